@@ -1,0 +1,123 @@
+// `onewindow serve`: wires configuration, calendar, storage, auth and routes into the HTTP server and runs
+// until SIGTERM/SIGINT, then drains and exits 0.
+#include <boost/asio/thread_pool.hpp>
+#include <iostream>
+#include <pqxx/pqxx>
+
+#include "services/main/args.hpp"
+#include "services/main/commands.hpp"
+#include "services/platform/api.hpp"
+#include "services/platform/auth_service.hpp"
+#include "services/platform/calendar_files.hpp"
+#include "services/platform/config.hpp"
+#include "services/platform/credentials.hpp"
+#include "services/platform/http_server.hpp"
+#include "services/platform/log.hpp"
+#include "services/platform/platform_routes.hpp"
+#include "services/store/migrator.hpp"
+#include "services/store/pg_pool.hpp"
+#include "services/store/redis_client.hpp"
+#include "services/store/statements.hpp"
+
+namespace ow::cli {
+namespace {
+
+using platform::log;
+using platform::LogLevel;
+
+std::set<std::string> parse_roles(const std::string& text) {
+  std::set<std::string> roles;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    auto comma = text.find(',', pos);
+    std::string r = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    if (r == "all") roles.insert({"api", "dispatcher", "timekeeper"});
+    else if (r == "api" || r == "dispatcher" || r == "timekeeper") roles.insert(r);
+    else throw UsageError("unknown role '" + r + "' (all, api, dispatcher, timekeeper)");
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return roles;
+}
+
+// The schema must be exactly what this binary's migrations describe before anything is served.
+void require_current_schema(const platform::Config& config) {
+  pqxx::connection c(config.text("db.url"));
+  store::Migrator migrator(c, store::read_migrations(config.path("migrations.dir")));
+  auto status = migrator.status();
+  if (!status.pending.empty())
+    throw std::runtime_error(std::to_string(status.pending.size()) + " migration(s) pending, first " +
+                             status.pending.front().name + ": run `onewindow migrate` first");
+}
+
+}  // namespace
+
+int serve(const std::vector<std::string>& words, const std::string& config_path) {
+  Args a(words, {"roles", "port"}, {});
+  if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional()[0] + "'");
+  auto config = platform::Config::load(config_path);
+  if (auto p = a.get("port")) config.set("http.port", *p);
+  if (auto r = a.get("roles")) config.set("serve.roles", *r);
+  platform::set_log_level(platform::parse_log_level(config.text("log.level")));
+  const auto roles = parse_roles(config.text("serve.roles"));
+  platform::init_credentials();
+
+  auto calendar = platform::load_calendar(config.path("calendar.dir"), config.flag("calendar.weekday_fallback"));
+  log(LogLevel::info, "calendar loaded", {{"years", std::to_string(calendar->first_year()) + "-" + std::to_string(calendar->last_year())}});
+
+  try {
+    require_current_schema(config);
+  } catch (const pqxx::broken_connection& e) {
+    throw std::runtime_error(std::string("cannot reach PostgreSQL at start-up: ") + e.what());
+  }
+
+  platform::Metrics metrics;
+  store::PgPool pool(config.text("db.url") + (config.text("db.url").find('?') == std::string::npos ? "?" : "&") +
+                         "connect_timeout=" + std::to_string(config.integer("db.connect_timeout_seconds")),
+                     static_cast<std::size_t>(config.integer("db.pool_size")),
+                     std::chrono::milliseconds(config.integer("db.acquire_timeout_ms")), store::all_statements());
+  pool.with_connection([](pqxx::connection&) {});  // prepares every named statement now: a bad one fails the boot
+  store::RedisClient redis(config.text("redis.host"), static_cast<int>(config.integer("redis.port")),
+                           std::chrono::milliseconds(config.integer("redis.timeout_ms")));
+  metrics.increment("ow_redis_errors_total", "Redis connection and command errors.", 0);
+  redis.on_error([&metrics] { metrics.increment("ow_redis_errors_total", "Redis connection and command errors."); });
+  metrics.gauge("ow_db_pool_in_use", "PostgreSQL connections lent out.", [&pool] { return double(pool.stats().in_use); });
+  metrics.gauge("ow_db_pool_waiting", "Callers waiting for a PostgreSQL connection.", [&pool] { return double(pool.stats().waiting); });
+  metrics.gauge("ow_db_pool_open", "PostgreSQL connections open.", [&pool] { return double(pool.stats().open); });
+  if (!redis.ping()) log(LogLevel::warn, "Redis does not answer at start-up; continuing (only live fan-out waits)");
+
+  platform::LoginThrottle throttle(static_cast<int>(config.integer("auth.login_max_failures_per_account")),
+                                   static_cast<int>(config.integer("auth.login_max_failures_per_address")),
+                                   std::chrono::seconds(config.integer("auth.login_window_seconds")));
+  platform::AuthService auth(pool, throttle, static_cast<int>(config.integer("auth.session_ttl_minutes")));
+
+  platform::Router router;
+  platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);
+  if (roles.contains("api")) platform::add_session_routes(router, auth);
+  for (const char* r : {"dispatcher", "timekeeper"})
+    if (roles.contains(r)) log(LogLevel::info, "role has no work yet in this version", {{"role", r}});
+
+  platform::Api api(router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
+                    metrics);
+  boost::asio::thread_pool workers(static_cast<std::size_t>(std::max<std::int64_t>(1, config.integer("workers.threads"))));
+  platform::ServerOptions options;
+  options.address = config.text("http.address");
+  options.port = static_cast<unsigned short>(config.integer("http.port"));
+  options.body_limit = static_cast<std::size_t>(config.integer("http.body_limit_bytes"));
+  options.read_timeout = std::chrono::seconds(config.integer("http.read_timeout_seconds"));
+  options.idle_timeout = std::chrono::seconds(config.integer("http.idle_timeout_seconds"));
+  options.shutdown_grace = std::chrono::seconds(config.integer("http.shutdown_grace_seconds"));
+  platform::HttpServer server(options, api, workers);
+  const unsigned short port = server.listen();
+  std::string role_list;
+  for (const auto& r : roles) role_list += (role_list.empty() ? "" : ",") + r;
+  log(LogLevel::info, "listening", {{"url", "http://" + options.address + ":" + std::to_string(port)}, {"roles", role_list},
+                                    {"config", config.source()}});
+  server.run();
+  workers.join();
+  pool.close_idle();
+  log(LogLevel::info, "stopped cleanly");
+  return kOk;
+}
+
+}  // namespace ow::cli

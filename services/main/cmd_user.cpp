@@ -1,0 +1,118 @@
+// `onewindow user add|passwd|disable` and `onewindow apikey add`: account administration from the shell.
+#include <iostream>
+#include <pqxx/pqxx>
+
+#include "services/main/args.hpp"
+#include "services/main/commands.hpp"
+#include "services/platform/actor.hpp"
+#include "services/platform/config.hpp"
+#include "services/platform/credentials.hpp"
+#include "services/store/user_store.hpp"
+
+namespace ow::cli {
+namespace {
+
+// A password from one line of stdin, or a new random one that is printed.
+std::string password_for(const Args& a, bool& generated) {
+  generated = !a.flag("password-stdin");
+  if (generated) return platform::new_password();
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+template <class F>
+void in_transaction(const platform::Config& config, F&& f) {
+  pqxx::connection c(config.text("db.url"));
+  for (const auto& s : store::user_statements()) c.prepare(s.name, s.sql);
+  pqxx::work tx(c);
+  f(tx);
+  tx.commit();
+}
+
+}  // namespace
+
+int user(const std::vector<std::string>& words, const std::string& config_path) {
+  Args a(words, {"name", "role", "region", "hall", "window", "department"}, {"password-stdin"});
+  if (a.positional().size() != 2) throw UsageError("usage: onewindow user add|passwd|disable LOGIN [options]");
+  const std::string& sub = a.positional()[0];
+  const std::string& login = a.positional()[1];
+  platform::init_credentials();
+  const auto config = platform::Config::load(config_path);
+  bool generated = false;
+
+  if (sub == "add") {
+    store::NewUser u;
+    u.login = login;
+    u.display_name = a.require("name");
+    u.role = a.require("role");
+    if (!platform::parse_role(u.role)) throw UsageError("--role must be clerk, approver, supervisor or admin");
+    u.region_code = a.require("region");
+    u.hall_code = a.get("hall");
+    u.window_code = a.get("window");
+    u.department_code = a.get("department");
+    if (u.role == "clerk" && (!u.hall_code || !u.window_code)) throw UsageError("a clerk needs --hall and --window");
+    if (u.role == "approver" && !u.department_code) throw UsageError("an approver needs --department");
+    const std::string password = password_for(a, generated);
+    try {
+      u.password_hash = platform::hash_password(password);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    try {
+      in_transaction(config, [&](pqxx::work& tx) { store::users::insert(tx, u); });
+    } catch (const pqxx::unique_violation&) {
+      std::cerr << "onewindow user add: login '" << login << "' is taken\n";
+      return kUsage;
+    } catch (const pqxx::check_violation& e) {
+      std::cerr << "onewindow user add: invalid value (login: lower-case letters, digits, . _ -; region: 6, 9 or 12 digits)\n";
+      return kUsage;
+    }
+    std::cout << "added " << login << (generated ? " with password " + password : "") << "\n";
+    return kOk;
+  }
+  if (sub == "passwd") {
+    const std::string password = password_for(a, generated);
+    std::string hash;
+    try {
+      hash = platform::hash_password(password);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    bool found = false;
+    in_transaction(config, [&](pqxx::work& tx) { found = store::users::set_password(tx, login, hash); });
+    if (!found) {
+      std::cerr << "onewindow user passwd: no user '" << login << "'\n";
+      return kUsage;
+    }
+    std::cout << "password of " << login << " changed" << (generated ? " to " + password : "") << "\n";
+    return kOk;
+  }
+  if (sub == "disable") {
+    bool found = false;
+    in_transaction(config, [&](pqxx::work& tx) { found = store::users::disable(tx, login); });
+    if (!found) {
+      std::cerr << "onewindow user disable: no user '" << login << "'\n";
+      return kUsage;
+    }
+    std::cout << "disabled " << login << "; their sessions are revoked\n";
+    return kOk;
+  }
+  throw UsageError("unknown user command '" + sub + "'");
+}
+
+int apikey(const std::vector<std::string>& words, const std::string& config_path) {
+  Args a(words, {"label"}, {});
+  if (a.positional().size() != 2 || a.positional()[0] != "add") throw UsageError("usage: onewindow apikey add DEPARTMENT [--label TEXT]");
+  platform::init_credentials();
+  const auto config = platform::Config::load(config_path);
+  const std::string key = platform::new_token();
+  in_transaction(config, [&](pqxx::work& tx) {
+    store::users::create_api_key(tx, platform::token_hash(key), a.positional()[1], a.get("label").value_or(""));
+  });
+  std::cout << key << "\n";
+  return kOk;
+}
+
+}  // namespace ow::cli

@@ -1,0 +1,68 @@
+// The `onewindow` binary: picks the subcommand and maps uncaught errors to exit statuses.
+#include <iostream>
+
+#include "services/main/args.hpp"
+#include "services/main/commands.hpp"
+#include "services/platform/config.hpp"
+
+namespace {
+
+const char* kUsage =
+    "usage: onewindow [--config FILE] COMMAND ...\n"
+    "  serve [--roles all|api,dispatcher,timekeeper] [--port N]   run the platform\n"
+    "  migrate [--status]                                        apply sql/ migrations\n"
+    "  user add LOGIN --name NAME --role clerk|approver|supervisor|admin --region CODE\n"
+    "           [--hall CODE --window CODE] [--department CODE] [--password-stdin]\n"
+    "  user passwd LOGIN [--password-stdin]                      set a password (prints a new one without stdin)\n"
+    "  user disable LOGIN                                        disable and revoke sessions\n"
+    "  apikey add DEPARTMENT [--label TEXT]                      issue a department system's API key\n"
+    "  calendar is-workday DATE\n"
+    "  calendar due --accepted-at INSTANT --limit LIMIT [--pause START/END]...\n"
+    "  calendar check FILE\n"
+    "  version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  std::string config_path;
+  for (std::size_t i = 0; i < words.size();) {
+    if (words[i] == "--config" && i + 1 < words.size()) {
+      config_path = words[i + 1];
+      words.erase(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i) + 2);
+    } else if (words[i].starts_with("--config=")) {
+      config_path = words[i].substr(9);
+      words.erase(words.begin() + static_cast<long>(i));
+    } else {
+      ++i;
+    }
+  }
+  if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
+    std::cout << kUsage;
+    return words.empty() ? ow::cli::kUsage : ow::cli::kOk;
+  }
+  const std::string command = words[0];
+  const std::vector<std::string> rest(words.begin() + 1, words.end());
+  try {
+    if (command == "version" || command == "--version") {
+      std::cout << "onewindow " << OW_VERSION << "\n";
+      return ow::cli::kOk;
+    }
+    if (command == "serve") return ow::cli::serve(rest, config_path);
+    if (command == "migrate") return ow::cli::migrate(rest, config_path);
+    if (command == "user") return ow::cli::user(rest, config_path);
+    if (command == "apikey") return ow::cli::apikey(rest, config_path);
+    if (command == "calendar") return ow::cli::calendar(rest, config_path);
+    std::cerr << "onewindow: unknown command '" << command << "'\n" << kUsage;
+    return ow::cli::kUsage;
+  } catch (const ow::cli::UsageError& e) {
+    std::cerr << "onewindow " << command << ": " << e.what() << "\n";
+    return ow::cli::kUsage;
+  } catch (const ow::platform::ConfigError& e) {
+    std::cerr << "onewindow: configuration: " << e.what() << "\n";
+    return ow::cli::kUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "onewindow " << command << ": " << e.what() << "\n";
+    return ow::cli::kFailure;
+  }
+}

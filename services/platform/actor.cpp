@@ -1,0 +1,27 @@
+// Role names.
+#include "services/platform/actor.hpp"
+
+namespace ow::platform {
+
+const char* to_string(Role r) {
+  switch (r) {
+    case Role::clerk: return "clerk";
+    case Role::approver: return "approver";
+    case Role::supervisor: return "supervisor";
+    case Role::admin: return "admin";
+    case Role::department_system: return "department_system";
+  }
+  return "clerk";
+}
+
+std::optional<Role> parse_role(const std::string& text) {
+  for (Role r : {Role::clerk, Role::approver, Role::supervisor, Role::admin})
+    if (text == to_string(r)) return r;
+  return std::nullopt;
+}
+
+std::string Actor::log_id() const {
+  return role == Role::department_system ? "department:" + login : "user:" + std::to_string(user_id);
+}
+
+}  // namespace ow::platform

@@ -1,0 +1,129 @@
+// The request pipeline and the one exception-to-problem mapping.
+#include "services/platform/api.hpp"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <pqxx/except>
+
+#include "services/platform/log.hpp"
+#include "services/store/errors.hpp"
+#include "workflow/calendar/instant.hpp"
+#include "workflow/calendar/work_calendar.hpp"
+
+namespace ow::platform {
+namespace {
+
+std::string bearer_of(const Request& r) {
+  auto it = r.find(http::field::authorization);
+  if (it == r.end()) return {};
+  std::string_view v(it->value().data(), it->value().size());
+  if (v.size() > 7 && (v.substr(0, 7) == "Bearer " || v.substr(0, 7) == "bearer ")) return std::string(v.substr(7));
+  return {};
+}
+
+std::string api_key_of(const Request& r) {
+  auto it = r.find("X-Api-Key");
+  return it == r.end() ? std::string() : std::string(it->value());
+}
+
+std::string method_text(const Request& r) { return std::string(r.method_string()); }
+
+}  // namespace
+
+std::string request_id_for(const Request& request) {
+  auto it = request.find("X-Request-Id");
+  if (it != request.end()) {
+    std::string_view v(it->value().data(), it->value().size());
+    bool sane = !v.empty() && v.size() <= 64;
+    for (char c : v) sane = sane && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
+    if (sane) return std::string(v);
+  }
+  unsigned char raw[8];
+  randombytes_buf(raw, sizeof raw);
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : raw) {
+    out += hex[b >> 4];
+    out += hex[b & 15];
+  }
+  return out;
+}
+
+Problem Api::to_problem(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Problem& p) {
+    return p;
+  } catch (const store::DatabaseUnavailable& e) {
+    return problems::unavailable("database_unavailable", "数据库暂时不可用，请稍后重试", e.what(), 5);
+  } catch (const store::RedisUnavailable& e) {
+    return problems::unavailable("redis_unavailable", "缓存服务暂时不可用，请稍后重试", e.what(), 5);
+  } catch (const calendar::CalendarRangeError& e) {
+    return problems::unprocessable("calendar_out_of_range", "日期超出已加载的工作日历年份", e.what());
+  } catch (const pqxx::broken_connection& e) {
+    return problems::unavailable("database_unavailable", "数据库暂时不可用，请稍后重试", e.what(), 5);
+  } catch (const std::exception& e) {
+    log(LogLevel::error, "unhandled error", {{"error", e.what()}});
+    return problems::internal();
+  } catch (...) {
+    log(LogLevel::error, "unhandled non-standard exception");
+    return problems::internal();
+  }
+}
+
+void Api::record(const Request* request, const std::string& route, const Response& response, double seconds,
+                 const std::string& request_id, const std::string& actor, const std::string& remote) const {
+  const std::string method = request ? method_text(*request) : "-";
+  metrics_.observe_request(method, route, response.result_int(), seconds);
+  boost::json::object line{{"method", method},
+                           {"route", route},
+                           {"status", response.result_int()},
+                           {"duration_ms", static_cast<double>(static_cast<long long>(seconds * 1e6)) / 1000.0},
+                           {"request_id", request_id},
+                           {"remote", remote}};
+  if (!actor.empty()) line["actor"] = actor;
+  log(LogLevel::info, "request", std::move(line));
+}
+
+Response Api::handle(const Request& request, const std::string& remote_address) const {
+  const auto started = std::chrono::steady_clock::now();
+  std::string target(request.target());
+  std::size_t q = target.find('?');
+  RequestContext ctx{request, target.substr(0, q), {}, {}, std::nullopt, request_id_for(request), remote_address};
+  if (q != std::string::npos) ctx.query = parse_query(std::string_view(target).substr(q + 1));
+  std::string route = "unmatched";
+  Response response;
+  try {
+    auto m = router_.match(request.method(), ctx.path);
+    if (!m.route) {
+      if (m.allowed.empty()) throw problems::not_found("no route for " + ctx.path);
+      std::string allow;
+      for (auto v : m.allowed) allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(v));
+      boost::json::object extra{{"allow", allow}};
+      throw Problem(405, "method_not_allowed", "不支持该请求方法",
+                    std::string(request.method_string()) + " is not allowed here", std::move(extra));
+    }
+    route = m.route->pattern;
+    ctx.params = std::move(m.params);
+    if (m.route->access.kind != Access::Kind::open) {
+      const std::string token = bearer_of(request), key = api_key_of(request);
+      if (token.empty() && key.empty()) throw problems::unauthorized("an Authorization: Bearer token is required");
+      ctx.actor = authenticate_(token, key);
+      if (!ctx.actor) throw problems::unauthorized("the token is unknown, expired, revoked or its user is disabled");
+      if (!m.route->access.allows(*ctx.actor))
+        throw problems::forbidden(std::string("role ") + to_string(ctx.actor->role) + " may not call " + route);
+    }
+    response = m.route->handler(ctx);
+  } catch (...) {
+    Problem p = to_problem(std::current_exception());
+    response = problem_response(p, ctx.path, ctx.request_id);
+    if (p.status() == 405) response.set(http::field::allow, p.extra().at("allow").as_string().c_str());
+  }
+  response.set("X-Request-Id", ctx.request_id);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  record(&request, route, response, seconds, ctx.request_id, ctx.actor ? ctx.actor->log_id() : "", remote_address);
+  return response;
+}
+
+}  // namespace ow::platform

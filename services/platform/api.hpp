@@ -1,0 +1,41 @@
+// The request pipeline every API call goes through, in one place: request id, routing (404/405),
+// authentication and the route's access rule (401/403), the handler, mapping every exception to
+// problem+json, metrics, and one JSON log line. A pure function of the request: no sockets here.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "services/platform/http_types.hpp"
+#include "services/platform/metrics.hpp"
+#include "services/platform/router.hpp"
+
+namespace ow::platform {
+
+// Finds the actor for a bearer token or a department API key (empty strings when absent).
+using Authenticator = std::function<std::optional<Actor>(const std::string& bearer_token, const std::string& api_key)>;
+
+class Api {
+ public:
+  Api(const Router& router, Authenticator authenticate, Metrics& metrics)
+      : router_(router), authenticate_(std::move(authenticate)), metrics_(metrics) {}
+
+  Response handle(const Request& request, const std::string& remote_address) const;
+
+  // The answer to an exception, as the HTTP layer gives it (also used by the server for transport errors).
+  static Problem to_problem(std::exception_ptr error);
+  // Logs and counts a response that was produced outside handle() (413 from the parser, 503 while draining).
+  void record(const Request* request, const std::string& route, const Response& response, double seconds,
+              const std::string& request_id, const std::string& actor, const std::string& remote) const;
+
+ private:
+  const Router& router_;
+  Authenticator authenticate_;
+  Metrics& metrics_;
+};
+
+// A request id from the client's X-Request-Id when it is sane (1–64 of [A-Za-z0-9._-]), else a new one.
+std::string request_id_for(const Request& request);
+
+}  // namespace ow::platform

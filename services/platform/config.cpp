@@ -1,0 +1,149 @@
+// Loading configuration: defaults table, YAML file, environment overrides.
+#include "services/platform/config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#ifndef OW_SOURCE_DIR
+#define OW_SOURCE_DIR "."
+#endif
+
+namespace ow::platform {
+namespace {
+
+const std::vector<SettingInfo> kSettings = {
+    {"http.address", "127.0.0.1", "address the HTTP server binds (0.0.0.0 behind a load balancer)"},
+    {"http.port", "8080", "HTTP port; 0 picks a free one (printed at start)"},
+    {"http.body_limit_bytes", "1048576", "largest request body; larger ones get 413"},
+    {"http.read_timeout_seconds", "10", "time allowed to send a request's header and body"},
+    {"http.idle_timeout_seconds", "60", "how long an idle keep-alive connection is kept"},
+    {"http.shutdown_grace_seconds", "20", "on SIGTERM/SIGINT, how long in-flight requests may take to finish"},
+    {"workers.threads", "8", "worker threads that run handlers (database, Redis, password hashing) off the event loop"},
+    {"db.url", "postgresql://ow@127.0.0.1:5432/onewindow", "PostgreSQL connection URL (libpq syntax)"},
+    {"db.pool_size", "8", "most PostgreSQL connections the process holds"},
+    {"db.acquire_timeout_ms", "2000", "how long a request waits for a pooled connection before 503"},
+    {"db.connect_timeout_seconds", "3", "libpq connect timeout"},
+    {"redis.host", "127.0.0.1", "Redis host"},
+    {"redis.port", "6379", "Redis port"},
+    {"redis.timeout_ms", "500", "Redis connect and command timeout"},
+    {"auth.session_ttl_minutes", "720", "lifetime of a login session's bearer token"},
+    {"auth.login_max_failures_per_account", "5", "failed logins per account within the window before 429"},
+    {"auth.login_max_failures_per_address", "20", "failed logins per client address within the window before 429"},
+    {"auth.login_window_seconds", "900", "the login rate-limit window"},
+    {"calendar.dir", "config/calendar", "directory whose *.csv holiday files are loaded"},
+    {"calendar.office_hours", "09:00-12:00,13:30-17:30", "office hours of a working day (China Standard Time)"},
+    {"calendar.weekday_fallback", "false", "outside the loaded years, treat Mon–Fri as working days (logs a warning)"},
+    {"migrations.dir", "sql", "directory of numbered SQL migrations"},
+    {"serve.roles", "all", "roles this process runs: all, or a comma list of api,dispatcher,timekeeper"},
+    {"log.level", "info", "debug, info, warn or error"},
+};
+
+void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& out) {
+  if (node.IsMap()) {
+    for (const auto& kv : node) flatten(kv.second, prefix.empty() ? kv.first.as<std::string>() : prefix + "." + kv.first.as<std::string>(), out);
+  } else if (node.IsScalar()) {
+    out[prefix] = node.as<std::string>();
+  } else if (node.IsNull()) {
+    out[prefix] = "";
+  } else {
+    throw ConfigError("setting '" + prefix + "' must be a single value");
+  }
+}
+
+bool known(const std::string& key) {
+  return std::any_of(kSettings.begin(), kSettings.end(), [&](const SettingInfo& s) { return key == s.key; });
+}
+
+std::filesystem::path find_file(const std::string& explicit_path) {
+  if (!explicit_path.empty()) return explicit_path;
+  if (const char* env = std::getenv("OW_CONFIG"); env && *env) return env;
+  if (std::filesystem::exists("config/onewindow.yaml")) return std::filesystem::absolute("config/onewindow.yaml");
+  std::filesystem::path built_in = std::filesystem::path(OW_SOURCE_DIR) / "config" / "onewindow.yaml";
+  if (std::filesystem::exists(built_in)) return built_in;
+  return {};
+}
+
+}  // namespace
+
+const std::vector<SettingInfo>& all_settings() { return kSettings; }
+
+std::string env_name(const std::string& key) {
+  std::string out = "OW_";
+  for (char c : key) out += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Config::Config(std::filesystem::path home) : home_(std::move(home)), source_("defaults") {
+  for (const auto& s : kSettings) values_[s.key] = s.default_value;
+}
+
+Config Config::load(const std::string& explicit_path) {
+  const auto file = find_file(explicit_path);
+  // The file lives in <home>/config/; without one, the source tree is home.
+  Config config(file.empty() ? std::filesystem::path(OW_SOURCE_DIR)
+                             : std::filesystem::absolute(file).parent_path().parent_path());
+  if (!file.empty()) {
+    if (!std::filesystem::exists(file)) throw ConfigError("config file not found: " + file.string());
+    std::map<std::string, std::string> values;
+    try {
+      YAML::Node root = YAML::LoadFile(file.string());
+      if (!root.IsNull()) flatten(root, "", values);
+    } catch (const YAML::Exception& e) {
+      throw ConfigError(file.string() + ": " + e.what());
+    }
+    for (const auto& [k, v] : values) {
+      if (!known(k)) throw ConfigError(file.string() + ": unknown setting '" + k + "'");
+      config.values_[k] = v;
+    }
+    config.source_ = file.string();
+  }
+  for (const auto& s : kSettings)
+    if (const char* env = std::getenv(env_name(s.key).c_str())) config.values_[s.key] = env;
+  for (const auto& s : kSettings) {
+    // Validate numbers and flags once, at start-up.
+    std::string d = s.default_value;
+    bool numeric = !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (numeric) config.integer(s.key);
+    if (d == "true" || d == "false") config.flag(s.key);
+  }
+  return config;
+}
+
+std::string Config::text(const std::string& key) const {
+  auto it = values_.find(key);
+  if (it == values_.end()) throw ConfigError("unknown setting '" + key + "'");
+  return it->second;
+}
+
+std::int64_t Config::integer(const std::string& key) const {
+  const std::string v = text(key);
+  try {
+    std::size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used != v.size() || n < 0) throw std::invalid_argument(v);
+    return n;
+  } catch (const std::exception&) {
+    throw ConfigError("setting '" + key + "' (" + env_name(key) + ") must be a whole number ≥ 0, not '" + v + "'");
+  }
+}
+
+bool Config::flag(const std::string& key) const {
+  const std::string v = text(key);
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  throw ConfigError("setting '" + key + "' (" + env_name(key) + ") must be true or false, not '" + v + "'");
+}
+
+std::filesystem::path Config::path(const std::string& key) const {
+  std::filesystem::path p = text(key);
+  return p.is_absolute() ? p : home_ / p;
+}
+
+void Config::set(const std::string& key, const std::string& value) {
+  if (!known(key)) throw ConfigError("unknown setting '" + key + "'");
+  values_[key] = value;
+}
+
+}  // namespace ow::platform

@@ -1,0 +1,25 @@
+// Liveness, readiness (PostgreSQL and Redis answer) and Prometheus metrics.
+#include <boost/json.hpp>
+
+#include "services/platform/platform_routes.hpp"
+
+namespace ow::platform {
+
+void add_health_routes(Router& router, Readiness readiness, const Metrics& metrics) {
+  router.add(http::verb::get, "/healthz", Access::open(), [](RequestContext&) {
+    return json_response(200, boost::json::object{{"status", "ok"}});
+  });
+  router.add(http::verb::get, "/readyz", Access::open(), [readiness](RequestContext& ctx) {
+    const bool db = readiness.database(), redis = readiness.redis();
+    boost::json::object checks{{"postgresql", db ? "ok" : "down"}, {"redis", redis ? "ok" : "down"}};
+    if (db && redis) return json_response(200, boost::json::object{{"status", "ready"}, {"checks", checks}});
+    Problem p(503, "not_ready", "服务尚未就绪", "a dependency does not answer", boost::json::object{{"checks", checks}});
+    p.with_retry_after(5);
+    return problem_response(p, ctx.path, ctx.request_id);
+  });
+  router.add(http::verb::get, "/metrics", Access::open(), [&metrics](RequestContext&) {
+    return text_response(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+  });
+}
+
+}  // namespace ow::platform

@@ -1,0 +1,197 @@
+// Beast sessions as coroutines, the acceptor, signals and the graceful drain.
+#include "services/platform/http_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <list>
+
+#include "services/platform/log.hpp"
+
+namespace ow::platform {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+struct Connection {
+  beast::tcp_stream* stream = nullptr;
+  bool idle = true;  // waiting for the first byte of a request
+};
+
+struct HttpServer::Impl {
+  ServerOptions options;
+  const Api& api;
+  asio::thread_pool& workers;
+  asio::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  asio::signal_set signals{ioc, SIGINT, SIGTERM};
+  std::list<Connection> connections;  // touched only on the loop thread
+  bool stopping = false;
+  std::atomic<std::size_t>& in_flight;
+
+  Impl(ServerOptions o, const Api& a, asio::thread_pool& w, std::atomic<std::size_t>& f)
+      : options(std::move(o)), api(a), workers(w), in_flight(f) {}
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+      if (ec) {
+        if (ec == asio::error::operation_aborted || stopping) co_return;
+        log(LogLevel::warn, "accept failed", {{"error", ec.message()}});
+        continue;
+      }
+      asio::co_spawn(ioc, session(std::move(socket)), asio::detached);
+    }
+  }
+
+  asio::awaitable<Response> run_handler(Request request, std::string remote) {
+    // Hop to the worker pool for the handler; the awaiting session resumes on the loop.
+    co_return co_await asio::co_spawn(
+        workers, [this, req = std::move(request), remote = std::move(remote)]() -> asio::awaitable<Response> {
+          co_return api.handle(req, remote);
+        },
+        asio::use_awaitable);
+  }
+
+  Response transport_problem(const Problem& p, const std::string& remote, const Request* req) {
+    const std::string id = req ? request_id_for(*req) : request_id_for(Request{});
+    Response res = problem_response(p, req ? std::string(req->target()) : "", id);
+    res.set("X-Request-Id", id);
+    res.keep_alive(false);
+    api.record(req, "transport", res, 0, id, "", remote);
+    return res;
+  }
+
+  asio::awaitable<void> session(tcp::socket socket) {
+    beast::error_code ignored;
+    const auto endpoint = socket.remote_endpoint(ignored);
+    const std::string remote = endpoint.address().to_string();
+    beast::tcp_stream stream(std::move(socket));
+    auto self = connections.insert(connections.end(), Connection{&stream, true});
+    beast::flat_buffer buffer;
+    bool first = true;
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(options.body_limit);
+      parser.header_limit(16 * 1024);
+      self->idle = true;
+      if (stopping) break;
+      stream.expires_after(first ? options.read_timeout : options.idle_timeout);
+      first = false;
+      auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+      (void)n;
+      self->idle = false;
+      if (ec) {
+        if (ec == http::error::body_limit) co_await write(stream, transport_problem(problems::payload_too_large(options.body_limit), remote, nullptr));
+        else if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted && ec != beast::error::timeout &&
+                 ec != asio::error::connection_reset && ec != asio::error::eof)
+          co_await write(stream, transport_problem(problems::bad_request("malformed HTTP request: " + ec.message()), remote, nullptr));
+        break;
+      }
+      if (stopping) {
+        // Arrived after the stop began: refuse before it starts.
+        Request head = parser.get();
+        co_await write(stream, transport_problem(problems::unavailable("shutting_down", "服务正在停止，请稍后重试", "", 5), remote, &head));
+        break;
+      }
+      if (parser.get()[http::field::expect] == "100-continue") {
+        http::response<http::empty_body> cont{http::status::continue_, 11};
+        co_await http::async_write(stream, cont, use_tuple);
+      }
+      stream.expires_after(options.read_timeout);
+      auto [ec2, n2] = co_await http::async_read(stream, buffer, parser, use_tuple);
+      (void)n2;
+      if (ec2) {
+        if (ec2 == http::error::body_limit) {
+          Request head = parser.get();
+          co_await write(stream, transport_problem(problems::payload_too_large(options.body_limit), remote, &head));
+        } else if (ec2 != beast::error::timeout && ec2 != asio::error::operation_aborted && ec2 != http::error::end_of_stream &&
+                   ec2 != asio::error::connection_reset && ec2 != asio::error::eof) {
+          co_await write(stream, transport_problem(problems::bad_request("malformed HTTP request: " + ec2.message()), remote, nullptr));
+        }
+        break;
+      }
+      Request request = parser.release();
+      const bool keep_alive = request.keep_alive();
+      ++in_flight;
+      Response response = co_await run_handler(std::move(request), remote);
+      response.keep_alive(keep_alive && !stopping);
+      const bool ok = co_await write(stream, std::move(response));
+      --in_flight;
+      if (!ok || !keep_alive || stopping) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.close();
+    connections.erase(self);
+  }
+
+  template <class Message>
+  asio::awaitable<bool> write(beast::tcp_stream& stream, Message message) {
+    stream.expires_after(options.read_timeout);
+    auto [ec, n] = co_await http::async_write(stream, message, use_tuple);
+    (void)n;
+    co_return !ec;
+  }
+
+  asio::awaitable<void> drain() {
+    const auto deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+    asio::steady_timer timer(ioc);
+    for (;;) {
+      for (auto& c : connections)
+        if (c.idle) c.stream->cancel();
+      if (connections.empty()) break;
+      if (std::chrono::steady_clock::now() >= deadline) {
+        log(LogLevel::warn, "grace period over; closing connections", {{"open", connections.size()}});
+        for (auto& c : connections) c.stream->close();
+        break;
+      }
+      timer.expires_after(std::chrono::milliseconds(20));
+      co_await timer.async_wait(use_tuple);
+    }
+    beast::error_code ignored;
+    signals.cancel(ignored);
+  }
+
+  void begin_stop() {
+    if (stopping) return;
+    stopping = true;
+    log(LogLevel::info, "stopping: no new connections; draining", {{"in_flight", in_flight.load()}});
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    asio::co_spawn(ioc, drain(), asio::detached);
+  }
+};
+
+HttpServer::HttpServer(ServerOptions options, const Api& api, asio::thread_pool& workers)
+    : impl_(std::make_unique<Impl>(std::move(options), api, workers, in_flight_)) {}
+
+HttpServer::~HttpServer() = default;
+
+unsigned short HttpServer::listen() {
+  auto& a = impl_->acceptor;
+  tcp::endpoint ep(asio::ip::make_address(impl_->options.address), impl_->options.port);
+  a.open(ep.protocol());
+  a.set_option(asio::socket_base::reuse_address(true));
+  a.bind(ep);
+  a.listen(asio::socket_base::max_listen_connections);
+  return a.local_endpoint().port();
+}
+
+void HttpServer::run() {
+  impl_->signals.async_wait([this](const beast::error_code& ec, int signal) {
+    if (ec) return;
+    log(LogLevel::info, "signal received", {{"signal", signal}});
+    impl_->begin_stop();
+  });
+  asio::co_spawn(impl_->ioc, impl_->accept_loop(), asio::detached);
+  impl_->ioc.run();
+}
+
+void HttpServer::stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_stop(); });
+}
+
+}  // namespace ow::platform

@@ -1,0 +1,48 @@
+// The HTTP/1.1 server (Boost.Beast on Asio C++20 coroutines). One event-loop thread does all socket work;
+// every request's handler runs on the worker pool, so nothing blocking ever runs on the loop. Per
+// connection: a fresh parser per request with a body limit (413), a read timeout, keep-alive with an idle
+// timeout, one write in flight. Graceful stop: stop accepting, close idle connections, let requests already
+// being read or handled finish (up to the grace period), refuse new ones on kept-alive connections.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "services/platform/api.hpp"
+
+namespace ow::platform {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  std::size_t body_limit = 1 << 20;
+  std::chrono::seconds read_timeout{10};
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds shutdown_grace{20};
+};
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, const Api& api, boost::asio::thread_pool& workers);
+  ~HttpServer();
+
+  // Binds and listens; throws std::system_error when the address is taken. Returns the bound port.
+  unsigned short listen();
+  // Runs the event loop until a graceful stop completes. Installs SIGINT/SIGTERM handlers.
+  void run();
+  // Starts a graceful stop (thread-safe; what a signal does).
+  void stop();
+  std::size_t in_flight() const { return in_flight_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::atomic<std::size_t> in_flight_{0};
+};
+
+}  // namespace ow::platform

@@ -1,0 +1,22 @@
+// The platform's own routes: health, readiness, metrics, login sessions.
+#pragma once
+
+#include <functional>
+
+#include "services/platform/auth_service.hpp"
+#include "services/platform/metrics.hpp"
+#include "services/platform/router.hpp"
+
+namespace ow::platform {
+
+struct Readiness {
+  std::function<bool()> database;
+  std::function<bool()> redis;
+};
+
+// GET /healthz, GET /readyz, GET /metrics.
+void add_health_routes(Router& router, Readiness readiness, const Metrics& metrics);
+// POST /api/v1/sessions (login), DELETE /api/v1/sessions/current (logout), GET /api/v1/me.
+void add_session_routes(Router& router, AuthService& auth);
+
+}  // namespace ow::platform

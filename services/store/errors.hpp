@@ -1,0 +1,17 @@
+// Storage errors the HTTP layer maps to answers: a store that cannot be reached is 503, never a crash.
+#pragma once
+
+#include <stdexcept>
+
+namespace ow::store {
+
+// PostgreSQL is down, the pool is exhausted, or the connection broke before commit.
+struct DatabaseUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// Redis did not answer in time or refused.
+struct RedisUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace ow::store

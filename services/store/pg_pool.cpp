@@ -1,0 +1,108 @@
+// Connection pool bookkeeping, connection set-up and health checks.
+#include "services/store/pg_pool.hpp"
+
+namespace ow::store {
+
+PgPool::PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout, std::vector<Statement> statements)
+    : url_(std::move(url)), size_(size == 0 ? 1 : size), acquire_timeout_(acquire_timeout), statements_(std::move(statements)) {}
+
+PgPool::~PgPool() { close_idle(); }
+
+std::unique_ptr<pqxx::connection> PgPool::connect() {
+  try {
+    auto c = std::make_unique<pqxx::connection>(url_);
+    for (const auto& s : statements_) {
+      c->prepare(s.name, s.sql);
+      c->prepare_now(s.name);
+    }
+    return c;
+  } catch (const pqxx::broken_connection& e) {
+    throw DatabaseUnavailable(std::string("cannot connect to PostgreSQL: ") + e.what());
+  }
+}
+
+std::unique_ptr<pqxx::connection> PgPool::acquire() {
+  std::unique_lock lock(mutex_);
+  ++waiting_;
+  const bool ok = available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || open_ < size_; });
+  --waiting_;
+  if (!ok) throw DatabaseUnavailable("no PostgreSQL connection free within " + std::to_string(acquire_timeout_.count()) + " ms");
+  ++in_use_;
+  if (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    return c;
+  }
+  ++open_;
+  lock.unlock();
+  try {
+    return connect();
+  } catch (...) {
+    lock.lock();
+    --open_;
+    --in_use_;
+    available_.notify_one();
+    throw;
+  }
+}
+
+void PgPool::release(std::unique_ptr<pqxx::connection> c, bool healthy) {
+  std::unique_ptr<pqxx::connection> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    --in_use_;
+    if (c && healthy && c->is_open()) {
+      idle_.push_back(std::move(c));
+    } else {
+      --open_;
+      dropped = std::move(c);
+    }
+  }
+  available_.notify_one();
+}
+
+void PgPool::with_connection(const std::function<void(pqxx::connection&)>& fn) {
+  for (int attempt = 1;; ++attempt) {
+    auto c = acquire();
+    try {
+      fn(*c);
+      release(std::move(c), true);
+      return;
+    } catch (const pqxx::broken_connection& e) {
+      release(std::move(c), false);
+      if (attempt >= 2) throw DatabaseUnavailable(e.what());
+    } catch (...) {
+      const bool open = c && c->is_open();
+      release(std::move(c), open);
+      throw;
+    }
+  }
+}
+
+bool PgPool::ping() {
+  try {
+    with_connection([](pqxx::connection& c) {
+      pqxx::nontransaction n(c);
+      n.exec("SELECT 1");
+    });
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+PoolStats PgPool::stats() const {
+  std::lock_guard lock(mutex_);
+  return {size_, open_, in_use_, waiting_};
+}
+
+void PgPool::close_idle() {
+  std::vector<std::unique_ptr<pqxx::connection>> idle;
+  {
+    std::lock_guard lock(mutex_);
+    open_ -= idle_.size();
+    idle.swap(idle_);
+  }
+}
+
+}  // namespace ow::store

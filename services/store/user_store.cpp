@@ -1,0 +1,111 @@
+// SQL for users, sessions and API keys — named statements only, always with parameters.
+#include "services/store/user_store.hpp"
+
+namespace ow::store {
+namespace {
+
+constexpr const char* kUserColumns =
+    "u.id, u.login, u.display_name, u.role, u.region_code, u.hall_code, u.window_code, u.department_code, "
+    "u.password_hash, u.disabled";
+
+std::optional<std::string> optional_text(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<std::string>();
+}
+
+UserRecord to_user(const pqxx::row& r) {
+  UserRecord u;
+  u.id = r[0].as<std::int64_t>();
+  u.login = r[1].as<std::string>();
+  u.display_name = r[2].as<std::string>();
+  u.role = r[3].as<std::string>();
+  u.region_code = r[4].as<std::string>();
+  u.hall_code = optional_text(r[5]);
+  u.window_code = optional_text(r[6]);
+  u.department_code = optional_text(r[7]);
+  u.password_hash = r[8].as<std::string>();
+  u.disabled = r[9].as<bool>();
+  return u;
+}
+
+pqxx::binarystring bytes(const std::string& s) { return pqxx::binarystring(s); }
+
+}  // namespace
+
+const std::vector<Statement>& user_statements() {
+  static const std::string by_login = std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.login = $1";
+  static const std::string by_session = std::string("SELECT ") + kUserColumns +
+                                        " FROM sessions s JOIN users u ON u.id = s.user_id"
+                                        " WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()"
+                                        " AND NOT u.disabled";
+  static const std::vector<Statement> list = {
+      {"user_by_login", by_login.c_str()},
+      {"user_insert",
+       "INSERT INTO users (login, display_name, role, region_code, hall_code, window_code, department_code, password_hash)"
+       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
+      {"user_set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE login = $1"},
+      {"user_disable", "UPDATE users SET disabled = true, updated_at = now() WHERE login = $1 RETURNING id"},
+      {"session_revoke_all_of_user", "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"},
+      {"session_create",
+       "INSERT INTO sessions (token_hash, user_id, expires_at, remote_addr)"
+       " VALUES ($1, $2, now() + make_interval(mins => $3), $4)"},
+      {"session_user", by_session.c_str()},
+      {"session_revoke", "UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL"},
+      {"api_key_create", "INSERT INTO api_keys (key_hash, department_code, label) VALUES ($1, $2, $3)"},
+      {"api_key_department", "SELECT department_code FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"},
+  };
+  return list;
+}
+
+namespace users {
+
+std::optional<UserRecord> find_by_login(pqxx::transaction_base& tx, const std::string& login) {
+  auto r = tx.exec_prepared("user_by_login", login);
+  if (r.empty()) return std::nullopt;
+  return to_user(r[0]);
+}
+
+std::int64_t insert(pqxx::transaction_base& tx, const NewUser& u) {
+  return tx.exec_prepared1("user_insert", u.login, u.display_name, u.role, u.region_code, u.hall_code, u.window_code,
+                           u.department_code, u.password_hash)[0]
+      .as<std::int64_t>();
+}
+
+bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& password_hash) {
+  return tx.exec_prepared("user_set_password", login, password_hash).affected_rows() == 1;
+}
+
+bool disable(pqxx::transaction_base& tx, const std::string& login) {
+  auto r = tx.exec_prepared("user_disable", login);
+  if (r.empty()) return false;
+  tx.exec_prepared("session_revoke_all_of_user", r[0][0].as<std::int64_t>());
+  return true;
+}
+
+void create_session(pqxx::transaction_base& tx, const std::string& token_hash, std::int64_t user_id, int ttl_minutes,
+                    const std::string& remote_addr) {
+  tx.exec_prepared0("session_create", bytes(token_hash), user_id, ttl_minutes, remote_addr);
+}
+
+std::optional<UserRecord> user_for_session(pqxx::transaction_base& tx, const std::string& token_hash) {
+  auto r = tx.exec_prepared("session_user", bytes(token_hash));
+  if (r.empty()) return std::nullopt;
+  return to_user(r[0]);
+}
+
+void revoke_session(pqxx::transaction_base& tx, const std::string& token_hash) {
+  tx.exec_prepared("session_revoke", bytes(token_hash));
+}
+
+void create_api_key(pqxx::transaction_base& tx, const std::string& key_hash, const std::string& department, const std::string& label) {
+  tx.exec_prepared0("api_key_create", bytes(key_hash), department, label);
+}
+
+std::optional<std::string> department_for_api_key(pqxx::transaction_base& tx, const std::string& key_hash) {
+  auto r = tx.exec_prepared("api_key_department", bytes(key_hash));
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
+}
+
+}  // namespace users
+}  // namespace ow::store

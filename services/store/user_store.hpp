@@ -1,0 +1,47 @@
+// Users, sessions and API keys in PostgreSQL: the named statements and typed calls the auth code uses.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/store/statements.hpp"
+
+namespace ow::store {
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string login, display_name, role, region_code;
+  std::optional<std::string> hall_code, window_code, department_code;
+  std::string password_hash;
+  bool disabled = false;
+};
+
+struct NewUser {
+  std::string login, display_name, role, region_code;
+  std::optional<std::string> hall_code, window_code, department_code;
+  std::string password_hash;
+};
+
+const std::vector<Statement>& user_statements();
+
+namespace users {
+std::optional<UserRecord> find_by_login(pqxx::transaction_base& tx, const std::string& login);
+std::int64_t insert(pqxx::transaction_base& tx, const NewUser& u);  // throws pqxx::unique_violation on a taken login
+bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& password_hash);
+// Disables the user and revokes their sessions; false when there is no such user.
+bool disable(pqxx::transaction_base& tx, const std::string& login);
+
+void create_session(pqxx::transaction_base& tx, const std::string& token_hash, std::int64_t user_id, int ttl_minutes,
+                    const std::string& remote_addr);
+// The user behind a live session (not expired, not revoked, user not disabled).
+std::optional<UserRecord> user_for_session(pqxx::transaction_base& tx, const std::string& token_hash);
+void revoke_session(pqxx::transaction_base& tx, const std::string& token_hash);
+
+void create_api_key(pqxx::transaction_base& tx, const std::string& key_hash, const std::string& department, const std::string& label);
+std::optional<std::string> department_for_api_key(pqxx::transaction_base& tx, const std::string& key_hash);
+}  // namespace users
+
+}  // namespace ow::store
