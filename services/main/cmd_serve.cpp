@@ -93,7 +93,10 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
 
   platform::Router router;
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);
-  if (roles.contains("api")) platform::add_session_routes(router, auth);
+  if (roles.contains("api")) {
+    platform::add_session_routes(router, auth);
+    platform::add_user_routes(router, pool);
+  }
   for (const char* r : {"dispatcher", "timekeeper"})
     if (roles.contains(r)) log(LogLevel::info, "role has no work yet in this version", {{"role", r}});
 

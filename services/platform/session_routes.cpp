@@ -2,9 +2,19 @@
 #include <boost/json.hpp>
 
 #include "services/platform/platform_routes.hpp"
+#include "services/store/user_store.hpp"
 
 namespace ow::platform {
 namespace {
+
+boost::json::object user_json(const store::UserRecord& u) {
+  boost::json::object o{{"login", u.login}, {"display_name", u.display_name}, {"role", u.role},
+                        {"region_code", u.region_code}, {"disabled", u.disabled}};
+  if (u.hall_code) o["hall_code"] = *u.hall_code;
+  if (u.window_code) o["window_code"] = *u.window_code;
+  if (u.department_code) o["department_code"] = *u.department_code;
+  return o;
+}
 
 boost::json::object actor_json(const Actor& a) {
   boost::json::object o{{"login", a.login}, {"display_name", a.display_name}, {"role", to_string(a.role)},
@@ -43,6 +53,15 @@ void add_session_routes(Router& router, AuthService& auth) {
   });
   router.add(http::verb::get, "/api/v1/me", Access::any_actor(), [](RequestContext& ctx) {
     return json_response(200, actor_json(ctx.who()));
+  });
+}
+
+void add_user_routes(Router& router, store::PgPool& pool) {
+  router.add(http::verb::get, "/api/v1/users", Access::only({Role::admin}), [&pool](RequestContext&) {
+    auto users = pool.transact([](pqxx::work& tx) { return store::users::list(tx); });
+    boost::json::array items;
+    for (const auto& u : users) items.push_back(user_json(u));
+    return json_response(200, boost::json::object{{"items", items}});
   });
 }
 

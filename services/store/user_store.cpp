@@ -40,6 +40,9 @@ const std::vector<Statement>& user_statements() {
                                         " AND NOT u.disabled";
   static const std::vector<Statement> list = {
       {"user_by_login", by_login.c_str()},
+      {"user_list",
+       "SELECT id, login, display_name, role, region_code, hall_code, window_code, department_code, '' AS password_hash,"
+       " disabled FROM users ORDER BY login"},
       {"user_insert",
        "INSERT INTO users (login, display_name, role, region_code, hall_code, window_code, department_code, password_hash)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
@@ -63,6 +66,12 @@ std::optional<UserRecord> find_by_login(pqxx::transaction_base& tx, const std::s
   auto r = tx.exec_prepared("user_by_login", login);
   if (r.empty()) return std::nullopt;
   return to_user(r[0]);
+}
+
+std::vector<UserRecord> list(pqxx::transaction_base& tx) {
+  std::vector<UserRecord> out;
+  for (const auto& row : tx.exec_prepared("user_list")) out.push_back(to_user(row));
+  return out;
 }
 
 std::int64_t insert(pqxx::transaction_base& tx, const NewUser& u) {

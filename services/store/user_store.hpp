@@ -29,6 +29,8 @@ const std::vector<Statement>& user_statements();
 
 namespace users {
 std::optional<UserRecord> find_by_login(pqxx::transaction_base& tx, const std::string& login);
+// Every user, by login (the admin's list; password hashes are not read).
+std::vector<UserRecord> list(pqxx::transaction_base& tx);
 std::int64_t insert(pqxx::transaction_base& tx, const NewUser& u);  // throws pqxx::unique_violation on a taken login
 bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& password_hash);
 // Disables the user and revokes their sessions; false when there is no such user.

@@ -1,0 +1,90 @@
+// The connection pool against a real PostgreSQL: commit and rollback, prepared statements at connect,
+// exhaustion, and reconnecting by itself after the server is stopped and started again.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "services/store/pg_pool.hpp"
+#include "tests/support/test_env.hpp"
+
+using namespace ow;
+using namespace std::chrono_literals;
+
+namespace {
+const std::vector<store::Statement> kStatements = {
+    {"t_insert", "INSERT INTO t (x) VALUES ($1)"},
+    {"t_count", "SELECT count(*) FROM t"},
+};
+
+std::string prepared_database(const std::string& name) {
+  auto url = ow::testing::fresh_database(name);
+  pqxx::connection c(url);
+  pqxx::work tx(c);
+  tx.exec("CREATE TABLE t (x int)");
+  tx.commit();
+  return url;
+}
+
+int count(store::PgPool& pool) {
+  return pool.transact([](pqxx::work& tx) { return tx.exec_prepared1("t_count")[0].as<int>(); });
+}
+}  // namespace
+
+TEST(PgPool, CommitsAndRollsBack) {
+  store::PgPool pool(prepared_database("it_pool_commit"), 2, 1000ms, kStatements);
+  pool.transact([](pqxx::work& tx) { tx.exec_prepared0("t_insert", 1); });
+  EXPECT_THROW(pool.transact([](pqxx::work& tx) {
+    tx.exec_prepared0("t_insert", 2);
+    throw std::runtime_error("handler failed half-way");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(count(pool), 1);  // nothing of the failed transaction was kept
+  EXPECT_EQ(pool.stats().in_use, 0u);
+  EXPECT_LE(pool.stats().open, 2u);
+}
+
+TEST(PgPool, ABadStatementFailsWhenTheConnectionIsMade) {
+  store::PgPool pool(prepared_database("it_pool_bad"), 1, 1000ms, {{"bad", "SELECT * FROM no_such_table"}});
+  EXPECT_THROW(pool.with_connection([](pqxx::connection&) {}), pqxx::sql_error);
+  EXPECT_EQ(pool.stats().open, 0u);
+}
+
+TEST(PgPool, ExhaustionIsUnavailableNotAHang) {
+  store::PgPool pool(prepared_database("it_pool_exhaust"), 1, 200ms, kStatements);
+  std::thread holder([&] { pool.with_connection([](pqxx::connection&) { std::this_thread::sleep_for(800ms); }); });
+  std::this_thread::sleep_for(100ms);
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_THROW(count(pool), store::DatabaseUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 700ms);
+  holder.join();
+  EXPECT_EQ(count(pool), 0);
+}
+
+TEST(PgPool, ReconnectsAfterThePostgresRestarts) {
+  // A private server, since this test stops it.
+  const std::string dir = std::filesystem::current_path().string() + "/pg-restart-pool";
+  const std::string ops = ow::testing::source_dir() + "/ops/pg";
+  std::string port;
+  ASSERT_EQ(ow::testing::run_command(ops + " start " + dir + " --fast", &port), 0);
+  port.erase(port.find_last_not_of("\n") + 1);
+  const std::string url = "postgresql://ow@127.0.0.1:" + port + "/onewindow";
+  {
+    pqxx::connection c(url);
+    pqxx::work tx(c);
+    tx.exec("DROP TABLE IF EXISTS t; CREATE TABLE t (x int)");
+    tx.commit();
+  }
+  store::PgPool pool(url + "?connect_timeout=2", 2, 1000ms, kStatements);
+  EXPECT_EQ(count(pool), 0);
+  ASSERT_EQ(ow::testing::run_command(ops + " stop " + dir), 0);
+  EXPECT_THROW(count(pool), store::DatabaseUnavailable);
+  EXPECT_FALSE(pool.ping());
+  std::string again;
+  ASSERT_EQ(ow::testing::run_command(ops + " start " + dir, &again), 0);
+  EXPECT_TRUE(pool.ping());
+  pool.transact([](pqxx::work& tx) { tx.exec_prepared0("t_insert", 7); });
+  EXPECT_EQ(count(pool), 1);
+  ow::testing::run_command(ops + " stop " + dir);
+}

@@ -1,0 +1,36 @@
+// The Redis client against a real Redis: commands, binary safety, and a dead server as a quick error.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "services/store/redis_client.hpp"
+#include "tests/support/test_env.hpp"
+
+using namespace ow;
+using namespace std::chrono_literals;
+
+TEST(RedisClient, CommandsAndBinarySafety) {
+  const auto& s = ow::testing::test_servers();
+  store::RedisClient redis(s.redis_host, s.redis_port, 500ms);
+  EXPECT_TRUE(redis.ping());
+  const std::string value("a\0b\r\n一窗", 11);
+  redis.command({"SET", "it:key", value});
+  auto r = redis.command({"GET", "it:key"});
+  EXPECT_EQ(r.kind, store::RedisReply::Kind::text);
+  EXPECT_EQ(r.text, value);
+  EXPECT_EQ(redis.command({"INCR", "it:counter"}).kind, store::RedisReply::Kind::integer);
+  EXPECT_EQ(redis.command({"GET", "it:missing"}).kind, store::RedisReply::Kind::nil);
+  EXPECT_THROW(redis.command({"NOSUCHCOMMAND"}), std::runtime_error);
+  EXPECT_TRUE(redis.ping());  // an error reply does not break the connection
+}
+
+TEST(RedisClient, ADeadServerIsAQuickErrorAndCounted) {
+  store::RedisClient redis("127.0.0.1", ow::testing::free_port(), 300ms);
+  int errors = 0;
+  redis.on_error([&] { ++errors; });
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_FALSE(redis.ping());
+  EXPECT_THROW(redis.command({"GET", "x"}), store::RedisUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+  EXPECT_EQ(errors, 2);
+}

@@ -1,0 +1,92 @@
+// Child-process management for e2e tests.
+#include "tests/support/server_process.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <thread>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/test_env.hpp"
+
+namespace ow::testing {
+
+ServerProcess::ServerProcess(const std::string& database, std::map<std::string, std::string> env) : env_(std::move(env)) {
+  db_url_ = env_.contains("OW_DB_URL") ? env_["OW_DB_URL"] : fresh_database(database);
+  port_ = free_port();
+  env_["OW_DB_URL"] = db_url_;
+  env_["OW_HTTP_PORT"] = std::to_string(port_);
+  if (!env_.contains("OW_REDIS_HOST")) env_["OW_REDIS_HOST"] = test_servers().redis_host;
+  if (!env_.contains("OW_REDIS_PORT")) env_["OW_REDIS_PORT"] = std::to_string(test_servers().redis_port);
+  env_["OW_CONFIG"] = source_dir() + "/config/onewindow.yaml";
+  std::string out;
+  if (cli("migrate", &out) != 0) throw std::runtime_error("migrate failed: " + out);
+  log_ = std::string(OW_TEST_BIN_DIR) + "/../" + database + ".server.log";
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    for (const auto& [k, v] : env_) ::setenv(k.c_str(), v.c_str(), 1);
+    FILE* f = std::freopen(log_.c_str(), "w", stderr);
+    (void)f;
+    const std::string bin = binary("onewindow");
+    ::execl(bin.c_str(), bin.c_str(), "serve", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  for (int i = 0; i < 300; ++i) {
+    if (http_request(port_, "GET", "/healthz", {}, {}, 500).status == 200) return;
+    int status;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("onewindow serve exited at start-up; see " + log_);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("onewindow serve did not answer /healthz; see " + log_);
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status;
+    ::waitpid(pid_, &status, 0);
+  }
+}
+
+std::string ServerProcess::env_prefix() const {
+  std::string out;
+  for (const auto& [k, v] : env_) out += k + "='" + v + "' ";
+  return out;
+}
+
+int ServerProcess::cli(const std::string& arguments, std::string* output, const std::string& stdin_text) const {
+  std::string command = env_prefix() + binary("onewindow") + " " + arguments + " 2>&1";
+  if (!stdin_text.empty()) command = "printf '%s\\n' '" + stdin_text + "' | " + command;
+  return run_command(command, output);
+}
+
+std::string ServerProcess::login(const std::string& login, const std::string& password) const {
+  boost::json::object body{{"login", login}, {"password", password}};
+  auto r = http_request(port_, "POST", "/api/v1/sessions", boost::json::serialize(body));
+  EXPECT_EQ(r.status, 201) << r.body;
+  if (r.status != 201) return {};
+  return std::string(boost::json::parse(r.body).at("token").as_string());
+}
+
+int ServerProcess::terminate(int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  for (int waited = 0; waited < timeout_ms; waited += 20) {
+    int status;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return -1;
+}
+
+}  // namespace ow::testing

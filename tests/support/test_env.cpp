@@ -1,0 +1,76 @@
+// Test environment helpers.
+#include "tests/support/test_env.hpp"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <stdexcept>
+
+namespace ow::testing {
+
+const TestServers& test_servers() {
+  static const TestServers servers = [] {
+    const char* dir = std::getenv("OW_TESTENV");
+    if (!dir) throw std::runtime_error("OW_TESTENV is not set: run these tests through ctest (the testenv fixture)");
+    std::ifstream in(std::string(dir) + "/env");
+    if (!in) throw std::runtime_error(std::string("no ") + dir + "/env: did the testenv_start fixture run?");
+    TestServers s;
+    std::string line;
+    while (std::getline(in, line)) {
+      auto eq = line.find('=');
+      if (eq == std::string::npos) continue;
+      auto key = line.substr(0, eq), value = line.substr(eq + 1);
+      if (key == "OW_DB_URL") s.admin_url = value;
+      if (key == "OW_REDIS_HOST") s.redis_host = value;
+      if (key == "OW_REDIS_PORT") s.redis_port = std::stoi(value);
+    }
+    return s;
+  }();
+  return servers;
+}
+
+std::string fresh_database(const std::string& name) {
+  pqxx::connection c(test_servers().admin_url);
+  pqxx::nontransaction n(c);
+  n.exec("DROP DATABASE IF EXISTS " + n.quote_name(name) + " WITH (FORCE)");
+  n.exec("CREATE DATABASE " + n.quote_name(name));
+  auto url = test_servers().admin_url;
+  return url.substr(0, url.rfind('/') + 1) + name;
+}
+
+int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+std::string source_dir() { return OW_TEST_SOURCE_DIR; }
+std::string binary(const std::string& name) { return std::string(OW_TEST_BIN_DIR) + "/" + name; }
+
+int run_command(const std::string& command, std::string* output) {
+  FILE* p = ::popen(command.c_str(), "r");
+  if (!p) return -1;
+  std::array<char, 4096> buf;
+  std::string out;
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = ::pclose(p);
+  if (output) *output = out;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace ow::testing

@@ -1,0 +1,27 @@
+// What integration and e2e tests need from the environment: the private test servers started by
+// `ops/testenv` (found through OW_TESTENV), fresh databases, free ports, and the built binaries.
+#pragma once
+
+#include <string>
+
+namespace ow::testing {
+
+struct TestServers {
+  std::string admin_url;  // the `onewindow` database of the test PostgreSQL
+  std::string redis_host;
+  int redis_port = 0;
+};
+
+// Reads $OW_TESTENV/env; fails the test run with a clear message when the fixture did not run.
+const TestServers& test_servers();
+// Drops and creates database `name` on the test server; returns its URL.
+std::string fresh_database(const std::string& name);
+// A TCP port on 127.0.0.1 nothing listens on.
+int free_port();
+// The repository root and the build's bin directory (compile-time paths).
+std::string source_dir();
+std::string binary(const std::string& name);
+// Runs a shell command, returns its exit status and (with capture) its stdout.
+int run_command(const std::string& command, std::string* output = nullptr);
+
+}  // namespace ow::testing
