@@ -47,13 +47,15 @@ struct HttpServer::Impl {
     }
   }
 
+  // The handler's coroutine takes everything by value: a lambda coroutine's captures would dangle.
+  static asio::awaitable<Response> handle_on_worker(const Api* api, Request request, std::string remote) {
+    co_return api->handle(request, remote);
+  }
+
   asio::awaitable<Response> run_handler(Request request, std::string remote) {
     // Hop to the worker pool for the handler; the awaiting session resumes on the loop.
-    co_return co_await asio::co_spawn(
-        workers, [this, req = std::move(request), remote = std::move(remote)]() -> asio::awaitable<Response> {
-          co_return api.handle(req, remote);
-        },
-        asio::use_awaitable);
+    co_return co_await asio::co_spawn(workers, handle_on_worker(&api, std::move(request), std::move(remote)),
+                                      asio::use_awaitable);
   }
 
   Response transport_problem(const Problem& p, const std::string& remote, const Request* req) {

@@ -16,7 +16,9 @@
 namespace ow::testing {
 
 ServerProcess::ServerProcess(const std::string& database, std::map<std::string, std::string> env) : env_(std::move(env)) {
-  db_url_ = env_.contains("OW_DB_URL") ? env_["OW_DB_URL"] : fresh_database(database);
+  // ctest runs each test in its own process, possibly in parallel: one database per process.
+  const std::string unique = database + "_" + std::to_string(::getpid());
+  db_url_ = env_.contains("OW_DB_URL") ? env_["OW_DB_URL"] : fresh_database(unique);
   port_ = free_port();
   env_["OW_DB_URL"] = db_url_;
   env_["OW_HTTP_PORT"] = std::to_string(port_);
@@ -25,7 +27,7 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   env_["OW_CONFIG"] = source_dir() + "/config/onewindow.yaml";
   std::string out;
   if (cli("migrate", &out) != 0) throw std::runtime_error("migrate failed: " + out);
-  log_ = std::string(OW_TEST_BIN_DIR) + "/../" + database + ".server.log";
+  log_ = std::string(OW_TEST_BIN_DIR) + "/../" + unique + ".server.log";
   pid_ = ::fork();
   if (pid_ == 0) {
     for (const auto& [k, v] : env_) ::setenv(k.c_str(), v.c_str(), 1);
