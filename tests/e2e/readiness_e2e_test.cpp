@@ -15,10 +15,7 @@ using namespace std::chrono_literals;
 
 TEST(ReadinessE2E, FollowsPostgresDownAndBackUp) {
   const std::string dir = std::filesystem::current_path().string() + "/pg-restart-readyz";
-  const std::string ops = ow::testing::source_dir() + "/ops/pg";
-  std::string port;
-  ASSERT_EQ(ow::testing::run_command(ops + " start " + dir + " --fast", &port), 0);
-  port.erase(port.find_last_not_of('\n') + 1);
+  const std::string port = ow::testing::start_private_postgres(dir);
   {
     pqxx::connection c("postgresql://ow@127.0.0.1:" + port + "/postgres");
     pqxx::nontransaction n(c);
@@ -29,7 +26,7 @@ TEST(ReadinessE2E, FollowsPostgresDownAndBackUp) {
                                                    {"OW_DB_CONNECT_TIMEOUT_SECONDS", "1"}});
   EXPECT_EQ(ow::testing::http_request(server.port(), "GET", "/readyz").status, 200);
 
-  ASSERT_EQ(ow::testing::run_command(ops + " stop " + dir), 0);
+  ow::testing::stop_private_postgres(dir);
   auto down = ow::testing::http_request(server.port(), "GET", "/readyz");
   EXPECT_EQ(down.status, 503) << down.body;
   EXPECT_EQ(down.headers["content-type"].rfind("application/problem+json", 0), 0u);
@@ -43,7 +40,7 @@ TEST(ReadinessE2E, FollowsPostgresDownAndBackUp) {
   EXPECT_FALSE(api.headers["retry-after"].empty());
   EXPECT_EQ(ow::testing::http_request(server.port(), "GET", "/healthz").status, 200);
 
-  ASSERT_EQ(ow::testing::run_command(ops + " start " + dir), 0);
+  ow::testing::start_private_postgres(dir);
   int status = 0;
   for (int i = 0; i < 50 && status != 200; ++i) {
     status = ow::testing::http_request(server.port(), "GET", "/readyz").status;
@@ -51,5 +48,5 @@ TEST(ReadinessE2E, FollowsPostgresDownAndBackUp) {
   }
   EXPECT_EQ(status, 200);
   EXPECT_EQ(server.terminate(), 0);
-  ow::testing::run_command(ops + " stop " + dir);
+  ow::testing::stop_private_postgres(dir);
 }

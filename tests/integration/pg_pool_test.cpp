@@ -65,10 +65,7 @@ TEST(PgPool, ExhaustionIsUnavailableNotAHang) {
 TEST(PgPool, ReconnectsAfterThePostgresRestarts) {
   // A private server, since this test stops it.
   const std::string dir = std::filesystem::current_path().string() + "/pg-restart-pool";
-  const std::string ops = ow::testing::source_dir() + "/ops/pg";
-  std::string port;
-  ASSERT_EQ(ow::testing::run_command(ops + " start " + dir + " --fast", &port), 0);
-  port.erase(port.find_last_not_of("\n") + 1);
+  const std::string port = ow::testing::start_private_postgres(dir);
   const std::string url = "postgresql://ow@127.0.0.1:" + port + "/onewindow";
   {
     pqxx::connection c(url);
@@ -78,13 +75,12 @@ TEST(PgPool, ReconnectsAfterThePostgresRestarts) {
   }
   store::PgPool pool(url + "?connect_timeout=2", 2, 1000ms, kStatements);
   EXPECT_EQ(count(pool), 0);
-  ASSERT_EQ(ow::testing::run_command(ops + " stop " + dir), 0);
+  ow::testing::stop_private_postgres(dir);
   EXPECT_THROW(count(pool), store::DatabaseUnavailable);
   EXPECT_FALSE(pool.ping());
-  std::string again;
-  ASSERT_EQ(ow::testing::run_command(ops + " start " + dir, &again), 0);
+  ow::testing::start_private_postgres(dir);
   EXPECT_TRUE(pool.ping());
   pool.transact([](pqxx::work& tx) { tx.exec_prepared0("t_insert", 7); });
   EXPECT_EQ(count(pool), 1);
-  ow::testing::run_command(ops + " stop " + dir);
+  ow::testing::stop_private_postgres(dir);
 }

@@ -73,4 +73,16 @@ int run_command(const std::string& command, std::string* output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+std::string start_private_postgres(const std::string& dir) {
+  std::string port;
+  if (run_command(source_dir() + "/ops/pg start " + dir + " --fast", &port) != 0)
+    throw std::runtime_error("ops/pg could not start PostgreSQL in " + dir);
+  port.erase(port.find_last_not_of('\n') + 1);
+  return port;
+}
+
+void stop_private_postgres(const std::string& dir) {
+  if (run_command(source_dir() + "/ops/pg stop " + dir) != 0) throw std::runtime_error("ops/pg could not stop " + dir);
+}
+
 }  // namespace ow::testing

@@ -21,6 +21,9 @@ int free_port();
 // The repository root and the build's bin directory (compile-time paths).
 std::string source_dir();
 std::string binary(const std::string& name);
+// A private PostgreSQL under `dir` (ops/pg, fast mode) for tests that stop and start it; returns its port.
+std::string start_private_postgres(const std::string& dir);
+void stop_private_postgres(const std::string& dir);
 // Runs a shell command, returns its exit status and (with capture) its stdout.
 int run_command(const std::string& command, std::string* output = nullptr);
 
