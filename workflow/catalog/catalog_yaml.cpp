@@ -1,0 +1,187 @@
+// YAML → Catalog, with errors that name the file and entry.
+#include "workflow/catalog/catalog_yaml.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include "workflow/calendar/instant.hpp"
+
+namespace ow::catalog {
+
+const char* to_string(Transport t) { return t == Transport::push ? "push" : "inbox"; }
+
+namespace {
+
+struct Reader {
+  std::string where;  // "file: bundles[QYKB]"
+
+  [[noreturn]] void fail(const std::string& what) const { throw CatalogSyntaxError(where + ": " + what); }
+
+  std::string text(const YAML::Node& n, const char* field) const {
+    const YAML::Node v = n[field];
+    if (!v || !v.IsScalar() || v.as<std::string>().empty()) fail(std::string("'") + field + "' is required");
+    return v.as<std::string>();
+  }
+  std::string text_or(const YAML::Node& n, const char* field, const std::string& fallback) const {
+    const YAML::Node v = n[field];
+    if (!v) return fallback;
+    if (!v.IsScalar()) fail(std::string("'") + field + "' must be a single value");
+    return v.as<std::string>();
+  }
+  bool flag(const YAML::Node& n, const char* field, bool fallback) const {
+    const YAML::Node v = n[field];
+    if (!v) return fallback;
+    try {
+      return v.as<bool>();
+    } catch (const YAML::Exception&) {
+      fail(std::string("'") + field + "' must be true or false");
+    }
+  }
+  calendar::Limit limit(const YAML::Node& n, const char* field) const {
+    try {
+      return calendar::parse_limit(text(n, field));
+    } catch (const calendar::ParseError& e) {
+      fail(std::string("'") + field + "': " + e.what());
+    }
+  }
+  std::vector<std::string> list(const YAML::Node& n, const char* field) const {
+    std::vector<std::string> out;
+    const YAML::Node v = n[field];
+    if (!v) return out;
+    if (!v.IsSequence()) fail(std::string("'") + field + "' must be a list");
+    for (const auto& e : v) out.push_back(e.as<std::string>());
+    return out;
+  }
+};
+
+template <class T>
+void put(std::map<std::string, T>& map, const std::string& key, T value, const Reader& r) {
+  if (!map.emplace(key, std::move(value)).second) r.fail("'" + key + "' is defined twice");
+}
+
+YAML::Node sequence(const YAML::Node& root, const char* field, const std::string& file) {
+  const YAML::Node v = root[field];
+  if (v && !v.IsSequence()) throw CatalogSyntaxError(file + ": '" + field + "' must be a list");
+  return v;
+}
+
+void read_department(const YAML::Node& n, const std::string& file, Catalog& c) {
+  Reader r{file + ": departments[" + n["code"].as<std::string>("?") + "]"};
+  Department d{r.text(n, "code"), r.text(n, "name"), r.text(n, "region"), Transport::inbox};
+  const std::string t = r.text_or(n, "transport", "inbox");
+  if (t == "push") d.transport = Transport::push;
+  else if (t != "inbox") r.fail("transport must be push or inbox");
+  put(c.departments, d.code, d, r);
+}
+
+void read_material(const YAML::Node& n, const std::string& file, Catalog& c) {
+  Reader r{file + ": materials[" + n["id"].as<std::string>("?") + "]"};
+  Material m{r.text(n, "id"), r.text(n, "name"), std::nullopt, r.flag(n, "illustrative", false)};
+  if (n["elicense"]) m.elicense_type = r.text(n, "elicense");
+  put(c.materials, m.id, m, r);
+}
+
+void read_item(const YAML::Node& n, const std::string& file, Catalog& c) {
+  Reader r{file + ": items[" + n["code"].as<std::string>("?") + "]"};
+  ServiceItem i;
+  i.code = r.text(n, "code");
+  if (i.code.size() > 24) r.fail("the implementation code has more than 24 characters");
+  i.name = r.text(n, "name");
+  i.department = r.text(n, "department");
+  i.kind = r.text(n, "kind");
+  i.statutory = r.limit(n, "statutory");
+  i.committed = r.limit(n, "committed");
+  try {
+    i.fee_fen = n["fee_fen"] ? n["fee_fen"].as<std::int64_t>() : 0;
+  } catch (const YAML::Exception&) {
+    r.fail("'fee_fen' must be a whole number of fen");
+  }
+  if (i.fee_fen < 0) r.fail("'fee_fen' must not be negative");
+  i.legal_basis = r.text_or(n, "legal_basis", "");
+  i.illustrative = r.flag(n, "illustrative", false);
+  const YAML::Node ms = n["materials"];
+  if (ms && !ms.IsSequence()) r.fail("'materials' must be a list");
+  if (ms)
+    for (const auto& m : ms) {
+      MaterialNeed need{r.text(m, "id"), r.flag(m, "required", true), r.flag(m, "key", true), r.list(m, "forms")};
+      if (need.forms.empty()) need.forms = {"original"};
+      for (const auto& f : need.forms)
+        if (f != "original" && f != "copy" && f != "electronic") r.fail("material form must be original, copy or electronic, not '" + f + "'");
+      i.materials.push_back(need);
+    }
+  put(c.items, i.code, i, r);
+}
+
+void read_bundle(const YAML::Node& n, const std::string& file, Catalog& c) {
+  Reader r{file + ": bundles[" + n["code"].as<std::string>("?") + "]"};
+  Bundle b;
+  b.code = r.text(n, "code");
+  b.name = r.text(n, "name");
+  b.audience = r.text(n, "audience");
+  if (b.audience != "person" && b.audience != "enterprise") r.fail("audience must be person or enterprise");
+  b.stage = r.text_or(n, "stage", "");
+  b.committed = r.limit(n, "committed");
+  b.illustrative = r.flag(n, "illustrative", false);
+  if (const YAML::Node as = n["attributes"]) {
+    for (const auto& a : as) {
+      Attribute attr{r.text(a, "name"), r.text_or(a, "label", ""), r.text_or(a, "type", "boolean")};
+      if (attr.type != "boolean" && attr.type != "text") r.fail("attribute type must be boolean or text");
+      b.attributes.push_back(attr);
+    }
+  }
+  const YAML::Node steps = n["steps"];
+  if (!steps || !steps.IsSequence() || steps.size() == 0) r.fail("'steps' must be a non-empty list");
+  for (const auto& s : steps) {
+    Reader sr{r.where + ".steps[" + s["id"].as<std::string>("?") + "]"};
+    Step step;
+    step.id = sr.text(s, "id");
+    step.item = sr.text(s, "item");
+    step.department = sr.text_or(s, "department", "");
+    step.after = sr.list(s, "after");
+    step.produces = sr.list(s, "produces");
+    if (s["budget"]) step.budget = sr.limit(s, "budget");
+    if (const YAML::Node when = s["when"]) {
+      if (!when.IsMap() || when.size() != 1) sr.fail("'when' must name exactly one attribute, e.g. {needs_invoice: true}");
+      auto kv = *when.begin();
+      step.condition = Condition{kv.first.as<std::string>(), kv.second.as<std::string>()};
+    }
+    b.steps.push_back(step);
+  }
+  put(c.bundles, b.code, b, r);
+}
+
+}  // namespace
+
+Catalog parse_catalog(const std::vector<std::pair<std::string, std::string>>& documents) {
+  Catalog c;
+  for (const auto& [file, text] : documents) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      throw CatalogSyntaxError(file + ": " + e.what());
+    }
+    if (root.IsNull()) continue;
+    if (!root.IsMap()) throw CatalogSyntaxError(file + ": expected departments, materials, items or bundles");
+    for (const auto& kv : root) {
+      const std::string key = kv.first.as<std::string>();
+      if (key != "departments" && key != "materials" && key != "items" && key != "bundles")
+        throw CatalogSyntaxError(file + ": unknown section '" + key + "'");
+    }
+    try {
+      if (auto s = sequence(root, "departments", file)) for (const auto& n : s) read_department(n, file, c);
+      if (auto s = sequence(root, "materials", file)) for (const auto& n : s) read_material(n, file, c);
+      if (auto s = sequence(root, "items", file)) for (const auto& n : s) read_item(n, file, c);
+      if (auto s = sequence(root, "bundles", file)) for (const auto& n : s) read_bundle(n, file, c);
+    } catch (const YAML::Exception& e) {
+      throw CatalogSyntaxError(file + ": " + e.what());
+    }
+  }
+  // A step's department defaults to its item's.
+  for (auto& [code, b] : c.bundles)
+    for (auto& s : b.steps)
+      if (s.department.empty())
+        if (auto it = c.items.find(s.item); it != c.items.end()) s.department = it->second.department;
+  return c;
+}
+
+}  // namespace ow::catalog

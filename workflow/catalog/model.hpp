@@ -1,0 +1,85 @@
+// The service catalog (事项目录): departments, materials, service items (事项) and bundles (一件事) with their
+// routes. Plain data, immutable once loaded; a Catalog is one version of the whole catalog.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflow/calendar/limit.hpp"
+
+namespace ow::catalog {
+
+enum class Transport { push, inbox };
+
+struct Department {
+  std::string code, name, region_code;
+  Transport transport = Transport::inbox;
+};
+
+// A document kind, catalog-wide; items say how they need it.
+struct Material {
+  std::string id, name;
+  std::optional<std::string> elicense_type;  // the 电子证照 type that satisfies it
+  bool illustrative = false;
+};
+
+// How one item needs a material.
+struct MaterialNeed {
+  std::string material;  // Material::id
+  bool required = true;
+  bool key = true;       // key: cannot be deferred (容缺); false: deferrable
+  std::vector<std::string> forms;  // original, copy, electronic
+};
+
+struct ServiceItem {
+  std::string code;  // implementation code, ≤ 24 characters
+  std::string name, department, kind;  // kind: 行政许可, 公共服务, 行政确认, …
+  calendar::Limit statutory, committed;
+  std::vector<MaterialNeed> materials;
+  std::int64_t fee_fen = 0;
+  std::string legal_basis;
+  bool illustrative = false;
+};
+
+// A step runs only when an applicant attribute has a value (e.g. needs_invoice = true).
+struct Condition {
+  std::string attribute;
+  std::string equals;  // compared as text: "true", "false", or any string
+};
+
+struct Step {
+  std::string id, item, department;  // department defaults to the item's
+  std::vector<std::string> after;     // predecessors (step ids)
+  std::optional<Condition> condition;
+  std::vector<std::string> produces;  // material ids this step hands to later steps
+  std::optional<calendar::Limit> budget;  // explicit share of the bundle's committed limit
+};
+
+struct Attribute {
+  std::string name, label;
+  std::string type = "boolean";  // boolean or text
+};
+
+struct Bundle {
+  std::string code, name;
+  std::string audience;  // person or enterprise
+  std::string stage;     // life-cycle stage: 开办, 经营, 出生, 退休, …
+  calendar::Limit committed;
+  std::vector<Attribute> attributes;
+  std::vector<Step> steps;
+  bool illustrative = false;
+};
+
+struct Catalog {
+  std::map<std::string, Department> departments;
+  std::map<std::string, Material> materials;
+  std::map<std::string, ServiceItem> items;
+  std::map<std::string, Bundle> bundles;
+};
+
+const char* to_string(Transport t);
+
+}  // namespace ow::catalog
