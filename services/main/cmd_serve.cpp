@@ -4,6 +4,7 @@
 #include <iostream>
 #include <pqxx/pqxx>
 
+#include "services/catalog/catalog_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
 #include "services/platform/api.hpp"
@@ -18,6 +19,7 @@
 #include "services/store/pg_pool.hpp"
 #include "services/store/redis_client.hpp"
 #include "services/store/statements.hpp"
+#include "workflow/calendar/office_hours.hpp"
 
 namespace ow::cli {
 namespace {
@@ -91,11 +93,16 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                                    std::chrono::seconds(config.integer("auth.login_window_seconds")));
   platform::AuthService auth(pool, throttle, static_cast<int>(config.integer("auth.session_ttl_minutes")));
 
+  const auto hours = calendar::OfficeHours::parse(config.text("calendar.office_hours"));
+  catalog_service::CatalogService catalog(pool, config.path("catalog.dir"), hours.seconds_per_day() / 60);
+  if (!catalog.current()) log(LogLevel::warn, "no catalog loaded yet: run `onewindow catalog load`");
+
   platform::Router router;
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);
   if (roles.contains("api")) {
     platform::add_session_routes(router, auth);
     platform::add_user_routes(router, pool);
+    catalog_service::add_catalog_routes(router, catalog);
   }
   for (const char* r : {"dispatcher", "timekeeper"})
     if (roles.contains(r)) log(LogLevel::info, "role has no work yet in this version", {{"role", r}});

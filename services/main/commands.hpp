@@ -11,6 +11,7 @@ int serve(const std::vector<std::string>& args, const std::string& config_path);
 int migrate(const std::vector<std::string>& args, const std::string& config_path);
 int user(const std::vector<std::string>& args, const std::string& config_path);
 int apikey(const std::vector<std::string>& args, const std::string& config_path);
+int catalog(const std::vector<std::string>& args, const std::string& config_path);
 int calendar(const std::vector<std::string>& args, const std::string& config_path);
 
 }  // namespace ow::cli

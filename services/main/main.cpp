@@ -16,6 +16,7 @@ const char* kUsage =
     "  user passwd LOGIN [--password-stdin]                      set a password (prints a new one without stdin)\n"
     "  user disable LOGIN                                        disable and revoke sessions\n"
     "  apikey add DEPARTMENT [--label TEXT]                      issue a department system's API key\n"
+    "  catalog load [--dry-run]                                  lint config/catalog and load it as a new version\n"
     "  calendar is-workday DATE\n"
     "  calendar due --accepted-at INSTANT --limit LIMIT [--pause START/END]...\n"
     "  calendar check FILE\n"
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     if (command == "user") return ow::cli::user(rest, config_path);
     if (command == "apikey") return ow::cli::apikey(rest, config_path);
     if (command == "calendar") return ow::cli::calendar(rest, config_path);
+    if (command == "catalog") return ow::cli::catalog(rest, config_path);
     std::cerr << "onewindow: unknown command '" << command << "'\n" << kUsage;
     return ow::cli::kUsage;
   } catch (const ow::cli::UsageError& e) {

@@ -35,6 +35,7 @@ const std::vector<SettingInfo> kSettings = {
     {"calendar.dir", "config/calendar", "directory whose *.csv holiday files are loaded"},
     {"calendar.office_hours", "09:00-12:00,13:30-17:30", "office hours of a working day (China Standard Time)"},
     {"calendar.weekday_fallback", "false", "outside the loaded years, treat Mon–Fri as working days (logs a warning)"},
+    {"catalog.dir", "config/catalog", "directory whose *.yaml files make the service catalog (onewindow catalog load)"},
     {"migrations.dir", "sql", "directory of numbered SQL migrations"},
     {"serve.roles", "all", "roles this process runs: all, or a comma list of api,dispatcher,timekeeper"},
     {"log.level", "info", "debug, info, warn or error"},
