@@ -41,8 +41,9 @@ ClockMath::Axis ClockMath::axis(const Clock& c) const {
       }
       break;
     case Limit::Kind::working_hours:
+    case Limit::Kind::working_minutes:
       a.start = time_.ordinal(c.started_at);
-      a.budget = std::int64_t{c.limit.amount} * 3600;
+      a.budget = std::int64_t{c.limit.amount} * (c.limit.kind == Limit::Kind::working_hours ? 3600 : 60);
       break;
     case Limit::Kind::natural_days: {
       a.natural = true;

@@ -9,6 +9,7 @@ std::int64_t limit_minutes(const calendar::Limit& l, std::int64_t minutes_per_da
   switch (l.kind) {
     case calendar::Limit::Kind::working_days: return l.amount * minutes_per_day;
     case calendar::Limit::Kind::working_hours: return std::int64_t{l.amount} * 60;
+    case calendar::Limit::Kind::working_minutes: return l.amount;
     case calendar::Limit::Kind::natural_days: return l.amount * minutes_per_day * 5 / 7;
   }
   return 0;

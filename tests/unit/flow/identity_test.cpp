@@ -1,0 +1,35 @@
+// GB 11643 ID numbers and GB 32100 credit codes, with published examples; masking.
+#include <gtest/gtest.h>
+
+#include "workflow/flow/identity.hpp"
+
+using namespace ow::flow;
+using ow::calendar::parse_date;
+
+TEST(Identity, ResidentIdNumbers) {
+  const auto today = parse_date("2026-11-22");
+  EXPECT_EQ(check_resident_id("11010519491231002X", today), "");
+  EXPECT_EQ(check_resident_id("11010519491231002x", today), "");
+  EXPECT_EQ(check_resident_id("110101199003074477", today), "");
+  EXPECT_NE(check_resident_id("440524188001010014", today).find("before 1900"), std::string::npos);  // valid digits, nobody alive
+  EXPECT_NE(check_resident_id("110105194912310021", today), "");  // wrong check digit
+  EXPECT_NE(check_resident_id("110105194913310021", today).find("birth date"), std::string::npos);
+  EXPECT_NE(check_resident_id("1101051949123100", today), "");
+  EXPECT_NE(check_resident_id("11010519491231A02X", today), "");
+  // A birth date after today (with a correct check digit) is refused.
+  EXPECT_NE(check_resident_id("110101203001010014", today).find("future"), std::string::npos);
+}
+
+TEST(Identity, CreditCodes) {
+  EXPECT_EQ(check_credit_code("91350100M000100Y43"), "");
+  EXPECT_EQ(check_credit_code("91110000802100433B"), "");
+  EXPECT_EQ(check_credit_code("91110000710925462X"), "");
+  EXPECT_NE(check_credit_code("91110000710925462Y"), "");
+  EXPECT_NE(check_credit_code("9111000071092546"), "");
+  EXPECT_NE(check_credit_code("91110000I10925462X"), "");  // I is not in the alphabet
+}
+
+TEST(Identity, Masking) {
+  EXPECT_EQ(mask_id("11010519491231002X"), "110105********002X");
+  EXPECT_EQ(mask_phone("13812345678"), "138****5678");
+}

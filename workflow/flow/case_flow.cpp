@@ -1,0 +1,322 @@
+// The flow's rules, one command at a time.
+#include "workflow/flow/case_flow.hpp"
+
+#include <algorithm>
+
+#include "workflow/catalog/route.hpp"
+#include "workflow/flow/intake_rules.hpp"
+
+namespace ow::flow {
+
+using machines::CaseEvent;
+using machines::CaseMachine;
+using machines::CaseState;
+using machines::TaskEvent;
+using machines::TaskMachine;
+using machines::TaskState;
+
+TaskRecord* CaseRecord::task(const std::string& step) {
+  for (auto& t : tasks)
+    if (t.step == step) return &t;
+  return nullptr;
+}
+const TaskRecord* CaseRecord::task(const std::string& step) const { return const_cast<CaseRecord*>(this)->task(step); }
+
+FlowRefused::FlowRefused(std::string e, std::string s, std::string ev, std::vector<std::string> a)
+    : std::runtime_error(e + " in state " + s + " does not accept " + ev), entity(std::move(e)), state(std::move(s)),
+      event(std::move(ev)), accepted(std::move(a)) {}
+
+const char* command_name(const Command& c) {
+  static const char* names[] = {"submit_online", "accept", "request_supplement", "refuse", "task_transition",
+                                "request_task_supplement", "supplement_provided", "special_procedure", "withdraw",
+                                "deliver", "archive"};
+  return names[c.index()];
+}
+
+namespace {
+
+// Applies machine events to the record and writes the matching audit entries, clock changes and messages.
+class Builder {
+ public:
+  Builder(const FlowContext& ctx, const CaseRecord& current, std::string actor, calendar::Instant now)
+      : ctx_(ctx), actor_(std::move(actor)), now_(now) {
+    d_.after = current;
+  }
+
+  Decision finish() { return std::move(d_); }
+  CaseRecord& c() { return d_.after; }
+
+  void case_event(CaseEvent e, const std::string& detail = {}) {
+    CaseMachine m(c().state);
+    const std::string from = machines::name(m.state());
+    if (!m.process(e)) {
+      std::vector<std::string> accepted;
+      for (auto a : m.accepted_events()) accepted.emplace_back(machines::name(a));
+      throw FlowRefused("case", from, machines::name(e), accepted);
+    }
+    c().state = m.state();
+    d_.audit.push_back({"case", machines::name(e), from, machines::name(m.state()), actor_, now_, detail});
+  }
+
+  void task_event(TaskRecord& t, TaskEvent e, const std::string& detail = {}) {
+    TaskMachine m(t.state);
+    const std::string from = machines::name(m.state());
+    if (!m.process(e)) {
+      std::vector<std::string> accepted;
+      for (auto a : m.accepted_events()) accepted.emplace_back(machines::name(a));
+      throw FlowRefused("task " + t.step, from, machines::name(e), accepted);
+    }
+    t.state = m.state();
+    d_.audit.push_back({t.step, machines::name(e), from, machines::name(m.state()), actor_, now_, detail});
+  }
+
+  TaskRecord& require_task(const std::string& step) {
+    TaskRecord* t = c().task(step);
+    if (!t) throw FlowInvalid("case " + c().number + " has no task for step '" + step + "'");
+    return *t;
+  }
+
+  void document(const std::string& kind) { d_.documents.push_back(kind); }
+  void outbox(const TaskRecord& t, const std::string& kind) { d_.outbox.push_back({t.step, t.department, kind}); }
+
+  void stop_clock(std::optional<calendar::Clock>& clock, const std::string& name) {
+    if (!clock || clock->stopped_at) return;
+    for (auto& p : clock->pauses)
+      if (!p.end) p.end = now_;
+    clock->stopped_at = now_;
+    d_.clocks.push_back({name, "stop", ""});
+  }
+  void pause_clock(std::optional<calendar::Clock>& clock, const std::string& name, const std::string& reason) {
+    if (!clock || clock->stopped_at) return;
+    for (const auto& p : clock->pauses)
+      if (!p.end) return;  // already paused
+    clock->pauses.push_back({now_, std::nullopt, reason, actor_});
+    d_.clocks.push_back({name, "pause", reason});
+  }
+  void resume_clock(std::optional<calendar::Clock>& clock, const std::string& name) {
+    if (!clock) return;
+    for (auto& p : clock->pauses)
+      if (!p.end) {
+        p.end = now_;
+        d_.clocks.push_back({name, "resume", p.reason});
+      }
+  }
+
+  // Creates the tasks of the active steps (on acceptance).
+  void create_tasks() {
+    const auto active = active_steps(ctx_.bundle, c().attributes);
+    const auto budgets = catalog::step_budgets(ctx_.catalog, ctx_.bundle, ctx_.minutes_per_day);
+    for (const auto& s : ctx_.bundle.steps) {
+      if (std::find(active.begin(), active.end(), s.id) == active.end()) {
+        c().skipped_steps.push_back(s.id);
+        continue;
+      }
+      TaskRecord t;
+      t.step = s.id;
+      t.department = s.department;
+      t.push = ctx_.catalog.departments.at(s.department).transport == catalog::Transport::push;
+      for (const auto& p : s.after)
+        if (std::find(active.begin(), active.end(), p) != active.end()) t.after.push_back(p);
+      t.budget_minutes = budgets.at(s.id);
+      c().tasks.push_back(t);
+      d_.audit.push_back({s.id, "create", "", machines::name(TaskState::Waiting), actor_, now_, t.department});
+    }
+  }
+
+  // Readies and dispatches every waiting task whose predecessors are all approved.
+  void advance() {
+    for (auto& t : c().tasks) {
+      if (t.state != TaskState::Waiting) continue;
+      const bool ready = std::all_of(t.after.begin(), t.after.end(), [&](const std::string& p) {
+        const TaskRecord* pt = c().task(p);
+        return pt && pt->state == TaskState::Approved;
+      });
+      if (!ready) continue;
+      task_event(t, TaskEvent::become_ready);
+      t.clock = calendar::Clock{{calendar::Limit::Kind::working_minutes, static_cast<int>(std::max<std::int64_t>(t.budget_minutes, 1))},
+                                now_, 0, {}, std::nullopt, std::nullopt};
+      d_.clocks.push_back({"task:" + t.step, "start", ""});
+      if (t.push) {
+        task_event(t, TaskEvent::dispatch);
+        outbox(t, "dispatch");
+      } else {
+        task_event(t, TaskEvent::dispatched, "inbox");
+      }
+    }
+  }
+
+  // Cancels every open task; pushed ones get a cancel message.
+  void cancel_open_tasks(const std::string& why) {
+    for (auto& t : c().tasks) {
+      if (machines::is_final(t.state)) continue;
+      const bool reached_department = t.push && t.state != TaskState::Waiting && t.state != TaskState::Ready;
+      task_event(t, TaskEvent::cancel, why);
+      stop_clock(t.clock, "task:" + t.step);
+      if (reached_department) outbox(t, "cancel");
+    }
+  }
+
+  void stop_case_clocks() {
+    stop_clock(c().committed, "case.committed");
+    stop_clock(c().statutory, "case.statutory");
+  }
+
+  // The case is suspended exactly while some task waits for a supplement or is in a special procedure.
+  void sync_suspension(const std::string& reason) {
+    const bool pause = std::any_of(c().tasks.begin(), c().tasks.end(), [](const TaskRecord& t) {
+      return t.state == TaskState::SupplementRequested || t.special_procedure.has_value();
+    });
+    if (pause && c().state == CaseState::InProgress) {
+      case_event(CaseEvent::suspend, reason);
+      pause_clock(c().committed, "case.committed", reason);
+      pause_clock(c().statutory, "case.statutory", reason);
+    } else if (!pause && c().state == CaseState::Suspended) {
+      case_event(CaseEvent::resume);
+      resume_clock(c().committed, "case.committed");
+      resume_clock(c().statutory, "case.statutory");
+    }
+  }
+
+  calendar::Instant now() const { return now_; }
+  const FlowContext& ctx() const { return ctx_; }
+
+ private:
+  const FlowContext& ctx_;
+  std::string actor_;
+  calendar::Instant now_;
+  Decision d_;
+};
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+void on(Builder& b, const SubmitOnline&) { b.case_event(CaseEvent::submit_online); }
+
+void on(Builder& b, const Accept& cmd) {
+  b.case_event(CaseEvent::accept, cmd.deferred.empty() ? "" : "deferral");
+  auto& c = b.c();
+  c.deferred = cmd.deferred;
+  if (cmd.applicant_present) ++c.visits;
+  c.committed = calendar::Clock{b.ctx().bundle.committed, b.now(), 0, {}, std::nullopt, std::nullopt};
+  c.statutory = calendar::Clock{case_statutory_limit(b.ctx().catalog, b.ctx().bundle, b.ctx().minutes_per_day), b.now(), 0, {},
+                                std::nullopt, std::nullopt};
+  b.document("receipt");
+  if (!cmd.deferred.empty()) b.document("deferral_notice");
+  b.create_tasks();
+  b.case_event(CaseEvent::start_processing);
+  b.advance();
+}
+
+void on(Builder& b, const RequestSupplementAtIntake& cmd) {
+  if (cmd.missing.empty()) throw FlowInvalid("a supplement notice lists at least one material");
+  b.case_event(CaseEvent::request_supplement, joined(cmd.missing));
+  if (cmd.applicant_present) ++b.c().visits;
+  b.document("supplement_notice");
+}
+
+void on(Builder& b, const Refuse& cmd) {
+  if (cmd.reason.empty() || cmd.legal_basis.empty()) throw FlowInvalid("a refusal needs a reason and a legal basis");
+  b.case_event(CaseEvent::refuse, cmd.reason);
+  if (cmd.applicant_present) ++b.c().visits;
+  b.document("refusal_notice");
+}
+
+void on(Builder& b, const TaskTransition& cmd) {
+  TaskRecord& t = b.require_task(cmd.step);
+  switch (cmd.event) {
+    case TaskEvent::approve: {
+      b.task_event(t, TaskEvent::approve, cmd.opinion);
+      b.stop_clock(t.clock, "task:" + t.step);
+      b.advance();
+      const bool all = std::all_of(b.c().tasks.begin(), b.c().tasks.end(), [](const TaskRecord& x) { return x.state == TaskState::Approved; });
+      if (all) {
+        b.case_event(CaseEvent::all_approved);
+        b.stop_case_clocks();
+        b.document("result_ready_notice");
+      }
+      return;
+    }
+    case TaskEvent::reject:
+      if (cmd.opinion.empty()) throw FlowInvalid("a rejection needs a reason");
+      b.task_event(t, TaskEvent::reject, cmd.opinion);
+      b.stop_clock(t.clock, "task:" + t.step);
+      b.cancel_open_tasks("step " + t.step + " rejected");
+      b.case_event(CaseEvent::department_refused, t.step);
+      b.stop_case_clocks();
+      b.document("not_permitted_notice");
+      return;
+    case TaskEvent::redispatch:
+      b.task_event(t, TaskEvent::redispatch, cmd.opinion);
+      b.outbox(t, "dispatch");
+      return;
+    case TaskEvent::dispatched:
+    case TaskEvent::dispatch_failed:
+    case TaskEvent::receive:
+      b.task_event(t, cmd.event, cmd.opinion);
+      return;
+    default:
+      throw FlowInvalid(std::string("use the dedicated command for ") + machines::name(cmd.event));
+  }
+}
+
+void on(Builder& b, const RequestTaskSupplement& cmd) {
+  if (cmd.materials.empty()) throw FlowInvalid("a supplement request names the materials");
+  TaskRecord& t = b.require_task(cmd.step);
+  b.task_event(t, TaskEvent::request_supplement, joined(cmd.materials));
+  b.pause_clock(t.clock, "task:" + t.step, "supplement");
+  b.sync_suspension("supplement");
+  b.document("supplement_notice");
+}
+
+void on(Builder& b, const SupplementProvided& cmd) {
+  TaskRecord& t = b.require_task(cmd.step);
+  b.task_event(t, TaskEvent::supplement_provided);
+  if (!t.special_procedure) b.resume_clock(t.clock, "task:" + t.step);
+  if (cmd.applicant_present) ++b.c().visits;
+  b.sync_suspension("supplement");
+}
+
+void on(Builder& b, const SpecialProcedure& cmd) {
+  TaskRecord& t = b.require_task(cmd.step);
+  if (cmd.start) {
+    if (t.state != TaskState::Received) throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_start", {});
+    if (t.special_procedure) throw FlowRefused("task " + t.step, "special_procedure:" + *t.special_procedure, "special_procedure_start", {"special_procedure_end"});
+    if (cmd.kind.empty() || cmd.reason.empty()) throw FlowInvalid("a special procedure needs its kind and reason");
+    t.special_procedure = cmd.kind;
+    b.pause_clock(t.clock, "task:" + t.step, cmd.kind);
+    b.sync_suspension(cmd.kind);
+    b.document("special_procedure_notice");
+  } else {
+    if (!t.special_procedure) throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_end", {"special_procedure_start"});
+    t.special_procedure.reset();
+    if (t.state != TaskState::SupplementRequested) b.resume_clock(t.clock, "task:" + t.step);
+    b.sync_suspension("");
+  }
+}
+
+void on(Builder& b, const Withdraw& cmd) {
+  b.case_event(CaseEvent::withdraw, cmd.reason);
+  b.cancel_open_tasks("case withdrawn");
+  b.stop_case_clocks();
+}
+
+void on(Builder& b, const Deliver& cmd) {
+  b.case_event(CaseEvent::deliver);
+  if (cmd.applicant_present) ++b.c().visits;
+}
+
+void on(Builder& b, const Archive&) { b.case_event(CaseEvent::archive); }
+
+}  // namespace
+
+Decision apply(const FlowContext& ctx, const CaseRecord& current, const Command& command, const std::string& actor,
+               calendar::Instant now) {
+  Builder b(ctx, current, actor, now);
+  std::visit([&](const auto& cmd) { on(b, cmd); }, command);
+  return b.finish();
+}
+
+}  // namespace ow::flow

@@ -1,0 +1,49 @@
+// A case and its tasks as the flow sees them: plain values, loaded by the services from PostgreSQL and
+// written back from the flow's decision.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflow/calendar/clock.hpp"
+#include "workflow/machines/case_machine.hpp"
+#include "workflow/machines/task_machine.hpp"
+
+namespace ow::flow {
+
+struct TaskRecord {
+  std::string step;        // the route step it carries out
+  std::string department;
+  bool push = false;       // the department's transport: push (outbox) or inbox
+  std::vector<std::string> after;  // predecessor steps that have tasks (skipped steps are left out)
+  std::int64_t budget_minutes = 0;  // its share of the case's committed limit
+  machines::TaskState state = machines::TaskState::Waiting;
+  std::optional<calendar::Clock> clock;      // started when the task becomes ready
+  std::optional<std::string> special_procedure;  // open special procedure (hearing, inspection, …)
+};
+
+struct DeferredMaterial {
+  std::string material;
+  calendar::Date due = 0;  // promised date (≤ the committed due date)
+  bool received = false;
+};
+
+struct CaseRecord {
+  std::string number;
+  std::string bundle;
+  int catalog_version = 0;
+  machines::CaseState state = machines::CaseState::New;
+  std::map<std::string, std::string> attributes;
+  std::optional<calendar::Clock> committed, statutory;
+  std::vector<TaskRecord> tasks;
+  std::vector<std::string> skipped_steps;  // conditional steps whose condition was false
+  std::vector<DeferredMaterial> deferred;
+  int visits = 0;
+
+  TaskRecord* task(const std::string& step);
+  const TaskRecord* task(const std::string& step) const;
+};
+
+}  // namespace ow::flow

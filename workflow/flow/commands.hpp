@@ -1,0 +1,57 @@
+// What can happen to a case: the window's decisions, the departments' and approvers' task events, the
+// applicant's supplements and withdrawal, delivery. Each command names only what the flow needs.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "workflow/flow/case_record.hpp"
+
+namespace ow::flow {
+
+struct SubmitOnline {};
+struct Accept {  // 受理, or 容缺受理 when deferred is not empty
+  std::vector<DeferredMaterial> deferred;
+  bool applicant_present = true;
+};
+struct RequestSupplementAtIntake {  // 补正（一次性告知）
+  std::vector<std::string> missing;
+  bool applicant_present = true;
+};
+struct Refuse {  // 不予受理
+  std::string reason, legal_basis;
+  bool applicant_present = true;
+};
+// A plain task transition: dispatched, dispatch_failed, redispatch, receive (claim), approve, reject.
+struct TaskTransition {
+  std::string step;
+  machines::TaskEvent event;
+  std::string opinion;
+};
+struct RequestTaskSupplement {
+  std::string step;
+  std::vector<std::string> materials;
+};
+struct SupplementProvided {
+  std::string step;
+  bool applicant_present = true;
+};
+struct SpecialProcedure {  // 《行政许可法》第四十五条: hearing, inspection, testing, quarantine, appraisal, expert review …
+  std::string step, kind, reason;
+  bool start = true;
+};
+struct Withdraw {
+  std::string reason;
+};
+struct Deliver {  // 出件
+  bool applicant_present = true;
+};
+struct Archive {};
+
+using Command = std::variant<SubmitOnline, Accept, RequestSupplementAtIntake, Refuse, TaskTransition, RequestTaskSupplement,
+                             SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive>;
+
+const char* command_name(const Command& c);
+
+}  // namespace ow::flow

@@ -1,0 +1,20 @@
+// Applicant identity checks at the counter: the 18-digit resident ID number (GB 11643: check digit and a
+// real birth date) and the 18-character unified social credit code (GB 32100: check character).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "workflow/calendar/instant.hpp"
+
+namespace ow::flow {
+
+// Empty when valid, else a reason in English (the API puts it in `detail`). `today` bounds the birth date.
+std::string check_resident_id(std::string_view id, calendar::Date today);
+std::string check_credit_code(std::string_view code);
+// "330106********1234" — for lists and logs.
+std::string mask_id(std::string_view id);
+// "138****5678".
+std::string mask_phone(std::string_view phone);
+
+}  // namespace ow::flow
