@@ -4,6 +4,8 @@
 #include <iostream>
 #include <pqxx/pqxx>
 
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "services/acceptance/acceptance_routes.hpp"
 #include "services/catalog/catalog_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
@@ -20,6 +22,7 @@
 #include "services/store/redis_client.hpp"
 #include "services/store/statements.hpp"
 #include "workflow/calendar/office_hours.hpp"
+#include "workflow/calendar/working_time.hpp"
 
 namespace ow::cli {
 namespace {
@@ -97,12 +100,21 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   catalog_service::CatalogService catalog(pool, config.path("catalog.dir"), hours.seconds_per_day() / 60);
   if (!catalog.current()) log(LogLevel::warn, "no catalog loaded yet: run `onewindow catalog load`");
 
+  calendar::WorkingTime working_time(*calendar, hours);
+  adapters::DemoELicenseRegistry elicenses;
+  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, [] {
+    return static_cast<calendar::Instant>(std::chrono::duration_cast<std::chrono::seconds>(
+                                              std::chrono::system_clock::now().time_since_epoch())
+                                              .count());
+  });
+
   platform::Router router;
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);
   if (roles.contains("api")) {
     platform::add_session_routes(router, auth);
     platform::add_user_routes(router, pool);
     catalog_service::add_catalog_routes(router, catalog);
+    acceptance::add_acceptance_routes(router, intake);
   }
   for (const char* r : {"dispatcher", "timekeeper"})
     if (roles.contains(r)) log(LogLevel::info, "role has no work yet in this version", {{"role", r}});

@@ -10,6 +10,7 @@
 #include "services/store/errors.hpp"
 #include "workflow/calendar/instant.hpp"
 #include "workflow/calendar/work_calendar.hpp"
+#include "workflow/flow/decision.hpp"
 
 namespace ow::platform {
 namespace {
@@ -59,6 +60,13 @@ Problem Api::to_problem(std::exception_ptr error) {
     return problems::unavailable("database_unavailable", "数据库暂时不可用，请稍后重试", e.what(), 5);
   } catch (const store::RedisUnavailable& e) {
     return problems::unavailable("redis_unavailable", "缓存服务暂时不可用，请稍后重试", e.what(), 5);
+  } catch (const flow::FlowRefused& e) {
+    boost::json::array accepted;
+    for (const auto& a : e.accepted) accepted.emplace_back(a);
+    return Problem(409, "illegal_transition", "当前状态不允许此操作", e.what(),
+                   boost::json::object{{"entity", e.entity}, {"state", e.state}, {"event", e.event}, {"accepted_events", accepted}});
+  } catch (const flow::FlowInvalid& e) {
+    return problems::unprocessable("invalid_command", "请求与办件不符", e.what());
   } catch (const calendar::CalendarRangeError& e) {
     return problems::unprocessable("calendar_out_of_range", "日期超出已加载的工作日历年份", e.what());
   } catch (const pqxx::broken_connection& e) {

@@ -1,6 +1,7 @@
 // The list of every module's named statements.
 #include "services/store/statements.hpp"
 
+#include "services/store/case_store.hpp"
 #include "services/store/catalog_store.hpp"
 #include "services/store/user_store.hpp"
 
@@ -9,7 +10,7 @@ namespace ow::store {
 const std::vector<Statement>& all_statements() {
   static const std::vector<Statement> all = [] {
     std::vector<Statement> out;
-    for (const auto* list : {&user_statements(), &catalog_statements()}) out.insert(out.end(), list->begin(), list->end());
+    for (const auto* list : {&user_statements(), &catalog_statements(), &case_statements()}) out.insert(out.end(), list->begin(), list->end());
     return out;
   }();
   return all;

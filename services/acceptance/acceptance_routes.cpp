@@ -1,0 +1,67 @@
+// HTTP handlers of the window API.
+#include "services/acceptance/acceptance_routes.hpp"
+
+#include <boost/json.hpp>
+
+namespace ow::acceptance {
+namespace {
+
+using platform::Access;
+using platform::RequestContext;
+using platform::Role;
+namespace problems = platform::problems;
+
+std::optional<std::string> query(const RequestContext& ctx, const char* name) {
+  auto it = ctx.query.find(name);
+  if (it == ctx.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+void add_acceptance_routes(platform::Router& router, IntakeService& intake) {
+  using platform::http::verb;
+  const Access staff = Access::only({Role::clerk, Role::approver, Role::supervisor, Role::admin});
+  router.add(verb::post, "/api/v1/cases", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
+    const std::string key = ctx.header("Idempotency-Key");
+    if (key.empty() || key.size() > 128)
+      throw platform::Problem(400, "idempotency_key_required", "缺少幂等键", "POST /api/v1/cases needs an Idempotency-Key header (1–128 characters)");
+    const auto request = parse_intake_request(ctx.json_body());
+    Answer a = intake.create(ctx.who(), key, ctx.request.body(), request);
+    auto res = platform::text_response(a.status, "application/json; charset=utf-8", a.body);
+    if (a.replayed) res.set("Idempotent-Replayed", "true");
+    return res;
+  });
+  router.add(verb::post, "/api/v1/cases/{number}/decision", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
+    const auto request = parse_decision_request(ctx.json_body());
+    return platform::json_response(200, intake.decide(ctx.who(), ctx.params.at("number"), request));
+  });
+  router.add(verb::get, "/api/v1/cases/{number}", staff, [&intake](RequestContext& ctx) {
+    return platform::json_response(200, intake.view(ctx.who(), ctx.params.at("number")));
+  });
+  router.add(verb::get, "/api/v1/cases", staff, [&intake](RequestContext& ctx) {
+    ListQuery q;
+    q.hall = query(ctx, "hall");
+    q.window = query(ctx, "window");
+    q.day = query(ctx, "day");
+    q.state = query(ctx, "state");
+    q.cursor = query(ctx, "cursor");
+    if (auto l = query(ctx, "limit")) {
+      try {
+        q.limit = std::stoi(*l);
+      } catch (const std::exception&) {
+        throw problems::bad_request("limit must be a number from 1 to 200", "limit");
+      }
+    }
+    return platform::json_response(200, intake.list(ctx.who(), q));
+  });
+  router.add(verb::get, "/api/v1/cases/{number}/documents/{kind}", staff, [&intake](RequestContext& ctx) {
+    return platform::text_response(200, "text/html; charset=utf-8",
+                                   intake.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));
+  });
+  router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake](RequestContext& ctx) {
+    return platform::json_response(200, intake.progress(query(ctx, "number").value_or(""), query(ctx, "phone_last4").value_or("")));
+  });
+}
+
+}  // namespace ow::acceptance

@@ -1,0 +1,141 @@
+// Case views.
+#include "services/acceptance/case_views.hpp"
+
+#include <boost/json.hpp>
+
+#include "services/acceptance/record_codec.hpp"
+#include "workflow/flow/identity.hpp"
+#include "workflow/machines/case_machine.hpp"
+
+namespace ow::acceptance {
+namespace {
+
+namespace json = boost::json;
+
+json::value text_or_null(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+
+std::string bundle_name(const catalog::Catalog* c, const std::string& code) {
+  if (!c) return code;
+  auto it = c->bundles.find(code);
+  return it == c->bundles.end() ? code : it->second.name;
+}
+
+json::object clock_reading(const std::optional<std::string>& text, const calendar::ClockMath& math, calendar::Instant now) {
+  if (!text) return {};
+  auto clock = clock_from_json(json::parse(*text));
+  auto r = math.read(clock, now);
+  json::object o{{"limit", clock.limit.to_string()}, {"status", calendar::to_string(r.status)},
+                 {"budget_seconds", r.budget}, {"consumed_seconds", r.consumed}, {"remaining_seconds", r.remaining}};
+  o["due_at"] = r.due_at ? json::value(calendar::format_instant(*r.due_at)) : json::value(nullptr);
+  o["warn_at"] = r.warn_at ? json::value(calendar::format_instant(*r.warn_at)) : json::value(nullptr);
+  return o;
+}
+
+json::object masked_applicant(const json::object& a) {
+  json::object o{{"kind", a.at("kind")}, {"name", a.at("name")}};
+  if (a.contains("id_number")) o["id_number"] = flow::mask_id(a.at("id_number").as_string());
+  if (a.contains("credit_code")) o["credit_code"] = a.at("credit_code");  // an enterprise's code is public
+  return o;
+}
+
+}  // namespace
+
+const char* state_label(const std::string& state) {
+  static const std::pair<const char*, const char*> labels[] = {
+      {"New", "新建"}, {"Submitted", "已提交待预审"}, {"AwaitingSupplement", "待补正"}, {"Refused", "不予受理"},
+      {"Accepted", "已受理"}, {"InProgress", "办理中"}, {"Suspended", "暂停计时"}, {"ResultReady", "待出件"},
+      {"Concluded", "已办结"}, {"NotPermitted", "不予许可"}, {"Withdrawn", "已撤回"}, {"Archived", "已归档"}};
+  for (const auto& [k, v] : labels)
+    if (state == k) return v;
+  return "未知";
+}
+
+std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audit, const store::CaseRow& c) {
+  std::vector<std::string> kinds;
+  auto add = [&](const char* k) {
+    if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.emplace_back(k);
+  };
+  for (const auto& a : audit) {
+    if (a.entity != "case") continue;
+    if (a.event == "accept") {
+      add("receipt");
+      if (c.deferred != "[]") add("deferral_notice");
+    }
+    if (a.event == "request_supplement") add("supplement_notice");
+    if (a.event == "refuse") add("refusal_notice");
+  }
+  return kinds;
+}
+
+json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const std::vector<store::AuditRow>& audit,
+                       const catalog::Catalog* catalog, const calendar::ClockMath& math, calendar::Instant now) {
+  json::array task_items;
+  for (const auto& t : tasks) {
+    json::object o{{"step", t.step}, {"department", t.department_code}, {"state", t.state}, {"budget_minutes", t.budget_minutes},
+                   {"due_at", text_or_null(t.due_at)}};
+    if (catalog)
+      if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end()) o["department_name"] = d->second.name;
+    if (t.special_procedure) o["special_procedure"] = *t.special_procedure;
+    task_items.push_back(o);
+  }
+  json::array documents, allowed;
+  for (const auto& k : document_kinds(audit, c))
+    documents.push_back(json::object{{"kind", k}, {"url", "/api/v1/cases/" + c.number + "/documents/" + k}});
+  for (auto e : machines::CaseMachine(*machines::case_state_named(c.state)).accepted_events()) allowed.emplace_back(machines::name(e));
+  json::object o{{"number", c.number},
+                 {"bundle", c.bundle_code},
+                 {"bundle_name", bundle_name(catalog, c.bundle_code)},
+                 {"catalog_version", c.catalog_version},
+                 {"state", c.state},
+                 {"state_label", state_label(c.state)},
+                 {"channel", c.channel},
+                 {"region_code", c.region_code},
+                 {"hall_code", text_or_null(c.hall_code)},
+                 {"window_code", text_or_null(c.window_code)},
+                 {"applicant", json::parse(c.applicant)},
+                 {"contact_phone", c.phone},
+                 {"attributes", json::parse(c.attributes)},
+                 {"materials", json::parse(c.materials)},
+                 {"decision", json::parse(c.decision)},
+                 {"deferred", json::parse(c.deferred)},
+                 {"skipped_steps", json::parse(c.skipped_steps)},
+                 {"visits", c.visits},
+                 {"version", c.version},
+                 {"created_at", c.created_at},
+                 {"accepted_at", text_or_null(c.accepted_at)},
+                 {"due", json::object{{"committed", text_or_null(c.committed_due_at)}, {"statutory", text_or_null(c.statutory_due_at)}}},
+                 {"clocks", json::object{{"committed", clock_reading(c.committed_clock, math, now)},
+                                         {"statutory", clock_reading(c.statutory_clock, math, now)}}},
+                 {"tasks", task_items},
+                 {"documents", documents},
+                 {"allowed_events", allowed}};
+  if (std::find_if(documents.begin(), documents.end(), [](const json::value& d) { return d.at("kind") == "receipt"; }) != documents.end())
+    o["receipt_url"] = "/api/v1/cases/" + c.number + "/documents/receipt";
+  return o;
+}
+
+json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog) {
+  return json::object{{"number", c.number},
+                      {"bundle", c.bundle_code},
+                      {"bundle_name", bundle_name(catalog, c.bundle_code)},
+                      {"state", c.state},
+                      {"state_label", state_label(c.state)},
+                      {"channel", c.channel},
+                      {"window_code", text_or_null(c.window_code)},
+                      {"applicant", masked_applicant(json::parse(c.applicant).as_object())},
+                      {"contact_phone", flow::mask_phone(c.phone)},
+                      {"created_at", c.created_at},
+                      {"committed_due_at", text_or_null(c.committed_due_at)}};
+}
+
+json::object progress_view(const store::CaseRow& c, const catalog::Catalog* catalog) {
+  return json::object{{"number", c.number},
+                      {"bundle_name", bundle_name(catalog, c.bundle_code)},
+                      {"state", c.state},
+                      {"state_label", state_label(c.state)},
+                      {"accepted_at", text_or_null(c.accepted_at)},
+                      {"committed_due_at", text_or_null(c.committed_due_at)},
+                      {"statutory_due_at", text_or_null(c.statutory_due_at)}};
+}
+
+}  // namespace ow::acceptance

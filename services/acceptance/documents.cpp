@@ -1,0 +1,128 @@
+// HTML documents and the QR code.
+#include "services/acceptance/documents.hpp"
+
+#include <qrencode.h>
+
+#include <boost/json.hpp>
+#include <memory>
+
+#include "services/acceptance/case_views.hpp"
+#include "services/platform/problem.hpp"
+#include "workflow/flow/identity.hpp"
+
+namespace ow::acceptance {
+namespace {
+
+namespace json = boost::json;
+
+const char* kStyle =
+    "<style>@page{size:A4;margin:20mm}body{font-family:'Noto Serif CJK SC','SimSun',serif;font-size:12pt;color:#000}"
+    "h1{text-align:center;font-size:20pt;letter-spacing:4pt}table{width:100%;border-collapse:collapse;margin:8pt 0}"
+    "td,th{border:1px solid #000;padding:4pt 6pt;vertical-align:top}th{width:28%;text-align:left;font-weight:normal;background:#f3f3f3}"
+    ".qr{float:right;width:30mm;height:30mm}.foot{margin-top:24pt}.no{font-family:monospace}"
+    "@media print{.noprint{display:none}}</style>";
+
+std::string material_name(const catalog::Catalog& c, const std::string& id) {
+  auto it = c.materials.find(id);
+  return it == c.materials.end() ? id : it->second.name;
+}
+
+std::string header(const std::string& title, const store::CaseRow& c, const catalog::Catalog& catalog) {
+  const auto applicant = json::parse(c.applicant).as_object();
+  std::string who = html_escape(std::string(applicant.at("name").as_string()));
+  if (applicant.contains("id_number")) who += "（身份证号 " + flow::mask_id(applicant.at("id_number").as_string()) + "）";
+  if (applicant.contains("credit_code")) who += "（统一社会信用代码 " + html_escape(std::string(applicant.at("credit_code").as_string())) + "）";
+  auto b = catalog.bundles.find(c.bundle_code);
+  return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + title + " " + c.number + "</title>" + kStyle +
+         "</head><body><h1>" + title + "</h1><table><tr><th>办件编号</th><td class=\"no\">" + c.number + "</td></tr><tr><th>申请人</th><td>" +
+         who + "</td></tr><tr><th>联系电话</th><td>" + flow::mask_phone(c.phone) + "</td></tr><tr><th>事项</th><td>" +
+         html_escape(b == catalog.bundles.end() ? c.bundle_code : b->second.name) + "（" + c.bundle_code + "）</td></tr>";
+}
+
+std::string footer(const store::CaseRow& c) {
+  return "</table><p class=\"foot\">受理窗口：" + html_escape(c.hall_code.value_or("")) + " " + html_escape(c.window_code.value_or("")) +
+         "　　日期：" + c.created_at.substr(0, 10) + "</p><p class=\"foot\">（盖章）</p></body></html>";
+}
+
+std::string list_items(const json::array& ids, const catalog::Catalog& catalog) {
+  std::string out = "<ol>";
+  for (const auto& id : ids) out += "<li>" + html_escape(material_name(catalog, std::string(id.as_string()))) + "</li>";
+  return out + "</ol>";
+}
+
+}  // namespace
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+std::string qr_svg(const std::string& text) {
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+  if (!qr) return {};
+  const int n = qr->width, margin = 2, size = n + 2 * margin;
+  std::string svg = "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
+                    std::to_string(size) + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"";
+  for (int y = 0; y < n; ++y)
+    for (int x = 0; x < n; ++x)
+      if (qr->data[y * n + x] & 1) svg += "M" + std::to_string(x + margin) + "," + std::to_string(y + margin) + "h1v1h-1z";
+  return svg + "\" fill=\"#000\"/></svg>";
+}
+
+std::string render_document(const std::string& kind, const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
+                            const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog) {
+  const auto kinds = document_kinds(audit, c);
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+    throw platform::problems::not_found("case " + c.number + " has no " + kind);
+  const auto decision = json::parse(c.decision).as_object();
+  if (kind == "receipt") {
+    std::string departments;
+    for (const auto& t : tasks) {
+      auto d = catalog.departments.find(t.department_code);
+      const std::string name = d == catalog.departments.end() ? t.department_code : d->second.name;
+      if (departments.find(name) == std::string::npos) departments += (departments.empty() ? "" : "、") + name;
+    }
+    std::string received;
+    const json::value parsed_1 = json::parse(c.materials);
+    for (const auto& m : parsed_1.as_array())
+      received += "<li>" + html_escape(material_name(catalog, std::string(m.at("id").as_string()))) + "（" +
+                  html_escape(std::string(m.at("form").as_string())) + "）</li>";
+    return header("受理回执", c, catalog) + "<tr><th>办理部门</th><td>" + html_escape(departments) + "</td></tr><tr><th>受理时间</th><td>" +
+           c.accepted_at.value_or("") + "</td></tr><tr><th>承诺办结时间</th><td>" + c.committed_due_at.value_or("（暂停计时）") +
+           "</td></tr><tr><th>法定办结时间</th><td>" + c.statutory_due_at.value_or("（暂停计时）") + "</td></tr><tr><th>已收材料</th><td><ol>" +
+           received + "</ol></td></tr><tr><th>进度查询</th><td>" + qr_svg("/progress?number=" + c.number) +
+           "凭办件编号与手机号后四位查询办理进度</td></tr>" + footer(c);
+  }
+  if (kind == "supplement_notice") {
+    json::array missing = decision.contains("missing") ? decision.at("missing").as_array() : json::array{};
+    return header("补正材料一次性告知书", c, catalog) + "<tr><th>需补正材料</th><td>" + list_items(missing, catalog) +
+           "</td></tr><tr><th>告知</th><td>请一次性补齐上列全部材料后再次提交；补正期间不计入办理时限。</td></tr>" + footer(c);
+  }
+  if (kind == "deferral_notice") {
+    std::string rows;
+    const json::value parsed_2 = json::parse(c.deferred);
+    for (const auto& d : parsed_2.as_array())
+      rows += "<li>" + html_escape(material_name(catalog, std::string(d.at("material").as_string()))) + "，请于 " +
+              std::string(d.at("due_date").as_string()) + " 前补交</li>";
+    return header("容缺受理通知书", c, catalog) + "<tr><th>容缺材料</th><td><ol>" + rows +
+           "</ol></td></tr><tr><th>告知</th><td>本件已容缺受理。逾期未补交的，将依规处理。</td></tr>" + footer(c);
+  }
+  // refusal_notice
+  return header("不予受理通知书", c, catalog) + "<tr><th>不予受理理由</th><td>" +
+         html_escape(decision.contains("reason") ? std::string(decision.at("reason").as_string()) : "") + "</td></tr><tr><th>依据</th><td>" +
+         html_escape(decision.contains("legal_basis") ? std::string(decision.at("legal_basis").as_string()) : "") +
+         "</td></tr><tr><th>救济途径</th><td>如不服本决定，可自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。</td></tr>" +
+         footer(c);
+}
+
+}  // namespace ow::acceptance

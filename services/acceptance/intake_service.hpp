@@ -1,0 +1,64 @@
+// The window's intake (services/acceptance): turning a checked request into a flow command, and carrying the
+// flow's decision out in one PostgreSQL transaction — case number, case and task rows, audit, outbox,
+// idempotency record. Reads the current catalog version; blocks on the database (worker threads only).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "services/acceptance/intake_request.hpp"
+#include "services/catalog/catalog_service.hpp"
+#include "services/platform/actor.hpp"
+#include "services/store/pg_pool.hpp"
+#include "workflow/calendar/clock.hpp"
+
+namespace ow::acceptance {
+
+struct Answer {
+  unsigned status = 200;
+  std::string body;  // JSON text
+  bool replayed = false;
+};
+
+struct ListQuery {
+  std::optional<std::string> hall, window, day, state, cursor;
+  int limit = 50;
+};
+
+class IntakeService {
+ public:
+  IntakeService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
+                const adapters::ELicenseLookup& elicenses, std::function<calendar::Instant()> now)
+      : pool_(pool), catalog_(catalog), time_(time), math_(time), elicenses_(elicenses), now_(std::move(now)) {}
+
+  // POST /api/v1/cases. Same key and body → the stored answer; same key, other body → 422.
+  Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,
+                const IntakeRequest& request);
+  // POST /api/v1/cases/{number}/decision: pre-review of an online case, or a new decision after 补正.
+  boost::json::object decide(const platform::Actor& clerk, const std::string& number, const IntakeRequest& request);
+  // Staff in scope: the full view (404 outside the actor's region).
+  boost::json::object view(const platform::Actor& actor, const std::string& number);
+  boost::json::object list(const platform::Actor& actor, const ListQuery& q);
+  // The public progress lookup: state and dates only; 404 unless number and phone's last four digits match.
+  boost::json::object progress(const std::string& number, const std::string& phone_last4);
+  // Printable HTML of one of the case's documents (receipt, supplement_notice, deferral_notice, refusal_notice).
+  std::string document(const platform::Actor& actor, const std::string& number, const std::string& kind);
+
+ private:
+  const calendar::ClockMath& math() const { return math_; }
+  store::PgPool& pool_;
+  catalog_service::CatalogService& catalog_;
+  const calendar::WorkingTime& time_;
+  calendar::ClockMath math_;
+  const adapters::ELicenseLookup& elicenses_;
+  std::function<calendar::Instant()> now_;
+};
+
+// "330100" → "3301": a user's region code without trailing zero pairs; cases whose region starts with it are
+// in the user's scope.
+std::string region_scope(const std::string& region_code);
+
+}  // namespace ow::acceptance

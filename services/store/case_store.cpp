@@ -1,0 +1,207 @@
+// SQL for cases, tasks, audit, outbox and idempotency.
+#include "services/store/case_store.hpp"
+
+namespace ow::store {
+namespace {
+
+#define OW_CST(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
+#define OW_CASE_COLUMNS                                                                                                \
+  "id, number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code, clerk_id,"          \
+  " applicant::text, phone, attributes::text, materials::text, decision::text, deferred::text, skipped_steps::text," \
+  " committed_clock::text, statutory_clock::text, " OW_CST("committed_due_at") ", " OW_CST("statutory_due_at") ","    \
+  " visits, version, " OW_CST("created_at") ", " OW_CST("accepted_at")
+
+template <class T>
+std::optional<T> opt(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<T>();
+}
+
+CaseRow to_case(const pqxx::row& r) {
+  CaseRow c;
+  c.id = r[0].as<std::int64_t>();
+  c.number = r[1].as<std::string>();
+  c.bundle_code = r[2].as<std::string>();
+  c.catalog_version = r[3].as<int>();
+  c.state = r[4].as<std::string>();
+  c.channel = r[5].as<std::string>();
+  c.region_code = r[6].as<std::string>();
+  c.hall_code = opt<std::string>(r[7]);
+  c.window_code = opt<std::string>(r[8]);
+  c.clerk_id = opt<std::int64_t>(r[9]);
+  c.applicant = r[10].as<std::string>();
+  c.phone = r[11].as<std::string>();
+  c.attributes = r[12].as<std::string>();
+  c.materials = r[13].as<std::string>();
+  c.decision = r[14].as<std::string>();
+  c.deferred = r[15].as<std::string>();
+  c.skipped_steps = r[16].as<std::string>();
+  c.committed_clock = opt<std::string>(r[17]);
+  c.statutory_clock = opt<std::string>(r[18]);
+  c.committed_due_at = opt<std::string>(r[19]);
+  c.statutory_due_at = opt<std::string>(r[20]);
+  c.visits = r[21].as<int>();
+  c.version = r[22].as<int>();
+  c.created_at = r[23].as<std::string>();
+  c.accepted_at = opt<std::string>(r[24]);
+  return c;
+}
+
+TaskRow to_task(const pqxx::row& r) {
+  TaskRow t;
+  t.id = r[0].as<std::int64_t>();
+  t.case_id = r[1].as<std::int64_t>();
+  t.step = r[2].as<std::string>();
+  t.department_code = r[3].as<std::string>();
+  t.push = r[4].as<bool>();
+  t.after_steps = r[5].as<std::string>();
+  t.budget_minutes = r[6].as<int>();
+  t.state = r[7].as<std::string>();
+  t.clock = opt<std::string>(r[8]);
+  t.special_procedure = opt<std::string>(r[9]);
+  t.due_at = opt<std::string>(r[10]);
+  t.version = r[11].as<int>();
+  return t;
+}
+
+}  // namespace
+
+const std::vector<Statement>& case_statements() {
+  static const std::vector<Statement> list = {
+      {"case_next_sequence",
+       "INSERT INTO case_sequences (region_code, day, last) VALUES ($1, $2::date, 1)"
+       " ON CONFLICT (region_code, day) DO UPDATE SET last = case_sequences.last + 1 RETURNING last"},
+      {"case_insert",
+       "INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code,"
+       " clerk_id, applicant, phone, attributes, materials, decision, deferred, skipped_steps, committed_clock,"
+       " statutory_clock, committed_due_at, statutory_due_at, visits, accepted_at)"
+       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb,"
+       " $16::jsonb, $17::jsonb, $18::jsonb, $19::timestamptz, $20::timestamptz, $21, $22::timestamptz) RETURNING id"},
+      {"case_update",
+       "UPDATE cases SET state = $2, decision = $3::jsonb, deferred = $4::jsonb, skipped_steps = $5::jsonb,"
+       " committed_clock = $6::jsonb, statutory_clock = $7::jsonb, committed_due_at = $8::timestamptz,"
+       " statutory_due_at = $9::timestamptz, visits = $10, materials = $11::jsonb,"
+       " accepted_at = COALESCE(accepted_at, $12::timestamptz), version = version + 1, updated_at = now() WHERE id = $1"},
+      {"case_for_update", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1 FOR UPDATE"},
+      {"case_by_number", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1"},
+      {"case_list",
+       "SELECT " OW_CASE_COLUMNS " FROM cases WHERE region_code LIKE $1 || '%'"
+       " AND ($2::text IS NULL OR hall_code = $2) AND ($3::text IS NULL OR window_code = $3)"
+       " AND ($4::date IS NULL OR (created_at AT TIME ZONE 'Asia/Shanghai')::date = $4::date)"
+       " AND ($5::text IS NULL OR state = $5) AND id < $6 ORDER BY id DESC LIMIT $7"},
+      {"task_insert",
+       "INSERT INTO tasks (case_id, step, department_code, push, after_steps, budget_minutes, state, clock,"
+       " special_procedure, due_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9, $10::timestamptz)"},
+      {"task_update",
+       "UPDATE tasks SET state = $3, clock = $4::jsonb, special_procedure = $5, due_at = $6::timestamptz,"
+       " version = version + 1, updated_at = now() WHERE case_id = $1 AND step = $2"},
+      {"tasks_of_case",
+       "SELECT id, case_id, step, department_code, push, after_steps::text, budget_minutes, state, clock::text,"
+       " special_procedure, " OW_CST("due_at") ", version FROM tasks WHERE case_id = $1 ORDER BY id"},
+      {"audit_insert",
+       "INSERT INTO case_audit (case_id, entity, event, from_state, to_state, actor, at, detail)"
+       " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8)"},
+      {"audit_of_case",
+       "SELECT entity, event, from_state, to_state, actor, " OW_CST("at") ", detail FROM case_audit WHERE case_id = $1 ORDER BY id"},
+      {"outbox_insert", "INSERT INTO outbox (case_id, step, department_code, kind) VALUES ($1, $2, $3, $4)"},
+      {"outbox_count", "SELECT count(*) FROM outbox WHERE case_id = $1"},
+      {"idempotency_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))"},
+      {"idempotency_find", "SELECT request_hash, status, response FROM idempotency_keys WHERE actor = $1 AND key = $2"},
+      {"idempotency_put",
+       "INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)"},
+  };
+  return list;
+}
+
+namespace cases {
+
+int next_sequence(pqxx::transaction_base& tx, const std::string& region, const std::string& day) {
+  return tx.exec_prepared1("case_next_sequence", region, day)[0].as<int>();
+}
+
+std::int64_t insert(pqxx::transaction_base& tx, const CaseRow& c) {
+  return tx.exec_prepared1("case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code,
+                           c.hall_code, c.window_code, c.clerk_id, c.applicant, c.phone, c.attributes, c.materials,
+                           c.decision, c.deferred, c.skipped_steps, c.committed_clock, c.statutory_clock,
+                           c.committed_due_at, c.statutory_due_at, c.visits, c.accepted_at)[0]
+      .as<std::int64_t>();
+}
+
+void update(pqxx::transaction_base& tx, const CaseRow& c) {
+  tx.exec_prepared0("case_update", c.id, c.state, c.decision, c.deferred, c.skipped_steps, c.committed_clock,
+                    c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits, c.materials, c.accepted_at);
+}
+
+std::optional<CaseRow> for_update(pqxx::transaction_base& tx, const std::string& number) {
+  auto r = tx.exec_prepared("case_for_update", number);
+  if (r.empty()) return std::nullopt;
+  return to_case(r[0]);
+}
+
+std::optional<CaseRow> by_number(pqxx::transaction_base& tx, const std::string& number) {
+  auto r = tx.exec_prepared("case_by_number", number);
+  if (r.empty()) return std::nullopt;
+  return to_case(r[0]);
+}
+
+std::vector<CaseRow> list(pqxx::transaction_base& tx, const CaseListFilter& f) {
+  std::vector<CaseRow> out;
+  for (const auto& r : tx.exec_prepared("case_list", f.region_prefix, f.hall_code, f.window_code, f.day, f.state, f.before_id, f.limit))
+    out.push_back(to_case(r));
+  return out;
+}
+
+std::vector<TaskRow> tasks(pqxx::transaction_base& tx, std::int64_t case_id) {
+  std::vector<TaskRow> out;
+  for (const auto& r : tx.exec_prepared("tasks_of_case", case_id)) out.push_back(to_task(r));
+  return out;
+}
+
+void insert_task(pqxx::transaction_base& tx, const TaskRow& t) {
+  tx.exec_prepared0("task_insert", t.case_id, t.step, t.department_code, t.push, t.after_steps, t.budget_minutes, t.state,
+                    t.clock, t.special_procedure, t.due_at);
+}
+
+void update_task(pqxx::transaction_base& tx, const TaskRow& t) {
+  tx.exec_prepared0("task_update", t.case_id, t.step, t.state, t.clock, t.special_procedure, t.due_at);
+}
+
+void add_audit(pqxx::transaction_base& tx, std::int64_t case_id, const AuditRow& a) {
+  tx.exec_prepared0("audit_insert", case_id, a.entity, a.event, a.from_state, a.to_state, a.actor, a.at, a.detail);
+}
+
+std::vector<AuditRow> audit(pqxx::transaction_base& tx, std::int64_t case_id) {
+  std::vector<AuditRow> out;
+  for (const auto& r : tx.exec_prepared("audit_of_case", case_id))
+    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                   r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::string>()});
+  return out;
+}
+
+void add_outbox(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& step, const std::string& department,
+                const std::string& kind) {
+  tx.exec_prepared0("outbox_insert", case_id, step, department, kind);
+}
+
+int outbox_count(pqxx::transaction_base& tx, std::int64_t case_id) {
+  return tx.exec_prepared1("outbox_count", case_id)[0].as<int>();
+}
+
+}  // namespace cases
+
+namespace idempotency {
+
+std::optional<Stored> find_locked(pqxx::transaction_base& tx, const std::string& actor, const std::string& key) {
+  tx.exec_prepared("idempotency_lock", actor, key);
+  auto r = tx.exec_prepared("idempotency_find", actor, key);
+  if (r.empty()) return std::nullopt;
+  return Stored{r[0][0].as<std::string>(), r[0][1].as<int>(), r[0][2].as<std::string>()};
+}
+
+void put(pqxx::transaction_base& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
+         int status, const std::string& response) {
+  tx.exec_prepared0("idempotency_put", actor, key, request_hash, status, response);
+}
+
+}  // namespace idempotency
+}  // namespace ow::store

@@ -1,0 +1,85 @@
+// Cases, tasks, audit, outbox and idempotency records in PostgreSQL: named statements and typed rows.
+// JSON columns travel as text; instants as ISO 8601 text in China Standard Time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/store/statements.hpp"
+
+namespace ow::store {
+
+struct CaseRow {
+  std::int64_t id = 0;
+  std::string number, bundle_code;
+  int catalog_version = 0;
+  std::string state, channel, region_code;
+  std::optional<std::string> hall_code, window_code;
+  std::optional<std::int64_t> clerk_id;
+  std::string applicant, phone, attributes, materials, decision, deferred, skipped_steps;  // JSON text
+  std::optional<std::string> committed_clock, statutory_clock;                             // JSON text
+  std::optional<std::string> committed_due_at, statutory_due_at;                           // ISO text
+  int visits = 0, version = 1;
+  std::string created_at;
+  std::optional<std::string> accepted_at;
+};
+
+struct TaskRow {
+  std::int64_t id = 0, case_id = 0;
+  std::string step, department_code;
+  bool push = false;
+  std::string after_steps;  // JSON text
+  int budget_minutes = 0;
+  std::string state;
+  std::optional<std::string> clock, special_procedure, due_at;
+  int version = 1;
+};
+
+struct AuditRow {
+  std::string entity, event, from_state, to_state, actor, at, detail;
+};
+
+struct CaseListFilter {
+  std::string region_prefix;  // scope: case region codes starting with this
+  std::optional<std::string> hall_code, window_code, day, state;
+  std::int64_t before_id = INT64_MAX;  // cursor
+  int limit = 50;
+};
+
+const std::vector<Statement>& case_statements();
+
+namespace cases {
+int next_sequence(pqxx::transaction_base& tx, const std::string& region, const std::string& day);
+std::int64_t insert(pqxx::transaction_base& tx, const CaseRow& c);
+void update(pqxx::transaction_base& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version
+std::optional<CaseRow> for_update(pqxx::transaction_base& tx, const std::string& number);
+std::optional<CaseRow> by_number(pqxx::transaction_base& tx, const std::string& number);
+std::vector<CaseRow> list(pqxx::transaction_base& tx, const CaseListFilter& f);
+
+std::vector<TaskRow> tasks(pqxx::transaction_base& tx, std::int64_t case_id);
+void insert_task(pqxx::transaction_base& tx, const TaskRow& t);
+void update_task(pqxx::transaction_base& tx, const TaskRow& t);
+
+void add_audit(pqxx::transaction_base& tx, std::int64_t case_id, const AuditRow& a);
+std::vector<AuditRow> audit(pqxx::transaction_base& tx, std::int64_t case_id);
+void add_outbox(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& step, const std::string& department,
+                const std::string& kind);
+int outbox_count(pqxx::transaction_base& tx, std::int64_t case_id);
+}  // namespace cases
+
+namespace idempotency {
+struct Stored {
+  std::string request_hash;
+  int status = 0;
+  std::string response;
+};
+// Takes a transaction-scoped lock on (actor, key) first, so two identical requests never both run.
+std::optional<Stored> find_locked(pqxx::transaction_base& tx, const std::string& actor, const std::string& key);
+void put(pqxx::transaction_base& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
+         int status, const std::string& response);
+}  // namespace idempotency
+
+}  // namespace ow::store
