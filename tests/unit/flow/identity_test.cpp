@@ -33,3 +33,16 @@ TEST(Identity, Masking) {
   EXPECT_EQ(mask_id("11010519491231002X"), "110105********002X");
   EXPECT_EQ(mask_phone("13812345678"), "138****5678");
 }
+
+#include "workflow/flow/case_number.hpp"
+
+TEST(CaseNumber, FormatAndCheckCharacter) {
+  const std::string n = make_case_number("330106", ow::calendar::parse_date("2026-03-02"), 1);
+  EXPECT_EQ(n.substr(0, 20), "33010620260302000001");
+  EXPECT_TRUE(valid_case_number(n));
+  std::string changed = n;
+  changed[19] = '2';  // the sequence changed, check character not
+  EXPECT_FALSE(valid_case_number(changed));
+  EXPECT_FALSE(valid_case_number("3301062026030200000"));
+  EXPECT_THROW(make_case_number("3301", ow::calendar::parse_date("2026-03-02"), 1), std::invalid_argument);
+}
