@@ -29,7 +29,7 @@ FlowRefused::FlowRefused(std::string e, std::string s, std::string ev, std::vect
 const char* command_name(const Command& c) {
   static const char* names[] = {"submit_online", "accept", "request_supplement", "refuse", "task_transition",
                                 "request_task_supplement", "supplement_provided", "special_procedure", "withdraw",
-                                "deliver", "archive"};
+                                "deliver", "archive", "extend", "note"};
   return names[c.index()];
 }
 
@@ -77,6 +77,15 @@ class Builder {
   }
 
   void document(const std::string& kind) { d_.documents.push_back(kind); }
+  // An audit entry that is not a state change ("note:" events are skipped by the replay).
+  void note(const std::string& entity, const std::string& what, const std::string& state, const std::string& detail) {
+    d_.audit.push_back({entity, "note:" + what, state, state, actor_, now_, detail});
+  }
+  void extend_clock(std::optional<calendar::Clock>& clock, const std::string& name, std::int64_t seconds, const std::string& reason) {
+    if (!clock || clock->stopped_at) return;
+    clock->extension_seconds += seconds;
+    d_.clocks.push_back({name, "extend", reason});
+  }
   void outbox(const TaskRecord& t, const std::string& kind) { d_.outbox.push_back({t.step, t.department, kind}); }
 
   void stop_clock(std::optional<calendar::Clock>& clock, const std::string& name) {
@@ -286,11 +295,13 @@ void on(Builder& b, const SpecialProcedure& cmd) {
     if (t.special_procedure) throw FlowRefused("task " + t.step, "special_procedure:" + *t.special_procedure, "special_procedure_start", {"special_procedure_end"});
     if (cmd.kind.empty() || cmd.reason.empty()) throw FlowInvalid("a special procedure needs its kind and reason");
     t.special_procedure = cmd.kind;
+    b.note(t.step, "special_procedure_start", machines::name(t.state), cmd.kind + ": " + cmd.reason);
     b.pause_clock(t.clock, "task:" + t.step, cmd.kind);
     b.sync_suspension(cmd.kind);
     b.document("special_procedure_notice");
   } else {
     if (!t.special_procedure) throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_end", {"special_procedure_start"});
+    b.note(t.step, "special_procedure_end", machines::name(t.state), *t.special_procedure);
     t.special_procedure.reset();
     if (t.state != TaskState::SupplementRequested) b.resume_clock(t.clock, "task:" + t.step);
     b.sync_suspension("");
@@ -309,6 +320,29 @@ void on(Builder& b, const Deliver& cmd) {
 }
 
 void on(Builder& b, const Archive&) { b.case_event(CaseEvent::archive); }
+
+void on(Builder& b, const Extend& cmd) {
+  if (cmd.working_days < 1) throw FlowInvalid("an extension is at least one working day");
+  if (cmd.approved_by.empty() || cmd.reason.empty()) throw FlowInvalid("an extension needs its reason and the approving supervisor");
+  const auto state = b.c().state;
+  if (state != CaseState::InProgress && state != CaseState::Suspended)
+    throw FlowRefused("case", machines::name(state), "extend", {});
+  const std::int64_t seconds = std::int64_t{cmd.working_days} * b.ctx().minutes_per_day * 60;
+  b.extend_clock(b.c().committed, "case.committed", seconds, cmd.reason);
+  b.extend_clock(b.c().statutory, "case.statutory", seconds, cmd.reason);
+  if (!cmd.step.empty()) {
+    TaskRecord& t = b.require_task(cmd.step);
+    b.extend_clock(t.clock, "task:" + t.step, seconds, cmd.reason);
+  }
+  b.note(cmd.step.empty() ? "case" : cmd.step, "extend", machines::name(state),
+         std::to_string(cmd.working_days) + "wd approved by " + cmd.approved_by + ": " + cmd.reason);
+  b.document("extension_notice");
+}
+
+void on(Builder& b, const Note& cmd) {
+  TaskRecord& t = b.require_task(cmd.step);
+  b.note(t.step, cmd.what, machines::name(t.state), cmd.detail);
+}
 
 }  // namespace
 

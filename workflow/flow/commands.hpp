@@ -48,9 +48,20 @@ struct Deliver {  // 出件
   bool applicant_present = true;
 };
 struct Archive {};
+// 延长: more working days on the case's committed and statutory clocks (and the step's budget), approved by a
+// supervisor; the service checks the statutory allowance.
+struct Extend {
+  std::string step;  // may be empty for the case only
+  int working_days = 0;
+  std::string approved_by, reason;
+};
+// Claim, release and transfer of a task are recorded in the audit log (they change who works on it).
+struct Note {
+  std::string step, what, detail;
+};
 
 using Command = std::variant<SubmitOnline, Accept, RequestSupplementAtIntake, Refuse, TaskTransition, RequestTaskSupplement,
-                             SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive>;
+                             SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive, Extend, Note>;
 
 const char* command_name(const Command& c);
 

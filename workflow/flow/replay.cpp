@@ -6,6 +6,7 @@ namespace ow::flow {
 Replayed replay(const std::vector<AuditEntry>& audit) {
   Replayed r;
   for (const auto& e : audit) {
+    if (e.event.starts_with("note:")) continue;  // not a state change
     if (e.entity == "case") {
       machines::CaseMachine m(r.case_state);
       auto ev = machines::case_event_named(e.event);
