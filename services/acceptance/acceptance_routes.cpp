@@ -36,6 +36,15 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake) {
     const auto request = parse_decision_request(ctx.json_body());
     return platform::json_response(200, intake.decide(ctx.who(), ctx.params.at("number"), request));
   });
+  router.add(verb::post, "/api/v1/cases/{number}/supplement", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
+    return platform::json_response(200, intake.supplement(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+  });
+  router.add(verb::post, "/api/v1/cases/{number}/delivery", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
+    return platform::json_response(200, intake.deliver(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+  });
+  router.add(verb::post, "/api/v1/cases/{number}/withdrawal", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
+    return platform::json_response(200, intake.withdraw(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+  });
   router.add(verb::get, "/api/v1/cases/{number}", staff, [&intake](RequestContext& ctx) {
     return platform::json_response(200, intake.view(ctx.who(), ctx.params.at("number")));
   });

@@ -109,6 +109,12 @@ json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow
                  {"tasks", task_items},
                  {"documents", documents},
                  {"allowed_events", allowed}};
+  if (c.delivery) {
+    o["delivery"] = json::parse(*c.delivery);
+    o["concluded_at"] = text_or_null(c.concluded_at);
+    o["met_committed_limit"] = c.met_committed ? json::value(*c.met_committed) : json::value(nullptr);
+    o["met_statutory_limit"] = c.met_statutory ? json::value(*c.met_statutory) : json::value(nullptr);
+  }
   if (std::find_if(documents.begin(), documents.end(), [](const json::value& d) { return d.at("kind") == "receipt"; }) != documents.end())
     o["receipt_url"] = "/api/v1/cases/" + c.number + "/documents/receipt";
   return o;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "services/acceptance/case_views.hpp"
+#include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/documents.hpp"
 #include "services/acceptance/record_codec.hpp"
 #include "services/catalog/catalog_json.hpp"
@@ -148,24 +149,6 @@ json::object decision_json(const WindowDecision& d, const flow::Command& c) {
   if (!d.reason.empty()) o["reason"] = d.reason;
   if (!d.legal_basis.empty()) o["legal_basis"] = d.legal_basis;
   return o;
-}
-
-// Writes what the flow decided: case row, new and changed tasks, audit, outbox.
-void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
-                    const calendar::ClockMath& math, calendar::Instant now) {
-  record_to_row(d.after, math, row);
-  if (!row.accepted_at && (d.after.state == machines::CaseState::InProgress || d.after.state == machines::CaseState::Accepted))
-    row.accepted_at = calendar::format_instant(now);
-  if (row.id == 0) row.id = store::cases::insert(tx, row);
-  else store::cases::update(tx, row);
-  for (const auto& t : d.after.tasks) {
-    const auto* old = before.task(t.step);
-    if (!old) store::cases::insert_task(tx, task_to_row(t, row.id, math));
-    else store::cases::update_task(tx, task_to_row(t, row.id, math));
-  }
-  for (const auto& a : d.audit)
-    store::cases::add_audit(tx, row.id, {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
-  for (const auto& m : d.outbox) store::cases::add_outbox(tx, row.id, m.step, m.department, m.kind);
 }
 
 }  // namespace

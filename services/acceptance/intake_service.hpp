@@ -44,6 +44,13 @@ class IntakeService {
   boost::json::object list(const platform::Actor& actor, const ListQuery& q);
   // The public progress lookup: state and dates only; 404 unless number and phone's last four digits match.
   boost::json::object progress(const std::string& number, const std::string& phone_last4);
+  // The window's later actions on a case (window_actions.cpp): the applicant brings supplemented materials
+  // (every task waiting for them resumes; a visit when present), the result is handed over (出件: window
+  // pickup is a visit; post needs a tracking number; electronic), or the applicant withdraws.
+  boost::json::object supplement(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
+  boost::json::object deliver(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
+  boost::json::object withdraw(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
+
   // Printable HTML of one of the case's documents (receipt, supplement_notice, deferral_notice, refusal_notice).
   std::string document(const platform::Actor& actor, const std::string& number, const std::string& kind);
 

@@ -6,6 +6,7 @@
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
+#include "services/backoffice/backoffice_routes.hpp"
 #include "services/catalog/catalog_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
@@ -102,11 +103,12 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
 
   calendar::WorkingTime working_time(*calendar, hours);
   adapters::DemoELicenseRegistry elicenses;
-  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, [] {
-    return static_cast<calendar::Instant>(std::chrono::duration_cast<std::chrono::seconds>(
-                                              std::chrono::system_clock::now().time_since_epoch())
-                                              .count());
-  });
+  auto now = [] {
+    return static_cast<calendar::Instant>(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  };
+  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now);
+  backoffice::BackofficeService backoffice(pool, catalog, working_time, now);
 
   platform::Router router;
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);
@@ -115,6 +117,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     platform::add_user_routes(router, pool);
     catalog_service::add_catalog_routes(router, catalog);
     acceptance::add_acceptance_routes(router, intake);
+    backoffice::add_backoffice_routes(router, backoffice);
   }
   for (const char* r : {"dispatcher", "timekeeper"})
     if (roles.contains(r)) log(LogLevel::info, "role has no work yet in this version", {{"role", r}});

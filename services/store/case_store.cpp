@@ -5,11 +5,15 @@ namespace ow::store {
 namespace {
 
 #define OW_CST(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
+#define OW_TASK_COLUMNS                                                                                             \
+  "t.id, t.case_id, t.step, t.department_code, t.push, t.after_steps::text, t.budget_minutes, t.state, t.clock::text," \
+  " t.special_procedure, " OW_CST("t.due_at") ", t.version, t.assignee_id, t.result::text, t.opinion"
 #define OW_CASE_COLUMNS                                                                                                \
   "id, number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code, clerk_id,"          \
   " applicant::text, phone, attributes::text, materials::text, decision::text, deferred::text, skipped_steps::text," \
   " committed_clock::text, statutory_clock::text, " OW_CST("committed_due_at") ", " OW_CST("statutory_due_at") ","    \
-  " visits, version, " OW_CST("created_at") ", " OW_CST("accepted_at")
+  " visits, version, " OW_CST("created_at") ", " OW_CST("accepted_at") ", delivery::text, " OW_CST("concluded_at") ","    \
+  " met_committed, met_statutory"
 
 template <class T>
 std::optional<T> opt(const pqxx::field& f) {
@@ -44,6 +48,10 @@ CaseRow to_case(const pqxx::row& r) {
   c.version = r[22].as<int>();
   c.created_at = r[23].as<std::string>();
   c.accepted_at = opt<std::string>(r[24]);
+  c.delivery = opt<std::string>(r[25]);
+  c.concluded_at = opt<std::string>(r[26]);
+  c.met_committed = opt<bool>(r[27]);
+  c.met_statutory = opt<bool>(r[28]);
   return c;
 }
 
@@ -61,6 +69,9 @@ TaskRow to_task(const pqxx::row& r) {
   t.special_procedure = opt<std::string>(r[9]);
   t.due_at = opt<std::string>(r[10]);
   t.version = r[11].as<int>();
+  t.assignee_id = opt<std::int64_t>(r[12]);
+  t.result = opt<std::string>(r[13]);
+  t.opinion = opt<std::string>(r[14]);
   return t;
 }
 
@@ -95,9 +106,23 @@ const std::vector<Statement>& case_statements() {
       {"task_update",
        "UPDATE tasks SET state = $3, clock = $4::jsonb, special_procedure = $5, due_at = $6::timestamptz,"
        " version = version + 1, updated_at = now() WHERE case_id = $1 AND step = $2"},
-      {"tasks_of_case",
-       "SELECT id, case_id, step, department_code, push, after_steps::text, budget_minutes, state, clock::text,"
-       " special_procedure, " OW_CST("due_at") ", version FROM tasks WHERE case_id = $1 ORDER BY id"},
+      {"tasks_of_case", "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.case_id = $1 ORDER BY t.id"},
+      {"task_by_id", "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.id = $1"},
+      {"case_by_id", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = $1"},
+      {"case_for_update_by_id", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = $1 FOR UPDATE"},
+      {"task_set_work",
+       "UPDATE tasks SET assignee_id = $3, result = COALESCE($4::jsonb, result), opinion = COALESCE($5, opinion),"
+       " updated_at = now() WHERE case_id = $1 AND step = $2"},
+      {"task_inbox",
+       "SELECT " OW_TASK_COLUMNS ", c.number, c.bundle_code, c.state, c.region_code FROM tasks t JOIN cases c ON c.id = t.case_id"
+       " WHERE t.department_code = $1 AND c.region_code LIKE $2 || '%'"
+       " AND (($3::text IS NULL AND t.state IN ('Dispatched', 'Received', 'SupplementRequested')) OR t.state = $3)"
+       " AND ($4::timestamptz IS NULL OR t.due_at < $4::timestamptz) AND ($5::text IS NULL OR c.bundle_code = $5)"
+       " ORDER BY t.due_at NULLS LAST, t.id LIMIT $6"},
+      {"case_set_delivery",
+       "UPDATE cases SET delivery = $2::jsonb, concluded_at = now(), met_committed = $3, met_statutory = $4 WHERE id = $1"},
+      {"case_add_extension", "UPDATE cases SET extension_days = extension_days + $2 WHERE id = $1"},
+      {"case_extension_days", "SELECT extension_days FROM cases WHERE id = $1"},
       {"audit_insert",
        "INSERT INTO case_audit (case_id, entity, event, from_state, to_state, actor, at, detail)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8)"},
@@ -164,6 +189,47 @@ void insert_task(pqxx::transaction_base& tx, const TaskRow& t) {
 
 void update_task(pqxx::transaction_base& tx, const TaskRow& t) {
   tx.exec_prepared0("task_update", t.case_id, t.step, t.state, t.clock, t.special_procedure, t.due_at);
+}
+
+std::optional<TaskRow> task_by_id(pqxx::transaction_base& tx, std::int64_t task_id) {
+  auto r = tx.exec_prepared("task_by_id", task_id);
+  if (r.empty()) return std::nullopt;
+  return to_task(r[0]);
+}
+
+std::optional<CaseRow> by_id(pqxx::transaction_base& tx, std::int64_t case_id) {
+  auto r = tx.exec_prepared("case_by_id", case_id);
+  if (r.empty()) return std::nullopt;
+  return to_case(r[0]);
+}
+
+std::optional<CaseRow> for_update_by_id(pqxx::transaction_base& tx, std::int64_t case_id) {
+  auto r = tx.exec_prepared("case_for_update_by_id", case_id);
+  if (r.empty()) return std::nullopt;
+  return to_case(r[0]);
+}
+
+void set_task_work(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& step, std::optional<std::int64_t> assignee,
+                   std::optional<std::string> result, std::optional<std::string> opinion) {
+  tx.exec_prepared0("task_set_work", case_id, step, assignee, result, opinion);
+}
+
+std::vector<InboxRow> inbox(pqxx::transaction_base& tx, const InboxFilter& f) {
+  std::vector<InboxRow> out;
+  for (const auto& r : tx.exec_prepared("task_inbox", f.department, f.region_prefix, f.state, f.due_before, f.bundle, f.limit))
+    out.push_back({to_task(r), r[15].as<std::string>(), r[16].as<std::string>(), r[17].as<std::string>(), r[18].as<std::string>()});
+  return out;
+}
+
+void set_delivery(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
+                  bool met_statutory) {
+  tx.exec_prepared0("case_set_delivery", case_id, delivery_json, met_committed, met_statutory);
+}
+
+void add_extension(pqxx::transaction_base& tx, std::int64_t case_id, int days) { tx.exec_prepared0("case_add_extension", case_id, days); }
+
+int extension_days(pqxx::transaction_base& tx, std::int64_t case_id) {
+  return tx.exec_prepared1("case_extension_days", case_id)[0].as<int>();
 }
 
 void add_audit(pqxx::transaction_base& tx, std::int64_t case_id, const AuditRow& a) {

@@ -25,6 +25,8 @@ struct CaseRow {
   int visits = 0, version = 1;
   std::string created_at;
   std::optional<std::string> accepted_at;
+  std::optional<std::string> delivery, concluded_at;  // delivery: JSON text
+  std::optional<bool> met_committed, met_statutory;
 };
 
 struct TaskRow {
@@ -36,6 +38,20 @@ struct TaskRow {
   std::string state;
   std::optional<std::string> clock, special_procedure, due_at;
   int version = 1;
+  std::optional<std::int64_t> assignee_id;
+  std::optional<std::string> result, opinion;  // result: JSON text
+};
+
+// A task in an approver's inbox: the task and the case facts the list shows.
+struct InboxRow {
+  TaskRow task;
+  std::string number, bundle_code, case_state, region_code;
+};
+
+struct InboxFilter {
+  std::string department, region_prefix;
+  std::optional<std::string> state, due_before, bundle;
+  int limit = 100;
 };
 
 struct AuditRow {
@@ -62,6 +78,17 @@ std::vector<CaseRow> list(pqxx::transaction_base& tx, const CaseListFilter& f);
 std::vector<TaskRow> tasks(pqxx::transaction_base& tx, std::int64_t case_id);
 void insert_task(pqxx::transaction_base& tx, const TaskRow& t);
 void update_task(pqxx::transaction_base& tx, const TaskRow& t);
+
+std::optional<TaskRow> task_by_id(pqxx::transaction_base& tx, std::int64_t task_id);
+std::optional<CaseRow> by_id(pqxx::transaction_base& tx, std::int64_t case_id);
+std::optional<CaseRow> for_update_by_id(pqxx::transaction_base& tx, std::int64_t case_id);
+void set_task_work(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& step, std::optional<std::int64_t> assignee,
+                   std::optional<std::string> result, std::optional<std::string> opinion);
+std::vector<InboxRow> inbox(pqxx::transaction_base& tx, const InboxFilter& f);
+void set_delivery(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
+                  bool met_statutory);
+void add_extension(pqxx::transaction_base& tx, std::int64_t case_id, int days);
+int extension_days(pqxx::transaction_base& tx, std::int64_t case_id);
 
 void add_audit(pqxx::transaction_base& tx, std::int64_t case_id, const AuditRow& a);
 std::vector<AuditRow> audit(pqxx::transaction_base& tx, std::int64_t case_id);

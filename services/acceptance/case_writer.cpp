@@ -1,0 +1,37 @@
+// Writing flow decisions.
+#include "services/acceptance/case_writer.hpp"
+
+#include "services/acceptance/record_codec.hpp"
+
+namespace ow::acceptance {
+
+void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
+                    const calendar::ClockMath& math, calendar::Instant now) {
+  record_to_row(d.after, math, row);
+  if (!row.accepted_at && (d.after.state == machines::CaseState::InProgress || d.after.state == machines::CaseState::Accepted))
+    row.accepted_at = calendar::format_instant(now);
+  if (row.id == 0) row.id = store::cases::insert(tx, row);
+  else store::cases::update(tx, row);
+  for (const auto& t : d.after.tasks) {
+    const auto* old = before.task(t.step);
+    if (!old) store::cases::insert_task(tx, task_to_row(t, row.id, math));
+    else store::cases::update_task(tx, task_to_row(t, row.id, math));
+  }
+  for (const auto& a : d.audit)
+    store::cases::add_audit(tx, row.id, {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
+  for (const auto& m : d.outbox) store::cases::add_outbox(tx, row.id, m.step, m.department, m.kind);
+}
+
+flow::Decision apply_to_locked_case(pqxx::work& tx, store::CaseRow& row, catalog_service::CatalogService& catalog,
+                                    const calendar::ClockMath& math, const flow::Command& command, const std::string& actor,
+                                    calendar::Instant now) {
+  auto loaded = catalog.version(row.catalog_version);
+  const auto& bundle = loaded->catalog.bundles.at(row.bundle_code);
+  const flow::CaseRecord before = record_from_rows(row, store::cases::tasks(tx, row.id));
+  flow::FlowContext ctx{loaded->catalog, bundle, catalog.minutes_per_day()};
+  flow::Decision d = flow::apply(ctx, before, command, actor, now);
+  write_decision(tx, row, before, d, math, now);
+  return d;
+}
+
+}  // namespace ow::acceptance

@@ -1,0 +1,104 @@
+// The window's actions after intake: supplements brought in, delivery (出件), withdrawal.
+#include <boost/json.hpp>
+
+#include "services/acceptance/case_views.hpp"
+#include "services/acceptance/case_writer.hpp"
+#include "services/acceptance/intake_service.hpp"
+#include "services/acceptance/record_codec.hpp"
+#include "services/platform/problem.hpp"
+#include "services/store/case_store.hpp"
+
+namespace ow::acceptance {
+namespace {
+
+namespace json = boost::json;
+namespace problems = platform::problems;
+
+void require_clerk(const platform::Actor& a) {
+  if (!a.hall_code || !a.window_code) throw problems::forbidden("only a clerk at a window does this");
+}
+
+store::CaseRow locked(pqxx::work& tx, const platform::Actor& a, const std::string& number) {
+  auto row = store::cases::for_update(tx, number);
+  if (!row || !row->region_code.starts_with(region_scope(a.region_code))) throw problems::not_found("no case " + number);
+  return *row;
+}
+
+bool flag(const json::object& o, const char* name, bool fallback) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return fallback;
+  if (!it->value().is_bool()) throw problems::bad_request(std::string("'") + name + "' must be true or false", name);
+  return it->value().as_bool();
+}
+
+std::string text(const json::object& o, const char* name, bool required) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null() || (it->value().is_string() && it->value().as_string().empty())) {
+    if (required) throw problems::bad_request(std::string("'") + name + "' is required", name);
+    return {};
+  }
+  if (!it->value().is_string() || it->value().as_string().size() > 500)
+    throw problems::bad_request(std::string("'") + name + "' must be a string", name);
+  return std::string(it->value().as_string());
+}
+
+// Whether a stopped clock stopped by its due instant.
+bool met(const std::optional<std::string>& clock_text, const calendar::ClockMath& math) {
+  if (!clock_text) return false;
+  auto c = clock_from_json(json::parse(*clock_text));
+  auto due = math.due_at(c);
+  return c.stopped_at && due && *c.stopped_at <= *due;
+}
+
+}  // namespace
+
+json::object IntakeService::supplement(const platform::Actor& clerk, const std::string& number, const json::object& body) {
+  require_clerk(clerk);
+  const bool present = flag(body, "applicant_present", true);
+  const std::string only_step = text(body, "step", false);
+  const calendar::Instant now = now_();
+  pool_.transact([&](pqxx::work& tx) {
+    store::CaseRow row = locked(tx, clerk, number);
+    std::vector<std::string> waiting;
+    for (const auto& t : store::cases::tasks(tx, row.id))
+      if (t.state == "SupplementRequested" && (only_step.empty() || t.step == only_step)) waiting.push_back(t.step);
+    if (waiting.empty())
+      throw platform::Problem(409, "no_supplement_requested", "该办件没有待补正的环节", "no task of this case waits for a supplement",
+                              json::object{{"state", row.state}});
+    for (std::size_t i = 0; i < waiting.size(); ++i)  // one visit, however many steps it answers
+      apply_to_locked_case(tx, row, catalog_, math(), flow::SupplementProvided{waiting[i], present && i == 0}, clerk.log_id(), now);
+  });
+  return view(clerk, number);
+}
+
+json::object IntakeService::deliver(const platform::Actor& clerk, const std::string& number, const json::object& body) {
+  require_clerk(clerk);
+  const std::string method = text(body, "method", true);
+  if (method != "window" && method != "post" && method != "electronic")
+    throw problems::bad_request("method must be window, post or electronic", "method");
+  const std::string tracking = text(body, "tracking_number", method == "post");
+  const calendar::Instant now = now_();
+  pool_.transact([&](pqxx::work& tx) {
+    store::CaseRow row = locked(tx, clerk, number);
+    const bool met_committed = met(row.committed_clock, math()), met_statutory = met(row.statutory_clock, math());
+    apply_to_locked_case(tx, row, catalog_, math(), flow::Deliver{method == "window"}, clerk.log_id(), now);
+    json::object delivery{{"method", method}, {"at", calendar::format_instant(now)}, {"by", clerk.login}};
+    if (!tracking.empty()) delivery["tracking_number"] = tracking;
+    store::cases::set_delivery(tx, row.id, json::serialize(delivery), met_committed, met_statutory);
+  });
+  auto v = view(clerk, number);
+  return v;
+}
+
+json::object IntakeService::withdraw(const platform::Actor& clerk, const std::string& number, const json::object& body) {
+  require_clerk(clerk);
+  const std::string reason = text(body, "reason", true);
+  const calendar::Instant now = now_();
+  pool_.transact([&](pqxx::work& tx) {
+    store::CaseRow row = locked(tx, clerk, number);
+    apply_to_locked_case(tx, row, catalog_, math(), flow::Withdraw{reason}, clerk.log_id(), now);
+  });
+  return view(clerk, number);
+}
+
+}  // namespace ow::acceptance

@@ -1,0 +1,60 @@
+// HTTP handlers of the approver API.
+#include "services/backoffice/backoffice_routes.hpp"
+
+#include <boost/json.hpp>
+
+namespace ow::backoffice {
+namespace {
+
+using platform::Access;
+using platform::RequestContext;
+using platform::Role;
+namespace problems = platform::problems;
+
+std::int64_t task_id(const RequestContext& ctx) {
+  try {
+    std::size_t used = 0;
+    const auto& text = ctx.params.at("id");
+    long long id = std::stoll(text, &used);
+    if (used != text.size() || id < 1) throw std::invalid_argument(text);
+    return id;
+  } catch (const std::exception&) {
+    throw problems::not_found("no task " + ctx.params.at("id"));
+  }
+}
+
+std::optional<std::string> query(const RequestContext& ctx, const char* name) {
+  auto it = ctx.query.find(name);
+  if (it == ctx.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+void add_backoffice_routes(platform::Router& router, BackofficeService& service) {
+  using platform::http::verb;
+  const Access approver = Access::only({Role::approver});
+  router.add(verb::get, "/api/v1/tasks", approver, [&service](RequestContext& ctx) {
+    return platform::json_response(200, service.inbox(ctx.who(), {query(ctx, "state"), query(ctx, "due_before"), query(ctx, "bundle")}));
+  });
+  router.add(verb::get, "/api/v1/tasks/{id}", approver, [&service](RequestContext& ctx) {
+    return platform::json_response(200, service.task(ctx.who(), task_id(ctx)));
+  });
+  router.add(verb::post, "/api/v1/tasks/{id}/claim", approver, [&service](RequestContext& ctx) {
+    return platform::json_response(200, service.claim(ctx.who(), task_id(ctx)));
+  });
+  router.add(verb::post, "/api/v1/tasks/{id}/release", approver, [&service](RequestContext& ctx) {
+    return platform::json_response(200, service.release(ctx.who(), task_id(ctx)));
+  });
+  router.add(verb::post, "/api/v1/tasks/{id}/transfer", approver, [&service](RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    auto it = body.find("to");
+    if (it == body.end() || !it->value().is_string()) throw problems::bad_request("'to' names the colleague's login", "to");
+    return platform::json_response(200, service.transfer(ctx.who(), task_id(ctx), std::string(it->value().as_string())));
+  });
+  router.add(verb::post, "/api/v1/tasks/{id}/decision", approver, [&service](RequestContext& ctx) {
+    return platform::json_response(200, service.decide(ctx.who(), task_id(ctx), ctx.json_body()));
+  });
+}
+
+}  // namespace ow::backoffice

@@ -1,0 +1,11 @@
+// The approver API: GET /api/v1/tasks, GET /api/v1/tasks/{id}, POST /api/v1/tasks/{id}/claim|release|transfer|decision.
+#pragma once
+
+#include "services/backoffice/backoffice_service.hpp"
+#include "services/platform/router.hpp"
+
+namespace ow::backoffice {
+
+void add_backoffice_routes(platform::Router& router, BackofficeService& service);
+
+}  // namespace ow::backoffice
