@@ -42,13 +42,9 @@ std::string request_id_for(const Request& request) {
   }
   unsigned char raw[8];
   randombytes_buf(raw, sizeof raw);
-  static const char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : raw) {
-    out += hex[b >> 4];
-    out += hex[b & 15];
-  }
-  return out;
+  char hex[sizeof raw * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  return hex;
 }
 
 Problem Api::to_problem(std::exception_ptr error) {

@@ -18,13 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string migrated(const std::string& name) {
-  auto url = ow::testing::fresh_database(name);
-  pqxx::connection c(url);
-  store::Migrator(c, store::read_migrations(ow::testing::source_dir() + "/sql")).migrate();
-  return url;
-}
-
 fs::path catalog_copy() {
   fs::path dir = fs::temp_directory_path() / ("ow-catalog-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -47,7 +40,7 @@ void edit(const fs::path& file, const std::string& from, const std::string& to) 
 }  // namespace
 
 TEST(CatalogService, VersionsArePinnedAndLintFailuresNeverLoad) {
-  store::PgPool pool(migrated("it_catalog"), 2, 2000ms, store::all_statements());
+  store::PgPool pool(ow::testing::migrated_database("it_catalog"), 2, 2000ms, store::all_statements());
   const fs::path dir = catalog_copy();
   catalog_service::CatalogService service(pool, dir, 420);
   EXPECT_FALSE(service.current());

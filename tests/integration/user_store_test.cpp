@@ -14,17 +14,11 @@ using namespace ow;
 using namespace std::chrono_literals;
 
 namespace {
-std::string migrated(const std::string& name) {
-  auto url = ow::testing::fresh_database(name);
-  pqxx::connection c(url);
-  store::Migrator(c, store::read_migrations(ow::testing::source_dir() + "/sql")).migrate();
-  return url;
-}
 }  // namespace
 
 TEST(UserStore, SessionLifecycle) {
   platform::init_credentials();
-  store::PgPool pool(migrated("it_users"), 2, 1000ms, store::all_statements());
+  store::PgPool pool(ow::testing::migrated_database("it_users"), 2, 1000ms, store::all_statements());
   store::NewUser u{"clerk1", "王窗口", "clerk", "330102", "H1", "W01", std::nullopt, platform::hash_password("secret-pass")};
   const auto id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
   EXPECT_THROW(pool.transact([&](pqxx::work& tx) { store::users::insert(tx, u); }), pqxx::unique_violation);
@@ -56,7 +50,7 @@ TEST(UserStore, SessionLifecycle) {
 
 TEST(UserStore, RejectsInvalidUsersAtTheDatabase) {
   platform::init_credentials();
-  store::PgPool pool(migrated("it_users_invalid"), 1, 1000ms, store::all_statements());
+  store::PgPool pool(ow::testing::migrated_database("it_users_invalid"), 1, 1000ms, store::all_statements());
   store::NewUser clerk_without_window{"clerk2", "x", "clerk", "330102", "H1", std::nullopt, std::nullopt, "h"};
   EXPECT_THROW(pool.transact([&](pqxx::work& tx) { store::users::insert(tx, clerk_without_window); }), pqxx::check_violation);
   store::NewUser bad_region{"sup", "x", "supervisor", "33", std::nullopt, std::nullopt, std::nullopt, "h"};
@@ -64,7 +58,7 @@ TEST(UserStore, RejectsInvalidUsersAtTheDatabase) {
 }
 
 TEST(UserStore, ApiKeys) {
-  store::PgPool pool(migrated("it_api_keys"), 1, 1000ms, store::all_statements());
+  store::PgPool pool(ow::testing::migrated_database("it_api_keys"), 1, 1000ms, store::all_statements());
   const std::string key = platform::token_hash(platform::new_token());
   pool.transact([&](pqxx::work& tx) { store::users::create_api_key(tx, key, "SCJG", "市场监管局"); });
   auto dept = pool.transact([&](pqxx::work& tx) { return store::users::department_for_api_key(tx, key); });

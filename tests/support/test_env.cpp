@@ -13,6 +13,8 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 
+#include "services/store/migrator.hpp"
+
 namespace ow::testing {
 
 const TestServers& test_servers() {
@@ -43,6 +45,13 @@ std::string fresh_database(const std::string& name) {
   n.exec("CREATE DATABASE " + n.quote_name(name));
   auto url = test_servers().admin_url;
   return url.substr(0, url.rfind('/') + 1) + name;
+}
+
+std::string migrated_database(const std::string& name) {
+  auto url = fresh_database(name);
+  pqxx::connection c(url);
+  store::Migrator(c, store::read_migrations(source_dir() + "/sql")).migrate();
+  return url;
 }
 
 int free_port() {

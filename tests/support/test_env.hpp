@@ -16,6 +16,8 @@ struct TestServers {
 const TestServers& test_servers();
 // Drops and creates database `name` on the test server; returns its URL.
 std::string fresh_database(const std::string& name);
+// A fresh database with the project's sql/ migrations applied; returns its URL.
+std::string migrated_database(const std::string& name);
 // A TCP port on 127.0.0.1 nothing listens on.
 int free_port();
 // The repository root and the build's bin directory (compile-time paths).
