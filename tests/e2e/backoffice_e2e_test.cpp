@@ -85,13 +85,15 @@ class BackofficeE2E : public ::testing::Test {
   }
   // The task id of `step` in the inbox of `who`, or 0.
   static std::int64_t inbox_task(const std::string& who, const std::string& number, const std::string& step) {
-    for (const auto& t : obj(get(who, "/api/v1/tasks")).at("items").as_array())
+    const json::object inbox = obj(get(who, "/api/v1/tasks"));  // keep the parsed body alive while iterating
+    for (const auto& t : inbox.at("items").as_array())
       if (t.at("number").as_string() == number && t.at("step").as_string() == step) return t.at("id").as_int64();
     return 0;
   }
   static std::map<std::string, std::string> task_states(const std::string& number) {
     std::map<std::string, std::string> out;
-    for (const auto& t : obj(get("clerk1", "/api/v1/cases/" + number)).at("tasks").as_array())
+    const json::object view = obj(get("clerk1", "/api/v1/cases/" + number));
+    for (const auto& t : view.at("tasks").as_array())
       out[std::string(t.at("step").as_string())] = t.at("state").as_string();
     return out;
   }
@@ -180,7 +182,8 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
 
   // The window's delivery list has it; delivery concludes it, on time.
   bool listed = false;
-  for (const auto& c : obj(get("clerk1", "/api/v1/cases?state=ResultReady")).at("items").as_array()) listed = listed || c.at("number").as_string() == number;
+  const json::object ready = obj(get("clerk1", "/api/v1/cases?state=ResultReady"));
+  for (const auto& c : ready.at("items").as_array()) listed = listed || c.at("number").as_string() == number;
   EXPECT_TRUE(listed);
   EXPECT_EQ(post("clerk1", "/api/v1/cases/" + number + "/delivery", json::object{{"method", "post"}}).status, 400);  // post needs a tracking number
   auto delivered = post("clerk1", "/api/v1/cases/" + number + "/delivery", json::object{{"method", "window"}});

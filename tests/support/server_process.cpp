@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,6 +31,8 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   log_ = std::string(OW_TEST_BIN_DIR) + "/../" + unique + ".server.log";
   pid_ = ::fork();
   if (pid_ == 0) {
+    // Die with the test process: a crashed test must not leave a server holding ctest's output pipe open.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     for (const auto& [k, v] : env_) ::setenv(k.c_str(), v.c_str(), 1);
     FILE* f = std::freopen(log_.c_str(), "w", stderr);
     (void)f;
