@@ -1,0 +1,318 @@
+// The back-office decisions and the case's reactions, through the real services against a real PostgreSQL,
+// with injected time: sequential steps never ready early, parallel steps ready together, a join waits for
+// all its steps, conditional steps skipped, rejection cancels the rest (the outbox tells reached
+// departments), supplement and special-procedure pauses shift every due instant by exactly the paused
+// working time as the calendar itself counts it, extension, and two approvers claiming at once.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "services/acceptance/intake_request.hpp"
+#include "services/acceptance/intake_service.hpp"
+#include "services/backoffice/backoffice_service.hpp"
+#include "services/catalog/catalog_service.hpp"
+#include "services/platform/problem.hpp"
+#include "services/store/statements.hpp"
+#include "services/store/user_store.hpp"
+#include "tests/support/embedded_calendar.hpp"
+#include "tests/support/test_env.hpp"
+#include "workflow/flow/decision.hpp"
+
+using namespace ow;
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+namespace {
+
+calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
+
+class BackofficeFlow : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pool = new store::PgPool(ow::testing::migrated_database("it_backoffice"), 4, 5000ms, store::all_statements());
+    catalog = new catalog_service::CatalogService(*pool, ow::testing::source_dir() + "/config/catalog", 420);
+    catalog->load(false, "test");
+    time = new calendar::WorkingTime(ow::testing::embedded_calendar(), calendar::OfficeHours());
+    auto clock = [] { return now.load(); };
+    intake = new acceptance::IntakeService(*pool, *catalog, *time, elicenses, clock);
+    backoffice = new backoffice::BackofficeService(*pool, *catalog, *time, clock);
+    clerk = user("clerk", "clerk", std::nullopt);
+    for (const char* dept : {"RS", "YB", "SCJG"}) {
+      std::string lower(dept);
+      for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      approvers[dept] = user(lower + "1", "approver", dept);
+      colleagues[dept] = user(lower + "2", "approver", dept);
+    }
+    user("sup", "supervisor", std::nullopt);
+  }
+  static void TearDownTestSuite() {
+    delete backoffice;
+    delete intake;
+    delete time;
+    delete catalog;
+    delete pool;
+  }
+
+  static platform::Actor user(const std::string& login, const std::string& role, std::optional<std::string> dept) {
+    store::NewUser u{login, login, role, "330106", std::nullopt, std::nullopt, dept, "x"};
+    if (role == "clerk") u.hall_code = "XH01", u.window_code = "W01";
+    const auto id = pool->transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
+    platform::Actor a;
+    a.role = role == "clerk" ? platform::Role::clerk : role == "approver" ? platform::Role::approver : platform::Role::supervisor;
+    a.user_id = id;
+    a.login = login;
+    a.region_code = "330106";
+    a.hall_code = u.hall_code;
+    a.window_code = u.window_code;
+    a.department_code = dept;
+    return a;
+  }
+
+  // A 退休一件事 case accepted at the window at `now`: contribution_years → (pension_eligibility ‖
+  // medical_eligibility) → pension_approval, all on inbox transport (RS, YB).
+  static std::string accept_retirement(const std::string& key) {
+    json::object body{{"bundle", "TXYJS"},
+                      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
+                      {"contact_phone", "13812345678"},
+                      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                                json::object{{"id", "household_register"}, {"form", "original"}},
+                                                json::object{{"id", "retirement_application"}, {"form", "original"}}}},
+                      {"decision", json::object{{"kind", "accept"}}}};
+    const std::string raw = json::serialize(body);
+    auto answer = intake->create(clerk, key, raw, acceptance::parse_intake_request(body));
+    EXPECT_EQ(answer.status, 201u) << answer.body;
+    return std::string(json::parse(answer.body).at("number").as_string());
+  }
+
+  static json::object view(const std::string& number) { return intake->view(clerk, number); }
+  static std::map<std::string, std::string> states(const std::string& number) {
+    std::map<std::string, std::string> out;
+    const json::object v = view(number);
+    for (const auto& t : v.at("tasks").as_array()) out[std::string(t.at("step").as_string())] = t.at("state").as_string();
+    return out;
+  }
+  static std::int64_t task_id(const std::string& dept, const std::string& number, const std::string& step) {
+    const json::object inbox = backoffice->inbox(approvers.at(dept), {});
+    for (const auto& t : inbox.at("items").as_array())
+      if (t.at("number").as_string() == number && t.at("step").as_string() == step) return t.at("id").as_int64();
+    return 0;
+  }
+  static void approve(const std::string& dept, const std::string& number, const std::string& step) {
+    const auto id = task_id(dept, number, step);
+    ASSERT_GT(id, 0) << step << " is not in " << dept << "'s inbox";
+    backoffice->claim(approvers.at(dept), id);
+    backoffice->decide(approvers.at(dept), id, json::object{{"kind", "approve"}, {"produced", json::object{{step, step + "-no"}}}});
+  }
+  static calendar::Instant case_due(const std::string& number, const char* which = "committed") {
+    const json::object v = view(number);
+    return calendar::parse_instant(v.at("due").at(which).as_string());
+  }
+  static calendar::Instant task_due(const std::string& dept, std::int64_t id) {
+    const json::object t = backoffice->task(approvers.at(dept), id);
+    return calendar::parse_instant(t.at("clock").at("due_at").as_string());
+  }
+  // Working seconds between two instants, as the calendar counts them.
+  static std::int64_t worked(calendar::Instant from, calendar::Instant to) { return time->ordinal(to) - time->ordinal(from); }
+
+  static inline store::PgPool* pool = nullptr;
+  static inline catalog_service::CatalogService* catalog = nullptr;
+  static inline calendar::WorkingTime* time = nullptr;
+  static inline acceptance::IntakeService* intake = nullptr;
+  static inline backoffice::BackofficeService* backoffice = nullptr;
+  static inline adapters::DemoELicenseRegistry elicenses;
+  static inline std::atomic<calendar::Instant> now{0};
+  static inline platform::Actor clerk;
+  static inline std::map<std::string, platform::Actor> approvers, colleagues;
+};
+
+// The HTTP status the API layer would answer (services/platform/api.cpp maps the flow's refusals the same way).
+int problem_status(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const platform::Problem& p) {
+    return static_cast<int>(p.status());
+  } catch (const flow::FlowRefused&) {
+    return 409;
+  } catch (const flow::FlowInvalid&) {
+    return 422;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_F(BackofficeFlow, RouteReadiesStepsInOrderParallelTogetherJoinWaitsForAll) {
+  now = at("2026-06-01T10:00:00");
+  const auto number = accept_retirement("route");
+  using M = std::map<std::string, std::string>;
+  EXPECT_EQ(states(number), (M{{"contribution_years", "Dispatched"}, {"pension_eligibility", "Waiting"},
+                                {"medical_eligibility", "Waiting"}, {"pension_approval", "Waiting"}}));
+  EXPECT_EQ(task_id("YB", number, "medical_eligibility"), 0);  // not in any inbox before it is ready
+
+  now = at("2026-06-01T11:00:00");
+  approve("RS", number, "contribution_years");
+  EXPECT_EQ(states(number), (M{{"contribution_years", "Approved"}, {"pension_eligibility", "Dispatched"},
+                                {"medical_eligibility", "Dispatched"}, {"pension_approval", "Waiting"}}));  // parallel: together
+
+  approve("YB", number, "medical_eligibility");
+  EXPECT_EQ(states(number).at("pension_approval"), "Waiting");  // the join waits for both branches
+  EXPECT_EQ(view(number).at("state").as_string(), "InProgress");
+  approve("RS", number, "pension_eligibility");
+  EXPECT_EQ(states(number).at("pension_approval"), "Dispatched");
+  EXPECT_EQ(view(number).at("state").as_string(), "InProgress");  // not ResultReady with a step open
+
+  // What earlier steps produced is shown to later steps.
+  const auto last = task_id("RS", number, "pension_approval");
+  const json::object task = backoffice->task(approvers.at("RS"), last);
+  EXPECT_EQ(task.at("produced_by_earlier_steps").as_array().size(), 3u);
+  approve("RS", number, "pension_approval");
+  EXPECT_EQ(view(number).at("state").as_string(), "ResultReady");
+}
+
+TEST_F(BackofficeFlow, ConditionalStepsAreSkippedWhenTheirConditionIsFalse) {
+  now = at("2026-06-01T10:00:00");
+  json::array materials;
+  for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
+    materials.push_back(json::object{{"id", m}, {"form", "original"}});
+  json::object body{{"bundle", "QYKB"},
+                    {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+                    {"contact_phone", "13812345678"},
+                    {"attributes", json::object{{"needs_invoice", true}, {"needs_bank_account", false}}},
+                    {"materials", materials},
+                    {"decision", json::object{{"kind", "accept"}}}};
+  auto answer = intake->create(clerk, "qykb", json::serialize(body), acceptance::parse_intake_request(body));
+  ASSERT_EQ(answer.status, 201u) << answer.body;
+  const json::object v = view(std::string(json::parse(answer.body).at("number").as_string()));
+  EXPECT_EQ(json::serialize(v.at("skipped_steps")), R"(["bank_account"])");
+  bool has_tax = false, has_bank = false;
+  for (const auto& t : v.at("tasks").as_array()) {
+    has_tax = has_tax || t.at("step").as_string() == "tax";
+    has_bank = has_bank || t.at("step").as_string() == "bank_account";
+  }
+  EXPECT_TRUE(has_tax);
+  EXPECT_FALSE(has_bank);
+}
+
+TEST_F(BackofficeFlow, RejectionCancelsTheRestAndTellsReachedDepartments) {
+  now = at("2026-06-01T10:00:00");
+  const auto number = accept_retirement("reject");
+  approve("RS", number, "contribution_years");
+  const auto yb = task_id("YB", number, "medical_eligibility");
+  backoffice->claim(approvers.at("YB"), yb);  // received by YB
+  const auto rs = task_id("RS", number, "pension_eligibility");
+  backoffice->claim(approvers.at("RS"), rs);
+  backoffice->decide(approvers.at("RS"), rs, json::object{{"kind", "reject"}, {"reason", "缴费年限不足"}, {"legal_basis", "《社会保险法》第十六条"}});
+  EXPECT_EQ(view(number).at("state").as_string(), "NotPermitted");
+  EXPECT_EQ(states(number), (std::map<std::string, std::string>{{"contribution_years", "Approved"}, {"pension_eligibility", "Rejected"},
+                                                                {"medical_eligibility", "Cancelled"}, {"pension_approval", "Cancelled"}}));
+  // Inbox departments see the cancellation in their inbox: no message. (Pushed tasks get a 'cancel' outbox
+  // message — covered by the flow unit tests and the dispatcher's.)
+  EXPECT_EQ(backoffice->task(approvers.at("YB"), yb).at("state").as_string(), "Cancelled");
+  auto cancels = pool->transact([&](pqxx::work& tx) {
+    return tx.exec_params("SELECT o.step FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1 AND o.kind = 'cancel' ORDER BY o.step",
+                          number);
+  });
+  EXPECT_EQ(cancels.size(), 0u);
+  // A decided task takes no further decision.
+  EXPECT_EQ(problem_status([&] { backoffice->decide(approvers.at("RS"), rs, json::object{{"kind", "approve"}}); }), 409);
+}
+
+TEST_F(BackofficeFlow, SupplementAndSpecialProcedurePausesShiftDueInstantsByThePausedWorkingTime) {
+  now = at("2026-06-17T10:00:00");
+  const auto number = accept_retirement("pause");
+  now = at("2026-06-17T11:00:00");
+  approve("RS", number, "contribution_years");
+  const auto yb = task_id("YB", number, "medical_eligibility");
+  backoffice->claim(approvers.at("YB"), yb);
+  const auto case_before = case_due(number), statutory_before = case_due(number, "statutory"), task_before = task_due("YB", yb);
+  // Every clock is still running when the pause starts (a pause after a due instant cannot move it).
+  ASSERT_GT(task_before, at("2026-06-23T14:00:00"));
+
+  // Supplement requested on Thursday 18 June at 16:00; brought to the window on Monday 22 June at 10:30
+  // (19 June is the Dragon Boat holiday, 20–21 June the weekend).
+  const auto asked = at("2026-06-18T16:00:00"), brought = at("2026-06-22T10:30:00");
+  now = asked;
+  backoffice->decide(approvers.at("YB"), yb, json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  EXPECT_EQ(view(number).at("state").as_string(), "Suspended");
+  EXPECT_EQ(view(number).at("clocks").at("committed").at("status").as_string(), "paused");
+  now = brought;
+  const json::object resumed = intake->supplement(clerk, number, json::object{{"applicant_present", true}});
+  EXPECT_EQ(resumed.at("state").as_string(), "InProgress");
+  const std::int64_t paused = worked(asked, brought);
+  EXPECT_EQ(paused, (90 + 90) * 60);  // 16:00–17:30 on the 18th and 09:00–10:30 on the 22nd
+  EXPECT_EQ(worked(case_before, case_due(number)), paused);
+  EXPECT_EQ(worked(statutory_before, case_due(number, "statutory")), paused);
+  EXPECT_EQ(worked(task_before, task_due("YB", yb)), paused);
+
+  // A special procedure (inspection) from 23 June 14:00 to 25 June 09:30.
+  const auto case_mid = case_due(number), task_mid = task_due("YB", yb);
+  const auto started = at("2026-06-23T14:00:00"), ended = at("2026-06-25T09:30:00");
+  now = started;
+  backoffice->decide(approvers.at("YB"), yb, json::object{{"kind", "special_procedure_start"}, {"procedure", "inspection"}, {"reason", "核查"}});
+  EXPECT_EQ(view(number).at("state").as_string(), "Suspended");
+  EXPECT_EQ(backoffice->task(approvers.at("YB"), yb).at("special_procedure").as_string(), "inspection");
+  now = ended;
+  backoffice->decide(approvers.at("YB"), yb, json::object{{"kind", "special_procedure_end"}});
+  EXPECT_EQ(view(number).at("state").as_string(), "InProgress");
+  EXPECT_EQ(worked(case_mid, case_due(number)), worked(started, ended));
+  EXPECT_EQ(worked(task_mid, task_due("YB", yb)), worked(started, ended));
+  EXPECT_EQ(worked(started, ended), (210 + 420 + 30) * 60);
+}
+
+TEST_F(BackofficeFlow, ExtensionNeedsASupervisorAndStaysWithinTheAllowance) {
+  now = at("2026-06-01T10:00:00");
+  const auto number = accept_retirement("extend");
+  const auto id = task_id("RS", number, "contribution_years");
+  backoffice->claim(approvers.at("RS"), id);
+  const auto before = case_due(number), task_before = task_due("RS", id);
+  EXPECT_EQ(problem_status([&] {
+              backoffice->decide(approvers.at("RS"), id,
+                                 json::object{{"kind", "extend"}, {"working_days", 2}, {"approved_by", "rs2"}, {"reason", "x"}});
+            }),
+            422);
+  backoffice->decide(approvers.at("RS"), id, json::object{{"kind", "extend"}, {"working_days", 2}, {"approved_by", "sup"}, {"reason", "需外省协查"}});
+  EXPECT_EQ(worked(before, case_due(number)), 2 * 420 * 60);
+  EXPECT_EQ(worked(task_before, task_due("RS", id)), 2 * 420 * 60);
+  EXPECT_EQ(problem_status([&] {
+              backoffice->decide(approvers.at("RS"), id,
+                                 json::object{{"kind", "extend"}, {"working_days", 9}, {"approved_by", "sup"}, {"reason", "x"}});
+            }),
+            422);  // 2 + 9 > 10 working days
+  EXPECT_EQ(worked(before, case_due(number)), 2 * 420 * 60);  // the refused extension changed nothing
+}
+
+TEST_F(BackofficeFlow, TwoApproversClaimingAtOnceOneWins) {
+  now = at("2026-06-01T10:00:00");
+  for (int round = 0; round < 5; ++round) {
+    const auto number = accept_retirement("race-" + std::to_string(round));
+    const auto id = task_id("RS", number, "contribution_years");
+    std::atomic<int> wins{0}, conflicts{0};
+    auto attempt = [&](const platform::Actor& who) {
+      const int s = problem_status([&] { backoffice->claim(who, id); });
+      (s == 0 ? wins : conflicts) += (s == 0 || s == 409) ? 1 : 0;
+    };
+    std::thread a(attempt, approvers.at("RS")), b(attempt, colleagues.at("RS"));
+    a.join();
+    b.join();
+    EXPECT_EQ(wins.load(), 1);
+    EXPECT_EQ(conflicts.load(), 1);
+    EXPECT_EQ(states(number).at("contribution_years"), "Received");
+  }
+}
+
+TEST_F(BackofficeFlow, OtherDepartmentsAndRegionsCannotSeeATask) {
+  now = at("2026-06-01T10:00:00");
+  const auto number = accept_retirement("scope");
+  const auto id = task_id("RS", number, "contribution_years");
+  EXPECT_EQ(problem_status([&] { backoffice->task(approvers.at("SCJG"), id); }), 404);
+  EXPECT_EQ(problem_status([&] { backoffice->claim(approvers.at("YB"), id); }), 404);
+  platform::Actor elsewhere = approvers.at("RS");
+  elsewhere.region_code = "330102";
+  EXPECT_EQ(problem_status([&] { backoffice->task(elsewhere, id); }), 404);
+  EXPECT_EQ(problem_status([&] { backoffice->decide(approvers.at("RS"), id, json::object{{"kind", "approve"}}); }), 409);  // unclaimed
+}
