@@ -108,7 +108,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   };
   acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now);
-  backoffice::BackofficeService backoffice(pool, catalog, working_time, now);
+  backoffice::BackofficeService backoffice(pool, catalog, working_time, now,
+                                         static_cast<int>(config.integer("backoffice.extension_allowance_days")));
 
   platform::Router router;
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);

@@ -32,6 +32,7 @@ const std::vector<SettingInfo> kSettings = {
     {"auth.login_max_failures_per_account", "5", "failed logins per account within the window before 429"},
     {"auth.login_max_failures_per_address", "20", "failed logins per client address within the window before 429"},
     {"auth.login_window_seconds", "900", "the login rate-limit window"},
+    {"backoffice.extension_allowance_days", "10", "working days by which extensions (延长) of one case may add up"},
     {"calendar.dir", "config/calendar", "directory whose *.csv holiday files are loaded"},
     {"calendar.office_hours", "09:00-12:00,13:30-17:30", "office hours of a working day (China Standard Time)"},
     {"calendar.weekday_fallback", "false", "outside the loaded years, treat Mon–Fri as working days (logs a warning)"},

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <pqxx/pqxx>
 #include <thread>
+#include <unistd.h>
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
@@ -34,7 +35,8 @@ calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cs
 class BackofficeFlow : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    pool = new store::PgPool(ow::testing::migrated_database("it_backoffice"), 4, 5000ms, store::all_statements());
+    // ctest runs each test in its own process, in parallel: one database per process.
+    pool = new store::PgPool(ow::testing::migrated_database("it_backoffice_" + std::to_string(::getpid())), 4, 5000ms, store::all_statements());
     catalog = new catalog_service::CatalogService(*pool, ow::testing::source_dir() + "/config/catalog", 420);
     catalog->load(false, "test");
     time = new calendar::WorkingTime(ow::testing::embedded_calendar(), calendar::OfficeHours());
