@@ -7,6 +7,10 @@
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
+#include "services/dispatcher/department_routes.hpp"
+#include "services/dispatcher/dispatcher.hpp"
+#include "adapters/department/department_endpoints.hpp"
+#include <unistd.h>
 #include "services/catalog/catalog_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
@@ -111,6 +115,11 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   backoffice::BackofficeService backoffice(pool, catalog, working_time, now,
                                          static_cast<int>(config.integer("backoffice.extension_allowance_days")));
 
+  std::vector<std::string> unreachable;
+  auto endpoints = adapters::load_department_endpoints(config.path("departments.file"), ::getenv, &unreachable);
+  for (const auto& why : unreachable) log(LogLevel::warn, "push department not reachable; its tasks wait in the outbox", {{"why", why}});
+  dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
+
   platform::Router router;
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);
   if (roles.contains("api")) {
@@ -119,9 +128,19 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     catalog_service::add_catalog_routes(router, catalog);
     acceptance::add_acceptance_routes(router, intake);
     backoffice::add_backoffice_routes(router, backoffice);
+    dispatcher::add_department_routes(router, department_events);
   }
-  for (const char* r : {"dispatcher", "timekeeper"})
-    if (roles.contains(r)) log(LogLevel::info, "role has no work yet in this version", {{"role", r}});
+  std::unique_ptr<dispatcher::Dispatcher> dispatch;
+  if (roles.contains("dispatcher")) {
+    dispatcher::DispatcherOptions o;
+    o.owner = "dispatcher@" + std::to_string(::getpid());
+    o.workers = static_cast<int>(std::max<std::int64_t>(1, config.integer("dispatcher.workers")));
+    o.lease_seconds = static_cast<int>(config.integer("dispatcher.lease_seconds"));
+    o.fallback_poll_seconds = static_cast<double>(std::max<std::int64_t>(1, config.integer("dispatcher.poll_seconds")));
+    dispatch = std::make_unique<dispatcher::Dispatcher>(pool, config.text("db.url"), catalog, working_time, now, endpoints, metrics, o);
+    dispatch->start();
+  }
+  if (roles.contains("timekeeper")) log(LogLevel::info, "role has no work yet in this version", {{"role", "timekeeper"}});
 
   platform::Api api(router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
                     metrics);
@@ -140,6 +159,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   log(LogLevel::info, "listening", {{"url", "http://" + options.address + ":" + std::to_string(port)}, {"roles", role_list},
                                     {"config", config.source()}});
   server.run();
+  if (dispatch) dispatch->stop();  // pushes in flight finish before the pool goes
   workers.join();
   pool.close_idle();
   log(LogLevel::info, "stopped cleanly");

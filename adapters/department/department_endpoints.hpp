@@ -1,0 +1,42 @@
+// How each push department is reached (config/departments.yaml): base URL, the environment variable that
+// holds its signing secret (never the secret itself), timeouts, concurrency and retry policy. Whether a
+// department is `push` or `inbox` is the catalog's word; this file only says how to reach push ones.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ow::adapters {
+
+struct DepartmentEndpoint {
+  std::string code;
+  std::string url;         // base URL; tasks are POSTed to url + "/tasks", cancellations to url + "/cancellations"
+  std::string secret_env;  // the environment variable holding the HMAC secret
+  std::string secret;      // its value, resolved at load
+  std::string api_key_env; // the environment variable holding the key the department calls back with (simulator)
+  std::chrono::milliseconds connect_timeout{2000}, response_timeout{5000};
+  int concurrency = 4;                                   // pushes in flight at once
+  int max_attempts = 8;                                  // then DispatchFailed
+  std::chrono::milliseconds backoff_base{1000}, backoff_cap{300000};
+  int breaker_failures = 5;                              // consecutive failures that open the breaker
+  std::chrono::milliseconds breaker_cooldown{30000};     // open → half-open
+};
+
+struct EndpointError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using Getenv = std::function<const char*(const char*)>;
+
+// Reads the file; `${NAME}` in a URL is replaced by the environment variable NAME. Throws EndpointError
+// naming the department and field for a malformed entry. A department whose URL or secret variable is unset
+// throws too — unless `unreachable` is given: then it is left out and the reason appended there.
+std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::filesystem::path& file, const Getenv& getenv,
+                                                                    std::vector<std::string>* unreachable = nullptr);
+
+}  // namespace ow::adapters

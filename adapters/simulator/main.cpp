@@ -1,0 +1,51 @@
+// `onewindow-dept-sim`: runs the department simulator.
+//   onewindow-dept-sim --platform URL --departments SCJG,GA,... [--port N] [--seed N] [--delay-ms N]
+//                      [--approve-probability P] [--error-rate P] [--slow-ms N] [--manual CODE,...]
+// Each department's secret comes from OW_DEPT_SECRET_<CODE>, its API key from OW_DEPT_APIKEY_<CODE>.
+// Prints "listening on PORT" on stdout once ready.
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+#include "adapters/simulator/simulator.hpp"
+
+int main(int argc, char** argv) {
+  ow::simulator::SimOptions o;
+  unsigned short port = 0;
+  std::string departments;
+  try {
+    for (int i = 1; i < argc; ++i) {
+      const std::string a = argv[i];
+      if (i + 1 >= argc) throw std::invalid_argument("missing value for " + a);
+      const std::string v = argv[++i];
+      if (a == "--platform") o.platform_url = v;
+      else if (a == "--departments") departments = v;
+      else if (a == "--port") port = static_cast<unsigned short>(std::stoi(v));
+      else if (a == "--seed") o.seed = std::stoull(v);
+      else if (a == "--delay-ms") o.decision_delay = std::chrono::milliseconds(std::stoll(v));
+      else if (a == "--approve-probability") o.approve_probability = std::stod(v);
+      else if (a == "--error-rate") o.error_rate = std::stod(v);
+      else if (a == "--slow-ms") o.slow = std::chrono::milliseconds(std::stoll(v));
+      else if (a == "--manual") {
+        std::stringstream codes(v);
+        for (std::string c; std::getline(codes, c, ',');) o.manual.insert(c);
+      }
+      else throw std::invalid_argument("unknown option " + a);
+    }
+    if (o.platform_url.empty() || departments.empty()) throw std::invalid_argument("--platform and --departments are required");
+    std::stringstream list(departments);
+    for (std::string code; std::getline(list, code, ',');) {
+      const char* secret = std::getenv(("OW_DEPT_SECRET_" + code).c_str());
+      const char* key = std::getenv(("OW_DEPT_APIKEY_" + code).c_str());
+      if (!secret || !key) throw std::invalid_argument("set OW_DEPT_SECRET_" + code + " and OW_DEPT_APIKEY_" + code);
+      o.departments.push_back({code, secret, key});
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "onewindow-dept-sim: " << e.what() << "\n";
+    return 2;
+  }
+  ow::simulator::Simulator sim(o);
+  const auto bound = sim.listen(port);
+  std::cout << "listening on " << bound << std::endl;
+  sim.serve();
+}

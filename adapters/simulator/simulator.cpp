@@ -1,0 +1,190 @@
+// The simulator's HTTP side (a thread per connection: it is a test tool, not a production server) and its
+// callbacks to the platform.
+#include "adapters/simulator/simulator.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <iostream>
+#include <thread>
+
+#include "adapters/department/signature.hpp"
+
+namespace ow::simulator {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+namespace json = boost::json;
+using tcp = asio::ip::tcp;
+
+struct Simulator::Acceptor {
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+};
+
+namespace {
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string answer_json(const json::object& o) { return json::serialize(o); }
+
+}  // namespace
+
+Simulator::Simulator(SimOptions options) : options_(std::move(options)), random_(options_.seed), acceptor_(std::make_shared<Acceptor>()) {}
+
+unsigned short Simulator::listen(unsigned short port) {
+  tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), port);
+  acceptor_->acceptor.open(ep.protocol());
+  acceptor_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor_->acceptor.bind(ep);
+  acceptor_->acceptor.listen();
+  return acceptor_->acceptor.local_endpoint().port();
+}
+
+void Simulator::serve() {
+  for (;;) {
+    tcp::socket socket(acceptor_->io);
+    beast::error_code ec;
+    acceptor_->acceptor.accept(socket, ec);
+    if (ec) continue;
+    std::thread([this, s = std::move(socket)]() mutable {
+      beast::flat_buffer buffer;
+      for (;;) {
+        http::request<http::string_body> req;
+        beast::error_code rec;
+        http::read(s, buffer, req, rec);
+        if (rec) return;
+        std::map<std::string, std::string> headers;
+        for (const auto& f : req) headers[std::string(f.name_string())] = std::string(f.value());
+        Answer a = handle(std::string(req.method_string()), std::string(req.target()), headers, req.body());
+        if (a.status == 0) return;  // "down": drop the connection without an answer
+        http::response<http::string_body> res{static_cast<http::status>(a.status), 11};
+        res.set(http::field::content_type, "application/json");
+        res.keep_alive(req.keep_alive());
+        res.body() = a.body;
+        res.prepare_payload();
+        http::write(s, res, rec);
+        if (rec || !req.keep_alive()) return;
+      }
+    }).detach();
+  }
+}
+
+bool Simulator::down(const std::string& code) {
+  std::lock_guard lock(mutex_);
+  auto it = down_until_.find(code);
+  return it != down_until_.end() && std::chrono::steady_clock::now() < it->second;
+}
+
+Simulator::Answer Simulator::handle(const std::string& method, const std::string& target, const std::map<std::string, std::string>& headers,
+                                    const std::string& body) {
+  if (options_.slow.count() > 0) std::this_thread::sleep_for(options_.slow);
+  if (method == "GET" && target == "/_stats") {
+    std::lock_guard lock(mutex_);
+    json::object o;
+    for (const auto& d : options_.departments)
+      o[d.code] = json::object{{"received", received_[d.code]}, {"duplicates", duplicates_[d.code]},
+                               {"refused", refused_[d.code]}, {"errors", errors_[d.code]}};
+    return {200, answer_json(o)};
+  }
+  if (method == "POST" && target == "/_control") {
+    // {"down_seconds": N, "departments": ["GA"]} — those departments drop every connection for N seconds.
+    json::value v = json::parse(body);
+    const auto seconds = v.at("down_seconds").to_number<double>();
+    std::lock_guard lock(mutex_);
+    for (const auto& c : v.at("departments").as_array())
+      down_until_[std::string(c.as_string())] =
+          std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    return {200, "{}"};
+  }
+  for (const auto& d : options_.departments) {
+    const std::string prefix = "/" + d.code + "/";
+    if (method == "POST" && target.starts_with(prefix)) {
+      if (down(d.code)) return {0, {}};
+      return push(d, target.substr(prefix.size()), headers, body);
+    }
+  }
+  return {404, answer_json({{"error", "no such department or path"}})};
+}
+
+Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kind, const std::map<std::string, std::string>& headers,
+                                  const std::string& body) {
+  auto header = [&](const char* name) {
+    for (const auto& [k, v] : headers)
+      if (beast::iequals(k, name)) return v;
+    return std::string();
+  };
+  if (!adapters::timestamp_fresh(header("X-OW-Timestamp"), unix_now(), 300) ||
+      !adapters::signature_matches(d.secret, header("X-OW-Timestamp"), body, header("X-OW-Signature"))) {
+    std::lock_guard lock(mutex_);
+    ++refused_[d.code];
+    return {401, answer_json({{"error", "bad signature"}})};
+  }
+  const std::string key = header("Idempotency-Key");
+  if (key.empty()) return {400, answer_json({{"error", "Idempotency-Key required"}})};
+  {
+    std::lock_guard lock(mutex_);
+    if (std::uniform_real_distribution<double>(0, 1)(random_) < options_.error_rate) {
+      ++errors_[d.code];
+      return {503, answer_json({{"error", "injected failure"}})};
+    }
+    if (!seen_.insert(d.code + "|" + key).second) {
+      ++duplicates_[d.code];
+      return {200, answer_json({{"duplicate", true}})};
+    }
+    ++received_[d.code];
+  }
+  if (kind == "tasks" && !options_.manual.contains(d.code)) {
+    json::value task = json::parse(body);
+    std::thread(&Simulator::decide_later, this, d, key, std::string(task.at("case_number").as_string()),
+                std::string(task.at("step").as_string()))
+        .detach();
+  }
+  return {200, answer_json({{"accepted", true}})};
+}
+
+void Simulator::decide_later(SimDepartment d, std::string key, std::string number, std::string step) {
+  std::this_thread::sleep_for(options_.decision_delay / 2);
+  call_back(d, key + ":received", answer_json({{"id", key + ":received"}, {"type", "received"}, {"case_number", number}, {"step", step}}));
+  std::this_thread::sleep_for(options_.decision_delay / 2);
+  bool approve = true;
+  int serial = 0;
+  {
+    std::lock_guard lock(mutex_);
+    approve = std::uniform_real_distribution<double>(0, 1)(random_) < options_.approve_probability;
+    serial = received_[d.code];
+  }
+  json::object decision{{"id", key + ":decision"}, {"case_number", number}, {"step", step}};
+  if (approve) {
+    decision["type"] = "approved";
+    decision["opinion"] = "模拟审批通过";
+    decision["produced"] = json::object{{step, d.code + "-SIM-" + std::to_string(serial)}};
+  } else {
+    decision["type"] = "rejected";
+    decision["reason"] = "模拟不予许可";
+    decision["legal_basis"] = "模拟依据";
+  }
+  call_back(d, key + ":decision", answer_json(decision));
+}
+
+void Simulator::call_back(const SimDepartment& d, const std::string& event_id, const std::string& body) {
+  // Retried while the platform does not answer; the platform deduplicates by event id.
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    const std::string ts = std::to_string(unix_now());
+    auto a = client_.post(options_.platform_url + "/api/v1/departments/" + d.code + "/events",
+                          {{"X-Api-Key", d.api_key}, {"X-OW-Timestamp", ts}, {"X-OW-Signature", adapters::sign(d.secret, ts, body)}}, body,
+                          std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
+    if (a.status == 200 || a.status == 409 || (a.status >= 400 && a.status < 500 && a.status != 408 && a.status != 429)) {
+      if (a.status != 200) std::cerr << "callback " << event_id << " answered " << a.status << ": " << a.body << "\n";
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 * (attempt + 1)));
+  }
+  std::cerr << "callback " << event_id << " gave up\n";
+}
+
+}  // namespace ow::simulator

@@ -1,0 +1,150 @@
+// Applying department callbacks.
+#include "services/dispatcher/department_events.hpp"
+
+#include <boost/json.hpp>
+
+#include "adapters/department/signature.hpp"
+#include "services/acceptance/case_writer.hpp"
+#include "services/dispatcher/task_payload.hpp"
+#include "services/platform/log.hpp"
+#include "services/platform/problem.hpp"
+#include "services/store/case_store.hpp"
+#include "services/store/dispatch_store.hpp"
+
+namespace ow::dispatcher {
+namespace {
+
+namespace json = boost::json;
+using platform::Problem;
+namespace problems = platform::problems;
+
+constexpr std::int64_t kSkewSeconds = 300;
+
+Problem unauthorized(const std::string& code, const std::string& detail) {
+  return Problem(401, code, "部门系统身份验证失败", detail);
+}
+
+std::string field(const json::object& o, const char* name, bool required) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) {
+    if (required) throw problems::bad_request(std::string("'") + name + "' is required", name);
+    return {};
+  }
+  if (!it->value().is_string()) throw problems::bad_request(std::string("'") + name + "' must be a string", name);
+  return std::string(it->value().as_string());
+}
+
+// The flow command of an event, or a 400 for an unknown type.
+flow::Command command_for(const std::string& type, const std::string& step, const json::object& e) {
+  using machines::TaskEvent;
+  if (type == "received") return flow::TaskTransition{step, TaskEvent::receive, ""};
+  if (type == "approved") return flow::TaskTransition{step, TaskEvent::approve, field(e, "opinion", false)};
+  if (type == "rejected") return flow::TaskTransition{step, TaskEvent::reject, field(e, "reason", true) + "（" + field(e, "legal_basis", true) + "）"};
+  if (type == "supplement_requested") {
+    std::vector<std::string> materials;
+    auto it = e.find("materials");
+    if (it == e.end() || !it->value().is_array() || it->value().as_array().empty())
+      throw problems::bad_request("'materials' lists what the applicant must bring", "materials");
+    for (const auto& m : it->value().as_array()) {
+      if (!m.is_string()) throw problems::bad_request("'materials' lists material ids", "materials");
+      materials.emplace_back(m.as_string());
+    }
+    return flow::RequestTaskSupplement{step, materials};
+  }
+  if (type == "special_procedure_started") return flow::SpecialProcedure{step, field(e, "procedure", true), field(e, "reason", true), true};
+  if (type == "special_procedure_ended") return flow::SpecialProcedure{step, "", "", false};
+  throw problems::bad_request("type must be received, approved, rejected, supplement_requested, special_procedure_started or special_procedure_ended", "type");
+}
+
+}  // namespace
+
+void DepartmentEvents::authenticate(const platform::Actor& caller, const SignedRequest& r) const {
+  auto refuse = [&](const std::string& code, const std::string& detail) {
+    platform::log(platform::LogLevel::warn, "department request refused",
+                  {{"department", r.department}, {"caller", caller.log_id()}, {"reason", code}});
+    return unauthorized(code, detail);
+  };
+  if (caller.role != platform::Role::department_system || caller.login != r.department)
+    throw refuse("wrong_department_key", "the API key does not belong to department " + r.department);
+  auto ep = endpoints_.find(r.department);
+  if (ep == endpoints_.end()) throw refuse("unknown_department", "no signing secret is configured for department " + r.department);
+  if (!adapters::timestamp_fresh(r.timestamp, now_(), kSkewSeconds))
+    throw refuse("stale_timestamp", "X-OW-Timestamp must be the Unix time within 5 minutes of ours");
+  if (!adapters::signature_matches(ep->second.secret, r.timestamp, r.body, r.signature))
+    throw refuse("bad_signature", "X-OW-Signature does not match the body");
+}
+
+EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const SignedRequest& r) {
+  authenticate(caller, r);
+  json::object e;
+  try {
+    json::value v = json::parse(r.body);
+    if (!v.is_object()) throw std::invalid_argument("not an object");
+    e = v.as_object();
+  } catch (const std::exception&) {
+    throw problems::bad_request("the body must be a JSON object", "");
+  }
+  const std::string id = field(e, "id", true), type = field(e, "type", true), number = field(e, "case_number", true),
+                    step = field(e, "step", true);
+  if (id.size() > 128) throw problems::bad_request("'id' is at most 128 characters", "id");
+  const flow::Command command = command_for(type, step, e);
+  std::optional<std::string> produced;
+  if (type == "approved") {
+    auto it = e.find("produced");
+    if (it != e.end() && !it->value().is_object()) throw problems::bad_request("'produced' must be an object", "produced");
+    produced = json::serialize(it == e.end() ? json::value(json::object{}) : it->value());
+  }
+  const calendar::Instant now = now_();
+  const std::string actor = "department:" + r.department;
+  return pool_.transact([&](pqxx::work& tx) -> EventAnswer {
+    auto c = store::cases::for_update(tx, number);  // serialises callbacks of one case, repeats included
+    if (!c) throw problems::not_found("no case " + number);
+    if (auto seen = store::dispatch::event(tx, r.department, id)) return {static_cast<unsigned>(seen->status), seen->response, true};
+    std::optional<store::TaskRow> task;
+    for (auto& t : store::cases::tasks(tx, c->id))
+      if (t.step == step && t.department_code == r.department) task = t;
+    if (!task) throw problems::not_found("case " + number + " has no step " + step + " of department " + r.department);
+    EventAnswer answer;
+    try {
+      // The department has the task even if our own record of the push has not been written yet.
+      if (task->state == "Dispatching" && type != "received")
+        throw flow::FlowRefused("task " + step, "Dispatching", type, {"received"});
+      if (task->state == "Dispatching")
+        acceptance::apply_to_locked_case(tx, *c, catalog_, math_, flow::TaskTransition{step, machines::TaskEvent::dispatched, "callback"}, actor, now);
+      acceptance::apply_to_locked_case(tx, *c, catalog_, math_, command, actor, now);
+      if (produced) store::cases::set_task_work(tx, c->id, step, std::nullopt, produced, std::nullopt);
+      std::string state;
+      for (const auto& t : store::cases::tasks(tx, c->id))
+        if (t.step == step) state = t.state;
+      answer = {200, json::serialize(json::object{{"id", id}, {"applied", true}, {"task_state", state}, {"case_state", c->state}}), false};
+    } catch (const flow::FlowRefused& refused) {
+      json::array accepted;
+      for (const auto& a : refused.accepted) accepted.push_back(json::string(a));
+      Problem p(409, "illegal_transition", "当前状态不允许此操作", refused.what(), json::object{{"state", refused.state}, {"accepted_events", accepted}});
+      answer = {409, json::serialize(p.body("/api/v1/departments/" + r.department + "/events", "")), false};
+    }
+    store::dispatch::record_event(tx, r.department, id, static_cast<int>(answer.status), answer.body);
+    return answer;
+  });
+}
+
+json::object DepartmentEvents::tasks(const platform::Actor& caller, const std::string& department, const std::string& state) {
+  if (caller.role != platform::Role::department_system || caller.login != department)
+    throw unauthorized("wrong_department_key", "the API key does not belong to department " + department);
+  std::string wanted = state.empty() ? "Dispatched" : state;  // "dispatched" and "Dispatched" both name the state
+  wanted[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(wanted[0])));
+  const auto task_state = machines::task_state_named(wanted);
+  if (!task_state) throw problems::bad_request("unknown task state '" + state + "'", "state");
+  return pool_.transact([&](pqxx::work& tx) {
+    json::array items;
+    for (const auto& row : store::dispatch::department_tasks(tx, department, machines::name(*task_state), 100)) {
+      auto c = store::cases::by_number(tx, row.number);
+      auto tasks = store::cases::tasks(tx, c->id);
+      for (const auto& t : tasks)
+        if (t.id == row.task_id) items.push_back(task_payload(*c, tasks, t, "dispatch"));
+    }
+    return json::object{{"items", items}};
+  });
+}
+
+}  // namespace ow::dispatcher

@@ -1,0 +1,50 @@
+// Department callbacks (POST /api/v1/departments/{code}/events) and polling (GET …/tasks): the department's
+// API key, then the HMAC signature over timestamp and body with the department's secret, the timestamp within
+// ±5 minutes; each event id is applied once — a repeat answers the first answer and changes nothing. Events
+// map to task events under the one-transaction rule; an event the task's state refuses is a 409.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "adapters/department/department_endpoints.hpp"
+#include "services/catalog/catalog_service.hpp"
+#include "services/platform/actor.hpp"
+#include "services/store/pg_pool.hpp"
+#include "workflow/calendar/clock.hpp"
+
+namespace ow::dispatcher {
+
+struct SignedRequest {
+  std::string department;  // from the path
+  std::string timestamp, signature, body;
+};
+
+struct EventAnswer {
+  unsigned status = 200;
+  std::string body;  // JSON (a problem for 4xx)
+  bool replayed = false;
+};
+
+class DepartmentEvents {
+ public:
+  DepartmentEvents(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
+                   std::function<calendar::Instant()> now, std::map<std::string, adapters::DepartmentEndpoint> endpoints)
+      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)), endpoints_(std::move(endpoints)) {}
+
+  // Throws Problem 401 (nothing changes) for a wrong key, unknown department, bad signature or stale timestamp.
+  EventAnswer receive(const platform::Actor& caller, const SignedRequest& r);
+  boost::json::object tasks(const platform::Actor& caller, const std::string& department, const std::string& state);
+
+ private:
+  void authenticate(const platform::Actor& caller, const SignedRequest& r) const;
+  store::PgPool& pool_;
+  catalog_service::CatalogService& catalog_;
+  calendar::ClockMath math_;
+  std::function<calendar::Instant()> now_;
+  std::map<std::string, adapters::DepartmentEndpoint> endpoints_;
+};
+
+}  // namespace ow::dispatcher

@@ -1,0 +1,192 @@
+// The dispatch loop and one push.
+#include "services/dispatcher/dispatcher.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/json.hpp>
+
+#include "adapters/department/signature.hpp"
+#include "services/acceptance/case_writer.hpp"
+#include "services/dispatcher/retry_policy.hpp"
+#include "services/dispatcher/task_payload.hpp"
+#include "services/platform/log.hpp"
+#include "services/store/case_store.hpp"
+
+namespace ow::dispatcher {
+
+namespace json = boost::json;
+using Steady = std::chrono::steady_clock;
+
+Dispatcher::Dispatcher(store::PgPool& pool, std::string db_url, catalog_service::CatalogService& catalog,
+                       const calendar::WorkingTime& time, std::function<calendar::Instant()> now,
+                       std::map<std::string, adapters::DepartmentEndpoint> endpoints, platform::Metrics& metrics,
+                       DispatcherOptions options)
+    : pool_(pool), db_url_(std::move(db_url)), catalog_(catalog), math_(time), now_(std::move(now)), metrics_(metrics),
+      options_(std::move(options)) {
+  for (auto& [code, e] : endpoints) {
+    const auto failures = e.breaker_failures;
+    const auto cooldown = e.breaker_cooldown;
+    departments_.emplace(code, Department{std::move(e), CircuitBreaker(failures, cooldown), 0});
+  }
+}
+
+Dispatcher::~Dispatcher() { stop(); }
+
+void Dispatcher::start() {
+  workers_ = std::make_unique<boost::asio::thread_pool>(static_cast<std::size_t>(options_.workers));
+  thread_ = std::thread([this] { loop(); });
+  std::string codes;
+  for (const auto& [code, d] : departments_) codes += (codes.empty() ? "" : ",") + code;
+  platform::log(platform::LogLevel::info, "dispatcher started", {{"departments", codes}, {"owner", options_.owner}});
+}
+
+void Dispatcher::stop() {
+  if (stopping_.exchange(true)) return;
+  if (thread_.joinable()) thread_.join();
+  if (workers_) workers_->join();
+}
+
+void Dispatcher::loop() {
+  std::unique_ptr<store::OutboxListener> listener;
+  while (!stopping_) {
+    try {
+      if (!listener) listener = std::make_unique<store::OutboxListener>(db_url_);
+      if (claim_some()) continue;  // a full batch: more may be due
+      double wait = options_.fallback_poll_seconds;
+      if (auto next = pool_.transact([](pqxx::work& tx) { return store::dispatch::seconds_until_next(tx); }))
+        wait = std::clamp(*next, 0.05, wait);
+      {
+        std::lock_guard lock(mutex_);
+        if (in_flight_ > 0) wait = std::min(wait, 0.2);  // a finishing push frees a slot
+      }
+      listener->wait(std::min(wait, 0.5));  // bounded so that stop() is noticed promptly
+    } catch (const std::exception& e) {
+      platform::log(platform::LogLevel::warn, "dispatcher loop error; retrying", {{"error", e.what()}});
+      listener.reset();
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+}
+
+bool Dispatcher::claim_some() {
+  std::vector<std::string> open;
+  int free = 0;
+  {
+    std::lock_guard lock(mutex_);
+    free = options_.workers - in_flight_;
+    const auto now = Steady::now();
+    for (auto& [code, d] : departments_)
+      if (d.in_flight < d.endpoint.concurrency && d.breaker.state(now) != CircuitBreaker::State::open) open.push_back(code);
+  }
+  if (free <= 0 || open.empty()) return false;
+  auto rows = pool_.transact([&](pqxx::work& tx) { return store::dispatch::claim(tx, options_.owner, options_.lease_seconds, open, free); });
+  for (auto& row : rows) {
+    bool go = false;
+    {
+      std::lock_guard lock(mutex_);
+      auto& d = departments_.at(row.department_code);
+      go = d.in_flight < d.endpoint.concurrency && d.breaker.allow(Steady::now());
+      if (go) ++d.in_flight, ++in_flight_;
+    }
+    if (!go) {
+      pool_.transact([&](pqxx::work& tx) { store::dispatch::release(tx, row.id); });
+      continue;
+    }
+    boost::asio::post(*workers_, [this, row] { push(row); });
+  }
+  return static_cast<int>(rows.size()) == free;
+}
+
+void Dispatcher::push(store::OutboxRow row) {
+  const adapters::DepartmentEndpoint* ep = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    ep = &departments_.at(row.department_code).endpoint;
+  }
+  const auto started = Steady::now();
+  bool delivered = false, give_up = false;
+  std::string error;
+  try {
+    // What to send, read now (a task cancelled meanwhile needs no push).
+    std::optional<json::object> payload = pool_.transact([&](pqxx::work& tx) -> std::optional<json::object> {
+      auto c = store::cases::by_id(tx, row.case_id);
+      if (!c) return std::nullopt;
+      auto tasks = store::cases::tasks(tx, row.case_id);
+      for (const auto& t : tasks)
+        if (t.step == row.step) {
+          if (row.kind == "dispatch" && t.state != "Dispatching") return std::nullopt;
+          return task_payload(*c, tasks, t, row.kind);
+        }
+      return std::nullopt;
+    });
+    if (!payload) {
+      pool_.transact([&](pqxx::work& tx) { store::dispatch::finish(tx, row.id, false, "nothing to send: task no longer waits for it"); });
+    } else {
+      const std::string body = json::serialize(*payload);
+      const std::string timestamp = std::to_string(now_());
+      const std::map<std::string, std::string> headers{{"Idempotency-Key", std::string(payload->at("idempotency_key").as_string())},
+                                                       {"X-OW-Timestamp", timestamp},
+                                                       {"X-OW-Signature", adapters::sign(ep->secret, timestamp, body)},
+                                                       {"X-OW-Department", row.department_code}};
+      const auto answer = client_.post(ep->url + (row.kind == "cancel" ? "/cancellations" : "/tasks"), headers, body,
+                                       ep->connect_timeout, ep->response_timeout);
+      const Outcome outcome = classify(answer);
+      delivered = outcome == Outcome::delivered;
+      if (!delivered) error = answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
+      give_up = outcome == Outcome::refused || (outcome == Outcome::retryable && row.attempts >= ep->max_attempts);
+      settle(row, delivered, error, give_up);
+      metrics_.observe_request("PUSH", row.department_code, static_cast<unsigned>(answer.status),
+                               std::chrono::duration<double>(Steady::now() - started).count());
+    }
+  } catch (const std::exception& e) {
+    error = e.what();
+    platform::log(platform::LogLevel::warn, "push could not be settled; its lease will expire and it is retried", {{"outbox_id", std::to_string(row.id)}, {"error", error}});
+  }
+  std::lock_guard lock(mutex_);
+  auto& d = departments_.at(row.department_code);
+  --d.in_flight;
+  --in_flight_;
+  if (delivered) d.breaker.succeeded();
+  else if (!error.empty()) d.breaker.failed(Steady::now());
+}
+
+void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up) {
+  const std::string dept = row.department_code;
+  if (!delivered && !give_up) {
+    double unit = 0;
+    std::chrono::milliseconds base, cap;
+    {
+      std::lock_guard lock(mutex_);
+      unit = std::uniform_real_distribution<double>(0, 1)(random_);
+      base = departments_.at(dept).endpoint.backoff_base;
+      cap = departments_.at(dept).endpoint.backoff_cap;
+    }
+    const auto delay = retry_delay(row.attempts, base, cap, unit);
+    pool_.transact([&](pqxx::work& tx) { store::dispatch::retry_later(tx, row.id, static_cast<double>(delay.count()) / 1000.0, error); });
+    metrics_.increment("ow_dispatch_retries_total", "pushes to be retried after a failure");
+    platform::log(platform::LogLevel::info, "push failed; retrying", {{"department", dept}, {"step", row.step}, {"attempt", std::to_string(row.attempts)},
+                                                 {"retry_in_ms", std::to_string(delay.count())}, {"error", error}});
+    return;
+  }
+  const calendar::Instant now = now_();
+  pool_.transact([&](pqxx::work& tx) {
+    auto c = store::cases::for_update_by_id(tx, row.case_id);
+    if (c && row.kind == "dispatch") {
+      for (const auto& t : store::cases::tasks(tx, row.case_id))
+        if (t.step == row.step && t.state == "Dispatching") {
+          const auto event = delivered ? machines::TaskEvent::dispatched : machines::TaskEvent::dispatch_failed;
+          acceptance::apply_to_locked_case(tx, *c, catalog_, math_, flow::TaskTransition{row.step, event, delivered ? "" : error},
+                                           "dispatcher", now);
+        }
+    }
+    store::dispatch::finish(tx, row.id, !delivered, error);
+  });
+  if (delivered) {
+    metrics_.increment("ow_dispatch_pushes_total", "pushes a department accepted");
+  } else {
+    metrics_.increment("ow_dispatch_failed_total", "pushes given up (DispatchFailed)");
+    platform::log(platform::LogLevel::error, "dispatch failed: supervisors may re-dispatch",
+                        {{"alert", "dispatch_failed"}, {"department", dept}, {"step", row.step}, {"error", error}});
+  }
+}
+
+}  // namespace ow::dispatcher

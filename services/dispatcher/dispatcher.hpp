@@ -1,0 +1,75 @@
+// The dispatcher (role `dispatcher`): carries outbox rows to push departments. One loop thread claims due
+// rows under a lease (any number of dispatchers may run; a crashed one's leases expire) and hands them to a
+// bounded worker pool; it sleeps on LISTEN ow_outbox with a slow fallback poll. Per department: a
+// concurrency limit, retries with exponential backoff and jitter up to its cap, then DispatchFailed (and a
+// supervisor's re-dispatch); a 4xx other than 408/429 fails at once; a circuit breaker keeps one dead
+// department from tying up the workers. Every state change goes through the flow in one transaction.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/thread_pool.hpp>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "adapters/department/department_endpoints.hpp"
+#include "adapters/department/http_client.hpp"
+#include "services/catalog/catalog_service.hpp"
+#include "services/dispatcher/circuit_breaker.hpp"
+#include "services/platform/metrics.hpp"
+#include "services/store/dispatch_store.hpp"
+#include "services/store/pg_pool.hpp"
+#include "workflow/calendar/clock.hpp"
+
+namespace ow::dispatcher {
+
+struct DispatcherOptions {
+  std::string owner = "dispatcher";  // names the leases of this instance
+  int lease_seconds = 60;
+  int workers = 8;
+  double fallback_poll_seconds = 5;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(store::PgPool& pool, std::string db_url, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
+             std::function<calendar::Instant()> now, std::map<std::string, adapters::DepartmentEndpoint> endpoints,
+             platform::Metrics& metrics, DispatcherOptions options);
+  ~Dispatcher();
+
+  void start();
+  void stop();  // finishes the pushes in flight
+
+ private:
+  struct Department {
+    adapters::DepartmentEndpoint endpoint;
+    CircuitBreaker breaker;
+    int in_flight = 0;
+  };
+  void loop();
+  bool claim_some();  // true when it claimed as many as it asked for
+  void push(store::OutboxRow row);
+  void settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up);
+
+  store::PgPool& pool_;
+  std::string db_url_;
+  catalog_service::CatalogService& catalog_;
+  calendar::ClockMath math_;
+  std::function<calendar::Instant()> now_;
+  platform::Metrics& metrics_;
+  DispatcherOptions options_;
+  adapters::HttpClient client_;
+  std::mutex mutex_;  // guards departments_' counters and breakers, in_flight_
+  std::map<std::string, Department> departments_;
+  int in_flight_ = 0;
+  std::mt19937_64 random_{std::random_device{}()};
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+  std::unique_ptr<boost::asio::thread_pool> workers_;
+};
+
+}  // namespace ow::dispatcher

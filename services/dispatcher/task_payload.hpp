@@ -1,0 +1,20 @@
+// The JSON a department system receives for a task (pushed, or fetched by polling departments): the case
+// facts it needs to decide, the applicant in full (the department is the approver), the materials, what
+// earlier steps produced, and the task's due instant. Documented in the OpenAPI document as TaskPayload.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <vector>
+
+#include "services/store/case_store.hpp"
+
+namespace ow::dispatcher {
+
+// The idempotency key of a task's push: stable for the task, so the department deduplicates on it.
+std::string task_key(const std::string& case_number, const std::string& step, const std::string& kind);
+
+boost::json::object task_payload(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const store::TaskRow& task,
+                                 const std::string& kind);
+
+}  // namespace ow::dispatcher

@@ -1,0 +1,110 @@
+// SQL for outbox claims, department callbacks and polling.
+#include "services/store/dispatch_store.hpp"
+
+namespace ow::store {
+
+const std::vector<Statement>& dispatch_statements() {
+  static const std::vector<Statement> list = {
+      {"outbox_claim",
+       "UPDATE outbox o SET lease_until = now() + make_interval(secs => $2), leased_by = $1, attempts = o.attempts + 1 "
+       "WHERE o.id IN (SELECT id FROM outbox WHERE done_at IS NULL AND next_attempt_at <= now() "
+       "  AND (lease_until IS NULL OR lease_until < now()) AND department_code = ANY ($3::text[]) "
+       "  ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
+       "RETURNING o.id, o.case_id, o.step, o.department_code, o.kind, o.attempts"},
+      {"outbox_finish",
+       "UPDATE outbox SET done_at = now(), failed = $2, last_error = NULLIF($3, ''), lease_until = NULL WHERE id = $1"},
+      {"outbox_retry",
+       "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, lease_until = NULL, leased_by = NULL "
+       "WHERE id = $1"},
+      {"outbox_release", "UPDATE outbox SET attempts = attempts - 1, lease_until = NULL, leased_by = NULL WHERE id = $1"},
+      {"outbox_next_due",
+       "SELECT EXTRACT(EPOCH FROM min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now())::float8 "
+       "FROM outbox WHERE done_at IS NULL"},
+      {"outbox_pending", "SELECT count(*) FROM outbox WHERE done_at IS NULL"},
+      {"department_event_find", "SELECT status, response FROM department_events WHERE department_code = $1 AND event_id = $2"},
+      {"department_event_insert",
+       "INSERT INTO department_events (department_code, event_id, status, response) VALUES ($1, $2, $3, $4)"},
+      {"department_tasks",
+       "SELECT t.id, c.number, t.step, t.state FROM tasks t JOIN cases c ON c.id = t.case_id "
+       "WHERE t.department_code = $1 AND t.state = $2 ORDER BY t.id LIMIT $3"},
+  };
+  return list;
+}
+
+namespace dispatch {
+
+namespace {
+std::string text_array(const std::vector<std::string>& items) {
+  // A PostgreSQL array literal of department codes (letters and digits only, checked by the catalog lint).
+  std::string out = "{";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + std::string("\"") + items[i] + "\"";
+  return out + "}";
+}
+}  // namespace
+
+std::vector<OutboxRow> claim(pqxx::transaction_base& tx, const std::string& owner, int lease_seconds,
+                             const std::vector<std::string>& departments, int limit) {
+  std::vector<OutboxRow> out;
+  for (const auto& r : tx.exec_prepared("outbox_claim", owner, lease_seconds, text_array(departments), limit))
+    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                   r[4].as<std::string>(), r[5].as<int>()});
+  return out;
+}
+
+void finish(pqxx::transaction_base& tx, std::int64_t id, bool failed, const std::string& error) {
+  tx.exec_prepared0("outbox_finish", id, failed, error);
+}
+
+void retry_later(pqxx::transaction_base& tx, std::int64_t id, double delay_seconds, const std::string& error) {
+  tx.exec_prepared0("outbox_retry", id, delay_seconds, error);
+}
+
+void release(pqxx::transaction_base& tx, std::int64_t id) { tx.exec_prepared0("outbox_release", id); }
+
+std::optional<double> seconds_until_next(pqxx::transaction_base& tx) {
+  auto r = tx.exec_prepared1("outbox_next_due");
+  if (r[0].is_null()) return std::nullopt;
+  return r[0].as<double>();
+}
+
+int pending(pqxx::transaction_base& tx) { return tx.exec_prepared1("outbox_pending")[0].as<int>(); }
+
+std::optional<DepartmentEventRow> event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id) {
+  auto r = tx.exec_prepared("department_event_find", department, event_id);
+  if (r.empty()) return std::nullopt;
+  return DepartmentEventRow{r[0][0].as<int>(), r[0][1].as<std::string>()};
+}
+
+void record_event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id, int status,
+                  const std::string& response) {
+  tx.exec_prepared0("department_event_insert", department, event_id, status, response);
+}
+
+std::vector<DepartmentTaskRow> department_tasks(pqxx::transaction_base& tx, const std::string& department, const std::string& state,
+                                                int limit) {
+  std::vector<DepartmentTaskRow> out;
+  for (const auto& r : tx.exec_prepared("department_tasks", department, state, limit))
+    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>()});
+  return out;
+}
+
+}  // namespace dispatch
+
+struct OutboxListener::Receiver : pqxx::notification_receiver {
+  Receiver(pqxx::connection_base& c, bool& flag) : pqxx::notification_receiver(c, "ow_outbox"), flag_(flag) {}
+  void operator()(const std::string&, int) override { flag_ = true; }
+  bool& flag_;
+};
+
+OutboxListener::OutboxListener(const std::string& url) : conn_(url), receiver_(std::make_unique<Receiver>(conn_, notified_)) {}
+OutboxListener::~OutboxListener() = default;
+
+bool OutboxListener::wait(double seconds) {
+  notified_ = false;
+  if (conn_.get_notifs() > 0 || notified_) return true;
+  const long whole = static_cast<long>(seconds);
+  conn_.await_notification(whole, static_cast<long>((seconds - static_cast<double>(whole)) * 1e6));
+  return notified_;
+}
+
+}  // namespace ow::store

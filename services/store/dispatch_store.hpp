@@ -1,0 +1,68 @@
+// SQL of the dispatcher and department callbacks: claiming due outbox rows under a lease (FOR UPDATE SKIP
+// LOCKED, so any number of dispatchers may run), finishing or rescheduling them, the callbacks already
+// applied, and the tasks a polling department fetches.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/store/statements.hpp"
+
+namespace ow::store {
+
+const std::vector<Statement>& dispatch_statements();
+
+struct OutboxRow {
+  std::int64_t id = 0, case_id = 0;
+  std::string step, department_code, kind;
+  int attempts = 0;  // including this one
+};
+
+struct DepartmentEventRow {
+  int status = 0;
+  std::string response;
+};
+
+struct DepartmentTaskRow {
+  std::int64_t task_id = 0;
+  std::string number, step, state;
+};
+
+namespace dispatch {
+// Up to `limit` due rows not leased (or whose lease expired), of the departments in `departments`; each is
+// leased to `owner` for `lease_seconds` and its attempt counted.
+std::vector<OutboxRow> claim(pqxx::transaction_base& tx, const std::string& owner, int lease_seconds,
+                             const std::vector<std::string>& departments, int limit);
+void finish(pqxx::transaction_base& tx, std::int64_t id, bool failed, const std::string& error);
+void retry_later(pqxx::transaction_base& tx, std::int64_t id, double delay_seconds, const std::string& error);
+// Gives a claimed row back untried (the department had no free slot).
+void release(pqxx::transaction_base& tx, std::int64_t id);
+// Seconds until the earliest pending row is due (≤ 0: due now), or nothing pending.
+std::optional<double> seconds_until_next(pqxx::transaction_base& tx);
+int pending(pqxx::transaction_base& tx);
+
+std::optional<DepartmentEventRow> event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id);
+void record_event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id, int status,
+                  const std::string& response);
+std::vector<DepartmentTaskRow> department_tasks(pqxx::transaction_base& tx, const std::string& department, const std::string& state,
+                                                int limit);
+}  // namespace dispatch
+
+// Blocks on LISTEN ow_outbox: true when a notification arrived within the timeout. Its own connection.
+class OutboxListener {
+ public:
+  explicit OutboxListener(const std::string& url);
+  ~OutboxListener();
+  bool wait(double seconds);
+
+ private:
+  struct Receiver;
+  pqxx::connection conn_;
+  std::unique_ptr<Receiver> receiver_;
+  bool notified_ = false;
+};
+
+}  // namespace ow::store

@@ -1,0 +1,246 @@
+// Department adapters end to end, with the real simulator process: a 企业开办 case reaches all five
+// departments (the four parallel ones after registration), they call back, the case is ResultReady; a
+// department down for a while gets every task once it is back (each idempotency key's effect once) while the
+// others carry on; duplicate, replayed, unsigned, badly signed and stale callbacks change nothing.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "adapters/department/signature.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/simulator_process.hpp"
+#include "tests/support/test_env.hpp"
+
+using ow::testing::http_request;
+using ow::testing::HttpResult;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kPush = {"SCJG", "GA", "SW", "RS", "YH", "GD"};
+
+std::string secret_of(const std::string& code) { return "secret-of-" + code; }
+
+// The demo catalog with 人社 on push transport (so all five 企业开办 departments are reached by push), and a
+// departments file pointing every push department at the simulator with quick retries.
+std::map<std::string, std::string> platform_files(int sim_port) {
+  fs::path dir = fs::current_path() / ("dispatch-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "catalog");
+  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog")) fs::copy(e.path(), dir / "catalog" / e.path().filename());
+  std::ifstream in(dir / "catalog" / "departments.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const std::string from = "region: \"330106\", transport: inbox}";
+  const auto rs = s.find(from, s.find("code: RS"));
+  s.replace(rs, from.size(), "region: \"330106\", transport: push}");
+  std::ofstream(dir / "catalog" / "departments.yaml") << s;
+  std::ofstream deps(dir / "departments.yaml");
+  deps << "departments:\n";
+  for (const auto& code : kPush)
+    deps << "  - {code: " << code << ", url: \"http://127.0.0.1:" << sim_port << "/" << code << "\", secret_env: OW_DEPT_SECRET_" << code
+         << ", connect_timeout_ms: 500, response_timeout_ms: 2000, concurrency: 2, max_attempts: 40, backoff_base_ms: 100,"
+            " backoff_cap_ms: 500, breaker_failures: 3, breaker_cooldown_ms: 300}\n";
+  std::map<std::string, std::string> env{{"OW_CATALOG_DIR", (dir / "catalog").string()},
+                                         {"OW_DEPARTMENTS_FILE", (dir / "departments.yaml").string()},
+                                         {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
+                                         {"OW_DISPATCHER_POLL_SECONDS", "1"}};
+  for (const auto& code : kPush) env["OW_DEPT_SECRET_" + code] = secret_of(code);
+  return env;
+}
+
+class DispatchE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    sim_port = ow::testing::free_port();
+    server = new ow::testing::ServerProcess("e2e_dispatch", platform_files(sim_port));
+    std::string out;
+    ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
+    ASSERT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin", nullptr,
+                          "password-123"), 0);
+    clerk = server->login("clerk1", "password-123");
+    std::map<std::string, std::string> sim_env;
+    for (const auto& code : kPush) {
+      std::string key;
+      ASSERT_EQ(server->cli("apikey add " + code, &key), 0) << key;
+      key.erase(key.find_last_not_of("\n") + 1);
+      api_keys[code] = key;
+      sim_env["OW_DEPT_SECRET_" + code] = secret_of(code);
+      sim_env["OW_DEPT_APIKEY_" + code] = key;
+    }
+    sim = new ow::testing::SimulatorProcess(sim_port, {"--platform", "http://127.0.0.1:" + std::to_string(server->port()), "--departments",
+                                                       "SCJG,GA,SW,RS,YH,GD", "--manual", "GD", "--delay-ms", "100", "--seed", "7"},
+                                            sim_env);
+  }
+  static void TearDownTestSuite() {
+    delete sim;
+    EXPECT_EQ(server->terminate(), 0);
+    delete server;
+  }
+
+  static json::object obj(const HttpResult& r) { return json::parse(r.body).as_object(); }
+  static json::object case_view(const std::string& number) {
+    return obj(http_request(server->port(), "GET", "/api/v1/cases/" + number, {}, {{"Authorization", "Bearer " + clerk}}));
+  }
+  static std::string accept(const json::object& body, const std::string& key) {
+    auto r = http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body),
+                          {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", key}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? std::string(obj(r).at("number").as_string()) : std::string();
+  }
+  static json::object qykb() {
+    json::array materials;
+    for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application",
+                          "account_application"})
+      materials.push_back(json::object{{"id", m}, {"form", "original"}});
+    return json::object{{"bundle", "QYKB"},
+                        {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+                        {"contact_phone", "13812345678"},
+                        {"attributes", json::object{{"needs_invoice", true}, {"needs_bank_account", true}}},
+                        {"materials", materials},
+                        {"decision", json::object{{"kind", "accept"}}}};
+  }
+  // Polls the case until it is in `state` (or the deadline passes); returns the last state seen.
+  static std::string wait_for(const std::string& number, const std::string& state, std::chrono::seconds deadline = std::chrono::seconds(30)) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    std::string seen;
+    while (std::chrono::steady_clock::now() < until) {
+      seen = std::string(case_view(number).at("state").as_string());
+      if (seen == state) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return seen;
+  }
+  // The stored audit of a case, in order: (entity, event).
+  static std::vector<std::pair<std::string, std::string>> audit(const std::string& number) {
+    pqxx::connection db(server->db_url());
+    pqxx::read_transaction tx(db);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : tx.exec_params("SELECT a.entity, a.event FROM case_audit a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 "
+                                        "ORDER BY a.id", number))
+      out.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
+    return out;
+  }
+  static json::object sim_stats() { return obj(http_request(sim_port, "GET", "/_stats")); }
+  static HttpResult callback(const std::string& dept, const json::object& event, const std::string& key, std::int64_t ts_offset = 0,
+                             const std::string& secret = {}, bool sign = true) {
+    const std::string body = json::serialize(event);
+    const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() + ts_offset);
+    std::map<std::string, std::string> h{{"X-Api-Key", key}, {"X-OW-Timestamp", ts}};
+    if (sign) h["X-OW-Signature"] = ow::adapters::sign(secret.empty() ? secret_of(dept) : secret, ts, body);
+    return http_request(server->port(), "POST", "/api/v1/departments/" + dept + "/events", body, h);
+  }
+
+  static inline ow::testing::ServerProcess* server = nullptr;
+  static inline ow::testing::SimulatorProcess* sim = nullptr;
+  static inline int sim_port = 0;
+  static inline std::string clerk;
+  static inline std::map<std::string, std::string> api_keys;
+};
+
+}  // namespace
+
+TEST_F(DispatchE2E, CompanyCaseReachesAllFiveDepartmentsAndComesBackResultReady) {
+  const auto before = sim_stats();
+  const std::string number = accept(qykb(), "qykb-1");
+  ASSERT_FALSE(number.empty());
+  EXPECT_EQ(wait_for(number, "ResultReady"), "ResultReady");
+  const auto after = sim_stats();
+  for (const char* code : {"SCJG", "GA", "SW", "RS", "YH"})
+    EXPECT_EQ(after.at(code).at("received").as_int64() - before.at(code).at("received").as_int64(), 1) << code;
+  const json::object view = case_view(number);
+  for (const auto& t : view.at("tasks").as_array()) EXPECT_EQ(t.at("state").as_string(), "Approved") << t.at("step").as_string();
+  // The audit shows the order: registration approved before any of the four parallel steps was dispatched.
+  std::int64_t register_approved = -1, first_parallel_dispatched = -1, i = 0;
+  for (const auto& [entity, event] : audit(number)) {
+    if (entity == "register" && event == "approve") register_approved = i;
+    if (entity != "register" && entity != "case" && event == "dispatch" && first_parallel_dispatched < 0) first_parallel_dispatched = i;
+    ++i;
+  }
+  ASSERT_GE(register_approved, 0);
+  EXPECT_LT(register_approved, first_parallel_dispatched);
+}
+
+TEST_F(DispatchE2E, ADepartmentDownForAWhileGetsEveryTaskOnceItIsBack) {
+  const auto before = sim_stats();
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 3, "departments": ["GA"]})").status, 200);
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 3; ++i) numbers.push_back(accept(qykb(), "qykb-down-" + std::to_string(i)));
+  // Meanwhile the other departments carry on: registration is approved for every case while 公安 is down.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  for (const auto& n : numbers) {
+    const json::object view = case_view(n);  // kept alive while iterating
+    for (const auto& t : view.at("tasks").as_array())
+      if (t.at("step").as_string() == "register") {
+        EXPECT_EQ(t.at("state").as_string(), "Approved") << n;
+      }
+  }
+  for (const auto& n : numbers) EXPECT_EQ(wait_for(n, "ResultReady"), "ResultReady") << n;
+  const auto after = sim_stats();
+  EXPECT_EQ(after.at("GA").at("received").as_int64() - before.at("GA").at("received").as_int64(), 3);  // each key's effect once
+  for (const char* code : {"SCJG", "SW", "RS", "YH"})
+    EXPECT_EQ(after.at(code).at("received").as_int64() - before.at(code).at("received").as_int64(), 3) << code;
+}
+
+TEST_F(DispatchE2E, CallbacksAreAuthenticatedAndAppliedOnce) {
+  // 获得用电: 供电 (GD) takes pushes in the simulator but never calls back; this test is the department.
+  json::object body{{"bundle", "HDYD"},
+                    {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+                    {"contact_phone", "13812345678"},
+                    {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                              json::object{{"id", "power_application"}, {"form", "original"}},
+                                              json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
+                    {"decision", json::object{{"kind", "accept"}}}};
+  const std::string number = accept(body, "hdyd-1");
+  ASSERT_FALSE(number.empty());
+  auto task_state = [&] {
+    const json::object view = case_view(number);
+    for (const auto& t : view.at("tasks").as_array())
+      if (t.at("step").as_string() == "accept") return std::string(t.at("state").as_string());
+    return std::string();
+  };
+  for (int i = 0; i < 100 && task_state() != "Dispatched"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_EQ(task_state(), "Dispatched");
+
+  // Polling departments see it too.
+  auto polled = http_request(server->port(), "GET", "/api/v1/departments/GD/tasks?state=dispatched", {}, {{"X-Api-Key", api_keys["GD"]}});
+  ASSERT_EQ(polled.status, 200) << polled.body;
+  bool listed = false;
+  const json::object poll = obj(polled);
+  for (const auto& t : poll.at("items").as_array()) listed = listed || t.at("case_number").as_string() == number;
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/departments/GD/tasks", {}, {{"X-Api-Key", api_keys["GA"]}}).status, 401);
+
+  const json::object received{{"id", "gd-evt-1"}, {"type", "received"}, {"case_number", number}, {"step", "accept"}};
+  EXPECT_EQ(callback("GD", received, api_keys["GD"], 0, {}, false).status, 401);              // unsigned
+  EXPECT_EQ(callback("GD", received, api_keys["GD"], 0, "wrong-secret").status, 401);          // badly signed
+  EXPECT_EQ(callback("GD", received, api_keys["GD"], -600).status, 401);                       // stale
+  EXPECT_EQ(callback("GD", received, api_keys["GA"]).status, 401);                             // another department's key
+  EXPECT_EQ(callback("GD", received, "no-such-key").status, 401);
+  EXPECT_EQ(task_state(), "Dispatched");  // nothing changed
+
+  auto first = callback("GD", received, api_keys["GD"]);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(task_state(), "Received");
+  auto again = callback("GD", received, api_keys["GD"]);  // replayed: the same answer, no second change
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body, first.body);
+  const json::object dup{{"id", "gd-evt-2"}, {"type", "received"}, {"case_number", number}, {"step", "accept"}};
+  EXPECT_EQ(callback("GD", dup, api_keys["GD"]).status, 409);  // a new id the state refuses
+  const json::object approved{{"id", "gd-evt-3"}, {"type", "approved"}, {"case_number", number}, {"step", "accept"},
+                              {"produced", json::object{{"application_no", "GD-001"}}}};
+  ASSERT_EQ(callback("GD", approved, api_keys["GD"]).status, 200);
+  EXPECT_EQ(task_state(), "Approved");
+  int received_events = 0;
+  for (const auto& [entity, event] : audit(number)) received_events += entity == "accept" && event == "receive";
+  EXPECT_EQ(received_events, 1);
+}
