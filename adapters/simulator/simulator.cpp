@@ -80,6 +80,12 @@ bool Simulator::down(const std::string& code) {
   return it != down_until_.end() && std::chrono::steady_clock::now() < it->second;
 }
 
+bool Simulator::refusing(const std::string& code) {
+  std::lock_guard lock(mutex_);
+  auto it = refuse_until_.find(code);
+  return it != refuse_until_.end() && std::chrono::steady_clock::now() < it->second;
+}
+
 Simulator::Answer Simulator::handle(const std::string& method, const std::string& target, const std::map<std::string, std::string>& headers,
                                     const std::string& body) {
   if (options_.slow.count() > 0) std::this_thread::sleep_for(options_.slow);
@@ -92,12 +98,14 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
     return {200, answer_json(o)};
   }
   if (method == "POST" && target == "/_control") {
-    // {"down_seconds": N, "departments": ["GA"]} — those departments drop every connection for N seconds.
+    // {"down_seconds": N, "departments": ["GA"]}: those departments drop every connection for N seconds;
+    // {"refuse_seconds": N, …}: they answer 422 (a refusal the platform must not retry).
     json::value v = json::parse(body);
-    const auto seconds = v.at("down_seconds").to_number<double>();
+    const bool refuse = v.as_object().contains("refuse_seconds");
+    const auto seconds = v.at(refuse ? "refuse_seconds" : "down_seconds").to_number<double>();
     std::lock_guard lock(mutex_);
     for (const auto& c : v.at("departments").as_array())
-      down_until_[std::string(c.as_string())] =
+      (refuse ? refuse_until_ : down_until_)[std::string(c.as_string())] =
           std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
     return {200, "{}"};
   }
@@ -105,6 +113,7 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
     const std::string prefix = "/" + d.code + "/";
     if (method == "POST" && target.starts_with(prefix)) {
       if (down(d.code)) return {0, {}};
+      if (refusing(d.code)) return {422, answer_json({{"error", "模拟拒收：申请信息不符合本部门接收要求"}})};
       return push(d, target.substr(prefix.size()), headers, body);
     }
   }

@@ -51,6 +51,7 @@ class Simulator {
   void decide_later(SimDepartment d, std::string key, std::string number, std::string step);
   void call_back(const SimDepartment& d, const std::string& event_id, const std::string& body);
   bool down(const std::string& code);
+  bool refusing(const std::string& code);
 
   SimOptions options_;
   adapters::HttpClient client_;
@@ -58,7 +59,7 @@ class Simulator {
   std::mt19937_64 random_;
   std::set<std::string> seen_;                              // idempotency keys, per department "CODE|key"
   std::map<std::string, int> received_, duplicates_, refused_, errors_;
-  std::map<std::string, std::chrono::steady_clock::time_point> down_until_;
+  std::map<std::string, std::chrono::steady_clock::time_point> down_until_, refuse_until_;
   int listen_fd_ = -1;
   struct Acceptor;
   std::shared_ptr<Acceptor> acceptor_;

@@ -52,6 +52,12 @@ void add_backoffice_routes(platform::Router& router, BackofficeService& service)
     if (it == body.end() || !it->value().is_string()) throw problems::bad_request("'to' names the colleague's login", "to");
     return platform::json_response(200, service.transfer(ctx.who(), task_id(ctx), std::string(it->value().as_string())));
   });
+  router.add(verb::post, "/api/v1/tasks/{id}/redispatch", Access::only({Role::supervisor}), [&service](RequestContext& ctx) {
+    const auto body = ctx.request.body().empty() ? boost::json::object{} : ctx.json_body();
+    auto it = body.find("reason");
+    const std::string reason = it != body.end() && it->value().is_string() ? std::string(it->value().as_string()) : "supervisor re-dispatch";
+    return platform::json_response(200, service.redispatch(ctx.who(), task_id(ctx), reason));
+  });
   router.add(verb::post, "/api/v1/tasks/{id}/decision", approver, [&service](RequestContext& ctx) {
     return platform::json_response(200, service.decide(ctx.who(), task_id(ctx), ctx.json_body()));
   });

@@ -255,4 +255,18 @@ json::object BackofficeService::decide(const platform::Actor& a, std::int64_t id
   return task(a, id);
 }
 
+json::object BackofficeService::redispatch(const platform::Actor& a, std::int64_t id, const std::string& reason) {
+  if (a.role != platform::Role::supervisor) throw problems::forbidden("only a supervisor re-dispatches a task");
+  const calendar::Instant now = now_();
+  return pool_.transact([&](pqxx::work& tx) {
+    auto t = store::cases::task_by_id(tx, id);
+    if (!t) throw problems::not_found("no task " + std::to_string(id));
+    auto c = store::cases::for_update_by_id(tx, t->case_id);
+    if (!c || !c->region_code.starts_with(acceptance::region_scope(a.region_code))) throw problems::not_found("no task " + std::to_string(id));
+    acceptance::apply_to_locked_case(tx, *c, catalog_, math_, flow::TaskTransition{t->step, machines::TaskEvent::redispatch, reason},
+                                     a.log_id(), now);
+    return json::object{{"id", id}, {"number", c->number}, {"step", t->step}, {"state", store::cases::task_by_id(tx, id)->state}};
+  });
+}
+
 }  // namespace ow::backoffice

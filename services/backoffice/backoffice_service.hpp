@@ -32,6 +32,9 @@ class BackofficeService {
   boost::json::object release(const platform::Actor& approver, std::int64_t task_id);
   boost::json::object transfer(const platform::Actor& approver, std::int64_t task_id, const std::string& colleague_login);
   boost::json::object decide(const platform::Actor& approver, std::int64_t task_id, const boost::json::object& body);
+  // A supervisor sends a DispatchFailed task to its department again (a new outbox row; the dispatcher
+  // takes it from there). Returns the task's state and the case number.
+  boost::json::object redispatch(const platform::Actor& supervisor, std::int64_t task_id, const std::string& reason);
 
  private:
   store::PgPool& pool_;

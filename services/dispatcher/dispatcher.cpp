@@ -32,6 +32,18 @@ Dispatcher::Dispatcher(store::PgPool& pool, std::string db_url, catalog_service:
 Dispatcher::~Dispatcher() { stop(); }
 
 void Dispatcher::start() {
+  for (auto& [code, d] : departments_) {
+    Department* dep = &d;
+    metrics_.gauge("ow_dispatch_breaker_state{department=\"" + code + "\"}", "circuit breaker: 0 closed, 1 half-open, 2 open", [this, dep] {
+      std::lock_guard lock(mutex_);
+      const auto s = dep->breaker.state(Steady::now());
+      return s == CircuitBreaker::State::closed ? 0.0 : s == CircuitBreaker::State::half_open ? 1.0 : 2.0;
+    });
+    metrics_.gauge("ow_dispatch_in_flight{department=\"" + code + "\"}", "pushes in flight", [this, dep] {
+      std::lock_guard lock(mutex_);
+      return static_cast<double>(dep->in_flight);
+    });
+  }
   workers_ = std::make_unique<boost::asio::thread_pool>(static_cast<std::size_t>(options_.workers));
   thread_ = std::thread([this] { loop(); });
   std::string codes;
@@ -134,8 +146,10 @@ void Dispatcher::push(store::OutboxRow row) {
       if (!delivered) error = answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
       give_up = outcome == Outcome::refused || (outcome == Outcome::retryable && row.attempts >= ep->max_attempts);
       settle(row, delivered, error, give_up);
-      metrics_.observe_request("PUSH", row.department_code, static_cast<unsigned>(answer.status),
-                               std::chrono::duration<double>(Steady::now() - started).count());
+      const std::string label = "{department=\"" + row.department_code + "\"}";
+      metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
+      metrics_.increment("ow_dispatch_push_milliseconds_total" + label, "time spent in pushes; divide by pushes sent for the mean",
+                         static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started).count()));
     }
   } catch (const std::exception& e) {
     error = e.what();
@@ -162,7 +176,7 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
     }
     const auto delay = retry_delay(row.attempts, base, cap, unit);
     pool_.transact([&](pqxx::work& tx) { store::dispatch::retry_later(tx, row.id, static_cast<double>(delay.count()) / 1000.0, error); });
-    metrics_.increment("ow_dispatch_retries_total", "pushes to be retried after a failure");
+    metrics_.increment("ow_dispatch_retries_total{department=\"" + dept + "\"}", "pushes to be retried after a failure");
     platform::log(platform::LogLevel::info, "push failed; retrying", {{"department", dept}, {"step", row.step}, {"attempt", std::to_string(row.attempts)},
                                                  {"retry_in_ms", std::to_string(delay.count())}, {"error", error}});
     return;
@@ -181,9 +195,9 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
     store::dispatch::finish(tx, row.id, !delivered, error);
   });
   if (delivered) {
-    metrics_.increment("ow_dispatch_pushes_total", "pushes a department accepted");
+    metrics_.increment("ow_dispatch_delivered_total{department=\"" + dept + "\"}", "pushes a department accepted");
   } else {
-    metrics_.increment("ow_dispatch_failed_total", "pushes given up (DispatchFailed)");
+    metrics_.increment("ow_dispatch_failed_total{department=\"" + dept + "\"}", "pushes given up (DispatchFailed)");
     platform::log(platform::LogLevel::error, "dispatch failed: supervisors may re-dispatch",
                         {{"alert", "dispatch_failed"}, {"department", dept}, {"step", row.step}, {"error", error}});
   }

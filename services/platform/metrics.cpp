@@ -53,10 +53,22 @@ std::string Metrics::render() const {
     out << "ow_http_request_duration_seconds_sum{" << l << "} " << h.sum << "\n";
     out << "ow_http_request_duration_seconds_count{" << l << "} " << h.count << "\n";
   }
-  for (const auto& [name, c] : counters_)
-    out << "# HELP " << name << " " << c.first << "\n# TYPE " << name << " counter\n" << name << " " << c.second << "\n";
-  for (const auto& [name, g] : gauges_)
-    out << "# HELP " << name << " " << g.first << "\n# TYPE " << name << " gauge\n" << name << " " << g.second() << "\n";
+  // A name may carry labels ("ow_x_total{department=\"GA\"}"): HELP and TYPE once per base name.
+  std::string last;
+  auto header = [&](const std::string& name, const std::string& help, const char* type) {
+    const std::string base = name.substr(0, name.find('{'));
+    if (base != last) out << "# HELP " << base << " " << help << "\n# TYPE " << base << " " << type << "\n";
+    last = base;
+  };
+  for (const auto& [name, c] : counters_) {
+    header(name, c.first, "counter");
+    out << name << " " << c.second << "\n";
+  }
+  last.clear();
+  for (const auto& [name, g] : gauges_) {
+    header(name, g.first, "gauge");
+    out << name << " " << g.second() << "\n";
+  }
   return out.str();
 }
 

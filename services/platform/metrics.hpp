@@ -17,7 +17,8 @@ class Metrics {
  public:
   // One finished HTTP request; `route` is the route pattern (never the raw path, to keep cardinality low).
   void observe_request(const std::string& method, const std::string& route, unsigned status, double seconds);
-  // A counter by name (e.g. "ow_redis_errors_total"); created on first use.
+  // A counter by name (e.g. "ow_redis_errors_total", or with labels "ow_x_total{department=\"GA\"}"); created
+  // on first use.
   void increment(const std::string& name, const std::string& help, std::uint64_t by = 1);
   // A gauge read when /metrics is scraped.
   void gauge(const std::string& name, const std::string& help, std::function<double()> read);

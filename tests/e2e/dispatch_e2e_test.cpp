@@ -68,6 +68,8 @@ class DispatchE2E : public ::testing::Test {
     ASSERT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin", nullptr,
                           "password-123"), 0);
     clerk = server->login("clerk1", "password-123");
+    ASSERT_EQ(server->cli("user add sup1 --role supervisor --region 330106 --name 测试 --password-stdin", nullptr, "password-123"), 0);
+    supervisor = server->login("sup1", "password-123");
     std::map<std::string, std::string> sim_env;
     for (const auto& code : kPush) {
       std::string key;
@@ -109,6 +111,26 @@ class DispatchE2E : public ::testing::Test {
                         {"materials", materials},
                         {"decision", json::object{{"kind", "accept"}}}};
   }
+  // 获得用电: 供电 (GD) takes pushes in the simulator but never calls back; the tests act as the department.
+  static json::object hdyd() {
+    return json::object{{"bundle", "HDYD"},
+                        {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+                        {"contact_phone", "13812345678"},
+                        {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                                  json::object{{"id", "power_application"}, {"form", "original"}},
+                                                  json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
+                        {"decision", json::object{{"kind", "accept"}}}};
+  }
+  static std::string first_step_state(const std::string& number) {
+    const json::object view = case_view(number);
+    for (const auto& t : view.at("tasks").as_array())
+      if (t.at("step").as_string() == "accept") return std::string(t.at("state").as_string());
+    return {};
+  }
+  static std::string wait_for_step(const std::string& number, const std::string& state) {
+    for (int i = 0; i < 100 && first_step_state(number) != state; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return first_step_state(number);
+  }
   // Polls the case until it is in `state` (or the deadline passes); returns the last state seen.
   static std::string wait_for(const std::string& number, const std::string& state, std::chrono::seconds deadline = std::chrono::seconds(30)) {
     const auto until = std::chrono::steady_clock::now() + deadline;
@@ -143,7 +165,7 @@ class DispatchE2E : public ::testing::Test {
   static inline ow::testing::ServerProcess* server = nullptr;
   static inline ow::testing::SimulatorProcess* sim = nullptr;
   static inline int sim_port = 0;
-  static inline std::string clerk;
+  static inline std::string clerk, supervisor;
   static inline std::map<std::string, std::string> api_keys;
 };
 
@@ -192,24 +214,10 @@ TEST_F(DispatchE2E, ADepartmentDownForAWhileGetsEveryTaskOnceItIsBack) {
 }
 
 TEST_F(DispatchE2E, CallbacksAreAuthenticatedAndAppliedOnce) {
-  // 获得用电: 供电 (GD) takes pushes in the simulator but never calls back; this test is the department.
-  json::object body{{"bundle", "HDYD"},
-                    {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-                    {"contact_phone", "13812345678"},
-                    {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                              json::object{{"id", "power_application"}, {"form", "original"}},
-                                              json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
-                    {"decision", json::object{{"kind", "accept"}}}};
-  const std::string number = accept(body, "hdyd-1");
+  const std::string number = accept(hdyd(), "hdyd-1");
   ASSERT_FALSE(number.empty());
-  auto task_state = [&] {
-    const json::object view = case_view(number);
-    for (const auto& t : view.at("tasks").as_array())
-      if (t.at("step").as_string() == "accept") return std::string(t.at("state").as_string());
-    return std::string();
-  };
-  for (int i = 0; i < 100 && task_state() != "Dispatched"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  ASSERT_EQ(task_state(), "Dispatched");
+  auto task_state = [&] { return first_step_state(number); };
+  ASSERT_EQ(wait_for_step(number, "Dispatched"), "Dispatched");
 
   // Polling departments see it too.
   auto polled = http_request(server->port(), "GET", "/api/v1/departments/GD/tasks?state=dispatched", {}, {{"X-Api-Key", api_keys["GD"]}});
@@ -243,4 +251,30 @@ TEST_F(DispatchE2E, CallbacksAreAuthenticatedAndAppliedOnce) {
   int received_events = 0;
   for (const auto& [entity, event] : audit(number)) received_events += entity == "accept" && event == "receive";
   EXPECT_EQ(received_events, 1);
+}
+
+TEST_F(DispatchE2E, ARefusalFailsAtOnceAndASupervisorReDispatches) {
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"refuse_seconds": 1, "departments": ["GD"]})").status, 200);
+  const std::string number = accept(hdyd(), "hdyd-refused");
+  ASSERT_FALSE(number.empty());
+  ASSERT_EQ(wait_for_step(number, "DispatchFailed"), "DispatchFailed");  // a 422 is not retried
+  pqxx::connection db(server->db_url());
+  {
+    pqxx::read_transaction tx(db);
+    auto r = tx.exec_params1("SELECT o.attempts, o.last_error FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1", number);
+    EXPECT_EQ(r[0].as<int>(), 1);
+    EXPECT_NE(r[1].as<std::string>().find("422"), std::string::npos) << r[1].as<std::string>();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the department accepts again
+  std::int64_t task_id = 0;
+  {
+    pqxx::read_transaction tx(db);
+    task_id = tx.exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = 'accept'", number)[0]
+                  .as<std::int64_t>();
+  }
+  const std::string target = "/api/v1/tasks/" + std::to_string(task_id) + "/redispatch";
+  EXPECT_EQ(http_request(server->port(), "POST", target, "{}", {{"Authorization", "Bearer " + clerk}}).status, 403);
+  auto r = http_request(server->port(), "POST", target, R"({"reason": "部门系统已恢复"})", {{"Authorization", "Bearer " + supervisor}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(wait_for_step(number, "Dispatched"), "Dispatched");
 }
