@@ -1,9 +1,10 @@
-// E-license (电子证照) lookup at intake: does the applicant hold a licence of a given type? One interface; the
-// demo registry below answers in-process until the adapters issue supplies the real transport.
+// E-license (电子证照) lookup at intake: does the applicant hold a licence of a given type? One interface; an
+// in-process demo registry, and the HTTP lookup (http_elicense_lookup.hpp) against a registry service.
 #pragma once
 
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,10 +17,16 @@ struct ELicense {
   std::string issuer;
 };
 
+// The library did not answer in time (or answered nonsense): the clerk checks the paper original instead.
+struct ELicenseUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class ELicenseLookup {
  public:
   virtual ~ELicenseLookup() = default;
-  // The holder's licence of this type, if the library has one. Implementations time out rather than hang.
+  // The holder's licence of this type, if the library has one. Implementations time out rather than hang and
+  // then throw ELicenseUnavailable.
   virtual std::optional<ELicense> find(const std::string& type, const std::string& holder) const = 0;
 };
 

@@ -32,6 +32,20 @@ std::int64_t unix_now() {
 
 std::string answer_json(const json::object& o) { return json::serialize(o); }
 
+std::string percent_decode(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() + 0 && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i] == '+' ? ' ' : text[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Simulator::Simulator(SimOptions options) : options_(std::move(options)), random_(options_.seed), acceptor_(std::make_shared<Acceptor>()) {}
@@ -108,6 +122,26 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
       (refuse ? refuse_until_ : down_until_)[std::string(c.as_string())] =
           std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
     return {200, "{}"};
+  }
+  if (method == "GET" && target.starts_with("/elicenses?")) {
+    // The demo e-license library; "ELICENSE" in a /_control down window makes it silent.
+    if (down("ELICENSE")) return {0, {}};
+    std::string type, holder;
+    std::string query = target.substr(std::string("/elicenses?").size());
+    for (std::size_t start = 0; start <= query.size();) {
+      const auto end = std::min(query.find('&', start), query.size());
+      const std::string pair = query.substr(start, end - start);
+      const auto eq = pair.find('=');
+      if (eq != std::string::npos) {
+        const std::string key = pair.substr(0, eq), value = percent_decode(pair.substr(eq + 1));
+        if (key == "type") type = value;
+        if (key == "holder") holder = value;
+      }
+      start = end + 1;
+    }
+    auto found = registry_.find(type, holder);
+    if (!found) return {404, answer_json({{"error", "no such licence"}})};
+    return {200, answer_json({{"type", found->type}, {"holder", found->holder}, {"number", found->number}, {"issuer", found->issuer}})};
   }
   for (const auto& d : options_.departments) {
     const std::string prefix = "/" + d.code + "/";

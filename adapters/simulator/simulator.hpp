@@ -3,6 +3,7 @@
 // by idempotency key (counting the duplicates it saw), answers, and after a delay calls the platform back
 // with `received` and a decision drawn with the configured probabilities (seeded, so reproducible).
 // Failure injection: an error rate, slow answers, and down windows (set at start or through /_control).
+// Also serves the demo e-license library (GET /elicenses?type=&holder=).
 #pragma once
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "adapters/department/http_client.hpp"
+#include "adapters/elicense/elicense_lookup.hpp"
 
 namespace ow::simulator {
 
@@ -55,6 +57,7 @@ class Simulator {
 
   SimOptions options_;
   adapters::HttpClient client_;
+  adapters::DemoELicenseRegistry registry_;
   std::mutex mutex_;
   std::mt19937_64 random_;
   std::set<std::string> seen_;                              // idempotency keys, per department "CODE|key"

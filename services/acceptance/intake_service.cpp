@@ -78,7 +78,15 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
     if (g == out.guide.materials.end()) throw problems::bad_request("'" + m.id + "' is not a material the applicant brings for " + bundle_code, field + ".id");
     if (m.form == "elicense") {
       if (!g->elicense_type) throw problems::bad_request("'" + m.id + "' cannot be satisfied by an e-license", field + ".form");
-      if (!elicenses.find(*g->elicense_type, holder))
+      std::optional<adapters::ELicense> found;
+      try {
+        found = elicenses.find(*g->elicense_type, holder);
+      } catch (const adapters::ELicenseUnavailable&) {
+        throw unprocessable("elicense_lookup_unavailable", "电子证照库暂时无法查询，请核验纸质材料",
+                            "the e-license library did not answer; check the paper original and record the material as 'original'",
+                            json::object{{"field", field}});
+      }
+      if (!found)
         throw unprocessable("elicense_not_found", "电子证照库中未找到该证照",
                             "no " + *g->elicense_type + " for this applicant in the e-license library", json::object{{"field", field}});
     } else if (std::find(g->forms.begin(), g->forms.end(), m.form) == g->forms.end()) {

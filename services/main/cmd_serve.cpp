@@ -8,6 +8,8 @@
 #include "services/acceptance/acceptance_routes.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
 #include "services/dispatcher/department_routes.hpp"
+#include "services/acceptance/elicense_cache.hpp"
+#include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/dispatcher/dispatcher.hpp"
 #include "adapters/department/department_endpoints.hpp"
 #include <unistd.h>
@@ -106,7 +108,13 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   if (!catalog.current()) log(LogLevel::warn, "no catalog loaded yet: run `onewindow catalog load`");
 
   calendar::WorkingTime working_time(*calendar, hours);
-  adapters::DemoELicenseRegistry elicenses;
+  adapters::DemoELicenseRegistry demo_elicenses;
+  std::unique_ptr<adapters::HttpELicenseLookup> http_elicenses;
+  if (!config.text("elicense.url").empty())
+    http_elicenses = std::make_unique<adapters::HttpELicenseLookup>(config.text("elicense.url"),
+                                                                    std::chrono::milliseconds(config.integer("elicense.timeout_ms")));
+  const adapters::ELicenseLookup& library = http_elicenses ? static_cast<const adapters::ELicenseLookup&>(*http_elicenses) : demo_elicenses;
+  acceptance::CachedELicenseLookup elicenses(library, redis, std::chrono::seconds(config.integer("elicense.cache_seconds")));
   auto now = [] {
     return static_cast<calendar::Instant>(
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());

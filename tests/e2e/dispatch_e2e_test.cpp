@@ -53,7 +53,9 @@ std::map<std::string, std::string> platform_files(int sim_port) {
   std::map<std::string, std::string> env{{"OW_CATALOG_DIR", (dir / "catalog").string()},
                                          {"OW_DEPARTMENTS_FILE", (dir / "departments.yaml").string()},
                                          {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
-                                         {"OW_DISPATCHER_POLL_SECONDS", "1"}};
+                                         {"OW_DISPATCHER_POLL_SECONDS", "1"},
+                                         {"OW_ELICENSE_URL", "http://127.0.0.1:" + std::to_string(sim_port)},
+                                         {"OW_ELICENSE_TIMEOUT_MS", "500"}};
   for (const auto& code : kPush) env["OW_DEPT_SECRET_" + code] = secret_of(code);
   return env;
 }
@@ -277,4 +279,36 @@ TEST_F(DispatchE2E, ARefusalFailsAtOnceAndASupervisorReDispatches) {
   auto r = http_request(server->port(), "POST", target, R"({"reason": "部门系统已恢复"})", {{"Authorization", "Bearer " + supervisor}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(wait_for_step(number, "Dispatched"), "Dispatched");
+}
+
+TEST_F(DispatchE2E, ELicensesAreLookedUpOverHttpCachedAndNeverBlockIntake) {
+  auto birth = [](const std::string& id_number) {
+    return json::object{{"bundle", "CSYJS"},
+                        {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", id_number}}},
+                        {"contact_phone", "13812345678"},
+                        {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
+                                                  json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
+                                                  json::object{{"id", "household_register"}, {"form", "original"}}}},
+                        {"decision", json::object{{"kind", "accept"}}}};
+  };
+  auto post = [&](const json::object& body, const std::string& key) {
+    return http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body), {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", key}});
+  };
+  // The demo library holds a marriage certificate for this applicant, none for the other.
+  EXPECT_EQ(post(birth("11010519491231002X"), "elic-1").status, 201);
+  auto none = post(birth("330106199003071236"), "elic-2");
+  EXPECT_EQ(none.status, 422);
+  EXPECT_EQ(obj(none).at("code").as_string(), "elicense_not_found");
+
+  // The library goes silent: an applicant not in the cache gets "check the paper" within the timeout; one
+  // looked up a moment ago is answered from the cache.
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 5, "departments": ["ELICENSE"]})").status, 200);
+  const auto started = std::chrono::steady_clock::now();
+  auto unavailable = post(birth("330106198511152046"), "elic-3");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  EXPECT_EQ(unavailable.status, 422);
+  EXPECT_EQ(obj(unavailable).at("code").as_string(), "elicense_lookup_unavailable") << unavailable.body;
+  EXPECT_EQ(post(birth("11010519491231002X"), "elic-4").status, 201);
+  auto cached_none = post(birth("330106199003071236"), "elic-5");  // "none" is cached too
+  EXPECT_EQ(obj(cached_none).at("code").as_string(), "elicense_not_found");
 }
