@@ -68,7 +68,8 @@ void DepartmentEvents::authenticate(const platform::Actor& caller, const SignedR
     throw refuse("wrong_department_key", "the API key does not belong to department " + r.department);
   auto ep = endpoints_.find(r.department);
   if (ep == endpoints_.end()) throw refuse("unknown_department", "no signing secret is configured for department " + r.department);
-  if (!adapters::timestamp_fresh(r.timestamp, now_(), kSkewSeconds))
+  const auto wall = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (!adapters::timestamp_fresh(r.timestamp, wall, kSkewSeconds))  // the wall clock, not the flow's (injectable) clock
     throw refuse("stale_timestamp", "X-OW-Timestamp must be the Unix time within 5 minutes of ours");
   if (!adapters::signature_matches(ep->second.secret, r.timestamp, r.body, r.signature))
     throw refuse("bad_signature", "X-OW-Signature does not match the body");

@@ -134,7 +134,9 @@ void Dispatcher::push(store::OutboxRow row) {
       pool_.transact([&](pqxx::work& tx) { store::dispatch::finish(tx, row.id, false, "nothing to send: task no longer waits for it"); });
     } else {
       const std::string body = json::serialize(*payload);
-      const std::string timestamp = std::to_string(now_());
+      // The protocol's timestamp is the wall clock (the flow's clock may be injected).
+      const std::string timestamp = std::to_string(
+          std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
       const std::map<std::string, std::string> headers{{"Idempotency-Key", std::string(payload->at("idempotency_key").as_string())},
                                                        {"X-OW-Timestamp", timestamp},
                                                        {"X-OW-Signature", adapters::sign(ep->secret, timestamp, body)},

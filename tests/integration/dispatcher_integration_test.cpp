@@ -1,0 +1,127 @@
+// The dispatcher against a real PostgreSQL and the real simulator process: two dispatchers at once deliver
+// every outbox row exactly once (the simulator sees no duplicate idempotency key), and a crashed
+// dispatcher's lease expires so that another takes its rows over.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+#include <thread>
+#include <unistd.h>
+
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "services/acceptance/intake_request.hpp"
+#include "services/acceptance/intake_service.hpp"
+#include "services/catalog/catalog_service.hpp"
+#include "services/dispatcher/dispatcher.hpp"
+#include "services/store/dispatch_store.hpp"
+#include "services/store/statements.hpp"
+#include "services/store/user_store.hpp"
+#include "tests/support/embedded_calendar.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/simulator_process.hpp"
+#include "tests/support/test_env.hpp"
+
+using namespace ow;
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+namespace {
+
+struct World {
+  std::string url = ow::testing::migrated_database("it_dispatch_" + std::to_string(::getpid()));
+  store::PgPool pool{url, 6, 5000ms, store::all_statements()};
+  catalog_service::CatalogService catalog{pool, ow::testing::source_dir() + "/config/catalog", 420};
+  calendar::WorkingTime time{ow::testing::embedded_calendar(), calendar::OfficeHours()};
+  adapters::DemoELicenseRegistry elicenses;
+  calendar::Instant now = calendar::parse_instant("2026-06-01T10:00:00+08:00");
+  acceptance::IntakeService intake{pool, catalog, time, elicenses, [this] { return now; }};
+  platform::Actor clerk;
+
+  World() {
+    catalog.load(false, "test");
+    store::NewUser u{"clerk", "clerk", "clerk", "330106", std::string("XH01"), std::string("W01"), std::nullopt, "x"};
+    clerk.user_id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
+    clerk.login = "clerk";
+    clerk.region_code = "330106";
+    clerk.hall_code = "XH01";
+    clerk.window_code = "W01";
+  }
+  // A 企业开办 case: its registration step is pushed to SCJG.
+  void accept_company(const std::string& key) {
+    json::array materials;
+    for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
+      materials.push_back(json::object{{"id", m}, {"form", "original"}});
+    json::object body{{"bundle", "QYKB"},
+                      {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+                      {"contact_phone", "13812345678"},
+                      {"attributes", json::object{{"needs_invoice", false}, {"needs_bank_account", false}}},
+                      {"materials", materials},
+                      {"decision", json::object{{"kind", "accept"}}}};
+    auto a = intake.create(clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
+    ASSERT_EQ(a.status, 201u) << a.body;
+  }
+  int pending() { return pool.transact([](pqxx::work& tx) { return store::dispatch::pending(tx); }); }
+};
+
+adapters::DepartmentEndpoint endpoint(int port) {
+  adapters::DepartmentEndpoint e;
+  e.code = "SCJG";
+  e.url = "http://127.0.0.1:" + std::to_string(port) + "/SCJG";
+  e.secret = "s3cret";
+  e.concurrency = 3;
+  e.backoff_base = 100ms;
+  e.backoff_cap = 500ms;
+  return e;
+}
+
+}  // namespace
+
+TEST(Dispatcher, TwoDispatchersDeliverEveryRowExactlyOnce) {
+  World w;
+  const int sim_port = ow::testing::free_port();
+  ow::testing::SimulatorProcess sim(sim_port, {"--platform", "http://127.0.0.1:9", "--departments", "SCJG", "--manual", "SCJG"},
+                                    {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
+  constexpr int kCases = 24;
+  for (int i = 0; i < kCases; ++i) w.accept_company("c" + std::to_string(i));
+  ASSERT_EQ(w.pending(), kCases);
+
+  platform::Metrics metrics;
+  std::vector<std::unique_ptr<dispatcher::Dispatcher>> dispatchers;
+  for (const char* owner : {"A", "B"}) {
+    dispatcher::DispatcherOptions o;
+    o.owner = owner;
+    o.workers = 4;
+    o.fallback_poll_seconds = 1;
+    dispatchers.push_back(std::make_unique<dispatcher::Dispatcher>(w.pool, w.url, w.catalog, w.time, [&w] { return w.now; },
+                                                                   std::map<std::string, adapters::DepartmentEndpoint>{{"SCJG", endpoint(sim_port)}},
+                                                                   metrics, o));
+  }
+  for (auto& d : dispatchers) d->start();
+  for (int i = 0; i < 200 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
+  for (auto& d : dispatchers) d->stop();
+  EXPECT_EQ(w.pending(), 0);
+
+  const auto stats = json::parse(ow::testing::http_request(sim_port, "GET", "/_stats").body);
+  EXPECT_EQ(stats.at("SCJG").at("received").as_int64(), kCases);
+  EXPECT_EQ(stats.at("SCJG").at("duplicates").as_int64(), 0);
+  EXPECT_EQ(stats.at("SCJG").at("refused").as_int64(), 0);  // every push correctly signed
+  pqxx::connection db(w.url);
+  pqxx::read_transaction tx(db);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM tasks WHERE step = 'register' AND state = 'Dispatched'")[0].as<int>(), kCases);
+  EXPECT_EQ(tx.exec1("SELECT count(DISTINCT leased_by) FROM outbox")[0].as<int>(), 2);  // both took part
+}
+
+TEST(Dispatcher, AnExpiredLeaseIsTakenOverByAnotherDispatcher) {
+  World w;
+  w.accept_company("lease");
+  const std::vector<std::string> scjg{"SCJG"};
+  auto claim = [&](const std::string& owner) {
+    return w.pool.transact([&](pqxx::work& tx) { return store::dispatch::claim(tx, owner, 1, scjg, 10); });
+  };
+  ASSERT_EQ(claim("crashed").size(), 1u);  // claimed, never finished
+  EXPECT_EQ(claim("other").size(), 0u);    // leased
+  std::this_thread::sleep_for(1200ms);
+  auto taken = claim("other");
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].attempts, 2);  // the crashed attempt counts
+}
