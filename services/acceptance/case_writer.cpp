@@ -2,8 +2,22 @@
 #include "services/acceptance/case_writer.hpp"
 
 #include "services/acceptance/record_codec.hpp"
+#include "services/store/supervision_store.hpp"
 
 namespace ow::acceptance {
+namespace {
+
+// Keeps the timekeeper's check of one clock in step with the clock (paused and stopped clocks have none).
+void sync_check(pqxx::work& tx, std::int64_t case_id, const std::string& name, const std::string& region,
+                const std::optional<std::string>& department, const std::optional<calendar::Clock>& clock,
+                const calendar::ClockMath& math, calendar::Instant now) {
+  if (!clock) return;
+  auto text = [](std::optional<calendar::Instant> t) { return t ? std::optional(calendar::format_instant(*t)) : std::nullopt; };
+  store::supervision::sync_clock(tx, case_id, name, region, department, text(math.warn_at(*clock)), text(math.due_at(*clock)),
+                                 clock->stopped_at.has_value(), calendar::format_instant(now));
+}
+
+}  // namespace
 
 void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
                     const calendar::ClockMath& math, calendar::Instant now) {
@@ -20,6 +34,10 @@ void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord&
   for (const auto& a : d.audit)
     store::cases::add_audit(tx, row.id, {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
   for (const auto& m : d.outbox) store::cases::add_outbox(tx, row.id, m.step, m.department, m.kind);
+  if (d.clocks.empty()) return;  // no clock started, paused, resumed, extended or stopped
+  sync_check(tx, row.id, "case.committed", row.region_code, std::nullopt, d.after.committed, math, now);
+  sync_check(tx, row.id, "case.statutory", row.region_code, std::nullopt, d.after.statutory, math, now);
+  for (const auto& t : d.after.tasks) sync_check(tx, row.id, "task:" + t.step, row.region_code, t.department, t.clock, math, now);
 }
 
 flow::Decision apply_to_locked_case(pqxx::work& tx, store::CaseRow& row, catalog_service::CatalogService& catalog,

@@ -10,6 +10,7 @@
 #include "services/dispatcher/task_payload.hpp"
 #include "services/platform/log.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/supervision_store.hpp"
 
 namespace ow::dispatcher {
 
@@ -195,6 +196,9 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
         }
     }
     store::dispatch::finish(tx, row.id, !delivered, error);
+    if (!delivered && row.kind == "dispatch")  // supervisors see it among the alerts and may re-dispatch
+      store::supervision::raise(tx, row.case_id, "task:" + row.step, "dispatch_failed", "red", dept, calendar::format_instant(now),
+                                error.substr(0, 500));
   });
   if (delivered) {
     metrics_.increment("ow_dispatch_delivered_total{department=\"" + dept + "\"}", "pushes a department accepted");

@@ -8,6 +8,8 @@
 #include "services/acceptance/acceptance_routes.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
 #include "services/dispatcher/department_routes.hpp"
+#include "services/supervision/alert_routes.hpp"
+#include "services/supervision/timekeeper.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/dispatcher/dispatcher.hpp"
@@ -137,6 +139,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     acceptance::add_acceptance_routes(router, intake);
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
+    supervision::add_alert_routes(router, pool, now);
   }
   std::unique_ptr<dispatcher::Dispatcher> dispatch;
   if (roles.contains("dispatcher")) {
@@ -148,7 +151,11 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     dispatch = std::make_unique<dispatcher::Dispatcher>(pool, config.text("db.url"), catalog, working_time, now, endpoints, metrics, o);
     dispatch->start();
   }
-  if (roles.contains("timekeeper")) log(LogLevel::info, "role has no work yet in this version", {{"role", "timekeeper"}});
+  std::unique_ptr<supervision::Timekeeper> timekeeper;
+  if (roles.contains("timekeeper")) {
+    timekeeper = std::make_unique<supervision::Timekeeper>(pool, &redis);
+    timekeeper->start(now, std::chrono::milliseconds(config.integer("timekeeper.interval_ms")));
+  }
 
   platform::Api api(router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
                     metrics);
@@ -167,7 +174,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   log(LogLevel::info, "listening", {{"url", "http://" + options.address + ":" + std::to_string(port)}, {"roles", role_list},
                                     {"config", config.source()}});
   server.run();
-  if (dispatch) dispatch->stop();  // pushes in flight finish before the pool goes
+  if (dispatch) dispatch->stop();
+  if (timekeeper) timekeeper->stop();  // pushes in flight finish before the pool goes
   workers.join();
   pool.close_idle();
   log(LogLevel::info, "stopped cleanly");

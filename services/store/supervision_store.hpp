@@ -1,0 +1,57 @@
+// SQL of supervision: the clock checks written with every case change, the timekeeper's claim of due checks
+// (FOR UPDATE SKIP LOCKED, an index range), alerts and their acknowledgement.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/store/statements.hpp"
+
+namespace ow::store {
+
+const std::vector<Statement>& supervision_statements();
+
+struct ClockCheck {
+  std::int64_t case_id = 0;
+  std::string clock, region_code;
+  std::optional<std::string> department_code, warn_at, due_at;  // ISO instants
+  bool warned = false, overdue = false;
+};
+
+struct AlertRow {
+  std::int64_t id = 0, case_id = 0;
+  std::string number, clock, kind, level, region_code;
+  std::optional<std::string> department_code, hall_code, window_code;
+  std::string raised_at, detail;
+  std::optional<std::string> acknowledged_by, acknowledged_at, resolved_at;
+};
+
+struct AlertFilter {
+  std::string region_prefix;
+  std::optional<std::string> level, kind, department, state;  // state: open | acknowledged | resolved
+  std::int64_t after_id = 0;
+  int limit = 100;
+};
+
+namespace supervision {
+// Writes the check of one clock: its warning and due instants (both absent while paused or stopped), the next
+// check being the earlier instant not yet fired. A stopped clock resolves its open alerts.
+void sync_clock(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& region,
+                const std::optional<std::string>& department, const std::optional<std::string>& warn_at,
+                const std::optional<std::string>& due_at, bool stopped, const std::string& now);
+// Checks due at `now`, locked (skipping those another timekeeper holds).
+std::vector<ClockCheck> claim_due(pqxx::transaction_base& tx, const std::string& now, int limit);
+void mark_fired(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue);
+// Inserts the alert unless this clock already raised this kind; returns its id when new.
+std::optional<std::int64_t> raise(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
+                                  const std::string& level, const std::optional<std::string>& department, const std::string& at,
+                                  const std::string& detail);
+std::vector<AlertRow> alerts(pqxx::transaction_base& tx, const AlertFilter& f);
+std::optional<AlertRow> alert(pqxx::transaction_base& tx, std::int64_t id);
+bool acknowledge(pqxx::transaction_base& tx, std::int64_t id, const std::string& by, const std::string& at);
+}  // namespace supervision
+
+}  // namespace ow::store

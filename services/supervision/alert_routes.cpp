@@ -1,0 +1,75 @@
+// Alert list and acknowledgement.
+#include "services/supervision/alert_routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "services/acceptance/intake_service.hpp"
+#include "services/store/supervision_store.hpp"
+#include "services/supervision/alert_json.hpp"
+
+namespace ow::supervision {
+namespace {
+
+namespace json = boost::json;
+namespace problems = platform::problems;
+
+std::optional<std::string> query(const platform::RequestContext& ctx, const char* name) {
+  auto it = ctx.query.find(name);
+  if (it == ctx.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> one_of(const platform::RequestContext& ctx, const char* name, std::initializer_list<const char*> allowed) {
+  auto v = query(ctx, name);
+  if (!v) return v;
+  for (const char* a : allowed)
+    if (*v == a) return v;
+  throw problems::bad_request(std::string("unknown ") + name + " '" + *v + "'", name);
+}
+
+}  // namespace
+
+void add_alert_routes(platform::Router& router, store::PgPool& pool, std::function<calendar::Instant()> now) {
+  using platform::http::verb;
+  const auto supervisor = platform::Access::only({platform::Role::supervisor});
+  router.add(verb::get, "/api/v1/alerts", supervisor, [&pool](platform::RequestContext& ctx) {
+    store::AlertFilter f;
+    f.region_prefix = acceptance::region_scope(ctx.who().region_code);
+    f.level = one_of(ctx, "level", {"yellow", "red"});
+    f.kind = one_of(ctx, "kind", {"warning", "overdue", "step_overdue", "dispatch_failed", "deferral_overdue", "followup_overdue"});
+    f.department = query(ctx, "department");
+    f.state = one_of(ctx, "state", {"open", "acknowledged", "resolved"});
+    if (auto region = query(ctx, "region")) {
+      if (!region->starts_with(f.region_prefix)) throw problems::forbidden("region " + *region + " is outside your scope");
+      f.region_prefix = acceptance::region_scope(*region);
+    }
+    if (auto after = query(ctx, "after")) {
+      try {
+        f.after_id = std::stoll(*after);
+      } catch (const std::exception&) {
+        throw problems::bad_request("'after' is an alert id", "after");
+      }
+    }
+    json::array items;
+    for (const auto& a : pool.transact([&](pqxx::work& tx) { return store::supervision::alerts(tx, f); })) items.push_back(alert_json(a));
+    return platform::json_response(200, json::object{{"items", items}});
+  });
+  router.add(verb::post, "/api/v1/alerts/{id}/acknowledge", supervisor, [&pool, now](platform::RequestContext& ctx) {
+    std::int64_t id = 0;
+    try {
+      id = std::stoll(ctx.params.at("id"));
+    } catch (const std::exception&) {
+      throw problems::not_found("no alert " + ctx.params.at("id"));
+    }
+    const auto& who = ctx.who();
+    auto a = pool.transact([&](pqxx::work& tx) {
+      auto found = store::supervision::alert(tx, id);
+      if (!found || !found->region_code.starts_with(acceptance::region_scope(who.region_code))) throw problems::not_found("no alert " + std::to_string(id));
+      store::supervision::acknowledge(tx, id, who.login, calendar::format_instant(now()));
+      return *store::supervision::alert(tx, id);
+    });
+    return platform::json_response(200, alert_json(a));
+  });
+}
+
+}  // namespace ow::supervision

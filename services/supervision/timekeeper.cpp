@@ -1,0 +1,71 @@
+// Timekeeper passes.
+#include "services/supervision/timekeeper.hpp"
+
+#include <boost/json.hpp>
+
+#include "services/platform/log.hpp"
+#include "services/store/supervision_store.hpp"
+#include "services/supervision/alert_json.hpp"
+
+namespace ow::supervision {
+
+Timekeeper::~Timekeeper() { stop(); }
+
+int Timekeeper::scan(calendar::Instant now) {
+  const std::string now_text = calendar::format_instant(now);
+  int raised_total = 0;
+  for (;;) {
+    std::vector<store::AlertRow> raised;
+    const std::size_t claimed = pool_.transact([&](pqxx::work& tx) {
+      raised.clear();
+      auto due = store::supervision::claim_due(tx, now_text, batch_);
+      for (const auto& c : due) {
+        const bool warn_now = !c.warned && c.warn_at && calendar::parse_instant(*c.warn_at) <= now;
+        const bool over_now = !c.overdue && c.due_at && calendar::parse_instant(*c.due_at) <= now;
+        const bool task = c.clock.starts_with("task:");
+        if (warn_now)
+          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, "warning", "yellow", c.department_code, now_text,
+                                                  "将于 " + *c.due_at + " 到期"))
+            raised.push_back(*store::supervision::alert(tx, *id));
+        if (over_now)
+          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, task ? "step_overdue" : "overdue", "red", c.department_code,
+                                                  now_text, "已于 " + *c.due_at + " 到期"))
+            raised.push_back(*store::supervision::alert(tx, *id));
+        store::supervision::mark_fired(tx, c.case_id, c.clock, c.warned || warn_now || over_now, c.overdue || over_now);
+      }
+      return due.size();
+    });
+    for (const auto& a : raised) {
+      raised_total += 1;
+      if (!redis_) continue;
+      try {
+        redis_->command({"PUBLISH", "ow:alerts:" + a.region_code, boost::json::serialize(alert_json(a))});
+      } catch (const std::exception& e) {
+        platform::log(platform::LogLevel::warn, "alert stored but not published (Redis)", {{"alert", a.id}, {"error", e.what()}});
+      }
+    }
+    if (static_cast<int>(claimed) < batch_) break;
+  }
+  return raised_total;
+}
+
+void Timekeeper::start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval) {
+  thread_ = std::thread([this, now = std::move(now), interval] {
+    while (!stopping_) {
+      try {
+        if (int n = scan(now()); n > 0) platform::log(platform::LogLevel::info, "alerts raised", {{"count", n}});
+      } catch (const std::exception& e) {
+        platform::log(platform::LogLevel::warn, "timekeeper pass failed; retrying", {{"error", e.what()}});
+      }
+      for (auto waited = std::chrono::milliseconds(0); waited < interval && !stopping_; waited += std::chrono::milliseconds(100))
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+}
+
+void Timekeeper::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace ow::supervision

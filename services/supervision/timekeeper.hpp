@@ -1,0 +1,39 @@
+// The timekeeper (role `timekeeper`): raises time-limit alerts. Each pass claims the clock checks whose next
+// check has passed (FOR UPDATE SKIP LOCKED, an index range over due rows only), raises a yellow `warning`
+// at the warning instant and a red `overdue` (case clocks) or `step_overdue` (task clocks) at the due
+// instant — each once per clock, guarded by a unique key so that several timekeepers never duplicate one —
+// and moves the check to the next instant. Raised alerts are published on Redis (`ow:alerts:<region>`)
+// after commit; with Redis down they are still stored. Time is passed in, so tests drive it.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "services/store/pg_pool.hpp"
+#include "services/store/redis_client.hpp"
+#include "workflow/calendar/instant.hpp"
+
+namespace ow::supervision {
+
+class Timekeeper {
+ public:
+  Timekeeper(store::PgPool& pool, store::RedisClient* redis, int batch = 500) : pool_(pool), redis_(redis), batch_(batch) {}
+  ~Timekeeper();
+
+  // One pass at `now`; returns the number of alerts raised.
+  int scan(calendar::Instant now);
+  // Scans every `interval` on its own thread until stop().
+  void start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval);
+  void stop();
+
+ private:
+  store::PgPool& pool_;
+  store::RedisClient* redis_;
+  int batch_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace ow::supervision

@@ -1,0 +1,198 @@
+// The timekeeper with injected time against a real PostgreSQL: crossing a clock's warning and due instants
+// raises exactly one alert each; a pause before the warning instant postpones it by exactly the paused
+// working time; two timekeepers scanning at once never duplicate an alert; a stopped clock resolves its
+// alerts; the alert API lists and acknowledges them.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+#include <thread>
+#include <unistd.h>
+
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "services/acceptance/intake_request.hpp"
+#include "services/acceptance/intake_service.hpp"
+#include "services/backoffice/backoffice_service.hpp"
+#include "services/catalog/catalog_service.hpp"
+#include "services/store/statements.hpp"
+#include "services/store/supervision_store.hpp"
+#include "services/store/user_store.hpp"
+#include "services/supervision/timekeeper.hpp"
+#include "tests/support/embedded_calendar.hpp"
+#include "tests/support/test_env.hpp"
+
+using namespace ow;
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+namespace {
+
+calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
+
+struct World {
+  std::string url = ow::testing::migrated_database("it_timekeeper_" + std::to_string(::getpid()));
+  store::PgPool pool{url, 6, 5000ms, store::all_statements()};
+  catalog_service::CatalogService catalog{pool, ow::testing::source_dir() + "/config/catalog", 420};
+  calendar::WorkingTime time{ow::testing::embedded_calendar(), calendar::OfficeHours()};
+  calendar::ClockMath math{time};
+  adapters::DemoELicenseRegistry elicenses;
+  std::atomic<calendar::Instant> now{at("2026-06-01T10:00:00")};
+  acceptance::IntakeService intake{pool, catalog, time, elicenses, [this] { return now.load(); }};
+  backoffice::BackofficeService backoffice{pool, catalog, time, [this] { return now.load(); }};
+  platform::Actor clerk, rs;
+
+  World() {
+    catalog.load(false, "test");
+    clerk = user("clerk", "clerk", std::nullopt);
+    rs = user("rs1", "approver", "RS");
+  }
+  platform::Actor user(const std::string& login, const std::string& role, std::optional<std::string> dept) {
+    store::NewUser u{login, login, role, "330106", std::nullopt, std::nullopt, dept, "x"};
+    if (role == "clerk") u.hall_code = "XH01", u.window_code = "W01";
+    platform::Actor a;
+    a.user_id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
+    a.role = role == "clerk" ? platform::Role::clerk : platform::Role::approver;
+    a.login = login;
+    a.region_code = "330106";
+    a.hall_code = u.hall_code;
+    a.window_code = u.window_code;
+    a.department_code = dept;
+    return a;
+  }
+  // A 退休一件事 case (committed 15 working days); its first step is 人社's.
+  std::string accept(const std::string& key) {
+    json::object body{{"bundle", "TXYJS"},
+                      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
+                      {"contact_phone", "13812345678"},
+                      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                                json::object{{"id", "household_register"}, {"form", "original"}},
+                                                json::object{{"id", "retirement_application"}, {"form", "original"}}}},
+                      {"decision", json::object{{"kind", "accept"}}}};
+    auto a = intake.create(clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
+    EXPECT_EQ(a.status, 201u) << a.body;
+    return std::string(json::parse(a.body).at("number").as_string());
+  }
+  // The committed clock's warning and due instants as the calendar computes them from the stored clock.
+  std::pair<calendar::Instant, calendar::Instant> committed(const std::string& number) {
+    const json::object v = intake.view(clerk, number);
+    return {calendar::parse_instant(v.at("clocks").at("committed").at("warn_at").as_string()),
+            calendar::parse_instant(v.at("due").at("committed").as_string())};
+  }
+  // Alerts of a case: "clock/kind" strings.
+  std::multiset<std::string> alerts(const std::string& number) {
+    pqxx::connection db(url);
+    pqxx::read_transaction tx(db);
+    std::multiset<std::string> out;
+    for (const auto& r : tx.exec_params("SELECT a.clock || '/' || a.kind FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1", number))
+      out.insert(r[0].as<std::string>());
+    return out;
+  }
+  std::int64_t task_id(const std::string& number, const std::string& step) {
+    pqxx::connection db(url);
+    pqxx::read_transaction tx(db);
+    return tx.exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = $2", number, step)[0]
+        .as<std::int64_t>();
+  }
+};
+
+}  // namespace
+
+TEST(Timekeeper, WarningAndDueRaiseExactlyOneAlertEach) {
+  World w;
+  supervision::Timekeeper keeper(w.pool, nullptr);
+  const auto number = w.accept("plain");
+  const auto [warn, due] = w.committed(number);
+  ASSERT_LT(warn, due);
+
+  keeper.scan(warn - 1);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 0u);
+  keeper.scan(warn);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
+  keeper.scan(warn + 60);
+  keeper.scan(due - 1);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);  // not again
+  EXPECT_EQ(w.alerts(number).count("case.committed/overdue"), 0u);
+  keeper.scan(due);
+  keeper.scan(due + 3600);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
+  EXPECT_EQ(w.alerts(number).count("case.committed/overdue"), 1u);
+  // The first step's own budget ran out long before: a step_overdue, once.
+  EXPECT_EQ(w.alerts(number).count("task:contribution_years/step_overdue"), 1u);
+  EXPECT_EQ(w.alerts(number).count("task:contribution_years/warning"), 1u);
+}
+
+TEST(Timekeeper, APauseBeforeTheWarningPostponesItByThePausedWorkingTime) {
+  World w;
+  supervision::Timekeeper keeper(w.pool, nullptr);
+  const auto number = w.accept("paused");
+  const auto [warn, due] = w.committed(number);
+  (void)due;
+  // 人社 asks for a supplement on 3 June at 15:00; the applicant brings it on 5 June at 10:00.
+  const auto id = w.task_id(number, "contribution_years");
+  w.now = at("2026-06-03T15:00:00");
+  w.backoffice.claim(w.rs, id);
+  const auto asked = w.now.load();
+  w.backoffice.decide(w.rs, id, json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  keeper.scan(warn + 3600);  // paused: no check at all while suspended
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 0u);
+  w.now = at("2026-06-05T10:00:00");
+  const auto brought = w.now.load();
+  w.intake.supplement(w.clerk, number, json::object{{"applicant_present", true}});
+  const auto paused = w.time.ordinal(brought) - w.time.ordinal(asked);
+  EXPECT_EQ(paused, (150 + 420 + 60) * 60);
+  const auto [new_warn, new_due] = w.committed(number);
+  (void)new_due;
+  EXPECT_EQ(w.time.ordinal(new_warn) - w.time.ordinal(warn), paused);  // postponed by exactly the paused working time
+  keeper.scan(new_warn - 1);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 0u);
+  keeper.scan(new_warn);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
+}
+
+TEST(Timekeeper, TwoTimekeepersAtOnceNeverDuplicateAnAlert) {
+  World w;
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 20; ++i) numbers.push_back(w.accept("many-" + std::to_string(i)));
+  const auto [warn, due] = w.committed(numbers[0]);
+  (void)warn;
+  supervision::Timekeeper a(w.pool, nullptr, 7), b(w.pool, nullptr, 5);
+  std::atomic<int> raised{0};
+  std::thread ta([&] { raised += a.scan(due + 60); }), tb([&] { raised += b.scan(due + 60); });
+  ta.join();
+  tb.join();
+  pqxx::connection db(w.url);
+  pqxx::read_transaction tx(db);
+  const int stored = tx.exec1("SELECT count(*) FROM alerts")[0].as<int>();
+  const int distinct = tx.exec1("SELECT count(DISTINCT (case_id, clock, kind)) FROM alerts")[0].as<int>();
+  EXPECT_EQ(stored, distinct);
+  EXPECT_EQ(raised.load(), stored);  // each raised by exactly one of them
+  // Every case: committed and statutory? (statutory is far later) — committed warning and overdue, the first
+  // step's warning and step_overdue.
+  EXPECT_EQ(stored, 20 * 4);
+}
+
+TEST(Timekeeper, AStoppedClockResolvesItsAlertsAndStopsChecking) {
+  World w;
+  supervision::Timekeeper keeper(w.pool, nullptr);
+  const auto number = w.accept("stop");
+  const auto id = w.task_id(number, "contribution_years");
+  w.backoffice.claim(w.rs, id);
+  const auto [warn, due] = w.committed(number);
+  (void)due;
+  keeper.scan(warn);  // the step's warning at least
+  ASSERT_GE(w.alerts(number).count("task:contribution_years/warning"), 1u);
+  w.now = warn + 60;
+  w.backoffice.decide(w.rs, id, json::object{{"kind", "approve"}});
+  pqxx::connection db(w.url);
+  pqxx::read_transaction tx(db);
+  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 AND a.clock = "
+                            "'task:contribution_years' AND a.resolved_at IS NULL",
+                            number)[0]
+                .as<int>(),
+            0);
+  EXPECT_TRUE(tx.exec_params1("SELECT k.next_check_at FROM clock_checks k JOIN cases c ON c.id = k.case_id WHERE c.number = $1 AND k.clock = "
+                              "'task:contribution_years'",
+                              number)[0]
+                  .is_null());
+}
