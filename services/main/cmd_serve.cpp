@@ -10,6 +10,8 @@
 #include "services/dispatcher/department_routes.hpp"
 #include "services/supervision/alert_routes.hpp"
 #include "services/supervision/timekeeper.hpp"
+#include "services/supervision/alert_feed.hpp"
+#include "services/platform/test_clock_route.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/dispatcher/dispatcher.hpp"
@@ -117,9 +119,12 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                                                                     std::chrono::milliseconds(config.integer("elicense.timeout_ms")));
   const adapters::ELicenseLookup& library = http_elicenses ? static_cast<const adapters::ELicenseLookup&>(*http_elicenses) : demo_elicenses;
   acceptance::CachedELicenseLookup elicenses(library, redis, std::chrono::seconds(config.integer("elicense.cache_seconds")));
+  // The platform's clock: the system clock, plus an offset that only the test-mode time control moves.
+  static std::atomic<std::int64_t> time_offset{0};
   auto now = [] {
     return static_cast<calendar::Instant>(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+               std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()) +
+           time_offset.load();
   };
   acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now);
   backoffice::BackofficeService backoffice(pool, catalog, working_time, now,
@@ -140,6 +145,10 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);
+    if (config.flag("test.time_control")) {
+      log(LogLevel::warn, "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");
+      platform::add_test_clock_route(router, time_offset);
+    }
   }
   std::unique_ptr<dispatcher::Dispatcher> dispatch;
   if (roles.contains("dispatcher")) {
@@ -167,6 +176,11 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   options.read_timeout = std::chrono::seconds(config.integer("http.read_timeout_seconds"));
   options.idle_timeout = std::chrono::seconds(config.integer("http.idle_timeout_seconds"));
   options.shutdown_grace = std::chrono::seconds(config.integer("http.shutdown_grace_seconds"));
+  supervision::AlertFeed alert_feed(pool, config.text("redis.host"), static_cast<int>(config.integer("redis.port")));
+  if (roles.contains("api")) {
+    alert_feed.start();
+    options.events = &alert_feed.hub();
+  }
   platform::HttpServer server(options, api, workers);
   const unsigned short port = server.listen();
   std::string role_list;
@@ -175,7 +189,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                                     {"config", config.source()}});
   server.run();
   if (dispatch) dispatch->stop();
-  if (timekeeper) timekeeper->stop();  // pushes in flight finish before the pool goes
+  if (timekeeper) timekeeper->stop();
+  alert_feed.stop();  // pushes in flight finish before the pool goes
   workers.join();
   pool.close_idle();
   log(LogLevel::info, "stopped cleanly");

@@ -44,6 +44,7 @@ const std::vector<SettingInfo> kSettings = {
     {"elicense.url", "", "base URL of the e-license library (GET /elicenses); empty: the in-process demo registry"},
     {"elicense.timeout_ms", "1500", "how long intake waits for the e-license library before the clerk checks paper"},
     {"elicense.cache_seconds", "300", "how long e-license answers are cached in Redis"},
+    {"test.time_control", "false", "test mode only: POST /api/v1/test/clock {\"offset_seconds\"} moves the platform's clock"},
     {"timekeeper.interval_ms", "5000", "how often the timekeeper looks for clocks past a warning or due instant"},
     {"migrations.dir", "sql", "directory of numbered SQL migrations"},
     {"serve.roles", "all", "roles this process runs: all, or a comma list of api,dispatcher,timekeeper"},

@@ -5,7 +5,9 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <deque>
 #include <list>
+#include <set>
 
 #include "services/platform/log.hpp"
 
@@ -120,6 +122,11 @@ struct HttpServer::Impl {
       const bool keep_alive = request.keep_alive();
       ++in_flight;
       Response response = co_await run_handler(std::move(request), remote);
+      if (options.events && response.find("X-OW-SSE-Scope") != response.end()) {
+        --in_flight;  // a long-lived stream does not hold up a drain; it ends when the stop begins
+        co_await stream_events(stream, std::move(response));
+        break;
+      }
       response.keep_alive(keep_alive && !stopping);
       const bool ok = co_await write(stream, std::move(response));
       --in_flight;
@@ -128,6 +135,86 @@ struct HttpServer::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream.close();
     connections.erase(self);
+  }
+
+  static asio::awaitable<std::vector<HubEvent>> replay_on_worker(EventHub* hub, std::string scope, std::int64_t after) {
+    co_return hub->replay(scope, after);
+  }
+
+  static std::string sse_text(const HubEvent& e) { return "id: " + std::to_string(e.id) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n"; }
+
+  asio::awaitable<bool> write_chunk(beast::tcp_stream& stream, const std::string& text) {
+    stream.expires_after(options.read_timeout);
+    auto [ec, n] = co_await asio::async_write(stream, http::make_chunk(asio::buffer(text)), use_tuple);
+    (void)n;
+    co_return !ec;
+  }
+
+  // The event stream: subscribe first, then send what the client missed (read from the store on a worker),
+  // then live events as they are published, and a comment line as heartbeat when nothing happens.
+  asio::awaitable<void> stream_events(beast::tcp_stream& stream, Response head) {
+    EventHub& hub = *options.events;
+    const std::string scope(head["X-OW-SSE-Scope"]);
+    std::int64_t after = 0;
+    try {
+      after = std::stoll(std::string(head["X-OW-SSE-After"]));
+    } catch (const std::exception&) {
+    }
+    auto sub = hub.subscribe(scope);
+    auto timer = std::make_shared<asio::steady_timer>(ioc);
+    {
+      std::lock_guard lock(sub->mutex);
+      sub->wake = [this, timer] { asio::post(ioc, [timer] { timer->cancel(); }); };
+    }
+    http::response<http::empty_body> res{http::status::ok, 11};
+    res.set(http::field::content_type, "text/event-stream; charset=utf-8");
+    res.set(http::field::cache_control, "no-cache");
+    res.set("X-Request-Id", head["X-Request-Id"]);
+    res.set("X-Accel-Buffering", "no");
+    res.chunked(true);
+    http::response_serializer<http::empty_body> sr{res};
+    stream.expires_after(options.read_timeout);
+    auto [ec, n] = co_await http::async_write_header(stream, sr, use_tuple);
+    (void)n;
+    bool ok = !ec;
+    std::set<std::int64_t> sent;
+    if (ok) {
+      auto missed = co_await asio::co_spawn(workers, replay_on_worker(&hub, scope, after), asio::use_awaitable);
+      std::string text = ": stream open\n\n";
+      for (const auto& e : missed) {
+        text += sse_text(e);
+        sent.insert(e.id);
+      }
+      ok = co_await write_chunk(stream, text);
+    }
+    auto since_write = std::chrono::steady_clock::now();
+    while (ok && !stopping) {
+      std::deque<HubEvent> ready;
+      {
+        std::lock_guard lock(sub->mutex);
+        ready.swap(sub->queue);
+      }
+      std::string text;
+      for (const auto& e : ready)
+        if (sent.insert(e.id).second) text += sse_text(e);
+      if (text.empty() && std::chrono::steady_clock::now() - since_write >= options.heartbeat) text = ": heartbeat\n\n";
+      if (!text.empty()) {
+        ok = co_await write_chunk(stream, text);
+        since_write = std::chrono::steady_clock::now();
+        continue;
+      }
+      timer->expires_after(std::chrono::seconds(1));  // also notices a stop within a second
+      co_await timer->async_wait(use_tuple);
+    }
+    {
+      std::lock_guard lock(sub->mutex);
+      sub->wake = nullptr;
+    }
+    hub.unsubscribe(sub);
+    if (ok) {
+      stream.expires_after(options.read_timeout);
+      co_await asio::async_write(stream, http::make_chunk_last(), use_tuple);
+    }
   }
 
   template <class Message>

@@ -5,6 +5,8 @@
 // being read or handled finish (up to the grace period), refuse new ones on kept-alive connections.
 #pragma once
 
+#include "services/platform/event_hub.hpp"
+
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -24,6 +26,10 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{20};
+  // Server-Sent Events: a handler answering with header X-OW-SSE-Scope (and X-OW-SSE-After, the client's
+  // Last-Event-ID) turns its connection into an event stream fed by this hub, with heartbeats.
+  EventHub* events = nullptr;
+  std::chrono::seconds heartbeat{15};
 };
 
 class HttpServer {

@@ -58,6 +58,7 @@ const std::vector<Statement>& supervision_statements() {
        "ON CONFLICT (case_id, clock, kind) DO NOTHING RETURNING id"},
       {"alerts_list", list_sql.c_str()},
       {"alert_by_id", by_id_sql.c_str()},
+      {"alerts_max_id", "SELECT coalesce(max(id), 0) FROM alerts"},
       {"alert_acknowledge",
        "UPDATE alerts SET acknowledged_by = $2, acknowledged_at = $3::timestamptz WHERE id = $1 AND acknowledged_at IS NULL"},
   };
@@ -106,6 +107,8 @@ std::optional<AlertRow> alert(pqxx::transaction_base& tx, std::int64_t id) {
   if (r.empty()) return std::nullopt;
   return to_alert(r[0]);
 }
+
+std::int64_t max_alert_id(pqxx::transaction_base& tx) { return tx.exec_prepared1("alerts_max_id")[0].as<std::int64_t>(); }
 
 bool acknowledge(pqxx::transaction_base& tx, std::int64_t id, const std::string& by, const std::string& at) {
   return tx.exec_prepared0("alert_acknowledge", id, by, at).affected_rows() == 1;

@@ -51,6 +51,7 @@ std::optional<std::int64_t> raise(pqxx::transaction_base& tx, std::int64_t case_
                                   const std::string& detail);
 std::vector<AlertRow> alerts(pqxx::transaction_base& tx, const AlertFilter& f);
 std::optional<AlertRow> alert(pqxx::transaction_base& tx, std::int64_t id);
+std::int64_t max_alert_id(pqxx::transaction_base& tx);
 bool acknowledge(pqxx::transaction_base& tx, std::int64_t id, const std::string& by, const std::string& at);
 }  // namespace supervision
 

@@ -54,6 +54,14 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
     for (const auto& a : pool.transact([&](pqxx::work& tx) { return store::supervision::alerts(tx, f); })) items.push_back(alert_json(a));
     return platform::json_response(200, json::object{{"items", items}});
   });
+  // The live stream: the server turns this answer into Server-Sent Events (see ServerOptions::events).
+  router.add(verb::get, "/api/v1/alerts/stream", supervisor, [](platform::RequestContext& ctx) {
+    auto res = platform::text_response(200, "text/event-stream", "");
+    res.set("X-OW-SSE-Scope", acceptance::region_scope(ctx.who().region_code));
+    const std::string last = ctx.header("Last-Event-ID");
+    res.set("X-OW-SSE-After", last.empty() ? std::string("0") : last);
+    return res;
+  });
   router.add(verb::post, "/api/v1/alerts/{id}/acknowledge", supervisor, [&pool, now](platform::RequestContext& ctx) {
     std::int64_t id = 0;
     try {

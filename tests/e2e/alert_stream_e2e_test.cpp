@@ -1,0 +1,185 @@
+// The supervisors' live alert stream over HTTP (Server-Sent Events), with the platform in test mode so the
+// clock can be moved past a due instant: a subscribed client receives the overdue alert within a second of
+// the timekeeper raising it; with Redis stopped the alert is stored and the stream delivers it once Redis is
+// back; Last-Event-ID replays what a client missed.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/test_env.hpp"
+
+using ow::testing::http_request;
+namespace json = boost::json;
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Reads an SSE stream on its own thread, keeping everything received with the time it arrived.
+class SseReader {
+ public:
+  SseReader(int port, const std::string& token, const std::string& last_event_id = {}) {
+    socket_.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    std::string request = "GET /api/v1/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
+    if (!last_event_id.empty()) request += "Last-Event-ID: " + last_event_id + "\r\n";
+    request += "\r\n";
+    asio::write(socket_, asio::buffer(request));
+    thread_ = std::thread([this] {
+      char buf[4096];
+      for (;;) {
+        boost::system::error_code ec;
+        const auto n = socket_.read_some(asio::buffer(buf), ec);
+        if (ec) return;
+        std::lock_guard lock(mutex_);
+        text_.append(buf, n);
+        arrivals_.emplace_back(text_.size(), Clock::now());
+      }
+    });
+  }
+  ~SseReader() {
+    boost::system::error_code ignored;
+    socket_.shutdown(asio::socket_base::shutdown_both, ignored);
+    socket_.close(ignored);
+    thread_.join();
+  }
+  // When `needle` first arrived, if it has.
+  std::optional<Clock::time_point> arrived(const std::string& needle) {
+    std::lock_guard lock(mutex_);
+    const auto pos = text_.find(needle);
+    if (pos == std::string::npos) return std::nullopt;
+    for (const auto& [end, when] : arrivals_)
+      if (end >= pos + needle.size()) return when;
+    return std::nullopt;
+  }
+  std::optional<Clock::time_point> wait_for(const std::string& needle, std::chrono::milliseconds limit) {
+    const auto until = Clock::now() + limit;
+    while (Clock::now() < until) {
+      if (auto t = arrived(needle)) return t;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return arrived(needle);
+  }
+  std::string text() {
+    std::lock_guard lock(mutex_);
+    return text_;
+  }
+
+ private:
+  asio::io_context io_;
+  asio::ip::tcp::socket socket_{io_};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::string text_;
+  std::vector<std::pair<std::size_t, Clock::time_point>> arrivals_;
+};
+
+class AlertStreamE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    redis_dir = (std::filesystem::current_path() / ("alert-redis-" + std::to_string(::getpid()))).string();
+    redis_port = start_redis();
+    server = new ow::testing::ServerProcess("e2e_alerts", {{"OW_REDIS_HOST", "127.0.0.1"},
+                                                           {"OW_REDIS_PORT", std::to_string(redis_port)},
+                                                           {"OW_TEST_TIME_CONTROL", "true"},
+                                                           {"OW_TIMEKEEPER_INTERVAL_MS", "100"},
+                                                           {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}});
+    std::string out;
+    ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
+    ASSERT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin", nullptr,
+                          "password-123"), 0);
+    ASSERT_EQ(server->cli("user add sup1 --role supervisor --region 330106 --name 测试 --password-stdin", nullptr, "password-123"), 0);
+    clerk = server->login("clerk1", "password-123");
+    supervisor = server->login("sup1", "password-123");
+  }
+  static void TearDownTestSuite() {
+    EXPECT_EQ(server->terminate(), 0);
+    delete server;
+    ow::testing::run_command(ow::testing::source_dir() + "/ops/redis stop " + redis_dir);
+  }
+  static int start_redis() {
+    std::string port;
+    EXPECT_EQ(ow::testing::run_command(ow::testing::source_dir() + "/ops/redis start " + redis_dir, &port), 0);
+    return std::stoi(port);
+  }
+
+  static std::string accept_retirement(const std::string& key) {
+    json::object body{{"bundle", "TXYJS"},
+                      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
+                      {"contact_phone", "13812345678"},
+                      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                                json::object{{"id", "household_register"}, {"form", "original"}},
+                                                json::object{{"id", "retirement_application"}, {"form", "original"}}}},
+                      {"decision", json::object{{"kind", "accept"}}}};
+    auto r = http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body),
+                          {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", key}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(json::parse(r.body).at("number").as_string());
+  }
+  static void move_clock(std::int64_t offset_seconds) {
+    auto r = http_request(server->port(), "POST", "/api/v1/test/clock", json::serialize(json::object{{"offset_seconds", offset_seconds}}));
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  // When the case's committed overdue alert was first seen stored (polled every 10 ms).
+  static std::optional<Clock::time_point> stored_overdue(const std::string& number, std::chrono::milliseconds limit) {
+    pqxx::connection db(server->db_url());
+    const auto until = Clock::now() + limit;
+    while (Clock::now() < until) {
+      pqxx::read_transaction tx(db);
+      if (tx.exec_params1("SELECT count(*) FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 AND a.kind = 'overdue' "
+                          "AND a.clock = 'case.committed'", number)[0].as<int>() > 0)
+        return Clock::now();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
+  }
+  static std::string overdue_needle(const std::string& number) {
+    return "\"case_number\":\"" + number + "\",\"clock\":\"case.committed\",\"step\":null,\"kind\":\"overdue\"";
+  }
+
+  static inline ow::testing::ServerProcess* server = nullptr;
+  static inline std::string redis_dir, clerk, supervisor;
+  static inline int redis_port = 0;
+};
+
+}  // namespace
+
+TEST_F(AlertStreamE2E, OverdueArrivesLiveAndSurvivesARedisOutage) {
+  SseReader reader(server->port(), supervisor);
+  ASSERT_TRUE(reader.wait_for(": stream open", std::chrono::seconds(5))) << reader.text();
+  EXPECT_NE(reader.text().find("text/event-stream"), std::string::npos);
+
+  // Live: 60 days on, the 15-working-day promise is long past.
+  const std::string first = accept_retirement("stream-1");
+  move_clock(60 * 86400);
+  const auto stored = stored_overdue(first, std::chrono::seconds(5));
+  ASSERT_TRUE(stored);
+  const auto streamed = reader.wait_for(overdue_needle(first), std::chrono::seconds(3));
+  ASSERT_TRUE(streamed) << reader.text();
+  EXPECT_LT(*streamed - *stored, std::chrono::seconds(1));
+
+  // Redis stops: the next alert is stored but cannot be published ...
+  ASSERT_EQ(ow::testing::run_command(ow::testing::source_dir() + "/ops/redis stop " + redis_dir), 0);
+  const std::string second = accept_retirement("stream-2");
+  move_clock(120 * 86400);
+  ASSERT_TRUE(stored_overdue(second, std::chrono::seconds(5)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_FALSE(reader.arrived(overdue_needle(second)));
+  // ... and the stream delivers it once Redis is back (the feed catches up from PostgreSQL).
+  ASSERT_EQ(start_redis(), redis_port);
+  EXPECT_TRUE(reader.wait_for(overdue_needle(second), std::chrono::seconds(5))) << reader.text();
+
+  // A client reconnecting with Last-Event-ID gets what it missed, from PostgreSQL.
+  SseReader late(server->port(), supervisor, "0");
+  EXPECT_TRUE(late.wait_for(overdue_needle(first), std::chrono::seconds(3)));
+  EXPECT_TRUE(late.wait_for(overdue_needle(second), std::chrono::seconds(3)));
+  // Clerks may not subscribe.
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/alerts/stream", {}, {{"Authorization", "Bearer " + clerk}}).status, 403);
+}
