@@ -244,7 +244,8 @@ json::object IntakeService::decide(const platform::Actor& clerk, const std::stri
     flow::CaseRecord before = record_from_rows(*row, tasks);
     const Checked ck = check_against_catalog(r, row->bundle_code, loaded->catalog, elicenses_, applicant, before.attributes,
                                              catalog_.minutes_per_day());
-    const bool present = r.applicant_present.value_or(true);
+    // Pre-review of an online submission is no visit unless the clerk says the applicant is at the counter.
+    const bool present = r.applicant_present.value_or(row->channel == "window");
     flow::Command command = command_for(*r.decision, ck, math(), bundle, now, present);
     flow::FlowContext ctx{loaded->catalog, bundle, catalog_.minutes_per_day()};
     flow::Decision d = flow::apply(ctx, before, command, clerk.log_id(), now);

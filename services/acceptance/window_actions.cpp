@@ -84,7 +84,7 @@ json::object IntakeService::deliver(const platform::Actor& clerk, const std::str
     apply_to_locked_case(tx, row, catalog_, math(), flow::Deliver{method == "window"}, clerk.log_id(), now);
     json::object delivery{{"method", method}, {"at", calendar::format_instant(now)}, {"by", clerk.login}};
     if (!tracking.empty()) delivery["tracking_number"] = tracking;
-    store::cases::set_delivery(tx, row.id, json::serialize(delivery), met_committed, met_statutory);
+    store::cases::set_delivery(tx, row.id, json::serialize(delivery), met_committed, met_statutory, calendar::format_instant(now));
   });
   auto v = view(clerk, number);
   return v;

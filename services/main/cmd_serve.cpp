@@ -11,6 +11,7 @@
 #include "services/supervision/alert_routes.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/alert_feed.hpp"
+#include "services/supervision/kpi_routes.hpp"
 #include "services/platform/test_clock_route.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
@@ -135,6 +136,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   for (const auto& why : unreachable) log(LogLevel::warn, "push department not reachable; its tasks wait in the outbox", {{"why", why}});
   dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
 
+  supervision::KpiService kpis(pool, catalog, now);
+
   platform::Router router;
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);
   if (roles.contains("api")) {
@@ -145,6 +148,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);
+    supervision::add_kpi_routes(router, kpis);
     if (config.flag("test.time_control")) {
       log(LogLevel::warn, "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");
       platform::add_test_clock_route(router, time_offset);

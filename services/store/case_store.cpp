@@ -120,7 +120,7 @@ const std::vector<Statement>& case_statements() {
        " AND ($4::timestamptz IS NULL OR t.due_at < $4::timestamptz) AND ($5::text IS NULL OR c.bundle_code = $5)"
        " ORDER BY t.due_at NULLS LAST, t.id LIMIT $6"},
       {"case_set_delivery",
-       "UPDATE cases SET delivery = $2::jsonb, concluded_at = now(), met_committed = $3, met_statutory = $4 WHERE id = $1"},
+       "UPDATE cases SET delivery = $2::jsonb, concluded_at = $5::timestamptz, met_committed = $3, met_statutory = $4 WHERE id = $1"},
       {"case_add_extension", "UPDATE cases SET extension_days = extension_days + $2 WHERE id = $1"},
       {"case_extension_days", "SELECT extension_days FROM cases WHERE id = $1"},
       {"audit_insert",
@@ -222,8 +222,8 @@ std::vector<InboxRow> inbox(pqxx::transaction_base& tx, const InboxFilter& f) {
 }
 
 void set_delivery(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
-                  bool met_statutory) {
-  tx.exec_prepared0("case_set_delivery", case_id, delivery_json, met_committed, met_statutory);
+                  bool met_statutory, const std::string& concluded_at) {
+  tx.exec_prepared0("case_set_delivery", case_id, delivery_json, met_committed, met_statutory, concluded_at);
 }
 
 void add_extension(pqxx::transaction_base& tx, std::int64_t case_id, int days) { tx.exec_prepared0("case_add_extension", case_id, days); }

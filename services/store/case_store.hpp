@@ -86,7 +86,7 @@ void set_task_work(pqxx::transaction_base& tx, std::int64_t case_id, const std::
                    std::optional<std::string> result, std::optional<std::string> opinion);
 std::vector<InboxRow> inbox(pqxx::transaction_base& tx, const InboxFilter& f);
 void set_delivery(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
-                  bool met_statutory);
+                  bool met_statutory, const std::string& concluded_at);  // concluded_at: the platform's clock, ISO
 void add_extension(pqxx::transaction_base& tx, std::int64_t case_id, int days);
 int extension_days(pqxx::transaction_base& tx, std::int64_t case_id);
 

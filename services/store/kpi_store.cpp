@@ -1,0 +1,67 @@
+// SQL for KPIs and evaluations.
+#include "services/store/kpi_store.hpp"
+
+namespace ow::store {
+
+const std::vector<Statement>& kpi_statements() {
+  static const std::vector<Statement> list = {
+      {"kpi_counts",
+       "WITH scoped AS (SELECT c.* FROM cases c WHERE c.region_code LIKE $1 || '%' "
+       "  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.department_code = $2))) "
+       "SELECT "
+       " count(*) FILTER (WHERE accepted_at >= $3::timestamptz AND accepted_at < $4::timestamptz), "
+       " count(*) FILTER (WHERE accepted_at >= $3::timestamptz AND accepted_at < $4::timestamptz AND channel = 'online'), "
+       " count(*) FILTER (WHERE concluded_at >= $3::timestamptz AND concluded_at < $4::timestamptz), "
+       " count(*) FILTER (WHERE concluded_at >= $3::timestamptz AND concluded_at < $4::timestamptz AND met_committed), "
+       " count(*) FILTER (WHERE concluded_at >= $3::timestamptz AND concluded_at < $4::timestamptz AND met_statutory), "
+       " count(*) FILTER (WHERE concluded_at >= $3::timestamptz AND concluded_at < $4::timestamptz "
+       "   AND (concluded_at AT TIME ZONE 'Asia/Shanghai')::date = (accepted_at AT TIME ZONE 'Asia/Shanghai')::date), "
+       " count(*) FILTER (WHERE concluded_at >= $3::timestamptz AND concluded_at < $4::timestamptz AND visits <= 1), "
+       " count(*) FILTER (WHERE state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady')), "
+       " count(*) FILTER (WHERE state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady') "
+       "   AND (committed_due_at::timestamptz AT TIME ZONE 'Asia/Shanghai')::date = $6::date), "
+       " count(*) FILTER (WHERE state IN ('Accepted', 'InProgress', 'ResultReady') AND EXISTS (SELECT 1 FROM clock_checks k "
+       "   WHERE k.case_id = scoped.id AND k.clock = 'case.committed' AND k.warn_at <= $5::timestamptz AND k.due_at > $5::timestamptz)), "
+       " count(*) FILTER (WHERE state IN ('Accepted', 'InProgress', 'ResultReady') AND committed_due_at::timestamptz <= $5::timestamptz), "
+       " (SELECT count(*) FROM evaluations e JOIN scoped s ON s.id = e.case_id WHERE e.rated_at >= $3::timestamptz AND e.rated_at < $4::timestamptz), "
+       " (SELECT count(*) FROM evaluations e JOIN scoped s ON s.id = e.case_id WHERE e.rated_at >= $3::timestamptz AND e.rated_at < $4::timestamptz "
+       "   AND e.score >= 3) "
+       "FROM scoped"},
+      {"evaluation_find", "SELECT score, comment, revised FROM evaluations WHERE case_id = $1"},
+      {"evaluation_insert",
+       "INSERT INTO evaluations (case_id, score, comment, rated_at, first_score) VALUES ($1, $2, $3, $4::timestamptz, $2)"},
+      {"evaluation_revise",
+       "UPDATE evaluations SET score = $2, comment = $3, revised = true, revised_at = $4::timestamptz WHERE case_id = $1 AND NOT revised"},
+  };
+  return list;
+}
+
+namespace kpi {
+
+KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, const std::optional<std::string>& department,
+                 const std::string& from, const std::string& to, const std::string& now, const std::string& today) {
+  auto r = tx.exec_prepared1("kpi_counts", region_prefix, department, from, to, now, today);
+  KpiCounts k;
+  std::int64_t* fields[] = {&k.accepted, &k.accepted_online, &k.concluded, &k.concluded_met_committed, &k.concluded_met_statutory,
+                            &k.concluded_same_day, &k.concluded_at_most_one_visit, &k.open, &k.due_today, &k.in_warning, &k.overdue,
+                            &k.ratings, &k.ratings_satisfied};
+  for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = r[static_cast<int>(i)].as<std::int64_t>();
+  return k;
+}
+
+std::optional<Evaluation> evaluation(pqxx::transaction_base& tx, std::int64_t case_id) {
+  auto r = tx.exec_prepared("evaluation_find", case_id);
+  if (r.empty()) return std::nullopt;
+  return Evaluation{r[0][0].as<int>(), r[0][1].as<std::string>(), r[0][2].as<bool>()};
+}
+
+void rate(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
+  tx.exec_prepared0("evaluation_insert", case_id, score, comment, at);
+}
+
+void revise(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
+  tx.exec_prepared0("evaluation_revise", case_id, score, comment, at);
+}
+
+}  // namespace kpi
+}  // namespace ow::store

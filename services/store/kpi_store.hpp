@@ -1,0 +1,38 @@
+// SQL of the reform's measures (KPIs) and of evaluations: one aggregate query over cases in a region (and
+// optionally those with a step of one department) for a period, and the applicant's rating of a case.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/store/statements.hpp"
+
+namespace ow::store {
+
+const std::vector<Statement>& kpi_statements();
+
+struct KpiCounts {
+  std::int64_t accepted = 0, accepted_online = 0, concluded = 0, concluded_met_committed = 0, concluded_met_statutory = 0,
+               concluded_same_day = 0, concluded_at_most_one_visit = 0, open = 0, due_today = 0, in_warning = 0, overdue = 0,
+               ratings = 0, ratings_satisfied = 0;
+};
+
+struct Evaluation {
+  int score = 0;
+  std::string comment;
+  bool revised = false;
+};
+
+namespace kpi {
+// from/to: ISO instants (period [from, to)); now: for "open", "due today", "overdue"; today: the CST date.
+KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, const std::optional<std::string>& department,
+                 const std::string& from, const std::string& to, const std::string& now, const std::string& today);
+std::optional<Evaluation> evaluation(pqxx::transaction_base& tx, std::int64_t case_id);
+void rate(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
+void revise(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
+}  // namespace kpi
+
+}  // namespace ow::store

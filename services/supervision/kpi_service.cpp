@@ -1,0 +1,114 @@
+// KPIs and evaluations.
+#include "services/supervision/kpi_service.hpp"
+
+#include <boost/json.hpp>
+
+#include "services/acceptance/intake_service.hpp"
+#include "services/platform/problem.hpp"
+#include "services/store/case_store.hpp"
+#include "services/store/kpi_store.hpp"
+#include "workflow/catalog/guide.hpp"
+#include "workflow/flow/case_number.hpp"
+
+namespace ow::supervision {
+namespace {
+
+namespace json = boost::json;
+namespace problems = platform::problems;
+
+json::value rate(std::int64_t part, std::int64_t whole) {
+  if (whole == 0) return nullptr;  // no cases: no rate, not 0 %
+  return static_cast<double>(part) / static_cast<double>(whole);
+}
+
+calendar::Date date_param(const std::optional<std::string>& text, calendar::Date fallback, const char* name) {
+  if (!text) return fallback;
+  try {
+    return calendar::parse_date(*text);
+  } catch (const std::exception&) {
+    throw problems::bad_request(std::string("'") + name + "' must be a date YYYY-MM-DD", name);
+  }
+}
+
+const char* const kScoreNames[] = {"", "非常不满意", "不满意", "基本满意", "满意", "非常满意"};
+
+}  // namespace
+
+json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
+  std::string scope = acceptance::region_scope(a.region_code);
+  if (q.region) {
+    if (!q.region->starts_with(scope)) throw problems::forbidden("region " + *q.region + " is outside your scope");
+    scope = acceptance::region_scope(*q.region);
+  }
+  const calendar::Instant now = now_();
+  const calendar::Date today = calendar::cst_date(now);
+  const calendar::Date month_start = today - (std::stoi(calendar::format_date(today).substr(8, 2)) - 1);
+  const calendar::Date from = date_param(q.from, month_start, "from"), to = date_param(q.to, today + 1, "to");
+  if (to <= from) throw problems::bad_request("'to' must be after 'from'", "to");
+  const auto k = pool_.transact([&](pqxx::work& tx) {
+    return store::kpi::counts(tx, scope, q.department, calendar::format_instant(calendar::cst_instant(from, 0)),
+                              calendar::format_instant(calendar::cst_instant(to, 0)), calendar::format_instant(now), calendar::format_date(today));
+  });
+  json::object materials{{"bundles", 0}, {"reduction_rate", nullptr}};
+  if (auto loaded = catalog_.current()) {
+    double reduction = 0;
+    int bundles = 0;
+    for (const auto& [code, bundle] : loaded->catalog.bundles) {
+      std::size_t separately = 0;
+      for (const auto& step : bundle.steps) separately += loaded->catalog.items.at(step.item).materials.size();
+      if (separately == 0) continue;
+      const auto asked = catalog::merged_guide(loaded->catalog, bundle, catalog_.minutes_per_day()).materials.size();
+      reduction += 1.0 - static_cast<double>(asked) / static_cast<double>(separately);
+      ++bundles;
+    }
+    materials = json::object{{"bundles", bundles}, {"reduction_rate", bundles ? json::value(reduction / bundles) : json::value(nullptr)}};
+  }
+  return json::object{{"region", scope},
+                      {"department", q.department ? json::value(*q.department) : json::value(nullptr)},
+                      {"from", calendar::format_date(from)},
+                      {"to", calendar::format_date(to)},
+                      {"accepted", k.accepted},
+                      {"concluded", k.concluded},
+                      {"open", k.open},
+                      {"due_today", k.due_today},
+                      {"in_warning", k.in_warning},
+                      {"overdue", k.overdue},
+                      {"on_time_rate_committed", rate(k.concluded_met_committed, k.concluded)},
+                      {"on_time_rate_statutory", rate(k.concluded_met_statutory, k.concluded)},
+                      {"immediate_share", rate(k.concluded_same_day, k.concluded)},
+                      {"online_share", rate(k.accepted_online, k.accepted)},
+                      {"realisation_rate", rate(k.concluded_at_most_one_visit, k.concluded)},
+                      {"ratings", k.ratings},
+                      {"satisfaction_rate", rate(k.ratings_satisfied, k.ratings)},
+                      {"materials", materials}};
+}
+
+std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number, const std::string& phone_last4, const json::object& body) {
+  const auto nothing = problems::not_found("no case with that number and phone");
+  if (!flow::valid_case_number(number) || phone_last4.size() != 4) throw nothing;
+  auto it = body.find("score");
+  if (it == body.end() || !it->value().is_int64() || it->value().as_int64() < 1 || it->value().as_int64() > 5)
+    throw problems::bad_request("'score' is 1 (非常不满意) to 5 (非常满意)", "score");
+  const int score = static_cast<int>(it->value().as_int64());
+  std::string comment;
+  if (auto c = body.find("comment"); c != body.end() && !c->value().is_null()) {
+    if (!c->value().is_string() || c->value().as_string().size() > 2000) throw problems::bad_request("'comment' is text of at most 2000 bytes", "comment");
+    comment = c->value().as_string();
+  }
+  const std::string at = calendar::format_instant(now_());
+  return pool_.transact([&](pqxx::work& tx) -> std::pair<unsigned, json::object> {
+    auto row = store::cases::for_update(tx, number);
+    if (!row || !row->phone.ends_with(phone_last4)) throw nothing;
+    if (row->state != "Concluded" && row->state != "Archived")
+      throw platform::Problem(409, "not_concluded", "办件办结后方可评价", "only a concluded case can be rated", json::object{{"state", row->state}});
+    auto existing = store::kpi::evaluation(tx, row->id);
+    if (existing && existing->revised)
+      throw platform::Problem(409, "already_revised", "评价已追评过，不能再修改", "a rating may be revised once");
+    if (existing) store::kpi::revise(tx, row->id, score, comment, at);
+    else store::kpi::rate(tx, row->id, score, comment, at);
+    return {existing ? 200u : 201u, json::object{{"case_number", number}, {"score", score}, {"label", kScoreNames[score]},
+                                                  {"revised", existing.has_value()}, {"rated_at", at}}};
+  });
+}
+
+}  // namespace ow::supervision

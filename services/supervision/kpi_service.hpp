@@ -1,0 +1,42 @@
+// The reform's measures for supervisors (GET /api/v1/stats) and the applicant's evaluation (好差评) of a
+// concluded case through the public lookup. Definitions (also in README):
+//   on-time rate   concluded in the period and within the committed (statutory) limit / concluded
+//   即办 share     concluded on the day it was accepted / concluded
+//   online share   accepted through channel online / accepted
+//   实现率         concluded with at most one visit to a window / concluded
+//   满意率         ratings 基本满意 (3) or better / ratings given in the period
+//   精简率         1 − (materials a bundle asks) / (sum of its items' materials asked separately), averaged
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "services/catalog/catalog_service.hpp"
+#include "services/platform/actor.hpp"
+#include "services/store/pg_pool.hpp"
+#include "workflow/calendar/instant.hpp"
+
+namespace ow::supervision {
+
+struct StatsQuery {
+  std::optional<std::string> region, department, from, to;  // from/to: YYYY-MM-DD (CST), to exclusive
+};
+
+class KpiService {
+ public:
+  KpiService(store::PgPool& pool, catalog_service::CatalogService& catalog, std::function<calendar::Instant()> now)
+      : pool_(pool), catalog_(catalog), now_(std::move(now)) {}
+
+  boost::json::object stats(const platform::Actor& supervisor, const StatsQuery& q);
+  // 201 with the rating; a second call revises it once (200); later ones 409. Only concluded cases.
+  std::pair<unsigned, boost::json::object> evaluate(const std::string& number, const std::string& phone_last4, const boost::json::object& body);
+
+ private:
+  store::PgPool& pool_;
+  catalog_service::CatalogService& catalog_;
+  std::function<calendar::Instant()> now_;
+};
+
+}  // namespace ow::supervision

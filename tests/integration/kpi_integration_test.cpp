@@ -1,0 +1,193 @@
+// The reform's measures on a fixed data set with hand-computed expectations. Six 退休一件事 cases in June
+// 2026 (region 330106), read on 1 July 2026 at 17:45 (working-day limits end at 17:30, the close of business):
+//   A  window, accepted 1 Jun 10:00, all approved, picked up at the window 3 Jun   → 2 visits; rated 5
+//   B  window, accepted 1 Jun 11:00, all approved, sent electronically 1 Jun 16:00 → 1 visit, same day; rated 2, revised to 1
+//   C  window, accepted 2 Jun, supplement brought to the window 3 Jun, electronic 4 Jun → 2 visits; rated 3
+//   D  online, pre-reviewed 3 Jun 10:00 (no visit), posted 5 Jun                  → 0 visits; not rated
+//   E  window, accepted 10 Jun 10:00, open: committed due 2 Jul 17:30, warning from 1 Jul 17:30
+//   F  window, accepted 5 Jun 10:00, open: committed due 29 Jun 17:30 → overdue
+// Expected: accepted 6, online share 1/6, concluded 4, on time 4/4, 即办 1/4 (B), 实现率 2/4 (B, D),
+// open 2, in warning 1 (E), overdue 1 (F), due today 0, ratings 3, 满意率 2/3 (A, C).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+#include <unistd.h>
+
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "services/acceptance/intake_request.hpp"
+#include "services/acceptance/intake_service.hpp"
+#include "services/backoffice/backoffice_service.hpp"
+#include "services/catalog/catalog_service.hpp"
+#include "services/platform/problem.hpp"
+#include "services/store/statements.hpp"
+#include "services/store/user_store.hpp"
+#include "services/supervision/kpi_service.hpp"
+#include "tests/support/embedded_calendar.hpp"
+#include "tests/support/test_env.hpp"
+
+using namespace ow;
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+namespace {
+
+calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
+
+struct World {
+  std::string url = ow::testing::migrated_database("it_kpi_" + std::to_string(::getpid()));
+  store::PgPool pool{url, 4, 5000ms, store::all_statements()};
+  catalog_service::CatalogService catalog{pool, ow::testing::source_dir() + "/config/catalog", 420};
+  calendar::WorkingTime time{ow::testing::embedded_calendar(), calendar::OfficeHours()};
+  adapters::DemoELicenseRegistry elicenses;
+  calendar::Instant now = 0;
+  std::function<calendar::Instant()> clock = [this] { return now; };
+  acceptance::IntakeService intake{pool, catalog, time, elicenses, clock};
+  backoffice::BackofficeService backoffice{pool, catalog, time, clock};
+  supervision::KpiService kpis{pool, catalog, clock};
+  platform::Actor clerk, rs, yb, supervisor;
+
+  World() {
+    catalog.load(false, "test");
+    clerk = user("clerk", platform::Role::clerk, std::nullopt);
+    rs = user("rs1", platform::Role::approver, "RS");
+    yb = user("yb1", platform::Role::approver, "YB");
+    supervisor = user("sup", platform::Role::supervisor, std::nullopt);
+  }
+  platform::Actor user(const std::string& login, platform::Role role, std::optional<std::string> dept) {
+    store::NewUser u{login, login, platform::to_string(role), "330106", std::nullopt, std::nullopt, dept, "x"};
+    if (role == platform::Role::clerk) u.hall_code = "XH01", u.window_code = "W01";
+    platform::Actor a;
+    a.user_id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
+    a.role = role;
+    a.login = login;
+    a.region_code = "330106";
+    a.hall_code = u.hall_code;
+    a.window_code = u.window_code;
+    a.department_code = dept;
+    return a;
+  }
+  json::object body(const std::string& channel) {
+    json::object b{{"bundle", "TXYJS"},
+                   {"channel", channel},
+                   {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
+                   {"contact_phone", "13812345678"},
+                   {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                             json::object{{"id", "household_register"}, {"form", "original"}},
+                                             json::object{{"id", "retirement_application"}, {"form", "original"}}}}};
+    if (channel == "window") b["decision"] = json::object{{"kind", "accept"}};
+    return b;
+  }
+  std::string accept(const std::string& when, const std::string& key) {
+    now = at(when);
+    const auto b = body("window");
+    auto a = intake.create(clerk, key, json::serialize(b), acceptance::parse_intake_request(b));
+    EXPECT_EQ(a.status, 201u) << a.body;
+    return std::string(json::parse(a.body).at("number").as_string());
+  }
+  std::string accept_online(const std::string& submitted, const std::string& reviewed, const std::string& key) {
+    now = at(submitted);
+    const auto b = body("online");
+    auto a = intake.create(clerk, key, json::serialize(b), acceptance::parse_intake_request(b));
+    EXPECT_EQ(a.status, 201u) << a.body;
+    const std::string number(json::parse(a.body).at("number").as_string());
+    now = at(reviewed);
+    json::object decision{{"materials", b.at("materials")}, {"decision", json::object{{"kind", "accept"}}}};
+    intake.decide(clerk, number, acceptance::parse_decision_request(decision));
+    return number;
+  }
+  std::int64_t task(const std::string& number, const std::string& step) {
+    pqxx::connection db(url);
+    pqxx::read_transaction tx(db);
+    return tx.exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = $2", number, step)[0]
+        .as<std::int64_t>();
+  }
+  void approve(const platform::Actor& who, const std::string& number, const std::string& step) {
+    const auto id = task(number, step);
+    backoffice.claim(who, id);
+    backoffice.decide(who, id, json::object{{"kind", "approve"}});
+  }
+  void approve_all(const std::string& number, const std::string& when) {
+    now = at(when);
+    approve(rs, number, "contribution_years");
+    approve(rs, number, "pension_eligibility");
+    approve(yb, number, "medical_eligibility");
+    approve(rs, number, "pension_approval");
+  }
+  void deliver(const std::string& number, const std::string& when, const json::object& how) {
+    now = at(when);
+    const json::object done = intake.deliver(clerk, number, how);
+    EXPECT_EQ(done.at("state").as_string(), "Concluded") << number;
+  }
+  std::pair<unsigned, json::object> rate(const std::string& number, const std::string& when, int score) {
+    now = at(when);
+    return kpis.evaluate(number, "5678", json::object{{"score", score}, {"comment", "测试"}});
+  }
+};
+
+}  // namespace
+
+TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
+  World w;
+  const auto a = w.accept("2026-06-01T10:00:00", "A");
+  w.approve_all(a, "2026-06-02T10:00:00");
+  w.deliver(a, "2026-06-03T10:00:00", json::object{{"method", "window"}});
+
+  const auto b = w.accept("2026-06-01T11:00:00", "B");
+  w.approve_all(b, "2026-06-01T15:00:00");
+  w.deliver(b, "2026-06-01T16:00:00", json::object{{"method", "electronic"}});
+
+  const auto c = w.accept("2026-06-02T10:00:00", "C");
+  w.now = at("2026-06-02T14:00:00");
+  const auto first = w.task(c, "contribution_years");
+  w.backoffice.claim(w.rs, first);
+  w.backoffice.decide(w.rs, first, json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  w.now = at("2026-06-03T09:30:00");
+  w.intake.supplement(w.clerk, c, json::object{{"applicant_present", true}});
+  w.now = at("2026-06-03T11:00:00");
+  w.backoffice.decide(w.rs, first, json::object{{"kind", "approve"}});
+  w.approve(w.rs, c, "pension_eligibility");
+  w.approve(w.yb, c, "medical_eligibility");
+  w.approve(w.rs, c, "pension_approval");
+  w.deliver(c, "2026-06-04T10:00:00", json::object{{"method", "electronic"}});
+
+  const auto d = w.accept_online("2026-06-03T09:30:00", "2026-06-03T10:00:00", "D");
+  w.approve_all(d, "2026-06-04T10:00:00");
+  w.deliver(d, "2026-06-05T10:00:00", json::object{{"method", "post"}, {"tracking_number", "SF1234567890"}});
+
+  const auto e = w.accept("2026-06-10T10:00:00", "E");
+  const auto f = w.accept("2026-06-05T10:00:00", "F");
+
+  // The hand computation of E's and F's due instants (19 June is the Dragon Boat holiday).
+  EXPECT_EQ(w.intake.view(w.clerk, e).at("due").at("committed").as_string(), "2026-07-02T17:30:00+08:00");
+  EXPECT_EQ(w.intake.view(w.clerk, f).at("due").at("committed").as_string(), "2026-06-29T17:30:00+08:00");
+
+  EXPECT_EQ(w.rate(a, "2026-06-03T12:00:00", 5).first, 201u);
+  EXPECT_EQ(w.rate(b, "2026-06-02T09:00:00", 2).first, 201u);
+  EXPECT_EQ(w.rate(b, "2026-06-03T09:00:00", 1).first, 200u);  // 追评: revised once
+  EXPECT_THROW(w.rate(b, "2026-06-04T09:00:00", 4), platform::Problem);
+  EXPECT_EQ(w.rate(c, "2026-06-05T09:00:00", 3).first, 201u);
+  EXPECT_THROW(w.rate(e, "2026-06-20T09:00:00", 5), platform::Problem);  // not concluded
+
+  w.now = at("2026-07-01T17:45:00");
+  const json::object s = w.kpis.stats(w.supervisor, {std::nullopt, std::nullopt, std::string("2026-06-01"), std::string("2026-07-01")});
+  EXPECT_EQ(s.at("accepted").as_int64(), 6);
+  EXPECT_DOUBLE_EQ(s.at("online_share").as_double(), 1.0 / 6);
+  EXPECT_EQ(s.at("concluded").as_int64(), 4);
+  EXPECT_DOUBLE_EQ(s.at("on_time_rate_committed").as_double(), 1.0);
+  EXPECT_DOUBLE_EQ(s.at("on_time_rate_statutory").as_double(), 1.0);
+  EXPECT_DOUBLE_EQ(s.at("immediate_share").as_double(), 0.25);
+  EXPECT_DOUBLE_EQ(s.at("realisation_rate").as_double(), 0.5);  // C needed a second visit, A picked up in person
+  EXPECT_EQ(s.at("open").as_int64(), 2);
+  EXPECT_EQ(s.at("in_warning").as_int64(), 1);
+  EXPECT_EQ(s.at("overdue").as_int64(), 1);
+  EXPECT_EQ(s.at("due_today").as_int64(), 0);
+  EXPECT_EQ(s.at("ratings").as_int64(), 3);
+  EXPECT_DOUBLE_EQ(s.at("satisfaction_rate").as_double(), 2.0 / 3);
+  EXPECT_GT(s.at("materials").at("reduction_rate").as_double(), 0.0);
+
+  // Another department's view: every TXYJS case has a 医保 step, no case has a 市场监管 step.
+  const json::object none = w.kpis.stats(w.supervisor, {std::nullopt, std::string("SCJG"), std::string("2026-06-01"), std::string("2026-07-01")});
+  EXPECT_EQ(none.at("accepted").as_int64(), 0);
+  EXPECT_TRUE(none.at("realisation_rate").is_null());  // no cases: no rate
+}
