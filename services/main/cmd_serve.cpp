@@ -136,7 +136,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   for (const auto& why : unreachable) log(LogLevel::warn, "push department not reachable; its tasks wait in the outbox", {{"why", why}});
   dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
 
-  supervision::KpiService kpis(pool, catalog, now);
+  supervision::KpiService kpis(pool, catalog, working_time, now);
 
   platform::Router router;
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);

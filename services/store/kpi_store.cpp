@@ -1,6 +1,8 @@
 // SQL for KPIs and evaluations.
 #include "services/store/kpi_store.hpp"
 
+#define OW_F_CST(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
+
 namespace ow::store {
 
 const std::vector<Statement>& kpi_statements() {
@@ -32,6 +34,20 @@ const std::vector<Statement>& kpi_statements() {
        "INSERT INTO evaluations (case_id, score, comment, rated_at, first_score) VALUES ($1, $2, $3, $4::timestamptz, $2)"},
       {"evaluation_revise",
        "UPDATE evaluations SET score = $2, comment = $3, revised = true, revised_at = $4::timestamptz WHERE case_id = $1 AND NOT revised"},
+      {"followup_open",
+       "INSERT INTO followups (case_id, opened_at, callback_due_at, rectification_due_at) VALUES ($1, $2::timestamptz, $3::timestamptz, "
+       "$4::timestamptz) ON CONFLICT (case_id) DO NOTHING"},
+      {"followups_list",
+       "SELECT f.case_id, c.number, c.region_code, " OW_F_CST("f.opened_at") ", " OW_F_CST("f.callback_due_at") ", "
+       OW_F_CST("f.rectification_due_at") ", " OW_F_CST("f.callback_at") ", f.callback_by, f.callback_note, " OW_F_CST("f.rectification_at")
+       ", f.rectification_by, f.rectification_report, e.score FROM followups f JOIN cases c ON c.id = f.case_id "
+       "JOIN evaluations e ON e.case_id = f.case_id WHERE c.region_code LIKE $1 || '%' "
+       "AND (NOT $2 OR f.callback_at IS NULL OR f.rectification_at IS NULL) AND ($3::text IS NULL OR c.number = $3) ORDER BY f.opened_at"},
+      {"followup_callback",
+       "UPDATE followups SET callback_at = $4::timestamptz, callback_by = $2, callback_note = $3 WHERE case_id = $1 AND callback_at IS NULL"},
+      {"followup_rectification",
+       "UPDATE followups SET rectification_at = $4::timestamptz, rectification_by = $2, rectification_report = $3 "
+       "WHERE case_id = $1 AND rectification_at IS NULL"},
   };
   return list;
 }
@@ -61,6 +77,37 @@ void rate(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std
 
 void revise(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
   tx.exec_prepared0("evaluation_revise", case_id, score, comment, at);
+}
+
+bool open_followup(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
+                   const std::string& rectification_due) {
+  return tx.exec_prepared0("followup_open", case_id, at, callback_due, rectification_due).affected_rows() == 1;
+}
+
+namespace {
+std::vector<FollowupRow> followup_rows(const pqxx::result& rows) {
+  auto opt = [](const pqxx::field& f) { return f.is_null() ? std::nullopt : std::optional<std::string>(f.as<std::string>()); };
+  std::vector<FollowupRow> out;
+  for (const auto& r : rows)
+    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>(),
+                   r[5].as<std::string>(), opt(r[6]), opt(r[7]), opt(r[8]), opt(r[9]), opt(r[10]), opt(r[11]), r[12].as<int>()});
+  return out;
+}
+}  // namespace
+
+std::vector<FollowupRow> followups(pqxx::transaction_base& tx, const std::string& region_prefix, bool open_only) {
+  return followup_rows(tx.exec_prepared("followups_list", region_prefix, open_only, std::optional<std::string>()));
+}
+
+std::optional<FollowupRow> followup(pqxx::transaction_base& tx, const std::string& number) {
+  auto rows = followup_rows(tx.exec_prepared("followups_list", "", false, number));
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+bool close_followup_part(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& part, const std::string& by,
+                         const std::string& text, const std::string& at) {
+  return tx.exec_prepared0(part == "callback" ? "followup_callback" : "followup_rectification", case_id, by, text, at).affected_rows() == 1;
 }
 
 }  // namespace kpi

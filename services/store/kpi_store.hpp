@@ -26,6 +26,13 @@ struct Evaluation {
   bool revised = false;
 };
 
+struct FollowupRow {
+  std::int64_t case_id = 0;
+  std::string number, region_code, opened_at, callback_due_at, rectification_due_at;
+  std::optional<std::string> callback_at, callback_by, callback_note, rectification_at, rectification_by, rectification_report;
+  int score = 0;
+};
+
 namespace kpi {
 // from/to: ISO instants (period [from, to)); now: for "open", "due today", "overdue"; today: the CST date.
 KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, const std::optional<std::string>& department,
@@ -33,6 +40,14 @@ KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, c
 std::optional<Evaluation> evaluation(pqxx::transaction_base& tx, std::int64_t case_id);
 void rate(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
 void revise(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
+// Opens the follow-up of a case unless it has one; true when opened now.
+bool open_followup(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
+                   const std::string& rectification_due);
+std::vector<FollowupRow> followups(pqxx::transaction_base& tx, const std::string& region_prefix, bool open_only);
+std::optional<FollowupRow> followup(pqxx::transaction_base& tx, const std::string& number);
+// part: "callback" or "rectification"; false when it was already recorded.
+bool close_followup_part(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& part, const std::string& by,
+                         const std::string& text, const std::string& at);
 }  // namespace kpi
 
 }  // namespace ow::store

@@ -7,6 +7,7 @@
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/kpi_store.hpp"
+#include "services/store/supervision_store.hpp"
 #include "workflow/catalog/guide.hpp"
 #include "workflow/flow/case_number.hpp"
 
@@ -106,9 +107,52 @@ std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number
       throw platform::Problem(409, "already_revised", "评价已追评过，不能再修改", "a rating may be revised once");
     if (existing) store::kpi::revise(tx, row->id, score, comment, at);
     else store::kpi::rate(tx, row->id, score, comment, at);
+    if (score <= 2) {
+      const calendar::Instant now = calendar::parse_instant(at);
+      const calendar::Clock callback{{calendar::Limit::Kind::working_days, 1}, now, 0, {}, std::nullopt, std::nullopt};
+      const calendar::Clock rectification{{calendar::Limit::Kind::natural_days, 15}, now, 0, {}, std::nullopt, std::nullopt};
+      const std::string callback_due = calendar::format_instant(*math_.due_at(callback));
+      const std::string rectification_due = calendar::format_instant(*math_.due_at(rectification));
+      if (store::kpi::open_followup(tx, row->id, at, callback_due, rectification_due)) {
+        store::supervision::sync_clock(tx, row->id, "followup:callback", row->region_code, std::nullopt,
+                                       calendar::format_instant(*math_.warn_at(callback)), callback_due, false, at);
+        store::supervision::sync_clock(tx, row->id, "followup:rectification", row->region_code, std::nullopt,
+                                       calendar::format_instant(*math_.warn_at(rectification)), rectification_due, false, at);
+      }
+    }
     return {existing ? 200u : 201u, json::object{{"case_number", number}, {"score", score}, {"label", kScoreNames[score]},
                                                   {"revised", existing.has_value()}, {"rated_at", at}}};
   });
+}
+
+json::object KpiService::followups(const platform::Actor& a, bool open_only) {
+  const auto rows = pool_.transact([&](pqxx::work& tx) { return store::kpi::followups(tx, acceptance::region_scope(a.region_code), open_only); });
+  auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
+  json::array items;
+  for (const auto& f : rows)
+    items.push_back(json::object{{"case_number", f.number},
+                                 {"score", f.score},
+                                 {"label", kScoreNames[f.score]},
+                                 {"opened_at", f.opened_at},
+                                 {"callback", json::object{{"due_at", f.callback_due_at}, {"done_at", text(f.callback_at)},
+                                                           {"by", text(f.callback_by)}, {"note", text(f.callback_note)}}},
+                                 {"rectification", json::object{{"due_at", f.rectification_due_at}, {"done_at", text(f.rectification_at)},
+                                                                {"by", text(f.rectification_by)}, {"report", text(f.rectification_report)}}}});
+  return json::object{{"items", items}};
+}
+
+json::object KpiService::close_followup(const platform::Actor& a, const std::string& number, const std::string& part, const std::string& text) {
+  if (part != "callback" && part != "rectification") throw problems::not_found("no follow-up part " + part);
+  if (text.empty() || text.size() > 4000) throw problems::bad_request("say what was done (at most 4000 bytes)", part == "callback" ? "note" : "report");
+  const std::string at = calendar::format_instant(now_());
+  pool_.transact([&](pqxx::work& tx) {
+    auto f = store::kpi::followup(tx, number);
+    if (!f || !f->region_code.starts_with(acceptance::region_scope(a.region_code))) throw problems::not_found("no follow-up for case " + number);
+    if (!store::kpi::close_followup_part(tx, f->case_id, part, a.login, text, at))
+      throw platform::Problem(409, "already_recorded", "该项已记录", "the " + part + " of this follow-up is already recorded");
+    store::supervision::sync_clock(tx, f->case_id, "followup:" + part, f->region_code, std::nullopt, std::nullopt, std::nullopt, true, at);
+  });
+  return followups(a, false);
 }
 
 }  // namespace ow::supervision

@@ -6,6 +6,7 @@
 //   实现率         concluded with at most one visit to a window / concluded
 //   满意率         ratings 基本满意 (3) or better / ratings given in the period
 //   精简率         1 − (materials a bundle asks) / (sum of its items' materials asked separately), averaged
+// Bad ratings open a follow-up whose two clocks the timekeeper checks (followup_overdue alerts).
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -16,7 +17,7 @@
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/actor.hpp"
 #include "services/store/pg_pool.hpp"
-#include "workflow/calendar/instant.hpp"
+#include "workflow/calendar/clock.hpp"
 
 namespace ow::supervision {
 
@@ -26,16 +27,25 @@ struct StatsQuery {
 
 class KpiService {
  public:
-  KpiService(store::PgPool& pool, catalog_service::CatalogService& catalog, std::function<calendar::Instant()> now)
-      : pool_(pool), catalog_(catalog), now_(std::move(now)) {}
+  KpiService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
+             std::function<calendar::Instant()> now)
+      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)) {}
 
   boost::json::object stats(const platform::Actor& supervisor, const StatsQuery& q);
-  // 201 with the rating; a second call revises it once (200); later ones 409. Only concluded cases.
+  // 201 with the rating; a second call revises it once (200); later ones 409. Only concluded cases. A rating
+  // of 1 or 2 opens the case's follow-up: callback within 1 working day, rectification within 15 days.
   std::pair<unsigned, boost::json::object> evaluate(const std::string& number, const std::string& phone_last4, const boost::json::object& body);
+
+  // Follow-ups of bad ratings: the open ones (or all) in the supervisor's scope; recording the callback (回访)
+  // or the rectification report (整改) stops that clock and resolves its alerts.
+  boost::json::object followups(const platform::Actor& supervisor, bool open_only);
+  boost::json::object close_followup(const platform::Actor& supervisor, const std::string& number, const std::string& part,
+                                     const std::string& text);
 
  private:
   store::PgPool& pool_;
   catalog_service::CatalogService& catalog_;
+  calendar::ClockMath math_;
   std::function<calendar::Instant()> now_;
 };
 

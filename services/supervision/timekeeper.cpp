@@ -9,6 +9,16 @@
 
 namespace ow::supervision {
 
+namespace {
+// The red alert of a clock: a task late while the case may still be on time is 环节超期; a follow-up of a bad
+// rating not done in time is its own kind.
+const char* overdue_kind(const std::string& clock) {
+  if (clock.starts_with("task:")) return "step_overdue";
+  if (clock.starts_with("followup:")) return "followup_overdue";
+  return "overdue";
+}
+}  // namespace
+
 Timekeeper::~Timekeeper() { stop(); }
 
 int Timekeeper::scan(calendar::Instant now) {
@@ -22,13 +32,12 @@ int Timekeeper::scan(calendar::Instant now) {
       for (const auto& c : due) {
         const bool warn_now = !c.warned && c.warn_at && calendar::parse_instant(*c.warn_at) <= now;
         const bool over_now = !c.overdue && c.due_at && calendar::parse_instant(*c.due_at) <= now;
-        const bool task = c.clock.starts_with("task:");
         if (warn_now)
           if (auto id = store::supervision::raise(tx, c.case_id, c.clock, "warning", "yellow", c.department_code, now_text,
                                                   "将于 " + *c.due_at + " 到期"))
             raised.push_back(*store::supervision::alert(tx, *id));
         if (over_now)
-          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, task ? "step_overdue" : "overdue", "red", c.department_code,
+          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, overdue_kind(c.clock), "red", c.department_code,
                                                   now_text, "已于 " + *c.due_at + " 到期"))
             raised.push_back(*store::supervision::alert(tx, *id));
         store::supervision::mark_fired(tx, c.case_id, c.clock, c.warned || warn_now || over_now, c.overdue || over_now);

@@ -23,6 +23,7 @@
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "services/supervision/kpi_service.hpp"
+#include "services/supervision/timekeeper.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/test_env.hpp"
 
@@ -44,7 +45,7 @@ struct World {
   std::function<calendar::Instant()> clock = [this] { return now; };
   acceptance::IntakeService intake{pool, catalog, time, elicenses, clock};
   backoffice::BackofficeService backoffice{pool, catalog, time, clock};
-  supervision::KpiService kpis{pool, catalog, clock};
+  supervision::KpiService kpis{pool, catalog, time, clock};
   platform::Actor clerk, rs, yb, supervisor;
 
   World() {
@@ -190,4 +191,43 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   const json::object none = w.kpis.stats(w.supervisor, {std::nullopt, std::string("SCJG"), std::string("2026-06-01"), std::string("2026-07-01")});
   EXPECT_EQ(none.at("accepted").as_int64(), 0);
   EXPECT_TRUE(none.at("realisation_rate").is_null());  // no cases: no rate
+}
+
+TEST(Kpi, ABadRatingOpensAFollowUpWhoseClocksRaiseAlertsUntilClosed) {
+  World w;
+  const auto a = w.accept("2026-06-01T10:00:00", "A");
+  w.approve_all(a, "2026-06-01T15:00:00");
+  w.deliver(a, "2026-06-01T16:00:00", json::object{{"method", "electronic"}});
+  EXPECT_EQ(w.rate(a, "2026-06-02T09:00:00", 4).first, 201u);
+  EXPECT_EQ(w.kpis.followups(w.supervisor, true).at("items").as_array().size(), 0u);  // a good rating needs none
+  EXPECT_EQ(w.rate(a, "2026-06-02T10:00:00", 2).first, 200u);  // revised to 不满意
+  const json::object open = w.kpis.followups(w.supervisor, true);
+  ASSERT_EQ(open.at("items").as_array().size(), 1u);
+  const auto& f = open.at("items").as_array()[0];
+  EXPECT_EQ(f.at("label").as_string(), "不满意");
+  // 1 working day from Tuesday 2 June 10:00 ends at the close of Wednesday 3 June; 15 days at the close of 17 June.
+  EXPECT_EQ(f.at("callback").at("due_at").as_string(), "2026-06-03T17:30:00+08:00");
+  EXPECT_EQ(f.at("rectification").at("due_at").as_string(), "2026-06-17T17:30:00+08:00");
+
+  supervision::Timekeeper keeper(w.pool, nullptr);
+  keeper.scan(at("2026-06-03T17:30:00"));
+  keeper.scan(at("2026-06-03T18:00:00"));
+  auto count = [&](const std::string& clock, const std::string& kind, bool unresolved) {
+    pqxx::connection db(w.url);
+    pqxx::read_transaction tx(db);
+    return tx.exec_params1("SELECT count(*) FROM alerts WHERE clock = $1 AND kind = $2 AND (NOT $3 OR resolved_at IS NULL)", clock, kind,
+                           unresolved)[0].as<int>();
+  };
+  EXPECT_EQ(count("followup:callback", "followup_overdue", false), 1);
+  EXPECT_EQ(count("followup:rectification", "followup_overdue", false), 0);
+
+  w.now = at("2026-06-04T09:00:00");
+  w.kpis.close_followup(w.supervisor, a, "callback", "已电话回访，申请人对寄送时间不满意");
+  EXPECT_EQ(count("followup:callback", "followup_overdue", true), 0);  // resolved
+  EXPECT_THROW(w.kpis.close_followup(w.supervisor, a, "callback", "again"), platform::Problem);
+  EXPECT_EQ(w.kpis.followups(w.supervisor, true).at("items").as_array().size(), 1u);  // rectification still open
+  w.kpis.close_followup(w.supervisor, a, "rectification", "已调整出件方式");
+  EXPECT_EQ(w.kpis.followups(w.supervisor, true).at("items").as_array().size(), 0u);
+  keeper.scan(at("2026-06-30T12:00:00"));
+  EXPECT_EQ(count("followup:rectification", "followup_overdue", false), 0);  // closed in time: never raised
 }
