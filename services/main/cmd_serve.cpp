@@ -148,7 +148,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);
-    supervision::add_kpi_routes(router, kpis);
+    supervision::add_kpi_routes(router, kpis, pool, now);
     if (config.flag("test.time_control")) {
       log(LogLevel::warn, "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");
       platform::add_test_clock_route(router, time_offset);

@@ -13,5 +13,6 @@ int user(const std::vector<std::string>& args, const std::string& config_path);
 int apikey(const std::vector<std::string>& args, const std::string& config_path);
 int catalog(const std::vector<std::string>& args, const std::string& config_path);
 int calendar(const std::vector<std::string>& args, const std::string& config_path);
+int report(const std::vector<std::string>& args, const std::string& config_path);
 
 }  // namespace ow::cli

@@ -17,6 +17,7 @@ const char* kUsage =
     "  user disable LOGIN                                        disable and revoke sessions\n"
     "  apikey add DEPARTMENT [--label TEXT]                      issue a department system's API key\n"
     "  catalog load [--dry-run]                                  lint config/catalog and load it as a new version\n"
+    "  report weekly --week YYYY-Www [--region CODE] [--format csv|html]   the weekly report (每周通报)\n"
     "  calendar is-workday DATE\n"
     "  calendar due --accepted-at INSTANT --limit LIMIT [--pause START/END]...\n"
     "  calendar check FILE\n"
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
     if (command == "apikey") return ow::cli::apikey(rest, config_path);
     if (command == "calendar") return ow::cli::calendar(rest, config_path);
     if (command == "catalog") return ow::cli::catalog(rest, config_path);
+    if (command == "report") return ow::cli::report(rest, config_path);
     std::cerr << "onewindow: unknown command '" << command << "'\n" << kUsage;
     return ow::cli::kUsage;
   } catch (const ow::cli::UsageError& e) {

@@ -34,6 +34,15 @@ const std::vector<Statement>& kpi_statements() {
        "INSERT INTO evaluations (case_id, score, comment, rated_at, first_score) VALUES ($1, $2, $3, $4::timestamptz, $2)"},
       {"evaluation_revise",
        "UPDATE evaluations SET score = $2, comment = $3, revised = true, revised_at = $4::timestamptz WHERE case_id = $1 AND NOT revised"},
+      {"kpi_districts", "SELECT DISTINCT region_code FROM cases WHERE region_code LIKE $1 || '%' ORDER BY 1"},
+      {"kpi_departments",
+       "SELECT DISTINCT t.department_code FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.region_code LIKE $1 || '%' ORDER BY 1"},
+      {"kpi_overdue_cases",
+       "SELECT number, bundle_code, region_code, state, " OW_F_CST("committed_due_at") " FROM cases WHERE region_code LIKE $1 || '%' "
+       "AND committed_due_at IS NOT NULL AND accepted_at < $3::timestamptz AND ("
+       "  (concluded_at >= $2::timestamptz AND concluded_at < $3::timestamptz AND NOT met_committed) "
+       "  OR (state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady') AND committed_due_at < $3::timestamptz)) "
+       "ORDER BY committed_due_at"},
       {"followup_open",
        "INSERT INTO followups (case_id, opened_at, callback_due_at, rectification_due_at) VALUES ($1, $2::timestamptz, $3::timestamptz, "
        "$4::timestamptz) ON CONFLICT (case_id) DO NOTHING"},
@@ -77,6 +86,26 @@ void rate(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std
 
 void revise(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
   tx.exec_prepared0("evaluation_revise", case_id, score, comment, at);
+}
+
+std::vector<std::string> districts(pqxx::transaction_base& tx, const std::string& region_prefix) {
+  std::vector<std::string> out;
+  for (const auto& r : tx.exec_prepared("kpi_districts", region_prefix)) out.push_back(r[0].as<std::string>());
+  return out;
+}
+
+std::vector<std::string> departments(pqxx::transaction_base& tx, const std::string& region_prefix) {
+  std::vector<std::string> out;
+  for (const auto& r : tx.exec_prepared("kpi_departments", region_prefix)) out.push_back(r[0].as<std::string>());
+  return out;
+}
+
+std::vector<OverdueCase> overdue_cases(pqxx::transaction_base& tx, const std::string& region_prefix, const std::string& from,
+                                       const std::string& to) {
+  std::vector<OverdueCase> out;
+  for (const auto& r : tx.exec_prepared("kpi_overdue_cases", region_prefix, from, to))
+    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>()});
+  return out;
 }
 
 bool open_followup(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,

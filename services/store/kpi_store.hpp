@@ -40,6 +40,16 @@ KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, c
 std::optional<Evaluation> evaluation(pqxx::transaction_base& tx, std::int64_t case_id);
 void rate(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
 void revise(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
+// The districts (case region codes) and departments with cases in scope, for the weekly report's rows.
+std::vector<std::string> districts(pqxx::transaction_base& tx, const std::string& region_prefix);
+std::vector<std::string> departments(pqxx::transaction_base& tx, const std::string& region_prefix);
+struct OverdueCase {
+  std::string number, bundle_code, region_code, state, committed_due_at;
+};
+// Cases accepted before `to` whose committed limit was missed: concluded late in [from, to) or still open
+// past their due instant at `to`.
+std::vector<OverdueCase> overdue_cases(pqxx::transaction_base& tx, const std::string& region_prefix, const std::string& from,
+                                       const std::string& to);
 // Opens the follow-up of a case unless it has one; true when opened now.
 bool open_followup(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
                    const std::string& rectification_due);

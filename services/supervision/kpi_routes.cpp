@@ -3,10 +3,36 @@
 
 #include <boost/json.hpp>
 
+#include "services/acceptance/intake_service.hpp"
+#include "services/supervision/weekly_report.hpp"
+
 namespace ow::supervision {
 
-void add_kpi_routes(platform::Router& router, KpiService& service) {
+void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool, std::function<calendar::Instant()> now) {
   using platform::http::verb;
+  router.add(verb::get, "/api/v1/reports/weekly", platform::Access::only({platform::Role::supervisor}), [&pool, now](platform::RequestContext& ctx) {
+    auto q = [&](const char* name) {
+      auto it = ctx.query.find(name);
+      return it == ctx.query.end() ? std::string() : it->second;
+    };
+    Week week;
+    try {
+      week = parse_iso_week(q("week"));
+    } catch (const std::exception& e) {
+      throw platform::problems::bad_request(std::string("week: ") + e.what(), "week");
+    }
+    const std::string format = q("format").empty() ? "csv" : q("format");
+    if (format != "csv" && format != "html") throw platform::problems::bad_request("format is csv or html", "format");
+    std::string scope = acceptance::region_scope(ctx.who().region_code);
+    if (!q("region").empty()) {
+      if (!q("region").starts_with(scope)) throw platform::problems::forbidden("region " + q("region") + " is outside your scope");
+      scope = acceptance::region_scope(q("region"));
+    }
+    auto res = platform::text_response(200, format == "csv" ? "text/csv; charset=utf-8" : "text/html; charset=utf-8",
+                                       weekly_report(pool, scope, week, format, now()));
+    if (format == "csv") res.set("Content-Disposition", "attachment; filename=\"weekly-" + week.label + ".csv\"");
+    return res;
+  });
   router.add(verb::get, "/api/v1/stats", platform::Access::only({platform::Role::supervisor}), [&service](platform::RequestContext& ctx) {
     auto q = [&](const char* name) -> std::optional<std::string> {
       auto it = ctx.query.find(name);

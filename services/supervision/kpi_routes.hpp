@@ -1,5 +1,5 @@
-// GET /api/v1/stats (supervisors) and POST /api/v1/public/evaluations (the applicant, by case number and the
-// last four digits of the contact phone).
+// GET /api/v1/stats and GET /api/v1/reports/weekly (supervisors), follow-ups of bad ratings, and POST
+// /api/v1/public/evaluations (the applicant, by case number and the last four digits of the contact phone).
 #pragma once
 
 #include "services/platform/router.hpp"
@@ -7,6 +7,6 @@
 
 namespace ow::supervision {
 
-void add_kpi_routes(platform::Router& router, KpiService& service);
+void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool, std::function<calendar::Instant()> now);
 
 }  // namespace ow::supervision

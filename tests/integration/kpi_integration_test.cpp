@@ -24,6 +24,7 @@
 #include "services/store/user_store.hpp"
 #include "services/supervision/kpi_service.hpp"
 #include "services/supervision/timekeeper.hpp"
+#include "services/supervision/weekly_report.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/test_env.hpp"
 
@@ -230,4 +231,13 @@ TEST(Kpi, ABadRatingOpensAFollowUpWhoseClocksRaiseAlertsUntilClosed) {
   EXPECT_EQ(w.kpis.followups(w.supervisor, true).at("items").as_array().size(), 0u);
   keeper.scan(at("2026-06-30T12:00:00"));
   EXPECT_EQ(count("followup:rectification", "followup_overdue", false), 0);  // closed in time: never raised
+
+  // The weekly report of 1–7 June: one case accepted and concluded in time with one visit, rated 不满意.
+  const std::string csv = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W23"), "csv", at("2026-06-30T12:00:00"));
+  EXPECT_NE(csv.find("每周通报,2026-W23,2026-06-01至2026-06-07"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("区县,330106,1,1,100.0%,100.0%,0.0%,1"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("部门,RS,1,1,100.0%,100.0%,0.0%,1"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(a + ",2,2026-06-03T17:30:00+08:00,2026-06-17T17:30:00+08:00,已回访、已整改"), std::string::npos) << csv;
+  const std::string next = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W24"), "html", at("2026-06-30T12:00:00"));
+  EXPECT_NE(next.find("<td>区县</td><td>330106</td><td>0</td><td>0</td><td>—</td>"), std::string::npos) << next;
 }

@@ -1,0 +1,24 @@
+// The weekly report (每周通报): for an ISO week and a region, per district and per department — accepted,
+// concluded, on-time rate, 实现率, 满意率 — the cases that missed their committed limit, and the bad ratings
+// with the state of their follow-up; as CSV (UTF-8 with BOM, for spreadsheet software) or printable HTML.
+#pragma once
+
+#include <string>
+
+#include "services/store/pg_pool.hpp"
+#include "workflow/calendar/instant.hpp"
+
+namespace ow::supervision {
+
+struct Week {
+  calendar::Date monday;  // the week is [monday, monday + 7)
+  std::string label;      // 2026-W47
+};
+// "2026-W47" → its Monday; throws std::invalid_argument for anything else.
+Week parse_iso_week(const std::string& text);
+
+// format: "csv" or "html". Reads with the given clock for "still open" (the week's end when it has passed).
+std::string weekly_report(store::PgPool& pool, const std::string& region_prefix, const Week& week, const std::string& format,
+                          calendar::Instant now);
+
+}  // namespace ow::supervision
