@@ -42,6 +42,9 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake) {
   router.add(verb::post, "/api/v1/cases/{number}/delivery", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
     return platform::json_response(200, intake.deliver(ctx.who(), ctx.params.at("number"), ctx.json_body()));
   });
+  router.add(verb::post, "/api/v1/cases/{number}/deferred-materials", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
+    return platform::json_response(200, intake.deferred_received(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+  });
   router.add(verb::post, "/api/v1/cases/{number}/withdrawal", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
     return platform::json_response(200, intake.withdraw(ctx.who(), ctx.params.at("number"), ctx.json_body()));
   });

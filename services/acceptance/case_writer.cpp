@@ -34,6 +34,15 @@ void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord&
   for (const auto& a : d.audit)
     store::cases::add_audit(tx, row.id, {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
   for (const auto& m : d.outbox) store::cases::add_outbox(tx, row.id, m.step, m.department, m.kind);
+  // Each deferred (容缺) material is a clock of its own: due at the close of its promised date.
+  const auto st = d.after.state;
+  const bool open = st == machines::CaseState::Accepted || st == machines::CaseState::InProgress || st == machines::CaseState::Suspended ||
+                    st == machines::CaseState::ResultReady;
+  for (const auto& m : d.after.deferred)
+    store::supervision::sync_clock(tx, row.id, "deferral:" + m.material, row.region_code, std::nullopt,
+                                   calendar::format_instant(calendar::cst_instant(m.due, math.working_time().hours().opening())),
+                                   calendar::format_instant(math.working_time().closing_of(m.due)), m.received || !open,
+                                   calendar::format_instant(now));
   if (d.clocks.empty()) return;  // no clock started, paused, resumed, extended or stopped
   sync_check(tx, row.id, "case.committed", row.region_code, std::nullopt, d.after.committed, math, now);
   sync_check(tx, row.id, "case.statutory", row.region_code, std::nullopt, d.after.statutory, math, now);

@@ -50,6 +50,8 @@ class IntakeService {
   boost::json::object supplement(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
   boost::json::object deliver(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
   boost::json::object withdraw(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
+  // A material deferred at 容缺受理 brought in ({"material", "applicant_present"}): its clock stops.
+  boost::json::object deferred_received(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
 
   // Printable HTML of one of the case's documents (receipt, supplement_notice, deferral_notice, refusal_notice).
   std::string document(const platform::Actor& actor, const std::string& number, const std::string& kind);

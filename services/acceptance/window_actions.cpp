@@ -90,6 +90,18 @@ json::object IntakeService::deliver(const platform::Actor& clerk, const std::str
   return v;
 }
 
+json::object IntakeService::deferred_received(const platform::Actor& clerk, const std::string& number, const json::object& body) {
+  require_clerk(clerk);
+  const std::string material = text(body, "material", true);
+  const bool present = flag(body, "applicant_present", true);
+  const calendar::Instant now = now_();
+  pool_.transact([&](pqxx::work& tx) {
+    store::CaseRow row = locked(tx, clerk, number);
+    apply_to_locked_case(tx, row, catalog_, math(), flow::DeferredReceived{material, present}, clerk.log_id(), now);
+  });
+  return view(clerk, number);
+}
+
 json::object IntakeService::withdraw(const platform::Actor& clerk, const std::string& number, const json::object& body) {
   require_clerk(clerk);
   const std::string reason = text(body, "reason", true);

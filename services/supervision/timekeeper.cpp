@@ -15,6 +15,7 @@ namespace {
 const char* overdue_kind(const std::string& clock) {
   if (clock.starts_with("task:")) return "step_overdue";
   if (clock.starts_with("followup:")) return "followup_overdue";
+  if (clock.starts_with("deferral:")) return "deferral_overdue";
   return "overdue";
 }
 }  // namespace

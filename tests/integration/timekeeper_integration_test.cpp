@@ -21,6 +21,7 @@
 #include "services/supervision/timekeeper.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/test_env.hpp"
+#include "workflow/flow/decision.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -195,4 +196,37 @@ TEST(Timekeeper, AStoppedClockResolvesItsAlertsAndStopsChecking) {
                               "'task:contribution_years'",
                               number)[0]
                   .is_null());
+}
+
+TEST(Timekeeper, ADeferredMaterialNotBroughtByItsDateRaisesDeferralOverdue) {
+  World w;
+  supervision::Timekeeper keeper(w.pool, nullptr);
+  auto deferral_case = [&](const std::string& key) {
+    json::object body{{"bundle", "TXYJS"},
+                      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
+                      {"contact_phone", "13812345678"},
+                      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                                json::object{{"id", "retirement_application"}, {"form", "original"}}}},
+                      {"decision", json::object{{"kind", "accept_with_deferral"},
+                                                {"deferrals", json::array{json::object{{"material", "household_register"}, {"due_date", "2026-06-05"}}}}}}};
+    auto a = w.intake.create(w.clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
+    EXPECT_EQ(a.status, 201u) << a.body;
+    return std::string(json::parse(a.body).at("number").as_string());
+  };
+  w.now = at("2026-06-01T10:00:00");
+  const auto late = deferral_case("deferral-late"), brought = deferral_case("deferral-brought");
+  w.now = at("2026-06-04T10:00:00");
+  const json::object v = w.intake.deferred_received(w.clerk, brought, json::object{{"material", "household_register"}});
+  EXPECT_EQ(v.at("visits").as_int64(), 2);  // the visit to bring it
+  EXPECT_THROW(w.intake.deferred_received(w.clerk, brought, json::object{{"material", "household_register"}}), flow::FlowRefused);
+  EXPECT_THROW(w.intake.deferred_received(w.clerk, brought, json::object{{"material", "id_card"}}), flow::FlowInvalid);
+
+  keeper.scan(at("2026-06-05T17:29:59"));
+  EXPECT_EQ(w.alerts(late).count("deferral:household_register/deferral_overdue"), 0u);
+  keeper.scan(at("2026-06-05T17:30:00"));  // the close of the promised day
+  keeper.scan(at("2026-06-08T09:00:00"));
+  EXPECT_EQ(w.alerts(late).count("deferral:household_register/deferral_overdue"), 1u);
+  EXPECT_EQ(w.alerts(late).count("deferral:household_register/warning"), 1u);  // on the promised day's morning
+  EXPECT_EQ(w.alerts(brought).count("deferral:household_register/deferral_overdue"), 0u);
+  EXPECT_EQ(w.alerts(brought).count("deferral:household_register/warning"), 0u);
 }

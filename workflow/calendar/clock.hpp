@@ -52,6 +52,7 @@ struct ClockReading {
 class ClockMath {
  public:
   explicit ClockMath(const WorkingTime& time) : time_(time) {}
+  const WorkingTime& working_time() const { return time_; }
 
   // The due instant; empty while a pause is open.
   std::optional<Instant> due_at(const Clock& c) const;

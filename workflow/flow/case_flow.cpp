@@ -29,7 +29,7 @@ FlowRefused::FlowRefused(std::string e, std::string s, std::string ev, std::vect
 const char* command_name(const Command& c) {
   static const char* names[] = {"submit_online", "accept", "request_supplement", "refuse", "task_transition",
                                 "request_task_supplement", "supplement_provided", "special_procedure", "withdraw",
-                                "deliver", "archive", "extend", "note"};
+                                "deliver", "archive", "extend", "note", "deferred_received"};
   return names[c.index()];
 }
 
@@ -342,6 +342,19 @@ void on(Builder& b, const Extend& cmd) {
 void on(Builder& b, const Note& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
   b.note(t.step, cmd.what, machines::name(t.state), cmd.detail);
+}
+
+void on(Builder& b, const DeferredReceived& cmd) {
+  CaseRecord& c = b.c();
+  auto it = std::find_if(c.deferred.begin(), c.deferred.end(), [&](const DeferredMaterial& d) { return d.material == cmd.material; });
+  if (it == c.deferred.end()) throw FlowInvalid("'" + cmd.material + "' was not deferred at acceptance");
+  const auto state = c.state;
+  if (it->received || (state != CaseState::Accepted && state != CaseState::InProgress && state != CaseState::Suspended &&
+                       state != CaseState::ResultReady))
+    throw FlowRefused("case", it->received ? "material_received" : machines::name(state), "deferred_received", {});
+  it->received = true;
+  if (cmd.applicant_present) ++c.visits;
+  b.note("case", "deferred_received", machines::name(state), cmd.material);
 }
 
 }  // namespace

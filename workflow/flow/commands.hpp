@@ -60,8 +60,14 @@ struct Note {
   std::string step, what, detail;
 };
 
+// A material deferred at 容缺受理 has been brought (at a window: a visit) or uploaded.
+struct DeferredReceived {
+  std::string material;
+  bool applicant_present = true;
+};
+
 using Command = std::variant<SubmitOnline, Accept, RequestSupplementAtIntake, Refuse, TaskTransition, RequestTaskSupplement,
-                             SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive, Extend, Note>;
+                             SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive, Extend, Note, DeferredReceived>;
 
 const char* command_name(const Command& c);
 
