@@ -7,6 +7,8 @@
 #include "services/platform/config.hpp"
 #include "workflow/calendar/calendar_data.hpp"
 #include "workflow/calendar/clock.hpp"
+#include "services/store/statements.hpp"
+#include "services/supervision/clock_recompute.hpp"
 
 namespace ow::cli {
 namespace {
@@ -46,7 +48,7 @@ int calendar(const std::vector<std::string>& words, const std::string& config_pa
   if (a.positional().empty()) return bad("usage: onewindow calendar is-workday|due|check ...");
   const std::string& sub = a.positional()[0];
   if (sub == "check") return check(a);
-  if (sub != "is-workday" && sub != "due") return bad("unknown calendar command '" + sub + "'");
+  if (sub != "is-workday" && sub != "due" && sub != "recompute") return bad("unknown calendar command '" + sub + "'");
 
   const auto config = platform::Config::load(config_path);
   std::unique_ptr<WorkCalendar> cal;
@@ -55,6 +57,17 @@ int calendar(const std::vector<std::string>& words, const std::string& config_pa
   } catch (const std::exception& e) {
     std::cerr << "onewindow calendar: " << e.what() << "\n";
     return kFailure;
+  }
+  if (sub == "recompute") {
+    // Every open case's due instants and timekeeper checks, recomputed with the calendar files as they are now.
+    const auto hours = OfficeHours::parse(config.text("calendar.office_hours"));
+    WorkingTime time(*cal, hours);
+    ClockMath math(time);
+    store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::all_statements());
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto r = supervision::recompute_clocks(pool, math, now);
+    std::cout << r.cases << " open case(s) read; due instants moved in " << r.moved << "\n";
+    return kOk;
   }
   try {
     if (sub == "is-workday") {

@@ -21,6 +21,7 @@ const char* kUsage =
     "  calendar is-workday DATE\n"
     "  calendar due --accepted-at INSTANT --limit LIMIT [--pause START/END]...\n"
     "  calendar check FILE\n"
+    "  calendar recompute                                        recompute open cases' due instants after a calendar change\n"
     "  version\n";
 
 }  // namespace

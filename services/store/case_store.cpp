@@ -121,6 +121,8 @@ const std::vector<Statement>& case_statements() {
        " ORDER BY t.due_at NULLS LAST, t.id LIMIT $6"},
       {"case_set_delivery",
        "UPDATE cases SET delivery = $2::jsonb, concluded_at = $5::timestamptz, met_committed = $3, met_statutory = $4 WHERE id = $1"},
+      {"case_open_ids",
+       "SELECT id FROM cases WHERE state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady') ORDER BY id"},
       {"case_add_extension", "UPDATE cases SET extension_days = extension_days + $2 WHERE id = $1"},
       {"case_extension_days", "SELECT extension_days FROM cases WHERE id = $1"},
       {"audit_insert",
@@ -224,6 +226,12 @@ std::vector<InboxRow> inbox(pqxx::transaction_base& tx, const InboxFilter& f) {
 void set_delivery(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
                   bool met_statutory, const std::string& concluded_at) {
   tx.exec_prepared0("case_set_delivery", case_id, delivery_json, met_committed, met_statutory, concluded_at);
+}
+
+std::vector<std::int64_t> open_case_ids(pqxx::transaction_base& tx) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : tx.exec_prepared("case_open_ids")) out.push_back(r[0].as<std::int64_t>());
+  return out;
 }
 
 void add_extension(pqxx::transaction_base& tx, std::int64_t case_id, int days) { tx.exec_prepared0("case_add_extension", case_id, days); }

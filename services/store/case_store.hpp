@@ -76,6 +76,8 @@ std::optional<CaseRow> by_number(pqxx::transaction_base& tx, const std::string& 
 std::vector<CaseRow> list(pqxx::transaction_base& tx, const CaseListFilter& f);
 
 std::vector<TaskRow> tasks(pqxx::transaction_base& tx, std::int64_t case_id);
+// Ids of cases whose clocks may still run (accepted and not finished).
+std::vector<std::int64_t> open_case_ids(pqxx::transaction_base& tx);
 void insert_task(pqxx::transaction_base& tx, const TaskRow& t);
 void update_task(pqxx::transaction_base& tx, const TaskRow& t);
 

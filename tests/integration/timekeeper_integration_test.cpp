@@ -19,6 +19,8 @@
 #include "services/store/supervision_store.hpp"
 #include "services/store/user_store.hpp"
 #include "services/supervision/timekeeper.hpp"
+#include "services/supervision/clock_recompute.hpp"
+#include "workflow/calendar/calendar_data.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/decision.hpp"
@@ -229,4 +231,29 @@ TEST(Timekeeper, ADeferredMaterialNotBroughtByItsDateRaisesDeferralOverdue) {
   EXPECT_EQ(w.alerts(late).count("deferral:household_register/warning"), 1u);  // on the promised day's morning
   EXPECT_EQ(w.alerts(brought).count("deferral:household_register/deferral_overdue"), 0u);
   EXPECT_EQ(w.alerts(brought).count("deferral:household_register/warning"), 0u);
+}
+
+TEST(Timekeeper, RecomputingAfterACalendarChangeMovesOpenClocksAndTheirChecks) {
+  World w;
+  const auto number = w.accept("recompute");  // accepted 1 June 2026: its 15 working days span the Dragon Boat holiday
+  const auto [warn, due] = w.committed(number);
+  (void)warn;
+  // A corrected data file declaring 22 June a holiday as well (an illustrative change).
+  auto entries = calendar::parse_calendar_csv(ow::testing::embedded_calendar_csv());
+  entries.push_back({calendar::parse_date("2026-06-22"), calendar::DayKind::holiday, "测试调整"});
+  calendar::WorkCalendar changed(entries);
+  calendar::WorkingTime changed_time(changed, calendar::OfficeHours());
+  const auto r = supervision::recompute_clocks(w.pool, calendar::ClockMath(changed_time), w.now.load());
+  EXPECT_EQ(r.cases, 1);
+  EXPECT_EQ(r.moved, 1);
+  const auto [new_warn, new_due] = w.committed(number);
+  (void)new_warn;
+  EXPECT_EQ(new_due, due + 86400 * (calendar::is_weekend(calendar::cst_date(due) + 1) ? 3 : 1));  // one working day later
+  pqxx::connection db(w.url);
+  pqxx::read_transaction tx(db);
+  EXPECT_EQ(calendar::parse_instant(tx.exec_params1("SELECT to_char(k.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"') "
+                                                    "FROM clock_checks k JOIN cases c ON c.id = k.case_id WHERE c.number = $1 AND k.clock = 'case.committed'",
+                                                    number)[0].as<std::string>()),
+            new_due);
+  EXPECT_EQ(supervision::recompute_clocks(w.pool, calendar::ClockMath(changed_time), w.now.load()).moved, 0);  // idempotent
 }
