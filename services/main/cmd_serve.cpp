@@ -12,6 +12,7 @@
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/alert_feed.hpp"
 #include "services/supervision/kpi_routes.hpp"
+#include "services/supervision/order_service.hpp"
 #include "services/platform/test_clock_route.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
@@ -149,6 +150,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);
     supervision::add_kpi_routes(router, kpis, pool, now);
+    supervision::add_order_routes(router, pool, working_time, now);
     if (config.flag("test.time_control")) {
       log(LogLevel::warn, "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");
       platform::add_test_clock_route(router, time_offset);

@@ -42,7 +42,7 @@ const std::vector<Statement>& supervision_statements() {
        "  WHEN NOT clock_checks.overdue THEN EXCLUDED.due_at ELSE NULL END"},
       {"clock_alerts_resolve",
        "UPDATE alerts SET resolved_at = $3::timestamptz WHERE case_id = $1 AND clock = $2 AND resolved_at IS NULL "
-       "AND kind IN ('warning', 'overdue', 'step_overdue', 'followup_overdue', 'deferral_overdue')"},
+       "AND kind <> 'dispatch_failed'"},
       {"clock_checks_claim",
        "SELECT case_id, clock, region_code, department_code, "
        "  to_char(warn_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), "

@@ -96,7 +96,9 @@ class AlertStreamE2E : public ::testing::Test {
     ASSERT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin", nullptr,
                           "password-123"), 0);
     ASSERT_EQ(server->cli("user add sup1 --role supervisor --region 330106 --name 测试 --password-stdin", nullptr, "password-123"), 0);
+    ASSERT_EQ(server->cli("user add rs1 --role approver --region 330106 --department RS --name 测试 --password-stdin", nullptr, "password-123"), 0);
     clerk = server->login("clerk1", "password-123");
+    approver = server->login("rs1", "password-123");
     supervisor = server->login("sup1", "password-123");
   }
   static void TearDownTestSuite() {
@@ -145,7 +147,7 @@ class AlertStreamE2E : public ::testing::Test {
   }
 
   static inline ow::testing::ServerProcess* server = nullptr;
-  static inline std::string redis_dir, clerk, supervisor;
+  static inline std::string redis_dir, clerk, supervisor, approver;
   static inline int redis_port = 0;
 };
 
@@ -182,4 +184,40 @@ TEST_F(AlertStreamE2E, OverdueArrivesLiveAndSurvivesARedisOutage) {
   EXPECT_TRUE(late.wait_for(overdue_needle(second), std::chrono::seconds(3)));
   // Clerks may not subscribe.
   EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/alerts/stream", {}, {{"Authorization", "Bearer " + clerk}}).status, 403);
+}
+
+TEST_F(AlertStreamE2E, ASupervisionOrderIsTrackedUntilTheDepartmentReplies) {
+  auto call = [&](const std::string& token, const std::string& method, const std::string& target, const json::object& body = {}) {
+    return http_request(server->port(), method, target, method == "GET" ? "" : json::serialize(body), {{"Authorization", "Bearer " + token}});
+  };
+  const std::string number = accept_retirement("order-1");
+  const std::string today(json::parse(call(clerk, "GET", "/api/v1/cases/" + number).body).at("accepted_at").as_string().subview().substr(0, 10));
+  EXPECT_EQ(call(supervisor, "POST", "/api/v1/supervision-orders",
+                 json::object{{"case_number", number}, {"department", "SCJG"}, {"due_date", today}, {"content", "x"}}).status, 400);  // not involved
+  auto issued = call(supervisor, "POST", "/api/v1/supervision-orders",
+                     json::object{{"case_number", number}, {"department", "RS"}, {"due_date", today}, {"content", "请于今日内完成缴费年限确认"}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const auto id = json::parse(issued.body).at("id").as_int64();
+  const std::string clock = "order:" + std::to_string(id);
+  // 人社's approver sees it; the clock passes the close of the day with no reply: a red alert on the order.
+  const auto listed = json::parse(call(approver, "GET", "/api/v1/supervision-orders").body);
+  bool found = false;
+  for (const auto& o : listed.at("items").as_array()) found = found || o.at("id").as_int64() == id;
+  EXPECT_TRUE(found);
+  move_clock(200 * 86400);
+  bool alerted = false;
+  for (int i = 0; i < 50 && !alerted; ++i) {
+    const auto alerts = json::parse(call(supervisor, "GET", "/api/v1/alerts?kind=overdue&state=open").body);
+    for (const auto& a : alerts.at("items").as_array()) alerted = alerted || a.at("clock").as_string() == clock;
+    if (!alerted) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(alerted);
+  auto replied = call(approver, "POST", "/api/v1/supervision-orders/" + std::to_string(id) + "/reply", json::object{{"reply", "已完成确认"}});
+  ASSERT_EQ(replied.status, 200) << replied.body;
+  EXPECT_EQ(json::parse(replied.body).at("state").as_string(), "replied");
+  EXPECT_EQ(call(approver, "POST", "/api/v1/supervision-orders/" + std::to_string(id) + "/reply", json::object{{"reply", "again"}}).status, 409);
+  bool still_open = false;
+  const auto after = json::parse(call(supervisor, "GET", "/api/v1/alerts?kind=overdue&state=open").body);
+  for (const auto& a : after.at("items").as_array()) still_open = still_open || a.at("clock").as_string() == clock;
+  EXPECT_FALSE(still_open);  // resolved by the reply
 }
