@@ -27,7 +27,9 @@ const std::vector<Statement>& kpi_statements() {
        " count(*) FILTER (WHERE state IN ('Accepted', 'InProgress', 'ResultReady') AND committed_due_at::timestamptz <= $5::timestamptz), "
        " (SELECT count(*) FROM evaluations e JOIN scoped s ON s.id = e.case_id WHERE e.rated_at >= $3::timestamptz AND e.rated_at < $4::timestamptz), "
        " (SELECT count(*) FROM evaluations e JOIN scoped s ON s.id = e.case_id WHERE e.rated_at >= $3::timestamptz AND e.rated_at < $4::timestamptz "
-       "   AND e.score >= 3) "
+       "   AND e.score >= 3), "
+       " count(*) FILTER (WHERE accepted_at >= $3::timestamptz AND accepted_at < $4::timestamptz AND NOT EXISTS ("
+       "   SELECT 1 FROM jsonb_array_elements(materials) m WHERE m->>'id' <> 'id_card' AND m->>'form' NOT IN ('elicense', 'electronic'))) "
        "FROM scoped"},
       {"evaluation_find", "SELECT score, comment, revised FROM evaluations WHERE case_id = $1"},
       {"evaluation_insert",
@@ -69,7 +71,7 @@ KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, c
   KpiCounts k;
   std::int64_t* fields[] = {&k.accepted, &k.accepted_online, &k.concluded, &k.concluded_met_committed, &k.concluded_met_statutory,
                             &k.concluded_same_day, &k.concluded_at_most_one_visit, &k.open, &k.due_today, &k.in_warning, &k.overdue,
-                            &k.ratings, &k.ratings_satisfied};
+                            &k.ratings, &k.ratings_satisfied, &k.accepted_one_card};
   for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = r[static_cast<int>(i)].as<std::int64_t>();
   return k;
 }

@@ -17,7 +17,8 @@ const std::vector<Statement>& kpi_statements();
 struct KpiCounts {
   std::int64_t accepted = 0, accepted_online = 0, concluded = 0, concluded_met_committed = 0, concluded_met_statutory = 0,
                concluded_same_day = 0, concluded_at_most_one_visit = 0, open = 0, due_today = 0, in_warning = 0, overdue = 0,
-               ratings = 0, ratings_satisfied = 0;
+               ratings = 0, ratings_satisfied = 0,
+               accepted_one_card = 0;  // nothing presented on paper but the ID card (一证通办)
 };
 
 struct Evaluation {

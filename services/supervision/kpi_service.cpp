@@ -78,6 +78,7 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
                       {"on_time_rate_statutory", rate(k.concluded_met_statutory, k.concluded)},
                       {"immediate_share", rate(k.concluded_same_day, k.concluded)},
                       {"online_share", rate(k.accepted_online, k.accepted)},
+                      {"one_card_share", rate(k.accepted_one_card, k.accepted)},
                       {"realisation_rate", rate(k.concluded_at_most_one_visit, k.concluded)},
                       {"ratings", k.ratings},
                       {"satisfaction_rate", rate(k.ratings_satisfied, k.ratings)},

@@ -3,6 +3,8 @@
 //   on-time rate   concluded in the period and within the committed (statutory) limit / concluded
 //   即办 share     concluded on the day it was accepted / concluded
 //   online share   accepted through channel online / accepted
+//   一证通办       accepted with nothing on paper but the ID card (every other material electronic or an
+//                  e-license) / accepted
 //   实现率         concluded with at most one visit to a window / concluded
 //   满意率         ratings 基本满意 (3) or better / ratings given in the period
 //   精简率         1 − (materials a bundle asks) / (sum of its items' materials asked separately), averaged

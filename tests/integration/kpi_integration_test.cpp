@@ -6,7 +6,7 @@
 //   D  online, pre-reviewed 3 Jun 10:00 (no visit), posted 5 Jun                  → 0 visits; not rated
 //   E  window, accepted 10 Jun 10:00, open: committed due 2 Jul 17:30, warning from 1 Jul 17:30
 //   F  window, accepted 5 Jun 10:00, open: committed due 29 Jun 17:30 → overdue
-// Expected: accepted 6, online share 1/6, concluded 4, on time 4/4, 即办 1/4 (B), 实现率 2/4 (B, D),
+// Expected: accepted 6, online share 1/6, 一证通办 1/6 (D uploaded everything but its ID card), concluded 4, on time 4/4, 即办 1/4 (B), 实现率 2/4 (B, D),
 // open 2, in warning 1 (E), overdue 1 (F), due today 0, ratings 3, 满意率 2/3 (A, C).
 #include <gtest/gtest.h>
 
@@ -89,7 +89,9 @@ struct World {
   }
   std::string accept_online(const std::string& submitted, const std::string& reviewed, const std::string& key) {
     now = at(submitted);
-    const auto b = body("online");
+    auto b = body("online");
+    for (auto& m : b["materials"].as_array())  // everything uploaded: 一证通办 (the ID card is the only card)
+      if (m.at("id").as_string() != "id_card") m.as_object()["form"] = "electronic";
     auto a = intake.create(clerk, key, json::serialize(b), acceptance::parse_intake_request(b));
     EXPECT_EQ(a.status, 201u) << a.body;
     const std::string number(json::parse(a.body).at("number").as_string());
@@ -175,6 +177,7 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   const json::object s = w.kpis.stats(w.supervisor, {std::nullopt, std::nullopt, std::string("2026-06-01"), std::string("2026-07-01")});
   EXPECT_EQ(s.at("accepted").as_int64(), 6);
   EXPECT_DOUBLE_EQ(s.at("online_share").as_double(), 1.0 / 6);
+  EXPECT_DOUBLE_EQ(s.at("one_card_share").as_double(), 1.0 / 6);  // D: nothing on paper but the ID card
   EXPECT_EQ(s.at("concluded").as_int64(), 4);
   EXPECT_DOUBLE_EQ(s.at("on_time_rate_committed").as_double(), 1.0);
   EXPECT_DOUBLE_EQ(s.at("on_time_rate_statutory").as_double(), 1.0);
