@@ -14,6 +14,7 @@
 #include "services/supervision/kpi_routes.hpp"
 #include "services/supervision/order_service.hpp"
 #include "services/platform/test_clock_route.hpp"
+#include "services/platform/openapi_route.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/dispatcher/dispatcher.hpp"
@@ -140,6 +141,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   supervision::KpiService kpis(pool, catalog, working_time, now);
 
   platform::Router router;
+  platform::add_openapi_route(router);
   platform::add_health_routes(router, {[&pool] { return pool.ping(); }, [&redis] { return redis.ping(); }}, metrics);
   if (roles.contains("api")) {
     platform::add_session_routes(router, auth);

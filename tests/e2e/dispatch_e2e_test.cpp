@@ -133,6 +133,14 @@ class DispatchE2E : public ::testing::Test {
     for (int i = 0; i < 100 && first_step_state(number) != state; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return first_step_state(number);
   }
+  // The task of `number` as a polling department sees it.
+  static HttpResult polled_first(const std::string& number) {
+    auto r = http_request(server->port(), "GET", "/api/v1/departments/GD/tasks?state=dispatched", {}, {{"X-Api-Key", api_keys["GD"]}});
+    const json::object list = obj(r);
+    for (const auto& t : list.at("items").as_array())
+      if (t.at("case_number").as_string() == number) return {200, json::serialize(t), {}, {}};
+    return {404, "{}", {}, {}};
+  }
   // Polls the case until it is in `state` (or the deadline passes); returns the last state seen.
   static std::string wait_for(const std::string& number, const std::string& state, std::chrono::seconds deadline = std::chrono::seconds(30)) {
     const auto until = std::chrono::steady_clock::now() + deadline;
@@ -220,6 +228,13 @@ TEST_F(DispatchE2E, CallbacksAreAuthenticatedAndAppliedOnce) {
   ASSERT_FALSE(number.empty());
   auto task_state = [&] { return first_step_state(number); };
   ASSERT_EQ(wait_for_step(number, "Dispatched"), "Dispatched");
+
+  // The payload's schema is published.
+  auto doc = http_request(server->port(), "GET", "/api/v1/openapi.json");
+  ASSERT_EQ(doc.status, 200);
+  const auto schema = json::parse(doc.body).at("components").at("schemas").at("TaskPayload");
+  for (const auto& required : schema.at("required").as_array())
+    EXPECT_TRUE(obj(polled_first(number)).contains(required.as_string())) << required.as_string();
 
   // Polling departments see it too.
   auto polled = http_request(server->port(), "GET", "/api/v1/departments/GD/tasks?state=dispatched", {}, {{"X-Api-Key", api_keys["GD"]}});
