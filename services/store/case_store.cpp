@@ -1,18 +1,18 @@
 // SQL for cases, tasks, audit, outbox and idempotency.
 #include "services/store/case_store.hpp"
+#include "services/store/sql_text.hpp"
 
 namespace ow::store {
 namespace {
 
-#define OW_CST(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
 #define OW_TASK_COLUMNS                                                                                             \
   "t.id, t.case_id, t.step, t.department_code, t.push, t.after_steps::text, t.budget_minutes, t.state, t.clock::text," \
-  " t.special_procedure, " OW_CST("t.due_at") ", t.version, t.assignee_id, t.result::text, t.opinion"
+  " t.special_procedure, " OW_SQL_CST("t.due_at") ", t.version, t.assignee_id, t.result::text, t.opinion"
 #define OW_CASE_COLUMNS                                                                                                \
   "id, number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code, clerk_id,"          \
   " applicant::text, phone, attributes::text, materials::text, decision::text, deferred::text, skipped_steps::text," \
-  " committed_clock::text, statutory_clock::text, " OW_CST("committed_due_at") ", " OW_CST("statutory_due_at") ","    \
-  " visits, version, " OW_CST("created_at") ", " OW_CST("accepted_at") ", delivery::text, " OW_CST("concluded_at") ","    \
+  " committed_clock::text, statutory_clock::text, " OW_SQL_CST("committed_due_at") ", " OW_SQL_CST("statutory_due_at") ","    \
+  " visits, version, " OW_SQL_CST("created_at") ", " OW_SQL_CST("accepted_at") ", delivery::text, " OW_SQL_CST("concluded_at") ","    \
   " met_committed, met_statutory"
 
 template <class T>
@@ -129,7 +129,7 @@ const std::vector<Statement>& case_statements() {
        "INSERT INTO case_audit (case_id, entity, event, from_state, to_state, actor, at, detail)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8)"},
       {"audit_of_case",
-       "SELECT entity, event, from_state, to_state, actor, " OW_CST("at") ", detail FROM case_audit WHERE case_id = $1 ORDER BY id"},
+       "SELECT entity, event, from_state, to_state, actor, " OW_SQL_CST("at") ", detail FROM case_audit WHERE case_id = $1 ORDER BY id"},
       {"outbox_insert", "INSERT INTO outbox (case_id, step, department_code, kind) VALUES ($1, $2, $3, $4)"},
       {"outbox_count", "SELECT count(*) FROM outbox WHERE case_id = $1"},
       {"idempotency_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))"},

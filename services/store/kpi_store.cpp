@@ -1,7 +1,7 @@
 // SQL for KPIs and evaluations.
 #include "services/store/kpi_store.hpp"
+#include "services/store/sql_text.hpp"
 
-#define OW_F_CST(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
 
 namespace ow::store {
 
@@ -40,7 +40,7 @@ const std::vector<Statement>& kpi_statements() {
       {"kpi_departments",
        "SELECT DISTINCT t.department_code FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.region_code LIKE $1 || '%' ORDER BY 1"},
       {"kpi_overdue_cases",
-       "SELECT number, bundle_code, region_code, state, " OW_F_CST("committed_due_at") " FROM cases WHERE region_code LIKE $1 || '%' "
+       "SELECT number, bundle_code, region_code, state, " OW_SQL_CST("committed_due_at") " FROM cases WHERE region_code LIKE $1 || '%' "
        "AND committed_due_at IS NOT NULL AND accepted_at < $3::timestamptz AND ("
        "  (concluded_at >= $2::timestamptz AND concluded_at < $3::timestamptz AND NOT met_committed) "
        "  OR (state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady') AND committed_due_at < $3::timestamptz)) "
@@ -49,8 +49,8 @@ const std::vector<Statement>& kpi_statements() {
        "INSERT INTO followups (case_id, opened_at, callback_due_at, rectification_due_at) VALUES ($1, $2::timestamptz, $3::timestamptz, "
        "$4::timestamptz) ON CONFLICT (case_id) DO NOTHING"},
       {"followups_list",
-       "SELECT f.case_id, c.number, c.region_code, " OW_F_CST("f.opened_at") ", " OW_F_CST("f.callback_due_at") ", "
-       OW_F_CST("f.rectification_due_at") ", " OW_F_CST("f.callback_at") ", f.callback_by, f.callback_note, " OW_F_CST("f.rectification_at")
+       "SELECT f.case_id, c.number, c.region_code, " OW_SQL_CST("f.opened_at") ", " OW_SQL_CST("f.callback_due_at") ", "
+       OW_SQL_CST("f.rectification_due_at") ", " OW_SQL_CST("f.callback_at") ", f.callback_by, f.callback_note, " OW_SQL_CST("f.rectification_at")
        ", f.rectification_by, f.rectification_report, e.score FROM followups f JOIN cases c ON c.id = f.case_id "
        "JOIN evaluations e ON e.case_id = f.case_id WHERE c.region_code LIKE $1 || '%' "
        "AND (NOT $2 OR f.callback_at IS NULL OR f.rectification_at IS NULL) AND ($3::text IS NULL OR c.number = $3) ORDER BY f.opened_at"},

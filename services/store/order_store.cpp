@@ -1,7 +1,7 @@
 // SQL for supervision orders.
 #include "services/store/order_store.hpp"
+#include "services/store/sql_text.hpp"
 
-#define OW_O_CST(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
 
 namespace ow::store {
 
@@ -11,8 +11,8 @@ const std::vector<Statement>& order_statements() {
        "INSERT INTO supervision_orders (case_id, department_code, content, due_at, issued_by, issued_at) "
        "VALUES ($1, $2, $3, $4::timestamptz, $5, $6::timestamptz) RETURNING id"},
       {"orders_list",
-       "SELECT o.id, o.case_id, c.number, c.region_code, o.department_code, o.content, " OW_O_CST("o.due_at") ", o.issued_by, "
-       OW_O_CST("o.issued_at") ", o.replied_by, " OW_O_CST("o.replied_at") ", o.reply FROM supervision_orders o JOIN cases c ON c.id = o.case_id "
+       "SELECT o.id, o.case_id, c.number, c.region_code, o.department_code, o.content, " OW_SQL_CST("o.due_at") ", o.issued_by, "
+       OW_SQL_CST("o.issued_at") ", o.replied_by, " OW_SQL_CST("o.replied_at") ", o.reply FROM supervision_orders o JOIN cases c ON c.id = o.case_id "
        "WHERE c.region_code LIKE $1 || '%' AND ($2 = '' OR o.department_code = $2) AND (NOT $3 OR o.replied_at IS NULL) "
        "AND ($4::bigint IS NULL OR o.id = $4) ORDER BY o.due_at, o.id"},
       {"order_reply",

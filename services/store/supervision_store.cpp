@@ -1,14 +1,15 @@
 // SQL for clock checks and alerts.
 #include "services/store/supervision_store.hpp"
+#include "services/store/sql_text.hpp"
 
 namespace ow::store {
 
 namespace {
 const char* const kAlertColumns =
     "a.id, a.case_id, c.number, a.clock, a.kind, a.level, a.region_code, a.department_code, a.hall_code, a.window_code, "
-    "to_char(a.raised_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), a.detail, a.acknowledged_by, "
-    "to_char(a.acknowledged_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), "
-    "to_char(a.resolved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"') ";
+    OW_SQL_CST("a.raised_at") ", a.detail, a.acknowledged_by, "
+    OW_SQL_CST("a.acknowledged_at") ", "
+    OW_SQL_CST("a.resolved_at") " ";
 
 template <class T>
 std::optional<T> opt(const pqxx::field& f) {
@@ -45,8 +46,8 @@ const std::vector<Statement>& supervision_statements() {
        "AND kind <> 'dispatch_failed'"},
       {"clock_checks_claim",
        "SELECT case_id, clock, region_code, department_code, "
-       "  to_char(warn_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), "
-       "  to_char(due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), warned, overdue "
+       "  " OW_SQL_CST("warn_at") ", "
+       "  " OW_SQL_CST("due_at") ", warned, overdue "
        "FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED"},
       {"clock_check_fired",
        "UPDATE clock_checks SET warned = $3, overdue = $4, "

@@ -12,6 +12,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_env.hpp"
@@ -113,13 +114,7 @@ class AlertStreamE2E : public ::testing::Test {
   }
 
   static std::string accept_retirement(const std::string& key) {
-    json::object body{{"bundle", "TXYJS"},
-                      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
-                      {"contact_phone", "13812345678"},
-                      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                                json::object{{"id", "household_register"}, {"form", "original"}},
-                                                json::object{{"id", "retirement_application"}, {"form", "original"}}}},
-                      {"decision", json::object{{"kind", "accept"}}}};
+    const json::object body = ow::testing::retirement_application();
     auto r = http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body),
                           {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", key}});
     EXPECT_EQ(r.status, 201) << r.body;

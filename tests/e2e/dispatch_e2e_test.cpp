@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "adapters/department/signature.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/simulator_process.hpp"
@@ -101,18 +102,7 @@ class DispatchE2E : public ::testing::Test {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? std::string(obj(r).at("number").as_string()) : std::string();
   }
-  static json::object qykb() {
-    json::array materials;
-    for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application",
-                          "account_application"})
-      materials.push_back(json::object{{"id", m}, {"form", "original"}});
-    return json::object{{"bundle", "QYKB"},
-                        {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-                        {"contact_phone", "13812345678"},
-                        {"attributes", json::object{{"needs_invoice", true}, {"needs_bank_account", true}}},
-                        {"materials", materials},
-                        {"decision", json::object{{"kind", "accept"}}}};
-  }
+  static json::object qykb() { return ow::testing::company_application(true, true); }
   // 获得用电: 供电 (GD) takes pushes in the simulator but never calls back; the tests act as the department.
   static json::object hdyd() {
     return json::object{{"bundle", "HDYD"},

@@ -21,6 +21,7 @@
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "tests/support/embedded_calendar.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/decision.hpp"
 
@@ -61,30 +62,13 @@ class BackofficeFlow : public ::testing::Test {
   }
 
   static platform::Actor user(const std::string& login, const std::string& role, std::optional<std::string> dept) {
-    store::NewUser u{login, login, role, "330106", std::nullopt, std::nullopt, dept, "x"};
-    if (role == "clerk") u.hall_code = "XH01", u.window_code = "W01";
-    const auto id = pool->transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
-    platform::Actor a;
-    a.role = role == "clerk" ? platform::Role::clerk : role == "approver" ? platform::Role::approver : platform::Role::supervisor;
-    a.user_id = id;
-    a.login = login;
-    a.region_code = "330106";
-    a.hall_code = u.hall_code;
-    a.window_code = u.window_code;
-    a.department_code = dept;
-    return a;
+    return ow::testing::staff(*pool, login, *platform::parse_role(role), dept);
   }
 
   // A 退休一件事 case accepted at the window at `now`: contribution_years → (pension_eligibility ‖
   // medical_eligibility) → pension_approval, all on inbox transport (RS, YB).
   static std::string accept_retirement(const std::string& key) {
-    json::object body{{"bundle", "TXYJS"},
-                      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
-                      {"contact_phone", "13812345678"},
-                      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                                json::object{{"id", "household_register"}, {"form", "original"}},
-                                                json::object{{"id", "retirement_application"}, {"form", "original"}}}},
-                      {"decision", json::object{{"kind", "accept"}}}};
+    const json::object body = ow::testing::retirement_application();
     const std::string raw = json::serialize(body);
     auto answer = intake->create(clerk, key, raw, acceptance::parse_intake_request(body));
     EXPECT_EQ(answer.status, 201u) << answer.body;
@@ -178,15 +162,7 @@ TEST_F(BackofficeFlow, RouteReadiesStepsInOrderParallelTogetherJoinWaitsForAll) 
 
 TEST_F(BackofficeFlow, ConditionalStepsAreSkippedWhenTheirConditionIsFalse) {
   now = at("2026-06-01T10:00:00");
-  json::array materials;
-  for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
-    materials.push_back(json::object{{"id", m}, {"form", "original"}});
-  json::object body{{"bundle", "QYKB"},
-                    {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-                    {"contact_phone", "13812345678"},
-                    {"attributes", json::object{{"needs_invoice", true}, {"needs_bank_account", false}}},
-                    {"materials", materials},
-                    {"decision", json::object{{"kind", "accept"}}}};
+  const json::object body = ow::testing::company_application(true, false);
   auto answer = intake->create(clerk, "qykb", json::serialize(body), acceptance::parse_intake_request(body));
   ASSERT_EQ(answer.status, 201u) << answer.body;
   const json::object v = view(std::string(json::parse(answer.body).at("number").as_string()));

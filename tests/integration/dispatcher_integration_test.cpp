@@ -17,6 +17,7 @@
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "tests/support/embedded_calendar.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/simulator_process.hpp"
 #include "tests/support/test_env.hpp"
@@ -39,24 +40,11 @@ struct World {
 
   World() {
     catalog.load(false, "test");
-    store::NewUser u{"clerk", "clerk", "clerk", "330106", std::string("XH01"), std::string("W01"), std::nullopt, "x"};
-    clerk.user_id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
-    clerk.login = "clerk";
-    clerk.region_code = "330106";
-    clerk.hall_code = "XH01";
-    clerk.window_code = "W01";
+    clerk = ow::testing::staff(pool, "clerk", platform::Role::clerk);
   }
   // A 企业开办 case: its registration step is pushed to SCJG.
   void accept_company(const std::string& key) {
-    json::array materials;
-    for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
-      materials.push_back(json::object{{"id", m}, {"form", "original"}});
-    json::object body{{"bundle", "QYKB"},
-                      {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-                      {"contact_phone", "13812345678"},
-                      {"attributes", json::object{{"needs_invoice", false}, {"needs_bank_account", false}}},
-                      {"materials", materials},
-                      {"decision", json::object{{"kind", "accept"}}}};
+    const json::object body = ow::testing::company_application(false, false);
     auto a = intake.create(clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
     ASSERT_EQ(a.status, 201u) << a.body;
   }

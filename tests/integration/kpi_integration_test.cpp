@@ -26,6 +26,7 @@
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/weekly_report.hpp"
 #include "tests/support/embedded_calendar.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 
 using namespace ow;
@@ -51,35 +52,12 @@ struct World {
 
   World() {
     catalog.load(false, "test");
-    clerk = user("clerk", platform::Role::clerk, std::nullopt);
-    rs = user("rs1", platform::Role::approver, "RS");
-    yb = user("yb1", platform::Role::approver, "YB");
-    supervisor = user("sup", platform::Role::supervisor, std::nullopt);
+    clerk = ow::testing::staff(pool, "clerk", platform::Role::clerk);
+    rs = ow::testing::staff(pool, "rs1", platform::Role::approver, "RS");
+    yb = ow::testing::staff(pool, "yb1", platform::Role::approver, "YB");
+    supervisor = ow::testing::staff(pool, "sup", platform::Role::supervisor);
   }
-  platform::Actor user(const std::string& login, platform::Role role, std::optional<std::string> dept) {
-    store::NewUser u{login, login, platform::to_string(role), "330106", std::nullopt, std::nullopt, dept, "x"};
-    if (role == platform::Role::clerk) u.hall_code = "XH01", u.window_code = "W01";
-    platform::Actor a;
-    a.user_id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
-    a.role = role;
-    a.login = login;
-    a.region_code = "330106";
-    a.hall_code = u.hall_code;
-    a.window_code = u.window_code;
-    a.department_code = dept;
-    return a;
-  }
-  json::object body(const std::string& channel) {
-    json::object b{{"bundle", "TXYJS"},
-                   {"channel", channel},
-                   {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
-                   {"contact_phone", "13812345678"},
-                   {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                             json::object{{"id", "household_register"}, {"form", "original"}},
-                                             json::object{{"id", "retirement_application"}, {"form", "original"}}}}};
-    if (channel == "window") b["decision"] = json::object{{"kind", "accept"}};
-    return b;
-  }
+  static json::object body(const std::string& channel) { return ow::testing::retirement_application(channel); }
   std::string accept(const std::string& when, const std::string& key) {
     now = at(when);
     const auto b = body("window");

@@ -22,6 +22,7 @@
 #include "services/supervision/clock_recompute.hpp"
 #include "workflow/calendar/calendar_data.hpp"
 #include "tests/support/embedded_calendar.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/decision.hpp"
 
@@ -47,31 +48,12 @@ struct World {
 
   World() {
     catalog.load(false, "test");
-    clerk = user("clerk", "clerk", std::nullopt);
-    rs = user("rs1", "approver", "RS");
-  }
-  platform::Actor user(const std::string& login, const std::string& role, std::optional<std::string> dept) {
-    store::NewUser u{login, login, role, "330106", std::nullopt, std::nullopt, dept, "x"};
-    if (role == "clerk") u.hall_code = "XH01", u.window_code = "W01";
-    platform::Actor a;
-    a.user_id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
-    a.role = role == "clerk" ? platform::Role::clerk : platform::Role::approver;
-    a.login = login;
-    a.region_code = "330106";
-    a.hall_code = u.hall_code;
-    a.window_code = u.window_code;
-    a.department_code = dept;
-    return a;
+    clerk = ow::testing::staff(pool, "clerk", platform::Role::clerk);
+    rs = ow::testing::staff(pool, "rs1", platform::Role::approver, "RS");
   }
   // A 退休一件事 case (committed 15 working days); its first step is 人社's.
   std::string accept(const std::string& key) {
-    json::object body{{"bundle", "TXYJS"},
-                      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
-                      {"contact_phone", "13812345678"},
-                      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                                json::object{{"id", "household_register"}, {"form", "original"}},
-                                                json::object{{"id", "retirement_application"}, {"form", "original"}}}},
-                      {"decision", json::object{{"kind", "accept"}}}};
+    const json::object body = ow::testing::retirement_application();
     auto a = intake.create(clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
     EXPECT_EQ(a.status, 201u) << a.body;
     return std::string(json::parse(a.body).at("number").as_string());

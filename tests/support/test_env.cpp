@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <pqxx/pqxx>
+#include <random>
 #include <stdexcept>
 
 #include "services/store/migrator.hpp"
@@ -55,16 +56,21 @@ std::string migrated_database(const std::string& name) {
 }
 
 int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
+  // Below the kernel's ephemeral range (see ops/lib.sh free_port): a port there can be taken at any moment
+  // as the source port of an outgoing connection, and a server started on it a little later fails to bind.
+  static std::mt19937 random(std::random_device{}() ^ static_cast<unsigned>(::getpid()));
+  for (int attempt = 0; attempt < 500; ++attempt) {
+    const int port = std::uniform_int_distribution<int>(20000, 32000)(random);
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    ::close(fd);
+    if (free) return port;
+  }
+  throw std::runtime_error("no free port in 20000-32000");
 }
 
 std::string source_dir() { return OW_TEST_SOURCE_DIR; }

@@ -1,0 +1,51 @@
+// Shared test data.
+#include "tests/support/fixtures.hpp"
+
+#include <boost/json.hpp>
+
+#include "services/store/user_store.hpp"
+
+namespace ow::testing {
+
+namespace json = boost::json;
+
+platform::Actor staff(store::PgPool& pool, const std::string& login, platform::Role role, std::optional<std::string> department) {
+  store::NewUser u{login, login, platform::to_string(role), "330106", std::nullopt, std::nullopt, department, "x"};
+  if (role == platform::Role::clerk) u.hall_code = "XH01", u.window_code = "W01";
+  platform::Actor a;
+  a.user_id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
+  a.role = role;
+  a.login = login;
+  a.region_code = "330106";
+  a.hall_code = u.hall_code;
+  a.window_code = u.window_code;
+  a.department_code = department;
+  return a;
+}
+
+json::object retirement_application(const std::string& channel) {
+  json::object b{{"bundle", "TXYJS"},
+                 {"channel", channel},
+                 {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
+                 {"contact_phone", "13812345678"},
+                 {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                           json::object{{"id", "household_register"}, {"form", "original"}},
+                                           json::object{{"id", "retirement_application"}, {"form", "original"}}}}};
+  if (channel == "window") b["decision"] = json::object{{"kind", "accept"}};
+  return b;
+}
+
+json::object company_application(bool needs_invoice, bool needs_bank_account) {
+  json::array materials;
+  for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
+    materials.push_back(json::object{{"id", m}, {"form", "original"}});
+  if (needs_bank_account) materials.push_back(json::object{{"id", "account_application"}, {"form", "original"}});
+  return json::object{{"bundle", "QYKB"},
+                      {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+                      {"contact_phone", "13812345678"},
+                      {"attributes", json::object{{"needs_invoice", needs_invoice}, {"needs_bank_account", needs_bank_account}}},
+                      {"materials", materials},
+                      {"decision", json::object{{"kind", "accept"}}}};
+}
+
+}  // namespace ow::testing

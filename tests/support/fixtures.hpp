@@ -1,0 +1,25 @@
+// Test data shared by the integration and e2e suites: staff users with the actor their session would give,
+// and complete applications for the demo bundles the tests use.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+
+#include "services/platform/actor.hpp"
+#include "services/store/pg_pool.hpp"
+
+namespace ow::testing {
+
+// Inserts a staff user (region 330106; clerks at hall XH01, window W01) and returns its actor.
+platform::Actor staff(store::PgPool& pool, const std::string& login, platform::Role role,
+                      std::optional<std::string> department = std::nullopt);
+
+// A 退休一件事 (TXYJS) application with every material on paper: accepted at the window, or (channel
+// "online") submitted for pre-review. Its route is inbox-only: 人社 then 人社 ‖ 医保 then 人社.
+boost::json::object retirement_application(const std::string& channel = "window");
+
+// A complete 企业开办 (QYKB) application, accepted at the window; registration (市场监管) first.
+boost::json::object company_application(bool needs_invoice, bool needs_bank_account);
+
+}  // namespace ow::testing
