@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -41,8 +43,14 @@ std::unique_ptr<calendar::WorkCalendar> load_calendar(const std::filesystem::pat
     if (!years.contains(y)) throw std::runtime_error("the holiday files in " + dir.string() + " have no rows for " + std::to_string(y));
   calendar::CalendarOptions options;
   options.weekday_fallback = weekday_fallback;
-  options.on_fallback = [](calendar::Date d) {
-    log(LogLevel::warn, "calendar: weekday-only fallback used for a date outside the loaded years",
+  // Logged once per date and process: the fallback is used on every clock read that reaches those dates.
+  auto warned = std::make_shared<std::pair<std::mutex, std::set<calendar::Date>>>();
+  options.on_fallback = [warned](calendar::Date d) {
+    {
+      std::lock_guard lock(warned->first);
+      if (!warned->second.insert(d).second) return;
+    }
+    log(LogLevel::warn, "calendar: weekday-only fallback used for a date outside the loaded years (logged once per date)",
         {{"date", calendar::format_date(d)}});
   };
   try {
