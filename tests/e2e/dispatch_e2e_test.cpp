@@ -317,3 +317,31 @@ TEST_F(DispatchE2E, ELicensesAreLookedUpOverHttpCachedAndNeverBlockIntake) {
   auto cached_none = post(birth("330106199003071236"), "elic-5");  // "none" is cached too
   EXPECT_EQ(obj(cached_none).at("code").as_string(), "elicense_not_found");
 }
+
+TEST_F(DispatchE2E, AWithdrawnCaseTellsTheDepartmentThatHadTheTask) {
+  const std::string number = accept(hdyd(), "hdyd-withdrawn");
+  ASSERT_FALSE(number.empty());
+  ASSERT_EQ(wait_for_step(number, "Dispatched"), "Dispatched");  // 供电 has it
+  const auto before = sim_stats().at("GD").at("received").as_int64();
+  auto w = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/withdrawal", R"({"reason": "申请人撤回"})",
+                        {{"Authorization", "Bearer " + clerk}});
+  ASSERT_EQ(w.status, 200) << w.body;
+  EXPECT_EQ(first_step_state(number), "Cancelled");
+  // The cancellation is pushed (signed, with its own idempotency key) and the outbox row is done.
+  std::int64_t after = before;
+  for (int i = 0; i < 100 && after == before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    after = sim_stats().at("GD").at("received").as_int64();
+  }
+  EXPECT_EQ(after, before + 1);
+  EXPECT_EQ(sim_stats().at("GD").at("refused").as_int64(), 0);
+  pqxx::connection db(server->db_url());
+  int done = 0;
+  for (int i = 0; i < 40 && done == 0; ++i) {  // the simulator counts before it answers: give the platform a moment
+    pqxx::read_transaction tx(db);
+    done = tx.exec_params1("SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1 AND o.kind = 'cancel' "
+                           "AND o.done_at IS NOT NULL AND NOT o.failed", number)[0].as<int>();
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(done, 1);
+}
