@@ -31,7 +31,8 @@ const std::vector<Statement>& supervision_statements() {
       "AND ($3::text IS NULL OR a.kind = $3) AND ($4::text IS NULL OR a.department_code = $4) "
       "AND ($5::text IS NULL OR ($5 = 'open' AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL) "
       "  OR ($5 = 'acknowledged' AND a.acknowledged_at IS NOT NULL AND a.resolved_at IS NULL) "
-      "  OR ($5 = 'resolved' AND a.resolved_at IS NOT NULL)) AND a.id > $6 ORDER BY a.id LIMIT $7";
+      "  OR ($5 = 'resolved' AND a.resolved_at IS NOT NULL)) AND a.id > $6 "
+      "AND ($8::text IS NULL OR a.hall_code = $8) AND ($9::text IS NULL OR a.window_code = $9) ORDER BY a.id LIMIT $7";
   static const std::string by_id_sql = std::string("SELECT ") + kAlertColumns + "FROM alerts a JOIN cases c ON c.id = a.case_id WHERE a.id = $1";
   static const std::vector<Statement> list = {
       {"clock_check_sync",
@@ -98,7 +99,7 @@ std::optional<std::int64_t> raise(pqxx::transaction_base& tx, std::int64_t case_
 
 std::vector<AlertRow> alerts(pqxx::transaction_base& tx, const AlertFilter& f) {
   std::vector<AlertRow> out;
-  for (const auto& r : tx.exec_prepared("alerts_list", f.region_prefix, f.level, f.kind, f.department, f.state, f.after_id, f.limit))
+  for (const auto& r : tx.exec_prepared("alerts_list", f.region_prefix, f.level, f.kind, f.department, f.state, f.after_id, f.limit, f.hall, f.window))
     out.push_back(to_alert(r));
   return out;
 }

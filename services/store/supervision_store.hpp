@@ -32,6 +32,7 @@ struct AlertRow {
 struct AlertFilter {
   std::string region_prefix;
   std::optional<std::string> level, kind, department, state;  // state: open | acknowledged | resolved
+  std::optional<std::string> hall, window;                     // the window that accepted the case
   std::int64_t after_id = 0;
   int limit = 100;
 };

@@ -38,6 +38,8 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
     f.level = one_of(ctx, "level", {"yellow", "red"});
     f.kind = one_of(ctx, "kind", {"warning", "overdue", "step_overdue", "dispatch_failed", "deferral_overdue", "followup_overdue"});
     f.department = query(ctx, "department");
+    f.hall = query(ctx, "hall");
+    f.window = query(ctx, "window");
     f.state = one_of(ctx, "state", {"open", "acknowledged", "resolved"});
     if (auto region = query(ctx, "region")) {
       if (!region->starts_with(f.region_prefix)) throw problems::forbidden("region " + *region + " is outside your scope");

@@ -1,4 +1,5 @@
-// Supervisors' alert API: GET /api/v1/alerts?level=&kind=&department=&state=open|acknowledged|resolved&after=
+// Supervisors' alert API: GET /api/v1/alerts?level=&kind=&region=&department=&hall=&window=
+// &state=open|acknowledged|resolved&after=
 // (their region scope; ordered by id, `after` pages) and POST /api/v1/alerts/{id}/acknowledge.
 #pragma once
 

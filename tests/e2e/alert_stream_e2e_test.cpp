@@ -177,6 +177,13 @@ TEST_F(AlertStreamE2E, OverdueArrivesLiveAndSurvivesARedisOutage) {
   SseReader late(server->port(), supervisor, "0");
   EXPECT_TRUE(late.wait_for(overdue_needle(first), std::chrono::seconds(3)));
   EXPECT_TRUE(late.wait_for(overdue_needle(second), std::chrono::seconds(3)));
+  // The alert list filters by the window that accepted the case (all these cases came through XH01/W01).
+  const auto here = json::parse(http_request(server->port(), "GET", "/api/v1/alerts?hall=XH01&window=W01&kind=overdue", {},
+                                             {{"Authorization", "Bearer " + supervisor}}).body);
+  EXPECT_GE(here.at("items").as_array().size(), 2u);
+  const auto elsewhere = json::parse(http_request(server->port(), "GET", "/api/v1/alerts?window=W99", {},
+                                                  {{"Authorization", "Bearer " + supervisor}}).body);
+  EXPECT_EQ(elsewhere.at("items").as_array().size(), 0u);
   // Clerks may not subscribe.
   EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/alerts/stream", {}, {{"Authorization", "Bearer " + clerk}}).status, 403);
 }
