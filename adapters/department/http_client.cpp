@@ -50,8 +50,9 @@ struct HttpClient::Impl {
   std::map<beast::tcp_stream*, std::unique_ptr<asio::io_context>> contexts;
   std::map<std::string, std::vector<std::unique_ptr<beast::tcp_stream>>> idle;  // "host:port" → idle connections
 
-  Impl() {
+  explicit Impl(const std::string& ca_file) {
     tls.set_default_verify_paths();
+    if (!ca_file.empty()) tls.load_verify_file(ca_file);
     tls.set_verify_mode(asio::ssl::verify_peer);
   }
 
@@ -115,6 +116,7 @@ struct HttpClient::Impl {
     asio::io_context io;
     beast::ssl_stream<beast::tcp_stream> stream(io, tls);
     SSL_set_tlsext_host_name(stream.native_handle(), u.host.c_str());
+    stream.set_verify_callback(asio::ssl::host_name_verification(u.host));
     beast::error_code ec;
     tcp::resolver resolver(io);
     auto results = resolver.resolve(u.host, u.port, ec);
@@ -180,7 +182,7 @@ struct HttpClient::Impl {
   }
 };
 
-HttpClient::HttpClient() : impl_(std::make_unique<Impl>()) {}
+HttpClient::HttpClient(const std::string& ca_file) : impl_(std::make_unique<Impl>(ca_file)) {}
 HttpClient::~HttpClient() = default;
 
 HttpAnswer HttpClient::post(const std::string& url, const std::map<std::string, std::string>& headers, const std::string& body,

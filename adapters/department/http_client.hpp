@@ -1,6 +1,7 @@
 // A small blocking HTTP/1.1 client for talking to department systems (pushes) and, in the simulator, to the
 // platform (callbacks): connect and response timeouts, keep-alive connections pooled per host, TLS (with
-// certificate verification) when the URL is https. Call it from worker threads, never an event loop.
+// certificate chain and host name verification) when the URL is https. Call it from worker threads, never an
+// event loop.
 #pragma once
 
 #include <chrono>
@@ -27,7 +28,8 @@ ParsedUrl parse_url(const std::string& url);  // throws std::invalid_argument
 
 class HttpClient {
  public:
-  HttpClient();
+  // `ca_file`: an extra PEM bundle trusted for https besides the system's (departments with a private CA).
+  explicit HttpClient(const std::string& ca_file = {});
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;

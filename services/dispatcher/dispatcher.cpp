@@ -22,7 +22,7 @@ Dispatcher::Dispatcher(store::PgPool& pool, std::string db_url, catalog_service:
                        std::map<std::string, adapters::DepartmentEndpoint> endpoints, platform::Metrics& metrics,
                        DispatcherOptions options)
     : pool_(pool), db_url_(std::move(db_url)), catalog_(catalog), math_(time), now_(std::move(now)), metrics_(metrics),
-      options_(std::move(options)) {
+      options_(std::move(options)), client_(options_.ca_file) {
   for (auto& [code, e] : endpoints) {
     const auto failures = e.breaker_failures;
     const auto cooldown = e.breaker_cooldown;

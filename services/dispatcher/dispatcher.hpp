@@ -32,6 +32,7 @@ struct DispatcherOptions {
   int lease_seconds = 60;
   int workers = 8;
   double fallback_poll_seconds = 5;
+  std::string ca_file;  // extra CA bundle trusted for https departments (empty: the system's only)
 };
 
 class Dispatcher {
