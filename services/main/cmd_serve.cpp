@@ -20,6 +20,7 @@
 #include "services/dispatcher/dispatcher.hpp"
 #include "adapters/department/department_endpoints.hpp"
 #include <unistd.h>
+#include <filesystem>
 #include "services/catalog/catalog_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
@@ -177,6 +178,9 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
 
   platform::Api api(router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
                     metrics);
+  platform::StaticFiles console(config.path("console.dir"));
+  if (std::filesystem::is_directory(config.path("console.dir"))) api.serve_files(&console);
+  else log(LogLevel::info, "no web console build to serve", {{"dir", config.path("console.dir").string()}});
   boost::asio::thread_pool workers(static_cast<std::size_t>(std::max<std::int64_t>(1, config.integer("workers.threads"))));
   platform::ServerOptions options;
   options.address = config.text("http.address");

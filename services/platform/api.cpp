@@ -100,6 +100,17 @@ Response Api::handle(const Request& request, const std::string& remote_address) 
   Response response;
   try {
     auto m = router_.match(request.method(), ctx.path);
+    if (!m.route && m.allowed.empty() && files_ && !ctx.path.starts_with("/api/") &&
+        request.method() == http::verb::get) {
+      if (auto file = files_->serve(ctx.path)) {
+        route = "console";
+        response = std::move(*file);
+        response.set("X-Request-Id", ctx.request_id);
+        record(&request, route, response, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+               ctx.request_id, "", remote_address);
+        return response;
+      }
+    }
     if (!m.route) {
       if (m.allowed.empty()) throw problems::not_found("no route for " + ctx.path);
       std::string allow;

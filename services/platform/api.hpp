@@ -3,6 +3,8 @@
 // problem+json, metrics, and one JSON log line. A pure function of the request: no sockets here.
 #pragma once
 
+#include "services/platform/static_files.hpp"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +24,8 @@ class Api {
       : router_(router), authenticate_(std::move(authenticate)), metrics_(metrics) {}
 
   Response handle(const Request& request, const std::string& remote_address) const;
+  // The console's files, served for GET paths outside /api/ that no route matches.
+  void serve_files(const StaticFiles* files) { files_ = files; }
 
   // The answer to an exception, as the HTTP layer gives it (also used by the server for transport errors).
   static Problem to_problem(std::exception_ptr error);
@@ -33,6 +37,7 @@ class Api {
   const Router& router_;
   Authenticator authenticate_;
   Metrics& metrics_;
+  const StaticFiles* files_ = nullptr;
 };
 
 // A request id from the client's X-Request-Id when it is sane (1–64 of [A-Za-z0-9._-]), else a new one.

@@ -38,6 +38,7 @@ const std::vector<SettingInfo> kSettings = {
     {"calendar.weekday_fallback", "false", "outside the loaded years, treat Mon–Fri as working days (logs a warning)"},
     {"catalog.dir", "config/catalog", "directory whose *.yaml files make the service catalog (onewindow catalog load)"},
     {"departments.file", "config/departments.yaml", "how push departments are reached: URLs, secret variables, timeouts, retries"},
+    {"console.dir", "services/console/dist", "the web console's built files, served at / (nothing is served when absent)"},
     {"dispatcher.ca_file", "", "extra PEM CA bundle trusted for https department URLs (empty: the system's CAs only)"},
     {"dispatcher.workers", "8", "pushes in flight at once across all departments"},
     {"dispatcher.lease_seconds", "60", "how long a claimed outbox row is reserved before another dispatcher may take it"},
