@@ -1,0 +1,6 @@
+// Lets TypeScript import .vue files.
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue'
+  const component: DefineComponent<object, object, unknown>
+  export default component
+}
