@@ -17,6 +17,6 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
   const text = await res.text()
   const data = text ? JSON.parse(text) : {}
-  if (!res.ok) throw new Error(data.title ? `${data.title}${data.detail ? '：' + data.detail : ''}` : `HTTP ${res.status}`)
+  if (!res.ok) throw new Error(data.title ?? `请求失败（HTTP ${res.status}）`)  // the Chinese title; detail is for logs
   return data as T
 }
