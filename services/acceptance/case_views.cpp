@@ -134,14 +134,28 @@ json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog)
                       {"committed_due_at", text_or_null(c.committed_due_at)}};
 }
 
-json::object progress_view(const store::CaseRow& c, const catalog::Catalog* catalog) {
+json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const catalog::Catalog* catalog) {
+  // The applicant sees which steps are done, never who works on them or any personal data.
+  json::array steps;
+  for (const auto& t : tasks) {
+    json::object o{{"step", t.step}, {"state", t.state}, {"department_name", t.department_code}, {"item_name", t.step}};
+    if (catalog) {
+      if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end()) o["department_name"] = d->second.name;
+      if (auto b = catalog->bundles.find(c.bundle_code); b != catalog->bundles.end())
+        for (const auto& s : b->second.steps)
+          if (s.id == t.step)
+            if (auto i = catalog->items.find(s.item); i != catalog->items.end()) o["item_name"] = i->second.name;
+    }
+    steps.push_back(o);
+  }
   return json::object{{"number", c.number},
                       {"bundle_name", bundle_name(catalog, c.bundle_code)},
                       {"state", c.state},
                       {"state_label", state_label(c.state)},
                       {"accepted_at", text_or_null(c.accepted_at)},
                       {"committed_due_at", text_or_null(c.committed_due_at)},
-                      {"statutory_due_at", text_or_null(c.statutory_due_at)}};
+                      {"statutory_due_at", text_or_null(c.statutory_due_at)},
+                      {"steps", steps}};
 }
 
 }  // namespace ow::acceptance

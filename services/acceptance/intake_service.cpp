@@ -313,7 +313,7 @@ json::object IntakeService::progress(const std::string& number, const std::strin
     auto row = store::cases::by_number(tx, number);
     if (!row || !row->phone.ends_with(phone_last4)) throw nothing;
     auto loaded = catalog_.version(row->catalog_version);
-    return progress_view(*row, loaded ? &loaded->catalog : nullptr);
+    return progress_view(*row, store::cases::tasks(tx, row->id), loaded ? &loaded->catalog : nullptr);
   });
 }
 

@@ -16,6 +16,7 @@
 #include "services/platform/test_clock_route.hpp"
 #include "services/platform/openapi_route.hpp"
 #include "services/acceptance/elicense_cache.hpp"
+#include "services/acceptance/elicense_routes.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/dispatcher/dispatcher.hpp"
 #include "adapters/department/department_endpoints.hpp"
@@ -149,6 +150,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     platform::add_user_routes(router, pool);
     catalog_service::add_catalog_routes(router, catalog);
     acceptance::add_acceptance_routes(router, intake);
+    acceptance::add_elicense_routes(router, elicenses);
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);

@@ -46,10 +46,14 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   const calendar::Date month_start = today - (std::stoi(calendar::format_date(today).substr(8, 2)) - 1);
   const calendar::Date from = date_param(q.from, month_start, "from"), to = date_param(q.to, today + 1, "to");
   if (to <= from) throw problems::bad_request("'to' must be after 'from'", "to");
+  std::vector<std::string> district_codes;
   const auto k = pool_.transact([&](pqxx::work& tx) {
+    district_codes = store::kpi::districts(tx, scope);
     return store::kpi::counts(tx, scope, q.department, calendar::format_instant(calendar::cst_instant(from, 0)),
                               calendar::format_instant(calendar::cst_instant(to, 0)), calendar::format_instant(now), calendar::format_date(today));
   });
+  json::array districts;  // the districts in scope with cases, for per-district breakdowns (?region=)
+  for (const auto& d : district_codes) districts.emplace_back(d);
   json::object materials{{"bundles", 0}, {"reduction_rate", nullptr}};
   if (auto loaded = catalog_.current()) {
     double reduction = 0;
@@ -66,6 +70,7 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   }
   return json::object{{"region", scope},
                       {"department", q.department ? json::value(*q.department) : json::value(nullptr)},
+                      {"districts", districts},
                       {"from", calendar::format_date(from)},
                       {"to", calendar::format_date(to)},
                       {"accepted", k.accepted},

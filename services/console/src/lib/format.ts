@@ -1,0 +1,55 @@
+// Display helpers shared by the console's screens: dates, percentages, clocks and their colours.
+export function dateTime(v: unknown): string {
+  if (typeof v !== 'string' || !v) return '—'
+  return v.replace('T', ' ').replace(/(:\d\d)(\.\d+)?([+-]\d\d:\d\d|Z)?$/, '$1').slice(0, 16)
+}
+
+export function percent(v: unknown): string {
+  return typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—'
+}
+
+export function yuan(fen: unknown): string {
+  return typeof fen === 'number' ? (fen === 0 ? '免费' : `¥${(fen / 100).toFixed(2)}`) : '—'
+}
+
+// Working time left, from seconds (office hours: 7 working hours a day).
+export function remaining(seconds: unknown): string {
+  if (typeof seconds !== 'number') return '—'
+  const neg = seconds < 0
+  let s = Math.abs(seconds)
+  const days = Math.floor(s / (7 * 3600)); s -= days * 7 * 3600
+  const hours = Math.floor(s / 3600); s -= hours * 3600
+  const minutes = Math.floor(s / 60)
+  const text = days ? `${days}个工作日${hours}小时` : hours ? `${hours}小时${minutes}分` : `${minutes}分钟`
+  return neg ? `已超 ${text}` : `剩 ${text}`
+}
+
+export interface ClockReading { status?: string; remaining_seconds?: number; due_at?: string | null }
+
+// Element Plus tag type per clock status: green running, yellow warning, red overdue, grey paused.
+export function clockTagType(c: ClockReading | null | undefined): 'success' | 'warning' | 'danger' | 'info' {
+  switch (c?.status) {
+    case 'overdue': return 'danger'
+    case 'warning': return 'warning'
+    case 'running': return 'success'
+    default: return 'info'
+  }
+}
+
+export const clockStatusLabel: Record<string, string> = { running: '正常', warning: '预警', overdue: '超期', paused: '暂停', stopped: '已停止' }
+
+export const taskStateLabel: Record<string, string> = {
+  Waiting: '等待前序', Ready: '待分发', Dispatching: '推送中', Dispatched: '已分发待签收', Received: '办理中',
+  Approved: '已通过', Rejected: '不予许可', SupplementRequested: '待补正', DispatchFailed: '推送失败', Cancelled: '已取消',
+  Skipped: '不适用',
+}
+
+export const alertKindLabel: Record<string, string> = {
+  warning: '临期预警', overdue: '办件超期', step_overdue: '环节超期', deferral_overdue: '容缺材料逾期',
+  followup_overdue: '差评回访逾期', dispatch_failed: '推送失败',
+}
+
+export function today(): string {
+  const d = new Date(Date.now() + 8 * 3600 * 1000)  // China Standard Time, whatever the browser's zone
+  return d.toISOString().slice(0, 10)
+}

@@ -1,0 +1,27 @@
+// Client-side routes. The platform answers every non-API path with index.html, so these are real URLs.
+import { createRouter, createWebHistory } from 'vue-router'
+import { homeOf, restore } from './session'
+
+const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', component: { render: () => null } },  // the guard sends each user to their role's screen
+    { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    { path: '/progress', component: () => import('./views/PublicProgress.vue'), meta: { public: true } },
+    { path: '/clerk', component: () => import('./views/ClerkWorkbench.vue'), meta: { role: 'clerk' } },
+    { path: '/approver', component: () => import('./views/ApproverInbox.vue'), meta: { role: 'approver' } },
+    { path: '/supervisor', component: () => import('./views/SupervisorDashboard.vue'), meta: { role: 'supervisor' } },
+    { path: '/unsupported', component: () => import('./views/UnsupportedRole.vue') },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  const user = await restore()
+  if (!user) return { path: '/login', query: to.path === '/' ? {} : { next: to.fullPath } }
+  if (to.path === '/' || (to.meta.role && to.meta.role !== user.role)) return homeOf(user.role)
+  return true
+})
+
+export default router

@@ -1,0 +1,65 @@
+// Shared pieces of the console's browser tests: Debian's chromium through playwright-core (no browser
+// download), the 1366×768 counter screen, keyboard login, the no-horizontal-scroll check, screenshots.
+import { createRequire } from 'node:module'
+const { chromium } = createRequire(`${process.cwd()}/package.json`)('playwright-core')
+
+export const [base, shots] = process.argv.slice(2)
+export const users = Object.fromEntries((process.env.OW_USERS ?? '').split(',').filter(Boolean).map((u) => {
+  const [login, password, role] = u.split(':')
+  return [role, { login, password }]
+}))
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] })
+}
+
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`))  // shown when a test fails
+  return page
+}
+
+// Types the login from the keyboard (the login field has focus on arrival) and submits with Enter.
+export async function login(page, who, password = who.password) {
+  await page.goto(base)
+  await page.waitForSelector('input[name=login]')
+  await page.focus('input[name=login]')
+  await page.keyboard.type(who.login)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(password)
+  await page.keyboard.press('Enter')
+}
+
+export async function noHorizontalScroll(page, where) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  if (width > 1366) throw new Error(`${where}: horizontal scrolling at 1366×768 (scrollWidth ${width})`)
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: `${shots}/${name}.png`, animations: 'disabled' })
+}
+
+// Repeats `attempt` (which returns a truthy value when done) until it succeeds or `ms` pass.
+export async function eventually(what, attempt, ms = 30000) {
+  const end = Date.now() + ms
+  for (;;) {
+    const r = await attempt().catch(() => null)
+    if (r) return r
+    if (Date.now() > end) throw new Error(`timed out: ${what}`)
+    await new Promise((res) => setTimeout(res, 500))
+  }
+}
+
+// Runs the test body with a browser, failing the process on any error.
+export async function run(body) {
+  const browser = await launch()
+  try {
+    await body(browser)
+  } catch (e) {
+    console.error(e?.stack ?? String(e))
+    process.exitCode = 1
+  } finally {
+    await browser.close()
+  }
+}

@@ -1,0 +1,123 @@
+// Browser test of one whole case through the console (issue 9's must-show):
+//  1. a clerk logs in and accepts a 企业开办 (QYKB) case from the keyboard alone, and sees the receipt;
+//  2. the simulated departments approve their steps over HTTP; the 人社 step (an inbox department) is
+//     claimed and approved by its approver in the inbox;
+//  3. the clerk delivers the result from the delivery list;
+//  4. the applicant looks the case up on the public page (no login) and rates it;
+//  5. a supervisor's dashboard receives an overdue alert live — without reloading — after the platform's
+//     test clock is moved past a second case's due instant.
+// Every screen is checked for horizontal scrolling at 1366×768 and saved as a screenshot.
+import { base, eventually, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
+
+const api = async (method, path, body, headers = {}) => {
+  const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`)
+  return text ? JSON.parse(text) : {}
+}
+
+await run(async (browser) => {
+  // 1. Intake from the keyboard.
+  const clerk = await newPage(browser)
+  await login(clerk, users.clerk)
+  await clerk.waitForSelector('input[name=bundle-search]:focus', { timeout: 10000 })
+  await clerk.keyboard.type('QYKB')
+  await clerk.keyboard.press('Enter')
+  await clerk.waitForSelector('input[name=applicant-name]:focus', { timeout: 10000 })
+  await clerk.keyboard.type('杭州一窗科技有限公司')
+  await clerk.keyboard.press('Enter')
+  await clerk.keyboard.type('91110000802100433X')  // a wrong check character first: the error shows next to the field
+  await clerk.waitForSelector('text=统一社会信用代码校验位不正确')
+  for (let i = 0; i < 1; i++) await clerk.keyboard.press('Backspace')
+  await clerk.keyboard.type('B')
+  await clerk.keyboard.press('Enter')
+  await clerk.keyboard.type('13812345678')
+  await clerk.keyboard.press('Enter')            // on to the first 办理情形 box
+  await clerk.keyboard.press('Space')            // 需要首次领用发票
+  await clerk.keyboard.press('Tab')
+  await clerk.keyboard.press('Space')            // 需要开立银行账户
+  if (!(await clerk.isDisabled('button[name=accept]'))) throw new Error('受理 is enabled before the materials are ticked')
+  await clerk.keyboard.press('F7')               // every material received
+  await clerk.waitForSelector('button[name=accept]:not([disabled])')
+  await shot(clerk, 'console-clerk-intake')
+  await noHorizontalScroll(clerk, 'intake form')
+  await clerk.keyboard.press('F8')               // 受理
+  const title = await clerk.waitForSelector('.el-dialog__title:has-text("受理回执")', { timeout: 15000 })
+  const number = (await title.textContent()).match(/\d{20}[\dX]/)?.[0]
+  if (!number) throw new Error(`no case number in the receipt dialog: ${await title.textContent()}`)
+  await clerk.frameLocator('iframe.document').locator(`text=${number}`).first().waitFor({ timeout: 10000 })
+  await shot(clerk, 'console-clerk-receipt')
+  await clerk.keyboard.press('Escape')
+  await clerk.waitForSelector('input[name=bundle-search]:focus')  // ready for the next applicant
+  console.log(`accepted ${number}`)
+
+  // 2. Departments: the simulator approves registration, seal, tax and bank; 人社's approver works in the inbox.
+  const approver = await newPage(browser)
+  await login(approver, users.approver)
+  await approver.waitForSelector('.inbox')
+  const row = await eventually('the 人社 task in the inbox', async () => {
+    await approver.click('button:has-text("刷新")')
+    const r = approver.locator('.inbox tr', { hasText: number })
+    return (await r.count()) ? r : null
+  })
+  const colour = await row.locator('.clock').first().getAttribute('data-status')
+  if (!['running', 'warning', 'overdue'].includes(colour)) throw new Error(`the task's clock shows ${colour}`)
+  await row.click()
+  await approver.click('button[name=claim]')
+  await approver.click('button[name=approve]')
+  await approver.fill('input[name=opinion]', '同意')
+  await approver.click('button[name=confirm-decision]')
+  await approver.waitForSelector('.el-drawer .el-tag:has-text("已通过")', { timeout: 10000 })
+  await approver.waitForSelector('.el-drawer canvas')  // the route graph
+  await shot(approver, 'console-approver-task')
+  await noHorizontalScroll(approver, 'approver inbox')
+
+  // 3. Delivery at the window once every department has approved.
+  await clerk.click('#tab-delivery')
+  const ready = await eventually('the case in the delivery list', async () => {
+    await clerk.click('#pane-delivery button:has-text("刷新")')
+    const r = clerk.locator('.delivery-list tr', { hasText: number })
+    return (await r.count()) ? r : null
+  }, 60000)
+  await ready.locator('button:has-text("出件")').click()
+  await clerk.click('button[name=confirm-delivery]')
+  await clerk.waitForSelector('text=已出件，办件办结', { timeout: 10000 })
+  await shot(clerk, 'console-clerk-delivered')
+  await noHorizontalScroll(clerk, 'delivery')
+
+  // 4. The applicant: progress without login, then a rating.
+  const applicant = await newPage(browser)
+  await applicant.goto(new URL('progress', base).href)
+  await applicant.fill('input[name=case-number]', number)
+  await applicant.fill('input[name=phone-last4]', '5678')
+  await applicant.press('input[name=phone-last4]', 'Enter')
+  await applicant.waitForSelector('.state:has-text("已办结")', { timeout: 10000 })
+  if (await applicant.isVisible('text=13812345678')) throw new Error('the public page shows the phone number')
+  await applicant.locator('.el-rate__item').nth(4).click()
+  await applicant.fill('textarea[name=comment]', '一次办好，不用跑第二趟')
+  await applicant.click('button[name=submit-rating]')
+  await applicant.waitForSelector('.rated', { timeout: 10000 })
+  await shot(applicant, 'console-public-rated')
+  await noHorizontalScroll(applicant, 'public progress')
+
+  // 5. The supervisor's live feed: a second case runs past its due instant on the test clock.
+  const supervisor = await newPage(browser)
+  await login(supervisor, users.supervisor)
+  await supervisor.waitForSelector('.feed .status:has-text("已连接")', { timeout: 15000 })
+  await supervisor.evaluate(() => { window.__sameDocument = true })
+  const session = await api('POST', '/api/v1/sessions', { login: users.clerk.login, password: users.clerk.password })
+  const auth = { Authorization: `Bearer ${session.token}` }
+  const materials = ['id_card', 'company_application', 'articles', 'premises_proof', 'representative_doc', 'seal_application'].map((id) => ({ id, form: 'original' }))
+  const late = await api('POST', '/api/v1/cases', {
+    bundle: 'QYKB', applicant: { kind: 'enterprise', name: '杭州迟办科技有限公司', credit_code: '91110000802100433B' },
+    contact_phone: '13900001111', attributes: { needs_invoice: false, needs_bank_account: false }, materials, decision: { kind: 'accept' },
+  }, { ...auth, 'Idempotency-Key': `browser-late-${Date.now()}` })
+  await api('POST', '/api/v1/test/clock', { offset_seconds: 10 * 86400 })
+  await supervisor.waitForSelector(`.feed li.red[data-case="${late.number}"]`, { timeout: 30000 })
+  const badge = await supervisor.textContent('.badge .el-badge__content')
+  if (!(Number(badge) >= 1)) throw new Error(`the live feed's badge shows ${badge}`)
+  if (!(await supervisor.evaluate(() => window.__sameDocument === true))) throw new Error('the dashboard reloaded')
+  await supervisor.waitForSelector(`.alerts tr:has-text("${late.number}")`, { timeout: 10000 })
+  await shot(supervisor, 'console-supervisor-live-alert')
+  await noHorizontalScroll(supervisor, 'supervisor dashboard')
+})
