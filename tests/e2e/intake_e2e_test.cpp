@@ -282,6 +282,27 @@ TEST_F(IntakeE2E, ELicensesAtIntake) {
   EXPECT_EQ(obj(missing).at("code").as_string(), "elicense_not_found");
 }
 
+// The console's material checklist asks before the decision which licences the library holds.
+TEST_F(IntakeE2E, ClerkChecksELicensesBeforeDeciding) {
+  auto r = get(clerk1, "/api/v1/elicenses?holder=110101199003074477&types=%E5%B1%85%E6%B0%91%E8%BA%AB%E4%BB%BD%E8%AF%81,%E7%BB%93%E5%A9%9A%E8%AF%81");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto o = obj(r);
+  const json::array items = o.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("type").as_string(), "居民身份证");
+  EXPECT_TRUE(items[0].at("found").as_bool());
+  EXPECT_FALSE(items[0].at("number").as_string().empty());
+  EXPECT_EQ(items[1].at("type").as_string(), "结婚证");
+  EXPECT_FALSE(items[1].at("found").as_bool());
+  EXPECT_FALSE(o.at("unavailable").as_bool());
+  auto no_holder = get(clerk1, "/api/v1/elicenses?types=%E7%BB%93%E5%A9%9A%E8%AF%81");
+  EXPECT_EQ(no_holder.status, 400);
+  EXPECT_EQ(obj(no_holder).at("field").as_string(), "holder");
+  EXPECT_EQ(get(clerk1, "/api/v1/elicenses?holder=110101199003074477").status, 400);
+  EXPECT_EQ(get(sup, "/api/v1/elicenses?holder=110101199003074477&types=x").status, 403);
+  EXPECT_EQ(get("", "/api/v1/elicenses?holder=110101199003074477&types=x").status, 401);
+}
+
 TEST_F(IntakeE2E, ListsAreMaskedPagedAndScoped) {
   for (int i = 0; i < 3; ++i) ASSERT_EQ(post(clerk2, "/api/v1/cases", qykb(), "list-" + std::to_string(i)).status, 201);
   auto page1 = get(clerk2, "/api/v1/cases?window=W02&limit=2");
@@ -308,7 +329,14 @@ TEST_F(IntakeE2E, PublicProgressShowsNoPersonalData) {
   const std::string number(c.at("number").as_string());
   auto p = get("", "/api/v1/public/progress?number=" + number + "&phone_last4=5678");
   ASSERT_EQ(p.status, 200) << p.body;
-  EXPECT_EQ(obj(p).at("state").as_string(), "InProgress");
+  auto progress = obj(p);
+  EXPECT_EQ(progress.at("state").as_string(), "InProgress");
+  // The steps with their names and departments' names: registration first, the others waiting for it.
+  const json::array steps = progress.at("steps").as_array();
+  ASSERT_FALSE(steps.empty());
+  EXPECT_EQ(steps[0].at("step").as_string(), "register");
+  EXPECT_EQ(steps[0].at("item_name").as_string(), "企业设立登记");
+  EXPECT_EQ(steps[0].at("department_name").as_string(), "西湖区市场监督管理局");
   EXPECT_EQ(p.body.find("杭州一窗科技"), std::string::npos);
   EXPECT_EQ(p.body.find("1381234"), std::string::npos);
   EXPECT_EQ(get("", "/api/v1/public/progress?number=" + number + "&phone_last4=0000").status, 404);

@@ -154,6 +154,7 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   w.now = at("2026-07-01T17:45:00");
   const json::object s = w.kpis.stats(w.supervisor, {std::nullopt, std::nullopt, std::string("2026-06-01"), std::string("2026-07-01")});
   EXPECT_EQ(s.at("accepted").as_int64(), 6);
+  EXPECT_EQ(s.at("districts"), (json::array{"330106"}));  // every case here is the district's (for the console's chart)
   EXPECT_DOUBLE_EQ(s.at("online_share").as_double(), 1.0 / 6);
   EXPECT_DOUBLE_EQ(s.at("one_card_share").as_double(), 1.0 / 6);  // D: nothing on paper but the ID card
   EXPECT_EQ(s.at("concluded").as_int64(), 4);
