@@ -1,0 +1,93 @@
+// Browser test of the counter's rules in the intake workbench:
+//  - a wrong ID number is flagged next to the field as it is typed, and no decision is possible;
+//  - a valid one shows the birth date, and the e-license library's licences are ticked by themselves;
+//  - with a material missing 受理 stays disabled; 一次性告知补正 gives the supplement notice;
+//  - 不予受理 needs a reason and a legal basis and gives the refusal notice;
+//  - an online submission is pre-reviewed from the 网上预审 queue and accepted with a receipt;
+//  - 今日办件 lists the window's cases of the day.
+import { base, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
+
+const api = async (method, path, body, headers = {}) => {
+  const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`)
+  return text ? JSON.parse(text) : {}
+}
+const numberIn = async (page, selector) => {
+  const n = (await page.textContent(selector)).match(/\d{20}[\dX]/)?.[0]
+  if (!n) throw new Error(`no case number in ${selector}`)
+  return n
+}
+
+await run(async (browser) => {
+  const clerk = await newPage(browser)
+  await login(clerk, users.clerk)
+  await clerk.waitForSelector('input[name=bundle-search]:focus', { timeout: 10000 })
+  await clerk.keyboard.type('退休一件事')
+  await clerk.keyboard.press('Enter')
+  await clerk.waitForSelector('input[name=applicant-name]:focus', { timeout: 10000 })
+  await clerk.keyboard.type('李四')
+  await clerk.keyboard.press('Enter')
+  await clerk.keyboard.type('110105194912310021')            // wrong check digit
+  await clerk.waitForSelector('.el-form-item__error:has-text("身份证号码校验位不正确")')
+  await clerk.fill('input[name=contact-phone]', '13812345678')
+  for (const b of ['accept', 'defer', 'supplement', 'refuse'])
+    if (!(await clerk.isDisabled(`button[name=${b}]`))) throw new Error(`${b} is enabled with a wrong ID number`)
+  await shot(clerk, 'console-intake-bad-id')
+
+  await clerk.fill('input[name=id-number]', '11010519491231002X')
+  await clerk.waitForSelector('text=出生日期 1949-12-31')
+  // 居民身份证 and 居民户口簿 come from the e-license library: ticked, marked, form 电子证照.
+  await clerk.waitForSelector('.materials .el-tag:has-text("证照库已核验")', { timeout: 10000 })
+  const verified = await clerk.locator('.materials .el-tag:has-text("证照库已核验")').count()
+  if (verified < 2) throw new Error(`expected the ID card and household register ticked from e-licenses, got ${verified}`)
+  if (!(await clerk.isDisabled('button[name=accept]'))) throw new Error('受理 is enabled while a material is missing')
+  if (await clerk.isDisabled('button[name=supplement]')) throw new Error('补正 is disabled while a material is missing')
+  await shot(clerk, 'console-intake-elicense-ticks')
+  await noHorizontalScroll(clerk, 'intake with e-licenses')
+  await clerk.keyboard.press('F10')                         // 一次性告知补正
+  await clerk.waitForSelector('.el-dialog__title:has-text("补正告知书")', { timeout: 15000 })
+  const supplemented = await numberIn(clerk, '.el-dialog__title:has-text("补正告知书")')
+  await clerk.frameLocator('iframe.document').locator('text=退休').first().waitFor({ timeout: 10000 })
+  await shot(clerk, 'console-intake-supplement-notice')
+  await clerk.keyboard.press('Escape')
+
+  // 不予受理: the confirmation needs both fields.
+  await clerk.waitForSelector('input[name=bundle-search]:focus')
+  await clerk.keyboard.type('TXYJS')
+  await clerk.keyboard.press('Enter')
+  await clerk.fill('input[name=applicant-name]', '王五')
+  await clerk.fill('input[name=id-number]', '110101199003074477')
+  await clerk.fill('input[name=contact-phone]', '13900002222')
+  await clerk.keyboard.press('F7')
+  await clerk.click('button[name=refuse]')
+  const confirm = clerk.locator('.el-dialog button:has-text("出具不予受理告知书")')
+  if (!(await confirm.isDisabled())) throw new Error('refusal can be confirmed without a reason')
+  await clerk.fill('textarea[name=refuse-reason]', '申请人未达到法定退休年龄')
+  await clerk.fill('input[name=refuse-basis]', '《国务院关于工人退休、退职的暂行办法》第一条')
+  await confirm.click()
+  await clerk.waitForSelector('.el-dialog__title:has-text("不予受理告知书")', { timeout: 15000 })
+  const refused = await numberIn(clerk, '.el-dialog__title:has-text("不予受理告知书")')
+  await clerk.keyboard.press('Escape')
+
+  // An online submission waits in 网上预审; the clerk accepts it there.
+  const session = await api('POST', '/api/v1/sessions', { login: users.clerk.login, password: users.clerk.password })
+  const online = await api('POST', '/api/v1/cases', {
+    bundle: 'TXYJS', channel: 'online', applicant: { kind: 'person', name: '赵六', id_number: '11010519491231002X' }, contact_phone: '13700003333',
+    materials: ['id_card', 'household_register', 'retirement_application'].map((id) => ({ id, form: 'electronic' })),
+  }, { Authorization: `Bearer ${session.token}`, 'Idempotency-Key': `browser-online-${Date.now()}` })
+  await clerk.click('#tab-prereview')
+  const row = clerk.locator('#pane-prereview tr', { hasText: online.number })
+  await row.waitFor({ timeout: 10000 })
+  await row.locator('button:has-text("预审")').click()
+  await clerk.click('.el-dialog button:has-text("预审通过并受理")')
+  await clerk.frameLocator('iframe.document').locator(`text=${online.number}`).first().waitFor({ timeout: 10000 })
+  await shot(clerk, 'console-prereview-accepted')
+  await clerk.keyboard.press('Escape')
+
+  // 今日办件 at this window: the two window cases of today (the online one has no window).
+  await clerk.click('#tab-today')
+  for (const n of [supplemented, refused]) await clerk.locator('#pane-today tr', { hasText: n }).waitFor({ timeout: 10000 })
+  await shot(clerk, 'console-window-today')
+  await noHorizontalScroll(clerk, 'today at the window')
+})
