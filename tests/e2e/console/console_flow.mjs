@@ -119,5 +119,12 @@ await run(async (browser) => {
   if (!(await supervisor.evaluate(() => window.__sameDocument === true))) throw new Error('the dashboard reloaded')
   await supervisor.waitForSelector(`.alerts tr:has-text("${late.number}")`, { timeout: 10000 })
   await shot(supervisor, 'console-supervisor-live-alert')
+  // The table filters by window: another window has none of these alerts, the clerk's window has them.
+  await supervisor.fill('input[placeholder=窗口]', 'W99')
+  await supervisor.press('input[placeholder=窗口]', 'Enter')
+  await supervisor.waitForSelector(`.alerts tr:has-text("${late.number}")`, { state: 'detached', timeout: 10000 })
+  await supervisor.fill('input[placeholder=窗口]', users.clerk.window ?? 'W01')
+  await supervisor.press('input[placeholder=窗口]', 'Enter')
+  await supervisor.waitForSelector(`.alerts tr:has-text("${late.number}")`, { timeout: 10000 })
   await noHorizontalScroll(supervisor, 'supervisor dashboard')
 })
