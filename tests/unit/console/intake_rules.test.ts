@@ -1,0 +1,48 @@
+// The intake buttons' rules: which materials apply for the applicant's attributes, and which decisions are
+// valid for what was received — every combination of a small bundle.
+import { describe, expect, it } from 'vitest'
+import { neededMaterials, stepApplies, validDecisions } from '../../../services/console/src/lib/intake_rules'
+
+// Like 企业开办: registration always; the bank step only when the applicant needs an account.
+const route = [{ id: 'register' }, { id: 'bank_account', condition: { attribute: 'needs_bank_account', equals: true } }]
+const materials = [
+  { id: 'id_card', required: true, key: true, steps: ['register'] },
+  { id: 'premises_proof', required: true, key: false, steps: ['register'] },
+  { id: 'account_application', required: true, key: true, steps: ['bank_account'] },
+  { id: 'photo', required: false, key: false, steps: ['register'] },
+  { id: 'shared_form', required: true, key: false, steps: [] },
+]
+
+describe('conditional steps', () => {
+  it('apply only when the attribute matches; unset counts as false', () => {
+    expect(stepApplies(route[1], { needs_bank_account: true })).toBe(true)
+    expect(stepApplies(route[1], { needs_bank_account: false })).toBe(false)
+    expect(stepApplies(route[1], {})).toBe(false)
+    expect(stepApplies(route[0], {})).toBe(true)
+  })
+  it('decide which required materials are asked', () => {
+    expect(neededMaterials(materials, route, {}).map((m) => m.id)).toEqual(['id_card', 'premises_proof', 'shared_form'])
+    expect(neededMaterials(materials, route, { needs_bank_account: true }).map((m) => m.id))
+      .toEqual(['id_card', 'premises_proof', 'account_application', 'shared_form'])
+  })
+})
+
+describe('valid decisions', () => {
+  const needed = neededMaterials(materials, route, { needs_bank_account: true })
+  // every subset of the four needed materials, with a valid and an invalid applicant
+  for (let mask = 0; mask < 16; mask++) {
+    const received = new Set(needed.filter((_, i) => mask & (1 << i)).map((m) => m.id))
+    const missing = needed.filter((m) => !received.has(m.id))
+    const onlyDeferrable = missing.length > 0 && missing.every((m) => !m.key)
+    it(`received {${[...received].join(',')}}`, () => {
+      const d = validDecisions(needed, (id) => received.has(id), true)
+      expect(d.missing).toEqual(missing)
+      expect(d.accept).toBe(missing.length === 0)
+      expect(d.acceptWithDeferral).toBe(onlyDeferrable)
+      expect(d.supplement).toBe(missing.length > 0)
+      expect(d.refuse).toBe(true)
+      const invalid = validDecisions(needed, (id) => received.has(id), false)
+      expect([invalid.accept, invalid.acceptWithDeferral, invalid.supplement, invalid.refuse]).toEqual([false, false, false, false])
+    })
+  }
+})
