@@ -18,6 +18,10 @@ export class ApiError extends Error {
 }
 
 let token = sessionStorage.getItem('ow-token') ?? ''
+let unauthorized: () => void = () => {}
+
+// Called when the platform no longer knows the session (expired or signed out elsewhere): back to login.
+export function onUnauthorized(handler: () => void) { unauthorized = handler }
 
 export function setToken(t: string) {
   token = t
@@ -41,6 +45,10 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   const text = await res.text()
   let data: Record<string, unknown> = {}
   try { data = text ? JSON.parse(text) : {} } catch { data = {} }
+  if (res.status === 401 && token && path !== '/api/v1/sessions') {
+    setToken('')
+    unauthorized()
+  }
   if (!res.ok) {
     throw new ApiError(String(data.title ?? `请求失败（HTTP ${res.status}）`), res.status, String(data.code ?? ''),
                        typeof data.field === 'string' ? data.field : undefined, data)

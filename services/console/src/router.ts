@@ -1,6 +1,7 @@
 // Client-side routes. The platform answers every non-API path with index.html, so these are real URLs.
 import { createRouter, createWebHistory } from 'vue-router'
-import { homeOf, restore } from './session'
+import { onUnauthorized } from './api'
+import { homeOf, me, restore } from './session'
 
 const router = createRouter({
   history: createWebHistory(),
@@ -22,6 +23,12 @@ router.beforeEach(async (to) => {
   if (!user) return { path: '/login', query: to.path === '/' ? {} : { next: to.fullPath } }
   if (to.path === '/' || (to.meta.role && to.meta.role !== user.role)) return homeOf(user.role)
   return true
+})
+
+onUnauthorized(() => {
+  me.value = null
+  const here = router.currentRoute.value
+  if (!here.meta.public) router.push({ path: '/login', query: { next: here.fullPath } })
 })
 
 export default router

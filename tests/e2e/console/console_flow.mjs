@@ -119,6 +119,31 @@ await run(async (browser) => {
   if (!(await supervisor.evaluate(() => window.__sameDocument === true))) throw new Error('the dashboard reloaded')
   await supervisor.waitForSelector(`.alerts tr:has-text("${late.number}")`, { timeout: 10000 })
   await shot(supervisor, 'console-supervisor-live-alert')
+  const supervisorAuth = { Authorization: `Bearer ${(await api('POST', '/api/v1/sessions', { login: users.supervisor.login, password: users.supervisor.password })).token}` }
+
+  // 知悉: the acknowledged alert leaves the list of open ones.
+  // (the case's own overdue alert: step alerts resolve by themselves as the simulator approves steps)
+  const first = supervisor.locator('.alerts tr.el-table__row', { hasText: late.number }).filter({ hasText: '办件超期' }).first()
+  const alertId = (await first.getAttribute('class')).match(/alert-(\d+)/)[1]
+  await first.locator('button:has-text("知悉")').click()
+  await supervisor.waitForSelector(`.alerts tr.alert-${alertId}`, { state: 'detached', timeout: 10000 })
+  const stored = (await api('GET', '/api/v1/alerts', undefined, supervisorAuth)).items.find((a) => String(a.id) === alertId)
+  if (!stored?.acknowledged_at || stored.acknowledged_by !== users.supervisor.login) throw new Error(`alert ${alertId} is not stored as acknowledged: ${JSON.stringify(stored)}`)
+
+  // 督办: an order to 市场监管 for the late case.
+  await supervisor.locator('.alerts tr.el-table__row', { hasText: late.number }).first().locator('button:has-text("督办")').click()
+  await supervisor.fill('.el-dialog input[placeholder^=部门编码]', 'SCJG')
+  await supervisor.click('.el-dialog button:has-text("发出督办")')
+  await supervisor.waitForSelector('.el-dialog button:has-text("发出督办")', { state: 'hidden', timeout: 10000 })
+  const orders = await api('GET', '/api/v1/supervision-orders?state=open', undefined, supervisorAuth)
+  if (!orders.items.some((o) => o.case_number === late.number && o.department === 'SCJG')) throw new Error('the supervision order was not stored')
+
+  // The weekly report downloads as CSV.
+  const [report] = await Promise.all([supervisor.waitForEvent('download'), supervisor.click('button:has-text("下载 CSV")')])
+  if (!/^weekly-\d{4}-W\d{2}\.csv$/.test(report.suggestedFilename())) throw new Error(`report file named ${report.suggestedFilename()}`)
+  const { readFile } = await import('node:fs/promises')
+  const csv = await readFile(await report.path(), 'utf8')
+  if (!csv.startsWith('\uFEFF')) throw new Error('the CSV has no BOM for spreadsheets')
   // The table filters by window: another window has none of these alerts, the clerk's window has them.
   await supervisor.fill('input[placeholder=窗口]', 'W99')
   await supervisor.press('input[placeholder=窗口]', 'Enter')

@@ -1,5 +1,6 @@
 // Browser test: a clerk logs in from the keyboard (a wrong password first shows the Chinese error next to the
-// form) and reaches the intake workbench; the page fits 1366×768 without horizontal scrolling.
+// form) and reaches the intake workbench; the page fits 1366×768 without horizontal scrolling; when the
+// session ends elsewhere the console returns to the login page.
 //   node login_smoke.mjs BASE_URL SCREENSHOT_DIR   (users in OW_USERS; see run_browser_test)
 import { login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
@@ -19,4 +20,12 @@ await run(async (browser) => {
   if (!(await page.isVisible('text=窗口受理'))) throw new Error('the clerk role is not shown in the header')
   await shot(page, 'console-clerk-home')
   await noHorizontalScroll(page, 'clerk workbench')
+
+  // The session ends elsewhere (expiry, sign-out in another tab): the next call brings the login page back.
+  await page.evaluate(async () => {
+    await fetch('/api/v1/sessions/current', { method: 'DELETE', headers: { Authorization: `Bearer ${sessionStorage.getItem('ow-token')}` } })
+  })
+  await page.click('#tab-today')
+  await page.waitForSelector('input[name=login]', { timeout: 10000 })
+  if (!page.url().includes('/login?next=')) throw new Error(`after the session ended the page is ${page.url()}`)
 })
