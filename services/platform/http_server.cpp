@@ -141,6 +141,8 @@ struct HttpServer::Impl {
     co_return hub->replay(scope, after);
   }
 
+  static asio::awaitable<std::int64_t> newest_on_worker(EventHub* hub) { co_return hub->newest(); }
+
   static std::string sse_text(const HubEvent& e) { return "id: " + std::to_string(e.id) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n"; }
 
   asio::awaitable<bool> write_chunk(beast::tcp_stream& stream, const std::string& text) {
@@ -151,11 +153,13 @@ struct HttpServer::Impl {
   }
 
   // The event stream: subscribe first, then send what the client missed (read from the store on a worker),
-  // then live events as they are published, and a comment line as heartbeat when nothing happens.
+  // then live events as they are published, and a comment line as heartbeat when nothing happens. A new
+  // client (X-OW-SSE-After below 0) misses nothing: it gets a bare `id:` line with the newest id, so that a
+  // reconnect with Last-Event-ID replays what happened while it was away, then live events only.
   asio::awaitable<void> stream_events(beast::tcp_stream& stream, Response head) {
     EventHub& hub = *options.events;
     const std::string scope(head["X-OW-SSE-Scope"]);
-    std::int64_t after = 0;
+    std::int64_t after = -1;
     try {
       after = std::stoll(std::string(head["X-OW-SSE-After"]));
     } catch (const std::exception&) {
@@ -178,7 +182,10 @@ struct HttpServer::Impl {
     (void)n;
     bool ok = !ec;
     std::set<std::int64_t> sent;
-    if (ok) {
+    if (ok && after < 0) {
+      const auto newest = co_await asio::co_spawn(workers, newest_on_worker(&hub), asio::use_awaitable);
+      ok = co_await write_chunk(stream, ": stream open\n\nid: " + std::to_string(newest) + "\n\n");
+    } else if (ok) {
       auto missed = co_await asio::co_spawn(workers, replay_on_worker(&hub, scope, after), asio::use_awaitable);
       std::string text = ": stream open\n\n";
       for (const auto& e : missed) {

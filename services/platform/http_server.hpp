@@ -26,8 +26,9 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{20};
-  // Server-Sent Events: a handler answering with header X-OW-SSE-Scope (and X-OW-SSE-After, the client's
-  // Last-Event-ID) turns its connection into an event stream fed by this hub, with heartbeats.
+  // Server-Sent Events: a handler answering with header X-OW-SSE-Scope (and X-OW-SSE-After: the client's
+  // Last-Event-ID, or -1 for a new client that wants live events only) turns its connection into an event
+  // stream fed by this hub, with heartbeats.
   EventHub* events = nullptr;
   std::chrono::seconds heartbeat{15};
 };

@@ -12,7 +12,9 @@ namespace ow::supervision {
 namespace json = boost::json;
 
 AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port)
-    : pool_(pool), hub_([this](const std::string& scope, std::int64_t after) { return read_after(scope, after, 1000); }) {
+    : pool_(pool),
+      hub_([this](const std::string& scope, std::int64_t after) { return read_after(scope, after, 1000); },
+           [this] { return pool_.transact([](pqxx::work& tx) { return store::supervision::max_alert_id(tx); }); }) {
   subscriber_ = std::make_unique<store::RedisSubscriber>(
       redis_host, redis_port, "ow:alerts:*",
       [this](const std::string&, const std::string& message) {

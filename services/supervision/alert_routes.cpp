@@ -61,7 +61,7 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
     auto res = platform::text_response(200, "text/event-stream", "");
     res.set("X-OW-SSE-Scope", acceptance::region_scope(ctx.who().region_code));
     const std::string last = ctx.header("Last-Event-ID");
-    res.set("X-OW-SSE-After", last.empty() ? std::string("0") : last);
+    res.set("X-OW-SSE-After", last.empty() ? std::string("-1") : last);  // -1: a new client, live events only
     return res;
   });
   router.add(verb::post, "/api/v1/alerts/{id}/acknowledge", supervisor, [&pool, now](platform::RequestContext& ctx) {
