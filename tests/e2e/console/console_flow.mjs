@@ -130,13 +130,20 @@ await run(async (browser) => {
   const stored = (await api('GET', '/api/v1/alerts', undefined, supervisorAuth)).items.find((a) => String(a.id) === alertId)
   if (!stored?.acknowledged_at || stored.acknowledged_by !== users.supervisor.login) throw new Error(`alert ${alertId} is not stored as acknowledged: ${JSON.stringify(stored)}`)
 
-  // 督办: an order to 市场监管 for the late case.
+  // 督办: an order to 人社 for the late case; its approver sees it in the inbox and replies.
   await supervisor.locator('.alerts tr.el-table__row', { hasText: late.number }).first().locator('button:has-text("督办")').click()
-  await supervisor.fill('.el-dialog input[placeholder^=部门编码]', 'SCJG')
+  await supervisor.fill('.el-dialog input[placeholder^=部门编码]', 'RS')
   await supervisor.click('.el-dialog button:has-text("发出督办")')
   await supervisor.waitForSelector('.el-dialog button:has-text("发出督办")', { state: 'hidden', timeout: 10000 })
   const orders = await api('GET', '/api/v1/supervision-orders?state=open', undefined, supervisorAuth)
-  if (!orders.items.some((o) => o.case_number === late.number && o.department === 'SCJG')) throw new Error('the supervision order was not stored')
+  if (!orders.items.some((o) => o.case_number === late.number && o.department === 'RS')) throw new Error('the supervision order was not stored')
+  await approver.reload()
+  await approver.click(`.order:has-text("${late.number}") button:has-text("回复")`)
+  await approver.fill('textarea[name=order-reply]', '已加快办理，今日办结')
+  await approver.click('.el-dialog button:has-text("提交回复")')
+  await approver.waitForSelector(`.order:has-text("${late.number}")`, { state: 'detached', timeout: 10000 })
+  const replied = await api('GET', '/api/v1/supervision-orders?state=all', undefined, supervisorAuth)
+  if (!replied.items.some((o) => o.case_number === late.number && o.state === 'replied')) throw new Error('the reply was not stored')
 
   // The weekly report downloads as CSV.
   const [report] = await Promise.all([supervisor.waitForEvent('download'), supervisor.click('button:has-text("下载 CSV")')])
