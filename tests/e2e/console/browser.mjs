@@ -40,6 +40,14 @@ export async function shot(page, name) {
   await page.screenshot({ path: `${shots}/${name}.png`, animations: 'disabled' })
 }
 
+// A direct API call from the test (not through the page), e.g. to create a case or move the test clock.
+export async function api(method, path, body, headers = {}) {
+  const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`)
+  return text ? JSON.parse(text) : {}
+}
+
 // Repeats `attempt` (which returns a truthy value when done) until it succeeds or `ms` pass.
 export async function eventually(what, attempt, ms = 30000) {
   const end = Date.now() + ms

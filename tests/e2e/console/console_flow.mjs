@@ -7,14 +7,7 @@
 //  5. a supervisor's dashboard receives an overdue alert live — without reloading — after the platform's
 //     test clock is moved past a second case's due instant.
 // Every screen is checked for horizontal scrolling at 1366×768 and saved as a screenshot.
-import { base, eventually, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
-
-const api = async (method, path, body, headers = {}) => {
-  const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`)
-  return text ? JSON.parse(text) : {}
-}
+import { api, base, eventually, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
 await run(async (browser) => {
   // 1. Intake from the keyboard.

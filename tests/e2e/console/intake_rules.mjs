@@ -6,14 +6,8 @@
 //  - 容缺受理 with a deferrable material missing gives the deferral notice; the material is recorded later;
 //  - an online submission is pre-reviewed from the 网上预审 queue and accepted with a receipt;
 //  - 今日办件 lists the window's cases of the day.
-import { base, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
+import { api, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
-const api = async (method, path, body, headers = {}) => {
-  const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`)
-  return text ? JSON.parse(text) : {}
-}
 const numberIn = async (page, selector) => {
   const n = (await page.textContent(selector)).match(/\d{20}[\dX]/)?.[0]
   if (!n) throw new Error(`no case number in ${selector}`)
