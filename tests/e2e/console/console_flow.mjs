@@ -3,7 +3,8 @@
 //  2. the simulated departments approve their steps over HTTP; the 人社 step (an inbox department) is
 //     claimed and approved by its approver in the inbox;
 //  3. the clerk delivers the result from the delivery list;
-//  4. the applicant looks the case up on the public page (no login) and rates it;
+//  4. the applicant looks the case up on the public page (no login) and rates it — badly, so the supervisor
+//     records the follow-up callback in the dashboard;
 //  5. a supervisor's dashboard receives an overdue alert live — without reloading — after the platform's
 //     test clock is moved past a second case's due instant.
 // Every screen is checked for horizontal scrolling at 1366×768 and saved as a screenshot.
@@ -86,8 +87,9 @@ await run(async (browser) => {
   await applicant.press('input[name=phone-last4]', 'Enter')
   await applicant.waitForSelector('.state:has-text("已办结")', { timeout: 10000 })
   if (await applicant.isVisible('text=13812345678')) throw new Error('the public page shows the phone number')
-  await applicant.locator('.el-rate__item').nth(4).click()
-  await applicant.fill('textarea[name=comment]', '一次办好，不用跑第二趟')
+  // 2 stars (不满意): a bad rating, which opens a follow-up for the supervisor below.
+  await applicant.locator('.el-rate__item').nth(1).click()
+  await applicant.fill('textarea[name=comment]', '等候时间太长')
   await applicant.click('button[name=submit-rating]')
   await applicant.waitForSelector('.rated', { timeout: 10000 })
   await shot(applicant, 'console-public-rated')
@@ -137,6 +139,15 @@ await run(async (browser) => {
   await approver.waitForSelector(`.order:has-text("${late.number}")`, { state: 'detached', timeout: 10000 })
   const replied = await api('GET', '/api/v1/supervision-orders?state=all', undefined, supervisorAuth)
   if (!replied.items.some((o) => o.case_number === late.number && o.state === 'replied')) throw new Error('the reply was not stored')
+
+  // The bad rating's follow-up: the supervisor records the callback.
+  await supervisor.click(`.followup-table tr:has-text("${number}") button:has-text("记录回访")`)
+  await supervisor.fill('textarea[name=followup-text]', '已电话回访，申请人表示理解，窗口增设叫号提醒')
+  await supervisor.click('.el-dialog button:has-text("保存")')
+  await supervisor.waitForSelector(`.followup-table tr:has-text("${number}") :text("已回访")`, { timeout: 10000 })
+  const followups = await api('GET', '/api/v1/followups?state=all', undefined, supervisorAuth)
+  const followup = followups.items.find((f) => f.case_number === number)
+  if (followup?.score !== 2 || !followup.callback.done_at) throw new Error(`the follow-up is ${JSON.stringify(followup)}`)
 
   // The weekly report downloads as CSV.
   const [report] = await Promise.all([supervisor.waitForEvent('download'), supervisor.click('button:has-text("下载 CSV")')])
