@@ -4,6 +4,7 @@
 #include "services/acceptance/case_views.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/intake_service.hpp"
+#include "services/platform/json_fields.hpp"
 #include "services/acceptance/record_codec.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
@@ -31,17 +32,6 @@ bool flag(const json::object& o, const char* name, bool fallback) {
   return it->value().as_bool();
 }
 
-std::string text(const json::object& o, const char* name, bool required) {
-  auto it = o.find(name);
-  if (it == o.end() || it->value().is_null() || (it->value().is_string() && it->value().as_string().empty())) {
-    if (required) throw problems::bad_request(std::string("'") + name + "' is required", name);
-    return {};
-  }
-  if (!it->value().is_string() || it->value().as_string().size() > 500)
-    throw problems::bad_request(std::string("'") + name + "' must be a string", name);
-  return std::string(it->value().as_string());
-}
-
 // Whether a stopped clock stopped by its due instant.
 bool met(const std::optional<std::string>& clock_text, const calendar::ClockMath& math) {
   if (!clock_text) return false;
@@ -55,7 +45,7 @@ bool met(const std::optional<std::string>& clock_text, const calendar::ClockMath
 json::object IntakeService::supplement(const platform::Actor& clerk, const std::string& number, const json::object& body) {
   require_clerk(clerk);
   const bool present = flag(body, "applicant_present", true);
-  const std::string only_step = text(body, "step", false);
+  const std::string only_step = platform::text_field(body, "step", false, 500);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
     store::CaseRow row = locked(tx, clerk, number);
@@ -73,10 +63,10 @@ json::object IntakeService::supplement(const platform::Actor& clerk, const std::
 
 json::object IntakeService::deliver(const platform::Actor& clerk, const std::string& number, const json::object& body) {
   require_clerk(clerk);
-  const std::string method = text(body, "method", true);
+  const std::string method = platform::text_field(body, "method", true, 500);
   if (method != "window" && method != "post" && method != "electronic")
     throw problems::bad_request("method must be window, post or electronic", "method");
-  const std::string tracking = text(body, "tracking_number", method == "post");
+  const std::string tracking = platform::text_field(body, "tracking_number", method == "post", 500);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
     store::CaseRow row = locked(tx, clerk, number);
@@ -92,7 +82,7 @@ json::object IntakeService::deliver(const platform::Actor& clerk, const std::str
 
 json::object IntakeService::deferred_received(const platform::Actor& clerk, const std::string& number, const json::object& body) {
   require_clerk(clerk);
-  const std::string material = text(body, "material", true);
+  const std::string material = platform::text_field(body, "material", true, 500);
   const bool present = flag(body, "applicant_present", true);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
@@ -104,7 +94,7 @@ json::object IntakeService::deferred_received(const platform::Actor& clerk, cons
 
 json::object IntakeService::withdraw(const platform::Actor& clerk, const std::string& number, const json::object& body) {
   require_clerk(clerk);
-  const std::string reason = text(body, "reason", true);
+  const std::string reason = platform::text_field(body, "reason", true, 500);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
     store::CaseRow row = locked(tx, clerk, number);

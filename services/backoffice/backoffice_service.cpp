@@ -1,5 +1,6 @@
 // Back-office task work.
 #include "services/backoffice/backoffice_service.hpp"
+#include "services/platform/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -14,6 +15,8 @@
 
 namespace ow::backoffice {
 namespace {
+
+using platform::text_field;
 
 namespace json = boost::json;
 using platform::Problem;
@@ -41,19 +44,6 @@ Locked lock(pqxx::work& tx, const platform::Actor& a, std::int64_t id) {
   auto c = store::cases::for_update_by_id(tx, t->case_id);
   if (!c || !visible(a, *t, c->region_code)) throw problems::not_found("no task " + std::to_string(id));
   return {*c, *store::cases::task_by_id(tx, id)};  // read again under the lock
-}
-
-std::string text_field(const json::object& o, const char* name, bool required, std::size_t max = 1000) {
-  auto it = o.find(name);
-  if (it == o.end() || it->value().is_null()) {
-    if (required) throw problems::bad_request(std::string("'") + name + "' is required", name);
-    return {};
-  }
-  if (!it->value().is_string() || it->value().as_string().size() > max)
-    throw problems::bad_request(std::string("'") + name + "' must be a string of at most " + std::to_string(max) + " bytes", name);
-  std::string s(it->value().as_string());
-  if (required && s.empty()) throw problems::bad_request(std::string("'") + name + "' must not be empty", name);
-  return s;
 }
 
 json::value clock_json(const std::optional<std::string>& clock, const calendar::ClockMath& math, calendar::Instant now) {

@@ -1,5 +1,6 @@
 // Applying department callbacks.
 #include "services/dispatcher/department_events.hpp"
+#include "services/platform/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -14,6 +15,9 @@
 namespace ow::dispatcher {
 namespace {
 
+using platform::text_field;
+constexpr std::size_t kEventText = 4000;  // longest text accepted in an event field
+
 namespace json = boost::json;
 using platform::Problem;
 namespace problems = platform::problems;
@@ -24,22 +28,14 @@ Problem unauthorized(const std::string& code, const std::string& detail) {
   return Problem(401, code, "部门系统身份验证失败", detail);
 }
 
-std::string field(const json::object& o, const char* name, bool required) {
-  auto it = o.find(name);
-  if (it == o.end() || it->value().is_null()) {
-    if (required) throw problems::bad_request(std::string("'") + name + "' is required", name);
-    return {};
-  }
-  if (!it->value().is_string()) throw problems::bad_request(std::string("'") + name + "' must be a string", name);
-  return std::string(it->value().as_string());
-}
-
 // The flow command of an event, or a 400 for an unknown type.
 flow::Command command_for(const std::string& type, const std::string& step, const json::object& e) {
   using machines::TaskEvent;
   if (type == "received") return flow::TaskTransition{step, TaskEvent::receive, ""};
-  if (type == "approved") return flow::TaskTransition{step, TaskEvent::approve, field(e, "opinion", false)};
-  if (type == "rejected") return flow::TaskTransition{step, TaskEvent::reject, field(e, "reason", true) + "（" + field(e, "legal_basis", true) + "）"};
+  if (type == "approved") return flow::TaskTransition{step, TaskEvent::approve, text_field(e, "opinion", false, kEventText)};
+  if (type == "rejected")
+    return flow::TaskTransition{step, TaskEvent::reject,
+                                text_field(e, "reason", true, kEventText) + "（" + text_field(e, "legal_basis", true, kEventText) + "）"};
   if (type == "supplement_requested") {
     std::vector<std::string> materials;
     auto it = e.find("materials");
@@ -51,7 +47,8 @@ flow::Command command_for(const std::string& type, const std::string& step, cons
     }
     return flow::RequestTaskSupplement{step, materials};
   }
-  if (type == "special_procedure_started") return flow::SpecialProcedure{step, field(e, "procedure", true), field(e, "reason", true), true};
+  if (type == "special_procedure_started")
+    return flow::SpecialProcedure{step, text_field(e, "procedure", true, kEventText), text_field(e, "reason", true, kEventText), true};
   if (type == "special_procedure_ended") return flow::SpecialProcedure{step, "", "", false};
   throw problems::bad_request("type must be received, approved, rejected, supplement_requested, special_procedure_started or special_procedure_ended", "type");
 }
@@ -85,8 +82,8 @@ EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const Signe
   } catch (const std::exception&) {
     throw problems::bad_request("the body must be a JSON object", "");
   }
-  const std::string id = field(e, "id", true), type = field(e, "type", true), number = field(e, "case_number", true),
-                    step = field(e, "step", true);
+  const std::string id = text_field(e, "id", true, kEventText), type = text_field(e, "type", true, kEventText),
+                    number = text_field(e, "case_number", true, kEventText), step = text_field(e, "step", true, kEventText);
   if (id.size() > 128) throw problems::bad_request("'id' is at most 128 characters", "id");
   const flow::Command command = command_for(type, step, e);
   std::optional<std::string> produced;

@@ -1,5 +1,6 @@
 // Supervision order handlers.
 #include "services/supervision/order_service.hpp"
+#include "services/platform/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -13,13 +14,6 @@ namespace {
 
 namespace json = boost::json;
 namespace problems = platform::problems;
-
-std::string field(const json::object& o, const char* name, std::size_t max = 4000) {
-  auto it = o.find(name);
-  if (it == o.end() || !it->value().is_string() || it->value().as_string().empty() || it->value().as_string().size() > max)
-    throw problems::bad_request(std::string("'") + name + "' is required (text of at most " + std::to_string(max) + " bytes)", name);
-  return std::string(it->value().as_string());
-}
 
 json::object order_json(const store::OrderRow& o) {
   auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
@@ -45,10 +39,12 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
   using platform::Role;
   router.add(verb::post, "/api/v1/supervision-orders", platform::Access::only({Role::supervisor}), [&pool, &time, now](platform::RequestContext& ctx) {
     const auto body = ctx.json_body();
-    const std::string number = field(body, "case_number", 64), department = field(body, "department", 32), content = field(body, "content");
+    const std::string number = platform::text_field(body, "case_number", true, 64),
+                      department = platform::text_field(body, "department", true, 32),
+                      content = platform::text_field(body, "content", true, 4000);
     calendar::Date due_date = 0;
     try {
-      due_date = calendar::parse_date(field(body, "due_date", 10));
+      due_date = calendar::parse_date(platform::text_field(body, "due_date", true, 10));
     } catch (const platform::Problem&) {
       throw;
     } catch (const std::exception&) {
@@ -86,7 +82,7 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
   });
   router.add(verb::post, "/api/v1/supervision-orders/{id}/reply", platform::Access::only({Role::approver}), [&pool, now](platform::RequestContext& ctx) {
     const auto id = id_of(ctx);
-    const std::string reply = field(ctx.json_body(), "reply");
+    const std::string reply = platform::text_field(ctx.json_body(), "reply", true, 4000);
     const auto& who = ctx.who();
     const std::string at = calendar::format_instant(now());
     const auto order = pool.transact([&](pqxx::work& tx) {

@@ -1,0 +1,14 @@
+// Text fields of a JSON request body, read at the boundary: one rule for every handler.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstddef>
+#include <string>
+
+namespace ow::platform {
+
+// The string `name` of `o`. Missing, null or empty: a 400 problem naming the field when `required`, else "".
+// Not a string, or longer than `max` bytes: a 400 problem naming the field.
+std::string text_field(const boost::json::object& o, const char* name, bool required, std::size_t max = 1000);
+
+}  // namespace ow::platform
