@@ -16,6 +16,7 @@
 #include "services/store/dispatch_store.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
+#include "tests/support/case_world.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
@@ -28,20 +29,8 @@ namespace json = boost::json;
 
 namespace {
 
-struct World {
-  std::string url = ow::testing::migrated_database("it_dispatch_" + std::to_string(::getpid()));
-  store::PgPool pool{url, 6, 5000ms, store::all_statements()};
-  catalog_service::CatalogService catalog{pool, ow::testing::source_dir() + "/config/catalog", 420};
-  calendar::WorkingTime time{ow::testing::embedded_calendar(), calendar::OfficeHours()};
-  adapters::DemoELicenseRegistry elicenses;
-  calendar::Instant now = calendar::parse_instant("2026-06-01T10:00:00+08:00");
-  acceptance::IntakeService intake{pool, catalog, time, elicenses, [this] { return now; }};
-  platform::Actor clerk;
-
-  World() {
-    catalog.load(false, "test");
-    clerk = ow::testing::staff(pool, "clerk", platform::Role::clerk);
-  }
+struct World : ow::testing::CaseWorld {
+  World() : CaseWorld("it_dispatch", calendar::parse_instant("2026-06-01T10:00:00+08:00")) {}
   // A 企业开办 case: its registration step is pushed to SCJG.
   void accept_company(const std::string& key) {
     const json::object body = ow::testing::company_application(false, false);
@@ -80,7 +69,7 @@ TEST(Dispatcher, TwoDispatchersDeliverEveryRowExactlyOnce) {
     o.owner = owner;
     o.workers = 4;
     o.fallback_poll_seconds = 1;
-    dispatchers.push_back(std::make_unique<dispatcher::Dispatcher>(w.pool, w.url, w.catalog, w.time, [&w] { return w.now; },
+    dispatchers.push_back(std::make_unique<dispatcher::Dispatcher>(w.pool, w.url, w.catalog, w.time, w.clock,
                                                                    std::map<std::string, adapters::DepartmentEndpoint>{{"SCJG", endpoint(sim_port)}},
                                                                    metrics, o));
   }

@@ -25,6 +25,7 @@
 #include "services/supervision/kpi_service.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/weekly_report.hpp"
+#include "tests/support/case_world.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
@@ -37,22 +38,11 @@ namespace {
 
 calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
 
-struct World {
-  std::string url = ow::testing::migrated_database("it_kpi_" + std::to_string(::getpid()));
-  store::PgPool pool{url, 4, 5000ms, store::all_statements()};
-  catalog_service::CatalogService catalog{pool, ow::testing::source_dir() + "/config/catalog", 420};
-  calendar::WorkingTime time{ow::testing::embedded_calendar(), calendar::OfficeHours()};
-  adapters::DemoELicenseRegistry elicenses;
-  calendar::Instant now = 0;
-  std::function<calendar::Instant()> clock = [this] { return now; };
-  acceptance::IntakeService intake{pool, catalog, time, elicenses, clock};
-  backoffice::BackofficeService backoffice{pool, catalog, time, clock};
+struct World : ow::testing::CaseWorld {
   supervision::KpiService kpis{pool, catalog, time, clock};
-  platform::Actor clerk, rs, yb, supervisor;
+  platform::Actor rs, yb, supervisor;
 
-  World() {
-    catalog.load(false, "test");
-    clerk = ow::testing::staff(pool, "clerk", platform::Role::clerk);
+  World() : CaseWorld("it_kpi", 0) {
     rs = ow::testing::staff(pool, "rs1", platform::Role::approver, "RS");
     yb = ow::testing::staff(pool, "yb1", platform::Role::approver, "YB");
     supervisor = ow::testing::staff(pool, "sup", platform::Role::supervisor);

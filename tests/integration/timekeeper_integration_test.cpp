@@ -21,6 +21,7 @@
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/clock_recompute.hpp"
 #include "workflow/calendar/calendar_data.hpp"
+#include "tests/support/case_world.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
@@ -34,23 +35,11 @@ namespace {
 
 calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
 
-struct World {
-  std::string url = ow::testing::migrated_database("it_timekeeper_" + std::to_string(::getpid()));
-  store::PgPool pool{url, 6, 5000ms, store::all_statements()};
-  catalog_service::CatalogService catalog{pool, ow::testing::source_dir() + "/config/catalog", 420};
-  calendar::WorkingTime time{ow::testing::embedded_calendar(), calendar::OfficeHours()};
+struct World : ow::testing::CaseWorld {
   calendar::ClockMath math{time};
-  adapters::DemoELicenseRegistry elicenses;
-  std::atomic<calendar::Instant> now{at("2026-06-01T10:00:00")};
-  acceptance::IntakeService intake{pool, catalog, time, elicenses, [this] { return now.load(); }};
-  backoffice::BackofficeService backoffice{pool, catalog, time, [this] { return now.load(); }};
-  platform::Actor clerk, rs;
+  platform::Actor rs;
 
-  World() {
-    catalog.load(false, "test");
-    clerk = ow::testing::staff(pool, "clerk", platform::Role::clerk);
-    rs = ow::testing::staff(pool, "rs1", platform::Role::approver, "RS");
-  }
+  World() : CaseWorld("it_timekeeper", at("2026-06-01T10:00:00")) { rs = ow::testing::staff(pool, "rs1", platform::Role::approver, "RS"); }
   // A 退休一件事 case (committed 15 working days); its first step is 人社's.
   std::string accept(const std::string& key) {
     const json::object body = ow::testing::retirement_application();
