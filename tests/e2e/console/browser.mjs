@@ -40,6 +40,22 @@ export async function shot(page, name) {
   await page.screenshot({ path: `${shots}/${name}.png`, animations: 'disabled' })
 }
 
+// At the intake workbench, with the bundle search focused: types the bundle's name or code and Enter, and
+// waits for the applicant form to take the focus.
+export async function openBundle(page, query) {
+  await page.waitForSelector('input[name=bundle-search]:focus', { timeout: 10000 })
+  await page.keyboard.type(query)
+  await page.keyboard.press('Enter')
+  await page.waitForSelector('input[name=applicant-name]:focus', { timeout: 10000 })
+}
+
+// Fills a person applicant's fields directly (where the keyboard path is not what a test is about).
+export async function fillPerson(page, name, idNumber, phone) {
+  await page.fill('input[name=applicant-name]', name)
+  await page.fill('input[name=id-number]', idNumber)
+  await page.fill('input[name=contact-phone]', phone)
+}
+
 // A direct API call from the test (not through the page), e.g. to create a case or move the test clock.
 export async function api(method, path, body, headers = {}) {
   const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) })

@@ -8,21 +8,18 @@
 //  5. a supervisor's dashboard receives an overdue alert live — without reloading — after the platform's
 //     test clock is moved past a second case's due instant.
 // Every screen is checked for horizontal scrolling at 1366×768 and saved as a screenshot.
-import { api, base, eventually, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
+import { api, base, eventually, login, newPage, openBundle, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
 await run(async (browser) => {
   // 1. Intake from the keyboard.
   const clerk = await newPage(browser)
   await login(clerk, users.clerk)
-  await clerk.waitForSelector('input[name=bundle-search]:focus', { timeout: 10000 })
-  await clerk.keyboard.type('QYKB')
-  await clerk.keyboard.press('Enter')
-  await clerk.waitForSelector('input[name=applicant-name]:focus', { timeout: 10000 })
+  await openBundle(clerk, 'QYKB')
   await clerk.keyboard.type('杭州一窗科技有限公司')
   await clerk.keyboard.press('Enter')
   await clerk.keyboard.type('91110000802100433X')  // a wrong check character first: the error shows next to the field
   await clerk.waitForSelector('text=统一社会信用代码校验位不正确')
-  for (let i = 0; i < 1; i++) await clerk.keyboard.press('Backspace')
+  await clerk.keyboard.press('Backspace')
   await clerk.keyboard.type('B')
   await clerk.keyboard.press('Enter')
   await clerk.keyboard.type('13812345678')

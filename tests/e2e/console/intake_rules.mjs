@@ -6,7 +6,7 @@
 //  - 容缺受理 with a deferrable material missing gives the deferral notice; the material is recorded later;
 //  - an online submission is pre-reviewed from the 网上预审 queue and accepted with a receipt;
 //  - 今日办件 lists the window's cases of the day.
-import { api, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
+import { api, fillPerson, login, newPage, openBundle, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
 const numberIn = async (page, selector) => {
   const n = (await page.textContent(selector)).match(/\d{20}[\dX]/)?.[0]
@@ -17,10 +17,7 @@ const numberIn = async (page, selector) => {
 await run(async (browser) => {
   const clerk = await newPage(browser)
   await login(clerk, users.clerk)
-  await clerk.waitForSelector('input[name=bundle-search]:focus', { timeout: 10000 })
-  await clerk.keyboard.type('退休一件事')
-  await clerk.keyboard.press('Enter')
-  await clerk.waitForSelector('input[name=applicant-name]:focus', { timeout: 10000 })
+  await openBundle(clerk, '退休一件事')
   await clerk.keyboard.type('李四')
   await clerk.keyboard.press('Enter')
   await clerk.keyboard.type('110105194912310021')            // wrong check digit
@@ -48,12 +45,8 @@ await run(async (browser) => {
   await clerk.keyboard.press('Escape')
 
   // 不予受理: the confirmation needs both fields.
-  await clerk.waitForSelector('input[name=bundle-search]:focus')
-  await clerk.keyboard.type('TXYJS')
-  await clerk.keyboard.press('Enter')
-  await clerk.fill('input[name=applicant-name]', '王五')
-  await clerk.fill('input[name=id-number]', '110101199003074477')
-  await clerk.fill('input[name=contact-phone]', '13900002222')
+  await openBundle(clerk, 'TXYJS')
+  await fillPerson(clerk, '王五', '110101199003074477', '13900002222')
   await clerk.keyboard.press('F7')
   await clerk.click('button[name=refuse]')
   const confirm = clerk.locator('.el-dialog button:has-text("出具不予受理告知书")')
@@ -66,12 +59,8 @@ await run(async (browser) => {
   await clerk.keyboard.press('Escape')
 
   // 容缺受理: only the deferrable 居民户口簿 is missing; it is promised for a date, then brought in later.
-  await clerk.waitForSelector('input[name=bundle-search]:focus')
-  await clerk.keyboard.type('TXYJS')
-  await clerk.keyboard.press('Enter')
-  await clerk.fill('input[name=applicant-name]', '孙七')
-  await clerk.fill('input[name=id-number]', '110101199003074477')
-  await clerk.fill('input[name=contact-phone]', '13900004444')
+  await openBundle(clerk, 'TXYJS')
+  await fillPerson(clerk, '孙七', '110101199003074477', '13900004444')
   await clerk.waitForSelector('.materials .el-tag:has-text("证照库已核验")', { timeout: 10000 })
   await clerk.keyboard.press('F7')
   await clerk.focus('input[name=material-household_register]')  // untick the deferrable one
