@@ -4,8 +4,8 @@
 #include "services/acceptance/case_views.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/intake_service.hpp"
-#include "services/platform/json_fields.hpp"
 #include "services/acceptance/record_codec.hpp"
+#include "services/platform/json_fields.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
 

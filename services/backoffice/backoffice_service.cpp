@@ -1,6 +1,5 @@
 // Back-office task work.
 #include "services/backoffice/backoffice_service.hpp"
-#include "services/platform/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -8,8 +7,10 @@
 #include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/intake_service.hpp"
 #include "services/acceptance/record_codec.hpp"
+#include "services/platform/json_fields.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/supervision_store.hpp"
 #include "services/store/user_store.hpp"
 #include "workflow/flow/identity.hpp"
 
@@ -255,6 +256,7 @@ json::object BackofficeService::redispatch(const platform::Actor& a, std::int64_
     if (!c || !c->region_code.starts_with(acceptance::region_scope(a.region_code))) throw problems::not_found("no task " + std::to_string(id));
     acceptance::apply_to_locked_case(tx, *c, catalog_, math_, flow::TaskTransition{t->step, machines::TaskEvent::redispatch, reason},
                                      a.log_id(), now);
+    store::supervision::resolve_alert(tx, c->id, "task:" + t->step, "dispatch_failed", calendar::format_instant(now));
     return json::object{{"id", id}, {"number", c->number}, {"step", t->step}, {"state", store::cases::task_by_id(tx, id)->state}};
   });
 }

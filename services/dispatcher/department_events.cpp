@@ -1,12 +1,12 @@
 // Applying department callbacks.
 #include "services/dispatcher/department_events.hpp"
-#include "services/platform/json_fields.hpp"
 
 #include <boost/json.hpp>
 
 #include "adapters/department/signature.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/dispatcher/task_payload.hpp"
+#include "services/platform/json_fields.hpp"
 #include "services/platform/log.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"

@@ -35,16 +35,28 @@ const std::vector<Statement>& supervision_statements() {
       "AND ($8::text IS NULL OR a.hall_code = $8) AND ($9::text IS NULL OR a.window_code = $9) ORDER BY a.id LIMIT $7";
   static const std::string by_id_sql = std::string("SELECT ") + kAlertColumns + "FROM alerts a JOIN cases c ON c.id = a.case_id WHERE a.id = $1";
   static const std::vector<Statement> list = {
+      // A warning (overdue) that fired is re-armed when its instant is now in the future again (an extension);
+      // a pause does not re-arm it: an instant already reached before the pause stays where it was.
       {"clock_check_sync",
        "INSERT INTO clock_checks (case_id, clock, region_code, department_code, warn_at, due_at, next_check_at) "
        "VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, coalesce($5::timestamptz, $6::timestamptz)) "
        "ON CONFLICT (case_id, clock) DO UPDATE SET warn_at = EXCLUDED.warn_at, due_at = EXCLUDED.due_at, "
+       "warned = clock_checks.warned AND NOT coalesce(EXCLUDED.warn_at > $7::timestamptz, false), "
+       "overdue = clock_checks.overdue AND NOT coalesce(EXCLUDED.due_at > $7::timestamptz, false), "
        "next_check_at = CASE WHEN EXCLUDED.due_at IS NULL THEN NULL "
-       "  WHEN NOT clock_checks.warned AND EXCLUDED.warn_at IS NOT NULL THEN EXCLUDED.warn_at "
-       "  WHEN NOT clock_checks.overdue THEN EXCLUDED.due_at ELSE NULL END"},
+       "  WHEN NOT (clock_checks.warned AND NOT coalesce(EXCLUDED.warn_at > $7::timestamptz, false)) "
+       "       AND EXCLUDED.warn_at IS NOT NULL THEN EXCLUDED.warn_at "
+       "  WHEN NOT (clock_checks.overdue AND NOT coalesce(EXCLUDED.due_at > $7::timestamptz, false)) THEN EXCLUDED.due_at "
+       "  ELSE NULL END"},
       {"clock_alerts_resolve",
        "UPDATE alerts SET resolved_at = $3::timestamptz WHERE case_id = $1 AND clock = $2 AND resolved_at IS NULL "
        "AND kind <> 'dispatch_failed'"},
+      {"clock_alerts_resolve_stale",
+       "UPDATE alerts SET resolved_at = $5::timestamptz WHERE case_id = $1 AND clock = $2 AND resolved_at IS NULL AND ("
+       "  (kind = 'warning' AND $3::timestamptz > $5::timestamptz) OR "
+       "  (kind IN ('overdue', 'step_overdue', 'deferral_overdue', 'followup_overdue') AND $4::timestamptz > $5::timestamptz))"},
+      {"alert_resolve_kind",
+       "UPDATE alerts SET resolved_at = $4::timestamptz WHERE case_id = $1 AND clock = $2 AND kind = $3 AND resolved_at IS NULL"},
       {"clock_checks_claim",
        "SELECT case_id, clock, region_code, department_code, "
        "  " OW_SQL_CST("warn_at") ", "
@@ -57,7 +69,7 @@ const std::vector<Statement>& supervision_statements() {
       {"alert_raise",
        "INSERT INTO alerts (case_id, clock, kind, level, region_code, department_code, hall_code, window_code, raised_at, detail) "
        "SELECT c.id, $2, $3, $4, c.region_code, $5, c.hall_code, c.window_code, $6::timestamptz, $7 FROM cases c WHERE c.id = $1 "
-       "ON CONFLICT (case_id, clock, kind) DO NOTHING RETURNING id"},
+       "ON CONFLICT (case_id, clock, kind) WHERE resolved_at IS NULL DO NOTHING RETURNING id"},
       {"alerts_list", list_sql.c_str()},
       {"alert_by_id", by_id_sql.c_str()},
       {"alerts_max_id", "SELECT coalesce(max(id), 0) FROM alerts"},
@@ -73,8 +85,14 @@ void sync_clock(pqxx::transaction_base& tx, std::int64_t case_id, const std::str
                 const std::optional<std::string>& department, const std::optional<std::string>& warn_at,
                 const std::optional<std::string>& due_at, bool stopped, const std::string& now) {
   tx.exec_prepared0("clock_check_sync", case_id, clock, region, department, stopped ? std::nullopt : warn_at,
-                    stopped ? std::nullopt : due_at);
+                    stopped ? std::nullopt : due_at, now);
   if (stopped) tx.exec_prepared0("clock_alerts_resolve", case_id, clock, now);
+  else tx.exec_prepared0("clock_alerts_resolve_stale", case_id, clock, warn_at, due_at, now);
+}
+
+void resolve_alert(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
+                   const std::string& now) {
+  tx.exec_prepared0("alert_resolve_kind", case_id, clock, kind, now);
 }
 
 std::vector<ClockCheck> claim_due(pqxx::transaction_base& tx, const std::string& now, int limit) {

@@ -39,10 +39,14 @@ struct AlertFilter {
 
 namespace supervision {
 // Writes the check of one clock: its warning and due instants (both absent while paused or stopped), the next
-// check being the earlier instant not yet fired. A stopped clock resolves its open alerts.
+// check being the earlier instant not yet fired. A stopped clock resolves its open alerts. An instant moved
+// past `now` (an extension) resolves the warning or overdue that no longer holds and lets it fire again.
 void sync_clock(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& region,
                 const std::optional<std::string>& department, const std::optional<std::string>& warn_at,
                 const std::optional<std::string>& due_at, bool stopped, const std::string& now);
+// Resolves the clock's open alert of this kind (a re-dispatched task's dispatch_failed).
+void resolve_alert(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
+                   const std::string& now);
 // Checks due at `now`, locked (skipping those another timekeeper holds).
 std::vector<ClockCheck> claim_due(pqxx::transaction_base& tx, const std::string& now, int limit);
 void mark_fired(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue);

@@ -1,10 +1,10 @@
 // Supervision order handlers.
 #include "services/supervision/order_service.hpp"
-#include "services/platform/json_fields.hpp"
 
 #include <boost/json.hpp>
 
 #include "services/acceptance/intake_service.hpp"
+#include "services/platform/json_fields.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/order_store.hpp"
 #include "services/store/supervision_store.hpp"

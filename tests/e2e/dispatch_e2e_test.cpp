@@ -272,18 +272,35 @@ TEST_F(DispatchE2E, ARefusalFailsAtOnceAndASupervisorReDispatches) {
     EXPECT_EQ(r[0].as<int>(), 1);
     EXPECT_NE(r[1].as<std::string>().find("422"), std::string::npos) << r[1].as<std::string>();
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the department accepts again
   std::int64_t task_id = 0;
   {
     pqxx::read_transaction tx(db);
     task_id = tx.exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = 'accept'", number)[0]
                   .as<std::int64_t>();
   }
+  // dispatch_failed alerts of the task: {all, still open}.
+  auto failed_alerts = [&] {
+    pqxx::read_transaction tx(db);
+    auto row = tx.exec_params1("SELECT count(*), count(*) FILTER (WHERE a.resolved_at IS NULL) FROM alerts a JOIN cases c ON c.id = a.case_id "
+                               "WHERE c.number = $1 AND a.kind = 'dispatch_failed' AND a.clock = 'task:accept'", number);
+    return std::pair{row[0].as<int>(), row[1].as<int>()};
+  };
+  EXPECT_EQ(failed_alerts(), (std::pair{1, 1}));
   const std::string target = "/api/v1/tasks/" + std::to_string(task_id) + "/redispatch";
   EXPECT_EQ(http_request(server->port(), "POST", target, "{}", {{"Authorization", "Bearer " + clerk}}).status, 403);
-  auto r = http_request(server->port(), "POST", target, R"({"reason": "部门系统已恢复"})", {{"Authorization", "Bearer " + supervisor}});
+  // Re-dispatched while the department still refuses: it fails again, and the supervisor is told again.
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"refuse_seconds": 2, "departments": ["GD"]})").status, 200);
+  auto r = http_request(server->port(), "POST", target, R"({"reason": "再试一次"})", {{"Authorization", "Bearer " + supervisor}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(wait_for_step(number, "DispatchFailed"), "DispatchFailed");
+  for (int i = 0; i < 50 && failed_alerts().first < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(failed_alerts(), (std::pair{2, 1}));  // the first resolved by the re-dispatch, a second one open
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // the department accepts again
+  r = http_request(server->port(), "POST", target, R"({"reason": "部门系统已恢复"})", {{"Authorization", "Bearer " + supervisor}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(wait_for_step(number, "Dispatched"), "Dispatched");
+  EXPECT_EQ(failed_alerts(), (std::pair{2, 0}));
 }
 
 TEST_F(DispatchE2E, ELicensesAreLookedUpOverHttpCachedAndNeverBlockIntake) {

@@ -62,6 +62,16 @@ struct World : ow::testing::CaseWorld {
       out.insert(r[0].as<std::string>());
     return out;
   }
+  // The same, only those still open (not resolved).
+  std::multiset<std::string> open_alerts(const std::string& number) {
+    pqxx::connection db(url);
+    pqxx::read_transaction tx(db);
+    std::multiset<std::string> out;
+    for (const auto& r : tx.exec_params("SELECT a.clock || '/' || a.kind FROM alerts a JOIN cases c ON c.id = a.case_id "
+                                        "WHERE c.number = $1 AND a.resolved_at IS NULL", number))
+      out.insert(r[0].as<std::string>());
+    return out;
+  }
   std::int64_t task_id(const std::string& number, const std::string& step) {
     pqxx::connection db(url);
     pqxx::read_transaction tx(db);
@@ -227,4 +237,63 @@ TEST(Timekeeper, RecomputingAfterACalendarChangeMovesOpenClocksAndTheirChecks) {
                                                     number)[0].as<std::string>()),
             new_due);
   EXPECT_EQ(supervision::recompute_clocks(w.pool, calendar::ClockMath(changed_time), w.now.load()).moved, 0);  // idempotent
+}
+
+// An extension moves the due instant past now: the overdue no longer holds and is resolved, and the warning
+// and the overdue fire again for the new instants — once each.
+TEST(Timekeeper, AnExtensionResolvesTheOverdueAndRearmsBothAlerts) {
+  World w;
+  supervision::Timekeeper keeper(w.pool, nullptr);
+  const auto sup = ow::testing::staff(w.pool, "sup", platform::Role::supervisor);
+  const auto number = w.accept("extended");
+  const auto [warn, due] = w.committed(number);
+  keeper.scan(warn);
+  keeper.scan(due);
+  EXPECT_EQ(w.alerts(number).count("case.committed/overdue"), 1u);
+  EXPECT_EQ(w.open_alerts(number).count("case.committed/overdue"), 1u);
+
+  w.now = due + 3600;
+  const auto id = w.task_id(number, "contribution_years");
+  w.backoffice.claim(w.rs, id);
+  w.backoffice.decide(w.rs, id, json::object{{"kind", "extend"}, {"working_days", 5}, {"approved_by", sup.login}, {"reason", "需外省协查"}});
+  const auto [new_warn, new_due] = w.committed(number);
+  ASSERT_EQ(w.time.ordinal(new_due) - w.time.ordinal(due), 5 * 420 * 60);
+  ASSERT_GT(new_warn, w.now.load());  // the warning period lies ahead again
+  EXPECT_EQ(w.open_alerts(number).count("case.committed/overdue"), 0u);  // resolved by the extension
+  EXPECT_EQ(w.open_alerts(number).count("case.committed/warning"), 0u);
+
+  keeper.scan(new_warn - 1);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
+  keeper.scan(new_warn);
+  keeper.scan(new_warn + 60);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 2u);
+  EXPECT_EQ(w.open_alerts(number).count("case.committed/warning"), 1u);
+  keeper.scan(new_due);
+  keeper.scan(new_due + 3600);
+  EXPECT_EQ(w.alerts(number).count("case.committed/overdue"), 2u);
+  EXPECT_EQ(w.open_alerts(number).count("case.committed/overdue"), 1u);
+}
+
+// A pause after the warning does not re-arm it: the warning instant was reached before the pause and stays in
+// the past, so the case is still in its warning period and its open warning stands.
+TEST(Timekeeper, APauseAfterTheWarningDoesNotWarnTwice) {
+  World w;
+  supervision::Timekeeper keeper(w.pool, nullptr);
+  const auto number = w.accept("paused-late");
+  const auto [warn, due] = w.committed(number);
+  keeper.scan(warn);
+  ASSERT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
+  const auto id = w.task_id(number, "contribution_years");
+  w.now = warn + 600;
+  w.backoffice.claim(w.rs, id);
+  w.backoffice.decide(w.rs, id, json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  w.now = warn + 2 * 86400;
+  w.intake.supplement(w.clerk, number, json::object{{"applicant_present", true}});
+  const auto [new_warn, new_due] = w.committed(number);
+  EXPECT_GT(new_due, due);     // the pause moved the due instant ...
+  EXPECT_EQ(new_warn, warn);   // ... but the warning instant was reached before it and stays where it was
+  keeper.scan(new_warn + 60);
+  keeper.scan(new_due - 1);
+  EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
+  EXPECT_EQ(w.open_alerts(number).count("case.committed/warning"), 1u);
 }
