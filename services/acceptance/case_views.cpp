@@ -71,8 +71,8 @@ json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow
                        const catalog::Catalog* catalog, const calendar::ClockMath& math, calendar::Instant now) {
   json::array task_items;
   for (const auto& t : tasks) {
-    json::object o{{"step", t.step}, {"department", t.department_code}, {"state", t.state}, {"budget_minutes", t.budget_minutes},
-                   {"due_at", text_or_null(t.due_at)}};
+    json::object o{{"id", t.id}, {"step", t.step}, {"department", t.department_code}, {"state", t.state},
+                   {"budget_minutes", t.budget_minutes}, {"due_at", text_or_null(t.due_at)}};
     if (catalog)
       if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end()) o["department_name"] = d->second.name;
     if (t.special_procedure) o["special_procedure"] = *t.special_procedure;
