@@ -1,9 +1,8 @@
-// The console's entry: Vue 3, Element Plus in Simplified Chinese, the router.
+// The console's entry: Vue 3 and the router. Element Plus components are imported where they are used (see
+// vite.config.ts); its base styles are loaded here and its Chinese locale is provided by App.vue.
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import zhCn from 'element-plus/es/locale/lang/zh-cn'
-import 'element-plus/dist/index.css'
+import 'element-plus/theme-chalk/base.css'
 import App from './App.vue'
 import router from './router'
 
-createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app')
+createApp(App).use(router).mount('#app')
