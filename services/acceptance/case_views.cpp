@@ -136,16 +136,18 @@ json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog)
 
 json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const catalog::Catalog* catalog) {
   // The applicant sees which steps are done, never who works on them or any personal data.
+  const catalog::Bundle* bundle = nullptr;
+  if (catalog)
+    if (auto b = catalog->bundles.find(c.bundle_code); b != catalog->bundles.end()) bundle = &b->second;
   json::array steps;
   for (const auto& t : tasks) {
     json::object o{{"step", t.step}, {"state", t.state}, {"department_name", t.department_code}, {"item_name", t.step}};
-    if (catalog) {
+    if (catalog)
       if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end()) o["department_name"] = d->second.name;
-      if (auto b = catalog->bundles.find(c.bundle_code); b != catalog->bundles.end())
-        for (const auto& s : b->second.steps)
-          if (s.id == t.step)
-            if (auto i = catalog->items.find(s.item); i != catalog->items.end()) o["item_name"] = i->second.name;
-    }
+    if (bundle)
+      for (const auto& s : bundle->steps)
+        if (s.id == t.step)
+          if (auto i = catalog->items.find(s.item); i != catalog->items.end()) o["item_name"] = i->second.name;
     steps.push_back(o);
   }
   return json::object{{"number", c.number},
