@@ -1,11 +1,14 @@
 // Applying department callbacks.
 #include "services/dispatcher/department_events.hpp"
 
+#include <sodium.h>
+
 #include <boost/json.hpp>
 
 #include "adapters/department/signature.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/dispatcher/task_payload.hpp"
+#include "services/platform/edge_input.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/platform/log.hpp"
 #include "services/platform/problem.hpp"
@@ -23,6 +26,14 @@ using platform::Problem;
 namespace problems = platform::problems;
 
 constexpr std::int64_t kSkewSeconds = 300;
+
+std::string sha256_hex(const std::string& body) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
 
 Problem unauthorized(const std::string& code, const std::string& detail) {
   return Problem(401, code, "部门系统身份验证失败", detail);
@@ -74,14 +85,8 @@ void DepartmentEvents::authenticate(const platform::Actor& caller, const SignedR
 
 EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const SignedRequest& r) {
   authenticate(caller, r);
-  json::object e;
-  try {
-    json::value v = json::parse(r.body);
-    if (!v.is_object()) throw std::invalid_argument("not an object");
-    e = v.as_object();
-  } catch (const std::exception&) {
-    throw problems::bad_request("the body must be a JSON object", "");
-  }
+  const json::object e = platform::parse_json_object(r.body);
+  const std::string body_hash = sha256_hex(r.body);
   const std::string id = text_field(e, "id", true, kEventText), type = text_field(e, "type", true, kEventText),
                     number = text_field(e, "case_number", true, kEventText), step = text_field(e, "step", true, kEventText);
   if (id.size() > 128) throw problems::bad_request("'id' is at most 128 characters", "id");
@@ -97,7 +102,12 @@ EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const Signe
   return pool_.transact([&](pqxx::work& tx) -> EventAnswer {
     auto c = store::cases::for_update(tx, number);  // serialises callbacks of one case, repeats included
     if (!c) throw problems::not_found("no case " + number);
-    if (auto seen = store::dispatch::event(tx, r.department, id)) return {static_cast<unsigned>(seen->status), seen->response, true};
+    if (auto seen = store::dispatch::event(tx, r.department, id)) {
+      if (seen->body_sha256 && *seen->body_sha256 != body_hash)
+        throw Problem(422, "event_id_reused", "事件编号已用于另一内容的回调",
+                      "event id " + id + " was already applied with a different body; a new event needs a new id", json::object{{"field", "id"}});
+      return {static_cast<unsigned>(seen->status), seen->response, true};
+    }
     std::optional<store::TaskRow> task;
     for (auto& t : store::cases::tasks(tx, c->id))
       if (t.step == step && t.department_code == r.department) task = t;
@@ -121,7 +131,7 @@ EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const Signe
       Problem p(409, "illegal_transition", "当前状态不允许此操作", refused.what(), json::object{{"state", refused.state}, {"accepted_events", accepted}});
       answer = {409, json::serialize(p.body("/api/v1/departments/" + r.department + "/events", "")), false};
     }
-    store::dispatch::record_event(tx, r.department, id, static_cast<int>(answer.status), answer.body);
+    store::dispatch::record_event(tx, r.department, id, static_cast<int>(answer.status), answer.body, body_hash);
     return answer;
   });
 }

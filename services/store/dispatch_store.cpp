@@ -21,9 +21,9 @@ const std::vector<Statement>& dispatch_statements() {
        "SELECT EXTRACT(EPOCH FROM min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now())::float8 "
        "FROM outbox WHERE done_at IS NULL"},
       {"outbox_pending", "SELECT count(*) FROM outbox WHERE done_at IS NULL"},
-      {"department_event_find", "SELECT status, response FROM department_events WHERE department_code = $1 AND event_id = $2"},
+      {"department_event_find", "SELECT status, response, body_sha256 FROM department_events WHERE department_code = $1 AND event_id = $2"},
       {"department_event_insert",
-       "INSERT INTO department_events (department_code, event_id, status, response) VALUES ($1, $2, $3, $4)"},
+       "INSERT INTO department_events (department_code, event_id, status, response, body_sha256) VALUES ($1, $2, $3, $4, $5)"},
       {"department_tasks",
        "SELECT t.id, c.number, t.step, t.state FROM tasks t JOIN cases c ON c.id = t.case_id "
        "WHERE t.department_code = $1 AND t.state = $2 ORDER BY t.id LIMIT $3"},
@@ -72,12 +72,13 @@ int pending(pqxx::transaction_base& tx) { return tx.exec_prepared1("outbox_pendi
 std::optional<DepartmentEventRow> event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id) {
   auto r = tx.exec_prepared("department_event_find", department, event_id);
   if (r.empty()) return std::nullopt;
-  return DepartmentEventRow{r[0][0].as<int>(), r[0][1].as<std::string>()};
+  return DepartmentEventRow{r[0][0].as<int>(), r[0][1].as<std::string>(),
+                            r[0][2].is_null() ? std::nullopt : std::optional<std::string>(r[0][2].as<std::string>())};
 }
 
 void record_event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id, int status,
-                  const std::string& response) {
-  tx.exec_prepared0("department_event_insert", department, event_id, status, response);
+                  const std::string& response, const std::string& body_sha256) {
+  tx.exec_prepared0("department_event_insert", department, event_id, status, response, body_sha256);
 }
 
 std::vector<DepartmentTaskRow> department_tasks(pqxx::transaction_base& tx, const std::string& department, const std::string& state,

@@ -24,6 +24,7 @@ struct OutboxRow {
 struct DepartmentEventRow {
   int status = 0;
   std::string response;
+  std::optional<std::string> body_sha256;  // hex; none for events recorded before migration 014
 };
 
 struct DepartmentTaskRow {
@@ -46,7 +47,7 @@ int pending(pqxx::transaction_base& tx);
 
 std::optional<DepartmentEventRow> event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id);
 void record_event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id, int status,
-                  const std::string& response);
+                  const std::string& response, const std::string& body_sha256);
 std::vector<DepartmentTaskRow> department_tasks(pqxx::transaction_base& tx, const std::string& department, const std::string& state,
                                                 int limit);
 }  // namespace dispatch

@@ -249,6 +249,13 @@ TEST_F(DispatchE2E, CallbacksAreAuthenticatedAndAppliedOnce) {
   auto again = callback("GD", received, api_keys["GD"]);  // replayed: the same answer, no second change
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(again.body, first.body);
+  // The same event id with another body is refused, not answered with the first result.
+  json::object reused = received;
+  reused["type"] = "approved";
+  auto clash = callback("GD", reused, api_keys["GD"]);
+  EXPECT_EQ(clash.status, 422) << clash.body;
+  EXPECT_NE(clash.body.find("event_id_reused"), std::string::npos);
+  EXPECT_EQ(task_state(), "Received");
   const json::object dup{{"id", "gd-evt-2"}, {"type", "received"}, {"case_number", number}, {"step", "accept"}};
   EXPECT_EQ(callback("GD", dup, api_keys["GD"]).status, 409);  // a new id the state refuses
   const json::object approved{{"id", "gd-evt-3"}, {"type", "approved"}, {"case_number", number}, {"step", "accept"},
