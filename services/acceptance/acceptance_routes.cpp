@@ -68,8 +68,11 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake) {
     return platform::json_response(200, intake.list(ctx.who(), q));
   });
   router.add(verb::get, "/api/v1/cases/{number}/documents/{kind}", staff, [&intake](RequestContext& ctx) {
-    return platform::text_response(200, "text/html; charset=utf-8",
-                                   intake.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));
+    auto res = platform::text_response(200, "text/html; charset=utf-8",
+                                       intake.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));
+    // A document is data, never a program: no scripts, no requests, shown only inside the console.
+    res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals; frame-ancestors 'self'");
+    return res;
   });
   router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake](RequestContext& ctx) {
     return platform::json_response(200, intake.progress(query(ctx, "number").value_or(""), query(ctx, "phone_last4").value_or("")));

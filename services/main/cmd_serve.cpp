@@ -14,6 +14,7 @@
 #include "services/supervision/kpi_routes.hpp"
 #include "services/supervision/order_service.hpp"
 #include "services/platform/test_clock_route.hpp"
+#include "services/platform/test_route_table.hpp"
 #include "services/platform/openapi_route.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "services/acceptance/elicense_routes.hpp"
@@ -159,6 +160,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     if (config.flag("test.time_control")) {
       log(LogLevel::warn, "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");
       platform::add_test_clock_route(router, time_offset);
+      platform::add_test_route_table(router);
     }
   }
   std::unique_ptr<dispatcher::Dispatcher> dispatch;
@@ -191,6 +193,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   options.read_timeout = std::chrono::seconds(config.integer("http.read_timeout_seconds"));
   options.idle_timeout = std::chrono::seconds(config.integer("http.idle_timeout_seconds"));
   options.shutdown_grace = std::chrono::seconds(config.integer("http.shutdown_grace_seconds"));
+  options.max_connections = static_cast<std::size_t>(config.integer("http.max_connections"));
   supervision::AlertFeed alert_feed(pool, config.text("redis.host"), static_cast<int>(config.integer("redis.port")));
   if (roles.contains("api")) {
     alert_feed.start();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <pqxx/except>
 
+#include "services/platform/edge_input.hpp"
 #include "services/platform/log.hpp"
 #include "services/store/errors.hpp"
 #include "workflow/calendar/instant.hpp"
@@ -28,7 +29,27 @@ std::string api_key_of(const Request& r) {
   return it == r.end() ? std::string() : std::string(it->value());
 }
 
-std::string method_text(const Request& r) { return std::string(r.method_string()); }
+// The method as a metric label and log field: the methods we serve, anything else is "other" (a client cannot
+// create new series).
+std::string method_text(const Request& r) {
+  switch (r.method()) {
+    case http::verb::get:
+    case http::verb::post:
+    case http::verb::put:
+    case http::verb::patch:
+    case http::verb::delete_:
+    case http::verb::head:
+    case http::verb::options: return std::string(http::to_string(r.method()));
+    default: return "other";
+  }
+}
+
+// Headers every API answer carries; HTML answers (documents) are confined further by their handler.
+void set_api_headers(Response& res) {
+  res.set("X-Content-Type-Options", "nosniff");
+  if (res.find("Referrer-Policy") == res.end()) res.set("Referrer-Policy", "no-referrer");
+  if (res.find("Content-Security-Policy") == res.end()) res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+}
 
 }  // namespace
 
@@ -92,17 +113,28 @@ void Api::record(const Request* request, const std::string& route, const Respons
 
 Response Api::handle(const Request& request, const std::string& remote_address) const {
   const auto started = std::chrono::steady_clock::now();
-  std::string target(request.target());
-  std::size_t q = target.find('?');
-  RequestContext ctx{request, target.substr(0, q), {}, {}, std::nullopt, request_id_for(request), remote_address};
-  if (q != std::string::npos) ctx.query = parse_query(std::string_view(target).substr(q + 1));
+  const std::string_view target(request.target().data(), request.target().size());
+  const std::size_t q = target.find('?');
+  const std::string_view raw_path = target.substr(0, q);
+  // The path is echoed in problems (`instance`) and logs only when it is valid text.
+  RequestContext ctx{request, valid_text(raw_path) ? std::string(raw_path) : std::string("(invalid path)"), {}, {}, std::nullopt,
+                     request_id_for(request), remote_address};
   std::string route = "unmatched";
   Response response;
   try {
-    auto m = router_.match(request.method(), ctx.path);
-    if (!m.route && m.allowed.empty() && files_ && !ctx.path.starts_with("/api/") &&
-        request.method() == http::verb::get) {
-      if (auto file = files_->serve(ctx.path)) {
+    const DecodedPath path = decode_path(raw_path);
+    const bool api_path = raw_path.starts_with("/api/");
+    if (!path.ok()) {
+      // Under /api/ a bad path is a client error worth naming; anywhere else it names no file (404, no hint).
+      if (api_path)
+        throw Problem(400, "invalid_path", "请求路径无效", std::string("the path holds ") + describe(path.fault),
+                      boost::json::object{{"field", "path"}});
+      throw problems::not_found("no such file");
+    }
+    if (q != std::string_view::npos) ctx.query = parse_query(target.substr(q + 1));
+    auto m = router_.match(request.method(), path.segments);
+    if (!m.route && m.allowed.empty() && files_ && !api_path && request.method() == http::verb::get) {
+      if (auto file = files_->serve(path.segments)) {
         route = "console";
         response = std::move(*file);
         response.set("X-Request-Id", ctx.request_id);
@@ -117,7 +149,7 @@ Response Api::handle(const Request& request, const std::string& remote_address) 
       for (auto v : m.allowed) allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(v));
       boost::json::object extra{{"allow", allow}};
       throw Problem(405, "method_not_allowed", "不支持该请求方法",
-                    std::string(request.method_string()) + " is not allowed here", std::move(extra));
+                    method_text(request) + " is not allowed here", std::move(extra));
     }
     route = m.route->pattern;
     ctx.params = std::move(m.params);
@@ -136,6 +168,7 @@ Response Api::handle(const Request& request, const std::string& remote_address) 
     if (p.status() == 405) response.set(http::field::allow, p.extra().at("allow").as_string().c_str());
   }
   response.set("X-Request-Id", ctx.request_id);
+  set_api_headers(response);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   record(&request, route, response, seconds, ctx.request_id, ctx.actor ? ctx.actor->log_id() : "", remote_address);
   return response;

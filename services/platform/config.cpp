@@ -19,6 +19,7 @@ const std::vector<SettingInfo> kSettings = {
     {"http.body_limit_bytes", "1048576", "largest request body; larger ones get 413"},
     {"http.read_timeout_seconds", "10", "time allowed to send a request's header and body"},
     {"http.idle_timeout_seconds", "60", "how long an idle keep-alive connection is kept"},
+    {"http.max_connections", "1024", "most open client connections; beyond that a new one gets 503 and is closed"},
     {"http.shutdown_grace_seconds", "20", "on SIGTERM/SIGINT, how long in-flight requests may take to finish"},
     {"workers.threads", "8", "worker threads that run handlers (database, Redis, password hashing) off the event loop"},
     {"db.url", "postgresql://ow@127.0.0.1:5432/onewindow", "PostgreSQL connection URL (libpq syntax)"},

@@ -38,15 +38,41 @@ struct HttpServer::Impl {
       : options(std::move(o)), api(a), workers(w), in_flight(f) {}
 
   asio::awaitable<void> accept_loop() {
+    asio::steady_timer pause(ioc);
+    auto backoff = std::chrono::milliseconds(0);
     for (;;) {
       auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || stopping) co_return;
-        log(LogLevel::warn, "accept failed", {{"error", ec.message()}});
+        // Out of descriptors or memory: the next accept would fail at once; wait (10 ms doubling to 1 s) so that
+        // the loop serves the open connections instead of spinning.
+        backoff = std::min(std::chrono::milliseconds(1000), backoff.count() ? backoff * 2 : std::chrono::milliseconds(10));
+        log(LogLevel::warn, "accept failed", {{"error", ec.message()}, {"backoff_ms", backoff.count()}});
+        pause.expires_after(backoff);
+        co_await pause.async_wait(use_tuple);
+        continue;
+      }
+      backoff = std::chrono::milliseconds(0);
+      if (connections.size() >= options.max_connections) {
+        asio::co_spawn(ioc, refuse_busy(std::move(socket)), asio::detached);
         continue;
       }
       asio::co_spawn(ioc, session(std::move(socket)), asio::detached);
     }
+  }
+
+  // Over the connection cap: one short 503 (written with a tight timeout), then close.
+  asio::awaitable<void> refuse_busy(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    Response res = problem_response(problems::unavailable("too_many_connections", "服务繁忙，请稍后重试",
+                                                          "the server holds its maximum number of connections", 1),
+                                    "", "");
+    res.keep_alive(false);
+    stream.expires_after(std::chrono::seconds(1));
+    co_await http::async_write(stream, res, use_tuple);
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream.close();
   }
 
   // The handler's coroutine takes everything by value: a lambda coroutine's captures would dangle.
@@ -83,7 +109,16 @@ struct HttpServer::Impl {
       parser.header_limit(16 * 1024);
       self->idle = true;
       if (stopping) break;
-      stream.expires_after(first ? options.read_timeout : options.idle_timeout);
+      if (!first && buffer.size() == 0) {
+        // Kept alive: wait up to the idle timeout for the next request's first byte; from then on the request has
+        // the read timeout, like the first one (a slow sender cannot hold the connection for the idle time).
+        stream.expires_after(options.idle_timeout);
+        auto [ec0, n0] = co_await stream.async_read_some(buffer.prepare(4096), use_tuple);
+        buffer.commit(n0);
+        if (ec0) break;
+        self->idle = false;  // a request has begun: a stop lets it finish
+      }
+      stream.expires_after(options.read_timeout);
       first = false;
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
       (void)n;

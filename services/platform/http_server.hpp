@@ -1,7 +1,9 @@
 // The HTTP/1.1 server (Boost.Beast on Asio C++20 coroutines). One event-loop thread does all socket work;
 // every request's handler runs on the worker pool, so nothing blocking ever runs on the loop. Per
-// connection: a fresh parser per request with a body limit (413), a read timeout, keep-alive with an idle
-// timeout, one write in flight. Graceful stop: stop accepting, close idle connections, let requests already
+// connection: a fresh parser per request with a body limit (413), a read timeout that runs from a request's
+// first byte (also on a kept-alive connection), keep-alive with an idle timeout, one write in flight. At most
+// `max_connections` open connections: beyond that a new connection gets a short 503 and is closed. Accept
+// errors (EMFILE and the like) back off instead of spinning. Graceful stop: stop accepting, close idle connections, let requests already
 // being read or handled finish (up to the grace period), refuse new ones on kept-alive connections.
 #pragma once
 
@@ -26,6 +28,7 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{20};
+  std::size_t max_connections = 1024;
   // Server-Sent Events: a handler answering with header X-OW-SSE-Scope (and X-OW-SSE-After: the client's
   // Last-Event-ID, or -1 for a new client that wants live events only) turns its connection into an event
   // stream fed by this hub, with heartbeats.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "services/platform/actor.hpp"
+#include "services/platform/edge_input.hpp"
 #include "services/platform/problem.hpp"
 
 namespace ow::platform {
@@ -19,14 +20,14 @@ using Response = http::response<http::string_body>;
 struct RequestContext {
   const Request& request;
   std::string path;                           // without the query
-  std::map<std::string, std::string> query;   // decoded
+  std::map<std::string, std::string> query;   // decoded and valid text (edge_input)
   std::map<std::string, std::string> params;  // from {name} segments of the route
   std::optional<Actor> actor;
   std::string request_id;
   std::string remote_address;
 
   const Actor& who() const;  // the actor; throws 401 when there is none
-  // The body parsed as a JSON object; throws 400 malformed_json otherwise.
+  // The body parsed as a JSON object with valid text (edge_input); throws 400 otherwise.
   boost::json::object json_body() const;
   std::string header(std::string_view name) const;
 };
@@ -34,8 +35,5 @@ struct RequestContext {
 Response json_response(unsigned status, const boost::json::value& body);
 Response text_response(unsigned status, std::string content_type, std::string body);
 Response problem_response(const Problem& p, const std::string& instance, const std::string& request_id);
-
-// Percent-decoding of a query string into a map; repeated keys keep the last value.
-std::map<std::string, std::string> parse_query(std::string_view query);
 
 }  // namespace ow::platform

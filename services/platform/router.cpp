@@ -36,9 +36,8 @@ void Router::add(http::verb method, std::string pattern, Access access, Handler 
   routes_.push_back(std::move(r));
 }
 
-Router::Match Router::match(http::verb method, std::string_view path) const {
+Router::Match Router::match(http::verb method, const std::vector<std::string>& parts) const {
   Match m;
-  const auto parts = split(path);
   for (const auto& r : routes_) {
     if (r.segments.size() != parts.size()) continue;
     std::map<std::string, std::string> params;

@@ -41,7 +41,8 @@ class Router {
     std::map<std::string, std::string> params;
     std::vector<http::verb> allowed;       // methods of routes whose path matches (for 405's Allow)
   };
-  Match match(http::verb method, std::string_view path) const;
+  // `segments` are the request path's decoded segments (edge_input's decode_path).
+  Match match(http::verb method, const std::vector<std::string>& segments) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -1,0 +1,328 @@
+// The authorization matrix: every route of the running binary's own route table (GET /api/v1/test/routes, test
+// mode) is called by every kind of caller, in and out of the case's scope, and the answer is compared with one
+// readable table below. A route without a row fails the test, and so does a row for a route that is gone.
+//
+// A cell is what the caller must get:
+//   ok   the call passes authentication, role and scope: any answer but 401, 403 and 404, and never a 5xx (a
+//        validation or state answer such as 400/409/422 is fine: the caller was let in)
+//   401  not authenticated   403  authenticated but not allowed   404  outside the caller's scope (no oracle)
+//   -    not called (the route cannot be reached this way, e.g. the event stream)
+//
+// The world: a 退休一件事 (TXYJS) case accepted at hall XH01 of region 330106 (inbox departments 人社 RS and
+// 医保 YB); its first 人社 task claimed by approver `hold`. Rows marked `fresh` get their own new case (and
+// claimed task) because an allowed call changes it; the callers expected to be refused are tried first.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "adapters/department/signature.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+
+using ow::testing::http_request;
+using ow::testing::HttpResult;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The callers, in the table's column order.
+const std::vector<std::string> kCallers = {
+    "anon",    // anonymous
+    "hall",    // clerk of the case's hall (XH01, 330106)
+    "xhall",   // clerk of another hall of the same region (XH02, 330106)
+    "xregion", // clerk of another region (SC01, 330102)
+    "hold",    // approver of 人社 holding the case's task
+    "dept",    // approver of 人社 not holding it
+    "xdept",   // approver of another department (住建 ZJ, no task in the case)
+    "sup",     // supervisor of 330106
+    "xsup",    // supervisor of another region (330102)
+    "admin",   // admin (330100)
+    "key",     // 人社's department API key
+    "xkey",    // another department's key (SCJG)
+};
+
+const char* kPassword = "Mx9#vQ2rTz6wLp";
+
+enum class Fresh { no, case_ };
+
+struct Row {
+  std::string method, pattern;
+  std::string target;  // with {number}, {task}, {order} replaced
+  std::string body;    // JSON, or empty
+  Fresh fresh;
+  std::string cells;   // one cell per caller, separated by spaces
+};
+
+// clang-format off
+// method  pattern                                           target                                          body                                                           fresh       anon hall xhall xregion hold dept xdept sup  xsup admin key  xkey
+const std::vector<Row> kTable = {
+  {"GET",    "/healthz",                                     "/healthz",                                     "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/readyz",                                      "/readyz",                                      "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/metrics",                                     "/metrics",                                     "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/openapi.json",                         "/api/v1/openapi.json",                         "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/test/routes",                          "/api/v1/test/routes",                          "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"POST",   "/api/v1/test/clock",                           "/api/v1/test/clock",                           R"({"offset_seconds":0})",                                     Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"POST",   "/api/v1/sessions",                             "/api/v1/sessions",                             R"({"login":"nobody-{caller}","password":"not-the-password"})",Fresh::no,  "401  401  401   401     401  401  401   401  401  401   401  401"},
+  {"DELETE", "/api/v1/sessions/current",                     "/api/v1/sessions/current",                     "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/me",                                   "/api/v1/me",                                   "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/users",                                "/api/v1/users",                                "",                                                            Fresh::no,  "401  403  403   403     403  403  403   403  403  ok    403  403"},
+  {"GET",    "/api/v1/bundles",                              "/api/v1/bundles",                              "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/bundles/{code}",                       "/api/v1/bundles/TXYJS",                        "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/items/{code}",                         "/api/v1/items/{item}",                         "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/departments",                          "/api/v1/departments",                          "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/catalog/versions",                     "/api/v1/catalog/versions",                     "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"POST",   "/api/v1/catalog/reload",                       "/api/v1/catalog/reload",                       "",                                                            Fresh::no,  "401  403  403   403     403  403  403   403  403  ok    403  403"},
+  {"POST",   "/api/v1/cases",                                "/api/v1/cases",                                "{application}",                                               Fresh::no,  "401  ok   ok    ok      403  403  403   403  403  403   403  403"},
+  {"GET",    "/api/v1/cases",                                "/api/v1/cases",                                "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    403  403"},
+  {"GET",    "/api/v1/cases/{number}",                       "/api/v1/cases/{number}",                       "",                                                            Fresh::no,  "401  ok   ok    404     ok   ok   ok    ok   404  ok    403  403"},
+  {"GET",    "/api/v1/cases/{number}/documents/{kind}",      "/api/v1/cases/{number}/documents/receipt",     "",                                                            Fresh::no,  "401  ok   ok    404     ok   ok   ok    ok   404  ok    403  403"},
+  {"POST",   "/api/v1/cases/{number}/decision",              "/api/v1/cases/{number}/decision",              R"({"materials":[],"decision":{"kind":"accept"}})",            Fresh::no,  "401  ok   ok    404     403  403  403   403  403  403   403  403"},
+  {"POST",   "/api/v1/cases/{number}/supplement",            "/api/v1/cases/{number}/supplement",            R"({"materials":["id_card"]})",                                Fresh::no,  "401  ok   ok    404     403  403  403   403  403  403   403  403"},
+  {"POST",   "/api/v1/cases/{number}/deferred-materials",    "/api/v1/cases/{number}/deferred-materials",    R"({"material":"id_card"})",                                    Fresh::no,  "401  ok   ok    404     403  403  403   403  403  403   403  403"},
+  {"POST",   "/api/v1/cases/{number}/delivery",              "/api/v1/cases/{number}/delivery",              R"({"method":"window"})",                                      Fresh::no,  "401  ok   ok    404     403  403  403   403  403  403   403  403"},
+  {"POST",   "/api/v1/cases/{number}/withdrawal",            "/api/v1/cases/{number}/withdrawal",            R"({"reason":"申请人撤回申请"})",                              Fresh::case_,"401  ok   ok    404     403  403  403   403  403  403   403  403"},
+  {"GET",    "/api/v1/elicenses",                            "/api/v1/elicenses?id_number=11010519491231002X", "",                                                          Fresh::no,  "401  ok   ok    ok      403  403  403   403  403  403   403  403"},
+  {"GET",    "/api/v1/public/progress",                      "/api/v1/public/progress?number={number}&phone_last4=5678", "",                                                Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"POST",   "/api/v1/public/evaluations",                   "/api/v1/public/evaluations",                   R"({"number":"{concluded}",{secret},"score":2})",              Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
+  {"GET",    "/api/v1/tasks",                                "/api/v1/tasks",                                "",                                                            Fresh::no,  "401  403  403   403     ok   ok   ok    403  403  403   403  403"},
+  {"GET",    "/api/v1/tasks/{id}",                           "/api/v1/tasks/{task}",                         "",                                                            Fresh::no,  "401  403  403   403     ok   ok   404   403  403  403   403  403"},
+  {"POST",   "/api/v1/tasks/{id}/claim",                     "/api/v1/tasks/{task}/claim",                   "",                                                            Fresh::no,  "401  403  403   403     ok   ok   404   403  403  403   403  403"},
+  {"POST",   "/api/v1/tasks/{id}/release",                   "/api/v1/tasks/{task}/release",                 "",                                                            Fresh::case_,"401  403  403   403     ok   ok   404   403  403  403   403  403"},
+  {"POST",   "/api/v1/tasks/{id}/transfer",                  "/api/v1/tasks/{task}/transfer",                R"({"to":"dept"})",                                            Fresh::case_,"401  403  403   403     ok   ok   404   403  403  403   403  403"},
+  {"POST",   "/api/v1/tasks/{id}/decision",                  "/api/v1/tasks/{task}/decision",                R"({"kind":"approve","opinion":"同意"})",                      Fresh::case_,"401  403  403   403     ok   ok   404   403  403  403   403  403"},
+  {"POST",   "/api/v1/tasks/{id}/redispatch",                "/api/v1/tasks/{task}/redispatch",              R"({"reason":"重新推送"})",                                    Fresh::no,  "401  403  403   403     403  403  403   ok   404  403   403  403"},
+  {"GET",    "/api/v1/departments/{code}/tasks",             "/api/v1/departments/RS/tasks",                 "",                                                            Fresh::no,  "401  403  403   403     403  403  403   403  403  403   ok   401"},
+  {"POST",   "/api/v1/departments/{code}/events",            "/api/v1/departments/RS/events",                "{event}",                                                     Fresh::case_,"401  403  403   403     403  403  403   403  403  403   ok   401"},
+  {"GET",    "/api/v1/alerts",                               "/api/v1/alerts",                               "",                                                            Fresh::no,  "401  403  403   403     403  403  403   ok   ok   403   403  403"},
+  {"GET",    "/api/v1/alerts/stream",                        "/api/v1/alerts/stream",                        "",                                                            Fresh::no,  "401  403  403   403     403  403  403   -    -    403   403  403"},
+  {"POST",   "/api/v1/alerts/{id}/acknowledge",              "/api/v1/alerts/999999999/acknowledge",         "",                                                            Fresh::no,  "401  403  403   403     403  403  403   404  404  403   403  403"},
+  {"GET",    "/api/v1/stats",                                "/api/v1/stats",                                "",                                                            Fresh::no,  "401  403  403   403     403  403  403   ok   ok   403   403  403"},
+  {"GET",    "/api/v1/reports/weekly",                       "/api/v1/reports/weekly",                       "",                                                            Fresh::no,  "401  403  403   403     403  403  403   ok   ok   403   403  403"},
+  {"GET",    "/api/v1/followups",                            "/api/v1/followups",                            "",                                                            Fresh::no,  "401  403  403   403     403  403  403   ok   ok   403   403  403"},
+  {"POST",   "/api/v1/followups/{number}/{part}",            "/api/v1/followups/{concluded}/callback",       R"({"note":"已回访"})",                                        Fresh::no,  "401  403  403   403     403  403  403   ok   404  403   403  403"},
+  {"GET",    "/api/v1/supervision-orders",                   "/api/v1/supervision-orders",                   "",                                                            Fresh::no,  "401  403  403   403     ok   ok   ok    ok   ok   403   403  403"},
+  {"POST",   "/api/v1/supervision-orders",                   "/api/v1/supervision-orders",                   R"({"case_number":"{number}","department":"RS","content":"请尽快办理","due_date":"2030-01-02"})", Fresh::no, "401 403 403 403 403 403 403 ok 404 403 403 403"},
+  {"POST",   "/api/v1/supervision-orders/{id}/reply",        "/api/v1/supervision-orders/{order}/reply",     R"({"reply":"已办理"})",                                       Fresh::case_,"401  403  403   403     ok   ok   404   403  403  403   403  403"},
+};
+// clang-format on
+
+std::vector<std::string> cells_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string c; in >> c;) out.push_back(c);
+  return out;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
+// A departments file giving 人社 and 市场监管 a signing secret (so that their keys can sign callbacks); the
+// URLs point nowhere, and 人社 is on inbox transport in the catalog, so nothing is pushed.
+std::string departments_file() {
+  const fs::path f = fs::current_path() / ("authz-departments-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(f) << "departments:\n"
+                      "  - {code: RS, url: \"http://127.0.0.1:9/RS\", secret_env: OW_DEPT_SECRET_RS}\n"
+                      "  - {code: SCJG, url: \"http://127.0.0.1:9/SCJG\", secret_env: OW_DEPT_SECRET_SCJG}\n";
+  return f.string();
+}
+
+class AuthorizationMatrix : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server = new ow::testing::ServerProcess("e2e_authz", {{"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
+                                                          {"OW_TEST_TIME_CONTROL", "true"},
+                                                          {"OW_DEPARTMENTS_FILE", departments_file()},
+                                                          {"OW_DEPT_SECRET_RS", "authz-secret-rs"},
+                                                          {"OW_DEPT_SECRET_SCJG", "authz-secret-scjg"}});
+    std::string out;
+    ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
+    const std::map<std::string, std::string> users = {
+        {"hall", "--role clerk --region 330106 --hall XH01 --window W01"},
+        {"xhall", "--role clerk --region 330106 --hall XH02 --window W01"},
+        {"xregion", "--role clerk --region 330102 --hall SC01 --window W01"},
+        {"hold", "--role approver --region 330106 --department RS"},
+        {"dept", "--role approver --region 330106 --department RS"},
+        {"xdept", "--role approver --region 330106 --department ZJ"},
+        {"sup", "--role supervisor --region 330106"},
+        {"xsup", "--role supervisor --region 330102"},
+        {"admin", "--role admin --region 330100"},
+        {"yb", "--role approver --region 330106 --department YB"},  // works the 医保 step of the concluded case
+    };
+    for (const auto& [login, args] : users) {
+      ASSERT_EQ(server->cli("user add " + login + " --name 矩阵测试 " + args + " --password-stdin", &out, kPassword), 0) << login << out;
+      headers[login] = {{"Authorization", "Bearer " + server->login(login, kPassword)}};
+    }
+    for (const auto& [caller, department] : std::map<std::string, std::string>{{"key", "RS"}, {"xkey", "SCJG"}}) {
+      ASSERT_EQ(server->cli("apikey add " + department + " --label matrix", &out), 0) << out;
+      std::string key = out.substr(out.find_last_of(' ', out.size() - 2) + 1);
+      while (!key.empty() && (key.back() == '\n' || key.back() == ' ')) key.pop_back();
+      headers[caller] = {{"X-Api-Key", key}};
+    }
+    headers["anon"] = {};
+    shared = make_world("shared");
+    shared.concluded = conclude_and_rate();
+  }
+  static void TearDownTestSuite() {
+    EXPECT_EQ(server->terminate(), 0);
+    delete server;
+  }
+
+  struct World {
+    std::string number, task, order;
+    std::string concluded;  // a case worked to the end, delivered and rated 1★ (so it has a follow-up)
+  };
+
+  static HttpResult call(const std::string& caller, const std::string& method, const std::string& target, const std::string& body,
+                         std::map<std::string, std::string> extra = {}) {
+    auto h = headers[caller];
+    for (auto& [k, v] : extra) h[k] = v;
+    return http_request(server->port(), method, target, body, h);
+  }
+
+  // A new accepted case whose first 人社 task `hold` has claimed, and an open supervision order on it.
+  static World make_world(const std::string& tag) {
+    World w;
+    auto created = call("hall", "POST", "/api/v1/cases", json::serialize(ow::testing::retirement_application()),
+                        {{"Idempotency-Key", "authz-" + tag}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    w.number = std::string(json::parse(created.body).at("number").as_string());
+    const auto inbox = json::parse(call("hold", "GET", "/api/v1/tasks", "").body).as_object();
+    for (const auto& t : inbox.at("items").as_array())
+      if (t.at("number").as_string() == w.number) w.task = std::to_string(t.at("id").as_int64());
+    EXPECT_FALSE(w.task.empty()) << "no 人社 task in the inbox";
+    auto claimed = call("hold", "POST", "/api/v1/tasks/" + w.task + "/claim", "");
+    EXPECT_EQ(claimed.status, 200) << claimed.body;
+    auto order = call("sup", "POST", "/api/v1/supervision-orders",
+                      json::serialize(json::object{{"case_number", w.number}, {"department", "RS"}, {"content", "请尽快办理"},
+                                                   {"due_date", "2030-01-02"}}));
+    EXPECT_EQ(order.status, 201) << order.body;
+    if (order.status == 201) w.order = std::to_string(json::parse(order.body).at("id").as_int64());
+    return w;
+  }
+
+  // Claims and approves a step of `number` as `who`.
+  static void approve(const std::string& who, const std::string& number, const std::string& step) {
+    const auto inbox = json::parse(call(who, "GET", "/api/v1/tasks", "").body).as_object();
+    std::string id;
+    for (const auto& t : inbox.at("items").as_array())
+      if (t.at("number").as_string() == number && t.at("step").as_string() == step) id = std::to_string(t.at("id").as_int64());
+    ASSERT_FALSE(id.empty()) << step << " is not in the inbox of " << who;
+    auto claimed = call(who, "POST", "/api/v1/tasks/" + id + "/claim", "");
+    ASSERT_EQ(claimed.status, 200) << claimed.body;
+    auto approved = call(who, "POST", "/api/v1/tasks/" + id + "/decision", R"({"kind":"approve","opinion":"同意"})");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+  }
+
+  // A 退休一件事 case worked through every step, delivered at the window and rated 1★ by its applicant.
+  static std::string conclude_and_rate() {
+    auto created = call("hall", "POST", "/api/v1/cases", json::serialize(ow::testing::retirement_application()),
+                        {{"Idempotency-Key", "authz-concluded"}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    const std::string number(json::parse(created.body).at("number").as_string());
+    approve("hold", number, "contribution_years");
+    approve("hold", number, "pension_eligibility");
+    approve("yb", number, "medical_eligibility");
+    approve("hold", number, "pension_approval");
+    auto delivered = call("hall", "POST", "/api/v1/cases/" + number + "/delivery", R"({"method":"window"})");
+    EXPECT_EQ(delivered.status, 200) << delivered.body;
+    auto rated = call("anon", "POST", "/api/v1/public/evaluations", fill(R"({"number":"{concluded}",{secret},"score":1})", World{"", "", "", number}, "anon"));
+    EXPECT_EQ(rated.status, 201) << rated.body;
+    return number;
+  }
+
+  static std::string fill(std::string text, const World& w, const std::string& caller) {
+    text = replace_all(text, "{number}", w.number);
+    text = replace_all(text, "{task}", w.task);
+    text = replace_all(text, "{order}", w.order);
+    text = replace_all(text, "{concluded}", w.concluded);
+    text = replace_all(text, "{secret}", R"("phone_last4":"5678")");  // the applicant's secret for the public routes
+    text = replace_all(text, "{item}", "330106-RS-JFNX");
+    if (text == "{application}") {
+      auto app = ow::testing::retirement_application();
+      app["decision"] = json::object{{"kind", "refuse"}, {"reason", "矩阵测试"}, {"legal_basis", "测试"}};
+      text = json::serialize(app);
+    }
+    return replace_all(text, "{caller}", caller);
+  }
+
+  static std::map<std::string, std::map<std::string, std::string>> headers;
+  static ow::testing::ServerProcess* server;
+  static World shared;
+};
+std::map<std::string, std::map<std::string, std::string>> AuthorizationMatrix::headers;
+ow::testing::ServerProcess* AuthorizationMatrix::server = nullptr;
+AuthorizationMatrix::World AuthorizationMatrix::shared;
+
+std::string verdict(int status) {
+  if (status == 401 || status == 403 || status == 404) return std::to_string(status);
+  if (status >= 500 || status == 0) return "5xx(" + std::to_string(status) + ")";
+  return "ok";
+}
+
+}  // namespace
+
+TEST_F(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
+  auto listed = call("anon", "GET", "/api/v1/test/routes", "");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  std::set<std::string> routes, rows;
+  const json::value table = json::parse(listed.body);
+  ASSERT_TRUE(table.is_object()) << listed.body.substr(0, 300);
+  for (const auto& r : table.at("items").as_array())
+    routes.insert(std::string(r.at("method").as_string()) + " " + std::string(r.at("pattern").as_string()));
+  for (const auto& row : kTable) {
+    EXPECT_TRUE(rows.insert(row.method + " " + row.pattern).second) << "two rows for " << row.method << " " << row.pattern;
+    EXPECT_EQ(cells_of(row.cells).size(), kCallers.size()) << row.method << " " << row.pattern << ": one cell per caller";
+  }
+  for (const auto& r : routes) EXPECT_TRUE(rows.contains(r)) << "no row in the authorization matrix for " << r;
+  for (const auto& r : rows) EXPECT_TRUE(routes.contains(r)) << "a row for a route the server does not have: " << r;
+}
+
+TEST_F(AuthorizationMatrix, EveryCallerGetsWhatTheTableSays) {
+  std::ostringstream mismatches;
+  int checked = 0;
+  int n = 0;
+  for (const auto& row : kTable) {
+    const auto expected = cells_of(row.cells);
+    if (expected.size() != kCallers.size()) continue;  // reported by the other test
+    const World world = row.fresh == Fresh::case_ ? make_world("row" + std::to_string(n++)) : shared;
+    // Callers expected to be refused go first: an allowed call may change the case.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < kCallers.size(); ++i)
+      if (expected[i] != "ok") order.push_back(i);
+    for (std::size_t i = 0; i < kCallers.size(); ++i)
+      if (expected[i] == "ok") order.push_back(i);
+    for (std::size_t i : order) {
+      if (expected[i] == "-") continue;
+      const std::string& caller = kCallers[i];
+      const std::string target = fill(row.target, world, caller);
+      std::string body = fill(row.body, world, caller);
+      std::map<std::string, std::string> extra;
+      if (row.method == "POST") extra["Idempotency-Key"] = "authz-" + caller + "-" + std::to_string(n) + "-" + std::to_string(checked);
+      if (body == "{event}") {
+        body = json::serialize(json::object{{"id", "authz-" + caller + "-" + std::to_string(checked)}, {"type", "received"},
+                                            {"case_number", world.number}, {"step", "contribution_years"}});
+        const std::string ts = std::to_string(std::time(nullptr));
+        extra["X-OW-Timestamp"] = ts;
+        extra["X-OW-Signature"] = ow::adapters::sign(caller == "xkey" ? "authz-secret-scjg" : "authz-secret-rs", ts, body);
+      }
+      if (row.pattern == "/api/v1/sessions/current" && headers[caller].contains("Authorization"))  // log out a second session
+        extra["Authorization"] = "Bearer " + server->login(caller, kPassword);
+      const auto r = call(caller, row.method, target, body, extra);
+      ++checked;
+      const std::string got = verdict(r.status);
+      if (got != expected[i])
+        mismatches << row.method << " " << row.pattern << " as " << caller << ": expected " << expected[i] << ", got " << r.status
+                   << " " << r.body.substr(0, 160) << "\n";
+    }
+  }
+  EXPECT_TRUE(mismatches.str().empty()) << mismatches.str();
+  EXPECT_GT(checked, 400);
+}
