@@ -22,3 +22,16 @@ free_port() {
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The unprivileged system user that `onewindow serve` and the simulator run as when ops/run is started as
+# root (PostgreSQL runs as `postgres`): a system account without login shell or home. Created by ops/setup.
+OW_SERVICE_USER=onewindow
+ensure_service_user() {
+  getent passwd "$OW_SERVICE_USER" >/dev/null && return 0
+  [ "$(id -u)" -eq 0 ] || return 0
+  getent group "$OW_SERVICE_USER" >/dev/null || groupadd --system "$OW_SERVICE_USER" 2>/dev/null || true
+  useradd --system --gid "$OW_SERVICE_USER" --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+    --comment "OneWindow platform" "$OW_SERVICE_USER" 2>/dev/null || true
+  getent passwd "$OW_SERVICE_USER" >/dev/null || die "cannot create the system user $OW_SERVICE_USER"
+  say "created the system user $OW_SERVICE_USER"
+}

@@ -54,9 +54,12 @@ std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::f
     if (d.code.empty()) throw EndpointError(file.string() + ": a department without a code");
     try {
       d.url = expand(n["url"].as<std::string>(""), getenv, where);
-      const char* secret = getenv(n["secret_env"].as<std::string>("").c_str());
-      if (!n["secret_env"].as<std::string>("").empty() && (!secret || !*secret))
-        throw EndpointError(where + ": environment variable " + n["secret_env"].as<std::string>() + " (its secret) is not set");
+      d.secret_env = n["secret_env"].as<std::string>("");
+      if (!d.secret_env.empty()) {
+        auto secret = secret_from_env(d.secret_env, getenv);
+        if (!secret) throw EndpointError(where + ": environment variable " + d.secret_env + " (its secret) is not set, nor " + d.secret_env + "_FILE");
+        d.secret = std::move(*secret);
+      }
     } catch (const EndpointError& e) {
       if (!unreachable || std::string(e.what()).find("is not set") == std::string::npos) throw;
       unreachable->push_back(e.what());
@@ -64,11 +67,7 @@ std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::f
     }
     if (!d.url.starts_with("http://") && !d.url.starts_with("https://")) throw EndpointError(where + ": url must start with http:// or https://");
     while (d.url.ends_with("/")) d.url.pop_back();
-    d.secret_env = n["secret_env"].as<std::string>("");
     if (d.secret_env.empty()) throw EndpointError(where + ": secret_env names the variable holding its secret");
-    const char* secret = getenv(d.secret_env.c_str());
-    if (!secret || !*secret) throw EndpointError(where + ": environment variable " + d.secret_env + " (its secret) is not set");
-    d.secret = secret;
     d.api_key_env = n["api_key_env"].as<std::string>("");
     d.connect_timeout = std::chrono::milliseconds(number<long>(n, "connect_timeout_ms", 2000, where));
     d.response_timeout = std::chrono::milliseconds(number<long>(n, "response_timeout_ms", 5000, where));

@@ -11,12 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "adapters/secrets/secret_setting.hpp"
+
 namespace ow::adapters {
 
 struct DepartmentEndpoint {
   std::string code;
   std::string url;         // base URL; tasks are POSTed to url + "/tasks", cancellations to url + "/cancellations"
-  std::string secret_env;  // the environment variable holding the HMAC secret
+  std::string secret_env;  // the environment variable holding the HMAC secret (or, with _FILE appended, its file)
   std::string secret;      // its value, resolved at load
   std::string api_key_env; // the environment variable holding the key the department calls back with (simulator)
   std::chrono::milliseconds connect_timeout{2000}, response_timeout{5000};
@@ -31,11 +33,11 @@ struct EndpointError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-using Getenv = std::function<const char*(const char*)>;
-
-// Reads the file; `${NAME}` in a URL is replaced by the environment variable NAME. Throws EndpointError
-// naming the department and field for a malformed entry. A department whose URL or secret variable is unset
-// throws too — unless `unreachable` is given: then it is left out and the reason appended there.
+// Reads the file; `${NAME}` in a URL is replaced by the environment variable NAME; each secret comes from
+// its variable or from the file its _FILE variable names (secret_from_env). Throws EndpointError naming the
+// department and field for a malformed entry, SecretError for a secret file that is unreadable, empty or
+// open to others. A department whose URL or secret variable is unset throws too — unless `unreachable` is
+// given: then it is left out and the reason appended there.
 std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::filesystem::path& file, const Getenv& getenv,
                                                                     std::vector<std::string>* unreachable = nullptr);
 

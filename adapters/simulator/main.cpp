@@ -1,12 +1,14 @@
 // `onewindow-dept-sim`: runs the department simulator.
 //   onewindow-dept-sim --platform URL --departments SCJG,GA,... [--port N] [--seed N] [--delay-ms N]
 //                      [--approve-probability P] [--error-rate P] [--slow-ms N] [--manual CODE,...]
-// Each department's secret comes from OW_DEPT_SECRET_<CODE>, its API key from OW_DEPT_APIKEY_<CODE>.
+// Each department's secret comes from OW_DEPT_SECRET_<CODE>, its API key from OW_DEPT_APIKEY_<CODE>, or
+// either from the private file (mode 0600) its _FILE variant names (OW_DEPT_SECRET_<CODE>_FILE).
 // Prints "listening on PORT" on stdout once ready.
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
 
+#include "adapters/secrets/secret_setting.hpp"
 #include "adapters/simulator/simulator.hpp"
 
 int main(int argc, char** argv) {
@@ -35,10 +37,11 @@ int main(int argc, char** argv) {
     if (o.platform_url.empty() || departments.empty()) throw std::invalid_argument("--platform and --departments are required");
     std::stringstream list(departments);
     for (std::string code; std::getline(list, code, ',');) {
-      const char* secret = std::getenv(("OW_DEPT_SECRET_" + code).c_str());
-      const char* key = std::getenv(("OW_DEPT_APIKEY_" + code).c_str());
-      if (!secret || !key) throw std::invalid_argument("set OW_DEPT_SECRET_" + code + " and OW_DEPT_APIKEY_" + code);
-      o.departments.push_back({code, secret, key});
+      auto secret = ow::adapters::secret_from_env("OW_DEPT_SECRET_" + code, ::getenv);
+      auto key = ow::adapters::secret_from_env("OW_DEPT_APIKEY_" + code, ::getenv);
+      if (!secret || !key)
+        throw std::invalid_argument("set OW_DEPT_SECRET_" + code + " and OW_DEPT_APIKEY_" + code + " (or their _FILE variants)");
+      o.departments.push_back({code, *secret, *key});
     }
   } catch (const std::exception& e) {
     std::cerr << "onewindow-dept-sim: " << e.what() << "\n";

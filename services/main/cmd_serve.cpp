@@ -78,11 +78,18 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   Args a(words, {"roles", "port"}, {});
   if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional()[0] + "'");
   auto config = platform::Config::load(config_path);
+  if ((::getuid() == 0 || ::geteuid() == 0) && config.flag("security.refuse_root"))
+    throw std::runtime_error("refusing to run as root: start it as an unprivileged user (ops/run uses `onewindow`), "
+                             "or set security.refuse_root=false (OW_SECURITY_REFUSE_ROOT) in a test sandbox");
   if (auto p = a.get("port")) config.set("http.port", *p);
   if (auto r = a.get("roles")) config.set("serve.roles", *r);
   platform::set_log_level(platform::parse_log_level(config.text("log.level")));
   const auto roles = parse_roles(config.text("serve.roles"));
   platform::init_credentials();
+  // Department secrets first (from the environment or private files): a bad secret file stops the start at once.
+  std::vector<std::string> unreachable;
+  auto endpoints = adapters::load_department_endpoints(config.path("departments.file"), ::getenv, &unreachable);
+  for (const auto& why : unreachable) log(LogLevel::warn, "push department not reachable; its tasks wait in the outbox", {{"why", why}});
 
   auto calendar = platform::load_calendar(config.path("calendar.dir"), config.flag("calendar.weekday_fallback"));
   log(LogLevel::info, "calendar loaded", {{"years", std::to_string(calendar->first_year()) + "-" + std::to_string(calendar->last_year())}});
@@ -136,9 +143,6 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   backoffice::BackofficeService backoffice(pool, catalog, working_time, now,
                                          static_cast<int>(config.integer("backoffice.extension_allowance_days")));
 
-  std::vector<std::string> unreachable;
-  auto endpoints = adapters::load_department_endpoints(config.path("departments.file"), ::getenv, &unreachable);
-  for (const auto& why : unreachable) log(LogLevel::warn, "push department not reachable; its tasks wait in the outbox", {{"why", why}});
   dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
 
   supervision::KpiService kpis(pool, catalog, working_time, now);

@@ -1,5 +1,7 @@
-// Loading configuration: defaults table, YAML file, environment overrides.
+// Loading configuration: defaults table, YAML file, environment overrides (secret settings also from files).
 #include "services/platform/config.hpp"
+
+#include "adapters/secrets/secret_setting.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -52,7 +54,11 @@ const std::vector<SettingInfo> kSettings = {
     {"migrations.dir", "sql", "directory of numbered SQL migrations"},
     {"serve.roles", "all", "roles this process runs: all, or a comma list of api,dispatcher,timekeeper"},
     {"log.level", "info", "debug, info, warn or error"},
+    {"security.refuse_root", "true", "`onewindow serve` refuses to run as root (uid 0); false only for tests that must"},
 };
+
+// Settings that may hold a secret: each may instead be given as a file, OW_…_FILE (mode 0600 or stricter).
+const std::vector<std::string> kSecretSettings = {"db.url"};
 
 void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.IsMap()) {
@@ -115,6 +121,13 @@ Config Config::load(const std::string& explicit_path) {
   }
   for (const auto& s : kSettings)
     if (const char* env = std::getenv(env_name(s.key).c_str())) config.values_[s.key] = env;
+  for (const auto& key : kSecretSettings) {
+    try {
+      if (auto secret = adapters::secret_from_env(env_name(key), ::getenv)) config.values_[key] = std::move(*secret);
+    } catch (const adapters::SecretError& e) {
+      throw ConfigError(e.what());
+    }
+  }
   for (const auto& s : kSettings) {
     // Validate numbers and flags once, at start-up.
     std::string d = s.default_value;

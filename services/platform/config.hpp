@@ -1,5 +1,6 @@
 // Platform configuration: every setting with its default and meaning in one table; values come from
-// config/onewindow.yaml (or --config FILE), then OW_* environment variables (http.port → OW_HTTP_PORT).
+// config/onewindow.yaml (or --config FILE), then OW_* environment variables (http.port → OW_HTTP_PORT);
+// a secret setting (db.url) may instead come from the private file its OW_…_FILE variable names.
 #pragma once
 
 #include <cstdint>

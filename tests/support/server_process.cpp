@@ -26,6 +26,9 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   if (!env_.contains("OW_REDIS_HOST")) env_["OW_REDIS_HOST"] = test_servers().redis_host;
   if (!env_.contains("OW_REDIS_PORT")) env_["OW_REDIS_PORT"] = std::to_string(test_servers().redis_port);
   env_["OW_CONFIG"] = source_dir() + "/config/onewindow.yaml";
+  // CI runs the tests as root; the server refuses root unless told this is a sandbox (ops/run drops to the
+  // `onewindow` user instead, tests/e2e/run_as_service_user_test checks that).
+  if (!env_.contains("OW_SECURITY_REFUSE_ROOT")) env_["OW_SECURITY_REFUSE_ROOT"] = "false";
   std::string out;
   if (cli("migrate", &out) != 0) throw std::runtime_error("migrate failed: " + out);
   log_ = std::string(OW_TEST_BIN_DIR) + "/../" + unique + ".server.log";
