@@ -20,26 +20,9 @@ const std::vector<Statement>& pii_access_statements() {
 }
 
 namespace pii_access {
-namespace {
-// A PostgreSQL text[] literal: {"a","b"} with quotes and backslashes escaped.
-std::string array_literal(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (const auto& s : items) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char c : s) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-}  // namespace
-
 void record(pqxx::transaction_base& tx, const PiiReader& reader, const std::vector<std::string>& case_numbers) {
   if (case_numbers.empty()) return;
-  tx.exec_prepared0("pii_access_insert", reader.user_id, reader.login, reader.role, array_literal(case_numbers), reader.route,
+  tx.exec_prepared0("pii_access_insert", reader.user_id, reader.login, reader.role, text_array_literal(case_numbers), reader.route,
                     reader.request_id);
 }
 
