@@ -4,7 +4,6 @@
 #include <boost/json.hpp>
 
 #include "services/acceptance/record_codec.hpp"
-#include "workflow/flow/identity.hpp"
 #include "workflow/machines/case_machine.hpp"
 
 namespace ow::acceptance {
@@ -28,13 +27,6 @@ json::object clock_reading(const std::optional<std::string>& text, const calenda
                  {"budget_seconds", r.budget}, {"consumed_seconds", r.consumed}, {"remaining_seconds", r.remaining}};
   o["due_at"] = r.due_at ? json::value(calendar::format_instant(*r.due_at)) : json::value(nullptr);
   o["warn_at"] = r.warn_at ? json::value(calendar::format_instant(*r.warn_at)) : json::value(nullptr);
-  return o;
-}
-
-json::object masked_applicant(const json::object& a) {
-  json::object o{{"kind", a.at("kind")}, {"name", a.at("name")}};
-  if (a.contains("id_number")) o["id_number"] = flow::mask_id(a.at("id_number").as_string());
-  if (a.contains("credit_code")) o["credit_code"] = a.at("credit_code");  // an enterprise's code is public
   return o;
 }
 
@@ -69,6 +61,11 @@ std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audi
 
 json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const std::vector<store::AuditRow>& audit,
                        const catalog::Catalog* catalog, const calendar::ClockMath& math, calendar::Instant now) {
+  return case_view(c, tasks, audit, catalog, math, now, CaseSight::full);
+}
+
+json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const std::vector<store::AuditRow>& audit,
+                       const catalog::Catalog* catalog, const calendar::ClockMath& math, calendar::Instant now, CaseSight sight) {
   json::array task_items;
   for (const auto& t : tasks) {
     json::object o{{"id", t.id}, {"step", t.step}, {"department", t.department_code}, {"state", t.state},
@@ -92,8 +89,9 @@ json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow
                  {"region_code", c.region_code},
                  {"hall_code", text_or_null(c.hall_code)},
                  {"window_code", text_or_null(c.window_code)},
-                 {"applicant", json::parse(c.applicant)},
-                 {"contact_phone", c.phone},
+                 {"applicant", applicant_for(json::parse(c.applicant).as_object(), sight)},
+                 {"contact_phone", phone_for(c.phone, sight)},
+                 {"personal_data", sight == CaseSight::full ? "full" : "masked"},
                  {"attributes", json::parse(c.attributes)},
                  {"materials", json::parse(c.materials)},
                  {"decision", json::parse(c.decision)},
@@ -120,7 +118,7 @@ json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow
   return o;
 }
 
-json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog) {
+json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog, CaseSight sight) {
   return json::object{{"number", c.number},
                       {"bundle", c.bundle_code},
                       {"bundle_name", bundle_name(catalog, c.bundle_code)},
@@ -128,8 +126,8 @@ json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog)
                       {"state_label", state_label(c.state)},
                       {"channel", c.channel},
                       {"window_code", text_or_null(c.window_code)},
-                      {"applicant", masked_applicant(json::parse(c.applicant).as_object())},
-                      {"contact_phone", flow::mask_phone(c.phone)},
+                      {"applicant", applicant_for(json::parse(c.applicant).as_object(), sight)},
+                      {"contact_phone", phone_for(c.phone, sight)},
                       {"created_at", c.created_at},
                       {"committed_due_at", text_or_null(c.committed_due_at)}};
 }

@@ -1,10 +1,11 @@
-// JSON views of a case: the full staff view, the masked list item, the public progress answer.
+// JSON views of a case: the staff view and list item (full or masked), the public progress answer.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <string>
 #include <vector>
 
+#include "services/acceptance/personal_data.hpp"
 #include "services/store/case_store.hpp"
 #include "workflow/calendar/clock.hpp"
 #include "workflow/catalog/model.hpp"
@@ -16,10 +17,16 @@ const char* state_label(const std::string& state);
 // The document kinds a case has, from its audit (receipt after acceptance, …).
 std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audit, const store::CaseRow& c);
 
+// The staff view of a case; the applicant and phone as `sight` allows (full or masked: personal_data.hpp decides,
+// case_reading.hpp applies the decision and records unmasked reads).
+boost::json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
+                              const std::vector<store::AuditRow>& audit, const catalog::Catalog* catalog,
+                              const calendar::ClockMath& math, calendar::Instant now, CaseSight sight);
+// The unmasked view, only for the clerk's answer to their own intake (the data they have just typed).
 boost::json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
                               const std::vector<store::AuditRow>& audit, const catalog::Catalog* catalog,
                               const calendar::ClockMath& math, calendar::Instant now);
-boost::json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog);
+boost::json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog, CaseSight sight);
 boost::json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const catalog::Catalog* catalog);
 
 }  // namespace ow::acceptance

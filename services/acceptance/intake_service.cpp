@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "services/acceptance/case_reading.hpp"
 #include "services/acceptance/case_views.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/documents.hpp"
@@ -257,7 +258,7 @@ json::object IntakeService::decide(const platform::Actor& clerk, const std::stri
     }
     write_decision(tx, *row, before, d, math(), now);
     auto stored = store::cases::by_number(tx, number);
-    return full_view(*stored, store::cases::tasks(tx, row->id), store::cases::audit(tx, row->id), &loaded->catalog, math(), now);
+    return read_case(tx, clerk, *stored, &loaded->catalog, math(), now);
   });
 }
 
@@ -267,8 +268,7 @@ json::object IntakeService::view(const platform::Actor& actor, const std::string
     auto row = store::cases::by_number(tx, number);
     if (!row || !row->region_code.starts_with(region_scope(actor.region_code))) throw problems::not_found("no case " + number);
     auto loaded = catalog_.version(row->catalog_version);
-    return full_view(*row, store::cases::tasks(tx, row->id), store::cases::audit(tx, row->id), loaded ? &loaded->catalog : nullptr,
-                     math(), now);
+    return read_case(tx, actor, *row, loaded ? &loaded->catalog : nullptr, math(), now);
   });
 }
 
@@ -298,9 +298,7 @@ json::object IntakeService::list(const platform::Actor& actor, const ListQuery& 
   auto loaded = catalog_.current();
   return pool_.transact([&](pqxx::work& tx) {
     auto rows = store::cases::list(tx, f);
-    json::array items;
-    for (const auto& r : rows) items.push_back(list_item(r, loaded ? &loaded->catalog : nullptr));
-    json::object out{{"items", items}};
+    json::object out{{"items", read_case_list(tx, actor, rows, loaded ? &loaded->catalog : nullptr)}};
     out["next_cursor"] = static_cast<int>(rows.size()) == f.limit ? json::value(std::to_string(rows.back().id)) : json::value(nullptr);
     return out;
   });
@@ -326,7 +324,9 @@ std::string IntakeService::document(const platform::Actor& actor, const std::str
     auto row = store::cases::by_number(tx, number);
     if (!row || !row->region_code.starts_with(region_scope(actor.region_code))) throw problems::not_found("no case " + number);
     auto loaded = catalog_.version(row->catalog_version);
-    return render_document(kind, *row, store::cases::tasks(tx, row->id), store::cases::audit(tx, row->id), loaded->catalog);
+    const auto tasks = store::cases::tasks(tx, row->id);
+    require_unmasked(tx, actor, *row, tasks);
+    return render_document(kind, *row, tasks, store::cases::audit(tx, row->id), loaded->catalog);
   });
 }
 

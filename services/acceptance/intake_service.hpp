@@ -39,7 +39,8 @@ class IntakeService {
                 const IntakeRequest& request);
   // POST /api/v1/cases/{number}/decision: pre-review of an online case, or a new decision after 补正.
   boost::json::object decide(const platform::Actor& clerk, const std::string& number, const IntakeRequest& request);
-  // Staff in scope: the full view (404 outside the actor's region).
+  // Staff in scope: the case's view, personal data full or masked by personal_data.hpp's rule (404 outside the
+  // actor's scope); unmasked reads are recorded. The list likewise, item by item.
   boost::json::object view(const platform::Actor& actor, const std::string& number);
   boost::json::object list(const platform::Actor& actor, const ListQuery& q);
   // The public progress lookup: state and dates only; 404 unless number and phone's last four digits match.
@@ -53,7 +54,8 @@ class IntakeService {
   // A material deferred at 容缺受理 brought in ({"material", "applicant_present"}): its clock stops.
   boost::json::object deferred_received(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
 
-  // Printable HTML of one of the case's documents (receipt, supplement_notice, deferral_notice, refusal_notice).
+  // Printable HTML of one of the case's documents (receipt, supplement_notice, deferral_notice, refusal_notice);
+  // only for viewers entitled to the unmasked case (403 personal_data_restricted otherwise), recorded.
   std::string document(const platform::Actor& actor, const std::string& number, const std::string& kind);
 
  private:

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "services/acceptance/case_reading.hpp"
 #include "services/acceptance/case_views.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/intake_service.hpp"
@@ -102,8 +103,8 @@ json::object BackofficeService::task(const platform::Actor& a, std::int64_t id) 
     const auto& bundle = loaded->catalog.bundles.at(row->bundle_code);
     const auto step = std::find_if(bundle.steps.begin(), bundle.steps.end(), [&](const auto& s) { return s.id == t->step; });
     const bool mine = t->assignee_id && *t->assignee_id == a.user_id;
-    json::object applicant = json::parse(row->applicant).as_object();
-    if (!mine && applicant.contains("id_number")) applicant["id_number"] = flow::mask_id(applicant.at("id_number").as_string());
+    const auto sight = acceptance::personal_data_access(a, *row, tasks);  // full only while holding one of its tasks
+    if (sight == acceptance::CaseSight::full) acceptance::record_unmasked_reads(tx, a, {row->number});
     json::array route, produced;
     for (const auto& x : tasks) {
       route.push_back(json::object{{"step", x.step}, {"department", x.department_code}, {"state", x.state}, {"after", json::parse(x.after_steps)}});
@@ -128,8 +129,9 @@ json::object BackofficeService::task(const platform::Actor& a, std::int64_t id) 
                                 {"bundle", row->bundle_code},
                                 {"bundle_name", bundle.name},
                                 {"state", row->state},
-                                {"applicant", applicant},
-                                {"contact_phone", mine ? row->phone : flow::mask_phone(row->phone)},
+                                {"applicant", acceptance::applicant_for(json::parse(row->applicant).as_object(), sight)},
+                                {"contact_phone", acceptance::phone_for(row->phone, sight)},
+                                {"personal_data", sight == acceptance::CaseSight::full ? "full" : "masked"},
                                 {"attributes", json::parse(row->attributes)},
                                 {"materials", json::parse(row->materials)},
                                 {"deferred", json::parse(row->deferred)},

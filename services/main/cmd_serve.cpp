@@ -6,6 +6,7 @@
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
+#include "services/acceptance/pii_access_routes.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
 #include "services/dispatcher/department_routes.hpp"
 #include "services/supervision/alert_routes.hpp"
@@ -155,6 +156,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     platform::add_user_routes(router, pool);
     catalog_service::add_catalog_routes(router, catalog);
     acceptance::add_acceptance_routes(router, intake);
+    acceptance::add_pii_access_routes(router, pool);
     acceptance::add_elicense_routes(router, elicenses);
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);

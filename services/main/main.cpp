@@ -11,7 +11,7 @@ const char* kUsage =
     "usage: onewindow [--config FILE] COMMAND ...\n"
     "  serve [--roles all|api,dispatcher,timekeeper] [--port N]   run the platform\n"
     "  migrate [--status]                                        apply sql/ migrations\n"
-    "  user add LOGIN --name NAME --role clerk|approver|supervisor|admin --region CODE\n"
+    "  user add LOGIN --name NAME --role clerk|approver|supervisor|admin|auditor --region CODE\n"
     "           [--hall CODE --window CODE] [--department CODE] [--password-stdin]\n"
     "  user passwd LOGIN [--password-stdin]                      set a password (prints a new one without stdin)\n"
     "  user disable LOGIN                                        disable and revoke sessions\n"

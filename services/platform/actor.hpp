@@ -7,7 +7,8 @@
 
 namespace ow::platform {
 
-enum class Role { clerk, approver, supervisor, admin, department_system };
+// auditor: reads the personal-data access log (GET /api/v1/pii-access) and nothing of the cases themselves.
+enum class Role { clerk, approver, supervisor, admin, auditor, department_system };
 
 const char* to_string(Role r);
 std::optional<Role> parse_role(const std::string& text);  // staff roles only

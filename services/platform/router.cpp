@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "services/platform/request_origin.hpp"
+
 namespace ow::platform {
 namespace {
 std::vector<std::string> split(std::string_view path) {
@@ -32,7 +34,12 @@ bool Access::allows(const Actor& a) const {
 }
 
 void Router::add(http::verb method, std::string pattern, Access access, Handler handler) {
-  Route r{method, pattern, std::move(access), std::move(handler), split(pattern)};
+  // Every handler runs with its request's origin set (route pattern and request id), for the access log.
+  Handler with_origin = [origin = std::string(http::to_string(method)) + " " + pattern, h = std::move(handler)](RequestContext& ctx) {
+    OriginScope scope({origin, ctx.request_id});
+    return h(ctx);
+  };
+  Route r{method, pattern, std::move(access), std::move(with_origin), split(pattern)};
   routes_.push_back(std::move(r));
 }
 

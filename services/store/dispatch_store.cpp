@@ -1,6 +1,8 @@
 // SQL for outbox claims, department callbacks and polling.
 #include "services/store/dispatch_store.hpp"
 
+#include "services/store/sql_text.hpp"
+
 namespace ow::store {
 
 const std::vector<Statement>& dispatch_statements() {
@@ -33,19 +35,10 @@ const std::vector<Statement>& dispatch_statements() {
 
 namespace dispatch {
 
-namespace {
-std::string text_array(const std::vector<std::string>& items) {
-  // A PostgreSQL array literal of department codes (letters and digits only, checked by the catalog lint).
-  std::string out = "{";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + std::string("\"") + items[i] + "\"";
-  return out + "}";
-}
-}  // namespace
-
 std::vector<OutboxRow> claim(pqxx::transaction_base& tx, const std::string& owner, int lease_seconds,
                              const std::vector<std::string>& departments, int limit) {
   std::vector<OutboxRow> out;
-  for (const auto& r : tx.exec_prepared("outbox_claim", owner, lease_seconds, text_array(departments), limit))
+  for (const auto& r : tx.exec_prepared("outbox_claim", owner, lease_seconds, text_array_literal(departments), limit))
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(), r[3].as<std::string>(),
                    r[4].as<std::string>(), r[5].as<int>()});
   return out;

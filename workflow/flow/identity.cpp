@@ -44,8 +44,8 @@ std::string check_credit_code(std::string_view code) {
 }
 
 std::string mask_id(std::string_view id) {
-  if (id.size() <= 10) return std::string(id.size(), '*');
-  return std::string(id.substr(0, 6)) + std::string(id.size() - 10, '*') + std::string(id.substr(id.size() - 4));
+  if (id.size() <= 7) return std::string(id.size(), '*');
+  return std::string(id.substr(0, 3)) + std::string(id.size() - 7, '*') + std::string(id.substr(id.size() - 4));
 }
 
 std::string mask_phone(std::string_view phone) {

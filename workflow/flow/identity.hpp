@@ -12,7 +12,7 @@ namespace ow::flow {
 // Empty when valid, else a reason in English (the API puts it in `detail`). `today` bounds the birth date.
 std::string check_resident_id(std::string_view id, calendar::Date today);
 std::string check_credit_code(std::string_view code);
-// "330106********1234" — for lists and logs.
+// "330***********1234": the first three and last four characters (birth date and district stay hidden).
 std::string mask_id(std::string_view id);
 // "138****5678".
 std::string mask_phone(std::string_view phone);

@@ -30,7 +30,7 @@ TEST(Identity, CreditCodes) {
 }
 
 TEST(Identity, Masking) {
-  EXPECT_EQ(mask_id("11010519491231002X"), "110105********002X");
+  EXPECT_EQ(mask_id("11010519491231002X"), "110***********002X");
   EXPECT_EQ(mask_phone("13812345678"), "138****5678");
 }
 
