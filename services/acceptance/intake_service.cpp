@@ -5,6 +5,7 @@
 #include <set>
 
 #include "services/acceptance/case_reading.hpp"
+#include "services/acceptance/case_scope.hpp"
 #include "services/acceptance/case_views.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/documents.hpp"
@@ -233,8 +234,7 @@ json::object IntakeService::decide(const platform::Actor& clerk, const std::stri
   if (!clerk.hall_code || !clerk.window_code) throw problems::forbidden("only a clerk at a window decides on intake");
   const calendar::Instant now = now_();
   return pool_.transact([&](pqxx::work& tx) {
-    auto row = store::cases::for_update(tx, number);
-    if (!row || !row->region_code.starts_with(region_scope(clerk.region_code))) throw problems::not_found("no case " + number);
+    auto row = std::optional<store::CaseRow>(lock_for_window(tx, clerk, number));  // the clerks of the case's hall only
     auto loaded = catalog_.version(row->catalog_version);
     const auto& bundle = loaded->catalog.bundles.at(row->bundle_code);
     const json::value applicant_json = json::parse(row->applicant);

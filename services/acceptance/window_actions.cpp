@@ -1,6 +1,8 @@
-// The window's actions after intake: supplements brought in, delivery (出件), withdrawal.
+// The window's actions after intake: supplements brought in, delivery (出件), deferred materials, withdrawal —
+// each only by a clerk of the hall holding the case (case_scope.hpp).
 #include <boost/json.hpp>
 
+#include "services/acceptance/case_scope.hpp"
 #include "services/acceptance/case_views.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/intake_service.hpp"
@@ -17,12 +19,6 @@ namespace problems = platform::problems;
 
 void require_clerk(const platform::Actor& a) {
   if (!a.hall_code || !a.window_code) throw problems::forbidden("only a clerk at a window does this");
-}
-
-store::CaseRow locked(pqxx::work& tx, const platform::Actor& a, const std::string& number) {
-  auto row = store::cases::for_update(tx, number);
-  if (!row || !row->region_code.starts_with(region_scope(a.region_code))) throw problems::not_found("no case " + number);
-  return *row;
 }
 
 bool flag(const json::object& o, const char* name, bool fallback) {
@@ -48,7 +44,7 @@ json::object IntakeService::supplement(const platform::Actor& clerk, const std::
   const std::string only_step = platform::text_field(body, "step", false, 500);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
-    store::CaseRow row = locked(tx, clerk, number);
+    store::CaseRow row = lock_for_window(tx, clerk, number);
     std::vector<std::string> waiting;
     for (const auto& t : store::cases::tasks(tx, row.id))
       if (t.state == "SupplementRequested" && (only_step.empty() || t.step == only_step)) waiting.push_back(t.step);
@@ -69,7 +65,7 @@ json::object IntakeService::deliver(const platform::Actor& clerk, const std::str
   const std::string tracking = platform::text_field(body, "tracking_number", method == "post", 500);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
-    store::CaseRow row = locked(tx, clerk, number);
+    store::CaseRow row = lock_for_window(tx, clerk, number);
     const bool met_committed = met(row.committed_clock, math()), met_statutory = met(row.statutory_clock, math());
     apply_to_locked_case(tx, row, catalog_, math(), flow::Deliver{method == "window"}, clerk.log_id(), now);
     json::object delivery{{"method", method}, {"at", calendar::format_instant(now)}, {"by", clerk.login}};
@@ -86,7 +82,7 @@ json::object IntakeService::deferred_received(const platform::Actor& clerk, cons
   const bool present = flag(body, "applicant_present", true);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
-    store::CaseRow row = locked(tx, clerk, number);
+    store::CaseRow row = lock_for_window(tx, clerk, number);
     apply_to_locked_case(tx, row, catalog_, math(), flow::DeferredReceived{material, present}, clerk.log_id(), now);
   });
   return view(clerk, number);
@@ -97,7 +93,7 @@ json::object IntakeService::withdraw(const platform::Actor& clerk, const std::st
   const std::string reason = platform::text_field(body, "reason", true, 500);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
-    store::CaseRow row = locked(tx, clerk, number);
+    store::CaseRow row = lock_for_window(tx, clerk, number);
     apply_to_locked_case(tx, row, catalog_, math(), flow::Withdraw{reason}, clerk.log_id(), now);
   });
   return view(clerk, number);

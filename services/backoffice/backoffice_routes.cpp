@@ -11,7 +11,8 @@ using platform::RequestContext;
 using platform::Role;
 namespace problems = platform::problems;
 
-std::int64_t task_id(const RequestContext& ctx) {
+// The {id} of the path; 404 for anything but a positive whole number (`what`: "task", "extension request").
+std::int64_t path_id(const RequestContext& ctx, const char* what = "task") {
   try {
     std::size_t used = 0;
     const auto& text = ctx.params.at("id");
@@ -19,9 +20,11 @@ std::int64_t task_id(const RequestContext& ctx) {
     if (used != text.size() || id < 1) throw std::invalid_argument(text);
     return id;
   } catch (const std::exception&) {
-    throw problems::not_found("no task " + ctx.params.at("id"));
+    throw problems::not_found(std::string("no ") + what + " " + ctx.params.at("id"));
   }
 }
+
+std::int64_t task_id(const RequestContext& ctx) { return path_id(ctx); }
 
 std::optional<std::string> query(const RequestContext& ctx, const char* name) {
   auto it = ctx.query.find(name);
@@ -60,6 +63,31 @@ void add_backoffice_routes(platform::Router& router, BackofficeService& service)
   });
   router.add(verb::post, "/api/v1/tasks/{id}/decision", approver, [&service](RequestContext& ctx) {
     return platform::json_response(200, service.decide(ctx.who(), task_id(ctx), ctx.json_body()));
+  });
+
+  // 延期: requested by the approver holding the task, granted or refused by a supervisor of the case's region.
+  const Access supervisor = Access::only({Role::supervisor});
+  router.add(verb::post, "/api/v1/tasks/{id}/extension-requests", approver, [&service](RequestContext& ctx) {
+    return platform::json_response(201, service.request_extension(ctx.who(), task_id(ctx), ctx.json_body()));
+  });
+  router.add(verb::get, "/api/v1/extension-requests", Access::only({Role::approver, Role::supervisor}), [&service](RequestContext& ctx) {
+    ExtensionQuery q{query(ctx, "state"), std::nullopt};
+    if (auto t = query(ctx, "task")) {
+      try {
+        std::size_t used = 0;
+        q.task = std::stoll(*t, &used);
+        if (used != t->size()) throw std::invalid_argument(*t);
+      } catch (const std::exception&) {
+        throw problems::bad_request("task must be a task id", "task");
+      }
+    }
+    return platform::json_response(200, service.extension_requests(ctx.who(), q));
+  });
+  router.add(verb::post, "/api/v1/extension-requests/{id}/grant", supervisor, [&service](RequestContext& ctx) {
+    return platform::json_response(200, service.grant_extension(ctx.who(), path_id(ctx, "extension request")));
+  });
+  router.add(verb::post, "/api/v1/extension-requests/{id}/refuse", supervisor, [&service](RequestContext& ctx) {
+    return platform::json_response(200, service.refuse_extension(ctx.who(), path_id(ctx, "extension request"), ctx.json_body()));
   });
 }
 

@@ -8,6 +8,7 @@
 #include "services/acceptance/case_writer.hpp"
 #include "services/acceptance/intake_service.hpp"
 #include "services/acceptance/record_codec.hpp"
+#include "services/backoffice/task_access.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
@@ -25,28 +26,6 @@ using platform::Problem;
 namespace problems = platform::problems;
 
 const char* const kProcedures[] = {"hearing", "tendering", "auction", "inspection", "testing", "quarantine", "appraisal", "expert_review"};
-
-struct Locked {
-  store::CaseRow c;
-  store::TaskRow t;
-};
-
-void require_approver(const platform::Actor& a) {
-  if (!a.department_code) throw problems::forbidden("only an approver of a department works on tasks");
-}
-
-bool visible(const platform::Actor& a, const store::TaskRow& t, const std::string& case_region) {
-  return a.department_code && t.department_code == *a.department_code && case_region.starts_with(acceptance::region_scope(a.region_code));
-}
-
-// The task and its case, the case locked; 404 for tasks the approver may not see.
-Locked lock(pqxx::work& tx, const platform::Actor& a, std::int64_t id) {
-  auto t = store::cases::task_by_id(tx, id);
-  if (!t) throw problems::not_found("no task " + std::to_string(id));
-  auto c = store::cases::for_update_by_id(tx, t->case_id);
-  if (!c || !visible(a, *t, c->region_code)) throw problems::not_found("no task " + std::to_string(id));
-  return {*c, *store::cases::task_by_id(tx, id)};  // read again under the lock
-}
 
 json::value clock_json(const std::optional<std::string>& clock, const calendar::ClockMath& math, calendar::Instant now) {
   if (!clock) return nullptr;
@@ -97,7 +76,7 @@ json::object BackofficeService::task(const platform::Actor& a, std::int64_t id) 
     auto t = store::cases::task_by_id(tx, id);
     if (!t) throw problems::not_found("no task " + std::to_string(id));
     auto row = store::cases::by_id(tx, t->case_id);
-    if (!row || !visible(a, *t, row->region_code)) throw problems::not_found("no task " + std::to_string(id));
+    if (!row || !sees_task(a, *t, row->region_code)) throw problems::not_found("no task " + std::to_string(id));
     auto tasks = store::cases::tasks(tx, t->case_id);
     auto loaded = catalog_.version(row->catalog_version);
     const auto& bundle = loaded->catalog.bundles.at(row->bundle_code);
@@ -144,7 +123,7 @@ json::object BackofficeService::claim(const platform::Actor& a, std::int64_t id)
   require_approver(a);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
-    Locked l = lock(tx, a, id);
+    LockedTask l = lock_task(tx, a, id);
     if (l.t.assignee_id && *l.t.assignee_id != a.user_id)
       throw Problem(409, "task_claimed", "任务已被他人签收", "another approver holds this task", json::object{{"state", l.t.state}});
     if (l.t.state == "Dispatched")
@@ -163,7 +142,7 @@ json::object BackofficeService::release(const platform::Actor& a, std::int64_t i
   require_approver(a);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
-    Locked l = lock(tx, a, id);
+    LockedTask l = lock_task(tx, a, id);
     if (!l.t.assignee_id || *l.t.assignee_id != a.user_id)
       throw Problem(409, "task_not_claimed", "请先签收任务", "only the approver holding a task can release it");
     acceptance::apply_to_locked_case(tx, l.c, catalog_, math_, flow::Note{l.t.step, "release", a.login}, a.log_id(), now);
@@ -176,12 +155,17 @@ json::object BackofficeService::transfer(const platform::Actor& a, std::int64_t 
   require_approver(a);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
-    Locked l = lock(tx, a, id);
+    LockedTask l = lock_task(tx, a, id);
     if (!l.t.assignee_id || *l.t.assignee_id != a.user_id)
       throw Problem(409, "task_not_claimed", "请先签收任务", "only the approver holding a task can transfer it");
+    // Only to someone who will find the task in their inbox: an active approver of its department whose region
+    // covers the case's (a task handed to anyone else would be stranded).
     auto colleague = store::users::find_by_login(tx, colleague_login);
-    if (!colleague || colleague->disabled || colleague->role != "approver" || colleague->department_code != a.department_code)
-      throw Problem(422, "not_a_colleague", "只能转交本部门审批人员", "'" + colleague_login + "' is not an active approver of " + *a.department_code);
+    if (!colleague || colleague->disabled || colleague->role != "approver" ||
+        !sees_task(colleague->department_code, colleague->region_code, l.t, l.c.region_code))
+      throw Problem(422, "transfer_target_invalid", "只能转交给能办理该任务的本部门审批人员",
+                    "'" + colleague_login + "' is not an active approver of " + l.t.department_code + " whose region covers the case",
+                    json::object{{"field", "to"}});
     acceptance::apply_to_locked_case(tx, l.c, catalog_, math_, flow::Note{l.t.step, "transfer", a.login + " → " + colleague_login},
                                      a.log_id(), now);
     store::cases::set_task_work(tx, l.c.id, l.t.step, colleague->id, std::nullopt, std::nullopt);
@@ -195,7 +179,7 @@ json::object BackofficeService::decide(const platform::Actor& a, std::int64_t id
   const std::string opinion = text_field(body, "opinion", false);
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
-    Locked l = lock(tx, a, id);
+    LockedTask l = lock_task(tx, a, id);
     if (!l.t.assignee_id || *l.t.assignee_id != a.user_id)
       throw Problem(409, "task_not_claimed", "请先签收任务", "claim the task before deciding on it");
     std::optional<std::string> result;
@@ -226,21 +210,10 @@ json::object BackofficeService::decide(const platform::Actor& a, std::int64_t id
     } else if (kind == "special_procedure_end") {
       command = flow::SpecialProcedure{l.t.step, "", "", false};
     } else if (kind == "extend") {
-      auto days_it = body.find("working_days");
-      if (days_it == body.end() || !days_it->value().is_int64() || days_it->value().as_int64() < 1)
-        throw problems::bad_request("'working_days' must be a whole number ≥ 1", "working_days");
-      const int days = static_cast<int>(days_it->value().as_int64());
-      const std::string supervisor = text_field(body, "approved_by", true, 64);
-      auto sup = store::users::find_by_login(tx, supervisor);
-      if (!sup || sup->disabled || sup->role != "supervisor" || !l.c.region_code.starts_with(acceptance::region_scope(sup->region_code)))
-        throw Problem(422, "approver_not_supervisor", "延长须经有权限的监督人员批准", "'" + supervisor + "' is not a supervisor for this case's region");
-      if (store::cases::extension_days(tx, l.c.id) + days > allowance_)
-        throw Problem(422, "extension_exceeds_allowance", "延长超出法定允许期限",
-                      "extensions of a case may add up to " + std::to_string(allowance_) + " working days");
-      command = flow::Extend{l.t.step, days, supervisor, text_field(body, "reason", true)};
-      store::cases::add_extension(tx, l.c.id, days);
+      throw problems::bad_request("an extension is requested with POST /api/v1/tasks/{id}/extension-requests and granted by a supervisor",
+                                  "kind");
     } else {
-      throw problems::bad_request("kind must be approve, reject, request_supplement, special_procedure_start, special_procedure_end or extend", "kind");
+      throw problems::bad_request("kind must be approve, reject, request_supplement, special_procedure_start or special_procedure_end", "kind");
     }
     acceptance::apply_to_locked_case(tx, l.c, catalog_, math_, command, a.log_id(), now);
     store::cases::set_task_work(tx, l.c.id, l.t.step, a.user_id, result, opinion.empty() ? std::nullopt : std::optional(opinion));

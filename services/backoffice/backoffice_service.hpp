@@ -1,6 +1,6 @@
 // The approver's back-office (后台审批): the department's inbox, claim / release / transfer, the task view,
-// and decisions (approve with what the step produced, reject, request supplement, special procedures,
-// extension). Every change follows DESIGN.md's rule: the case row locked FOR UPDATE, the flow decides, the
+// decisions (approve with what the step produced, reject, request supplement, special procedures), and
+// extensions (延期) requested by the approver and granted or refused by a supervisor (extension_requests.cpp). Every change follows DESIGN.md's rule: the case row locked FOR UPDATE, the flow decides, the
 // decision written in the same transaction. Tasks of other departments or regions are invisible (404).
 #pragma once
 
@@ -20,6 +20,11 @@ struct InboxQuery {
   std::optional<std::string> state, due_before, bundle;
 };
 
+struct ExtensionQuery {
+  std::optional<std::string> state;  // pending, granted, refused; none or "all": every state
+  std::optional<std::int64_t> task;
+};
+
 class BackofficeService {
  public:
   BackofficeService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
@@ -35,6 +40,18 @@ class BackofficeService {
   // A supervisor sends a DispatchFailed task to its department again (a new outbox row; the dispatcher
   // takes it from there). Returns the task's state and the case number.
   boost::json::object redispatch(const platform::Actor& supervisor, std::int64_t task_id, const std::string& reason);
+
+  // 延期. The approver holding an open task asks for {"working_days", "reason"}: recorded and audited, the
+  // clocks do not move (201). One pending request per task; the case's granted days plus these may not pass
+  // the allowance (422 extension_exceeds_allowance).
+  boost::json::object request_extension(const platform::Actor& approver, std::int64_t task_id, const boost::json::object& body);
+  // Supervisors: the requests of cases in their region; approvers: their own requests.
+  boost::json::object extension_requests(const platform::Actor& actor, const ExtensionQuery& q);
+  // A supervisor whose region covers the case (else 404) grants a pending request (else 409): the case's
+  // committed and statutory clocks and the task's budget move by the working days, alerts that no longer hold
+  // are resolved and re-armed — or refuses it with {"reason"}. Both audited under the supervisor's name.
+  boost::json::object grant_extension(const platform::Actor& supervisor, std::int64_t request_id);
+  boost::json::object refuse_extension(const platform::Actor& supervisor, std::int64_t request_id, const boost::json::object& body);
 
  private:
   store::PgPool& pool_;

@@ -4,6 +4,7 @@
 #include "services/store/case_store.hpp"
 #include "services/store/catalog_store.hpp"
 #include "services/store/dispatch_store.hpp"
+#include "services/store/extension_store.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/store/order_store.hpp"
@@ -15,7 +16,7 @@ namespace ow::store {
 const std::vector<Statement>& all_statements() {
   static const std::vector<Statement> all = [] {
     std::vector<Statement> out;
-    for (const auto* list : {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(), &supervision_statements(), &kpi_statements(), &order_statements(), &pii_access_statements()}) out.insert(out.end(), list->begin(), list->end());
+    for (const auto* list : {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(), &supervision_statements(), &kpi_statements(), &order_statements(), &pii_access_statements(), &extension_statements()}) out.insert(out.end(), list->begin(), list->end());
     return out;
   }();
   return all;

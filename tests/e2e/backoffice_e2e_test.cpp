@@ -1,8 +1,8 @@
 // The back-office over HTTP: a 出生一件事 (CSYJS) case accepted at the window, each step claimed and approved by
 // an approver of its department (all on inbox transport here), with a mid-process supplement, a special
-// procedure, a transfer and an extension on the way, delivered at the window → Concluded, on time. Also:
-// other departments cannot see a task (404), two approvers claiming at once (one wins), rejection and
-// withdrawal.
+// procedure, a transfer and an extension (requested, granted by a supervisor) on the way, delivered at the
+// window → Concluded, on time. Also: other departments cannot see a task (404), two approvers claiming at once
+// (one wins), rejection and withdrawal.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -54,7 +54,7 @@ class BackofficeE2E : public ::testing::Test {
                           "rs2 --role approver --region 330106 --department RS", "scj1 --role approver --region 330106 --department SCJG",
                           "sup1 --role supervisor --region 330106"})
       ASSERT_EQ(server->cli(std::string("user add ") + u + " --name 测试 --password-stdin", nullptr, "password-123"), 0) << u;
-    for (const char* u : {"clerk1", "wj1", "wj2", "ga1", "yb1", "rs1", "rs2", "scj1"}) tokens[u] = server->login(u, "password-123");
+    for (const char* u : {"clerk1", "wj1", "wj2", "ga1", "yb1", "rs1", "rs2", "scj1", "sup1"}) tokens[u] = server->login(u, "password-123");
   }
   static void TearDownTestSuite() {
     EXPECT_EQ(server->terminate(), 0);
@@ -172,9 +172,15 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   EXPECT_EQ(post("rs1", task_url(rs_task, "transfer"), json::object{{"to", "yb1"}}).status, 422);  // not a colleague
   ASSERT_EQ(post("rs1", task_url(rs_task, "transfer"), json::object{{"to", "rs2"}}).status, 200);
   EXPECT_EQ(post("rs1", task_url(rs_task, "decision"), json::object{{"kind", "approve"}}).status, 409);  // rs2 holds it now
-  EXPECT_EQ(post("rs2", task_url(rs_task, "decision"), json::object{{"kind", "extend"}, {"working_days", 1}, {"approved_by", "rs1"}, {"reason", "x"}}).status, 422);
-  ASSERT_EQ(post("rs2", task_url(rs_task, "decision"), json::object{{"kind", "extend"}, {"working_days", 1}, {"approved_by", "sup1"}, {"reason", "需核实参保地"}}).status, 200);
-  auto too_long = post("rs2", task_url(rs_task, "decision"), json::object{{"kind", "extend"}, {"working_days", 20}, {"approved_by", "sup1"}, {"reason", "x"}});
+  // The extension (issue 14): requested by the holder, granted by the supervisor in the supervisor's session —
+  // an approver cannot grant it (was: 422 for an approver named in `approved_by`; now 403).
+  EXPECT_EQ(post("rs2", task_url(rs_task, "decision"), json::object{{"kind", "extend"}, {"working_days", 1}, {"approved_by", "sup1"}, {"reason", "x"}}).status, 400);
+  auto asked = post("rs2", task_url(rs_task, "extension-requests"), json::object{{"working_days", 1}, {"reason", "需核实参保地"}});
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const std::string grant = "/api/v1/extension-requests/" + std::to_string(obj(asked).at("id").as_int64()) + "/grant";
+  EXPECT_EQ(post("rs1", grant).status, 403);
+  ASSERT_EQ(post("sup1", grant).status, 200);
+  auto too_long = post("rs2", task_url(rs_task, "extension-requests"), json::object{{"working_days", 20}, {"reason", "x"}});
   EXPECT_EQ(obj(too_long).at("code").as_string(), "extension_exceeds_allowance");
   ASSERT_EQ(post("rs2", task_url(rs_task, "decision"), json::object{{"kind", "approve"}}).status, 200);
   ASSERT_EQ(post("yb1", task_url(yb_task, "decision"), json::object{{"kind", "approve"}}).status, 200);

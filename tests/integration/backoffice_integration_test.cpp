@@ -51,7 +51,7 @@ class BackofficeFlow : public ::testing::Test {
       approvers[dept] = user(lower + "1", "approver", dept);
       colleagues[dept] = user(lower + "2", "approver", dept);
     }
-    user("sup", "supervisor", std::nullopt);
+    supervisor = user("sup", "supervisor", std::nullopt);
   }
   static void TearDownTestSuite() {
     delete backoffice;
@@ -112,7 +112,7 @@ class BackofficeFlow : public ::testing::Test {
   static inline backoffice::BackofficeService* backoffice = nullptr;
   static inline adapters::DemoELicenseRegistry elicenses;
   static inline std::atomic<calendar::Instant> now{0};
-  static inline platform::Actor clerk;
+  static inline platform::Actor clerk, supervisor;
   static inline std::map<std::string, platform::Actor> approvers, colleagues;
 };
 
@@ -242,26 +242,72 @@ TEST_F(BackofficeFlow, SupplementAndSpecialProcedurePausesShiftDueInstantsByTheP
   EXPECT_EQ(worked(started, ended), (210 + 420 + 30) * 60);
 }
 
+// The extension tests, adapted to the two-step flow of issue 14 (an approver requests, a supervisor grants in
+// the supervisor's own session): the same assertions, except that an approver trying to approve an extension is
+// now refused at the grant (403) instead of being named in `approved_by` (422).
 TEST_F(BackofficeFlow, ExtensionNeedsASupervisorAndStaysWithinTheAllowance) {
   now = at("2026-06-01T10:00:00");
   const auto number = accept_retirement("extend");
   const auto id = task_id("RS", number, "contribution_years");
   backoffice->claim(approvers.at("RS"), id);
   const auto before = case_due(number), task_before = task_due("RS", id);
-  EXPECT_EQ(problem_status([&] {
-              backoffice->decide(approvers.at("RS"), id,
-                                 json::object{{"kind", "extend"}, {"working_days", 2}, {"approved_by", "rs2"}, {"reason", "x"}});
-            }),
-            422);
-  backoffice->decide(approvers.at("RS"), id, json::object{{"kind", "extend"}, {"working_days", 2}, {"approved_by", "sup"}, {"reason", "需外省协查"}});
+  const auto request = backoffice->request_extension(approvers.at("RS"), id, json::object{{"working_days", 2}, {"reason", "需外省协查"}});
+  const auto request_id = request.at("id").as_int64();
+  EXPECT_EQ(case_due(number), before);  // requested, not granted: nothing moves
+  EXPECT_EQ(problem_status([&] { backoffice->grant_extension(colleagues.at("RS"), request_id); }), 403);
+  backoffice->grant_extension(supervisor, request_id);
   EXPECT_EQ(worked(before, case_due(number)), 2 * 420 * 60);
   EXPECT_EQ(worked(task_before, task_due("RS", id)), 2 * 420 * 60);
   EXPECT_EQ(problem_status([&] {
-              backoffice->decide(approvers.at("RS"), id,
-                                 json::object{{"kind", "extend"}, {"working_days", 9}, {"approved_by", "sup"}, {"reason", "x"}});
+              backoffice->request_extension(approvers.at("RS"), id, json::object{{"working_days", 9}, {"reason", "x"}});
             }),
             422);  // 2 + 9 > 10 working days
   EXPECT_EQ(worked(before, case_due(number)), 2 * 420 * 60);  // the refused extension changed nothing
+}
+
+// Two steps in parallel each ask for 6 days: both requests are within the allowance on their own, the second
+// grant would pass it (6 + 6 > 10) and is refused at the grant, clocks unchanged; the supervisor then refuses
+// it with a reason. Each step is audited under the name of whoever took it.
+TEST_F(BackofficeFlow, ExtensionAllowanceIsCheckedAgainAtTheGrantAndEveryStepIsAudited) {
+  now = at("2026-06-01T10:00:00");
+  const auto number = accept_retirement("extend-twice");
+  approve("RS", number, "contribution_years");
+  const auto rs = task_id("RS", number, "pension_eligibility"), yb = task_id("YB", number, "medical_eligibility");
+  backoffice->claim(approvers.at("RS"), rs);
+  backoffice->claim(approvers.at("YB"), yb);
+  const auto a = backoffice->request_extension(approvers.at("RS"), rs, json::object{{"working_days", 6}, {"reason", "需外省协查"}});
+  const auto b = backoffice->request_extension(approvers.at("YB"), yb, json::object{{"working_days", 6}, {"reason", "需专家论证"}});
+  EXPECT_EQ(problem_status([&] {
+              backoffice->request_extension(approvers.at("RS"), rs, json::object{{"working_days", 1}, {"reason", "再延"}});
+            }),
+            409);  // one pending request per task
+  backoffice->grant_extension(supervisor, a.at("id").as_int64());
+  const auto granted = case_due(number);
+  EXPECT_EQ(problem_status([&] { backoffice->grant_extension(supervisor, b.at("id").as_int64()); }), 422);
+  EXPECT_EQ(case_due(number), granted);
+  EXPECT_EQ(problem_status([&] { backoffice->refuse_extension(supervisor, b.at("id").as_int64(), json::object{}); }), 400);
+  const auto refused = backoffice->refuse_extension(supervisor, b.at("id").as_int64(), json::object{{"reason", "已超法定延长期限"}});
+  EXPECT_EQ(refused.at("state").as_string(), "refused");
+  EXPECT_EQ(problem_status([&] { backoffice->grant_extension(supervisor, b.at("id").as_int64()); }), 409);
+  EXPECT_EQ(case_due(number), granted);
+
+  std::vector<std::string> steps;
+  pool->transact([&](pqxx::work& tx) {
+    for (const auto& e : tx.exec_params("SELECT a.event || ' ' || a.actor FROM case_audit a JOIN cases c ON c.id = a.case_id "
+                                        "WHERE c.number = $1 AND a.event IN ('note:extension_request', 'note:extend', 'note:extension_refused') ORDER BY a.id",
+                                        number))
+      steps.push_back(e[0].as<std::string>());
+  });
+  const std::string rs1 = approvers.at("RS").log_id(), yb1 = approvers.at("YB").log_id(), sup = supervisor.log_id();
+  EXPECT_EQ(steps, (std::vector<std::string>{"note:extension_request " + rs1, "note:extension_request " + yb1, "note:extend " + sup,
+                                             "note:extension_refused " + sup}));
+  // The approvers see their own requests, the supervisor all of the region's.
+  EXPECT_EQ(backoffice->extension_requests(approvers.at("RS"), {}).at("items").as_array().size(), 1u);
+  EXPECT_EQ(backoffice->extension_requests(supervisor, {std::string("pending"), std::nullopt}).at("items").as_array().size(), 0u);
+  platform::Actor elsewhere = supervisor;
+  elsewhere.region_code = "330102";
+  EXPECT_EQ(problem_status([&] { backoffice->grant_extension(elsewhere, a.at("id").as_int64()); }), 404);
+  EXPECT_EQ(backoffice->extension_requests(elsewhere, {}).at("items").as_array().size(), 0u);
 }
 
 TEST_F(BackofficeFlow, TwoApproversClaimingAtOnceOneWins) {

@@ -255,7 +255,11 @@ TEST(Timekeeper, AnExtensionResolvesTheOverdueAndRearmsBothAlerts) {
   w.now = due + 3600;
   const auto id = w.task_id(number, "contribution_years");
   w.backoffice.claim(w.rs, id);
-  w.backoffice.decide(w.rs, id, json::object{{"kind", "extend"}, {"working_days", 5}, {"approved_by", sup.login}, {"reason", "需外省协查"}});
+  // Requested by the approver (nothing moves yet), granted by the supervisor (issue 14: two sessions).
+  const auto request = w.backoffice.request_extension(w.rs, id, json::object{{"working_days", 5}, {"reason", "需外省协查"}});
+  EXPECT_EQ(w.committed(number).second, due);
+  EXPECT_EQ(w.open_alerts(number).count("case.committed/overdue"), 1u);
+  w.backoffice.grant_extension(sup, request.at("id").as_int64());
   const auto [new_warn, new_due] = w.committed(number);
   ASSERT_EQ(w.time.ordinal(new_due) - w.time.ordinal(due), 5 * 420 * 60);
   ASSERT_GT(new_warn, w.now.load());  // the warning period lies ahead again

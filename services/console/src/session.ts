@@ -29,3 +29,9 @@ export async function signOut() {
   setToken('')
   me.value = null
 }
+
+// `&hall=…` for the signed-in clerk's hall: the window's actions on a case belong to the hall that holds it, so
+// the clerk's work lists show only that hall's cases.
+export function hallFilter(): string {
+  return me.value?.hall_code ? `&hall=${encodeURIComponent(me.value.hall_code)}` : ''
+}
