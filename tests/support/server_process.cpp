@@ -26,6 +26,8 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   if (!env_.contains("OW_REDIS_HOST")) env_["OW_REDIS_HOST"] = test_servers().redis_host;
   if (!env_.contains("OW_REDIS_PORT")) env_["OW_REDIS_PORT"] = std::to_string(test_servers().redis_port);
   env_["OW_CONFIG"] = source_dir() + "/config/onewindow.yaml";
+  // The test Redis is shared by every test process: each server counts login failures under its own keys.
+  if (!env_.contains("OW_AUTH_LOGIN_THROTTLE_PREFIX")) env_["OW_AUTH_LOGIN_THROTTLE_PREFIX"] = "test:" + unique + ":login:";
   std::string out;
   if (cli("migrate", &out) != 0) throw std::runtime_error("migrate failed: " + out);
   log_ = std::string(OW_TEST_BIN_DIR) + "/../" + unique + ".server.log";
