@@ -58,8 +58,9 @@ void add_session_routes(Router& router, AuthService& auth) {
   router.add(http::verb::get, "/api/v1/me", Access::any_actor(), [](RequestContext& ctx) {
     return json_response(200, actor_json(ctx.who()));
   });
-  // Any staff user, for themselves (a department's API key gets 403 from the service).
+  // Any staff user, for themselves; a department's API key has no password (403, whatever the body).
   router.add(http::verb::post, "/api/v1/me/password", Access::any_actor(), [&auth](RequestContext& ctx) {
+    if (ctx.who().role == Role::department_system) throw problems::forbidden("a department's API key has no password");
     const auto body = ctx.json_body();
     const std::string current = required_text(body, "current_password");
     const std::string next = required_text(body, "new_password");

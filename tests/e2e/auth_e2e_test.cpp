@@ -108,6 +108,7 @@ TEST(AuthE2E, OwnPasswordChangeRevokesTheOtherSessions) {
   key = key.substr(0, key.find('\n'));
   auto by_key = change(server, {{"X-Api-Key", key}}, kPassword, "Quiet-Harbour-7315");
   EXPECT_EQ(by_key.status, 403) << by_key.body;
+  EXPECT_EQ(http_request(server.port(), "POST", "/api/v1/me/password", {}, {{"X-Api-Key", key}}).status, 403);
 }
 
 TEST(AuthE2E, ApiKeysOnlyForCatalogDepartments) {
