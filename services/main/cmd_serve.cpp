@@ -34,6 +34,7 @@
 #include "services/platform/credentials.hpp"
 #include "services/platform/http_server.hpp"
 #include "services/platform/log.hpp"
+#include "services/platform/password_policy.hpp"
 #include "services/platform/platform_routes.hpp"
 #include "services/store/migrator.hpp"
 #include "services/store/pg_pool.hpp"
@@ -91,6 +92,12 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   std::vector<std::string> unreachable;
   auto endpoints = adapters::load_department_endpoints(config.path("departments.file"), ::getenv, &unreachable);
   for (const auto& why : unreachable) log(LogLevel::warn, "push department not reachable; its tasks wait in the outbox", {{"why", why}});
+  platform::TrustedProxies proxies;
+  try {
+    proxies = platform::TrustedProxies::parse(config.text("http.trusted_proxies"));
+  } catch (const std::invalid_argument& e) {
+    throw platform::ConfigError(std::string("http.trusted_proxies: ") + e.what());
+  }
 
   auto calendar = platform::load_calendar(config.path("calendar.dir"), config.flag("calendar.weekday_fallback"));
   log(LogLevel::info, "calendar loaded", {{"years", std::to_string(calendar->first_year()) + "-" + std::to_string(calendar->last_year())}});
@@ -114,11 +121,15 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   metrics.gauge("ow_db_pool_in_use", "PostgreSQL connections lent out.", [&pool] { return double(pool.stats().in_use); });
   metrics.gauge("ow_db_pool_waiting", "Callers waiting for a PostgreSQL connection.", [&pool] { return double(pool.stats().waiting); });
   metrics.gauge("ow_db_pool_open", "PostgreSQL connections open.", [&pool] { return double(pool.stats().open); });
-  if (!redis.ping()) log(LogLevel::warn, "Redis does not answer at start-up; continuing (only live fan-out waits)");
+  if (!redis.ping()) log(LogLevel::warn, "Redis does not answer at start-up; continuing (logins answer 503 and live fan-out waits until it does)");
 
-  platform::LoginThrottle throttle(static_cast<int>(config.integer("auth.login_max_failures_per_account")),
-                                   static_cast<int>(config.integer("auth.login_max_failures_per_address")),
-                                   std::chrono::seconds(config.integer("auth.login_window_seconds")));
+  platform::LoginThrottle throttle(redis,
+                                   {static_cast<int>(config.integer("auth.login_max_failures_per_account")),
+                                    static_cast<int>(config.integer("auth.login_max_failures_per_address")),
+                                    std::chrono::seconds(config.integer("auth.login_window_seconds"))},
+                                   config.text("auth.login_throttle_prefix"));
+  if (!platform::password_dictionary_available())
+    log(LogLevel::error, "the cracklib dictionary is missing (install cracklib-runtime): password changes answer 503");
   platform::AuthService auth(pool, throttle, static_cast<int>(config.integer("auth.session_ttl_minutes")));
 
   const auto hours = calendar::OfficeHours::parse(config.text("calendar.office_hours"));
@@ -188,6 +199,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
 
   platform::Api api(router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
                     metrics);
+  api.trust_proxies(proxies);
   platform::StaticFiles console(config.path("console.dir"));
   if (std::filesystem::is_directory(config.path("console.dir"))) api.serve_files(&console);
   else log(LogLevel::info, "no web console build to serve", {{"dir", config.path("console.dir").string()}});

@@ -111,7 +111,8 @@ void Api::record(const Request* request, const std::string& route, const Respons
   log(LogLevel::info, "request", std::move(line));
 }
 
-Response Api::handle(const Request& request, const std::string& remote_address) const {
+Response Api::handle(const Request& request, const std::string& peer_address) const {
+  const std::string remote_address = client_address(request, peer_address, proxies_);  // the client, for throttles and logs
   const auto started = std::chrono::steady_clock::now();
   const std::string_view target(request.target().data(), request.target().size());
   const std::size_t q = target.find('?');

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "services/platform/client_address.hpp"
 #include "services/platform/http_types.hpp"
 #include "services/platform/metrics.hpp"
 #include "services/platform/router.hpp"
@@ -23,9 +24,12 @@ class Api {
   Api(const Router& router, Authenticator authenticate, Metrics& metrics)
       : router_(router), authenticate_(std::move(authenticate)), metrics_(metrics) {}
 
-  Response handle(const Request& request, const std::string& remote_address) const;
+  // `peer_address`: the socket peer; handlers see the client address (see trust_proxies) as remote_address.
+  Response handle(const Request& request, const std::string& peer_address) const;
   // The console's files, served for GET paths outside /api/ that no route matches.
   void serve_files(const StaticFiles* files) { files_ = files; }
+  // Peers whose X-Forwarded-For is believed for the client address (client_address.hpp); none by default.
+  void trust_proxies(TrustedProxies proxies) { proxies_ = std::move(proxies); }
 
   // The answer to an exception, as the HTTP layer gives it (also used by the server for transport errors).
   static Problem to_problem(std::exception_ptr error);
@@ -38,6 +42,7 @@ class Api {
   Authenticator authenticate_;
   Metrics& metrics_;
   const StaticFiles* files_ = nullptr;
+  TrustedProxies proxies_;
 };
 
 // A request id from the client's X-Request-Id when it is sane (1–64 of [A-Za-z0-9._-]), else a new one.

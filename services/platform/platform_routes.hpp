@@ -16,7 +16,8 @@ struct Readiness {
 
 // GET /healthz, GET /readyz, GET /metrics.
 void add_health_routes(Router& router, Readiness readiness, const Metrics& metrics);
-// POST /api/v1/sessions (login), DELETE /api/v1/sessions/current (logout), GET /api/v1/me.
+// POST /api/v1/sessions (login), DELETE /api/v1/sessions/current (logout), GET /api/v1/me,
+// POST /api/v1/me/password (a staff user's own password change).
 void add_session_routes(Router& router, AuthService& auth);
 // GET /api/v1/users (admin only).
 void add_user_routes(Router& router, store::PgPool& pool);

@@ -1,4 +1,4 @@
-// Login and logout over HTTP.
+// Login, logout, who am I, and changing one's own password over HTTP.
 #include <boost/json.hpp>
 
 #include "services/platform/platform_routes.hpp"
@@ -32,6 +32,12 @@ std::string required_text(const boost::json::object& body, const char* field) {
   return std::string(it->value().as_string());
 }
 
+Response no_content() {
+  Response r{http::status::no_content, 11};
+  r.prepare_payload();
+  return r;
+}
+
 }  // namespace
 
 void add_session_routes(Router& router, AuthService& auth) {
@@ -47,12 +53,19 @@ void add_session_routes(Router& router, AuthService& auth) {
   });
   router.add(http::verb::delete_, "/api/v1/sessions/current", Access::any_actor(), [&auth](RequestContext& ctx) {
     auth.logout(ctx.who());
-    Response r{http::status::no_content, 11};
-    r.prepare_payload();
-    return r;
+    return no_content();
   });
   router.add(http::verb::get, "/api/v1/me", Access::any_actor(), [](RequestContext& ctx) {
     return json_response(200, actor_json(ctx.who()));
+  });
+  // Any staff user, for themselves; a department's API key has no password (403, whatever the body).
+  router.add(http::verb::post, "/api/v1/me/password", Access::any_actor(), [&auth](RequestContext& ctx) {
+    if (ctx.who().role == Role::department_system) throw problems::forbidden("a department's API key has no password");
+    const auto body = ctx.json_body();
+    const std::string current = required_text(body, "current_password");
+    const std::string next = required_text(body, "new_password");
+    auth.change_own_password(ctx.who(), current, next, ctx.remote_address);
+    return no_content();
   });
 }
 

@@ -46,9 +46,12 @@ const std::vector<Statement>& user_statements() {
       {"user_insert",
        "INSERT INTO users (login, display_name, role, region_code, hall_code, window_code, department_code, password_hash)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
-      {"user_set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE login = $1"},
+      {"user_set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE login = $1 RETURNING id"},
+      {"user_set_password_by_id", "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"},
       {"user_disable", "UPDATE users SET disabled = true, updated_at = now() WHERE login = $1 RETURNING id"},
       {"session_revoke_all_of_user", "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"},
+      {"session_revoke_others_of_user",
+       "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $2"},
       {"session_create",
        "INSERT INTO sessions (token_hash, user_id, expires_at, remote_addr)"
        " VALUES ($1, $2, now() + make_interval(mins => $3), $4)"},
@@ -81,7 +84,16 @@ std::int64_t insert(pqxx::transaction_base& tx, const NewUser& u) {
 }
 
 bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& password_hash) {
-  return tx.exec_prepared("user_set_password", login, password_hash).affected_rows() == 1;
+  auto r = tx.exec_prepared("user_set_password", login, password_hash);
+  if (r.empty()) return false;
+  tx.exec_prepared("session_revoke_all_of_user", r[0][0].as<std::int64_t>());
+  return true;
+}
+
+void set_own_password(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password_hash,
+                      const std::string& keep_token_hash) {
+  tx.exec_prepared0("user_set_password_by_id", user_id, password_hash);
+  tx.exec_prepared("session_revoke_others_of_user", user_id, bytes(keep_token_hash));
 }
 
 bool disable(pqxx::transaction_base& tx, const std::string& login) {

@@ -32,7 +32,12 @@ std::optional<UserRecord> find_by_login(pqxx::transaction_base& tx, const std::s
 // Every user, by login (the admin's list; password hashes are not read).
 std::vector<UserRecord> list(pqxx::transaction_base& tx);
 std::int64_t insert(pqxx::transaction_base& tx, const NewUser& u);  // throws pqxx::unique_violation on a taken login
+// Sets the password and revokes every session of the user (the administrator's reset); false when there is
+// no such user.
 bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& password_hash);
+// The user's own change: sets the password and revokes every session of the user but `keep_token_hash`.
+void set_own_password(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password_hash,
+                      const std::string& keep_token_hash);
 // Disables the user and revokes their sessions; false when there is no such user.
 bool disable(pqxx::transaction_base& tx, const std::string& login);
 

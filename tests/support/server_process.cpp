@@ -29,6 +29,8 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   // CI runs the tests as root; the server refuses root unless told this is a sandbox (ops/run drops to the
   // `onewindow` user instead, tests/e2e/run_as_service_user_test checks that).
   if (!env_.contains("OW_SECURITY_REFUSE_ROOT")) env_["OW_SECURITY_REFUSE_ROOT"] = "false";
+  // The test Redis is shared by every test process: each server counts login failures under its own keys.
+  if (!env_.contains("OW_AUTH_LOGIN_THROTTLE_PREFIX")) env_["OW_AUTH_LOGIN_THROTTLE_PREFIX"] = "test:" + unique + ":login:";
   std::string out;
   if (cli("migrate", &out) != 0) throw std::runtime_error("migrate failed: " + out);
   log_ = std::string(OW_TEST_BIN_DIR) + "/../" + unique + ".server.log";
