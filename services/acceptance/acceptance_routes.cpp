@@ -19,7 +19,7 @@ std::optional<std::string> query(const RequestContext& ctx, const char* name) {
 
 }  // namespace
 
-void add_acceptance_routes(platform::Router& router, IntakeService& intake) {
+void add_acceptance_routes(platform::Router& router, IntakeService& intake, PublicGate& gate) {
   using platform::http::verb;
   const Access staff = Access::only({Role::clerk, Role::approver, Role::supervisor, Role::admin});
   router.add(verb::post, "/api/v1/cases", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
@@ -71,8 +71,10 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake) {
     return platform::text_response(200, "text/html; charset=utf-8",
                                    intake.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));
   });
-  router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake](RequestContext& ctx) {
-    return platform::json_response(200, intake.progress(query(ctx, "number").value_or(""), query(ctx, "phone_last4").value_or("")));
+  router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake, &gate](RequestContext& ctx) {
+    const std::string number = query(ctx, "number").value_or("");
+    gate.admit(number, query(ctx, "code").value_or(""), ctx.remote_address);
+    return platform::json_response(200, intake.progress(number));
   });
 }
 
