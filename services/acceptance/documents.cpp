@@ -52,15 +52,17 @@ std::string list_items(const json::array& ids, const catalog::Catalog& catalog) 
   return out + "</ol>";
 }
 
-// The receipt's 查询码 and 进度查询 rows.
-std::string lookup_rows(const store::CaseRow& c, const ReceiptLink& link) {
-  const std::string qr = qr_svg(progress_link(link.base_url, c.number, link.query_code));
-  if (!link.query_code)
-    return "<tr><th>查询码</th><td>（仅在受理窗口打印的回执上显示）</td></tr><tr><th>进度查询</th><td>" + qr +
-           "凭办件编号与查询码查询办理进度</td></tr>";
-  return "<tr><th>查询码</th><td class=\"code\">" + query_code::grouped(*link.query_code) +
-         "</td></tr><tr><th>进度查询</th><td>" + qr +
-         "扫描二维码，或在“办件进度查询”页面输入办件编号和查询码，即可查询办理进度、评价服务。请妥善保管查询码，勿告知他人。</td></tr>";
+// The receipt's 查询码 row (right under the case's facts, where the applicant looks first) and its 进度查询 row.
+std::string code_row(const ReceiptLink& link) {
+  if (!link.query_code) return "<tr><th>查询码</th><td>（仅在受理窗口打印的回执上显示）</td></tr>";
+  return "<tr><th>查询码</th><td class=\"code\">" + query_code::grouped(*link.query_code) + "</td></tr>";
+}
+
+std::string lookup_row(const store::CaseRow& c, const ReceiptLink& link) {
+  return "<tr><th>进度查询</th><td>" + qr_svg(progress_link(link.base_url, c.number, link.query_code)) +
+         (link.query_code ? "扫描二维码，或在“办件进度查询”页面输入办件编号和查询码，即可查询办理进度、评价服务。请妥善保管查询码，勿告知他人。"
+                          : "凭办件编号与查询码查询办理进度") +
+         "</td></tr>";
 }
 
 }  // namespace
@@ -116,10 +118,10 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
     for (const auto& m : parsed_1.as_array())
       received += "<li>" + html_escape(material_name(catalog, std::string(m.at("id").as_string()))) + "（" +
                   html_escape(std::string(m.at("form").as_string())) + "）</li>";
-    return header("受理回执", c, catalog) + "<tr><th>办理部门</th><td>" + html_escape(departments) + "</td></tr><tr><th>受理时间</th><td>" +
+    return header("受理回执", c, catalog) + code_row(link) + "<tr><th>办理部门</th><td>" + html_escape(departments) + "</td></tr><tr><th>受理时间</th><td>" +
            c.accepted_at.value_or("") + "</td></tr><tr><th>承诺办结时间</th><td>" + c.committed_due_at.value_or("（暂停计时）") +
            "</td></tr><tr><th>法定办结时间</th><td>" + c.statutory_due_at.value_or("（暂停计时）") + "</td></tr><tr><th>已收材料</th><td><ol>" +
-           received + "</ol></td></tr>" + lookup_rows(c, link) + footer(c);
+           received + "</ol></td></tr>" + lookup_row(c, link) + footer(c);
   }
   if (kind == "supplement_notice") {
     json::array missing = decision.contains("missing") ? decision.at("missing").as_array() : json::array{};
