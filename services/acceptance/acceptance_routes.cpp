@@ -19,7 +19,7 @@ std::optional<std::string> query(const RequestContext& ctx, const char* name) {
 
 }  // namespace
 
-void add_acceptance_routes(platform::Router& router, IntakeService& intake) {
+void add_acceptance_routes(platform::Router& router, IntakeService& intake, PublicGate& gate) {
   using platform::http::verb;
   // Case bodies: not for admin or auditor (personal_data.hpp has the rule); the list not for approvers either,
   // who work from their department's task list.
@@ -76,8 +76,10 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake) {
     res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals; frame-ancestors 'self'");
     return res;
   });
-  router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake](RequestContext& ctx) {
-    return platform::json_response(200, intake.progress(query(ctx, "number").value_or(""), query(ctx, "phone_last4").value_or("")));
+  router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake, &gate](RequestContext& ctx) {
+    const std::string number = query(ctx, "number").value_or("");
+    gate.admit(number, query(ctx, "code").value_or(""), ctx.remote_address);
+    return platform::json_response(200, intake.progress(number));
   });
 }
 

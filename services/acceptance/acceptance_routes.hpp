@@ -2,13 +2,14 @@
 #pragma once
 
 #include "services/acceptance/intake_service.hpp"
+#include "services/acceptance/public_gate.hpp"
 #include "services/platform/router.hpp"
 
 namespace ow::acceptance {
 
 // POST /api/v1/cases (clerk; Idempotency-Key required), POST /api/v1/cases/{number}/decision (clerk),
 // GET /api/v1/cases/{number} and GET /api/v1/cases (staff in scope), GET /api/v1/cases/{number}/documents/{kind},
-// GET /api/v1/public/progress?number=&phone_last4= (no login).
-void add_acceptance_routes(platform::Router& router, IntakeService& intake);
+// GET /api/v1/public/progress?number=&code= (no login; the query code checked by `gate`).
+void add_acceptance_routes(platform::Router& router, IntakeService& intake, PublicGate& gate);
 
 }  // namespace ow::acceptance

@@ -1,7 +1,9 @@
 // Writing flow decisions.
 #include "services/acceptance/case_writer.hpp"
 
+#include "services/acceptance/query_code.hpp"
 #include "services/acceptance/record_codec.hpp"
+#include "services/store/query_code_store.hpp"
 #include "services/store/supervision_store.hpp"
 
 namespace ow::acceptance {
@@ -22,10 +24,14 @@ void sync_check(pqxx::work& tx, std::int64_t case_id, const std::string& name, c
 void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
                     const calendar::ClockMath& math, calendar::Instant now) {
   record_to_row(d.after, math, row);
-  if (!row.accepted_at && (d.after.state == machines::CaseState::InProgress || d.after.state == machines::CaseState::Accepted))
-    row.accepted_at = calendar::format_instant(now);
+  const bool newly_accepted =
+      !row.accepted_at && (d.after.state == machines::CaseState::InProgress || d.after.state == machines::CaseState::Accepted);
+  if (newly_accepted) row.accepted_at = calendar::format_instant(now);
   if (row.id == 0) row.id = store::cases::insert(tx, row);
   else store::cases::update(tx, row);
+  // Every way into acceptance (受理, 容缺受理, pre-review, a decision after 补正) passes here once: the
+  // applicant's query code (查询码) for the public lookup, printed on the receipt.
+  if (newly_accepted) store::query_codes::issue(tx, row.id, query_code::generate());
   for (const auto& t : d.after.tasks) {
     const auto* old = before.task(t.step);
     if (!old) store::cases::insert_task(tx, task_to_row(t, row.id, math));

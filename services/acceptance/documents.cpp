@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "services/acceptance/case_views.hpp"
+#include "services/acceptance/query_code.hpp"
 #include "services/platform/problem.hpp"
 #include "workflow/flow/identity.hpp"
 
@@ -20,6 +21,7 @@ const char* kStyle =
     "h1{text-align:center;font-size:20pt;letter-spacing:4pt}table{width:100%;border-collapse:collapse;margin:8pt 0}"
     "td,th{border:1px solid #000;padding:4pt 6pt;vertical-align:top}th{width:28%;text-align:left;font-weight:normal;background:#f3f3f3}"
     ".qr{float:right;width:30mm;height:30mm}.foot{margin-top:24pt}.no{font-family:monospace}"
+    ".code{font-family:monospace;font-size:16pt;font-weight:bold;letter-spacing:2pt}"
     "@media print{.noprint{display:none}}</style>";
 
 std::string material_name(const catalog::Catalog& c, const std::string& id) {
@@ -50,7 +52,26 @@ std::string list_items(const json::array& ids, const catalog::Catalog& catalog) 
   return out + "</ol>";
 }
 
+// The receipt's 查询码 row (right under the case's facts, where the applicant looks first) and its 进度查询 row.
+std::string code_row(const ReceiptLink& link) {
+  if (!link.query_code) return "<tr><th>查询码</th><td>（仅在受理窗口打印的回执上显示）</td></tr>";
+  return "<tr><th>查询码</th><td class=\"code\">" + query_code::grouped(*link.query_code) + "</td></tr>";
+}
+
+std::string lookup_row(const store::CaseRow& c, const ReceiptLink& link) {
+  return "<tr><th>进度查询</th><td>" + qr_svg(progress_link(link.base_url, c.number, link.query_code)) +
+         (link.query_code ? "扫描二维码，或在“办件进度查询”页面输入办件编号和查询码，即可查询办理进度、评价服务。请妥善保管查询码，勿告知他人。"
+                          : "凭办件编号与查询码查询办理进度") +
+         "</td></tr>";
+}
+
 }  // namespace
+
+std::string progress_link(const std::string& base_url, const std::string& number, const std::optional<std::string>& query_code) {
+  std::string base = base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/progress?number=" + number + (query_code ? "&code=" + query_code::grouped(*query_code) : "");
+}
 
 std::string html_escape(const std::string& s) {
   std::string out;
@@ -80,7 +101,7 @@ std::string qr_svg(const std::string& text) {
 }
 
 std::string render_document(const std::string& kind, const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
-                            const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog) {
+                            const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog, const ReceiptLink& link) {
   const auto kinds = document_kinds(audit, c);
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
     throw platform::problems::not_found("case " + c.number + " has no " + kind);
@@ -97,11 +118,10 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
     for (const auto& m : parsed_1.as_array())
       received += "<li>" + html_escape(material_name(catalog, std::string(m.at("id").as_string()))) + "（" +
                   html_escape(std::string(m.at("form").as_string())) + "）</li>";
-    return header("受理回执", c, catalog) + "<tr><th>办理部门</th><td>" + html_escape(departments) + "</td></tr><tr><th>受理时间</th><td>" +
+    return header("受理回执", c, catalog) + code_row(link) + "<tr><th>办理部门</th><td>" + html_escape(departments) + "</td></tr><tr><th>受理时间</th><td>" +
            c.accepted_at.value_or("") + "</td></tr><tr><th>承诺办结时间</th><td>" + c.committed_due_at.value_or("（暂停计时）") +
            "</td></tr><tr><th>法定办结时间</th><td>" + c.statutory_due_at.value_or("（暂停计时）") + "</td></tr><tr><th>已收材料</th><td><ol>" +
-           received + "</ol></td></tr><tr><th>进度查询</th><td>" + qr_svg("/progress?number=" + c.number) +
-           "凭办件编号与手机号后四位查询办理进度</td></tr>" + footer(c);
+           received + "</ol></td></tr>" + lookup_row(c, link) + footer(c);
   }
   if (kind == "supplement_notice") {
     json::array missing = decision.contains("missing") ? decision.at("missing").as_array() : json::array{};

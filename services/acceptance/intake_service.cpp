@@ -13,6 +13,7 @@
 #include "services/catalog/catalog_json.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/query_code_store.hpp"
 #include "workflow/catalog/guide.hpp"
 #include "workflow/flow/case_flow.hpp"
 #include "workflow/flow/case_number.hpp"
@@ -304,12 +305,10 @@ json::object IntakeService::list(const platform::Actor& actor, const ListQuery& 
   });
 }
 
-json::object IntakeService::progress(const std::string& number, const std::string& phone_last4) {
-  const auto nothing = problems::not_found("no case with that number and phone");
-  if (!flow::valid_case_number(number) || phone_last4.size() != 4) throw nothing;
+json::object IntakeService::progress(const std::string& number) {
   return pool_.transact([&](pqxx::work& tx) {
     auto row = store::cases::by_number(tx, number);
-    if (!row || !row->phone.ends_with(phone_last4)) throw nothing;
+    if (!row) throw problems::not_found("no case " + number);
     auto loaded = catalog_.version(row->catalog_version);
     return progress_view(*row, store::cases::tasks(tx, row->id), loaded ? &loaded->catalog : nullptr);
   });
@@ -326,7 +325,10 @@ std::string IntakeService::document(const platform::Actor& actor, const std::str
     auto loaded = catalog_.version(row->catalog_version);
     const auto tasks = store::cases::tasks(tx, row->id);
     require_unmasked(tx, actor, *row, tasks);
-    return render_document(kind, *row, tasks, store::cases::audit(tx, row->id), loaded->catalog);
+    ReceiptLink link{public_base_url_, std::nullopt};
+    if (kind == "receipt" && actor.role == platform::Role::clerk && actor.hall_code && actor.hall_code == row->hall_code)
+      link.query_code = store::query_codes::of_case(tx, row->id);
+    return render_document(kind, *row, tasks, store::cases::audit(tx, row->id), loaded->catalog, link);
   });
 }
 

@@ -30,9 +30,11 @@ struct ListQuery {
 
 class IntakeService {
  public:
+  // public_base_url: where applicants reach the platform (the receipt's QR link); empty: a relative link.
   IntakeService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
-                const adapters::ELicenseLookup& elicenses, std::function<calendar::Instant()> now)
-      : pool_(pool), catalog_(catalog), time_(time), math_(time), elicenses_(elicenses), now_(std::move(now)) {}
+                const adapters::ELicenseLookup& elicenses, std::function<calendar::Instant()> now, std::string public_base_url = {})
+      : pool_(pool), catalog_(catalog), time_(time), math_(time), elicenses_(elicenses), now_(std::move(now)),
+        public_base_url_(std::move(public_base_url)) {}
 
   // POST /api/v1/cases. Same key and body → the stored answer; same key, other body → 422.
   Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,
@@ -43,8 +45,8 @@ class IntakeService {
   // actor's scope); unmasked reads are recorded. The list likewise, item by item.
   boost::json::object view(const platform::Actor& actor, const std::string& number);
   boost::json::object list(const platform::Actor& actor, const ListQuery& q);
-  // The public progress lookup: state and dates only; 404 unless number and phone's last four digits match.
-  boost::json::object progress(const std::string& number, const std::string& phone_last4);
+  // The public progress lookup: state and dates only. The caller has checked the query code (PublicGate).
+  boost::json::object progress(const std::string& number);
   // The window's later actions on a case (window_actions.cpp): the applicant brings supplemented materials
   // (every task waiting for them resumes; a visit when present), the result is handed over (出件: window
   // pickup is a visit; post needs a tracking number; electronic), or the applicant withdraws.
@@ -56,6 +58,7 @@ class IntakeService {
 
   // Printable HTML of one of the case's documents (receipt, supplement_notice, deferral_notice, refusal_notice);
   // only for viewers entitled to the unmasked case (403 personal_data_restricted otherwise), recorded.
+  // The receipt shows the query code (查询码) only to a clerk of the case's hall, who reprints it.
   std::string document(const platform::Actor& actor, const std::string& number, const std::string& kind);
 
  private:
@@ -66,6 +69,7 @@ class IntakeService {
   calendar::ClockMath math_;
   const adapters::ELicenseLookup& elicenses_;
   std::function<calendar::Instant()> now_;
+  std::string public_base_url_;
 };
 
 // "330100" → "3301": a user's region code without trailing zero pairs; cases whose region starts with it are

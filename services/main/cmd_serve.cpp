@@ -38,6 +38,8 @@
 #include "services/platform/platform_routes.hpp"
 #include "services/store/migrator.hpp"
 #include "services/store/pg_pool.hpp"
+#include "services/store/attempt_limiter.hpp"
+#include "services/store/query_code_store.hpp"
 #include "services/store/redis_client.hpp"
 #include "services/store/statements.hpp"
 #include "workflow/calendar/office_hours.hpp"
@@ -151,7 +153,14 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()) +
            time_offset.load();
   };
-  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now);
+  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"));
+  store::AttemptLimiter lookup_misses(redis);
+  acceptance::PublicGate public_gate(
+      pool, lookup_misses,
+      {static_cast<int>(std::max<std::int64_t>(1, config.integer("public.lookup_max_misses_per_case"))),
+       static_cast<int>(std::max<std::int64_t>(1, config.integer("public.lookup_max_misses_per_address"))),
+       std::chrono::seconds(std::max<std::int64_t>(1, config.integer("public.lookup_window_seconds"))),
+       "ow:lookup:" + pool.transact([](pqxx::work& tx) { return store::query_codes::database_name(tx); }) + ":"});
   backoffice::BackofficeService backoffice(pool, catalog, working_time, now,
                                          static_cast<int>(config.integer("backoffice.extension_allowance_days")));
 
@@ -166,13 +175,13 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     platform::add_session_routes(router, auth);
     platform::add_user_routes(router, pool);
     catalog_service::add_catalog_routes(router, catalog);
-    acceptance::add_acceptance_routes(router, intake);
+    acceptance::add_acceptance_routes(router, intake, public_gate);
     acceptance::add_pii_access_routes(router, pool);
     acceptance::add_elicense_routes(router, elicenses);
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);
-    supervision::add_kpi_routes(router, kpis, pool, now);
+    supervision::add_kpi_routes(router, kpis, pool, now, public_gate);
     supervision::add_order_routes(router, pool, working_time, now);
     if (config.flag("test.time_control")) {
       log(LogLevel::warn, "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");

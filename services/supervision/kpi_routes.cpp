@@ -8,7 +8,8 @@
 
 namespace ow::supervision {
 
-void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool, std::function<calendar::Instant()> now) {
+void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool, std::function<calendar::Instant()> now,
+                    acceptance::PublicGate& gate) {
   using platform::http::verb;
   router.add(verb::get, "/api/v1/reports/weekly", platform::Access::only({platform::Role::supervisor}), [&pool, now](platform::RequestContext& ctx) {
     auto q = [&](const char* name) {
@@ -53,13 +54,15 @@ void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool
                const std::string text = it != body.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
                return platform::json_response(200, service.close_followup(ctx.who(), ctx.params.at("number"), part, text));
              });
-  router.add(verb::post, "/api/v1/public/evaluations", platform::Access::open(), [&service](platform::RequestContext& ctx) {
+  router.add(verb::post, "/api/v1/public/evaluations", platform::Access::open(), [&service, &gate](platform::RequestContext& ctx) {
     const auto body = ctx.json_body();
     auto text = [&](const char* name) {
       auto it = body.find(name);
       return it != body.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
     };
-    auto [status, answer] = service.evaluate(text("number"), text("phone_last4"), body);
+    const std::string number = text("number");
+    gate.admit(number, text("code"), ctx.remote_address);
+    auto [status, answer] = service.evaluate(number, body);
     return platform::json_response(status, answer);
   });
 }

@@ -1,12 +1,14 @@
 // GET /api/v1/stats and GET /api/v1/reports/weekly (supervisors), follow-ups of bad ratings, and POST
-// /api/v1/public/evaluations (the applicant, by case number and the last four digits of the contact phone).
+// /api/v1/public/evaluations (the applicant, by case number and query code, checked by `gate`).
 #pragma once
 
+#include "services/acceptance/public_gate.hpp"
 #include "services/platform/router.hpp"
 #include "services/supervision/kpi_service.hpp"
 
 namespace ow::supervision {
 
-void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool, std::function<calendar::Instant()> now);
+void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool, std::function<calendar::Instant()> now,
+                    acceptance::PublicGate& gate);
 
 }  // namespace ow::supervision

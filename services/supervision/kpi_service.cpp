@@ -9,7 +9,6 @@
 #include "services/store/kpi_store.hpp"
 #include "services/store/supervision_store.hpp"
 #include "workflow/catalog/guide.hpp"
-#include "workflow/flow/case_number.hpp"
 
 namespace ow::supervision {
 namespace {
@@ -90,9 +89,7 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
                       {"materials", materials}};
 }
 
-std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number, const std::string& phone_last4, const json::object& body) {
-  const auto nothing = problems::not_found("no case with that number and phone");
-  if (!flow::valid_case_number(number) || phone_last4.size() != 4) throw nothing;
+std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number, const json::object& body) {
   auto it = body.find("score");
   if (it == body.end() || !it->value().is_int64() || it->value().as_int64() < 1 || it->value().as_int64() > 5)
     throw problems::bad_request("'score' is 1 (非常不满意) to 5 (非常满意)", "score");
@@ -105,7 +102,7 @@ std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number
   const std::string at = calendar::format_instant(now_());
   return pool_.transact([&](pqxx::work& tx) -> std::pair<unsigned, json::object> {
     auto row = store::cases::for_update(tx, number);
-    if (!row || !row->phone.ends_with(phone_last4)) throw nothing;
+    if (!row) throw problems::not_found("no case " + number);
     if (row->state != "Concluded" && row->state != "Archived")
       throw platform::Problem(409, "not_concluded", "办件办结后方可评价", "only a concluded case can be rated", json::object{{"state", row->state}});
     auto existing = store::kpi::evaluation(tx, row->id);

@@ -36,7 +36,8 @@ class KpiService {
   boost::json::object stats(const platform::Actor& supervisor, const StatsQuery& q);
   // 201 with the rating; a second call revises it once (200); later ones 409. Only concluded cases. A rating
   // of 1 or 2 opens the case's follow-up: callback within 1 working day, rectification within 15 days.
-  std::pair<unsigned, boost::json::object> evaluate(const std::string& number, const std::string& phone_last4, const boost::json::object& body);
+  // The caller has checked the applicant's query code (acceptance::PublicGate).
+  std::pair<unsigned, boost::json::object> evaluate(const std::string& number, const boost::json::object& body);
 
   // Follow-ups of bad ratings: the open ones (or all) in the supervisor's scope; recording the callback (回访)
   // or the rectification report (整改) stops that clock and resolves its alerts.

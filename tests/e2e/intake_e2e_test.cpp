@@ -330,7 +330,12 @@ TEST_F(IntakeE2E, ListsAreMaskedPagedAndScoped) {
 TEST_F(IntakeE2E, PublicProgressShowsNoPersonalData) {
   auto c = obj(post(clerk1, "/api/v1/cases", qykb(), "progress-1"));
   const std::string number(c.at("number").as_string());
-  auto p = get("", "/api/v1/public/progress?number=" + number + "&phone_last4=5678");
+  // The query code (查询码) printed on the clerk's receipt (tests/e2e/public_lookup_e2e_test.cpp has the rest).
+  const std::string receipt = get(clerk1, "/api/v1/cases/" + number + "/documents/receipt").body;
+  const auto at = receipt.find("<td class=\"code\">");
+  ASSERT_NE(at, std::string::npos);
+  const std::string code = receipt.substr(at + 17, 12);
+  auto p = get("", "/api/v1/public/progress?number=" + number + "&code=" + code);
   ASSERT_EQ(p.status, 200) << p.body;
   auto progress = obj(p);
   EXPECT_EQ(progress.at("state").as_string(), "InProgress");
@@ -342,6 +347,9 @@ TEST_F(IntakeE2E, PublicProgressShowsNoPersonalData) {
   EXPECT_EQ(steps[0].at("department_name").as_string(), "西湖区市场监督管理局");
   EXPECT_EQ(p.body.find("杭州一窗科技"), std::string::npos);
   EXPECT_EQ(p.body.find("1381234"), std::string::npos);
-  EXPECT_EQ(get("", "/api/v1/public/progress?number=" + number + "&phone_last4=0000").status, 404);
-  EXPECT_EQ(get("", "/api/v1/public/progress?number=123&phone_last4=5678").status, 404);
+  std::string wrong = code;
+  wrong[0] = wrong[0] == '3' ? '4' : '3';
+  EXPECT_EQ(get("", "/api/v1/public/progress?number=" + number + "&code=" + wrong).status, 404);
+  EXPECT_EQ(get("", "/api/v1/public/progress?number=123&code=" + code).status, 404);
+  EXPECT_EQ(get("", "/api/v1/public/progress?number=" + number + "&phone_last4=5678").status, 400);  // the code is needed
 }

@@ -14,12 +14,16 @@ namespace http = beast::http;
 namespace asio = boost::asio;
 
 HttpResult http_request(int port, const std::string& method, const std::string& target, const std::string& body,
-                        const std::map<std::string, std::string>& headers, int timeout_ms) {
+                        const std::map<std::string, std::string>& headers, int timeout_ms, const std::string& source_address) {
   HttpResult result;
   try {
     asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.expires_after(std::chrono::milliseconds(timeout_ms));
+    if (!source_address.empty()) {
+      stream.socket().open(asio::ip::tcp::v4());
+      stream.socket().bind(asio::ip::tcp::endpoint(asio::ip::make_address(source_address), 0));
+    }
     stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1");

@@ -13,8 +13,10 @@ struct HttpResult {
   std::string error;
 };
 
+// source_address: the loopback address to connect from (e.g. 127.0.0.2, to be another client); empty: any.
 HttpResult http_request(int port, const std::string& method, const std::string& target, const std::string& body = {},
-                        const std::map<std::string, std::string>& headers = {}, int timeout_ms = 10000);
+                        const std::map<std::string, std::string>& headers = {}, int timeout_ms = 10000,
+                        const std::string& source_address = {});
 
 // Sends raw bytes and returns the raw answer (for malformed requests).
 std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 5000);

@@ -1,5 +1,5 @@
 // Shared pieces of the console's browser tests: Debian's chromium through playwright-core (no browser
-// download), the 1366×768 counter screen, keyboard login, the no-horizontal-scroll check, screenshots.
+// download), the 1366×768 counter screen (or a phone's), keyboard login, the no-horizontal-scroll check, screenshots.
 import { createRequire } from 'node:module'
 const { chromium } = createRequire(`${process.cwd()}/package.json`)('playwright-core')
 
@@ -13,8 +13,9 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] })
 }
 
-export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+// A page on the counter's 1366×768 screen, or on another viewport (e.g. a phone's 390×844).
+export async function newPage(browser, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: viewport.width < 600, hasTouch: viewport.width < 600 })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`))  // shown when a test fails
   return page
@@ -32,8 +33,8 @@ export async function login(page, who, password = who.password) {
 }
 
 export async function noHorizontalScroll(page, where) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth)
-  if (width > 1366) throw new Error(`${where}: horizontal scrolling at 1366×768 (scrollWidth ${width})`)
+  const { width, screen } = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, screen: window.innerWidth }))
+  if (width > screen) throw new Error(`${where}: horizontal scrolling at ${screen} px wide (scrollWidth ${width})`)
 }
 
 export async function shot(page, name) {

@@ -3,11 +3,13 @@
 //  2. the simulated departments approve their steps over HTTP; the 人社 step (an inbox department) is
 //     claimed and approved by its approver in the inbox;
 //  3. the clerk delivers the result from the delivery list;
-//  4. the applicant looks the case up on the public page (no login) and rates it — badly, so the supervisor
-//     records the follow-up callback in the dashboard;
+//  4. the applicant looks the case up on the public page (no login) with the receipt's query code and rates
+//     it — badly, so the supervisor records the follow-up callback in the dashboard; on a phone (390×844) the
+//     receipt's QR link opens the case at once, and five wrong codes lock the lookup with a Chinese message;
 //  5. a supervisor's dashboard receives an overdue alert live — without reloading — after the platform's
 //     test clock is moved past a second case's due instant.
-// Every screen is checked for horizontal scrolling at 1366×768 and saved as a screenshot.
+// Every screen is checked for horizontal scrolling at 1366×768 (the public page also at 390×844) and saved as a
+// screenshot.
 import { api, base, eventually, login, newPage, openBundle, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
 await run(async (browser) => {
@@ -37,6 +39,9 @@ await run(async (browser) => {
   const number = (await title.textContent()).match(/\d{20}[\dX]/)?.[0]
   if (!number) throw new Error(`no case number in the receipt dialog: ${await title.textContent()}`)
   await clerk.frameLocator('iframe.document').locator(`text=${number}`).first().waitFor({ timeout: 10000 })
+  // The applicant's query code (查询码), printed on the receipt and inside its QR link.
+  const queryCode = (await clerk.frameLocator('iframe.document').locator('td.code').textContent()).trim()
+  if (!/^[34679ACDEFHJKMNPRTVWXY]{4}-[34679ACDEFHJKMNPRTVWXY]{4}-[34679ACDEFHJKMNPRTVWXY]{2}$/.test(queryCode)) throw new Error(`the receipt's query code is ${queryCode}`)
   await shot(clerk, 'console-clerk-receipt')
   await clerk.keyboard.press('Escape')
   await clerk.waitForSelector('input[name=bundle-search]:focus')  // ready for the next applicant
@@ -76,12 +81,13 @@ await run(async (browser) => {
   await shot(clerk, 'console-clerk-delivered')
   await noHorizontalScroll(clerk, 'delivery')
 
-  // 4. The applicant: progress without login, then a rating.
+  // 4. The applicant: progress without login — the case number and the receipt's query code, typed the way
+  // people do (lower case, no dashes) — then a rating.
   const applicant = await newPage(browser)
   await applicant.goto(new URL('progress', base).href)
   await applicant.fill('input[name=case-number]', number)
-  await applicant.fill('input[name=phone-last4]', '5678')
-  await applicant.press('input[name=phone-last4]', 'Enter')
+  await applicant.fill('input[name=query-code]', queryCode.replaceAll('-', '').toLowerCase())
+  await applicant.press('input[name=query-code]', 'Enter')
   await applicant.waitForSelector('.state:has-text("已办结")', { timeout: 10000 })
   if (await applicant.isVisible('text=13812345678')) throw new Error('the public page shows the phone number')
   // 2 stars (不满意): a bad rating, which opens a follow-up for the supervisor below.
@@ -91,6 +97,30 @@ await run(async (browser) => {
   await applicant.waitForSelector('.rated', { timeout: 10000 })
   await shot(applicant, 'console-public-rated')
   await noHorizontalScroll(applicant, 'public progress')
+
+  // On a phone, through the receipt's QR link: the case opens at once and the code leaves the address bar.
+  const phone = await newPage(browser, { width: 390, height: 844 })
+  await phone.goto(new URL(`progress?number=${number}&code=${queryCode}`, base).href)
+  await phone.waitForSelector('.state:has-text("已办结")', { timeout: 10000 })
+  if (phone.url().includes('code=')) throw new Error(`the query code stays in the address bar: ${phone.url()}`)
+  await shot(phone, 'console-public-phone')
+  await noHorizontalScroll(phone, 'public progress on a phone')
+  // Guessing: five wrong codes, then even the right one is refused until the time the page names.
+  const wrongCode = queryCode.slice(0, -1) + (queryCode.endsWith('3') ? '4' : '3')
+  const submit = async (code) => {  // one lookup, waiting for its answer
+    await phone.fill('input[name=query-code]', code)
+    const [answer] = await Promise.all([phone.waitForResponse((r) => r.url().includes('/api/v1/public/progress')), phone.click('button[name=lookup]')])
+    return answer.status()
+  }
+  for (let i = 1; i <= 5; ++i) {
+    if (await submit(wrongCode) !== 404) throw new Error(`wrong code ${i} was not answered 404`)
+    await phone.waitForSelector('.problem:has-text("未找到该办件，请核对办件编号和查询码")', { timeout: 10000 })
+  }
+  if (await submit(queryCode) !== 429) throw new Error('the right code was not refused while locked')
+  await phone.waitForSelector('.problem.el-alert--warning:has-text("查询已锁定，请于")', { timeout: 10000 })
+  if (!/请于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 后再试/.test(await phone.textContent('.problem'))) throw new Error(`the lock message: ${await phone.textContent('.problem')}`)
+  await shot(phone, 'console-public-phone-locked')
+  await noHorizontalScroll(phone, 'locked lookup on a phone')
 
   // 5. The supervisor's live feed: a second case runs past its due instant on the test clock.
   const supervisor = await newPage(browser)
