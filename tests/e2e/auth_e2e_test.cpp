@@ -152,7 +152,7 @@ TEST(AuthE2E, WithRedisDownLoginsFailClosed) {
 
 TEST(AuthE2E, ABadTrustedProxyListStopsTheStart) {
   std::string out;
-  const int status = ow::testing::run_command("OW_HTTP_TRUSTED_PROXIES='10.0.0.0/8,10.0.0.0/40' timeout 30 env OW_CONFIG=" +
+  const int status = ow::testing::run_command("OW_SECURITY_REFUSE_ROOT=false OW_HTTP_TRUSTED_PROXIES='10.0.0.0/8,10.0.0.0/40' timeout 30 env OW_CONFIG=" +
                                                   ow::testing::source_dir() + "/config/onewindow.yaml OW_HTTP_PORT=0 " +
                                                   ow::testing::binary("onewindow") + " serve 2>&1",
                                               &out);
