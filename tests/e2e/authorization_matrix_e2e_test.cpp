@@ -7,6 +7,8 @@
 //        validation or state answer such as 400/409/422 is fine: the caller was let in)
 //   401  not authenticated   403  authenticated but not allowed   404  outside the caller's scope (no oracle)
 //   -    not called (the route cannot be reached this way, e.g. the event stream)
+// A row's `fresh` says what it needs of its own: `case_` a new case (and claimed task) because an allowed call
+// changes it, `extension` also a pending extension request of that task.
 //
 // The world: a 退休一件事 (TXYJS) case accepted at hall XH01 of region 330106 (inbox departments 人社 RS and
 // 医保 YB); its first 人社 task claimed by approver `hold`. Rows marked `fresh` get their own new case (and
@@ -16,6 +18,8 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <tuple>
 #include <set>
 #include <sstream>
 
@@ -43,13 +47,14 @@ const std::vector<std::string> kCallers = {
     "sup",     // supervisor of 330106
     "xsup",    // supervisor of another region (330102)
     "admin",   // admin (330100)
+    "aud",     // auditor (330100): the personal-data access log only
     "key",     // 人社's department API key
     "xkey",    // another department's key (SCJG)
 };
 
 const char* kPassword = "Mx9#vQ2rTz6wLp";
 
-enum class Fresh { no, case_ };
+enum class Fresh { no, case_, extension };
 
 struct Row {
   std::string method, pattern;
@@ -60,55 +65,116 @@ struct Row {
 };
 
 // clang-format off
-// method  pattern                                           target                                          body                                                           fresh       anon hall xhall xregion hold dept xdept sup  xsup admin key  xkey
+// Each row: method, pattern (as the router has it), the request (target, body), whether it needs a fresh case,
+// then the cells in this order:
+//  anon hall xhall xregion hold dept xdept sup  xsup admin aud  key  xkey
 const std::vector<Row> kTable = {
-  {"GET",    "/healthz",                                     "/healthz",                                     "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/readyz",                                      "/readyz",                                      "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/metrics",                                     "/metrics",                                     "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/openapi.json",                         "/api/v1/openapi.json",                         "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/test/routes",                          "/api/v1/test/routes",                          "",                                                            Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"POST",   "/api/v1/test/clock",                           "/api/v1/test/clock",                           R"({"offset_seconds":0})",                                     Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"POST",   "/api/v1/sessions",                             "/api/v1/sessions",                             R"({"login":"nobody-{caller}","password":"not-the-password"})",Fresh::no,  "401  401  401   401     401  401  401   401  401  401   401  401"},
-  {"DELETE", "/api/v1/sessions/current",                     "/api/v1/sessions/current",                     "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/me",                                   "/api/v1/me",                                   "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/users",                                "/api/v1/users",                                "",                                                            Fresh::no,  "401  403  403   403     403  403  403   403  403  ok    403  403"},
-  {"GET",    "/api/v1/bundles",                              "/api/v1/bundles",                              "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/bundles/{code}",                       "/api/v1/bundles/TXYJS",                        "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/items/{code}",                         "/api/v1/items/{item}",                         "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/departments",                          "/api/v1/departments",                          "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/catalog/versions",                     "/api/v1/catalog/versions",                     "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"POST",   "/api/v1/catalog/reload",                       "/api/v1/catalog/reload",                       "",                                                            Fresh::no,  "401  403  403   403     403  403  403   403  403  ok    403  403"},
-  {"POST",   "/api/v1/cases",                                "/api/v1/cases",                                "{application}",                                               Fresh::no,  "401  ok   ok    ok      403  403  403   403  403  403   403  403"},
-  {"GET",    "/api/v1/cases",                                "/api/v1/cases",                                "",                                                            Fresh::no,  "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    403  403"},
-  {"GET",    "/api/v1/cases/{number}",                       "/api/v1/cases/{number}",                       "",                                                            Fresh::no,  "401  ok   ok    404     ok   ok   ok    ok   404  ok    403  403"},
-  {"GET",    "/api/v1/cases/{number}/documents/{kind}",      "/api/v1/cases/{number}/documents/receipt",     "",                                                            Fresh::no,  "401  ok   ok    404     ok   ok   ok    ok   404  ok    403  403"},
-  {"POST",   "/api/v1/cases/{number}/decision",              "/api/v1/cases/{number}/decision",              R"({"materials":[],"decision":{"kind":"accept"}})",            Fresh::no,  "401  ok   ok    404     403  403  403   403  403  403   403  403"},
-  {"POST",   "/api/v1/cases/{number}/supplement",            "/api/v1/cases/{number}/supplement",            R"({"materials":["id_card"]})",                                Fresh::no,  "401  ok   ok    404     403  403  403   403  403  403   403  403"},
-  {"POST",   "/api/v1/cases/{number}/deferred-materials",    "/api/v1/cases/{number}/deferred-materials",    R"({"material":"id_card"})",                                    Fresh::no,  "401  ok   ok    404     403  403  403   403  403  403   403  403"},
-  {"POST",   "/api/v1/cases/{number}/delivery",              "/api/v1/cases/{number}/delivery",              R"({"method":"window"})",                                      Fresh::no,  "401  ok   ok    404     403  403  403   403  403  403   403  403"},
-  {"POST",   "/api/v1/cases/{number}/withdrawal",            "/api/v1/cases/{number}/withdrawal",            R"({"reason":"申请人撤回申请"})",                              Fresh::case_,"401  ok   ok    404     403  403  403   403  403  403   403  403"},
-  {"GET",    "/api/v1/elicenses",                            "/api/v1/elicenses?id_number=11010519491231002X", "",                                                          Fresh::no,  "401  ok   ok    ok      403  403  403   403  403  403   403  403"},
-  {"GET",    "/api/v1/public/progress",                      "/api/v1/public/progress?number={number}&phone_last4=5678", "",                                                Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"POST",   "/api/v1/public/evaluations",                   "/api/v1/public/evaluations",                   R"({"number":"{concluded}",{secret},"score":2})",              Fresh::no,  "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok"},
-  {"GET",    "/api/v1/tasks",                                "/api/v1/tasks",                                "",                                                            Fresh::no,  "401  403  403   403     ok   ok   ok    403  403  403   403  403"},
-  {"GET",    "/api/v1/tasks/{id}",                           "/api/v1/tasks/{task}",                         "",                                                            Fresh::no,  "401  403  403   403     ok   ok   404   403  403  403   403  403"},
-  {"POST",   "/api/v1/tasks/{id}/claim",                     "/api/v1/tasks/{task}/claim",                   "",                                                            Fresh::no,  "401  403  403   403     ok   ok   404   403  403  403   403  403"},
-  {"POST",   "/api/v1/tasks/{id}/release",                   "/api/v1/tasks/{task}/release",                 "",                                                            Fresh::case_,"401  403  403   403     ok   ok   404   403  403  403   403  403"},
-  {"POST",   "/api/v1/tasks/{id}/transfer",                  "/api/v1/tasks/{task}/transfer",                R"({"to":"dept"})",                                            Fresh::case_,"401  403  403   403     ok   ok   404   403  403  403   403  403"},
-  {"POST",   "/api/v1/tasks/{id}/decision",                  "/api/v1/tasks/{task}/decision",                R"({"kind":"approve","opinion":"同意"})",                      Fresh::case_,"401  403  403   403     ok   ok   404   403  403  403   403  403"},
-  {"POST",   "/api/v1/tasks/{id}/redispatch",                "/api/v1/tasks/{task}/redispatch",              R"({"reason":"重新推送"})",                                    Fresh::no,  "401  403  403   403     403  403  403   ok   404  403   403  403"},
-  {"GET",    "/api/v1/departments/{code}/tasks",             "/api/v1/departments/RS/tasks",                 "",                                                            Fresh::no,  "401  403  403   403     403  403  403   403  403  403   ok   401"},
-  {"POST",   "/api/v1/departments/{code}/events",            "/api/v1/departments/RS/events",                "{event}",                                                     Fresh::case_,"401  403  403   403     403  403  403   403  403  403   ok   401"},
-  {"GET",    "/api/v1/alerts",                               "/api/v1/alerts",                               "",                                                            Fresh::no,  "401  403  403   403     403  403  403   ok   ok   403   403  403"},
-  {"GET",    "/api/v1/alerts/stream",                        "/api/v1/alerts/stream",                        "",                                                            Fresh::no,  "401  403  403   403     403  403  403   -    -    403   403  403"},
-  {"POST",   "/api/v1/alerts/{id}/acknowledge",              "/api/v1/alerts/999999999/acknowledge",         "",                                                            Fresh::no,  "401  403  403   403     403  403  403   404  404  403   403  403"},
-  {"GET",    "/api/v1/stats",                                "/api/v1/stats",                                "",                                                            Fresh::no,  "401  403  403   403     403  403  403   ok   ok   403   403  403"},
-  {"GET",    "/api/v1/reports/weekly",                       "/api/v1/reports/weekly",                       "",                                                            Fresh::no,  "401  403  403   403     403  403  403   ok   ok   403   403  403"},
-  {"GET",    "/api/v1/followups",                            "/api/v1/followups",                            "",                                                            Fresh::no,  "401  403  403   403     403  403  403   ok   ok   403   403  403"},
-  {"POST",   "/api/v1/followups/{number}/{part}",            "/api/v1/followups/{concluded}/callback",       R"({"note":"已回访"})",                                        Fresh::no,  "401  403  403   403     403  403  403   ok   404  403   403  403"},
-  {"GET",    "/api/v1/supervision-orders",                   "/api/v1/supervision-orders",                   "",                                                            Fresh::no,  "401  403  403   403     ok   ok   ok    ok   ok   403   403  403"},
-  {"POST",   "/api/v1/supervision-orders",                   "/api/v1/supervision-orders",                   R"({"case_number":"{number}","department":"RS","content":"请尽快办理","due_date":"2030-01-02"})", Fresh::no, "401 403 403 403 403 403 403 ok 404 403 403 403"},
-  {"POST",   "/api/v1/supervision-orders/{id}/reply",        "/api/v1/supervision-orders/{order}/reply",     R"({"reply":"已办理"})",                                       Fresh::case_,"401  403  403   403     ok   ok   404   403  403  403   403  403"},
+  {"GET", "/healthz", "/healthz", "", Fresh::no,
+   "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/readyz", "/readyz", "", Fresh::no,
+   "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/metrics", "/metrics", "", Fresh::no,
+   "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "", Fresh::no,
+   "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/test/routes", "/api/v1/test/routes", "", Fresh::no,
+   "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"POST", "/api/v1/test/clock", "/api/v1/test/clock", R"({"offset_seconds":0})", Fresh::no,
+   "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"POST", "/api/v1/sessions", "/api/v1/sessions", R"({"login":"nobody-{caller}","password":"not-the-password"})", Fresh::no,
+   "401  401  401   401     401  401  401   401  401  401   401  401  401"},
+  {"DELETE", "/api/v1/sessions/current", "/api/v1/sessions/current", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/me", "/api/v1/me", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"POST", "/api/v1/me/password", "/api/v1/me/password", R"({"current_password":"{password}","new_password":"Zq8#wLt5mN2vRk"})", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   403  403"},
+  {"GET", "/api/v1/users", "/api/v1/users", "", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  ok    403  403  403"},
+  {"GET", "/api/v1/bundles", "/api/v1/bundles", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/bundles/{code}", "/api/v1/bundles/TXYJS", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/items/{code}", "/api/v1/items/{item}", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/departments", "/api/v1/departments", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/catalog/versions", "/api/v1/catalog/versions", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"POST", "/api/v1/catalog/reload", "/api/v1/catalog/reload", "", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  ok    403  403  403"},
+  {"POST", "/api/v1/cases", "/api/v1/cases", "{application}", Fresh::no,
+   "401  ok   ok    ok      403  403  403   403  403  403   403  403  403"},
+  {"GET", "/api/v1/cases", "/api/v1/cases", "", Fresh::no,
+   "401  ok   ok    ok      403  403  403   ok   ok   403   403  403  403"},
+  {"GET", "/api/v1/cases/{number}", "/api/v1/cases/{number}", "", Fresh::no,
+   "401  ok   ok    404     ok   ok   404   ok   404  403   403  403  403"},
+  {"GET", "/api/v1/cases/{number}/documents/{kind}", "/api/v1/cases/{number}/documents/receipt", "", Fresh::no,
+   "401  ok   403   404     ok   403  404   403  404  403   403  403  403"},
+  {"POST", "/api/v1/cases/{number}/decision", "/api/v1/cases/{number}/decision", R"({"materials":[],"decision":{"kind":"accept"}})", Fresh::no,
+   "401  ok   404   404     403  403  403   403  403  403   403  403  403"},
+  {"POST", "/api/v1/cases/{number}/supplement", "/api/v1/cases/{number}/supplement", R"({"materials":["id_card"]})", Fresh::no,
+   "401  ok   404   404     403  403  403   403  403  403   403  403  403"},
+  {"POST", "/api/v1/cases/{number}/deferred-materials", "/api/v1/cases/{number}/deferred-materials", R"({"material":"id_card"})", Fresh::no,
+   "401  ok   404   404     403  403  403   403  403  403   403  403  403"},
+  {"POST", "/api/v1/cases/{number}/delivery", "/api/v1/cases/{number}/delivery", R"({"method":"window"})", Fresh::no,
+   "401  ok   404   404     403  403  403   403  403  403   403  403  403"},
+  {"POST", "/api/v1/cases/{number}/withdrawal", "/api/v1/cases/{number}/withdrawal", R"({"reason":"申请人撤回申请"})", Fresh::case_,
+   "401  ok   404   404     403  403  403   403  403  403   403  403  403"},
+  {"GET", "/api/v1/elicenses", "/api/v1/elicenses?id_number=11010519491231002X", "", Fresh::no,
+   "401  ok   ok    ok      403  403  403   403  403  403   403  403  403"},
+  {"GET", "/api/v1/pii-access", "/api/v1/pii-access?case={number}", "", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  ok    ok   403  403"},
+  {"GET", "/api/v1/public/progress", "/api/v1/public/progress?number={number}&{secretq}", "", Fresh::no,
+   "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"POST", "/api/v1/public/evaluations", "/api/v1/public/evaluations", R"({"number":"{concluded}",{secret},"score":2})", Fresh::no,
+   "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/tasks", "/api/v1/tasks", "", Fresh::no,
+   "401  403  403   403     ok   ok   ok    403  403  403   403  403  403"},
+  {"GET", "/api/v1/tasks/{id}", "/api/v1/tasks/{task}", "", Fresh::no,
+   "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
+  {"POST", "/api/v1/tasks/{id}/claim", "/api/v1/tasks/{task}/claim", "", Fresh::no,
+   "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
+  {"POST", "/api/v1/tasks/{id}/release", "/api/v1/tasks/{task}/release", "", Fresh::case_,
+   "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
+  {"POST", "/api/v1/tasks/{id}/transfer", "/api/v1/tasks/{task}/transfer", R"({"to":"dept"})", Fresh::case_,
+   "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
+  {"POST", "/api/v1/tasks/{id}/decision", "/api/v1/tasks/{task}/decision", R"({"kind":"approve","opinion":"同意"})", Fresh::case_,
+   "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
+  {"POST", "/api/v1/tasks/{id}/redispatch", "/api/v1/tasks/{task}/redispatch", R"({"reason":"重新推送"})", Fresh::no,
+   "401  403  403   403     403  403  403   ok   404  403   403  403  403"},
+  {"POST", "/api/v1/tasks/{id}/extension-requests", "/api/v1/tasks/{task}/extension-requests", R"({"working_days":2,"reason":"需现场核查"})", Fresh::case_,
+   "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
+  {"GET", "/api/v1/extension-requests", "/api/v1/extension-requests", "", Fresh::no,
+   "401  403  403   403     ok   ok   ok    ok   ok   403   403  403  403"},
+  {"POST", "/api/v1/extension-requests/{id}/grant", "/api/v1/extension-requests/{extension}/grant", "", Fresh::extension,
+   "401  403  403   403     403  403  403   ok   404  403   403  403  403"},
+  {"POST", "/api/v1/extension-requests/{id}/refuse", "/api/v1/extension-requests/{extension}/refuse", R"({"reason":"理由不足"})", Fresh::extension,
+   "401  403  403   403     403  403  403   ok   404  403   403  403  403"},
+  {"GET", "/api/v1/departments/{code}/tasks", "/api/v1/departments/RS/tasks", "", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  403   403  ok   401"},
+  {"POST", "/api/v1/departments/{code}/events", "/api/v1/departments/RS/events", "{event}", Fresh::case_,
+   "401  403  403   403     403  403  403   403  403  403   403  ok   401"},
+  {"GET", "/api/v1/alerts", "/api/v1/alerts", "", Fresh::no,
+   "401  403  403   403     403  403  403   ok   ok   403   403  403  403"},
+  {"GET", "/api/v1/alerts/stream", "/api/v1/alerts/stream", "", Fresh::no,
+   "401  403  403   403     403  403  403   -    -    403   403  403  403"},
+  {"POST", "/api/v1/alerts/{id}/acknowledge", "/api/v1/alerts/999999999/acknowledge", "", Fresh::no,
+   "401  403  403   403     403  403  403   404  404  403   403  403  403"},
+  {"GET", "/api/v1/stats", "/api/v1/stats", "", Fresh::no,
+   "401  403  403   403     403  403  403   ok   ok   403   403  403  403"},
+  {"GET", "/api/v1/reports/weekly", "/api/v1/reports/weekly", "", Fresh::no,
+   "401  403  403   403     403  403  403   ok   ok   403   403  403  403"},
+  {"GET", "/api/v1/followups", "/api/v1/followups", "", Fresh::no,
+   "401  403  403   403     403  403  403   ok   ok   403   403  403  403"},
+  {"POST", "/api/v1/followups/{number}/{part}", "/api/v1/followups/{concluded}/callback", R"({"note":"已回访"})", Fresh::no,
+   "401  403  403   403     403  403  403   ok   404  403   403  403  403"},
+  {"GET", "/api/v1/supervision-orders", "/api/v1/supervision-orders", "", Fresh::no,
+   "401  403  403   403     ok   ok   ok    ok   ok   403   403  403  403"},
+  {"POST", "/api/v1/supervision-orders", "/api/v1/supervision-orders", R"({"case_number":"{number}","department":"RS","content":"请尽快办理","due_date":"2030-01-02"})", Fresh::no,
+   "401  403  403   403     403  403  403   ok   404  403   403  403  403"},
+  {"POST", "/api/v1/supervision-orders/{id}/reply", "/api/v1/supervision-orders/{order}/reply", R"({"reply":"已办理"})", Fresh::case_,
+   "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
 };
 // clang-format on
 
@@ -154,6 +220,7 @@ class AuthorizationMatrix : public ::testing::Test {
         {"sup", "--role supervisor --region 330106"},
         {"xsup", "--role supervisor --region 330102"},
         {"admin", "--role admin --region 330100"},
+        {"aud", "--role auditor --region 330100"},
         {"yb", "--role approver --region 330106 --department YB"},  // works the 医保 step of the concluded case
     };
     for (const auto& [login, args] : users) {
@@ -168,7 +235,7 @@ class AuthorizationMatrix : public ::testing::Test {
     }
     headers["anon"] = {};
     shared = make_world("shared");
-    shared.concluded = conclude_and_rate();
+    std::tie(shared.concluded, shared.concluded_code) = conclude_and_rate();
   }
   static void TearDownTestSuite() {
     EXPECT_EQ(server->terminate(), 0);
@@ -176,7 +243,9 @@ class AuthorizationMatrix : public ::testing::Test {
   }
 
   struct World {
-    std::string number, task, order;
+    std::string number, task, order, extension;
+    std::string code;                 // the query code printed on the receipt of `number`
+    std::string concluded_code;       // and of `concluded`
     std::string concluded;  // a case worked to the end, delivered and rated 1★ (so it has a follow-up)
   };
 
@@ -188,12 +257,13 @@ class AuthorizationMatrix : public ::testing::Test {
   }
 
   // A new accepted case whose first 人社 task `hold` has claimed, and an open supervision order on it.
-  static World make_world(const std::string& tag) {
+  static World make_world(const std::string& tag, bool with_extension = false) {
     World w;
     auto created = call("hall", "POST", "/api/v1/cases", json::serialize(ow::testing::retirement_application()),
                         {{"Idempotency-Key", "authz-" + tag}});
     EXPECT_EQ(created.status, 201) << created.body;
     w.number = std::string(json::parse(created.body).at("number").as_string());
+    w.code = printed_code(w.number);
     const auto inbox = json::parse(call("hold", "GET", "/api/v1/tasks", "").body).as_object();
     for (const auto& t : inbox.at("items").as_array())
       if (t.at("number").as_string() == w.number) w.task = std::to_string(t.at("id").as_int64());
@@ -205,7 +275,23 @@ class AuthorizationMatrix : public ::testing::Test {
                                                    {"due_date", "2030-01-02"}}));
     EXPECT_EQ(order.status, 201) << order.body;
     if (order.status == 201) w.order = std::to_string(json::parse(order.body).at("id").as_int64());
+    if (with_extension) {
+      auto asked = call("hold", "POST", "/api/v1/tasks/" + w.task + "/extension-requests", R"({"working_days":2,"reason":"需现场核查"})");
+      EXPECT_EQ(asked.status, 201) << asked.body;
+      if (asked.status == 201) w.extension = std::to_string(json::parse(asked.body).at("id").as_int64());
+    }
     return w;
+  }
+
+  // The query code (查询码) as the hall clerk's receipt prints it.
+  static std::string printed_code(const std::string& number) {
+    const auto receipt = call("hall", "GET", "/api/v1/cases/" + number + "/documents/receipt", "");
+    std::smatch m;
+    if (!std::regex_search(receipt.body, m, std::regex("<td class=\"code\">([^<]+)</td>"))) {
+      ADD_FAILURE() << "no query code on the receipt of " << number;
+      return {};
+    }
+    return m[1];
   }
 
   // Claims and approves a step of `number` as `who`.
@@ -222,7 +308,7 @@ class AuthorizationMatrix : public ::testing::Test {
   }
 
   // A 退休一件事 case worked through every step, delivered at the window and rated 1★ by its applicant.
-  static std::string conclude_and_rate() {
+  static std::pair<std::string, std::string> conclude_and_rate() {
     auto created = call("hall", "POST", "/api/v1/cases", json::serialize(ow::testing::retirement_application()),
                         {{"Idempotency-Key", "authz-concluded"}});
     EXPECT_EQ(created.status, 201) << created.body;
@@ -233,9 +319,12 @@ class AuthorizationMatrix : public ::testing::Test {
     approve("hold", number, "pension_approval");
     auto delivered = call("hall", "POST", "/api/v1/cases/" + number + "/delivery", R"({"method":"window"})");
     EXPECT_EQ(delivered.status, 200) << delivered.body;
-    auto rated = call("anon", "POST", "/api/v1/public/evaluations", fill(R"({"number":"{concluded}",{secret},"score":1})", World{"", "", "", number}, "anon"));
+    World w;
+    w.concluded = number;
+    w.concluded_code = printed_code(number);
+    auto rated = call("anon", "POST", "/api/v1/public/evaluations", fill(R"({"number":"{concluded}",{secret},"score":1})", w, "anon"));
     EXPECT_EQ(rated.status, 201) << rated.body;
-    return number;
+    return {number, w.concluded_code};
   }
 
   static std::string fill(std::string text, const World& w, const std::string& caller) {
@@ -243,7 +332,10 @@ class AuthorizationMatrix : public ::testing::Test {
     text = replace_all(text, "{task}", w.task);
     text = replace_all(text, "{order}", w.order);
     text = replace_all(text, "{concluded}", w.concluded);
-    text = replace_all(text, "{secret}", R"("phone_last4":"5678")");  // the applicant's secret for the public routes
+    text = replace_all(text, "{extension}", w.extension);
+    text = replace_all(text, "{password}", kPassword);
+    text = replace_all(text, "{secretq}", "code=" + w.code);
+    text = replace_all(text, "{secret}", "\"code\":\"" + w.concluded_code + "\"");  // the applicant's query code
     text = replace_all(text, "{item}", "330106-RS-JFNX");
     if (text == "{application}") {
       auto app = ow::testing::retirement_application();
@@ -292,7 +384,12 @@ TEST_F(AuthorizationMatrix, EveryCallerGetsWhatTheTableSays) {
   for (const auto& row : kTable) {
     const auto expected = cells_of(row.cells);
     if (expected.size() != kCallers.size()) continue;  // reported by the other test
-    const World world = row.fresh == Fresh::case_ ? make_world("row" + std::to_string(n++)) : shared;
+    World world = shared;
+    if (row.fresh != Fresh::no) {
+      world = make_world("row" + std::to_string(n++), row.fresh == Fresh::extension);
+      world.concluded = shared.concluded;
+      world.concluded_code = shared.concluded_code;
+    }
     // Callers expected to be refused go first: an allowed call may change the case.
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < kCallers.size(); ++i)
