@@ -44,12 +44,6 @@ std::string method_text(const Request& r) {
   }
 }
 
-// Headers every API answer carries; HTML answers (documents) are confined further by their handler.
-void set_api_headers(Response& res) {
-  res.set("X-Content-Type-Options", "nosniff");
-  if (res.find("Referrer-Policy") == res.end()) res.set("Referrer-Policy", "no-referrer");
-  if (res.find("Content-Security-Policy") == res.end()) res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-}
 
 }  // namespace
 
@@ -86,6 +80,10 @@ Problem Api::to_problem(std::exception_ptr error) {
     return problems::unprocessable("invalid_command", "请求与办件不符", e.what());
   } catch (const calendar::CalendarRangeError& e) {
     return problems::unprocessable("calendar_out_of_range", "日期超出已加载的工作日历年份", e.what());
+  } catch (const pqxx::unique_violation&) {
+    // Two requests raced for the same key (e.g. one callback event id sent twice at once): the loser retries.
+    return Problem(409, "concurrent_request", "同一请求正在处理，请稍后重试", "another request with the same key was applied at the same moment")
+        .with_retry_after(1);
   } catch (const pqxx::broken_connection& e) {
     return problems::unavailable("database_unavailable", "数据库暂时不可用，请稍后重试", e.what(), 5);
   } catch (const std::exception& e) {

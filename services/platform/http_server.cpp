@@ -9,6 +9,7 @@
 #include <list>
 #include <set>
 
+#include "services/platform/edge_input.hpp"
 #include "services/platform/log.hpp"
 
 namespace ow::platform {
@@ -67,6 +68,7 @@ struct HttpServer::Impl {
     Response res = problem_response(problems::unavailable("too_many_connections", "服务繁忙，请稍后重试",
                                                           "the server holds its maximum number of connections", 1),
                                     "", "");
+    set_api_headers(res);
     res.keep_alive(false);
     stream.expires_after(std::chrono::seconds(1));
     co_await http::async_write(stream, res, use_tuple);
@@ -88,8 +90,13 @@ struct HttpServer::Impl {
 
   Response transport_problem(const Problem& p, const std::string& remote, const Request* req) {
     const std::string id = req ? request_id_for(*req) : request_id_for(Request{});
-    Response res = problem_response(p, req ? std::string(req->target()) : "", id);
+    // The path only (a query may hold a query code), and only when it is valid text (the answer is JSON).
+    std::string instance = req ? std::string(req->target()) : "";
+    instance = instance.substr(0, instance.find('?'));
+    if (!valid_text(instance)) instance = "(invalid path)";
+    Response res = problem_response(p, instance, id);
     res.set("X-Request-Id", id);
+    set_api_headers(res);
     res.keep_alive(false);
     api.record(req, "transport", res, 0, id, "", remote);
     return res;
@@ -101,6 +108,13 @@ struct HttpServer::Impl {
     const std::string remote = endpoint.address().to_string();
     beast::tcp_stream stream(std::move(socket));
     auto self = connections.insert(connections.end(), Connection{&stream, true});
+    // However the session ends (an exception included), its slot is given back and the drain never sees a
+    // stream that is gone.
+    struct Slot {
+      std::list<Connection>& list;
+      std::list<Connection>::iterator it;
+      ~Slot() { list.erase(it); }
+    } slot{connections, self};
     beast::flat_buffer buffer;
     bool first = true;
     for (;;) {
@@ -118,7 +132,9 @@ struct HttpServer::Impl {
         if (ec0) break;
         self->idle = false;  // a request has begun: a stop lets it finish
       }
-      stream.expires_after(options.read_timeout);
+      // One deadline for the whole request, header and body, from its first byte (or from the connection's start).
+      const auto deadline = std::chrono::steady_clock::now() + options.read_timeout;
+      stream.expires_at(deadline);
       first = false;
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
       (void)n;
@@ -140,7 +156,7 @@ struct HttpServer::Impl {
         http::response<http::empty_body> cont{http::status::continue_, 11};
         co_await http::async_write(stream, cont, use_tuple);
       }
-      stream.expires_after(options.read_timeout);
+      stream.expires_at(deadline);
       auto [ec2, n2] = co_await http::async_read(stream, buffer, parser, use_tuple);
       (void)n2;
       if (ec2) {
@@ -169,7 +185,6 @@ struct HttpServer::Impl {
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream.close();
-    connections.erase(self);
   }
 
   static asio::awaitable<std::vector<HubEvent>> replay_on_worker(EventHub* hub, std::string scope, std::int64_t after) {
@@ -178,7 +193,19 @@ struct HttpServer::Impl {
 
   static asio::awaitable<std::int64_t> newest_on_worker(EventHub* hub) { co_return hub->newest(); }
 
-  static std::string sse_text(const HubEvent& e) { return "id: " + std::to_string(e.id) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n"; }
+  // One event; a line break inside the data (or the type) cannot end the event or forge another: each line of the
+  // data is its own `data:` field, as the format wants, and the type is cut at its first line break.
+  static std::string sse_text(const HubEvent& e) {
+    std::string data;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t end = e.data.find_first_of("\r\n", start);
+      data += "data: " + e.data.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return "id: " + std::to_string(e.id) + "\nevent: " + e.type.substr(0, e.type.find_first_of("\r\n")) + "\n" + data + "\n";
+  }
 
   asio::awaitable<bool> write_chunk(beast::tcp_stream& stream, const std::string& text) {
     stream.expires_after(options.read_timeout);
@@ -217,11 +244,20 @@ struct HttpServer::Impl {
     (void)n;
     bool ok = !ec;
     std::set<std::int64_t> sent;
+    // The store may be down: a stream that cannot read where it starts ends (the client reconnects), and the
+    // subscription is given back below either way.
+    std::int64_t newest = 0;
+    std::vector<HubEvent> missed;
+    try {
+      if (ok && after < 0) newest = co_await asio::co_spawn(workers, newest_on_worker(&hub), asio::use_awaitable);
+      else if (ok) missed = co_await asio::co_spawn(workers, replay_on_worker(&hub, scope, after), asio::use_awaitable);
+    } catch (const std::exception& e) {
+      log(LogLevel::warn, "event stream could not start", {{"error", e.what()}});
+      ok = false;
+    }
     if (ok && after < 0) {
-      const auto newest = co_await asio::co_spawn(workers, newest_on_worker(&hub), asio::use_awaitable);
       ok = co_await write_chunk(stream, ": stream open\n\nid: " + std::to_string(newest) + "\n\n");
     } else if (ok) {
-      auto missed = co_await asio::co_spawn(workers, replay_on_worker(&hub, scope, after), asio::use_awaitable);
       std::string text = ": stream open\n\n";
       for (const auto& e : missed) {
         text += sse_text(e);

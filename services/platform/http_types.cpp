@@ -39,4 +39,10 @@ Response problem_response(const Problem& p, const std::string& instance, const s
   return res;
 }
 
+void set_api_headers(Response& res) {
+  res.set("X-Content-Type-Options", "nosniff");
+  if (res.find("Referrer-Policy") == res.end()) res.set("Referrer-Policy", "no-referrer");
+  if (res.find("Content-Security-Policy") == res.end()) res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+}
+
 }  // namespace ow::platform

@@ -35,5 +35,8 @@ struct RequestContext {
 Response json_response(unsigned status, const boost::json::value& body);
 Response text_response(unsigned status, std::string content_type, std::string body);
 Response problem_response(const Problem& p, const std::string& instance, const std::string& request_id);
+// Headers every API answer carries (nosniff, no-referrer, and a `default-src 'none'` policy unless the handler
+// set its own); the console's files have their own (static_files).
+void set_api_headers(Response& res);
 
 }  // namespace ow::platform
