@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "services/acceptance/query_code.hpp"
+#include "services/platform/client_address.hpp"
 #include "services/platform/log.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/query_code_store.hpp"
@@ -61,7 +62,7 @@ void PublicGate::admit(const std::string& number, const std::string& code, const
     throw Problem(400, "invalid_query_code", "查询码应为受理回执上的 10 位字母和数字",
                   "the query code is ten letters and digits from the receipt", boost::json::object{{"field", "code"}});
 
-  const std::string address_key = limits_.key_prefix + "address:" + client_address;
+  const std::string address_key = limits_.key_prefix + "address:" + platform::throttle_bucket(client_address);
   const std::string case_key = limits_.key_prefix + "case:" + number;
   const auto by_address = limiter_.reserve(address_key, limits_.misses_per_address, limits_.window);
   if (!by_address.allowed) throw locked("lookup_throttled", "查询错误次数过多", by_address.ttl);

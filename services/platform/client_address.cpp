@@ -140,4 +140,12 @@ std::string client_address(const Request& request, std::string_view peer, const 
   return client_address(peer, forwarded, proxies);
 }
 
+std::string throttle_bucket(std::string_view address) {
+  const auto ip = parse_ip(address);
+  if (!ip || !ip->is_v6() || ip->to_v6().is_v4_mapped()) return std::string(address);
+  auto bytes = ip->to_v6().to_bytes();
+  for (std::size_t i = 8; i < bytes.size(); ++i) bytes[i] = 0;
+  return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+}
+
 }  // namespace ow::platform

@@ -43,4 +43,9 @@ std::string client_address(std::string_view peer, std::string_view forwarded_for
 // The same for a request (every X-Forwarded-For header of it).
 std::string client_address(const Request& request, std::string_view peer, const TrustedProxies& proxies);
 
+// The key a counter that protects something (login throttle, public lookup) counts a client address under: an
+// IPv4 address as it is, an IPv6 address by its /64 network (one subscriber gets a whole /64 and could
+// otherwise step to a fresh counter with every guess). Text that is not an address is returned as it is.
+std::string throttle_bucket(std::string_view address);
+
 }  // namespace ow::platform

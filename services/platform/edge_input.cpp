@@ -2,6 +2,7 @@
 #include "services/platform/edge_input.hpp"
 
 #include <boost/json/parse.hpp>
+#include <cctype>
 
 #include "services/platform/problem.hpp"
 
@@ -25,7 +26,13 @@ bool percent_decode(std::string_view in, bool plus_is_space, std::string& out) {
       if (i + 2 >= in.size()) return false;
       const int hi = hex_value(in[i + 1]), lo = hex_value(in[i + 2]);
       if (hi < 0 || lo < 0) return false;
-      out.push_back(static_cast<char>(hi * 16 + lo));
+      const char decoded = static_cast<char>(hi * 16 + lo);
+      // In a path, an escaped letter, digit or - . _ ~ is only ever a disguise ("/%61pi/…" for "/api/…", past
+      // a proxy rule written for the plain form): refused.
+      if (!plus_is_space && (std::isalnum(static_cast<unsigned char>(decoded)) || decoded == '-' || decoded == '.' ||
+                             decoded == '_' || decoded == '~'))
+        return false;
+      out.push_back(decoded);
       i += 2;
     } else if (c == '+' && plus_is_space) {
       out.push_back(' ');
@@ -91,6 +98,9 @@ bool valid_text(std::string_view text, bool allow_tab_newline) {
     if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff))) return false;  // overlong, too large
     if (cp >= 0xd800 && cp <= 0xdfff) return false;                                                 // surrogates
     if (cp >= 0x80 && cp <= 0x9f) return false;                                                     // C1 controls
+    // Bidirectional overrides and isolates, and the line/paragraph separators: text that displays other than
+    // it reads (a name that spoofs another in the console or the audit).
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029) return false;
     i += len;
   }
   return true;
@@ -99,7 +109,7 @@ bool valid_text(std::string_view text, bool allow_tab_newline) {
 const char* describe(PathFault fault) {
   switch (fault) {
     case PathFault::none: return "ok";
-    case PathFault::bad_escape: return "a malformed percent escape";
+    case PathFault::bad_escape: return "a malformed percent escape, or an escaped letter, digit or -._~";
     case PathFault::encoded_separator: return "an encoded slash or a backslash";
     case PathFault::empty_segment: return "an empty segment";
     case PathFault::dot_segment: return "a '.' or '..' segment";

@@ -1,7 +1,8 @@
 // Decoding and validating what arrives from the network, once, at the edge: the request path (percent-decoded
 // into segments), the query string and JSON bodies. Text must be valid UTF-8 without control characters (JSON
-// strings may hold tab and newline); a path may not hold empty, "." or ".." segments, encoded slashes,
-// backslashes or NUL. Everything behind the edge sees decoded, valid text only.
+// strings may hold tab and newline; bidirectional overrides and line separators are refused too); a path may
+// not hold empty, "." or ".." segments, encoded slashes, backslashes, NUL, or escaped letters, digits and -._~
+// (only a disguise: "/%61pi/" for "/api/"). Everything behind the edge sees decoded, valid text only.
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -1,6 +1,8 @@
 // The login throttle's two Redis scripts (reserve, release) and the keys they work on.
 #include "services/platform/login_throttle.hpp"
 
+#include "services/platform/client_address.hpp"
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -72,7 +74,8 @@ LoginThrottle::LoginThrottle(store::RedisClient& redis, LoginLimits limits, std:
     throw std::invalid_argument("login limits and the login window must be at least 1");
 }
 
-LoginAttempt LoginThrottle::reserve(const std::string& login, const std::string& address) {
+LoginAttempt LoginThrottle::reserve(const std::string& login, const std::string& client) {
+  const std::string address = throttle_bucket(client);  // an IPv6 client by its /64
   const std::string h = login_hash(login);
   unsigned char raw[16];
   randombytes_buf(raw, sizeof raw);

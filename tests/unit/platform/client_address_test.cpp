@@ -80,3 +80,11 @@ TEST(ClientAddress, BadProxyListsAreRefusedWithTheEntry) {
     }
   }
 }
+
+TEST(ClientAddress, ThrottleBucketsAnIpv6ClientByItsSlash64) {
+  EXPECT_EQ(ow::platform::throttle_bucket("203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(ow::platform::throttle_bucket("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+  EXPECT_EQ(ow::platform::throttle_bucket("2001:db8:1:2:ffff:1:2:3"), ow::platform::throttle_bucket("2001:db8:1:2::9"));
+  EXPECT_NE(ow::platform::throttle_bucket("2001:db8:1:2::1"), ow::platform::throttle_bucket("2001:db8:1:3::1"));
+  EXPECT_EQ(ow::platform::throttle_bucket("not an address"), "not an address");
+}

@@ -31,12 +31,16 @@ TEST(ValidText, AcceptsChineseAndRefusesBrokenOrControl) {
   EXPECT_FALSE(valid_text("a\tb"));
   EXPECT_TRUE(valid_text("a\tb\nc", true));
   EXPECT_FALSE(valid_text("a\rb", true));
+  EXPECT_FALSE(valid_text("\xe2\x80\xae"));  // U+202E right-to-left override
+  EXPECT_FALSE(valid_text("\xe2\x81\xa6"));  // U+2066 left-to-right isolate
+  EXPECT_FALSE(valid_text("\xe2\x80\xa8"));  // U+2028 line separator
+  EXPECT_TRUE(valid_text("\xe2\x80\x94"));   // U+2014 em dash is fine
 }
 
 TEST(DecodePath, SplitsAndDecodesSegments) {
-  auto p = decode_path("/api/v1/cases/XH01%2D1");
+  auto p = decode_path("/api/v1/cases/XH01-1%20a");
   ASSERT_TRUE(p.ok());
-  EXPECT_EQ(p.segments, (std::vector<std::string>{"api", "v1", "cases", "XH01-1"}));
+  EXPECT_EQ(p.segments, (std::vector<std::string>{"api", "v1", "cases", "XH01-1 a"}));
   EXPECT_TRUE(decode_path("/").ok());
   EXPECT_TRUE(decode_path("/").segments.empty());
   EXPECT_EQ(decode_path("/a/").segments, std::vector<std::string>{"a"});
@@ -50,7 +54,9 @@ TEST(DecodePath, RefusesEveryEscape) {
   EXPECT_EQ(decode_path("a/b").fault, PathFault::empty_segment);
   EXPECT_EQ(decode_path("/./a").fault, PathFault::dot_segment);
   EXPECT_EQ(decode_path("/a/..").fault, PathFault::dot_segment);
-  EXPECT_EQ(decode_path("/%2e%2E/a").fault, PathFault::dot_segment);
+  EXPECT_EQ(decode_path("/%2e%2E/a").fault, PathFault::bad_escape);  // an escaped '.' is refused as such
+  EXPECT_EQ(decode_path("/%61pi/v1/me").fault, PathFault::bad_escape);   // "/api/…" in disguise
+  EXPECT_EQ(decode_path("/a%2Db").fault, PathFault::bad_escape);
   EXPECT_EQ(decode_path("/a%2fb").fault, PathFault::encoded_separator);
   EXPECT_EQ(decode_path("/a%5Cb").fault, PathFault::encoded_separator);
   EXPECT_EQ(decode_path("/a\\b").fault, PathFault::encoded_separator);
