@@ -44,6 +44,9 @@ std::string html(const std::string& s) {
 
 Week parse_iso_week(const std::string& text) {
   if (text.size() != 8 || text[4] != '-' || text[5] != 'W') throw std::invalid_argument("a week is written like 2026-W47");
+  for (const std::size_t i : {0u, 1u, 2u, 3u, 6u, 7u})
+    if (text[i] < '0' || text[i] > '9') throw std::invalid_argument("a week is written like 2026-W47");
+  if (text.compare(0, 4, "0000") == 0) throw std::invalid_argument("there is no year 0000");
   const int year = std::stoi(text.substr(0, 4)), week = std::stoi(text.substr(6, 2));
   if (week < 1 || week > 53) throw std::invalid_argument("week number must be 01–53");
   // ISO 8601: week 1 contains 4 January; weeks start on Monday.

@@ -78,6 +78,11 @@ TEST_F(EdgeE2E, NulControlAndBrokenUtf8AreNamed400sOnEveryRouteFamily) {
       {"public", "POST", "/api/v1/public/evaluations", R"({"number":"X\u0000"})", &none, "invalid_text", "number"},
       {"departments", "GET", "/api/v1/departments/SCJG/tasks?state=%ff", "", &none, "invalid_text", "state"},
       {"departments path", "POST", "/api/v1/departments/SC%00JG/events", "{}", &none, "invalid_path", "path"},
+      // Year 0000 exists nowhere (PostgreSQL refuses it): a named 400, not a 500 from the database.
+      {"cases day 0000", "GET", "/api/v1/cases?day=0000-01-01", "", &clerk, "invalid_request", "day"},
+      {"stats 0000", "GET", "/api/v1/stats?from=0000-01-01", "", &supervisor, "invalid_request", "from"},
+      {"weekly 0000", "GET", "/api/v1/reports/weekly?week=0000-W01", "", &supervisor, "invalid_request", "week"},
+      {"weekly negative", "GET", "/api/v1/reports/weekly?week=-001-W01", "", &supervisor, "invalid_request", "week"},
   };
   for (const auto& p : probes) {
     std::map<std::string, std::string> headers{{"Idempotency-Key", "edge-probe"}};

@@ -58,6 +58,7 @@ Date parse_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') throw ParseError("expected a date as YYYY-MM-DD: '" + std::string(s) + "'");
   int y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
   if (y < 0 || m < 0 || d < 0) throw ParseError("expected a date as YYYY-MM-DD: '" + std::string(s) + "'");
+  if (y < 1) throw ParseError("there is no year 0000: '" + std::string(s) + "'");  // nor in PostgreSQL's text form
   try {
     return make_date(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
   } catch (const ParseError&) {

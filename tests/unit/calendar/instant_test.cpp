@@ -38,3 +38,10 @@ TEST(Date, WeekdaysAndValidation) {
   EXPECT_THROW(parse_date("2023-02-29"), ParseError);
   EXPECT_THROW(parse_date("2023-2-28"), ParseError);
 }
+
+// There is no year 0000 (PostgreSQL refuses it): a date or instant in it is a parse error, never a 500 later.
+TEST(Instant, YearZeroIsNotADate) {
+  EXPECT_THROW(ow::calendar::parse_date("0000-01-01"), ow::calendar::ParseError);
+  EXPECT_THROW(ow::calendar::parse_instant("0000-01-01T00:00:00Z"), ow::calendar::ParseError);
+  EXPECT_EQ(ow::calendar::format_date(ow::calendar::parse_date("0001-01-01")), "0001-01-01");
+}
