@@ -144,6 +144,12 @@ json::object BackofficeService::grant_extension(const platform::Actor& s, std::i
   const calendar::Instant now = now_();
   pool_.transact([&](pqxx::work& tx) {
     Pending p = lock_pending(tx, s, id);
+    // The task must still be worked: a request whose task was decided (or cancelled, or moved on) since is moot
+    // and can only be refused; granting it would move the case's limits for nothing.
+    for (const auto& t : store::cases::tasks(tx, p.c.id))
+      if (t.step == p.e.step && t.state != "Received" && t.state != "SupplementRequested")
+        throw Problem(409, "extension_request_moot", "该任务已不在办理中，延期申请只能驳回",
+                      "the task of extension request " + std::to_string(id) + " is " + t.state, json::object{{"task_state", t.state}});
     if (store::cases::extension_days(tx, p.c.id) + p.e.working_days > allowance_) throw beyond_allowance(allowance_);
     // The flow's Extend: case clocks and the task's budget move; write_decision re-syncs the timekeeper's
     // checks, resolving alerts that no longer hold and re-arming them (supervision_store's clock_check_sync).

@@ -340,3 +340,19 @@ TEST_F(BackofficeFlow, OtherDepartmentsAndRegionsCannotSeeATask) {
   EXPECT_EQ(problem_status([&] { backoffice->task(elsewhere, id); }), 404);
   EXPECT_EQ(problem_status([&] { backoffice->decide(approvers.at("RS"), id, json::object{{"kind", "approve"}}); }), 409);  // unclaimed
 }
+
+// A request whose task was decided before the supervisor answered is moot: granting it is refused (409) and
+// moves nothing; it can still be refused, which closes it.
+TEST_F(BackofficeFlow, AnExtensionOfATaskDecidedMeanwhileCannotBeGranted) {
+  now = at("2026-06-01T10:00:00");
+  const auto number = accept_retirement("extend-moot");
+  const auto id = task_id("RS", number, "contribution_years");
+  backoffice->claim(approvers.at("RS"), id);
+  const auto request = backoffice->request_extension(approvers.at("RS"), id, json::object{{"working_days", 2}, {"reason", "需外省协查"}});
+  backoffice->decide(approvers.at("RS"), id, json::object{{"kind", "approve"}});
+  const auto before = case_due(number);
+  EXPECT_EQ(problem_status([&] { backoffice->grant_extension(supervisor, request.at("id").as_int64()); }), 409);
+  EXPECT_EQ(case_due(number), before);
+  const auto refused = backoffice->refuse_extension(supervisor, request.at("id").as_int64(), json::object{{"reason", "任务已办结"}});
+  EXPECT_EQ(refused.at("state").as_string(), "refused");
+}
