@@ -65,7 +65,7 @@ TEST(LoginThrottle, SixteenConcurrentWrongPasswordsGetAtMostTheLimit) {
   std::atomic<int> unauthorized{0}, limited{0}, other{0}, limited_without_retry_after{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 16; ++i)
-    threads.emplace_back([&] {
+    threads.emplace_back([&, i] {  // i by value: the loop moves on while the threads run
       start.arrive_and_wait();
       unsigned retry_after = 0;
       const int status = w.login("alice", "wrong-password-" + std::to_string(i), "198.51.100.1", &retry_after);
