@@ -109,6 +109,15 @@ void Api::record(const Request* request, const std::string& route, const Respons
   log(LogLevel::info, "request", std::move(line));
 }
 
+bool Api::still_authenticated(const std::string& credential) const {
+  if (credential.empty()) return false;
+  try {
+    return authenticate_(credential, "").has_value();
+  } catch (const std::exception&) {
+    return true;  // the store is down: no verdict; the stream goes on until it can be asked again
+  }
+}
+
 Response Api::handle(const Request& request, const std::string& peer_address) const {
   const std::string remote_address = client_address(request, peer_address, proxies_);  // the client, for throttles and logs
   const auto started = std::chrono::steady_clock::now();
@@ -167,6 +176,9 @@ Response Api::handle(const Request& request, const std::string& peer_address) co
     if (p.status() == 405) response.set(http::field::allow, p.extra().at("allow").as_string().c_str());
   }
   response.set("X-Request-Id", ctx.request_id);
+  // An event stream checks its session again at each heartbeat (HttpServer): it keeps the bearer token, in a
+  // header the server strips before anything is written.
+  if (response.find("X-OW-SSE-Scope") != response.end()) response.set("X-OW-SSE-Credential", bearer_of(request));
   set_api_headers(response);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   record(&request, route, response, seconds, ctx.request_id, ctx.actor ? ctx.actor->log_id() : "", remote_address);

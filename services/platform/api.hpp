@@ -31,6 +31,11 @@ class Api {
   // Peers whose X-Forwarded-For is believed for the client address (client_address.hpp); none by default.
   void trust_proxies(TrustedProxies proxies) { proxies_ = std::move(proxies); }
 
+  // True while the credentials of an open event stream (the header X-OW-SSE-Credential that handle() puts on an
+  // event-stream answer, never sent to the client) still name an actor: a logout, a password change or a
+  // disabled user ends the stream at its next heartbeat. Blocks on the store: worker threads only.
+  bool still_authenticated(const std::string& credential) const;
+
   // The answer to an exception, as the HTTP layer gives it (also used by the server for transport errors).
   static Problem to_problem(std::exception_ptr error);
   // Logs and counts a response that was produced outside handle() (413 from the parser, 503 while draining).

@@ -173,6 +173,7 @@ struct HttpServer::Impl {
       const bool keep_alive = request.keep_alive();
       ++in_flight;
       Response response = co_await run_handler(std::move(request), remote);
+      if (!options.events || response.find("X-OW-SSE-Scope") == response.end()) response.erase("X-OW-SSE-Credential");
       if (options.events && response.find("X-OW-SSE-Scope") != response.end()) {
         --in_flight;  // a long-lived stream does not hold up a drain; it ends when the stop begins
         co_await stream_events(stream, std::move(response));
@@ -192,6 +193,10 @@ struct HttpServer::Impl {
   }
 
   static asio::awaitable<std::int64_t> newest_on_worker(EventHub* hub) { co_return hub->newest(); }
+
+  static asio::awaitable<bool> session_alive_on_worker(const Api* api, std::string credential) {
+    co_return api->still_authenticated(credential);
+  }
 
   // One event; a line break inside the data (or the type) cannot end the event or forge another: each line of the
   // data is its own `data:` field, as the format wants, and the type is cut at its first line break.
@@ -221,6 +226,7 @@ struct HttpServer::Impl {
   asio::awaitable<void> stream_events(beast::tcp_stream& stream, Response head) {
     EventHub& hub = *options.events;
     const std::string scope(head["X-OW-SSE-Scope"]);
+    const std::string credential(head["X-OW-SSE-Credential"]);
     std::int64_t after = -1;
     try {
       after = std::stoll(std::string(head["X-OW-SSE-After"]));
@@ -275,7 +281,11 @@ struct HttpServer::Impl {
       std::string text;
       for (const auto& e : ready)
         if (sent.insert(e.id).second) text += sse_text(e);
-      if (text.empty() && std::chrono::steady_clock::now() - since_write >= options.heartbeat) text = ": heartbeat\n\n";
+      if (text.empty() && std::chrono::steady_clock::now() - since_write >= options.heartbeat) {
+        // The session may have ended since the stream began (logout, password change, disabled user).
+        if (!co_await asio::co_spawn(workers, session_alive_on_worker(&api, credential), asio::use_awaitable)) break;
+        text = ": heartbeat\n\n";
+      }
       if (!text.empty()) {
         ok = co_await write_chunk(stream, text);
         since_write = std::chrono::steady_clock::now();

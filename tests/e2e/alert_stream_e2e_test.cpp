@@ -243,3 +243,17 @@ TEST_F(AlertStreamE2E, ASupervisionOrderIsTrackedUntilTheDepartmentReplies) {
   for (const auto& a : after.at("items").as_array()) still_open = still_open || a.at("clock").as_string() == clock;
   EXPECT_FALSE(still_open);  // resolved by the reply
 }
+
+// A stream is bound to its session: after a logout it ends at the next heartbeat (15 s), while a stream of a
+// session that is still valid gets the heartbeat and stays open.
+TEST_F(AlertStreamE2E, AStreamEndsAtTheNextHeartbeatOnceItsSessionIsGone) {
+  const std::string kept = server->login("sup1", "password-123"), ended = server->login("sup1", "password-123");
+  SseReader live(server->port(), kept), revoked(server->port(), ended);
+  ASSERT_TRUE(live.wait_for(": stream open", std::chrono::seconds(5)));
+  ASSERT_TRUE(revoked.wait_for(": stream open", std::chrono::seconds(5)));
+  ASSERT_EQ(http_request(server->port(), "DELETE", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer " + ended}}).status, 204);
+  EXPECT_TRUE(revoked.wait_for("\r\n0\r\n\r\n", std::chrono::seconds(25))) << "the stream of a logged-out session is still open";
+  EXPECT_TRUE(live.wait_for(": heartbeat", std::chrono::seconds(5)));
+  EXPECT_FALSE(live.arrived("\r\n0\r\n\r\n")) << "a valid session's stream was ended";
+  EXPECT_FALSE(revoked.arrived(": heartbeat")) << "a heartbeat went to a logged-out session";
+}
