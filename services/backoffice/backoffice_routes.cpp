@@ -68,7 +68,12 @@ void add_backoffice_routes(platform::Router& router, BackofficeService& service)
   // 延期: requested by the approver holding the task, granted or refused by a supervisor of the case's region.
   const Access supervisor = Access::only({Role::supervisor});
   router.add(verb::post, "/api/v1/tasks/{id}/extension-requests", approver, [&service](RequestContext& ctx) {
-    return platform::json_response(201, service.request_extension(ctx.who(), task_id(ctx), ctx.json_body()));
+    const std::string key = ctx.header("Idempotency-Key");
+    if (key.size() > 128) throw problems::bad_request("Idempotency-Key is 1–128 characters", "Idempotency-Key");
+    bool replayed = false;
+    auto res = platform::json_response(201, service.request_extension(ctx.who(), task_id(ctx), ctx.json_body(), key, ctx.request.body(), &replayed));
+    if (replayed) res.set("Idempotent-Replayed", "true");
+    return res;
   });
   router.add(verb::get, "/api/v1/extension-requests", Access::only({Role::approver, Role::supervisor}), [&service](RequestContext& ctx) {
     ExtensionQuery q{query(ctx, "state"), std::nullopt};

@@ -44,7 +44,11 @@ class BackofficeService {
   // 延期. The approver holding an open task asks for {"working_days", "reason"}: recorded and audited, the
   // clocks do not move (201). One pending request per task; the case's granted days plus these may not pass
   // the allowance (422 extension_exceeds_allowance).
-  boost::json::object request_extension(const platform::Actor& approver, std::int64_t task_id, const boost::json::object& body);
+  // With an Idempotency-Key (and the request's raw body): the same key and body again answer the request first
+  // made (`*replayed` set), the same key with another body is 422 idempotency_key_reused.
+  boost::json::object request_extension(const platform::Actor& approver, std::int64_t task_id, const boost::json::object& body,
+                                        const std::string& idempotency_key = {}, const std::string& raw_body = {},
+                                        bool* replayed = nullptr);
   // Supervisors: the requests of cases in their region; approvers: their own requests.
   boost::json::object extension_requests(const platform::Actor& actor, const ExtensionQuery& q);
   // A supervisor whose region covers the case (else 404) grants a pending request (else 409): the case's

@@ -7,6 +7,7 @@
 #include "services/acceptance/intake_service.hpp"
 #include "services/backoffice/backoffice_service.hpp"
 #include "services/backoffice/task_access.hpp"
+#include "services/catalog/catalog_json.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
@@ -93,12 +94,25 @@ Pending lock_pending(pqxx::work& tx, const platform::Actor& supervisor, std::int
 
 }  // namespace
 
-json::object BackofficeService::request_extension(const platform::Actor& a, std::int64_t id, const json::object& body) {
+json::object BackofficeService::request_extension(const platform::Actor& a, std::int64_t id, const json::object& body,
+                                                  const std::string& idempotency_key, const std::string& raw_body, bool* replayed) {
   require_approver(a);
   const int days = working_days(body);
   const std::string reason = platform::text_field(body, "reason", true, 1000);
   const calendar::Instant now = now_();
-  const auto request_id = pool_.transact([&](pqxx::work& tx) {
+  const std::string body_hash = idempotency_key.empty() ? "" : catalog_service::sha256_hex(raw_body);
+  bool again = false;
+  const auto request_id = pool_.transact([&](pqxx::work& tx) -> std::int64_t {
+    again = false;
+    if (!idempotency_key.empty()) {
+      // The key is the approver's; what is kept is the id of the request it made (its answer is read afresh).
+      if (auto seen = store::idempotency::find_locked(tx, a.log_id(), idempotency_key)) {
+        if (seen->request_hash != body_hash)
+          throw Problem(422, "idempotency_key_reused", "幂等键已用于另一请求", "this Idempotency-Key was used with a different body");
+        again = true;
+        return std::stoll(seen->response);
+      }
+    }
     LockedTask l = lock_task(tx, a, id);
     if (!l.t.assignee_id || *l.t.assignee_id != a.user_id)
       throw Problem(409, "task_not_claimed", "请先签收任务", "only the approver holding a task requests its extension");
@@ -116,8 +130,10 @@ json::object BackofficeService::request_extension(const platform::Actor& a, std:
         tx, l.c, catalog_, math_,
         flow::Note{l.t.step, "extension_request", "延期申请 #" + std::to_string(rid) + "：" + std::to_string(days) + " 个工作日，理由：" + reason},
         a.log_id(), now);
+    if (!idempotency_key.empty()) store::idempotency::put(tx, a.log_id(), idempotency_key, body_hash, 201, std::to_string(rid));
     return rid;
   });
+  if (replayed) *replayed = again;
   return stored(pool_, catalog_, request_id);
 }
 

@@ -213,8 +213,14 @@ TEST_F(ScopeE2E, AnExtensionMovesTheClocksOnlyWhenASupervisorOfTheRegionGrantsIt
   EXPECT_EQ(obj(post("rs1", task_url(id, "extension-requests"), json::object{{"working_days", 0}, {"reason", "x"}})).at("field").as_string(), "working_days");
   EXPECT_EQ(post("sup1", task_url(id, "extension-requests"), json::object{{"working_days", 2}, {"reason", "x"}}).status, 403);
 
-  auto asked = post("rs1", task_url(id, "extension-requests"), json::object{{"working_days", 2}, {"reason", "需外省协查"}});
+  auto asked = post("rs1", task_url(id, "extension-requests"), json::object{{"working_days", 2}, {"reason", "需外省协查"}}, "ext-1");
   ASSERT_EQ(asked.status, 201) << asked.body;
+  // The same Idempotency-Key and body again: the same request, replayed; with another body: 422.
+  auto replay = post("rs1", task_url(id, "extension-requests"), json::object{{"working_days", 2}, {"reason", "需外省协查"}}, "ext-1");
+  EXPECT_EQ(replay.status, 201) << replay.body;
+  EXPECT_EQ(replay.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(obj(replay).at("id"), obj(asked).at("id"));
+  EXPECT_EQ(post("rs1", task_url(id, "extension-requests"), json::object{{"working_days", 3}, {"reason", "需外省协查"}}, "ext-1").status, 422);
   EXPECT_EQ(obj(asked).at("state").as_string(), "pending");
   const std::string request = "/api/v1/extension-requests/" + std::to_string(obj(asked).at("id").as_int64());
   EXPECT_EQ(view(number).at("due"), before.at("due"));  // requested only: the clock has not moved
