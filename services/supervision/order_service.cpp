@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "services/acceptance/intake_service.hpp"
+#include "services/catalog/catalog_json.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/order_store.hpp"
@@ -53,7 +54,20 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
     const calendar::Instant at = now();
     if (due_date < calendar::cst_date(at)) throw problems::bad_request("'due_date' must not be in the past", "due_date");
     const auto& who = ctx.who();
+    // An Idempotency-Key replays the order first made with it (its id is kept, its answer read afresh).
+    const std::string key = ctx.header("Idempotency-Key");
+    if (key.size() > 128) throw problems::bad_request("Idempotency-Key is 1–128 characters", "Idempotency-Key");
+    const std::string body_hash = key.empty() ? "" : catalog_service::sha256_hex(ctx.request.body());
+    bool replayed = false;
     const auto order = pool.transact([&](pqxx::work& tx) {
+      replayed = false;
+      if (!key.empty())
+        if (auto seen = store::idempotency::find_locked(tx, who.log_id(), key)) {
+          if (seen->request_hash != body_hash)
+            throw platform::Problem(422, "idempotency_key_reused", "幂等键已用于另一请求", "this Idempotency-Key was used with a different body");
+          replayed = true;
+          return *store::orders::by_id(tx, std::stoll(seen->response));
+        }
       auto c = store::cases::for_update(tx, number);
       if (!c || !c->region_code.starts_with(acceptance::region_scope(who.region_code))) throw problems::not_found("no case " + number);
       bool involved = false;
@@ -61,12 +75,15 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
       if (!involved) throw problems::bad_request("department " + department + " has no step in case " + number, "department");
       const std::string due = calendar::format_instant(time.closing_of(due_date));
       const auto id = store::orders::insert(tx, c->id, department, content, due, who.login, calendar::format_instant(at));
+      if (!key.empty()) store::idempotency::put(tx, who.log_id(), key, body_hash, 201, std::to_string(id));
       store::supervision::sync_clock(tx, c->id, "order:" + std::to_string(id), c->region_code, department,
                                      calendar::format_instant(calendar::cst_instant(due_date, time.hours().opening())), due, false,
                                      calendar::format_instant(at));
       return *store::orders::by_id(tx, id);
     });
-    return platform::json_response(201, order_json(order));
+    auto res = platform::json_response(201, order_json(order));
+    if (replayed) res.set("Idempotent-Replayed", "true");
+    return res;
   });
   router.add(verb::get, "/api/v1/supervision-orders", platform::Access::only({Role::supervisor, Role::approver}), [&pool](platform::RequestContext& ctx) {
     const auto& who = ctx.who();

@@ -257,3 +257,25 @@ TEST_F(AlertStreamE2E, AStreamEndsAtTheNextHeartbeatOnceItsSessionIsGone) {
   EXPECT_FALSE(live.arrived("\r\n0\r\n\r\n")) << "a valid session's stream was ended";
   EXPECT_FALSE(revoked.arrived(": heartbeat")) << "a heartbeat went to a logged-out session";
 }
+
+// Issuing a 督办 honours Idempotency-Key: a retry with the same key and body gets the order first made.
+TEST_F(AlertStreamE2E, ASupervisionOrderRetriedWithItsIdempotencyKeyIsMadeOnce) {
+  const std::string number = accept_retirement("order-idem");
+  const std::string today(json::parse(http_request(server->port(), "GET", "/api/v1/cases/" + number, {}, {{"Authorization", "Bearer " + clerk}}).body)
+                              .at("accepted_at").as_string().subview().substr(0, 10));
+  const std::string body = json::serialize(json::object{{"case_number", number}, {"department", "RS"}, {"due_date", today}, {"content", "请尽快确认"}});
+  const std::map<std::string, std::string> headers{{"Authorization", "Bearer " + supervisor}, {"Idempotency-Key", "order-idem-1"}};
+  auto first = http_request(server->port(), "POST", "/api/v1/supervision-orders", body, headers);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = http_request(server->port(), "POST", "/api/v1/supervision-orders", body, headers);
+  EXPECT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(json::parse(again.body).at("id"), json::parse(first.body).at("id"));
+  const std::string other = json::serialize(json::object{{"case_number", number}, {"department", "RS"}, {"due_date", today}, {"content", "另一内容"}});
+  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/supervision-orders", other, headers).status, 422);
+  int orders = 0;
+  const json::value listed =  // kept alive while iterating
+      json::parse(http_request(server->port(), "GET", "/api/v1/supervision-orders?state=all", {}, {{"Authorization", "Bearer " + supervisor}}).body);
+  for (const auto& o : listed.at("items").as_array()) orders += o.at("case_number").as_string() == number;
+  EXPECT_EQ(orders, 1);
+}
