@@ -187,11 +187,8 @@ Answer IntakeService::create(const platform::Actor& clerk, const std::string& id
   const std::string hash = sha256_of(raw_body);
   const std::string actor = clerk.log_id();
   return pool_.transact([&](pqxx::work& tx) -> Answer {
-    if (auto stored = store::idempotency::find_locked(tx, actor, idempotency_key)) {
-      if (stored->request_hash != hash)
-        throw unprocessable("idempotency_key_reused", "幂等键已用于另一请求", "this Idempotency-Key was used with a different body");
+    if (auto stored = store::idempotency::find_same(tx, actor, idempotency_key, hash))
       return {static_cast<unsigned>(stored->status), stored->response, true};
-    }
     const std::string region6 = clerk.region_code.substr(0, 6);
     const calendar::Date today = calendar::cst_date(now);
     const int seq = store::cases::next_sequence(tx, region6, calendar::format_date(today));

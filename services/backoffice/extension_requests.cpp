@@ -106,9 +106,7 @@ json::object BackofficeService::request_extension(const platform::Actor& a, std:
     again = false;
     if (!idempotency_key.empty()) {
       // The key is the approver's; what is kept is the id of the request it made (its answer is read afresh).
-      if (auto seen = store::idempotency::find_locked(tx, a.log_id(), idempotency_key)) {
-        if (seen->request_hash != body_hash)
-          throw Problem(422, "idempotency_key_reused", "幂等键已用于另一请求", "this Idempotency-Key was used with a different body");
+      if (auto seen = store::idempotency::find_same(tx, a.log_id(), idempotency_key, body_hash)) {
         again = true;
         return std::stoll(seen->response);
       }

@@ -1,13 +1,12 @@
 // Applying department callbacks.
 #include "services/dispatcher/department_events.hpp"
 
-#include <sodium.h>
-
 #include <boost/json.hpp>
 
 #include "adapters/department/signature.hpp"
 #include "services/acceptance/case_writer.hpp"
 #include "services/dispatcher/task_payload.hpp"
+#include "services/catalog/catalog_json.hpp"
 #include "services/platform/edge_input.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/platform/log.hpp"
@@ -26,14 +25,6 @@ using platform::Problem;
 namespace problems = platform::problems;
 
 constexpr std::int64_t kSkewSeconds = 300;
-
-std::string sha256_hex(const std::string& body) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(body.data()), body.size());
-  char hex[sizeof digest * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
 
 Problem unauthorized(const std::string& code, const std::string& detail) {
   return Problem(401, code, "部门系统身份验证失败", detail);
@@ -86,7 +77,7 @@ void DepartmentEvents::authenticate(const platform::Actor& caller, const SignedR
 EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const SignedRequest& r) {
   authenticate(caller, r);
   const json::object e = platform::parse_json_object(r.body);
-  const std::string body_hash = sha256_hex(r.body);
+  const std::string body_hash = catalog_service::sha256_hex(r.body);
   const std::string id = text_field(e, "id", true, kEventText), type = text_field(e, "type", true, kEventText),
                     number = text_field(e, "case_number", true, kEventText), step = text_field(e, "step", true, kEventText);
   if (id.size() > 128) throw problems::bad_request("'id' is at most 128 characters", "id");

@@ -69,6 +69,8 @@ Problem Api::to_problem(std::exception_ptr error) {
     return p;
   } catch (const store::DatabaseUnavailable& e) {
     return problems::unavailable("database_unavailable", "数据库暂时不可用，请稍后重试", e.what(), 5);
+  } catch (const store::IdempotencyKeyReused& e) {
+    return problems::unprocessable("idempotency_key_reused", "幂等键已用于另一请求", e.what());
   } catch (const store::RedisUnavailable& e) {
     return problems::unavailable("redis_unavailable", "缓存服务暂时不可用，请稍后重试", e.what(), 5);
   } catch (const flow::FlowRefused& e) {

@@ -1,10 +1,9 @@
 // Login, logout, token look-up and the user's own password change.
 #include "services/platform/auth_service.hpp"
 
-#include <sodium.h>
-
 #include "services/platform/credentials.hpp"
 #include "services/platform/log.hpp"
+#include "services/platform/login_throttle.hpp"
 #include "services/platform/password_policy.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/user_store.hpp"
@@ -23,17 +22,6 @@ Actor to_actor(const store::UserRecord& u) {
   a.window_code = u.window_code;
   a.department_code = u.department_code;
   return a;
-}
-
-// What the log says of a failed login: a short BLAKE2b of the typed name, never the text itself (a password is
-// sometimes typed into the login field, and a name may be a megabyte). An operator compares it with the hash of
-// a suspected login (`printf %s LOGIN | b2sum -l 64`).
-std::string login_hash(const std::string& login) {
-  unsigned char digest[8];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(login.data()), login.size(), nullptr, 0);
-  char hex[sizeof digest * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
 }
 
 Problem rate_limited(int seconds) {

@@ -60,13 +60,13 @@ std::string hex(const unsigned char* data, std::size_t n) {
   return out;
 }
 
+}  // namespace
+
 std::string login_hash(const std::string& login) {
   unsigned char digest[16];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(login.data()), login.size(), nullptr, 0);
   return hex(digest, sizeof digest);
 }
-
-}  // namespace
 
 LoginThrottle::LoginThrottle(store::RedisClient& redis, LoginLimits limits, std::string key_prefix)
     : redis_(redis), limits_(limits), prefix_(std::move(key_prefix)) {

@@ -25,6 +25,10 @@
 
 namespace ow::platform {
 
+// BLAKE2b-128 of a typed login, in hex: what the throttle's Redis keys and the log say instead of the text
+// (`printf %s LOGIN | b2sum -l 128` gives it for a suspected login).
+std::string login_hash(const std::string& login);
+
 struct LoginLimits {
   int per_account = 5;   // failures of one login from one address; also the login's total for rule (3)
   int per_address = 20;  // failures from one address on any logins

@@ -1,5 +1,7 @@
 // SQL for cases, tasks, audit, outbox and idempotency.
 #include "services/store/case_store.hpp"
+
+#include "services/store/errors.hpp"
 #include "services/store/sql_text.hpp"
 
 namespace ow::store {
@@ -275,6 +277,14 @@ std::optional<Stored> find_locked(pqxx::transaction_base& tx, const std::string&
 void put(pqxx::transaction_base& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
          int status, const std::string& response) {
   tx.exec_prepared0("idempotency_put", actor, key, request_hash, status, response);
+}
+
+std::optional<Stored> find_same(pqxx::transaction_base& tx, const std::string& actor, const std::string& key,
+                                const std::string& request_hash) {
+  auto stored = find_locked(tx, actor, key);
+  if (stored && stored->request_hash != request_hash)
+    throw IdempotencyKeyReused("this Idempotency-Key was used with a different body");
+  return stored;
 }
 
 }  // namespace idempotency

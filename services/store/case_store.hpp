@@ -109,6 +109,10 @@ struct Stored {
 std::optional<Stored> find_locked(pqxx::transaction_base& tx, const std::string& actor, const std::string& key);
 void put(pqxx::transaction_base& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
          int status, const std::string& response);
+// find_locked, for a request whose body hashes to `request_hash`: what was kept when the same request came
+// before, nothing for a new key; throws IdempotencyKeyReused (422) when the key came with another body.
+std::optional<Stored> find_same(pqxx::transaction_base& tx, const std::string& actor, const std::string& key,
+                                const std::string& request_hash);
 }  // namespace idempotency
 
 }  // namespace ow::store

@@ -1,4 +1,5 @@
-// Storage errors the HTTP layer maps to answers: a store that cannot be reached is 503, never a crash.
+// Storage errors the HTTP layer maps to answers: a store that cannot be reached is 503, never a crash; an
+// Idempotency-Key sent again with another request is 422.
 #pragma once
 
 #include <stdexcept>
@@ -11,6 +12,11 @@ struct DatabaseUnavailable : std::runtime_error {
 };
 // Redis did not answer in time or refused.
 struct RedisUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// An Idempotency-Key that an actor already used for a different request body.
+struct IdempotencyKeyReused : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 

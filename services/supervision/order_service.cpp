@@ -62,9 +62,7 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
     const auto order = pool.transact([&](pqxx::work& tx) {
       replayed = false;
       if (!key.empty())
-        if (auto seen = store::idempotency::find_locked(tx, who.log_id(), key)) {
-          if (seen->request_hash != body_hash)
-            throw platform::Problem(422, "idempotency_key_reused", "幂等键已用于另一请求", "this Idempotency-Key was used with a different body");
+        if (auto seen = store::idempotency::find_same(tx, who.log_id(), key, body_hash)) {
           replayed = true;
           return *store::orders::by_id(tx, std::stoll(seen->response));
         }
