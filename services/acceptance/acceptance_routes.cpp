@@ -19,7 +19,7 @@ std::optional<std::string> query(const RequestContext& ctx, const char* name) {
 
 }  // namespace
 
-void add_acceptance_routes(platform::Router& router, IntakeService& intake, PublicGate& gate) {
+void add_acceptance_routes(platform::Router& router, IntakeService& intake, casework::PublicGate& gate) {
   using platform::http::verb;
   // Case bodies: not for admin or auditor (personal_data.hpp has the rule); the list not for approvers either,
   // who work from their department's task list.

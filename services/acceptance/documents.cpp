@@ -6,8 +6,8 @@
 #include <boost/json.hpp>
 #include <memory>
 
-#include "services/acceptance/case_views.hpp"
-#include "services/acceptance/query_code.hpp"
+#include "services/casework/case_views.hpp"
+#include "services/casework/query_code.hpp"
 #include "services/platform/problem.hpp"
 #include "workflow/flow/identity.hpp"
 
@@ -55,7 +55,7 @@ std::string list_items(const json::array& ids, const catalog::Catalog& catalog) 
 // The receipt's 查询码 row (right under the case's facts, where the applicant looks first) and its 进度查询 row.
 std::string code_row(const ReceiptLink& link) {
   if (!link.query_code) return "<tr><th>查询码</th><td>（仅在受理窗口打印的回执上显示）</td></tr>";
-  return "<tr><th>查询码</th><td class=\"code\">" + query_code::grouped(*link.query_code) + "</td></tr>";
+  return "<tr><th>查询码</th><td class=\"code\">" + casework::query_code::grouped(*link.query_code) + "</td></tr>";
 }
 
 std::string lookup_row(const store::CaseRow& c, const ReceiptLink& link) {
@@ -70,7 +70,7 @@ std::string lookup_row(const store::CaseRow& c, const ReceiptLink& link) {
 std::string progress_link(const std::string& base_url, const std::string& number, const std::optional<std::string>& query_code) {
   std::string base = base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/progress?number=" + number + (query_code ? "&code=" + query_code::grouped(*query_code) : "");
+  return base + "/progress?number=" + number + (query_code ? "&code=" + casework::query_code::grouped(*query_code) : "");
 }
 
 std::string html_escape(const std::string& s) {
@@ -102,7 +102,7 @@ std::string qr_svg(const std::string& text) {
 
 std::string render_document(const std::string& kind, const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
                             const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog, const ReceiptLink& link) {
-  const auto kinds = document_kinds(audit, c);
+  const auto kinds = casework::document_kinds(audit, c);
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
     throw platform::problems::not_found("case " + c.number + " has no " + kind);
   const auto decision = json::parse(c.decision).as_object();

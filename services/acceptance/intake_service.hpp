@@ -10,18 +10,15 @@
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
+#include "services/acceptance/window_desk.hpp"
+#include "services/casework/case_runner.hpp"
+#include "services/casework/pg_case_repository.hpp"
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/actor.hpp"
 #include "services/store/pg_pool.hpp"
 #include "workflow/calendar/clock.hpp"
 
 namespace ow::acceptance {
-
-struct Answer {
-  unsigned status = 200;
-  std::string body;  // JSON text
-  bool replayed = false;
-};
 
 struct ListQuery {
   std::optional<std::string> hall, window, day, state, cursor;
@@ -34,7 +31,8 @@ class IntakeService {
   IntakeService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
                 const adapters::ELicenseLookup& elicenses, std::function<calendar::Instant()> now, std::string public_base_url = {})
       : pool_(pool), catalog_(catalog), time_(time), math_(time), elicenses_(elicenses), now_(std::move(now)),
-        public_base_url_(std::move(public_base_url)) {}
+        public_base_url_(std::move(public_base_url)), cases_(pool, math_),
+        runner_(cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_), desk_(runner_, elicenses) {}
 
   // POST /api/v1/cases. Same key and body → the stored answer; same key, other body → 422.
   Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,
@@ -45,7 +43,7 @@ class IntakeService {
   // actor's scope); unmasked reads are recorded. The list likewise, item by item.
   boost::json::object view(const platform::Actor& actor, const std::string& number);
   boost::json::object list(const platform::Actor& actor, const ListQuery& q);
-  // The public progress lookup: state and dates only. The caller has checked the query code (PublicGate).
+  // The public progress lookup: state and dates only. The caller has checked the query code (casework::PublicGate).
   boost::json::object progress(const std::string& number);
   // The window's later actions on a case (window_actions.cpp): the applicant brings supplemented materials
   // (every task waiting for them resumes; a visit when present), the result is handed over (出件: window
@@ -70,10 +68,11 @@ class IntakeService {
   const adapters::ELicenseLookup& elicenses_;
   std::function<calendar::Instant()> now_;
   std::string public_base_url_;
+  casework::PgCaseRepository cases_;
+  casework::CaseRunner runner_;
+  WindowDesk desk_;
 };
 
 // "330100" → "3301": a user's region code without trailing zero pairs; cases whose region starts with it are
 // in the user's scope.
-std::string region_scope(const std::string& region_code);
-
 }  // namespace ow::acceptance

@@ -52,7 +52,7 @@ std::string route_label(const std::string& route) {
 
 store::PiiAccessFilter filter_of(const platform::RequestContext& ctx) {
   store::PiiAccessFilter f;
-  f.region_prefix = region_scope(ctx.who().region_code);
+  f.region_prefix = platform::region_scope(ctx.who().region_code);
   f.case_number = param(ctx, "case");
   if (f.case_number && !flow::valid_case_number(*f.case_number)) throw bad_request("case is a 21-character case number", "case");
   f.actor_login = param(ctx, "actor");
@@ -100,7 +100,7 @@ void add_pii_access_routes(platform::Router& router, store::PgPool& pool) {
   router.add(platform::http::verb::get, "/api/v1/pii-access", platform::Access::only({Role::admin, Role::auditor}),
              [&pool](platform::RequestContext& ctx) {
                const auto f = filter_of(ctx);
-               const auto rows = pool.transact([&](pqxx::work& tx) { return store::pii_access::list(tx, f); });
+               const auto rows = pool.transact([&](store::Tx& tx) { return store::pii_access::list(tx, f); });
                json::array items;
                for (const auto& r : rows) items.push_back(item_json(r));
                json::object out{{"items", items}};

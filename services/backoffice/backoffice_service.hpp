@@ -9,6 +9,9 @@
 #include <optional>
 #include <string>
 
+#include "services/backoffice/task_desk.hpp"
+#include "services/casework/case_runner.hpp"
+#include "services/casework/pg_case_repository.hpp"
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/actor.hpp"
 #include "services/store/pg_pool.hpp"
@@ -29,7 +32,8 @@ class BackofficeService {
  public:
   BackofficeService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
                     std::function<calendar::Instant()> now, int extension_allowance_days = 10)
-      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)), allowance_(extension_allowance_days) {}
+      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)), allowance_(extension_allowance_days), cases_(pool, math_),
+        runner_(cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_), desk_(runner_) {}
 
   boost::json::object inbox(const platform::Actor& approver, const InboxQuery& q);
   boost::json::object task(const platform::Actor& approver, std::int64_t task_id);
@@ -63,6 +67,9 @@ class BackofficeService {
   calendar::ClockMath math_;
   std::function<calendar::Instant()> now_;
   const int allowance_;
+  casework::PgCaseRepository cases_;
+  casework::CaseRunner runner_;
+  TaskDesk desk_;
 };
 
 }  // namespace ow::backoffice

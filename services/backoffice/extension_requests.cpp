@@ -3,8 +3,7 @@
 // and the refusal are audit notes. Every step locks the case row first, then the request row.
 #include <boost/json.hpp>
 
-#include "services/acceptance/case_writer.hpp"
-#include "services/acceptance/intake_service.hpp"
+#include "services/casework/errors.hpp"
 #include "services/backoffice/backoffice_service.hpp"
 #include "services/backoffice/task_access.hpp"
 #include "services/catalog/catalog_json.hpp"
@@ -53,7 +52,7 @@ json::object request_json(const store::ExtensionRequestRow& e, const catalog::Ca
 // The request as stored now, with the current catalog's names.
 json::object stored(store::PgPool& pool, catalog_service::CatalogService& catalog, std::int64_t id) {
   auto loaded = catalog.current();
-  return pool.transact([&](pqxx::work& tx) { return request_json(*store::extensions::by_id(tx, id), loaded ? &loaded->catalog : nullptr); });
+  return pool.transact([&](store::Tx& tx) { return request_json(*store::extensions::by_id(tx, id), loaded ? &loaded->catalog : nullptr); });
 }
 
 Problem beyond_allowance(int allowance) {
@@ -76,21 +75,23 @@ void require_supervisor(const platform::Actor& a) {
 // FOR UPDATE, then the request row, which must still be pending (else 409).
 struct Pending {
   store::ExtensionRequestRow e;
-  store::CaseRow c;
+  casework::CaseFile c;
 };
 
-Pending lock_pending(pqxx::work& tx, const platform::Actor& supervisor, std::int64_t id) {
+Pending lock_pending(casework::CaseTransaction& ctx, const platform::Actor& supervisor, std::int64_t id) {
+  store::Tx& tx = ctx.store();
   auto e = store::extensions::by_id(tx, id);
-  if (!e || !e->region_code.starts_with(acceptance::region_scope(supervisor.region_code)))
-    throw problems::not_found("no extension request " + std::to_string(id));
-  auto c = store::cases::for_update_by_id(tx, e->case_id);
+  if (!e || !supervisor.covers(e->region_code)) throw casework::not_found("no extension request " + std::to_string(id));
+  auto c = ctx.lock(casework::CaseKey::of_id(e->case_id));
   const auto state = store::extensions::lock_state(tx, id);
-  if (!c || !state) throw problems::not_found("no extension request " + std::to_string(id));
+  if (!c || !state) throw casework::not_found("no extension request " + std::to_string(id));
   if (*state != "pending")
     throw Problem(409, "extension_request_decided", "该延期申请已处理", "extension request " + std::to_string(id) + " is " + *state,
                   json::object{{"state", *state}});
-  return {*e, *c};
+  return {*e, std::move(*c)};
 }
+
+bool worked(const store::TaskRow& t) { return t.state == "Received" || t.state == "SupplementRequested"; }
 
 }  // namespace
 
@@ -102,33 +103,33 @@ json::object BackofficeService::request_extension(const platform::Actor& a, std:
   const calendar::Instant now = now_();
   const std::string body_hash = idempotency_key.empty() ? "" : catalog_service::sha256_hex(raw_body);
   bool again = false;
-  const auto request_id = pool_.transact([&](pqxx::work& tx) -> std::int64_t {
+  const auto request_id = cases_.in_transaction([&](casework::CaseTransaction& ctx) -> std::int64_t {
     again = false;
     if (!idempotency_key.empty()) {
       // The key is the approver's; what is kept is the id of the request it made (its answer is read afresh).
-      if (auto seen = store::idempotency::find_same(tx, a.log_id(), idempotency_key, body_hash)) {
+      if (auto seen = ctx.replay(a.log_id(), idempotency_key, body_hash)) {
         again = true;
-        return std::stoll(seen->response);
+        return std::stoll(seen->body);
       }
     }
-    LockedTask l = lock_task(tx, a, id);
-    if (!l.t.assignee_id || *l.t.assignee_id != a.user_id)
-      throw Problem(409, "task_not_claimed", "请先签收任务", "only the approver holding a task requests its extension");
-    if (l.t.state != "Received" && l.t.state != "SupplementRequested")
-      throw flow::FlowRefused("task " + l.t.step, l.t.state, "extension_request", {});
-    if (l.c.state != "InProgress" && l.c.state != "Suspended") throw flow::FlowRefused("case", l.c.state, "extend", {});
-    store::ExtensionFilter pending;
-    pending.task_id = id;
-    pending.state = "pending";
-    if (!store::extensions::list(tx, pending).empty())
-      throw Problem(409, "extension_request_pending", "该任务已有待批准的延期申请", "a request for this task awaits a supervisor");
-    if (store::cases::extension_days(tx, l.c.id) + days > allowance_) throw beyond_allowance(allowance_);
-    const auto rid = store::extensions::insert(tx, l.c.id, id, days, reason, a.user_id, calendar::format_instant(now));
-    acceptance::apply_to_locked_case(
-        tx, l.c, catalog_, math_,
-        flow::Note{l.t.step, "extension_request", "延期申请 #" + std::to_string(rid) + "：" + std::to_string(days) + " 个工作日，理由：" + reason},
-        a.log_id(), now);
-    if (!idempotency_key.empty()) store::idempotency::put(tx, a.log_id(), idempotency_key, body_hash, 201, std::to_string(rid));
+    std::int64_t rid = 0;
+    runner_.run(ctx, casework::CaseKey::of_task(id), casework::approver_of_task(a), [&](casework::CaseFile& f) {
+      const store::TaskRow& t = *f.focus();
+      if (!t.assignee_id || *t.assignee_id != a.user_id)
+        throw casework::task_not_claimed("only the approver holding a task requests its extension");
+      if (!worked(t)) throw flow::FlowRefused("task " + t.step, t.state, "extension_request", {});
+      if (f.row.state != "InProgress" && f.row.state != "Suspended") throw flow::FlowRefused("case", f.row.state, "extend", {});
+      store::ExtensionFilter pending;
+      pending.task_id = id;
+      pending.state = "pending";
+      if (!store::extensions::list(ctx.store(), pending).empty())
+        throw Problem(409, "extension_request_pending", "该任务已有待批准的延期申请", "a request for this task awaits a supervisor");
+      if (store::cases::extension_days(ctx.store(), f.row.id) + days > allowance_) throw beyond_allowance(allowance_);
+      rid = store::extensions::insert(ctx.store(), f.row.id, id, days, reason, a.user_id, calendar::format_instant(now));
+      return std::vector<flow::Command>{
+          flow::Note{t.step, "extension_request", "延期申请 #" + std::to_string(rid) + "：" + std::to_string(days) + " 个工作日，理由：" + reason}};
+    }, a.log_id(), now);
+    if (!idempotency_key.empty()) ctx.keep(a.log_id(), idempotency_key, body_hash, {201, std::to_string(rid), body_hash});
     return rid;
   });
   if (replayed) *replayed = again;
@@ -137,7 +138,7 @@ json::object BackofficeService::request_extension(const platform::Actor& a, std:
 
 json::object BackofficeService::extension_requests(const platform::Actor& a, const ExtensionQuery& q) {
   store::ExtensionFilter f;
-  f.region_prefix = acceptance::region_scope(a.region_code);
+  f.region_prefix = platform::region_scope(a.region_code);
   if (a.role == platform::Role::approver) f.requested_by = a.user_id;
   else if (a.role != platform::Role::supervisor) throw problems::forbidden("extension requests are for approvers and supervisors");
   if (q.state && *q.state != "all") {
@@ -148,7 +149,7 @@ json::object BackofficeService::extension_requests(const platform::Actor& a, con
   f.task_id = q.task;
   auto loaded = catalog_.current();
   json::array items;
-  for (const auto& e : pool_.transact([&](pqxx::work& tx) { return store::extensions::list(tx, f); }))
+  for (const auto& e : pool_.transact([&](store::Tx& tx) { return store::extensions::list(tx, f); }))
     items.push_back(request_json(e, loaded ? &loaded->catalog : nullptr));
   return json::object{{"items", items}};
 }
@@ -156,22 +157,19 @@ json::object BackofficeService::extension_requests(const platform::Actor& a, con
 json::object BackofficeService::grant_extension(const platform::Actor& s, std::int64_t id) {
   require_supervisor(s);
   const calendar::Instant now = now_();
-  pool_.transact([&](pqxx::work& tx) {
-    Pending p = lock_pending(tx, s, id);
+  cases_.transact([&](casework::CaseTransaction& ctx) {
+    Pending p = lock_pending(ctx, s, id);
     // The task must still be worked: a request whose task was decided (or cancelled, or moved on) since is moot
     // and can only be refused; granting it would move the case's limits for nothing.
-    for (const auto& t : store::cases::tasks(tx, p.c.id))
-      if (t.step == p.e.step && t.state != "Received" && t.state != "SupplementRequested")
-        throw Problem(409, "extension_request_moot", "该任务已不在办理中，延期申请只能驳回",
-                      "the task of extension request " + std::to_string(id) + " is " + t.state, json::object{{"task_state", t.state}});
-    if (store::cases::extension_days(tx, p.c.id) + p.e.working_days > allowance_) throw beyond_allowance(allowance_);
-    // The flow's Extend: case clocks and the task's budget move; write_decision re-syncs the timekeeper's
-    // checks, resolving alerts that no longer hold and re-arming them (supervision_store's clock_check_sync).
-    acceptance::apply_to_locked_case(
-        tx, p.c, catalog_, math_,
-        flow::Extend{p.e.step, p.e.working_days, s.login, p.e.reason + "（延期申请 #" + std::to_string(id) + "）"}, s.log_id(), now);
-    store::cases::add_extension(tx, p.c.id, p.e.working_days);
-    store::extensions::decide(tx, id, "granted", s.user_id, calendar::format_instant(now), std::nullopt);
+    if (const auto* t = p.c.task(p.e.step); t && !worked(*t))
+      throw Problem(409, "extension_request_moot", "该任务已不在办理中，延期申请只能驳回",
+                    "the task of extension request " + std::to_string(id) + " is " + t->state, json::object{{"task_state", t->state}});
+    if (store::cases::extension_days(ctx.store(), p.c.row.id) + p.e.working_days > allowance_) throw beyond_allowance(allowance_);
+    // The flow's Extend: case clocks and the task's budget move, the granted days are counted; the writer
+    // re-syncs the timekeeper's checks, resolving alerts that no longer hold and re-arming them.
+    runner_.apply(ctx, p.c, flow::Extend{p.e.step, p.e.working_days, s.login, p.e.reason + "（延期申请 #" + std::to_string(id) + "）"},
+                  s.log_id(), now);
+    store::extensions::decide(ctx.store(), id, "granted", s.user_id, calendar::format_instant(now), std::nullopt);
   });
   return stored(pool_, catalog_, id);
 }
@@ -180,12 +178,10 @@ json::object BackofficeService::refuse_extension(const platform::Actor& s, std::
   require_supervisor(s);
   const std::string reason = platform::text_field(body, "reason", true, 1000);
   const calendar::Instant now = now_();
-  pool_.transact([&](pqxx::work& tx) {
-    Pending p = lock_pending(tx, s, id);
-    acceptance::apply_to_locked_case(tx, p.c, catalog_, math_,
-                                     flow::Note{p.e.step, "extension_refused", "延期申请 #" + std::to_string(id) + " 未获批准：" + reason},
-                                     s.log_id(), now);
-    store::extensions::decide(tx, id, "refused", s.user_id, calendar::format_instant(now), reason);
+  cases_.transact([&](casework::CaseTransaction& ctx) {
+    Pending p = lock_pending(ctx, s, id);
+    runner_.apply(ctx, p.c, flow::Note{p.e.step, "extension_refused", "延期申请 #" + std::to_string(id) + " 未获批准：" + reason}, s.log_id(), now);
+    store::extensions::decide(ctx.store(), id, "refused", s.user_id, calendar::format_instant(now), reason);
   });
   return stored(pool_, catalog_, id);
 }

@@ -67,7 +67,7 @@ LoadResult CatalogService::load(bool dry_run, const std::string& loaded_by) {
   const catalog::Catalog fresh = parse_and_lint(docs, minutes_per_day_);
   const boost::json::object fresh_json = catalog_json(fresh);
   const std::string checksum = sha256_hex(boost::json::serialize(fresh_json));
-  return pool_.transact([&](pqxx::work& tx) {
+  return pool_.transact([&](store::Tx& tx) {
     store::catalog_versions::lock(tx);
     LoadResult result;
     auto latest = store::catalog_versions::latest(tx);
@@ -108,7 +108,7 @@ std::shared_ptr<const LoadedCatalog> CatalogService::parsed(const store::Catalog
 }
 
 std::shared_ptr<const LoadedCatalog> CatalogService::current() {
-  return pool_.transact([&](pqxx::work& tx) -> std::shared_ptr<const LoadedCatalog> {
+  return pool_.transact([&](store::Tx& tx) -> std::shared_ptr<const LoadedCatalog> {
     auto id = store::catalog_versions::latest_id(tx);
     if (!id) return nullptr;
     {
@@ -125,12 +125,12 @@ std::shared_ptr<const LoadedCatalog> CatalogService::version(int id) {
     std::lock_guard lock(mutex_);
     if (auto it = cache_.find(id); it != cache_.end()) return it->second;
   }
-  auto row = pool_.transact([&](pqxx::work& tx) { return store::catalog_versions::by_id(tx, id); });
+  auto row = pool_.transact([&](store::Tx& tx) { return store::catalog_versions::by_id(tx, id); });
   return row ? parsed(*row) : nullptr;
 }
 
 std::vector<store::CatalogVersionRow> CatalogService::versions() {
-  return pool_.transact([&](pqxx::work& tx) { return store::catalog_versions::list(tx); });
+  return pool_.transact([&](store::Tx& tx) { return store::catalog_versions::list(tx); });
 }
 
 }  // namespace ow::catalog_service

@@ -4,7 +4,6 @@
 #include <boost/json.hpp>
 
 #include "adapters/department/signature.hpp"
-#include "services/acceptance/case_writer.hpp"
 #include "services/dispatcher/task_payload.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/platform/edge_input.hpp"
@@ -88,43 +87,11 @@ EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const Signe
     if (it != e.end() && !it->value().is_object()) throw problems::bad_request("'produced' must be an object", "produced");
     produced = json::serialize(it == e.end() ? json::value(json::object{}) : it->value());
   }
-  const calendar::Instant now = now_();
-  const std::string actor = "department:" + r.department;
-  return pool_.transact([&](pqxx::work& tx) -> EventAnswer {
-    auto c = store::cases::for_update(tx, number);  // serialises callbacks of one case, repeats included
-    if (!c) throw problems::not_found("no case " + number);
-    if (auto seen = store::dispatch::event(tx, r.department, id)) {
-      if (seen->body_sha256 && *seen->body_sha256 != body_hash)
-        throw Problem(422, "event_id_reused", "事件编号已用于另一内容的回调",
-                      "event id " + id + " was already applied with a different body; a new event needs a new id", json::object{{"field", "id"}});
-      return {static_cast<unsigned>(seen->status), seen->response, true};
-    }
-    std::optional<store::TaskRow> task;
-    for (auto& t : store::cases::tasks(tx, c->id))
-      if (t.step == step && t.department_code == r.department) task = t;
-    if (!task) throw problems::not_found("case " + number + " has no step " + step + " of department " + r.department);
-    EventAnswer answer;
-    try {
-      // The department has the task even if our own record of the push has not been written yet.
-      if (task->state == "Dispatching" && type != "received")
-        throw flow::FlowRefused("task " + step, "Dispatching", type, {"received"});
-      if (task->state == "Dispatching")
-        acceptance::apply_to_locked_case(tx, *c, catalog_, math_, flow::TaskTransition{step, machines::TaskEvent::dispatched, "callback"}, actor, now);
-      acceptance::apply_to_locked_case(tx, *c, catalog_, math_, command, actor, now);
-      if (produced) store::cases::set_task_work(tx, c->id, step, std::nullopt, produced, std::nullopt);
-      std::string state;
-      for (const auto& t : store::cases::tasks(tx, c->id))
-        if (t.step == step) state = t.state;
-      answer = {200, json::serialize(json::object{{"id", id}, {"applied", true}, {"task_state", state}, {"case_state", c->state}}), false};
-    } catch (const flow::FlowRefused& refused) {
-      json::array accepted;
-      for (const auto& a : refused.accepted) accepted.push_back(json::string(a));
-      Problem p(409, "illegal_transition", "当前状态不允许此操作", refused.what(), json::object{{"state", refused.state}, {"accepted_events", accepted}});
-      answer = {409, json::serialize(p.body("/api/v1/departments/" + r.department + "/events", "")), false};
-    }
-    store::dispatch::record_event(tx, r.department, id, static_cast<int>(answer.status), answer.body, body_hash);
-    return answer;
-  });
+  DepartmentEvent event{r.department, id, number, step, body_hash, command};
+  if (produced)  // what the step produced is kept with the task; the assignee (none for a department) is cleared
+    std::get<flow::TaskTransition>(event.command).work = flow::TaskWork{std::nullopt, produced, std::nullopt};
+  if (auto* t = std::get_if<flow::TaskTransition>(&event.command)) t->confirms_dispatch = true;
+  return apply_event(runner_, event, now_());
 }
 
 json::object DepartmentEvents::tasks(const platform::Actor& caller, const std::string& department, const std::string& state) {
@@ -134,7 +101,7 @@ json::object DepartmentEvents::tasks(const platform::Actor& caller, const std::s
   wanted[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(wanted[0])));
   const auto task_state = machines::task_state_named(wanted);
   if (!task_state) throw problems::bad_request("unknown task state '" + state + "'", "state");
-  return pool_.transact([&](pqxx::work& tx) {
+  return pool_.transact([&](store::Tx& tx) {
     json::array items;
     for (const auto& row : store::dispatch::department_tasks(tx, department, machines::name(*task_state), 100)) {
       auto c = store::cases::by_number(tx, row.number);

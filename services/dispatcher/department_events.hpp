@@ -10,7 +10,10 @@
 #include <string>
 
 #include "adapters/department/department_endpoints.hpp"
+#include "services/casework/case_runner.hpp"
+#include "services/casework/pg_case_repository.hpp"
 #include "services/catalog/catalog_service.hpp"
+#include "services/dispatcher/event_desk.hpp"
 #include "services/platform/actor.hpp"
 #include "services/store/pg_pool.hpp"
 #include "workflow/calendar/clock.hpp"
@@ -22,17 +25,12 @@ struct SignedRequest {
   std::string timestamp, signature, body;
 };
 
-struct EventAnswer {
-  unsigned status = 200;
-  std::string body;  // JSON (a problem for 4xx)
-  bool replayed = false;
-};
-
 class DepartmentEvents {
  public:
   DepartmentEvents(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
                    std::function<calendar::Instant()> now, std::map<std::string, adapters::DepartmentEndpoint> endpoints)
-      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)), endpoints_(std::move(endpoints)) {}
+      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)), endpoints_(std::move(endpoints)), cases_(pool, math_),
+        runner_(cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_) {}
 
   // Throws Problem 401 (nothing changes) for a wrong key, unknown department, bad signature or stale timestamp.
   EventAnswer receive(const platform::Actor& caller, const SignedRequest& r);
@@ -45,6 +43,8 @@ class DepartmentEvents {
   calendar::ClockMath math_;
   std::function<calendar::Instant()> now_;
   std::map<std::string, adapters::DepartmentEndpoint> endpoints_;
+  casework::PgCaseRepository cases_;
+  casework::CaseRunner runner_;
 };
 
 }  // namespace ow::dispatcher

@@ -5,7 +5,6 @@
 #include <boost/json.hpp>
 
 #include "adapters/department/signature.hpp"
-#include "services/acceptance/case_writer.hpp"
 #include "services/dispatcher/retry_policy.hpp"
 #include "services/dispatcher/task_payload.hpp"
 #include "services/platform/log.hpp"
@@ -21,7 +20,8 @@ Dispatcher::Dispatcher(store::PgPool& pool, std::string db_url, catalog_service:
                        const calendar::WorkingTime& time, std::function<calendar::Instant()> now,
                        std::map<std::string, adapters::DepartmentEndpoint> endpoints, platform::Metrics& metrics,
                        DispatcherOptions options)
-    : pool_(pool), db_url_(std::move(db_url)), catalog_(catalog), math_(time), now_(std::move(now)), metrics_(metrics),
+    : pool_(pool), db_url_(std::move(db_url)), catalog_(catalog), math_(time), cases_(pool, math_),
+      runner_(cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_), now_(std::move(now)), metrics_(metrics),
       options_(std::move(options)), client_(options_.ca_file) {
   for (auto& [code, e] : endpoints) {
     const auto failures = e.breaker_failures;
@@ -65,7 +65,7 @@ void Dispatcher::loop() {
       if (!listener) listener = std::make_unique<store::OutboxListener>(db_url_);
       if (claim_some()) continue;  // a full batch: more may be due
       double wait = options_.fallback_poll_seconds;
-      if (auto next = pool_.transact([](pqxx::work& tx) { return store::dispatch::seconds_until_next(tx); }))
+      if (auto next = pool_.transact([](store::Tx& tx) { return store::dispatch::seconds_until_next(tx); }))
         wait = std::clamp(*next, 0.05, wait);
       {
         std::lock_guard lock(mutex_);
@@ -91,7 +91,7 @@ bool Dispatcher::claim_some() {
       if (d.in_flight < d.endpoint.concurrency && d.breaker.state(now) != CircuitBreaker::State::open) open.push_back(code);
   }
   if (free <= 0 || open.empty()) return false;
-  auto rows = pool_.transact([&](pqxx::work& tx) { return store::dispatch::claim(tx, options_.owner, options_.lease_seconds, open, free); });
+  auto rows = pool_.transact([&](store::Tx& tx) { return store::dispatch::claim(tx, options_.owner, options_.lease_seconds, open, free); });
   for (auto& row : rows) {
     bool go = false;
     {
@@ -101,7 +101,7 @@ bool Dispatcher::claim_some() {
       if (go) ++d.in_flight, ++in_flight_;
     }
     if (!go) {
-      pool_.transact([&](pqxx::work& tx) { store::dispatch::release(tx, row.id); });
+      pool_.transact([&](store::Tx& tx) { store::dispatch::release(tx, row.id); });
       continue;
     }
     boost::asio::post(*workers_, [this, row] { push(row); });
@@ -120,7 +120,7 @@ void Dispatcher::push(store::OutboxRow row) {
   std::string error;
   try {
     // What to send, read now (a task cancelled meanwhile needs no push).
-    std::optional<json::object> payload = pool_.transact([&](pqxx::work& tx) -> std::optional<json::object> {
+    std::optional<json::object> payload = pool_.transact([&](store::Tx& tx) -> std::optional<json::object> {
       auto c = store::cases::by_id(tx, row.case_id);
       if (!c) return std::nullopt;
       auto tasks = store::cases::tasks(tx, row.case_id);
@@ -132,7 +132,7 @@ void Dispatcher::push(store::OutboxRow row) {
       return std::nullopt;
     });
     if (!payload) {
-      pool_.transact([&](pqxx::work& tx) { store::dispatch::finish(tx, row.id, false, "nothing to send: task no longer waits for it"); });
+      pool_.transact([&](store::Tx& tx) { store::dispatch::finish(tx, row.id, false, "nothing to send: task no longer waits for it"); });
     } else {
       const std::string body = json::serialize(*payload);
       // The protocol's timestamp is the wall clock (the flow's clock may be injected).
@@ -178,26 +178,24 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
       cap = departments_.at(dept).endpoint.backoff_cap;
     }
     const auto delay = retry_delay(row.attempts, base, cap, unit);
-    pool_.transact([&](pqxx::work& tx) { store::dispatch::retry_later(tx, row.id, static_cast<double>(delay.count()) / 1000.0, error); });
+    pool_.transact([&](store::Tx& tx) { store::dispatch::retry_later(tx, row.id, static_cast<double>(delay.count()) / 1000.0, error); });
     metrics_.increment("ow_dispatch_retries_total{department=\"" + dept + "\"}", "pushes to be retried after a failure");
     platform::log(platform::LogLevel::info, "push failed; retrying", {{"department", dept}, {"step", row.step}, {"attempt", std::to_string(row.attempts)},
                                                  {"retry_in_ms", std::to_string(delay.count())}, {"error", error}});
     return;
   }
   const calendar::Instant now = now_();
-  pool_.transact([&](pqxx::work& tx) {
-    auto c = store::cases::for_update_by_id(tx, row.case_id);
-    if (c && row.kind == "dispatch") {
-      for (const auto& t : store::cases::tasks(tx, row.case_id))
-        if (t.step == row.step && t.state == "Dispatching") {
-          const auto event = delivered ? machines::TaskEvent::dispatched : machines::TaskEvent::dispatch_failed;
-          acceptance::apply_to_locked_case(tx, *c, catalog_, math_, flow::TaskTransition{row.step, event, delivered ? "" : error},
-                                           "dispatcher", now);
-        }
+  cases_.transact([&](casework::CaseTransaction& tx) {
+    if (auto file = row.kind == "dispatch" ? tx.lock(casework::CaseKey::of_id(row.case_id)) : std::nullopt) {
+      const auto* t = file->record.task(row.step);  // only a push still waiting for its outcome moves
+      if (t && t->state == machines::TaskState::Dispatching)
+        runner_.apply(tx, *file, flow::TaskTransition{row.step, delivered ? machines::TaskEvent::dispatched : machines::TaskEvent::dispatch_failed,
+                                                      delivered ? "" : error},
+                      "dispatcher", now);
     }
-    store::dispatch::finish(tx, row.id, !delivered, error);
+    store::dispatch::finish(tx.store(), row.id, !delivered, error);
     if (!delivered && row.kind == "dispatch")  // supervisors see it among the alerts and may re-dispatch
-      store::supervision::raise(tx, row.case_id, "task:" + row.step, "dispatch_failed", "red", dept, calendar::format_instant(now),
+      store::supervision::raise(tx.store(), row.case_id, "task:" + row.step, "dispatch_failed", "red", dept, calendar::format_instant(now),
                                 error.substr(0, 500));
   });
   if (delivered) {

@@ -18,6 +18,8 @@
 
 #include "adapters/department/department_endpoints.hpp"
 #include "adapters/department/http_client.hpp"
+#include "services/casework/case_runner.hpp"
+#include "services/casework/pg_case_repository.hpp"
 #include "services/catalog/catalog_service.hpp"
 #include "services/dispatcher/circuit_breaker.hpp"
 #include "services/platform/metrics.hpp"
@@ -60,6 +62,8 @@ class Dispatcher {
   std::string db_url_;
   catalog_service::CatalogService& catalog_;
   calendar::ClockMath math_;
+  casework::PgCaseRepository cases_;
+  casework::CaseRunner runner_;
   std::function<calendar::Instant()> now_;
   platform::Metrics& metrics_;
   DispatcherOptions options_;

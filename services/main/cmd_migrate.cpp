@@ -1,6 +1,5 @@
 // `onewindow migrate`: applies pending sql/ migrations, or with --status lists applied and pending ones.
 #include <iostream>
-#include <pqxx/pqxx>
 
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
@@ -13,8 +12,7 @@ int migrate(const std::vector<std::string>& words, const std::string& config_pat
   Args a(words, {}, {"status"});
   if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional()[0] + "'");
   const auto config = platform::Config::load(config_path);
-  pqxx::connection connection(config.text("db.url"));
-  store::Migrator migrator(connection, store::read_migrations(config.path("migrations.dir")));
+  store::Migrator migrator(config.text("db.url"), store::read_migrations(config.path("migrations.dir")));
   try {
     if (a.flag("status")) {
       auto s = migrator.status();

@@ -2,7 +2,6 @@
 // until SIGTERM/SIGINT, then drains and exits 0.
 #include <boost/asio/thread_pool.hpp>
 #include <iostream>
-#include <pqxx/pqxx>
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
@@ -68,8 +67,7 @@ std::set<std::string> parse_roles(const std::string& text) {
 
 // The schema must be exactly what this binary's migrations describe before anything is served.
 void require_current_schema(const platform::Config& config) {
-  pqxx::connection c(config.text("db.url"));
-  store::Migrator migrator(c, store::read_migrations(config.path("migrations.dir")));
+  store::Migrator migrator(config.text("db.url"), store::read_migrations(config.path("migrations.dir")));
   auto status = migrator.status();
   if (!status.pending.empty())
     throw std::runtime_error(std::to_string(status.pending.size()) + " migration(s) pending, first " +
@@ -106,7 +104,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
 
   try {
     require_current_schema(config);
-  } catch (const pqxx::broken_connection& e) {
+  } catch (const store::DatabaseUnavailable& e) {
     throw std::runtime_error(std::string("cannot reach PostgreSQL at start-up: ") + e.what());
   }
 
@@ -115,7 +113,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                          "connect_timeout=" + std::to_string(config.integer("db.connect_timeout_seconds")),
                      static_cast<std::size_t>(config.integer("db.pool_size")),
                      std::chrono::milliseconds(config.integer("db.acquire_timeout_ms")), store::all_statements());
-  pool.with_connection([](pqxx::connection&) {});  // prepares every named statement now: a bad one fails the boot
+  pool.prepare_now();  // prepares every named statement now: a bad one fails the boot
   store::RedisClient redis(config.text("redis.host"), static_cast<int>(config.integer("redis.port")),
                            std::chrono::milliseconds(config.integer("redis.timeout_ms")));
   metrics.increment("ow_redis_errors_total", "Redis connection and command errors.", 0);
@@ -155,12 +153,12 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   };
   acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"));
   store::AttemptLimiter lookup_misses(redis);
-  acceptance::PublicGate public_gate(
+  casework::PublicGate public_gate(
       pool, lookup_misses,
       {static_cast<int>(std::max<std::int64_t>(1, config.integer("public.lookup_max_misses_per_case"))),
        static_cast<int>(std::max<std::int64_t>(1, config.integer("public.lookup_max_misses_per_address"))),
        std::chrono::seconds(std::max<std::int64_t>(1, config.integer("public.lookup_window_seconds"))),
-       "ow:lookup:" + pool.transact([](pqxx::work& tx) { return store::query_codes::database_name(tx); }) + ":"});
+       "ow:lookup:" + pool.transact([](store::Tx& tx) { return store::query_codes::database_name(tx); }) + ":"});
   backoffice::BackofficeService backoffice(pool, catalog, working_time, now,
                                          static_cast<int>(config.integer("backoffice.extension_allowance_days")));
 

@@ -1,6 +1,5 @@
 // `onewindow user add|passwd|disable` and `onewindow apikey add`: account administration from the shell.
 #include <iostream>
-#include <pqxx/pqxx>
 
 #include "services/catalog/catalog_service.hpp"
 #include "services/main/args.hpp"
@@ -9,6 +8,8 @@
 #include "services/platform/config.hpp"
 #include "services/platform/credentials.hpp"
 #include "services/platform/password_policy.hpp"
+#include "services/store/errors.hpp"
+#include "services/store/pg_pool.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "workflow/calendar/office_hours.hpp"
@@ -37,11 +38,8 @@ std::string password_for(const Args& a, const std::string& login, const std::str
 
 template <class F>
 void in_transaction(const platform::Config& config, F&& f) {
-  pqxx::connection c(config.text("db.url"));
-  for (const auto& s : store::user_statements()) c.prepare(s.name, s.sql);
-  pqxx::work tx(c);
-  f(tx);
-  tx.commit();
+  store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::user_statements());
+  pool.transact(f);
 }
 
 // An API key is only made for a department of the loaded catalog (config/catalog/departments.yaml, stored
@@ -82,11 +80,11 @@ int user(const std::vector<std::string>& words, const std::string& config_path) 
     std::string password;
     u.password_hash = password_for(a, login, u.display_name, generated, password);
     try {
-      in_transaction(config, [&](pqxx::work& tx) { store::users::insert(tx, u); });
-    } catch (const pqxx::unique_violation&) {
+      in_transaction(config, [&](store::Tx& tx) { store::users::insert(tx, u); });
+    } catch (const store::ConcurrentWrite&) {
       std::cerr << "onewindow user add: login '" << login << "' is taken\n";
       return kUsage;
-    } catch (const pqxx::check_violation& e) {
+    } catch (const store::ConstraintViolation& e) {
       std::cerr << "onewindow user add: invalid value (login: lower-case letters, digits, . _ -; region: 6, 9 or 12 digits)\n";
       return kUsage;
     }
@@ -95,12 +93,12 @@ int user(const std::vector<std::string>& words, const std::string& config_path) 
   }
   if (sub == "passwd") {
     std::optional<store::UserRecord> user;
-    in_transaction(config, [&](pqxx::work& tx) { user = store::users::find_by_login(tx, login); });
+    in_transaction(config, [&](store::Tx& tx) { user = store::users::find_by_login(tx, login); });
     bool found = user.has_value();
     std::string password;
     if (found) {
       const std::string hash = password_for(a, login, user->display_name, generated, password);
-      in_transaction(config, [&](pqxx::work& tx) { found = store::users::set_password(tx, login, hash); });
+      in_transaction(config, [&](store::Tx& tx) { found = store::users::set_password(tx, login, hash); });
     }
     if (!found) {
       std::cerr << "onewindow user passwd: no user '" << login << "'\n";
@@ -111,7 +109,7 @@ int user(const std::vector<std::string>& words, const std::string& config_path) 
   }
   if (sub == "disable") {
     bool found = false;
-    in_transaction(config, [&](pqxx::work& tx) { found = store::users::disable(tx, login); });
+    in_transaction(config, [&](store::Tx& tx) { found = store::users::disable(tx, login); });
     if (!found) {
       std::cerr << "onewindow user disable: no user '" << login << "'\n";
       return kUsage;
@@ -130,7 +128,7 @@ int apikey(const std::vector<std::string>& words, const std::string& config_path
   const std::string& department = a.positional()[1];
   require_catalog_department(config, department);
   const std::string key = platform::new_token();
-  in_transaction(config, [&](pqxx::work& tx) {
+  in_transaction(config, [&](store::Tx& tx) {
     store::users::create_api_key(tx, platform::token_hash(key), department, a.get("label").value_or(""));
   });
   std::cout << key << "\n";

@@ -25,4 +25,20 @@ std::string Actor::log_id() const {
   return role == Role::department_system ? "department:" + login : "user:" + std::to_string(user_id);
 }
 
+std::string region_scope(const std::string& region_code) {
+  std::string s = region_code;
+  if (s.size() == 6)
+    while (s.size() > 2 && s.ends_with("00")) s.resize(s.size() - 2);
+  return s;
+}
+
+bool Actor::covers(const std::string& region) const {
+  return !region_code.empty() && region.starts_with(region_scope(region_code));
+}
+
+bool Actor::covers(const std::string& region, const std::optional<std::string>& hall) const {
+  if (role != Role::clerk || !hall_code || !covers(region)) return false;
+  return !hall || *hall == *hall_code;
+}
+
 }  // namespace ow::platform

@@ -24,6 +24,16 @@ struct Actor {
 
   // For logs: "user:12" or "department:SCJG".
   std::string log_id() const;
+
+  // The actor's region covers a case's or an alert's region (its code starts with region_scope of the actor's).
+  bool covers(const std::string& region) const;
+  // A clerk of the hall holding a case within the region covers it at the window; a case no hall holds yet is
+  // open to the clerks of its region. Anyone else covers no case at the window.
+  bool covers(const std::string& region, const std::optional<std::string>& hall) const;
 };
+
+// The prefix of region codes a region covers: a 6-digit code ending in 00 stands for its prefecture or
+// province (330100 → 3301, 330000 → 33); any other code covers itself and the codes below it.
+std::string region_scope(const std::string& region_code);
 
 }  // namespace ow::platform

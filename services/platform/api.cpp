@@ -1,10 +1,11 @@
 // The request pipeline and the one exception-to-problem mapping.
 #include "services/platform/api.hpp"
 
+#include "services/casework/errors.hpp"
+
 #include <sodium.h>
 
 #include <chrono>
-#include <pqxx/except>
 
 #include "services/platform/edge_input.hpp"
 #include "services/platform/log.hpp"
@@ -67,6 +68,9 @@ Problem Api::to_problem(std::exception_ptr error) {
     std::rethrow_exception(error);
   } catch (const Problem& p) {
     return p;
+  } catch (const casework::Refusal& r) {
+    static constexpr unsigned kStatus[] = {404, 409, 422, 403};  // by RefusalKind
+    return Problem(kStatus[static_cast<int>(r.kind)], r.code, r.title, r.detail, r.extra);
   } catch (const store::DatabaseUnavailable& e) {
     return problems::unavailable("database_unavailable", "数据库暂时不可用，请稍后重试", e.what(), 5);
   } catch (const store::IdempotencyKeyReused& e) {
@@ -82,12 +86,10 @@ Problem Api::to_problem(std::exception_ptr error) {
     return problems::unprocessable("invalid_command", "请求与办件不符", e.what());
   } catch (const calendar::CalendarRangeError& e) {
     return problems::unprocessable("calendar_out_of_range", "日期超出已加载的工作日历年份", e.what());
-  } catch (const pqxx::unique_violation&) {
+  } catch (const store::ConcurrentWrite&) {
     // Two requests raced for the same key (e.g. one callback event id sent twice at once): the loser retries.
     return Problem(409, "concurrent_request", "同一请求正在处理，请稍后重试", "another request with the same key was applied at the same moment")
         .with_retry_after(1);
-  } catch (const pqxx::broken_connection& e) {
-    return problems::unavailable("database_unavailable", "数据库暂时不可用，请稍后重试", e.what(), 5);
   } catch (const std::exception& e) {
     log(LogLevel::error, "unhandled error", {{"error", e.what()}});
     return problems::internal();

@@ -58,7 +58,7 @@ bool AuthService::check_password(const store::UserRecord* user, const std::strin
 LoginResult AuthService::login(const std::string& login, const std::string& password, const std::string& remote_address) {
   auto attempt = throttle_.reserve(login, remote_address);
   if (!attempt.allowed()) throw rate_limited(attempt.retry_after_seconds());
-  auto user = pool_.transact([&](pqxx::work& tx) { return store::users::find_by_login(tx, login); });
+  auto user = pool_.transact([&](store::Tx& tx) { return store::users::find_by_login(tx, login); });
   if (!check_password(user ? &*user : nullptr, password)) {
     attempt.failed();
     log(LogLevel::warn, "login failed", {{"login_hash", login_hash(login)}, {"remote", remote_address}});
@@ -69,7 +69,7 @@ LoginResult AuthService::login(const std::string& login, const std::string& pass
   result.token = new_token();
   result.expires_in_seconds = ttl_minutes_ * 60;
   result.actor = to_actor(*user);
-  pool_.transact([&](pqxx::work& tx) {
+  pool_.transact([&](store::Tx& tx) {
     store::users::create_session(tx, token_hash(result.token), user->id, ttl_minutes_, remote_address);
   });
   return result;
@@ -82,7 +82,7 @@ void AuthService::change_own_password(const Actor& actor, const std::string& cur
   require_strong(new_password, actor);  // before the throttle: a weak choice costs no try
   auto attempt = throttle_.reserve(actor.login, remote_address);
   if (!attempt.allowed()) throw rate_limited(attempt.retry_after_seconds());
-  auto user = pool_.transact([&](pqxx::work& tx) { return store::users::find_by_login(tx, actor.login); });
+  auto user = pool_.transact([&](store::Tx& tx) { return store::users::find_by_login(tx, actor.login); });
   if (!check_password(user ? &*user : nullptr, current_password)) {
     attempt.failed();
     log(LogLevel::warn, "password change: wrong current password", {{"actor", actor.log_id()}, {"remote", remote_address}});
@@ -93,20 +93,20 @@ void AuthService::change_own_password(const Actor& actor, const std::string& cur
   attempt.succeeded();
   if (new_password == current_password) throw weak_password("新密码不能与当前密码相同");
   const std::string hash = hash_password(new_password);
-  pool_.transact([&](pqxx::work& tx) { store::users::set_own_password(tx, user->id, hash, actor.token_hash); });
+  pool_.transact([&](store::Tx& tx) { store::users::set_own_password(tx, user->id, hash, actor.token_hash); });
   log(LogLevel::info, "password changed; other sessions revoked", {{"actor", actor.log_id()}});
 }
 
 void AuthService::logout(const Actor& actor) {
   if (actor.token_hash.empty()) return;
-  pool_.transact([&](pqxx::work& tx) { store::users::revoke_session(tx, actor.token_hash); });
+  pool_.transact([&](store::Tx& tx) { store::users::revoke_session(tx, actor.token_hash); });
 }
 
 std::optional<Actor> AuthService::authenticate(const std::string& bearer_token, const std::string& api_key) {
   if (!bearer_token.empty()) {
     if (bearer_token.size() > 128) return std::nullopt;
     const std::string hash = token_hash(bearer_token);
-    auto user = pool_.transact([&](pqxx::work& tx) { return store::users::user_for_session(tx, hash); });
+    auto user = pool_.transact([&](store::Tx& tx) { return store::users::user_for_session(tx, hash); });
     if (!user) return std::nullopt;
     Actor a = to_actor(*user);
     a.token_hash = hash;
@@ -114,7 +114,7 @@ std::optional<Actor> AuthService::authenticate(const std::string& bearer_token, 
   }
   if (!api_key.empty() && api_key.size() <= 128) {
     const std::string hash = token_hash(api_key);
-    auto department = pool_.transact([&](pqxx::work& tx) { return store::users::department_for_api_key(tx, hash); });
+    auto department = pool_.transact([&](store::Tx& tx) { return store::users::department_for_api_key(tx, hash); });
     if (!department) return std::nullopt;
     Actor a;
     a.role = Role::department_system;

@@ -1,5 +1,6 @@
 // SQL for cases, tasks, audit, outbox and idempotency.
 #include "services/store/case_store.hpp"
+#include "services/store/pg_types.hpp"
 
 #include "services/store/errors.hpp"
 #include "services/store/sql_text.hpp"
@@ -144,11 +145,11 @@ const std::vector<Statement>& case_statements() {
 
 namespace cases {
 
-int next_sequence(pqxx::transaction_base& tx, const std::string& region, const std::string& day) {
+int next_sequence(Tx& tx, const std::string& region, const std::string& day) {
   return tx.exec_prepared1("case_next_sequence", region, day)[0].as<int>();
 }
 
-std::int64_t insert(pqxx::transaction_base& tx, const CaseRow& c) {
+std::int64_t insert(Tx& tx, const CaseRow& c) {
   return tx.exec_prepared1("case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code,
                            c.hall_code, c.window_code, c.clerk_id, c.applicant, c.phone, c.attributes, c.materials,
                            c.decision, c.deferred, c.skipped_steps, c.committed_clock, c.statutory_clock,
@@ -156,97 +157,97 @@ std::int64_t insert(pqxx::transaction_base& tx, const CaseRow& c) {
       .as<std::int64_t>();
 }
 
-void update(pqxx::transaction_base& tx, const CaseRow& c) {
+void update(Tx& tx, const CaseRow& c) {
   tx.exec_prepared0("case_update", c.id, c.state, c.decision, c.deferred, c.skipped_steps, c.committed_clock,
                     c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits, c.materials, c.accepted_at);
 }
 
-std::optional<CaseRow> for_update(pqxx::transaction_base& tx, const std::string& number) {
+std::optional<CaseRow> for_update(Tx& tx, const std::string& number) {
   auto r = tx.exec_prepared("case_for_update", number);
   if (r.empty()) return std::nullopt;
   return to_case(r[0]);
 }
 
-std::optional<CaseRow> by_number(pqxx::transaction_base& tx, const std::string& number) {
+std::optional<CaseRow> by_number(Tx& tx, const std::string& number) {
   auto r = tx.exec_prepared("case_by_number", number);
   if (r.empty()) return std::nullopt;
   return to_case(r[0]);
 }
 
-std::vector<CaseRow> list(pqxx::transaction_base& tx, const CaseListFilter& f) {
+std::vector<CaseRow> list(Tx& tx, const CaseListFilter& f) {
   std::vector<CaseRow> out;
   for (const auto& r : tx.exec_prepared("case_list", f.region_prefix, f.hall_code, f.window_code, f.day, f.state, f.before_id, f.limit))
     out.push_back(to_case(r));
   return out;
 }
 
-std::vector<TaskRow> tasks(pqxx::transaction_base& tx, std::int64_t case_id) {
+std::vector<TaskRow> tasks(Tx& tx, std::int64_t case_id) {
   std::vector<TaskRow> out;
   for (const auto& r : tx.exec_prepared("tasks_of_case", case_id)) out.push_back(to_task(r));
   return out;
 }
 
-void insert_task(pqxx::transaction_base& tx, const TaskRow& t) {
+void insert_task(Tx& tx, const TaskRow& t) {
   tx.exec_prepared0("task_insert", t.case_id, t.step, t.department_code, t.push, t.after_steps, t.budget_minutes, t.state,
                     t.clock, t.special_procedure, t.due_at);
 }
 
-void update_task(pqxx::transaction_base& tx, const TaskRow& t) {
+void update_task(Tx& tx, const TaskRow& t) {
   tx.exec_prepared0("task_update", t.case_id, t.step, t.state, t.clock, t.special_procedure, t.due_at);
 }
 
-std::optional<TaskRow> task_by_id(pqxx::transaction_base& tx, std::int64_t task_id) {
+std::optional<TaskRow> task_by_id(Tx& tx, std::int64_t task_id) {
   auto r = tx.exec_prepared("task_by_id", task_id);
   if (r.empty()) return std::nullopt;
   return to_task(r[0]);
 }
 
-std::optional<CaseRow> by_id(pqxx::transaction_base& tx, std::int64_t case_id) {
+std::optional<CaseRow> by_id(Tx& tx, std::int64_t case_id) {
   auto r = tx.exec_prepared("case_by_id", case_id);
   if (r.empty()) return std::nullopt;
   return to_case(r[0]);
 }
 
-std::optional<CaseRow> for_update_by_id(pqxx::transaction_base& tx, std::int64_t case_id) {
+std::optional<CaseRow> for_update_by_id(Tx& tx, std::int64_t case_id) {
   auto r = tx.exec_prepared("case_for_update_by_id", case_id);
   if (r.empty()) return std::nullopt;
   return to_case(r[0]);
 }
 
-void set_task_work(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& step, std::optional<std::int64_t> assignee,
+void set_task_work(Tx& tx, std::int64_t case_id, const std::string& step, std::optional<std::int64_t> assignee,
                    std::optional<std::string> result, std::optional<std::string> opinion) {
   tx.exec_prepared0("task_set_work", case_id, step, assignee, result, opinion);
 }
 
-std::vector<InboxRow> inbox(pqxx::transaction_base& tx, const InboxFilter& f) {
+std::vector<InboxRow> inbox(Tx& tx, const InboxFilter& f) {
   std::vector<InboxRow> out;
   for (const auto& r : tx.exec_prepared("task_inbox", f.department, f.region_prefix, f.state, f.due_before, f.bundle, f.limit))
     out.push_back({to_task(r), r[15].as<std::string>(), r[16].as<std::string>(), r[17].as<std::string>(), r[18].as<std::string>()});
   return out;
 }
 
-void set_delivery(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
+void set_delivery(Tx& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
                   bool met_statutory, const std::string& concluded_at) {
   tx.exec_prepared0("case_set_delivery", case_id, delivery_json, met_committed, met_statutory, concluded_at);
 }
 
-std::vector<std::int64_t> open_case_ids(pqxx::transaction_base& tx) {
+std::vector<std::int64_t> open_case_ids(Tx& tx) {
   std::vector<std::int64_t> out;
   for (const auto& r : tx.exec_prepared("case_open_ids")) out.push_back(r[0].as<std::int64_t>());
   return out;
 }
 
-void add_extension(pqxx::transaction_base& tx, std::int64_t case_id, int days) { tx.exec_prepared0("case_add_extension", case_id, days); }
+void add_extension(Tx& tx, std::int64_t case_id, int days) { tx.exec_prepared0("case_add_extension", case_id, days); }
 
-int extension_days(pqxx::transaction_base& tx, std::int64_t case_id) {
+int extension_days(Tx& tx, std::int64_t case_id) {
   return tx.exec_prepared1("case_extension_days", case_id)[0].as<int>();
 }
 
-void add_audit(pqxx::transaction_base& tx, std::int64_t case_id, const AuditRow& a) {
+void add_audit(Tx& tx, std::int64_t case_id, const AuditRow& a) {
   tx.exec_prepared0("audit_insert", case_id, a.entity, a.event, a.from_state, a.to_state, a.actor, a.at, a.detail);
 }
 
-std::vector<AuditRow> audit(pqxx::transaction_base& tx, std::int64_t case_id) {
+std::vector<AuditRow> audit(Tx& tx, std::int64_t case_id) {
   std::vector<AuditRow> out;
   for (const auto& r : tx.exec_prepared("audit_of_case", case_id))
     out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
@@ -254,12 +255,12 @@ std::vector<AuditRow> audit(pqxx::transaction_base& tx, std::int64_t case_id) {
   return out;
 }
 
-void add_outbox(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& step, const std::string& department,
+void add_outbox(Tx& tx, std::int64_t case_id, const std::string& step, const std::string& department,
                 const std::string& kind) {
   tx.exec_prepared0("outbox_insert", case_id, step, department, kind);
 }
 
-int outbox_count(pqxx::transaction_base& tx, std::int64_t case_id) {
+int outbox_count(Tx& tx, std::int64_t case_id) {
   return tx.exec_prepared1("outbox_count", case_id)[0].as<int>();
 }
 
@@ -267,19 +268,19 @@ int outbox_count(pqxx::transaction_base& tx, std::int64_t case_id) {
 
 namespace idempotency {
 
-std::optional<Stored> find_locked(pqxx::transaction_base& tx, const std::string& actor, const std::string& key) {
+std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::string& key) {
   tx.exec_prepared("idempotency_lock", actor, key);
   auto r = tx.exec_prepared("idempotency_find", actor, key);
   if (r.empty()) return std::nullopt;
   return Stored{r[0][0].as<std::string>(), r[0][1].as<int>(), r[0][2].as<std::string>()};
 }
 
-void put(pqxx::transaction_base& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
+void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
          int status, const std::string& response) {
   tx.exec_prepared0("idempotency_put", actor, key, request_hash, status, response);
 }
 
-std::optional<Stored> find_same(pqxx::transaction_base& tx, const std::string& actor, const std::string& key,
+std::optional<Stored> find_same(Tx& tx, const std::string& actor, const std::string& key,
                                 const std::string& request_hash) {
   auto stored = find_locked(tx, actor, key);
   if (stored && stored->request_hash != request_hash)

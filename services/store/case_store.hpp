@@ -4,11 +4,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -68,35 +68,35 @@ struct CaseListFilter {
 const std::vector<Statement>& case_statements();
 
 namespace cases {
-int next_sequence(pqxx::transaction_base& tx, const std::string& region, const std::string& day);
-std::int64_t insert(pqxx::transaction_base& tx, const CaseRow& c);
-void update(pqxx::transaction_base& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version
-std::optional<CaseRow> for_update(pqxx::transaction_base& tx, const std::string& number);
-std::optional<CaseRow> by_number(pqxx::transaction_base& tx, const std::string& number);
-std::vector<CaseRow> list(pqxx::transaction_base& tx, const CaseListFilter& f);
+int next_sequence(Tx& tx, const std::string& region, const std::string& day);
+std::int64_t insert(Tx& tx, const CaseRow& c);
+void update(Tx& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version
+std::optional<CaseRow> for_update(Tx& tx, const std::string& number);
+std::optional<CaseRow> by_number(Tx& tx, const std::string& number);
+std::vector<CaseRow> list(Tx& tx, const CaseListFilter& f);
 
-std::vector<TaskRow> tasks(pqxx::transaction_base& tx, std::int64_t case_id);
+std::vector<TaskRow> tasks(Tx& tx, std::int64_t case_id);
 // Ids of cases whose clocks may still run (accepted and not finished).
-std::vector<std::int64_t> open_case_ids(pqxx::transaction_base& tx);
-void insert_task(pqxx::transaction_base& tx, const TaskRow& t);
-void update_task(pqxx::transaction_base& tx, const TaskRow& t);
+std::vector<std::int64_t> open_case_ids(Tx& tx);
+void insert_task(Tx& tx, const TaskRow& t);
+void update_task(Tx& tx, const TaskRow& t);
 
-std::optional<TaskRow> task_by_id(pqxx::transaction_base& tx, std::int64_t task_id);
-std::optional<CaseRow> by_id(pqxx::transaction_base& tx, std::int64_t case_id);
-std::optional<CaseRow> for_update_by_id(pqxx::transaction_base& tx, std::int64_t case_id);
-void set_task_work(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& step, std::optional<std::int64_t> assignee,
+std::optional<TaskRow> task_by_id(Tx& tx, std::int64_t task_id);
+std::optional<CaseRow> by_id(Tx& tx, std::int64_t case_id);
+std::optional<CaseRow> for_update_by_id(Tx& tx, std::int64_t case_id);
+void set_task_work(Tx& tx, std::int64_t case_id, const std::string& step, std::optional<std::int64_t> assignee,
                    std::optional<std::string> result, std::optional<std::string> opinion);
-std::vector<InboxRow> inbox(pqxx::transaction_base& tx, const InboxFilter& f);
-void set_delivery(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
+std::vector<InboxRow> inbox(Tx& tx, const InboxFilter& f);
+void set_delivery(Tx& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
                   bool met_statutory, const std::string& concluded_at);  // concluded_at: the platform's clock, ISO
-void add_extension(pqxx::transaction_base& tx, std::int64_t case_id, int days);
-int extension_days(pqxx::transaction_base& tx, std::int64_t case_id);
+void add_extension(Tx& tx, std::int64_t case_id, int days);
+int extension_days(Tx& tx, std::int64_t case_id);
 
-void add_audit(pqxx::transaction_base& tx, std::int64_t case_id, const AuditRow& a);
-std::vector<AuditRow> audit(pqxx::transaction_base& tx, std::int64_t case_id);
-void add_outbox(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& step, const std::string& department,
+void add_audit(Tx& tx, std::int64_t case_id, const AuditRow& a);
+std::vector<AuditRow> audit(Tx& tx, std::int64_t case_id);
+void add_outbox(Tx& tx, std::int64_t case_id, const std::string& step, const std::string& department,
                 const std::string& kind);
-int outbox_count(pqxx::transaction_base& tx, std::int64_t case_id);
+int outbox_count(Tx& tx, std::int64_t case_id);
 }  // namespace cases
 
 namespace idempotency {
@@ -106,12 +106,12 @@ struct Stored {
   std::string response;
 };
 // Takes a transaction-scoped lock on (actor, key) first, so two identical requests never both run.
-std::optional<Stored> find_locked(pqxx::transaction_base& tx, const std::string& actor, const std::string& key);
-void put(pqxx::transaction_base& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
+std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::string& key);
+void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
          int status, const std::string& response);
 // find_locked, for a request whose body hashes to `request_hash`: what was kept when the same request came
 // before, nothing for a new key; throws IdempotencyKeyReused (422) when the key came with another body.
-std::optional<Stored> find_same(pqxx::transaction_base& tx, const std::string& actor, const std::string& key,
+std::optional<Stored> find_same(Tx& tx, const std::string& actor, const std::string& key,
                                 const std::string& request_hash);
 }  // namespace idempotency
 

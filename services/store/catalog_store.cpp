@@ -1,5 +1,6 @@
 // SQL for catalog versions.
 #include "services/store/catalog_store.hpp"
+#include "services/store/pg_types.hpp"
 
 namespace ow::store {
 namespace {
@@ -31,32 +32,32 @@ const std::vector<Statement>& catalog_statements() {
 
 namespace catalog_versions {
 
-void lock(pqxx::transaction_base& tx) { tx.exec_prepared("catalog_lock"); }
+void lock(Tx& tx) { tx.exec_prepared("catalog_lock"); }
 
-std::optional<CatalogVersionRow> latest(pqxx::transaction_base& tx) {
+std::optional<CatalogVersionRow> latest(Tx& tx) {
   auto r = tx.exec_prepared("catalog_latest");
   if (r.empty()) return std::nullopt;
   return to_row(r[0]);
 }
 
-std::optional<int> latest_id(pqxx::transaction_base& tx) {
+std::optional<int> latest_id(Tx& tx) {
   auto r = tx.exec_prepared1("catalog_latest_id");
   if (r[0].is_null()) return std::nullopt;
   return r[0].as<int>();
 }
 
-std::optional<CatalogVersionRow> by_id(pqxx::transaction_base& tx, int id) {
+std::optional<CatalogVersionRow> by_id(Tx& tx, int id) {
   auto r = tx.exec_prepared("catalog_by_id", id);
   if (r.empty()) return std::nullopt;
   return to_row(r[0]);
 }
 
-int insert(pqxx::transaction_base& tx, const std::string& checksum, const std::string& documents_json,
+int insert(Tx& tx, const std::string& checksum, const std::string& documents_json,
            const std::string& summary_json, const std::string& loaded_by) {
   return tx.exec_prepared1("catalog_insert", checksum, documents_json, summary_json, loaded_by)[0].as<int>();
 }
 
-std::vector<CatalogVersionRow> list(pqxx::transaction_base& tx) {
+std::vector<CatalogVersionRow> list(Tx& tx) {
   std::vector<CatalogVersionRow> out;
   for (const auto& r : tx.exec_prepared("catalog_list")) out.push_back(to_row(r));
   return out;

@@ -2,11 +2,11 @@
 #pragma once
 
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -22,13 +22,13 @@ const std::vector<Statement>& catalog_statements();
 
 namespace catalog_versions {
 // Serialises loads: held until the transaction ends.
-void lock(pqxx::transaction_base& tx);
-std::optional<CatalogVersionRow> latest(pqxx::transaction_base& tx);
-std::optional<int> latest_id(pqxx::transaction_base& tx);
-std::optional<CatalogVersionRow> by_id(pqxx::transaction_base& tx, int id);
-int insert(pqxx::transaction_base& tx, const std::string& checksum, const std::string& documents_json,
+void lock(Tx& tx);
+std::optional<CatalogVersionRow> latest(Tx& tx);
+std::optional<int> latest_id(Tx& tx);
+std::optional<CatalogVersionRow> by_id(Tx& tx, int id);
+int insert(Tx& tx, const std::string& checksum, const std::string& documents_json,
            const std::string& summary_json, const std::string& loaded_by);
-std::vector<CatalogVersionRow> list(pqxx::transaction_base& tx);  // without documents, newest first
+std::vector<CatalogVersionRow> list(Tx& tx);  // without documents, newest first
 }  // namespace catalog_versions
 
 }  // namespace ow::store

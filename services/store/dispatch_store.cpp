@@ -1,5 +1,6 @@
 // SQL for outbox claims, department callbacks and polling.
 #include "services/store/dispatch_store.hpp"
+#include "services/store/pg_types.hpp"
 
 #include "services/store/sql_text.hpp"
 
@@ -35,7 +36,7 @@ const std::vector<Statement>& dispatch_statements() {
 
 namespace dispatch {
 
-std::vector<OutboxRow> claim(pqxx::transaction_base& tx, const std::string& owner, int lease_seconds,
+std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds,
                              const std::vector<std::string>& departments, int limit) {
   std::vector<OutboxRow> out;
   for (const auto& r : tx.exec_prepared("outbox_claim", owner, lease_seconds, text_array_literal(departments), limit))
@@ -44,37 +45,37 @@ std::vector<OutboxRow> claim(pqxx::transaction_base& tx, const std::string& owne
   return out;
 }
 
-void finish(pqxx::transaction_base& tx, std::int64_t id, bool failed, const std::string& error) {
+void finish(Tx& tx, std::int64_t id, bool failed, const std::string& error) {
   tx.exec_prepared0("outbox_finish", id, failed, error);
 }
 
-void retry_later(pqxx::transaction_base& tx, std::int64_t id, double delay_seconds, const std::string& error) {
+void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::string& error) {
   tx.exec_prepared0("outbox_retry", id, delay_seconds, error);
 }
 
-void release(pqxx::transaction_base& tx, std::int64_t id) { tx.exec_prepared0("outbox_release", id); }
+void release(Tx& tx, std::int64_t id) { tx.exec_prepared0("outbox_release", id); }
 
-std::optional<double> seconds_until_next(pqxx::transaction_base& tx) {
+std::optional<double> seconds_until_next(Tx& tx) {
   auto r = tx.exec_prepared1("outbox_next_due");
   if (r[0].is_null()) return std::nullopt;
   return r[0].as<double>();
 }
 
-int pending(pqxx::transaction_base& tx) { return tx.exec_prepared1("outbox_pending")[0].as<int>(); }
+int pending(Tx& tx) { return tx.exec_prepared1("outbox_pending")[0].as<int>(); }
 
-std::optional<DepartmentEventRow> event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id) {
+std::optional<DepartmentEventRow> event(Tx& tx, const std::string& department, const std::string& event_id) {
   auto r = tx.exec_prepared("department_event_find", department, event_id);
   if (r.empty()) return std::nullopt;
   return DepartmentEventRow{r[0][0].as<int>(), r[0][1].as<std::string>(),
                             r[0][2].is_null() ? std::nullopt : std::optional<std::string>(r[0][2].as<std::string>())};
 }
 
-void record_event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id, int status,
+void record_event(Tx& tx, const std::string& department, const std::string& event_id, int status,
                   const std::string& response, const std::string& body_sha256) {
   tx.exec_prepared0("department_event_insert", department, event_id, status, response, body_sha256);
 }
 
-std::vector<DepartmentTaskRow> department_tasks(pqxx::transaction_base& tx, const std::string& department, const std::string& state,
+std::vector<DepartmentTaskRow> department_tasks(Tx& tx, const std::string& department, const std::string& state,
                                                 int limit) {
   std::vector<DepartmentTaskRow> out;
   for (const auto& r : tx.exec_prepared("department_tasks", department, state, limit))
@@ -90,14 +91,15 @@ struct OutboxListener::Receiver : pqxx::notification_receiver {
   bool& flag_;
 };
 
-OutboxListener::OutboxListener(const std::string& url) : conn_(url), receiver_(std::make_unique<Receiver>(conn_, notified_)) {}
+OutboxListener::OutboxListener(const std::string& url)
+    : conn_(std::make_unique<Connection>(url)), receiver_(std::make_unique<Receiver>(*conn_, notified_)) {}
 OutboxListener::~OutboxListener() = default;
 
 bool OutboxListener::wait(double seconds) {
   notified_ = false;
-  if (conn_.get_notifs() > 0 || notified_) return true;
+  if (conn_->get_notifs() > 0 || notified_) return true;
   const long whole = static_cast<long>(seconds);
-  conn_.await_notification(whole, static_cast<long>((seconds - static_cast<double>(whole)) * 1e6));
+  conn_->await_notification(whole, static_cast<long>((seconds - static_cast<double>(whole)) * 1e6));
   return notified_;
 }
 

@@ -4,12 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -35,20 +36,20 @@ struct DepartmentTaskRow {
 namespace dispatch {
 // Up to `limit` due rows not leased (or whose lease expired), of the departments in `departments`; each is
 // leased to `owner` for `lease_seconds` and its attempt counted.
-std::vector<OutboxRow> claim(pqxx::transaction_base& tx, const std::string& owner, int lease_seconds,
+std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds,
                              const std::vector<std::string>& departments, int limit);
-void finish(pqxx::transaction_base& tx, std::int64_t id, bool failed, const std::string& error);
-void retry_later(pqxx::transaction_base& tx, std::int64_t id, double delay_seconds, const std::string& error);
+void finish(Tx& tx, std::int64_t id, bool failed, const std::string& error);
+void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::string& error);
 // Gives a claimed row back untried (the department had no free slot).
-void release(pqxx::transaction_base& tx, std::int64_t id);
+void release(Tx& tx, std::int64_t id);
 // Seconds until the earliest pending row is due (≤ 0: due now), or nothing pending.
-std::optional<double> seconds_until_next(pqxx::transaction_base& tx);
-int pending(pqxx::transaction_base& tx);
+std::optional<double> seconds_until_next(Tx& tx);
+int pending(Tx& tx);
 
-std::optional<DepartmentEventRow> event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id);
-void record_event(pqxx::transaction_base& tx, const std::string& department, const std::string& event_id, int status,
+std::optional<DepartmentEventRow> event(Tx& tx, const std::string& department, const std::string& event_id);
+void record_event(Tx& tx, const std::string& department, const std::string& event_id, int status,
                   const std::string& response, const std::string& body_sha256);
-std::vector<DepartmentTaskRow> department_tasks(pqxx::transaction_base& tx, const std::string& department, const std::string& state,
+std::vector<DepartmentTaskRow> department_tasks(Tx& tx, const std::string& department, const std::string& state,
                                                 int limit);
 }  // namespace dispatch
 
@@ -61,7 +62,7 @@ class OutboxListener {
 
  private:
   struct Receiver;
-  pqxx::connection conn_;
+  std::unique_ptr<Connection> conn_;
   std::unique_ptr<Receiver> receiver_;
   bool notified_ = false;
 };

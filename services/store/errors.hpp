@@ -20,4 +20,15 @@ struct IdempotencyKeyReused : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Two transactions raced to write the same unique key (e.g. one callback event id sent twice at once): the
+// loser may retry (409 with Retry-After).
+struct ConcurrentWrite : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A row broke a constraint of the schema (a CHECK), e.g. a malformed code given on the command line.
+struct ConstraintViolation : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace ow::store

@@ -1,5 +1,6 @@
 // SQL for extension requests.
 #include "services/store/extension_store.hpp"
+#include "services/store/pg_types.hpp"
 
 #include "services/store/sql_text.hpp"
 
@@ -31,12 +32,12 @@ namespace {
 std::optional<std::string> opt(const pqxx::field& f) { return f.is_null() ? std::nullopt : std::optional<std::string>(f.as<std::string>()); }
 }  // namespace
 
-std::int64_t insert(pqxx::transaction_base& tx, std::int64_t case_id, std::int64_t task_id, int working_days, const std::string& reason,
+std::int64_t insert(Tx& tx, std::int64_t case_id, std::int64_t task_id, int working_days, const std::string& reason,
                     std::int64_t requested_by, const std::string& at) {
   return tx.exec_prepared1("extension_insert", case_id, task_id, working_days, reason, requested_by, at)[0].as<std::int64_t>();
 }
 
-std::vector<ExtensionRequestRow> list(pqxx::transaction_base& tx, const ExtensionFilter& f) {
+std::vector<ExtensionRequestRow> list(Tx& tx, const ExtensionFilter& f) {
   std::vector<ExtensionRequestRow> out;
   for (const auto& r : tx.exec_prepared("extensions_list", f.region_prefix, f.requested_by, f.state, f.task_id, f.id, f.limit)) {
     ExtensionRequestRow e;
@@ -66,7 +67,7 @@ std::vector<ExtensionRequestRow> list(pqxx::transaction_base& tx, const Extensio
   return out;
 }
 
-std::optional<ExtensionRequestRow> by_id(pqxx::transaction_base& tx, std::int64_t id) {
+std::optional<ExtensionRequestRow> by_id(Tx& tx, std::int64_t id) {
   ExtensionFilter f;
   f.id = id;
   f.limit = 1;
@@ -75,13 +76,13 @@ std::optional<ExtensionRequestRow> by_id(pqxx::transaction_base& tx, std::int64_
   return rows.front();
 }
 
-std::optional<std::string> lock_state(pqxx::transaction_base& tx, std::int64_t id) {
+std::optional<std::string> lock_state(Tx& tx, std::int64_t id) {
   auto r = tx.exec_prepared("extension_lock", id);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();
 }
 
-bool decide(pqxx::transaction_base& tx, std::int64_t id, const std::string& state, std::int64_t by, const std::string& at,
+bool decide(Tx& tx, std::int64_t id, const std::string& state, std::int64_t by, const std::string& at,
             const std::optional<std::string>& refusal_reason) {
   return tx.exec_prepared0("extension_decide", id, state, by, at, refusal_reason).affected_rows() == 1;
 }

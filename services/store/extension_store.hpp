@@ -3,11 +3,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -31,15 +31,15 @@ struct ExtensionFilter {
 };
 
 namespace extensions {
-std::int64_t insert(pqxx::transaction_base& tx, std::int64_t case_id, std::int64_t task_id, int working_days, const std::string& reason,
+std::int64_t insert(Tx& tx, std::int64_t case_id, std::int64_t task_id, int working_days, const std::string& reason,
                     std::int64_t requested_by, const std::string& at);
 // Newest first.
-std::vector<ExtensionRequestRow> list(pqxx::transaction_base& tx, const ExtensionFilter& f);
-std::optional<ExtensionRequestRow> by_id(pqxx::transaction_base& tx, std::int64_t id);
+std::vector<ExtensionRequestRow> list(Tx& tx, const ExtensionFilter& f);
+std::optional<ExtensionRequestRow> by_id(Tx& tx, std::int64_t id);
 // Locks the request row; its state, or nothing when there is no such request.
-std::optional<std::string> lock_state(pqxx::transaction_base& tx, std::int64_t id);
+std::optional<std::string> lock_state(Tx& tx, std::int64_t id);
 // pending → granted or refused; false when it was no longer pending.
-bool decide(pqxx::transaction_base& tx, std::int64_t id, const std::string& state, std::int64_t by, const std::string& at,
+bool decide(Tx& tx, std::int64_t id, const std::string& state, std::int64_t by, const std::string& at,
             const std::optional<std::string>& refusal_reason);
 }  // namespace extensions
 

@@ -1,5 +1,6 @@
 // SQL for KPIs and evaluations.
 #include "services/store/kpi_store.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/sql_text.hpp"
 
 
@@ -65,7 +66,7 @@ const std::vector<Statement>& kpi_statements() {
 
 namespace kpi {
 
-KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, const std::optional<std::string>& department,
+KpiCounts counts(Tx& tx, const std::string& region_prefix, const std::optional<std::string>& department,
                  const std::string& from, const std::string& to, const std::string& now, const std::string& today) {
   auto r = tx.exec_prepared1("kpi_counts", region_prefix, department, from, to, now, today);
   KpiCounts k;
@@ -76,33 +77,33 @@ KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, c
   return k;
 }
 
-std::optional<Evaluation> evaluation(pqxx::transaction_base& tx, std::int64_t case_id) {
+std::optional<Evaluation> evaluation(Tx& tx, std::int64_t case_id) {
   auto r = tx.exec_prepared("evaluation_find", case_id);
   if (r.empty()) return std::nullopt;
   return Evaluation{r[0][0].as<int>(), r[0][1].as<std::string>(), r[0][2].as<bool>()};
 }
 
-void rate(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
+void rate(Tx& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
   tx.exec_prepared0("evaluation_insert", case_id, score, comment, at);
 }
 
-void revise(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
+void revise(Tx& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
   tx.exec_prepared0("evaluation_revise", case_id, score, comment, at);
 }
 
-std::vector<std::string> districts(pqxx::transaction_base& tx, const std::string& region_prefix) {
+std::vector<std::string> districts(Tx& tx, const std::string& region_prefix) {
   std::vector<std::string> out;
   for (const auto& r : tx.exec_prepared("kpi_districts", region_prefix)) out.push_back(r[0].as<std::string>());
   return out;
 }
 
-std::vector<std::string> departments(pqxx::transaction_base& tx, const std::string& region_prefix) {
+std::vector<std::string> departments(Tx& tx, const std::string& region_prefix) {
   std::vector<std::string> out;
   for (const auto& r : tx.exec_prepared("kpi_departments", region_prefix)) out.push_back(r[0].as<std::string>());
   return out;
 }
 
-std::vector<OverdueCase> overdue_cases(pqxx::transaction_base& tx, const std::string& region_prefix, const std::string& from,
+std::vector<OverdueCase> overdue_cases(Tx& tx, const std::string& region_prefix, const std::string& from,
                                        const std::string& to) {
   std::vector<OverdueCase> out;
   for (const auto& r : tx.exec_prepared("kpi_overdue_cases", region_prefix, from, to))
@@ -110,7 +111,7 @@ std::vector<OverdueCase> overdue_cases(pqxx::transaction_base& tx, const std::st
   return out;
 }
 
-bool open_followup(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
+bool open_followup(Tx& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
                    const std::string& rectification_due) {
   return tx.exec_prepared0("followup_open", case_id, at, callback_due, rectification_due).affected_rows() == 1;
 }
@@ -126,17 +127,17 @@ std::vector<FollowupRow> followup_rows(const pqxx::result& rows) {
 }
 }  // namespace
 
-std::vector<FollowupRow> followups(pqxx::transaction_base& tx, const std::string& region_prefix, bool open_only) {
+std::vector<FollowupRow> followups(Tx& tx, const std::string& region_prefix, bool open_only) {
   return followup_rows(tx.exec_prepared("followups_list", region_prefix, open_only, std::optional<std::string>()));
 }
 
-std::optional<FollowupRow> followup(pqxx::transaction_base& tx, const std::string& number) {
+std::optional<FollowupRow> followup(Tx& tx, const std::string& number) {
   auto rows = followup_rows(tx.exec_prepared("followups_list", "", false, number));
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
-bool close_followup_part(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& part, const std::string& by,
+bool close_followup_part(Tx& tx, std::int64_t case_id, const std::string& part, const std::string& by,
                          const std::string& text, const std::string& at) {
   return tx.exec_prepared0(part == "callback" ? "followup_callback" : "followup_rectification", case_id, by, text, at).affected_rows() == 1;
 }

@@ -4,11 +4,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -36,28 +36,28 @@ struct FollowupRow {
 
 namespace kpi {
 // from/to: ISO instants (period [from, to)); now: for "open", "due today", "overdue"; today: the CST date.
-KpiCounts counts(pqxx::transaction_base& tx, const std::string& region_prefix, const std::optional<std::string>& department,
+KpiCounts counts(Tx& tx, const std::string& region_prefix, const std::optional<std::string>& department,
                  const std::string& from, const std::string& to, const std::string& now, const std::string& today);
-std::optional<Evaluation> evaluation(pqxx::transaction_base& tx, std::int64_t case_id);
-void rate(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
-void revise(pqxx::transaction_base& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
+std::optional<Evaluation> evaluation(Tx& tx, std::int64_t case_id);
+void rate(Tx& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
+void revise(Tx& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
 // The districts (case region codes) and departments with cases in scope, for the weekly report's rows.
-std::vector<std::string> districts(pqxx::transaction_base& tx, const std::string& region_prefix);
-std::vector<std::string> departments(pqxx::transaction_base& tx, const std::string& region_prefix);
+std::vector<std::string> districts(Tx& tx, const std::string& region_prefix);
+std::vector<std::string> departments(Tx& tx, const std::string& region_prefix);
 struct OverdueCase {
   std::string number, bundle_code, region_code, state, committed_due_at;
 };
 // Cases accepted before `to` whose committed limit was missed: concluded late in [from, to) or still open
 // past their due instant at `to`.
-std::vector<OverdueCase> overdue_cases(pqxx::transaction_base& tx, const std::string& region_prefix, const std::string& from,
+std::vector<OverdueCase> overdue_cases(Tx& tx, const std::string& region_prefix, const std::string& from,
                                        const std::string& to);
 // Opens the follow-up of a case unless it has one; true when opened now.
-bool open_followup(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
+bool open_followup(Tx& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
                    const std::string& rectification_due);
-std::vector<FollowupRow> followups(pqxx::transaction_base& tx, const std::string& region_prefix, bool open_only);
-std::optional<FollowupRow> followup(pqxx::transaction_base& tx, const std::string& number);
+std::vector<FollowupRow> followups(Tx& tx, const std::string& region_prefix, bool open_only);
+std::optional<FollowupRow> followup(Tx& tx, const std::string& number);
 // part: "callback" or "rectification"; false when it was already recorded.
-bool close_followup_part(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& part, const std::string& by,
+bool close_followup_part(Tx& tx, std::int64_t case_id, const std::string& part, const std::string& by,
                          const std::string& text, const std::string& at);
 }  // namespace kpi
 

@@ -1,5 +1,7 @@
 // Reading, verifying and applying migrations.
 #include "services/store/migrator.hpp"
+#include "services/store/errors.hpp"
+#include "services/store/pg_types.hpp"
 
 #include <sodium.h>
 
@@ -9,6 +11,19 @@
 #include <sstream>
 
 namespace ow::store {
+
+Migrator::Migrator(const std::string& url, std::vector<MigrationFile> files)
+    : owned_([&] {
+        try {
+          return std::make_unique<Connection>(url);
+        } catch (const pqxx::broken_connection& e) {
+          throw DatabaseUnavailable(std::string("cannot connect to PostgreSQL: ") + e.what());
+        }
+      }()),
+      connection_(*owned_),
+      files_(std::move(files)) {}
+
+Migrator::~Migrator() = default;
 namespace {
 
 constexpr long long kMigrationLock = 0x4f574d4947;  // "OWMIG"

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <filesystem>
-#include <pqxx/pqxx>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -32,8 +34,9 @@ std::vector<MigrationFile> read_migrations(const std::filesystem::path& dir);
 
 class Migrator {
  public:
-  Migrator(pqxx::connection& connection, std::vector<MigrationFile> files)
-      : connection_(connection), files_(std::move(files)) {}
+  // Connects to the database at url (throws DatabaseUnavailable when it cannot).
+  Migrator(const std::string& url, std::vector<MigrationFile> files);
+  ~Migrator();
   // Compares the files with what the database records; throws MigrationError when an applied file changed
   // or an applied version has no file.
   MigrationStatus status();
@@ -42,7 +45,8 @@ class Migrator {
 
  private:
   void ensure_table();
-  pqxx::connection& connection_;
+  std::unique_ptr<Connection> owned_;
+  Connection& connection_;
   std::vector<MigrationFile> files_;
 };
 

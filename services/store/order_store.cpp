@@ -1,5 +1,6 @@
 // SQL for supervision orders.
 #include "services/store/order_store.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/sql_text.hpp"
 
 
@@ -34,22 +35,22 @@ std::vector<OrderRow> rows(const pqxx::result& r) {
 }
 }  // namespace
 
-std::int64_t insert(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& department, const std::string& content,
+std::int64_t insert(Tx& tx, std::int64_t case_id, const std::string& department, const std::string& content,
                     const std::string& due_at, const std::string& by, const std::string& at) {
   return tx.exec_prepared1("order_insert", case_id, department, content, due_at, by, at)[0].as<std::int64_t>();
 }
 
-std::vector<OrderRow> list(pqxx::transaction_base& tx, const std::string& region_prefix, const std::string& department, bool open_only) {
+std::vector<OrderRow> list(Tx& tx, const std::string& region_prefix, const std::string& department, bool open_only) {
   return rows(tx.exec_prepared("orders_list", region_prefix, department, open_only, std::optional<std::int64_t>()));
 }
 
-std::optional<OrderRow> by_id(pqxx::transaction_base& tx, std::int64_t id) {
+std::optional<OrderRow> by_id(Tx& tx, std::int64_t id) {
   auto r = rows(tx.exec_prepared("orders_list", "", "", false, std::optional<std::int64_t>(id)));
   if (r.empty()) return std::nullopt;
   return r.front();
 }
 
-bool reply(pqxx::transaction_base& tx, std::int64_t id, const std::string& by, const std::string& text, const std::string& at) {
+bool reply(Tx& tx, std::int64_t id, const std::string& by, const std::string& text, const std::string& at) {
   return tx.exec_prepared0("order_reply", id, by, text, at).affected_rows() == 1;
 }
 }  // namespace orders

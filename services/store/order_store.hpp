@@ -3,11 +3,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -20,12 +20,12 @@ struct OrderRow {
 };
 
 namespace orders {
-std::int64_t insert(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& department, const std::string& content,
+std::int64_t insert(Tx& tx, std::int64_t case_id, const std::string& department, const std::string& content,
                     const std::string& due_at, const std::string& by, const std::string& at);
 // region_prefix and/or department (empty: any); open_only: not replied yet.
-std::vector<OrderRow> list(pqxx::transaction_base& tx, const std::string& region_prefix, const std::string& department, bool open_only);
-std::optional<OrderRow> by_id(pqxx::transaction_base& tx, std::int64_t id);
-bool reply(pqxx::transaction_base& tx, std::int64_t id, const std::string& by, const std::string& text, const std::string& at);
+std::vector<OrderRow> list(Tx& tx, const std::string& region_prefix, const std::string& department, bool open_only);
+std::optional<OrderRow> by_id(Tx& tx, std::int64_t id);
+bool reply(Tx& tx, std::int64_t id, const std::string& by, const std::string& text, const std::string& at);
 }  // namespace orders
 
 }  // namespace ow::store

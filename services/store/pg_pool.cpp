@@ -1,5 +1,6 @@
 // Connection pool bookkeeping, connection set-up and health checks.
 #include "services/store/pg_pool.hpp"
+#include "services/store/pg_types.hpp"
 
 namespace ow::store {
 
@@ -8,9 +9,9 @@ PgPool::PgPool(std::string url, std::size_t size, std::chrono::milliseconds acqu
 
 PgPool::~PgPool() { close_idle(); }
 
-std::unique_ptr<pqxx::connection> PgPool::connect() {
+std::unique_ptr<Connection> PgPool::connect() {
   try {
-    auto c = std::make_unique<pqxx::connection>(url_);
+    auto c = std::make_unique<Connection>(url_);
     for (const auto& s : statements_) {
       c->prepare(s.name, s.sql);
       c->prepare_now(s.name);
@@ -21,7 +22,7 @@ std::unique_ptr<pqxx::connection> PgPool::connect() {
   }
 }
 
-std::unique_ptr<pqxx::connection> PgPool::acquire() {
+std::unique_ptr<Connection> PgPool::acquire() {
   std::unique_lock lock(mutex_);
   ++waiting_;
   const bool ok = available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || open_ < size_; });
@@ -46,8 +47,8 @@ std::unique_ptr<pqxx::connection> PgPool::acquire() {
   }
 }
 
-void PgPool::release(std::unique_ptr<pqxx::connection> c, bool healthy) {
-  std::unique_ptr<pqxx::connection> dropped;
+void PgPool::release(std::unique_ptr<Connection> c, bool healthy) {
+  std::unique_ptr<Connection> dropped;
   {
     std::lock_guard lock(mutex_);
     --in_use_;
@@ -61,7 +62,7 @@ void PgPool::release(std::unique_ptr<pqxx::connection> c, bool healthy) {
   available_.notify_one();
 }
 
-void PgPool::with_connection(const std::function<void(pqxx::connection&)>& fn) {
+void PgPool::with_connection(const std::function<void(Connection&)>& fn) {
   for (int attempt = 1;; ++attempt) {
     auto c = acquire();
     try {
@@ -79,9 +80,49 @@ void PgPool::with_connection(const std::function<void(pqxx::connection&)>& fn) {
   }
 }
 
+void PgPool::run(const std::function<void(Tx&)>& fn) {
+  int attempts = 0;
+  for (;;) {
+    ++attempts;
+    auto c = acquire();
+    try {
+      Tx tx(*c);
+      fn(tx);
+      tx.commit();
+      release(std::move(c), true);
+      return;
+    } catch (const pqxx::in_doubt_error& e) {
+      release(std::move(c), false);
+      throw DatabaseUnavailable(std::string("commit outcome unknown: ") + e.what());
+    } catch (const pqxx::broken_connection& e) {
+      release(std::move(c), false);
+      if (attempts >= 2) throw DatabaseUnavailable(e.what());
+    } catch (const pqxx::transaction_rollback& e) {  // serialization failure, deadlock
+      release(std::move(c), true);
+      if (attempts >= 3) throw;
+    } catch (const pqxx::unique_violation& e) {
+      const bool open = c && c->is_open();
+      release(std::move(c), open);
+      throw ConcurrentWrite(e.what());
+    } catch (const pqxx::check_violation& e) {
+      const bool open = c && c->is_open();
+      release(std::move(c), open);
+      throw ConstraintViolation(e.what());
+    } catch (...) {
+      const bool open = c && c->is_open();
+      release(std::move(c), open);
+      throw;
+    }
+  }
+}
+
+void PgPool::prepare_now() {
+  with_connection([](Connection&) {});
+}
+
 bool PgPool::ping() {
   try {
-    with_connection([](pqxx::connection& c) {
+    with_connection([](Connection& c) {
       pqxx::nontransaction n(c);
       n.exec("SELECT 1");
     });
@@ -97,7 +138,7 @@ PoolStats PgPool::stats() const {
 }
 
 void PgPool::close_idle() {
-  std::vector<std::unique_ptr<pqxx::connection>> idle;
+  std::vector<std::unique_ptr<Connection>> idle;
   {
     std::lock_guard lock(mutex_);
     open_ -= idle_.size();

@@ -9,12 +9,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <pqxx/pqxx>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "services/store/errors.hpp"
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -33,11 +35,14 @@ class PgPool {
   PgPool& operator=(const PgPool&) = delete;
 
   // Runs fn in one read-write transaction and commits. Retries on serialization failure or deadlock (up to
-  // 3 times) and once on a connection that broke before commit. fn must not commit itself.
+  // 3 times) and once on a connection that broke before commit. fn must not commit itself. A unique-key
+  // race surfaces as ConcurrentWrite, a lost connection as DatabaseUnavailable.
   template <class F>
-  auto transact(F&& fn) -> decltype(fn(std::declval<pqxx::work&>()));
-  // Runs fn with a connection, for work outside a transaction (LISTEN, health checks).
-  void with_connection(const std::function<void(pqxx::connection&)>& fn);
+  auto transact(F&& fn) -> std::invoke_result_t<F&, Tx&>;
+  // Runs fn with a connection, for work outside a transaction (health checks, tests).
+  void with_connection(const std::function<void(Connection&)>& fn);
+  // Opens a connection now, preparing every named statement: a bad statement fails the boot.
+  void prepare_now();
   // SELECT 1; false when PostgreSQL does not answer.
   bool ping();
   PoolStats stats() const;
@@ -45,10 +50,10 @@ class PgPool {
   void close_idle();
 
  private:
-  class Lease;
-  std::unique_ptr<pqxx::connection> acquire();
-  void release(std::unique_ptr<pqxx::connection> c, bool healthy);
-  std::unique_ptr<pqxx::connection> connect();
+  void run(const std::function<void(Tx&)>& fn);
+  std::unique_ptr<Connection> acquire();
+  void release(std::unique_ptr<Connection> c, bool healthy);
+  std::unique_ptr<Connection> connect();
 
   const std::string url_;
   const std::size_t size_;
@@ -56,43 +61,19 @@ class PgPool {
   const std::vector<Statement> statements_;
   mutable std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0, in_use_ = 0, waiting_ = 0;
 };
 
 template <class F>
-auto PgPool::transact(F&& fn) -> decltype(fn(std::declval<pqxx::work&>())) {
-  int attempts = 0;
-  for (;;) {
-    ++attempts;
-    auto c = acquire();
-    try {
-      pqxx::work tx(*c);
-      if constexpr (std::is_void_v<decltype(fn(tx))>) {
-        fn(tx);
-        tx.commit();
-        release(std::move(c), true);
-        return;
-      } else {
-        auto result = fn(tx);
-        tx.commit();
-        release(std::move(c), true);
-        return result;
-      }
-    } catch (const pqxx::in_doubt_error& e) {
-      release(std::move(c), false);
-      throw DatabaseUnavailable(std::string("commit outcome unknown: ") + e.what());
-    } catch (const pqxx::broken_connection& e) {
-      release(std::move(c), false);
-      if (attempts >= 2) throw DatabaseUnavailable(e.what());
-    } catch (const pqxx::transaction_rollback& e) {  // serialization failure, deadlock
-      release(std::move(c), true);
-      if (attempts >= 3) throw;
-    } catch (...) {
-      const bool open = c && c->is_open();
-      release(std::move(c), open);
-      throw;
-    }
+auto PgPool::transact(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+  using Result = std::invoke_result_t<F&, Tx&>;
+  if constexpr (std::is_void_v<Result>) {
+    run([&](Tx& tx) { fn(tx); });
+  } else {
+    std::optional<Result> result;  // a retried attempt replaces the value of the one rolled back
+    run([&](Tx& tx) { result.emplace(fn(tx)); });
+    return std::move(*result);
   }
 }
 

@@ -1,5 +1,6 @@
 // SQL for the personal-data access log.
 #include "services/store/pii_access_store.hpp"
+#include "services/store/pg_types.hpp"
 
 #include "services/store/sql_text.hpp"
 
@@ -20,13 +21,13 @@ const std::vector<Statement>& pii_access_statements() {
 }
 
 namespace pii_access {
-void record(pqxx::transaction_base& tx, const PiiReader& reader, const std::vector<std::string>& case_numbers) {
+void record(Tx& tx, const PiiReader& reader, const std::vector<std::string>& case_numbers) {
   if (case_numbers.empty()) return;
   tx.exec_prepared0("pii_access_insert", reader.user_id, reader.login, reader.role, text_array_literal(case_numbers), reader.route,
                     reader.request_id);
 }
 
-std::vector<PiiAccessRow> list(pqxx::transaction_base& tx, const PiiAccessFilter& f) {
+std::vector<PiiAccessRow> list(Tx& tx, const PiiAccessFilter& f) {
   std::vector<PiiAccessRow> out;
   for (const auto& r : tx.exec_prepared("pii_access_list", f.region_prefix, f.case_number, f.actor_login, f.since, f.before_id, f.limit))
     out.push_back({r[0].as<std::int64_t>(), r[2].as<std::int64_t>(), r[1].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>(),

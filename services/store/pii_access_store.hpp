@@ -4,11 +4,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -34,9 +34,9 @@ struct PiiAccessFilter {
 
 namespace pii_access {
 // One row per case number, all in one statement.
-void record(pqxx::transaction_base& tx, const PiiReader& reader, const std::vector<std::string>& case_numbers);
+void record(Tx& tx, const PiiReader& reader, const std::vector<std::string>& case_numbers);
 // Newest first.
-std::vector<PiiAccessRow> list(pqxx::transaction_base& tx, const PiiAccessFilter& f);
+std::vector<PiiAccessRow> list(Tx& tx, const PiiAccessFilter& f);
 }  // namespace pii_access
 
 }  // namespace ow::store

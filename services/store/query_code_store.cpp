@@ -1,5 +1,6 @@
 // Named statements of query codes.
 #include "services/store/query_code_store.hpp"
+#include "services/store/pg_types.hpp"
 
 namespace ow::store {
 
@@ -16,23 +17,23 @@ const std::vector<Statement>& query_code_statements() {
 
 namespace query_codes {
 
-void issue(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& code) {
+void issue(Tx& tx, std::int64_t case_id, const std::string& code) {
   tx.exec_prepared0("query_code_issue", case_id, code);
 }
 
-std::optional<std::string> of_case(pqxx::transaction_base& tx, std::int64_t case_id) {
+std::optional<std::string> of_case(Tx& tx, std::int64_t case_id) {
   auto r = tx.exec_prepared("query_code_of_case", case_id);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();
 }
 
-std::optional<std::string> of_number(pqxx::transaction_base& tx, const std::string& number) {
+std::optional<std::string> of_number(Tx& tx, const std::string& number) {
   auto r = tx.exec_prepared("query_code_of_number", number);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();
 }
 
-std::string database_name(pqxx::transaction_base& tx) { return tx.exec_prepared1("query_code_database")[0].as<std::string>(); }
+std::string database_name(Tx& tx) { return tx.exec_prepared1("query_code_database")[0].as<std::string>(); }
 
 }  // namespace query_codes
 }  // namespace ow::store

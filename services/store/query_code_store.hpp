@@ -5,11 +5,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -17,12 +17,12 @@ const std::vector<Statement>& query_code_statements();
 
 namespace query_codes {
 // Stores the case's code unless it already has one (a case is accepted once).
-void issue(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& code);
-std::optional<std::string> of_case(pqxx::transaction_base& tx, std::int64_t case_id);
+void issue(Tx& tx, std::int64_t case_id, const std::string& code);
+std::optional<std::string> of_case(Tx& tx, std::int64_t case_id);
 // The code of the case with that number; nullopt when there is no such case or it has no code (never accepted).
-std::optional<std::string> of_number(pqxx::transaction_base& tx, const std::string& number);
+std::optional<std::string> of_number(Tx& tx, const std::string& number);
 // The database's name: deployments sharing one Redis keep their lookup counters apart by it.
-std::string database_name(pqxx::transaction_base& tx);
+std::string database_name(Tx& tx);
 }  // namespace query_codes
 
 }  // namespace ow::store

@@ -1,5 +1,6 @@
 // SQL for clock checks and alerts.
 #include "services/store/supervision_store.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/sql_text.hpp"
 
 namespace ow::store {
@@ -81,7 +82,7 @@ const std::vector<Statement>& supervision_statements() {
 
 namespace supervision {
 
-void sync_clock(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& region,
+void sync_clock(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& region,
                 const std::optional<std::string>& department, const std::optional<std::string>& warn_at,
                 const std::optional<std::string>& due_at, bool stopped, const std::string& now) {
   tx.exec_prepared0("clock_check_sync", case_id, clock, region, department, stopped ? std::nullopt : warn_at,
@@ -90,12 +91,12 @@ void sync_clock(pqxx::transaction_base& tx, std::int64_t case_id, const std::str
   else tx.exec_prepared0("clock_alerts_resolve_stale", case_id, clock, warn_at, due_at, now);
 }
 
-void resolve_alert(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
+void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                    const std::string& now) {
   tx.exec_prepared0("alert_resolve_kind", case_id, clock, kind, now);
 }
 
-std::vector<ClockCheck> claim_due(pqxx::transaction_base& tx, const std::string& now, int limit) {
+std::vector<ClockCheck> claim_due(Tx& tx, const std::string& now, int limit) {
   std::vector<ClockCheck> out;
   for (const auto& r : tx.exec_prepared("clock_checks_claim", now, limit))
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), opt<std::string>(r[3]),
@@ -103,11 +104,11 @@ std::vector<ClockCheck> claim_due(pqxx::transaction_base& tx, const std::string&
   return out;
 }
 
-void mark_fired(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue) {
+void mark_fired(Tx& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue) {
   tx.exec_prepared0("clock_check_fired", case_id, clock, warned, overdue);
 }
 
-std::optional<std::int64_t> raise(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
+std::optional<std::int64_t> raise(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                                   const std::string& level, const std::optional<std::string>& department, const std::string& at,
                                   const std::string& detail) {
   auto r = tx.exec_prepared("alert_raise", case_id, clock, kind, level, department, at, detail);
@@ -115,22 +116,22 @@ std::optional<std::int64_t> raise(pqxx::transaction_base& tx, std::int64_t case_
   return r[0][0].as<std::int64_t>();
 }
 
-std::vector<AlertRow> alerts(pqxx::transaction_base& tx, const AlertFilter& f) {
+std::vector<AlertRow> alerts(Tx& tx, const AlertFilter& f) {
   std::vector<AlertRow> out;
   for (const auto& r : tx.exec_prepared("alerts_list", f.region_prefix, f.level, f.kind, f.department, f.state, f.after_id, f.limit, f.hall, f.window))
     out.push_back(to_alert(r));
   return out;
 }
 
-std::optional<AlertRow> alert(pqxx::transaction_base& tx, std::int64_t id) {
+std::optional<AlertRow> alert(Tx& tx, std::int64_t id) {
   auto r = tx.exec_prepared("alert_by_id", id);
   if (r.empty()) return std::nullopt;
   return to_alert(r[0]);
 }
 
-std::int64_t max_alert_id(pqxx::transaction_base& tx) { return tx.exec_prepared1("alerts_max_id")[0].as<std::int64_t>(); }
+std::int64_t max_alert_id(Tx& tx) { return tx.exec_prepared1("alerts_max_id")[0].as<std::int64_t>(); }
 
-bool acknowledge(pqxx::transaction_base& tx, std::int64_t id, const std::string& by, const std::string& at) {
+bool acknowledge(Tx& tx, std::int64_t id, const std::string& by, const std::string& at) {
   return tx.exec_prepared0("alert_acknowledge", id, by, at).affected_rows() == 1;
 }
 

@@ -4,11 +4,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -41,23 +41,23 @@ namespace supervision {
 // Writes the check of one clock: its warning and due instants (both absent while paused or stopped), the next
 // check being the earlier instant not yet fired. A stopped clock resolves its open alerts. An instant moved
 // past `now` (an extension) resolves the warning or overdue that no longer holds and lets it fire again.
-void sync_clock(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& region,
+void sync_clock(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& region,
                 const std::optional<std::string>& department, const std::optional<std::string>& warn_at,
                 const std::optional<std::string>& due_at, bool stopped, const std::string& now);
 // Resolves the clock's open alert of this kind (a re-dispatched task's dispatch_failed).
-void resolve_alert(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
+void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                    const std::string& now);
 // Checks due at `now`, locked (skipping those another timekeeper holds).
-std::vector<ClockCheck> claim_due(pqxx::transaction_base& tx, const std::string& now, int limit);
-void mark_fired(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue);
+std::vector<ClockCheck> claim_due(Tx& tx, const std::string& now, int limit);
+void mark_fired(Tx& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue);
 // Inserts the alert unless this clock already raised this kind; returns its id when new.
-std::optional<std::int64_t> raise(pqxx::transaction_base& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
+std::optional<std::int64_t> raise(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                                   const std::string& level, const std::optional<std::string>& department, const std::string& at,
                                   const std::string& detail);
-std::vector<AlertRow> alerts(pqxx::transaction_base& tx, const AlertFilter& f);
-std::optional<AlertRow> alert(pqxx::transaction_base& tx, std::int64_t id);
-std::int64_t max_alert_id(pqxx::transaction_base& tx);
-bool acknowledge(pqxx::transaction_base& tx, std::int64_t id, const std::string& by, const std::string& at);
+std::vector<AlertRow> alerts(Tx& tx, const AlertFilter& f);
+std::optional<AlertRow> alert(Tx& tx, std::int64_t id);
+std::int64_t max_alert_id(Tx& tx);
+bool acknowledge(Tx& tx, std::int64_t id, const std::string& by, const std::string& at);
 }  // namespace supervision
 
 }  // namespace ow::store

@@ -1,5 +1,6 @@
 // SQL for users, sessions and API keys — named statements only, always with parameters.
 #include "services/store/user_store.hpp"
+#include "services/store/pg_types.hpp"
 
 namespace ow::store {
 namespace {
@@ -65,64 +66,64 @@ const std::vector<Statement>& user_statements() {
 
 namespace users {
 
-std::optional<UserRecord> find_by_login(pqxx::transaction_base& tx, const std::string& login) {
+std::optional<UserRecord> find_by_login(Tx& tx, const std::string& login) {
   auto r = tx.exec_prepared("user_by_login", login);
   if (r.empty()) return std::nullopt;
   return to_user(r[0]);
 }
 
-std::vector<UserRecord> list(pqxx::transaction_base& tx) {
+std::vector<UserRecord> list(Tx& tx) {
   std::vector<UserRecord> out;
   for (const auto& row : tx.exec_prepared("user_list")) out.push_back(to_user(row));
   return out;
 }
 
-std::int64_t insert(pqxx::transaction_base& tx, const NewUser& u) {
+std::int64_t insert(Tx& tx, const NewUser& u) {
   return tx.exec_prepared1("user_insert", u.login, u.display_name, u.role, u.region_code, u.hall_code, u.window_code,
                            u.department_code, u.password_hash)[0]
       .as<std::int64_t>();
 }
 
-bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& password_hash) {
+bool set_password(Tx& tx, const std::string& login, const std::string& password_hash) {
   auto r = tx.exec_prepared("user_set_password", login, password_hash);
   if (r.empty()) return false;
   tx.exec_prepared("session_revoke_all_of_user", r[0][0].as<std::int64_t>());
   return true;
 }
 
-void set_own_password(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password_hash,
+void set_own_password(Tx& tx, std::int64_t user_id, const std::string& password_hash,
                       const std::string& keep_token_hash) {
   tx.exec_prepared0("user_set_password_by_id", user_id, password_hash);
   tx.exec_prepared("session_revoke_others_of_user", user_id, bytes(keep_token_hash));
 }
 
-bool disable(pqxx::transaction_base& tx, const std::string& login) {
+bool disable(Tx& tx, const std::string& login) {
   auto r = tx.exec_prepared("user_disable", login);
   if (r.empty()) return false;
   tx.exec_prepared("session_revoke_all_of_user", r[0][0].as<std::int64_t>());
   return true;
 }
 
-void create_session(pqxx::transaction_base& tx, const std::string& token_hash, std::int64_t user_id, int ttl_minutes,
+void create_session(Tx& tx, const std::string& token_hash, std::int64_t user_id, int ttl_minutes,
                     const std::string& remote_addr) {
   tx.exec_prepared0("session_create", bytes(token_hash), user_id, ttl_minutes, remote_addr);
 }
 
-std::optional<UserRecord> user_for_session(pqxx::transaction_base& tx, const std::string& token_hash) {
+std::optional<UserRecord> user_for_session(Tx& tx, const std::string& token_hash) {
   auto r = tx.exec_prepared("session_user", bytes(token_hash));
   if (r.empty()) return std::nullopt;
   return to_user(r[0]);
 }
 
-void revoke_session(pqxx::transaction_base& tx, const std::string& token_hash) {
+void revoke_session(Tx& tx, const std::string& token_hash) {
   tx.exec_prepared("session_revoke", bytes(token_hash));
 }
 
-void create_api_key(pqxx::transaction_base& tx, const std::string& key_hash, const std::string& department, const std::string& label) {
+void create_api_key(Tx& tx, const std::string& key_hash, const std::string& department, const std::string& label) {
   tx.exec_prepared0("api_key_create", bytes(key_hash), department, label);
 }
 
-std::optional<std::string> department_for_api_key(pqxx::transaction_base& tx, const std::string& key_hash) {
+std::optional<std::string> department_for_api_key(Tx& tx, const std::string& key_hash) {
   auto r = tx.exec_prepared("api_key_department", bytes(key_hash));
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();

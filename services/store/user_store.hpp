@@ -3,11 +3,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "services/store/statements.hpp"
+#include "services/store/transaction.hpp"
 
 namespace ow::store {
 
@@ -28,27 +28,27 @@ struct NewUser {
 const std::vector<Statement>& user_statements();
 
 namespace users {
-std::optional<UserRecord> find_by_login(pqxx::transaction_base& tx, const std::string& login);
+std::optional<UserRecord> find_by_login(Tx& tx, const std::string& login);
 // Every user, by login (the admin's list; password hashes are not read).
-std::vector<UserRecord> list(pqxx::transaction_base& tx);
-std::int64_t insert(pqxx::transaction_base& tx, const NewUser& u);  // throws pqxx::unique_violation on a taken login
+std::vector<UserRecord> list(Tx& tx);
+std::int64_t insert(Tx& tx, const NewUser& u);  // throws ConcurrentWrite (from PgPool::transact) on a taken login
 // Sets the password and revokes every session of the user (the administrator's reset); false when there is
 // no such user.
-bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& password_hash);
+bool set_password(Tx& tx, const std::string& login, const std::string& password_hash);
 // The user's own change: sets the password and revokes every session of the user but `keep_token_hash`.
-void set_own_password(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password_hash,
+void set_own_password(Tx& tx, std::int64_t user_id, const std::string& password_hash,
                       const std::string& keep_token_hash);
 // Disables the user and revokes their sessions; false when there is no such user.
-bool disable(pqxx::transaction_base& tx, const std::string& login);
+bool disable(Tx& tx, const std::string& login);
 
-void create_session(pqxx::transaction_base& tx, const std::string& token_hash, std::int64_t user_id, int ttl_minutes,
+void create_session(Tx& tx, const std::string& token_hash, std::int64_t user_id, int ttl_minutes,
                     const std::string& remote_addr);
 // The user behind a live session (not expired, not revoked, user not disabled).
-std::optional<UserRecord> user_for_session(pqxx::transaction_base& tx, const std::string& token_hash);
-void revoke_session(pqxx::transaction_base& tx, const std::string& token_hash);
+std::optional<UserRecord> user_for_session(Tx& tx, const std::string& token_hash);
+void revoke_session(Tx& tx, const std::string& token_hash);
 
-void create_api_key(pqxx::transaction_base& tx, const std::string& key_hash, const std::string& department, const std::string& label);
-std::optional<std::string> department_for_api_key(pqxx::transaction_base& tx, const std::string& key_hash);
+void create_api_key(Tx& tx, const std::string& key_hash, const std::string& department, const std::string& label);
+std::optional<std::string> department_for_api_key(Tx& tx, const std::string& key_hash);
 }  // namespace users
 
 }  // namespace ow::store

@@ -14,7 +14,7 @@ namespace json = boost::json;
 AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port)
     : pool_(pool),
       hub_([this](const std::string& scope, std::int64_t after) { return read_after(scope, after, 1000); },
-           [this] { return pool_.transact([](pqxx::work& tx) { return store::supervision::max_alert_id(tx); }); }) {
+           [this] { return pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); }); }) {
   subscriber_ = std::make_unique<store::RedisSubscriber>(
       redis_host, redis_port, "ow:alerts:*",
       [this](const std::string&, const std::string& message) {
@@ -36,7 +36,7 @@ AlertFeed::~AlertFeed() { stop(); }
 
 void AlertFeed::start() {
   // Alerts raised before this instance started are for Last-Event-ID replay, not for live delivery.
-  last_seen_ = pool_.transact([](pqxx::work& tx) { return store::supervision::max_alert_id(tx); });
+  last_seen_ = pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); });
   subscriber_->start();
 }
 
@@ -46,7 +46,7 @@ void AlertFeed::stop() {
 
 std::vector<platform::HubEvent> AlertFeed::read_after(const std::string& scope_prefix, std::int64_t after_id, int limit) {
   if (limit <= 0) return {};
-  return pool_.transact([&](pqxx::work& tx) {
+  return pool_.transact([&](store::Tx& tx) {
     store::AlertFilter f;
     f.region_prefix = scope_prefix;
     f.after_id = after_id;

@@ -34,7 +34,7 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
   const auto supervisor = platform::Access::only({platform::Role::supervisor});
   router.add(verb::get, "/api/v1/alerts", supervisor, [&pool](platform::RequestContext& ctx) {
     store::AlertFilter f;
-    f.region_prefix = acceptance::region_scope(ctx.who().region_code);
+    f.region_prefix = platform::region_scope(ctx.who().region_code);
     f.level = one_of(ctx, "level", {"yellow", "red"});
     f.kind = one_of(ctx, "kind", {"warning", "overdue", "step_overdue", "dispatch_failed", "deferral_overdue", "followup_overdue"});
     f.department = query(ctx, "department");
@@ -43,7 +43,7 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
     f.state = one_of(ctx, "state", {"open", "acknowledged", "resolved"});
     if (auto region = query(ctx, "region")) {
       if (!region->starts_with(f.region_prefix)) throw problems::forbidden("region " + *region + " is outside your scope");
-      f.region_prefix = acceptance::region_scope(*region);
+      f.region_prefix = platform::region_scope(*region);
     }
     if (auto after = query(ctx, "after")) {
       try {
@@ -53,13 +53,13 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
       }
     }
     json::array items;
-    for (const auto& a : pool.transact([&](pqxx::work& tx) { return store::supervision::alerts(tx, f); })) items.push_back(alert_json(a));
+    for (const auto& a : pool.transact([&](store::Tx& tx) { return store::supervision::alerts(tx, f); })) items.push_back(alert_json(a));
     return platform::json_response(200, json::object{{"items", items}});
   });
   // The live stream: the server turns this answer into Server-Sent Events (see ServerOptions::events).
   router.add(verb::get, "/api/v1/alerts/stream", supervisor, [](platform::RequestContext& ctx) {
     auto res = platform::text_response(200, "text/event-stream", "");
-    res.set("X-OW-SSE-Scope", acceptance::region_scope(ctx.who().region_code));
+    res.set("X-OW-SSE-Scope", platform::region_scope(ctx.who().region_code));
     const std::string last = ctx.header("Last-Event-ID");
     res.set("X-OW-SSE-After", last.empty() ? std::string("-1") : last);  // -1: a new client, live events only
     return res;
@@ -72,9 +72,9 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
       throw problems::not_found("no alert " + ctx.params.at("id"));
     }
     const auto& who = ctx.who();
-    auto a = pool.transact([&](pqxx::work& tx) {
+    auto a = pool.transact([&](store::Tx& tx) {
       auto found = store::supervision::alert(tx, id);
-      if (!found || !found->region_code.starts_with(acceptance::region_scope(who.region_code))) throw problems::not_found("no alert " + std::to_string(id));
+      if (!found || !who.covers(found->region_code)) throw problems::not_found("no alert " + std::to_string(id));
       store::supervision::acknowledge(tx, id, who.login, calendar::format_instant(now()));
       return *store::supervision::alert(tx, id);
     });

@@ -9,7 +9,7 @@
 namespace ow::supervision {
 
 void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool, std::function<calendar::Instant()> now,
-                    acceptance::PublicGate& gate) {
+                    casework::PublicGate& gate) {
   using platform::http::verb;
   router.add(verb::get, "/api/v1/reports/weekly", platform::Access::only({platform::Role::supervisor}), [&pool, now](platform::RequestContext& ctx) {
     auto q = [&](const char* name) {
@@ -24,10 +24,10 @@ void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool
     }
     const std::string format = q("format").empty() ? "csv" : q("format");
     if (format != "csv" && format != "html") throw platform::problems::bad_request("format is csv or html", "format");
-    std::string scope = acceptance::region_scope(ctx.who().region_code);
+    std::string scope = platform::region_scope(ctx.who().region_code);
     if (!q("region").empty()) {
       if (!q("region").starts_with(scope)) throw platform::problems::forbidden("region " + q("region") + " is outside your scope");
-      scope = acceptance::region_scope(q("region"));
+      scope = platform::region_scope(q("region"));
     }
     auto res = platform::text_response(200, format == "csv" ? "text/csv; charset=utf-8" : "text/html; charset=utf-8",
                                        weekly_report(pool, scope, week, format, now()));

@@ -2,13 +2,13 @@
 // /api/v1/public/evaluations (the applicant, by case number and query code, checked by `gate`).
 #pragma once
 
-#include "services/acceptance/public_gate.hpp"
+#include "services/casework/public_gate.hpp"
 #include "services/platform/router.hpp"
 #include "services/supervision/kpi_service.hpp"
 
 namespace ow::supervision {
 
 void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool, std::function<calendar::Instant()> now,
-                    acceptance::PublicGate& gate);
+                    casework::PublicGate& gate);
 
 }  // namespace ow::supervision

@@ -35,10 +35,10 @@ const char* const kScoreNames[] = {"", "非常不满意", "不满意", "基本�
 }  // namespace
 
 json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
-  std::string scope = acceptance::region_scope(a.region_code);
+  std::string scope = platform::region_scope(a.region_code);
   if (q.region) {
     if (!q.region->starts_with(scope)) throw problems::forbidden("region " + *q.region + " is outside your scope");
-    scope = acceptance::region_scope(*q.region);
+    scope = platform::region_scope(*q.region);
   }
   const calendar::Instant now = now_();
   const calendar::Date today = calendar::cst_date(now);
@@ -46,7 +46,7 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   const calendar::Date from = date_param(q.from, month_start, "from"), to = date_param(q.to, today + 1, "to");
   if (to <= from) throw problems::bad_request("'to' must be after 'from'", "to");
   std::vector<std::string> district_codes;
-  const auto k = pool_.transact([&](pqxx::work& tx) {
+  const auto k = pool_.transact([&](store::Tx& tx) {
     district_codes = store::kpi::districts(tx, scope);
     return store::kpi::counts(tx, scope, q.department, calendar::format_instant(calendar::cst_instant(from, 0)),
                               calendar::format_instant(calendar::cst_instant(to, 0)), calendar::format_instant(now), calendar::format_date(today));
@@ -100,7 +100,7 @@ std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number
     comment = c->value().as_string();
   }
   const std::string at = calendar::format_instant(now_());
-  return pool_.transact([&](pqxx::work& tx) -> std::pair<unsigned, json::object> {
+  return pool_.transact([&](store::Tx& tx) -> std::pair<unsigned, json::object> {
     auto row = store::cases::for_update(tx, number);
     if (!row) throw problems::not_found("no case " + number);
     if (row->state != "Concluded" && row->state != "Archived")
@@ -129,7 +129,7 @@ std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number
 }
 
 json::object KpiService::followups(const platform::Actor& a, bool open_only) {
-  const auto rows = pool_.transact([&](pqxx::work& tx) { return store::kpi::followups(tx, acceptance::region_scope(a.region_code), open_only); });
+  const auto rows = pool_.transact([&](store::Tx& tx) { return store::kpi::followups(tx, platform::region_scope(a.region_code), open_only); });
   auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
   json::array items;
   for (const auto& f : rows)
@@ -148,9 +148,9 @@ json::object KpiService::close_followup(const platform::Actor& a, const std::str
   if (part != "callback" && part != "rectification") throw problems::not_found("no follow-up part " + part);
   if (text.empty() || text.size() > 4000) throw problems::bad_request("say what was done (at most 4000 bytes)", part == "callback" ? "note" : "report");
   const std::string at = calendar::format_instant(now_());
-  pool_.transact([&](pqxx::work& tx) {
+  pool_.transact([&](store::Tx& tx) {
     auto f = store::kpi::followup(tx, number);
-    if (!f || !f->region_code.starts_with(acceptance::region_scope(a.region_code))) throw problems::not_found("no follow-up for case " + number);
+    if (!f || !a.covers(f->region_code)) throw problems::not_found("no follow-up for case " + number);
     if (!store::kpi::close_followup_part(tx, f->case_id, part, a.login, text, at))
       throw platform::Problem(409, "already_recorded", "该项已记录", "the " + part + " of this follow-up is already recorded");
     store::supervision::sync_clock(tx, f->case_id, "followup:" + part, f->region_code, std::nullopt, std::nullopt, std::nullopt, true, at);

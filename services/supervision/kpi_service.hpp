@@ -36,7 +36,7 @@ class KpiService {
   boost::json::object stats(const platform::Actor& supervisor, const StatsQuery& q);
   // 201 with the rating; a second call revises it once (200); later ones 409. Only concluded cases. A rating
   // of 1 or 2 opens the case's follow-up: callback within 1 working day, rectification within 15 days.
-  // The caller has checked the applicant's query code (acceptance::PublicGate).
+  // The caller has checked the applicant's query code (casework::PublicGate).
   std::pair<unsigned, boost::json::object> evaluate(const std::string& number, const boost::json::object& body);
 
   // Follow-ups of bad ratings: the open ones (or all) in the supervisor's scope; recording the callback (回访)

@@ -59,7 +59,7 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
     if (key.size() > 128) throw problems::bad_request("Idempotency-Key is 1–128 characters", "Idempotency-Key");
     const std::string body_hash = key.empty() ? "" : catalog_service::sha256_hex(ctx.request.body());
     bool replayed = false;
-    const auto order = pool.transact([&](pqxx::work& tx) {
+    const auto order = pool.transact([&](store::Tx& tx) {
       replayed = false;
       if (!key.empty())
         if (auto seen = store::idempotency::find_same(tx, who.log_id(), key, body_hash)) {
@@ -67,7 +67,7 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
           return *store::orders::by_id(tx, std::stoll(seen->response));
         }
       auto c = store::cases::for_update(tx, number);
-      if (!c || !c->region_code.starts_with(acceptance::region_scope(who.region_code))) throw problems::not_found("no case " + number);
+      if (!c || !who.covers(c->region_code)) throw problems::not_found("no case " + number);
       bool involved = false;
       for (const auto& t : store::cases::tasks(tx, c->id)) involved = involved || t.department_code == department;
       if (!involved) throw problems::bad_request("department " + department + " has no step in case " + number, "department");
@@ -89,8 +89,8 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
     const bool open_only = it == ctx.query.end() || it->second != "all";
     const std::string department = who.role == Role::approver ? who.department_code.value_or("-") : "";
     json::array items;
-    for (const auto& o : pool.transact([&](pqxx::work& tx) {
-           return store::orders::list(tx, acceptance::region_scope(who.region_code), department, open_only);
+    for (const auto& o : pool.transact([&](store::Tx& tx) {
+           return store::orders::list(tx, platform::region_scope(who.region_code), department, open_only);
          }))
       items.push_back(order_json(o));
     return platform::json_response(200, json::object{{"items", items}});
@@ -100,9 +100,9 @@ void add_order_routes(platform::Router& router, store::PgPool& pool, const calen
     const std::string reply = platform::text_field(ctx.json_body(), "reply", true, 4000);
     const auto& who = ctx.who();
     const std::string at = calendar::format_instant(now());
-    const auto order = pool.transact([&](pqxx::work& tx) {
+    const auto order = pool.transact([&](store::Tx& tx) {
       auto o = store::orders::by_id(tx, id);
-      if (!o || o->department_code != who.department_code.value_or("") || !o->region_code.starts_with(acceptance::region_scope(who.region_code)))
+      if (!o || o->department_code != who.department_code.value_or("") || !who.covers(o->region_code))
         throw problems::not_found("no supervision order " + std::to_string(id));
       if (!store::orders::reply(tx, id, who.login, reply, at))
         throw platform::Problem(409, "already_replied", "该督办已回复", "this supervision order has been answered");

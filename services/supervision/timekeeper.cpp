@@ -27,7 +27,7 @@ int Timekeeper::scan(calendar::Instant now) {
   int raised_total = 0;
   for (;;) {
     std::vector<store::AlertRow> raised;
-    const std::size_t claimed = pool_.transact([&](pqxx::work& tx) {
+    const std::size_t claimed = pool_.transact([&](store::Tx& tx) {
       raised.clear();
       auto due = store::supervision::claim_due(tx, now_text, batch_);
       for (const auto& c : due) {

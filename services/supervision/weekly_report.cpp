@@ -66,7 +66,7 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   std::vector<Line> lines;
   std::vector<store::kpi::OverdueCase> overdue;
   std::vector<store::FollowupRow> bad;
-  pool.transact([&](pqxx::work& tx) {
+  pool.transact([&](store::Tx& tx) {
     const std::string at = calendar::format_instant(as_of), today = calendar::format_date(calendar::cst_date(as_of));
     lines.push_back({"合计", region_prefix.empty() ? "全部" : region_prefix, store::kpi::counts(tx, region_prefix, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::districts(tx, region_prefix))

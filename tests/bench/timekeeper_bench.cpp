@@ -8,6 +8,7 @@
 #include "services/store/statements.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "workflow/calendar/instant.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using Clock = std::chrono::steady_clock;

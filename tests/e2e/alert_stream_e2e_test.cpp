@@ -16,6 +16,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_env.hpp"
+#include "services/store/pg_types.hpp"
 
 using ow::testing::http_request;
 namespace json = boost::json;

@@ -12,12 +12,13 @@
 #include <sstream>
 #include <thread>
 
-#include "services/acceptance/record_codec.hpp"
+#include "services/casework/record_codec.hpp"
 #include "services/store/case_store.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/replay.hpp"
+#include "services/store/pg_types.hpp"
 
 using ow::testing::http_request;
 using ow::testing::HttpResult;
@@ -204,11 +205,11 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   // The stored audit replays to the stored states.
   pqxx::connection db(server->db_url());
   for (const auto& s : ow::store::case_statements()) db.prepare(s.name, s.sql);
-  pqxx::read_transaction tx(db);
+  ow::store::Tx tx(db);  // read only: never committed
   auto row = ow::store::cases::by_number(tx, number);
   std::vector<ow::flow::AuditEntry> audit;
   for (const auto& e : ow::store::cases::audit(tx, row->id)) audit.push_back({e.entity, e.event, e.from_state, e.to_state, e.actor, 0, e.detail});
-  EXPECT_EQ(ow::flow::audit_mismatch(audit, ow::acceptance::record_from_rows(*row, ow::store::cases::tasks(tx, row->id))), "");
+  EXPECT_EQ(ow::flow::audit_mismatch(audit, ow::casework::record_from_rows(*row, ow::store::cases::tasks(tx, row->id))), "");
 }
 
 TEST_F(BackofficeE2E, RejectionCancelsTheRestAndWithdrawalToo) {

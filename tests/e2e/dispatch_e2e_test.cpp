@@ -18,6 +18,7 @@
 #include "tests/support/server_process.hpp"
 #include "tests/support/simulator_process.hpp"
 #include "tests/support/test_env.hpp"
+#include "services/store/pg_types.hpp"
 
 using ow::testing::http_request;
 using ow::testing::HttpResult;

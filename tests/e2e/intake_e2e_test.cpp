@@ -6,11 +6,12 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "services/acceptance/record_codec.hpp"
+#include "services/casework/record_codec.hpp"
 #include "services/store/statements.hpp"
 #include "tests/support/http_client.hpp"
 #include "workflow/flow/replay.hpp"
 #include "tests/support/server_process.hpp"
+#include "services/store/pg_types.hpp"
 
 using ow::testing::http_request;
 using ow::testing::HttpResult;
@@ -111,7 +112,7 @@ TEST_F(IntakeE2E, AcceptCreatesTasksClocksOutboxAndAReceipt) {
   EXPECT_EQ(get(clerk1, "/api/v1/cases/" + number + "/documents/refusal_notice").status, 404);
 
   pqxx::connection db(server->db_url());
-  pqxx::read_transaction tx(db);
+  ow::store::Tx tx(db);  // read only: never committed
   EXPECT_EQ(tx.exec_params("SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1", number)[0][0].as<int>(), 1);
   EXPECT_GT(tx.exec_params("SELECT count(*) FROM case_audit a JOIN cases c ON c.id = a.case_id WHERE c.number = $1", number)[0][0].as<int>(), 5);
 }
@@ -120,10 +121,10 @@ TEST_F(IntakeE2E, StoredAuditReplaysToStoredStates) {
   const std::string number(obj(post(clerk1, "/api/v1/cases", qykb(), "replay-1")).at("number").as_string());
   pqxx::connection db(server->db_url());
   for (const auto& s : ow::store::case_statements()) db.prepare(s.name, s.sql);
-  pqxx::read_transaction tx(db);
+  ow::store::Tx tx(db);  // read only: never committed
   auto row = ow::store::cases::by_number(tx, number);
   ASSERT_TRUE(row);
-  const auto record = ow::acceptance::record_from_rows(*row, ow::store::cases::tasks(tx, row->id));
+  const auto record = ow::casework::record_from_rows(*row, ow::store::cases::tasks(tx, row->id));
   std::vector<ow::flow::AuditEntry> audit;
   for (const auto& a : ow::store::cases::audit(tx, row->id)) audit.push_back({a.entity, a.event, a.from_state, a.to_state, a.actor, 0, a.detail});
   EXPECT_EQ(ow::flow::audit_mismatch(audit, record), "");

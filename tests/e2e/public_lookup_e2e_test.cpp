@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "services/acceptance/documents.hpp"
-#include "services/acceptance/query_code.hpp"
+#include "services/casework/query_code.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
@@ -109,7 +109,7 @@ TEST_F(PublicLookupE2E, TheClerksReceiptCarriesTheCodeAndItsQrLink) {
   const auto number = accept("receipt");
   const std::string code = printed_code(number);
   ASSERT_EQ(code.size(), 12u) << "XXXX-XXXX-XX";
-  ASSERT_TRUE(ow::acceptance::query_code::normalise(code));
+  ASSERT_TRUE(ow::casework::query_code::normalise(code));
   const auto receipt = get("clerk1", "/api/v1/cases/" + number + "/documents/receipt").body;
   const std::string link = std::string(kBase) + "/progress?number=" + number + "&code=" + code;
   EXPECT_NE(receipt.find(ow::acceptance::qr_svg(link)), std::string::npos) << "the QR code holds " << link;
@@ -119,7 +119,7 @@ TEST_F(PublicLookupE2E, TheClerksReceiptCarriesTheCodeAndItsQrLink) {
   const auto supervisors = get("sup1", "/api/v1/cases/" + number + "/documents/receipt");
   ASSERT_EQ(supervisors.status, 403);
   EXPECT_EQ(supervisors.body.find(code), std::string::npos);
-  const std::string bare = *ow::acceptance::query_code::normalise(code);
+  const std::string bare = *ow::casework::query_code::normalise(code);
   for (const char* who : {"clerk1", "sup1"}) {
     const auto view = get(who, "/api/v1/cases/" + number), list = get(who, "/api/v1/cases");
     EXPECT_EQ(view.body.find(bare), std::string::npos) << who;
@@ -131,7 +131,7 @@ TEST_F(PublicLookupE2E, TheClerksReceiptCarriesTheCodeAndItsQrLink) {
 TEST_F(PublicLookupE2E, NumberAndCodeShowTheProgressTypedAnyWay) {
   const auto number = accept("progress");
   const std::string code = printed_code(number);
-  for (std::string typed : {code, *ow::acceptance::query_code::normalise(code), std::string("%20") + code + "%20"}) {
+  for (std::string typed : {code, *ow::casework::query_code::normalise(code), std::string("%20") + code + "%20"}) {
     for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const auto r = lookup(number, typed);
     ASSERT_EQ(r.status, 200) << typed << ": " << r.body;
@@ -148,7 +148,7 @@ TEST_F(PublicLookupE2E, NumberAndCodeShowTheProgressTypedAnyWay) {
 TEST_F(PublicLookupE2E, FiveWrongCodesLockTheCaseUntilTheWindowEnds) {
   const auto number = accept("lock"), other = accept("lock-other");
   const std::string code = printed_code(number);
-  std::string guess = *ow::acceptance::query_code::normalise(code);
+  std::string guess = *ow::casework::query_code::normalise(code);
   guess[0] = guess[0] == '3' ? '4' : '3';
   const auto unknown = ow::flow::make_case_number("330106", 20000, 999999);  // a well-formed number nobody has
   const auto miss = lookup(number, guess), nobody = lookup(unknown, guess);
@@ -202,7 +202,7 @@ TEST_F(PublicLookupE2E, ARatingNeedsTheCode) {
   EXPECT_EQ(obj(without).at("field").as_string(), "code");
   const auto phone = rate(json::object{{"number", number}, {"phone_last4", "5678"}, {"score", 1}}, "127.0.0.5");
   EXPECT_EQ(phone.status, 400);
-  std::string guess = *ow::acceptance::query_code::normalise(code);
+  std::string guess = *ow::casework::query_code::normalise(code);
   guess[9] = guess[9] == '3' ? '4' : '3';
   EXPECT_EQ(rate(json::object{{"number", number}, {"code", guess}, {"score", 1}}, "127.0.0.5").status, 404);
 

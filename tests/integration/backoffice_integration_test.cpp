@@ -17,6 +17,7 @@
 #include "services/acceptance/intake_service.hpp"
 #include "services/backoffice/backoffice_service.hpp"
 #include "services/catalog/catalog_service.hpp"
+#include "services/platform/api.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
@@ -24,6 +25,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/decision.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -116,16 +118,13 @@ class BackofficeFlow : public ::testing::Test {
   static inline std::map<std::string, platform::Actor> approvers, colleagues;
 };
 
-// The HTTP status the API layer would answer (services/platform/api.cpp maps the flow's refusals the same way).
+// The HTTP status the API layer answers: its own mapping (Api::to_problem) of problems, the flow's refusals and
+// casework's refusals.
 int problem_status(const std::function<void()>& f) {
   try {
     f();
-  } catch (const platform::Problem& p) {
-    return static_cast<int>(p.status());
-  } catch (const flow::FlowRefused&) {
-    return 409;
-  } catch (const flow::FlowInvalid&) {
-    return 422;
+  } catch (...) {
+    return static_cast<int>(platform::Api::to_problem(std::current_exception()).status());
   }
   return 0;
 }
@@ -191,7 +190,7 @@ TEST_F(BackofficeFlow, RejectionCancelsTheRestAndTellsReachedDepartments) {
   // Inbox departments see the cancellation in their inbox: no message. (Pushed tasks get a 'cancel' outbox
   // message — covered by the flow unit tests and the dispatcher's.)
   EXPECT_EQ(backoffice->task(approvers.at("YB"), yb).at("state").as_string(), "Cancelled");
-  auto cancels = pool->transact([&](pqxx::work& tx) {
+  auto cancels = pool->transact([&](ow::store::Tx& tx) {
     return tx.exec_params("SELECT o.step FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1 AND o.kind = 'cancel' ORDER BY o.step",
                           number);
   });
@@ -292,7 +291,7 @@ TEST_F(BackofficeFlow, ExtensionAllowanceIsCheckedAgainAtTheGrantAndEveryStepIsA
   EXPECT_EQ(case_due(number), granted);
 
   std::vector<std::string> steps;
-  pool->transact([&](pqxx::work& tx) {
+  pool->transact([&](ow::store::Tx& tx) {
     for (const auto& e : tx.exec_params("SELECT a.event || ' ' || a.actor FROM case_audit a JOIN cases c ON c.id = a.case_id "
                                         "WHERE c.number = $1 AND a.event IN ('note:extension_request', 'note:extend', 'note:extension_refused') ORDER BY a.id",
                                         number))

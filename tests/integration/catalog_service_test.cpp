@@ -11,6 +11,7 @@
 #include "services/store/migrator.hpp"
 #include "services/store/statements.hpp"
 #include "tests/support/test_env.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;

@@ -22,6 +22,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/simulator_process.hpp"
 #include "tests/support/test_env.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -37,7 +38,7 @@ struct World : ow::testing::CaseWorld {
     auto a = intake.create(clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
     ASSERT_EQ(a.status, 201u) << a.body;
   }
-  int pending() { return pool.transact([](pqxx::work& tx) { return store::dispatch::pending(tx); }); }
+  int pending() { return pool.transact([](ow::store::Tx& tx) { return store::dispatch::pending(tx); }); }
 };
 
 adapters::DepartmentEndpoint endpoint(int port) {
@@ -93,7 +94,7 @@ TEST(Dispatcher, AnExpiredLeaseIsTakenOverByAnotherDispatcher) {
   w.accept_company("lease");
   const std::vector<std::string> scjg{"SCJG"};
   auto claim = [&](const std::string& owner) {
-    return w.pool.transact([&](pqxx::work& tx) { return store::dispatch::claim(tx, owner, 1, scjg, 10); });
+    return w.pool.transact([&](ow::store::Tx& tx) { return store::dispatch::claim(tx, owner, 1, scjg, 10); });
   };
   ASSERT_EQ(claim("crashed").size(), 1u);  // claimed, never finished
   EXPECT_EQ(claim("other").size(), 0u);    // leased

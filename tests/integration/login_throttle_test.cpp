@@ -16,6 +16,7 @@
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "tests/support/test_env.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -35,7 +36,7 @@ struct World {
         auth(pool, throttle, 60) {
     platform::init_credentials();
     const std::string hash = platform::hash_password(kRight);
-    pool.transact([&](pqxx::work& tx) {
+    pool.transact([&](ow::store::Tx& tx) {
       store::users::insert(tx, {"alice", "张三", "supervisor", "330100", std::nullopt, std::nullopt, std::nullopt, hash});
       store::users::insert(tx, {"bob", "李四", "supervisor", "330100", std::nullopt, std::nullopt, std::nullopt, hash});
     });

@@ -7,6 +7,7 @@
 
 #include "services/store/migrator.hpp"
 #include "tests/support/test_env.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 namespace fs = std::filesystem;
@@ -30,7 +31,7 @@ TEST(Migrator, AppliesInOrderOnceAndRefusesAChangedFile) {
   write(dir / "001_a.sql", "CREATE TABLE a (x int);");
   pqxx::connection c(url);
   {
-    store::Migrator m(c, store::read_migrations(dir));
+    store::Migrator m(url, store::read_migrations(dir));
     auto applied = m.migrate();
     ASSERT_EQ(applied.size(), 2u);
     EXPECT_EQ(applied[0].name, "001_a.sql");
@@ -44,12 +45,12 @@ TEST(Migrator, AppliesInOrderOnceAndRefusesAChangedFile) {
   }
   write(dir / "003_c.sql", "CREATE TABLE c (z int);");
   {
-    store::Migrator m(c, store::read_migrations(dir));
+    store::Migrator m(url, store::read_migrations(dir));
     EXPECT_EQ(m.status().pending.size(), 1u);
     EXPECT_EQ(m.migrate().size(), 1u);
   }
   write(dir / "001_a.sql", "CREATE TABLE a (x bigint);");
-  store::Migrator changed(c, store::read_migrations(dir));
+  store::Migrator changed(url, store::read_migrations(dir));
   try {
     changed.status();
     FAIL() << "a changed migration was accepted";
@@ -65,7 +66,7 @@ TEST(Migrator, AFailingMigrationLeavesNothingBehind) {
   write(dir / "001_ok.sql", "CREATE TABLE ok (x int);");
   write(dir / "002_bad.sql", "CREATE TABLE half (x int); SELECT no_such_function();");
   pqxx::connection c(url);
-  store::Migrator m(c, store::read_migrations(dir));
+  store::Migrator m(url, store::read_migrations(dir));
   EXPECT_ANY_THROW(m.migrate());
   pqxx::work tx(c);
   EXPECT_EQ(tx.exec("SELECT count(*) FROM schema_migrations")[0][0].as<int>(), 1);
@@ -85,8 +86,8 @@ TEST(Migrator, RejectsBadFileNames) {
 TEST(Migrator, TheProjectsMigrationsApplyTwiceCleanly) {
   const auto url = ow::testing::fresh_database("it_project_migrations");
   pqxx::connection c(url);
-  store::Migrator m(c, store::read_migrations(ow::testing::source_dir() + "/sql"));
+  store::Migrator m(url, store::read_migrations(ow::testing::source_dir() + "/sql"));
   EXPECT_FALSE(m.migrate().empty());
-  store::Migrator again(c, store::read_migrations(ow::testing::source_dir() + "/sql"));
+  store::Migrator again(url, store::read_migrations(ow::testing::source_dir() + "/sql"));
   EXPECT_TRUE(again.migrate().empty());
 }

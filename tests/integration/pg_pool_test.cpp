@@ -8,6 +8,7 @@
 
 #include "services/store/pg_pool.hpp"
 #include "tests/support/test_env.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -28,14 +29,14 @@ std::string prepared_database(const std::string& name) {
 }
 
 int count(store::PgPool& pool) {
-  return pool.transact([](pqxx::work& tx) { return tx.exec_prepared1("t_count")[0].as<int>(); });
+  return pool.transact([](ow::store::Tx& tx) { return tx.exec_prepared1("t_count")[0].as<int>(); });
 }
 }  // namespace
 
 TEST(PgPool, CommitsAndRollsBack) {
   store::PgPool pool(prepared_database("it_pool_commit"), 2, 1000ms, kStatements);
-  pool.transact([](pqxx::work& tx) { tx.exec_prepared0("t_insert", 1); });
-  EXPECT_THROW(pool.transact([](pqxx::work& tx) {
+  pool.transact([](ow::store::Tx& tx) { tx.exec_prepared0("t_insert", 1); });
+  EXPECT_THROW(pool.transact([](ow::store::Tx& tx) {
     tx.exec_prepared0("t_insert", 2);
     throw std::runtime_error("handler failed half-way");
   }),
@@ -80,7 +81,7 @@ TEST(PgPool, ReconnectsAfterThePostgresRestarts) {
   EXPECT_FALSE(pool.ping());
   ow::testing::start_private_postgres(dir);
   EXPECT_TRUE(pool.ping());
-  pool.transact([](pqxx::work& tx) { tx.exec_prepared0("t_insert", 7); });
+  pool.transact([](ow::store::Tx& tx) { tx.exec_prepared0("t_insert", 7); });
   EXPECT_EQ(count(pool), 1);
   ow::testing::stop_private_postgres(dir);
 }

@@ -11,8 +11,8 @@
 
 #include "services/acceptance/documents.hpp"
 #include "services/acceptance/intake_request.hpp"
-#include "services/acceptance/public_gate.hpp"
-#include "services/acceptance/query_code.hpp"
+#include "services/casework/public_gate.hpp"
+#include "services/casework/query_code.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/attempt_limiter.hpp"
 #include "services/store/migrator.hpp"
@@ -21,6 +21,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/case_number.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -42,10 +43,10 @@ struct World : ow::testing::CaseWorld {
     intake.decide(clerk, number, acceptance::parse_decision_request(json::object{{"materials", materials}, {"decision", decision}}));
   }
   std::optional<std::string> code(const std::string& number) {
-    return pool.transact([&](pqxx::work& tx) { return store::query_codes::of_number(tx, number); });
+    return pool.transact([&](ow::store::Tx& tx) { return store::query_codes::of_number(tx, number); });
   }
   std::string state(const std::string& number) {
-    return pool.transact([&](pqxx::work& tx) { return store::cases::by_number(tx, number)->state; });
+    return pool.transact([&](ow::store::Tx& tx) { return store::cases::by_number(tx, number)->state; });
   }
 };
 
@@ -62,7 +63,7 @@ json::array without_household_register() {
 struct Gate {
   store::RedisClient redis;
   store::AttemptLimiter limiter{redis};
-  acceptance::PublicGate gate;
+  casework::PublicGate gate;
   Gate(store::PgPool& pool, const std::string& name, int per_case = 5, int per_address = 20, std::chrono::seconds window = 900s)
       : redis(ow::testing::test_servers().redis_host, ow::testing::test_servers().redis_port, 1000ms),
         gate(pool, limiter,
@@ -71,7 +72,7 @@ struct Gate {
 };
 
 // The Problem admit() throws, or status 0 when it admits.
-platform::Problem outcome(acceptance::PublicGate& gate, const std::string& number, const std::string& code,
+platform::Problem outcome(casework::PublicGate& gate, const std::string& number, const std::string& code,
                           const std::string& address = "203.0.113.7") {
   try {
     gate.admit(number, code, address);
@@ -94,7 +95,7 @@ TEST(QueryCode, IssuedOnEveryWayIntoAcceptanceAndNoOther) {
   World w;
   const auto window = w.create(ow::testing::retirement_application(), "window");
   ASSERT_TRUE(w.code(window));
-  EXPECT_EQ(acceptance::query_code::normalise(*w.code(window)), *w.code(window));
+  EXPECT_EQ(casework::query_code::normalise(*w.code(window)), *w.code(window));
 
   json::object deferral = ow::testing::retirement_application();
   deferral["materials"] = without_household_register();
@@ -138,7 +139,7 @@ TEST(QueryCode, OnlyAClerkOfTheCasesHallSeesItOnTheReceipt) {
   World w;
   acceptance::IntakeService intake(w.pool, w.catalog, w.time, w.elicenses, w.clock, "https://zwfw.example.gov.cn/");
   const auto number = w.create(ow::testing::retirement_application(), "receipt");
-  const std::string code = acceptance::query_code::grouped(*w.code(number));
+  const std::string code = casework::query_code::grouped(*w.code(number));
   const std::string link = "https://zwfw.example.gov.cn/progress?number=" + number + "&code=" + code;
 
   const std::string clerks = intake.document(w.clerk, number, "receipt");
@@ -189,7 +190,7 @@ TEST(QueryCode, TheMigrationGivesEarlierAcceptedCasesACode) {
     if (f.version <= 11) through.push_back(f);
   }
   ASSERT_EQ(through.back().name, "011_query_codes.sql");
-  store::Migrator(c, before).migrate();
+  store::Migrator(url, before).migrate();
   {
     pqxx::work tx(c);
     tx.exec0("INSERT INTO catalog_versions (checksum, documents, summary, loaded_by) VALUES ('x', '{}', '{}', 'test')");
@@ -200,7 +201,7 @@ TEST(QueryCode, TheMigrationGivesEarlierAcceptedCasesACode) {
              " SELECT 's' || i, 'TXYJS', 1, 'Submitted', 'online', '330106', '{}', '13812345678' FROM generate_series(1, 3) i");
     tx.commit();
   }
-  ASSERT_EQ(store::Migrator(c, through).migrate().size(), 1u);
+  ASSERT_EQ(store::Migrator(url, through).migrate().size(), 1u);
   pqxx::read_transaction tx(c);
   const auto rows = tx.exec("SELECT c.number, q.code FROM cases c LEFT JOIN case_query_codes q ON q.case_id = c.id ORDER BY c.id");
   ASSERT_EQ(rows.size(), 203u);
@@ -214,7 +215,7 @@ TEST(QueryCode, TheMigrationGivesEarlierAcceptedCasesACode) {
     }
     ASSERT_FALSE(r[1].is_null()) << number;
     const std::string code = r[1].as<std::string>();
-    EXPECT_EQ(acceptance::query_code::normalise(code), code);
+    EXPECT_EQ(casework::query_code::normalise(code), code);
     codes.insert(code);
     for (char s : code) ++symbols[s];
   }
@@ -230,8 +231,8 @@ TEST(PublicGate, FiveWrongCodesLockTheCaseEvenAgainstTheRightOneButNotOtherCases
   const std::string code = *w.code(number);
 
   for (int i = 0; i < 8; ++i) EXPECT_EQ(outcome(g.gate, number, code).status(), 0u) << "right codes are not misses";
-  EXPECT_EQ(outcome(g.gate, number, acceptance::query_code::grouped(code)).status(), 0u);
-  std::string lower = acceptance::query_code::grouped(code);
+  EXPECT_EQ(outcome(g.gate, number, casework::query_code::grouped(code)).status(), 0u);
+  std::string lower = casework::query_code::grouped(code);
   for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   EXPECT_EQ(outcome(g.gate, number, lower).status(), 0u);
 
@@ -317,7 +318,7 @@ TEST(PublicGate, WithoutRedisNothingIsCompared) {
   World w;
   store::RedisClient dead("127.0.0.1", ow::testing::free_port(), 200ms);
   store::AttemptLimiter limiter(dead);
-  acceptance::PublicGate gate(w.pool, limiter, {});
+  casework::PublicGate gate(w.pool, limiter, {});
   const auto number = w.create(ow::testing::retirement_application(), "dead");
   EXPECT_THROW(gate.admit(number, *w.code(number), "203.0.113.7"), store::RedisUnavailable);
 }

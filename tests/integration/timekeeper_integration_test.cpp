@@ -26,6 +26,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/decision.hpp"
+#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;

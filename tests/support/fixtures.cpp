@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "services/store/user_store.hpp"
+#include "services/store/pg_types.hpp"
 
 namespace ow::testing {
 
@@ -13,7 +14,7 @@ platform::Actor staff(store::PgPool& pool, const std::string& login, platform::R
   store::NewUser u{login, login, platform::to_string(role), "330106", std::nullopt, std::nullopt, department, "x"};
   if (role == platform::Role::clerk) u.hall_code = "XH01", u.window_code = "W01";
   platform::Actor a;
-  a.user_id = pool.transact([&](pqxx::work& tx) { return store::users::insert(tx, u); });
+  a.user_id = pool.transact([&](ow::store::Tx& tx) { return store::users::insert(tx, u); });
   a.role = role;
   a.login = login;
   a.region_code = "330106";

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "services/store/migrator.hpp"
+#include "services/store/pg_types.hpp"
 
 namespace ow::testing {
 
@@ -51,7 +52,7 @@ std::string fresh_database(const std::string& name) {
 std::string migrated_database(const std::string& name) {
   auto url = fresh_database(name);
   pqxx::connection c(url);
-  store::Migrator(c, store::read_migrations(source_dir() + "/sql")).migrate();
+  store::Migrator(url, store::read_migrations(source_dir() + "/sql")).migrate();
   return url;
 }
 

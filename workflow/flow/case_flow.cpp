@@ -29,7 +29,8 @@ FlowRefused::FlowRefused(std::string e, std::string s, std::string ev, std::vect
 const char* command_name(const Command& c) {
   static const char* names[] = {"submit_online", "accept", "request_supplement", "refuse", "task_transition",
                                 "request_task_supplement", "supplement_provided", "special_procedure", "withdraw",
-                                "deliver", "archive", "extend", "note", "deferred_received"};
+                                "deliver", "archive", "extend", "note", "deferred_received", "claim",
+                                "release", "transfer"};
   return names[c.index()];
 }
 
@@ -77,6 +78,11 @@ class Builder {
   }
 
   void document(const std::string& kind) { d_.documents.push_back(kind); }
+  void work(const std::string& step, const std::optional<TaskWork>& w) {
+    if (w) d_.work[step] = *w;
+  }
+  void deliver(const Deliver& cmd) { d_.delivery = Delivery{cmd.method, cmd.tracking_number, cmd.by, now_}; }
+  void extend_days(int days) { d_.extension_days += days; }
   // An audit entry that is not a state change ("note:" events are skipped by the replay).
   void note(const std::string& entity, const std::string& what, const std::string& state, const std::string& detail) {
     d_.audit.push_back({entity, "note:" + what, state, state, actor_, now_, detail});
@@ -233,8 +239,19 @@ void on(Builder& b, const Refuse& cmd) {
   b.document("refusal_notice");
 }
 
+void transition(Builder& b, TaskRecord& t, const TaskTransition& cmd);
+
 void on(Builder& b, const TaskTransition& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
+  if (cmd.confirms_dispatch && t.state == TaskState::Dispatching) {
+    if (cmd.event != TaskEvent::receive) throw FlowRefused("task " + t.step, "Dispatching", machines::name(cmd.event), {"received"});
+    b.task_event(t, TaskEvent::dispatched, "callback");
+  }
+  transition(b, t, cmd);
+  b.work(t.step, cmd.work);
+}
+
+void transition(Builder& b, TaskRecord& t, const TaskTransition& cmd) {
   switch (cmd.event) {
     case TaskEvent::approve: {
       b.task_event(t, TaskEvent::approve, cmd.opinion);
@@ -278,6 +295,7 @@ void on(Builder& b, const RequestTaskSupplement& cmd) {
   b.pause_clock(t.clock, "task:" + t.step, "supplement");
   b.sync_suspension("supplement");
   b.document("supplement_notice");
+  b.work(t.step, cmd.work);
 }
 
 void on(Builder& b, const SupplementProvided& cmd) {
@@ -290,6 +308,7 @@ void on(Builder& b, const SupplementProvided& cmd) {
 
 void on(Builder& b, const SpecialProcedure& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
+  b.work(t.step, cmd.work);
   if (cmd.start) {
     if (t.state != TaskState::Received) throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_start", {});
     if (t.special_procedure) throw FlowRefused("task " + t.step, "special_procedure:" + *t.special_procedure, "special_procedure_start", {"special_procedure_end"});
@@ -317,6 +336,7 @@ void on(Builder& b, const Withdraw& cmd) {
 void on(Builder& b, const Deliver& cmd) {
   b.case_event(CaseEvent::deliver);
   if (cmd.applicant_present) ++b.c().visits;
+  b.deliver(cmd);
 }
 
 void on(Builder& b, const Archive&) { b.case_event(CaseEvent::archive); }
@@ -337,11 +357,33 @@ void on(Builder& b, const Extend& cmd) {
   b.note(cmd.step.empty() ? "case" : cmd.step, "extend", machines::name(state),
          std::to_string(cmd.working_days) + "wd approved by " + cmd.approved_by + ": " + cmd.reason);
   b.document("extension_notice");
+  b.extend_days(cmd.working_days);
 }
 
 void on(Builder& b, const Note& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
   b.note(t.step, cmd.what, machines::name(t.state), cmd.detail);
+}
+
+void on(Builder& b, const Claim& cmd) {
+  TaskRecord& t = b.require_task(cmd.step);
+  if (t.state == TaskState::Dispatched) b.task_event(t, TaskEvent::receive, "claim");
+  else if (t.state != TaskState::Received && t.state != TaskState::SupplementRequested)
+    throw FlowRefused("task " + t.step, machines::name(t.state), "claim", {});
+  b.note(t.step, "claim", machines::name(t.state), cmd.login);
+  b.work(t.step, TaskWork{cmd.user, std::nullopt, std::nullopt});
+}
+
+void on(Builder& b, const Release& cmd) {
+  TaskRecord& t = b.require_task(cmd.step);
+  b.note(t.step, "release", machines::name(t.state), cmd.login);
+  b.work(t.step, TaskWork{});
+}
+
+void on(Builder& b, const Transfer& cmd) {
+  TaskRecord& t = b.require_task(cmd.step);
+  b.note(t.step, "transfer", machines::name(t.state), cmd.detail);
+  b.work(t.step, TaskWork{cmd.to_user, std::nullopt, std::nullopt});
 }
 
 void on(Builder& b, const DeferredReceived& cmd) {

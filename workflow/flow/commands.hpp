@@ -2,6 +2,8 @@
 // applicant's supplements and withdrawal, delivery. Each command names only what the flow needs.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -9,6 +11,13 @@
 #include "workflow/flow/case_record.hpp"
 
 namespace ow::flow {
+
+// Who works on a task and what it produced, written with the task: the assignee is set as given (none clears
+// it); result (JSON text of what the step produced) and opinion are kept when not given.
+struct TaskWork {
+  std::optional<std::int64_t> assignee;
+  std::optional<std::string> result, opinion;
+};
 
 struct SubmitOnline {};
 struct Accept {  // 受理, or 容缺受理 when deferred is not empty
@@ -23,15 +32,20 @@ struct Refuse {  // 不予受理
   std::string reason, legal_basis;
   bool applicant_present = true;
 };
-// A plain task transition: dispatched, dispatch_failed, redispatch, receive (claim), approve, reject.
+// A plain task transition: dispatched, dispatch_failed, redispatch, receive, approve, reject. A department's
+// own event confirms the dispatch: a task still Dispatching (our record of the push not yet written) is
+// first marked dispatched when the event is receive, and refuses any other event.
 struct TaskTransition {
   std::string step;
   machines::TaskEvent event;
   std::string opinion;
+  std::optional<TaskWork> work = {};
+  bool confirms_dispatch = false;
 };
 struct RequestTaskSupplement {
   std::string step;
   std::vector<std::string> materials;
+  std::optional<TaskWork> work = {};
 };
 struct SupplementProvided {
   std::string step;
@@ -40,12 +54,14 @@ struct SupplementProvided {
 struct SpecialProcedure {  // 《行政许可法》第四十五条: hearing, inspection, testing, quarantine, appraisal, expert review …
   std::string step, kind, reason;
   bool start = true;
+  std::optional<TaskWork> work = {};
 };
 struct Withdraw {
   std::string reason;
 };
-struct Deliver {  // 出件
+struct Deliver {  // 出件: at the window, by post (with its tracking number) or electronically
   bool applicant_present = true;
+  std::string method = "window", tracking_number = {}, by = {};
 };
 struct Archive {};
 // 延长: more working days on the case's committed and statutory clocks (and the step's budget), approved by a
@@ -55,9 +71,24 @@ struct Extend {
   int working_days = 0;
   std::string approved_by, reason;
 };
-// Claim, release and transfer of a task are recorded in the audit log (they change who works on it).
+// A note in the audit log about a task, changing nothing else.
 struct Note {
   std::string step, what, detail;
+};
+// 签收: an approver takes a task (a Dispatched task is received on the way); released and transferred tasks
+// change hands. Each is noted in the audit log and sets the task's assignee.
+struct Claim {
+  std::string step;
+  std::int64_t user = 0;
+  std::string login;
+};
+struct Release {
+  std::string step, login;
+};
+struct Transfer {
+  std::string step;
+  std::int64_t to_user = 0;
+  std::string detail;  // "from → to"
 };
 
 // A material deferred at 容缺受理 has been brought (at a window: a visit) or uploaded.
@@ -67,7 +98,8 @@ struct DeferredReceived {
 };
 
 using Command = std::variant<SubmitOnline, Accept, RequestSupplementAtIntake, Refuse, TaskTransition, RequestTaskSupplement,
-                             SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive, Extend, Note, DeferredReceived>;
+                             SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive, Extend, Note, DeferredReceived, Claim,
+                             Release, Transfer>;
 
 const char* command_name(const Command& c);
 

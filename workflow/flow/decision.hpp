@@ -2,12 +2,15 @@
 // transaction — audit entries, outbox messages, clock changes, documents to issue. Data, not I/O.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "workflow/calendar/instant.hpp"
 #include "workflow/flow/case_record.hpp"
+#include "workflow/flow/commands.hpp"
 
 namespace ow::flow {
 
@@ -31,12 +34,21 @@ struct ClockChange {
   std::string reason;
 };
 
+// 出件: how the result left the hall, when and by whom.
+struct Delivery {
+  std::string method, tracking_number, by;
+  calendar::Instant at = 0;
+};
+
 struct Decision {
   CaseRecord after;
   std::vector<AuditEntry> audit;
   std::vector<OutboxMessage> outbox;
   std::vector<ClockChange> clocks;
   std::vector<std::string> documents;  // receipt, supplement_notice, deferral_notice, refusal_notice, …
+  std::map<std::string, TaskWork> work;  // by step: who now works on it, what it produced
+  std::optional<Delivery> delivery;
+  int extension_days = 0;  // working days granted on the case's limits
 };
 
 // A machine refused an event: the HTTP layer answers 409 with the events the state would accept.

@@ -3,15 +3,15 @@
 
 #include <boost/json.hpp>
 
-#include "services/acceptance/personal_data.hpp"
+#include "services/casework/personal_data.hpp"
 
 namespace {
 
-using ow::acceptance::applicant_for;
-using ow::acceptance::CaseSight;
-using ow::acceptance::mask_name;
-using ow::acceptance::personal_data_access;
-using ow::acceptance::phone_for;
+using ow::casework::applicant_for;
+using ow::casework::CaseSight;
+using ow::casework::mask_name;
+using ow::casework::personal_data_access;
+using ow::casework::phone_for;
 using ow::platform::Actor;
 using ow::platform::Role;
 namespace json = boost::json;
@@ -73,7 +73,7 @@ TEST(PersonalData, RuleTable) {
       {"department system", actor(Role::department_system, 0, "", std::nullopt, "WJ"), CaseSight::refused},
   };
   for (const auto& row : table)
-    EXPECT_EQ(ow::acceptance::to_string(personal_data_access(row.viewer, w.c, w.tasks)), ow::acceptance::to_string(row.expected))
+    EXPECT_EQ(ow::casework::to_string(personal_data_access(row.viewer, w.c, w.tasks)), ow::casework::to_string(row.expected))
         << row.who;
 }
 

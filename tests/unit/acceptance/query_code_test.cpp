@@ -7,10 +7,11 @@
 #include <set>
 
 #include "services/acceptance/documents.hpp"
-#include "services/acceptance/public_gate.hpp"
-#include "services/acceptance/query_code.hpp"
+#include "services/casework/public_gate.hpp"
+#include "services/casework/query_code.hpp"
 
 using namespace ow::acceptance;
+using namespace ow::casework;
 
 TEST(QueryCode, AlphabetHasNoLookAlikes) {
   const std::string alphabet(query_code::kAlphabet);

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace ow::acceptance::query_code {
+namespace ow::casework::query_code {
 
 // The symbols, in the order the migration (sql/011_query_codes.sql) also uses.
 inline constexpr std::string_view kAlphabet = "34679ACDEFHJKMNPRTVWXY";
@@ -26,4 +26,4 @@ std::optional<std::string> normalise(std::string_view typed);
 // "XK7MRT4HPW" → "XK7M-RT4H-PW" (groups of four).
 std::string grouped(std::string_view code);
 
-}  // namespace ow::acceptance::query_code
+}  // namespace ow::casework::query_code

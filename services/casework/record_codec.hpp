@@ -9,7 +9,7 @@
 #include "workflow/calendar/clock.hpp"
 #include "workflow/flow/case_record.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 
 boost::json::value clock_to_json(const calendar::Clock& c);
 calendar::Clock clock_from_json(const boost::json::value& v);
@@ -22,4 +22,4 @@ store::TaskRow task_to_row(const flow::TaskRecord& t, std::int64_t case_id, cons
 
 std::string iso_or_empty(const std::optional<calendar::Instant>& t);
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

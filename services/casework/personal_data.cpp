@@ -1,12 +1,12 @@
 // The personal-data rule and masks.
-#include "services/acceptance/personal_data.hpp"
+#include "services/casework/personal_data.hpp"
 
 #include <algorithm>
 
 #include "services/acceptance/intake_service.hpp"
 #include "workflow/flow/identity.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 
 const char* to_string(CaseSight s) {
   switch (s) {
@@ -32,10 +32,10 @@ CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseR
     case Role::approver:
     case Role::supervisor: break;
   }
-  if (viewer.region_code.empty() || !c.region_code.starts_with(region_scope(viewer.region_code))) return CaseSight::hidden;
+  if (viewer.region_code.empty() || !viewer.covers(c.region_code)) return CaseSight::hidden;
   if (viewer.role == Role::supervisor) return CaseSight::masked;
   if (viewer.role == Role::clerk)
-    return viewer.hall_code && c.hall_code && *viewer.hall_code == *c.hall_code ? CaseSight::full : CaseSight::masked;
+    return c.hall_code && viewer.covers(c.region_code, c.hall_code) ? CaseSight::full : CaseSight::masked;
   // An approver: only cases in which their department has a task.
   if (!viewer.department_code) return CaseSight::hidden;
   const std::string& mine = *viewer.department_code;
@@ -76,4 +76,4 @@ std::string phone_for(const std::string& phone, CaseSight sight) {
   return sight == CaseSight::full ? phone : flow::mask_phone(phone);
 }
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

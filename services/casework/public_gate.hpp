@@ -12,7 +12,7 @@
 #include "services/store/pg_pool.hpp"
 #include "workflow/calendar/instant.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 
 struct LookupLimits {
   int misses_per_case = 5;       // then the case number is locked for a window
@@ -43,4 +43,4 @@ class PublicGate {
 // after" never names a time before the lock ends.
 std::string unlock_text(calendar::Instant t);
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

@@ -1,12 +1,12 @@
 // Case views.
-#include "services/acceptance/case_views.hpp"
+#include "services/casework/case_views.hpp"
 
 #include <boost/json.hpp>
 
-#include "services/acceptance/record_codec.hpp"
+#include "services/casework/record_codec.hpp"
 #include "workflow/machines/case_machine.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 namespace {
 
 namespace json = boost::json;
@@ -158,4 +158,4 @@ json::object progress_view(const store::CaseRow& c, const std::vector<store::Tas
                       {"steps", steps}};
 }
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "services/acceptance/personal_data.hpp"
+#include "services/casework/personal_data.hpp"
 #include "services/store/case_store.hpp"
 #include "workflow/calendar/clock.hpp"
 #include "workflow/catalog/model.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 
 // Chinese label of a case state for screens and documents.
 const char* state_label(const std::string& state);
@@ -29,4 +29,4 @@ boost::json::object full_view(const store::CaseRow& c, const std::vector<store::
 boost::json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog, CaseSight sight);
 boost::json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const catalog::Catalog* catalog);
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

@@ -1,12 +1,12 @@
 // Case reads under the personal-data rule, and the access log.
-#include "services/acceptance/case_reading.hpp"
+#include "services/casework/case_reading.hpp"
 
-#include "services/acceptance/case_views.hpp"
+#include "services/casework/case_views.hpp"
 #include "services/platform/problem.hpp"
 #include "services/platform/request_origin.hpp"
 #include "services/store/pii_access_store.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 namespace {
 
 namespace problems = platform::problems;
@@ -19,7 +19,7 @@ void refuse_unless_visible(CaseSight sight, const std::string& number) {
 
 }  // namespace
 
-void record_unmasked_reads(pqxx::work& tx, const platform::Actor& viewer, const std::vector<std::string>& case_numbers) {
+void record_unmasked_reads(store::Tx& tx, const platform::Actor& viewer, const std::vector<std::string>& case_numbers) {
   const auto& origin = platform::current_origin();
   store::pii_access::record(tx,
                             {viewer.user_id, viewer.login, platform::to_string(viewer.role), origin.route.empty() ? "-" : origin.route,
@@ -27,7 +27,7 @@ void record_unmasked_reads(pqxx::work& tx, const platform::Actor& viewer, const 
                             case_numbers);
 }
 
-boost::json::object read_case(pqxx::work& tx, const platform::Actor& viewer, const store::CaseRow& row, const catalog::Catalog* catalog,
+boost::json::object read_case(store::Tx& tx, const platform::Actor& viewer, const store::CaseRow& row, const catalog::Catalog* catalog,
                               const calendar::ClockMath& math, calendar::Instant now) {
   const auto tasks = store::cases::tasks(tx, row.id);
   const CaseSight sight = personal_data_access(viewer, row, tasks);
@@ -37,7 +37,7 @@ boost::json::object read_case(pqxx::work& tx, const platform::Actor& viewer, con
   return view;
 }
 
-boost::json::array read_case_list(pqxx::work& tx, const platform::Actor& viewer, const std::vector<store::CaseRow>& rows,
+boost::json::array read_case_list(store::Tx& tx, const platform::Actor& viewer, const std::vector<store::CaseRow>& rows,
                                   const catalog::Catalog* catalog) {
   boost::json::array items;
   std::vector<std::string> unmasked;
@@ -53,7 +53,7 @@ boost::json::array read_case_list(pqxx::work& tx, const platform::Actor& viewer,
   return items;
 }
 
-void require_unmasked(pqxx::work& tx, const platform::Actor& viewer, const store::CaseRow& row, const std::vector<store::TaskRow>& tasks) {
+void require_unmasked(store::Tx& tx, const platform::Actor& viewer, const store::CaseRow& row, const std::vector<store::TaskRow>& tasks) {
   const CaseSight sight = personal_data_access(viewer, row, tasks);
   refuse_unless_visible(sight, row.number);
   if (sight != CaseSight::full)
@@ -63,4 +63,4 @@ void require_unmasked(pqxx::work& tx, const platform::Actor& viewer, const store
   record_unmasked_reads(tx, viewer, {row.number});
 }
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

@@ -1,16 +1,16 @@
 // Query code checks with miss limits.
-#include "services/acceptance/public_gate.hpp"
+#include "services/casework/public_gate.hpp"
 
 #include <sodium.h>
 
-#include "services/acceptance/query_code.hpp"
+#include "services/casework/query_code.hpp"
 #include "services/platform/client_address.hpp"
 #include "services/platform/log.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/query_code_store.hpp"
 #include "workflow/flow/case_number.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 namespace {
 
 using platform::Problem;
@@ -71,7 +71,7 @@ void PublicGate::admit(const std::string& number, const std::string& code, const
   if (!by_case.allowed) throw locked("lookup_locked", "查询已锁定", by_case.ttl);
   Reserved per_case(limiter_, case_key);
 
-  const auto stored = pool_.transact([&](pqxx::work& tx) { return store::query_codes::of_number(tx, number); });
+  const auto stored = pool_.transact([&](store::Tx& tx) { return store::query_codes::of_number(tx, number); });
   const bool right = stored && stored->size() == typed->size() &&
                      sodium_memcmp(stored->data(), typed->data(), typed->size()) == 0;
   if (right) return;  // both reservations are given back
@@ -83,4 +83,4 @@ void PublicGate::admit(const std::string& number, const std::string& code, const
   throw nothing();
 }
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

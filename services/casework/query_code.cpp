@@ -1,12 +1,12 @@
 // Query codes: generation, normalisation, grouping.
-#include "services/acceptance/query_code.hpp"
+#include "services/casework/query_code.hpp"
 
 #include <sodium.h>
 
 #include <cmath>
 #include <stdexcept>
 
-namespace ow::acceptance::query_code {
+namespace ow::casework::query_code {
 
 double entropy_bits() { return kLength * std::log2(static_cast<double>(kAlphabet.size())); }
 
@@ -53,4 +53,4 @@ std::string grouped(std::string_view code) {
   return out;
 }
 
-}  // namespace ow::acceptance::query_code
+}  // namespace ow::casework::query_code

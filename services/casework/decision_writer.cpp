@@ -1,16 +1,18 @@
 // Writing flow decisions.
-#include "services/acceptance/case_writer.hpp"
+#include "services/casework/decision_writer.hpp"
 
-#include "services/acceptance/query_code.hpp"
-#include "services/acceptance/record_codec.hpp"
+#include <boost/json.hpp>
+
+#include "services/casework/query_code.hpp"
+#include "services/casework/record_codec.hpp"
 #include "services/store/query_code_store.hpp"
 #include "services/store/supervision_store.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 namespace {
 
 // Keeps the timekeeper's check of one clock in step with the clock (paused and stopped clocks have none).
-void sync_check(pqxx::work& tx, std::int64_t case_id, const std::string& name, const std::string& region,
+void sync_check(store::Tx& tx, std::int64_t case_id, const std::string& name, const std::string& region,
                 const std::optional<std::string>& department, const std::optional<calendar::Clock>& clock,
                 const calendar::ClockMath& math, calendar::Instant now) {
   if (!clock) return;
@@ -19,9 +21,24 @@ void sync_check(pqxx::work& tx, std::int64_t case_id, const std::string& name, c
                                  clock->stopped_at.has_value(), calendar::format_instant(now));
 }
 
+// Whether a stopped clock stopped by its due instant.
+bool met(const std::optional<calendar::Clock>& c, const calendar::ClockMath& math) {
+  if (!c) return false;
+  const auto due = math.due_at(*c);
+  return c->stopped_at && due && *c->stopped_at <= *due;
+}
+
+void write_delivery(store::Tx& tx, const store::CaseRow& row, const flow::CaseRecord& after, const flow::Delivery& d,
+                    const calendar::ClockMath& math) {
+  boost::json::object delivery{{"method", d.method}, {"at", calendar::format_instant(d.at)}, {"by", d.by}};
+  if (!d.tracking_number.empty()) delivery["tracking_number"] = d.tracking_number;
+  store::cases::set_delivery(tx, row.id, boost::json::serialize(delivery), met(after.committed, math), met(after.statutory, math),
+                             calendar::format_instant(d.at));
+}
+
 }  // namespace
 
-void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
+void write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
                     const calendar::ClockMath& math, calendar::Instant now) {
   record_to_row(d.after, math, row);
   const bool newly_accepted =
@@ -40,6 +57,12 @@ void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord&
   for (const auto& a : d.audit)
     store::cases::add_audit(tx, row.id, {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
   for (const auto& m : d.outbox) store::cases::add_outbox(tx, row.id, m.step, m.department, m.kind);
+  for (const auto& [step, w] : d.work) store::cases::set_task_work(tx, row.id, step, w.assignee, w.result, w.opinion);
+  for (const auto& a : d.audit)  // a re-dispatch answers the supervisors' dispatch_failed alert of that task
+    if (a.event == machines::name(machines::TaskEvent::redispatch))
+      store::supervision::resolve_alert(tx, row.id, "task:" + a.entity, "dispatch_failed", calendar::format_instant(now));
+  if (d.delivery) write_delivery(tx, row, d.after, *d.delivery, math);
+  if (d.extension_days > 0) store::cases::add_extension(tx, row.id, d.extension_days);
   // Each deferred (容缺) material is a clock of its own: due at the close of its promised date.
   const auto st = d.after.state;
   const bool open = st == machines::CaseState::Accepted || st == machines::CaseState::InProgress || st == machines::CaseState::Suspended ||
@@ -55,16 +78,4 @@ void write_decision(pqxx::work& tx, store::CaseRow& row, const flow::CaseRecord&
   for (const auto& t : d.after.tasks) sync_check(tx, row.id, "task:" + t.step, row.region_code, t.department, t.clock, math, now);
 }
 
-flow::Decision apply_to_locked_case(pqxx::work& tx, store::CaseRow& row, catalog_service::CatalogService& catalog,
-                                    const calendar::ClockMath& math, const flow::Command& command, const std::string& actor,
-                                    calendar::Instant now) {
-  auto loaded = catalog.version(row.catalog_version);
-  const auto& bundle = loaded->catalog.bundles.at(row.bundle_code);
-  const flow::CaseRecord before = record_from_rows(row, store::cases::tasks(tx, row.id));
-  flow::FlowContext ctx{loaded->catalog, bundle, catalog.minutes_per_day()};
-  flow::Decision d = flow::apply(ctx, before, command, actor, now);
-  write_decision(tx, row, before, d, math, now);
-  return d;
-}
-
-}  // namespace ow::acceptance
+}  // namespace ow::casework

@@ -1,9 +1,9 @@
 // JSON and row mapping of case records.
-#include "services/acceptance/record_codec.hpp"
+#include "services/casework/record_codec.hpp"
 
 #include <boost/json.hpp>
 
-namespace ow::acceptance {
+namespace ow::casework {
 namespace {
 
 namespace json = boost::json;
@@ -130,4 +130,4 @@ store::TaskRow task_to_row(const flow::TaskRecord& t, std::int64_t case_id, cons
   return row;
 }
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

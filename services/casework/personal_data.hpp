@@ -25,7 +25,7 @@
 #include "services/platform/actor.hpp"
 #include "services/store/case_store.hpp"
 
-namespace ow::acceptance {
+namespace ow::casework {
 
 enum class CaseSight {
   hidden,   // 404: outside the viewer's scope
@@ -49,4 +49,4 @@ std::string mask_name(std::string_view name);
 boost::json::object applicant_for(const boost::json::object& applicant, CaseSight sight);
 std::string phone_for(const std::string& phone, CaseSight sight);
 
-}  // namespace ow::acceptance
+}  // namespace ow::casework

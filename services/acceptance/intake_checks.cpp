@@ -1,0 +1,149 @@
+// The window's intake rules over a request: the applicant fits the bundle, the materials are the guide's (an
+// e-licence is looked up in the library), and the clerk's decision becomes the flow's command. Everything
+// here runs before any transaction: the e-licence look-up is a network call.
+#include "services/acceptance/intake_checks.hpp"
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "services/catalog/catalog_json.hpp"
+#include "services/platform/problem.hpp"
+#include "workflow/flow/identity.hpp"
+
+namespace ow::acceptance {
+namespace {
+
+namespace json = boost::json;
+using platform::Problem;
+namespace problems = platform::problems;
+
+json::array strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+Problem unprocessable(const std::string& code, const std::string& title, const std::string& detail, json::object extra = {}) {
+  return Problem(422, code, title, detail, std::move(extra));
+}
+
+}  // namespace
+
+void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Date today) {
+  if (a.kind != b.audience)
+    throw unprocessable("audience_mismatch", "申请人类型与事项不符",
+                        b.code + " is for " + b.audience + " applicants, not " + a.kind);
+  if (a.kind == "person") {
+    if (auto why = flow::check_resident_id(a.id_number, today); !why.empty()) throw problems::bad_request(why, "applicant.id_number");
+  } else if (auto why = flow::check_credit_code(a.credit_code); !why.empty() && a.credit_code_override_reason.empty()) {
+    throw unprocessable("credit_code_check_failed", "统一社会信用代码校验未通过",
+                        why + "; if the code is genuine, resubmit with applicant.credit_code_override_reason",
+                        json::object{{"field", "applicant.credit_code"}, {"overridable", true}});
+  }
+}
+
+Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_code, const catalog::Catalog& c,
+                              const adapters::ELicenseLookup& elicenses, const Applicant& applicant,
+                              const std::map<std::string, std::string>& attributes, std::int64_t minutes_per_day) {
+  Checked out;
+  auto it = c.bundles.find(bundle_code);
+  if (it == c.bundles.end()) throw problems::bad_request("no bundle '" + bundle_code + "' in the catalog", "bundle");
+  out.bundle = &it->second;
+  for (const auto& [k, v] : attributes) {
+    auto a = std::find_if(out.bundle->attributes.begin(), out.bundle->attributes.end(), [&](const auto& x) { return x.name == k; });
+    if (a == out.bundle->attributes.end()) throw problems::bad_request(bundle_code + " has no attribute '" + k + "'", "attributes." + k);
+    if (a->type == "boolean" && v != "true" && v != "false") throw problems::bad_request("attributes." + k + " must be true or false", "attributes." + k);
+  }
+  out.guide = catalog::merged_guide(c, *out.bundle, minutes_per_day);
+  out.active = flow::active_steps(*out.bundle, attributes);
+  std::set<std::string> presented;
+  const std::string holder = applicant.kind == "person" ? applicant.id_number : applicant.credit_code;
+  int i = 0;
+  for (const auto& m : r.materials) {
+    const std::string field = "materials[" + std::to_string(i++) + "]";
+    auto g = std::find_if(out.guide.materials.begin(), out.guide.materials.end(), [&](const auto& x) { return x.id == m.id; });
+    if (g == out.guide.materials.end()) throw problems::bad_request("'" + m.id + "' is not a material the applicant brings for " + bundle_code, field + ".id");
+    if (m.form == "elicense") {
+      if (!g->elicense_type) throw problems::bad_request("'" + m.id + "' cannot be satisfied by an e-license", field + ".form");
+      std::optional<adapters::ELicense> found;
+      try {
+        found = elicenses.find(*g->elicense_type, holder);
+      } catch (const adapters::ELicenseUnavailable&) {
+        throw unprocessable("elicense_lookup_unavailable", "电子证照库暂时无法查询，请核验纸质材料",
+                            "the e-license library did not answer; check the paper original and record the material as 'original'",
+                            json::object{{"field", field}});
+      }
+      if (!found)
+        throw unprocessable("elicense_not_found", "电子证照库中未找到该证照",
+                            "no " + *g->elicense_type + " for this applicant in the e-license library", json::object{{"field", field}});
+    } else if (std::find(g->forms.begin(), g->forms.end(), m.form) == g->forms.end()) {
+      throw problems::bad_request("'" + m.id + "' is not accepted as " + m.form, field + ".form");
+    }
+    presented.insert(m.id);
+  }
+  out.missing = flow::check_materials(out.guide, out.active, presented);
+  return out;
+}
+
+flow::Command command_for(const WindowDecision& d, const Checked& ck, const calendar::ClockMath& math, const catalog::Bundle& b,
+                          calendar::Instant now, bool present) {
+  if (d.kind == "refuse") return flow::Refuse{d.reason, d.legal_basis, present};
+  if (d.kind == "supplement") {
+    std::vector<std::string> missing = ck.missing.missing_key;
+    missing.insert(missing.end(), ck.missing.missing_deferrable.begin(), ck.missing.missing_deferrable.end());
+    for (const auto& m : d.missing) {
+      if (std::none_of(ck.guide.materials.begin(), ck.guide.materials.end(), [&](const auto& g) { return g.id == m; }))
+        throw problems::bad_request("'" + m + "' is not a material of " + b.code, "decision.missing");
+      if (std::find(missing.begin(), missing.end(), m) == missing.end()) missing.push_back(m);
+    }
+    if (missing.empty()) throw unprocessable("nothing_missing", "没有需要补正的材料", "every material is present; accept instead");
+    return flow::RequestSupplementAtIntake{missing, present};
+  }
+  if (!ck.missing.missing_key.empty())
+    throw unprocessable("key_materials_missing", "缺少不可容缺的关键材料，不能受理",
+                        "key materials are missing; ask for them with a supplement notice (补正)",
+                        json::object{{"missing", strings(ck.missing.missing_key)}});
+  if (d.kind == "accept") {
+    if (!ck.missing.missing_deferrable.empty())
+      throw unprocessable("materials_missing", "材料不全", "materials are missing; accept with deferral (容缺受理) or ask for a supplement",
+                          json::object{{"missing", strings(ck.missing.missing_deferrable)}});
+    return flow::Accept{{}, present};
+  }
+  // accept_with_deferral: exactly the missing deferrable materials, each promised by the committed due date.
+  calendar::Clock committed{b.committed, now, 0, {}, std::nullopt, std::nullopt};
+  const calendar::Date latest = calendar::cst_date(*math.due_at(committed));
+  std::set<std::string> deferred;
+  flow::Accept accept{{}, present};
+  for (const auto& def : d.deferrals) {
+    if (std::find(ck.missing.missing_deferrable.begin(), ck.missing.missing_deferrable.end(), def.material) ==
+        ck.missing.missing_deferrable.end())
+      throw unprocessable("deferral_mismatch", "容缺材料有误", "'" + def.material + "' is not a missing deferrable material");
+    if (def.due < calendar::cst_date(now) || def.due > latest)
+      throw unprocessable("deferral_date_invalid", "容缺材料补交日期无效",
+                          "the promised date must be between today and the committed due date " + calendar::format_date(latest));
+    deferred.insert(def.material);
+    accept.deferred.push_back({def.material, def.due, false});
+  }
+  if (deferred.size() != ck.missing.missing_deferrable.size())
+    throw unprocessable("deferral_mismatch", "容缺材料有误", "every missing deferrable material needs a promised date",
+                        json::object{{"missing", strings(ck.missing.missing_deferrable)}});
+  return accept;
+}
+
+std::string sha256_of(const std::string& s) { return catalog_service::sha256_hex(s); }
+
+json::array materials_json(const std::vector<PresentedMaterial>& ms) {
+  json::array a;
+  for (const auto& m : ms) a.push_back(json::object{{"id", m.id}, {"form", m.form}});
+  return a;
+}
+
+json::object decision_json(const WindowDecision& d, const flow::Command& c) {
+  json::object o{{"kind", d.kind}};
+  if (auto s = std::get_if<flow::RequestSupplementAtIntake>(&c)) o["missing"] = strings(s->missing);
+  if (!d.reason.empty()) o["reason"] = d.reason;
+  if (!d.legal_basis.empty()) o["legal_basis"] = d.legal_basis;
+  return o;
+}
+
+}  // namespace ow::acceptance

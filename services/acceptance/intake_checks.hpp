@@ -1,0 +1,42 @@
+// The window's intake rules over a request, applied before any transaction (the e-licence look-up is a
+// network call): the applicant fits the bundle, the materials are the guide's, and the clerk's decision
+// becomes the flow's command. Failures are 400/422 problems naming the field.
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "services/acceptance/intake_request.hpp"
+#include "workflow/calendar/clock.hpp"
+#include "workflow/catalog/guide.hpp"
+#include "workflow/catalog/model.hpp"
+#include "workflow/flow/commands.hpp"
+#include "workflow/flow/intake_rules.hpp"
+
+namespace ow::acceptance {
+
+// Everything about a request that needs the catalog: the bundle, the applicant's fit, materials, e-licenses.
+struct Checked {
+  const catalog::Bundle* bundle = nullptr;
+  catalog::Guide guide;
+  std::vector<std::string> active;
+  flow::MaterialCheck missing;
+};
+
+void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Date today);
+// Looks up every material presented as an e-licence (a network call: never under a row lock).
+Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_code, const catalog::Catalog& c,
+                              const adapters::ELicenseLookup& elicenses, const Applicant& applicant,
+                              const std::map<std::string, std::string>& attributes, std::int64_t minutes_per_day);
+flow::Command command_for(const WindowDecision& d, const Checked& ck, const calendar::ClockMath& math, const catalog::Bundle& b,
+                          calendar::Instant now, bool present);
+
+std::string sha256_of(const std::string& s);
+boost::json::array materials_json(const std::vector<PresentedMaterial>& ms);
+boost::json::object decision_json(const WindowDecision& d, const flow::Command& c);
+
+}  // namespace ow::acceptance

@@ -1,0 +1,53 @@
+// The window's commands on cases, over the casework runner: intake (受理, 容缺, 补正, 不予受理, or an online
+// submission), a decision on a submitted or supplement-awaiting case, supplements brought, delivery (出件),
+// deferred materials and withdrawal. Only a clerk of the hall holding the case acts on it (at_window);
+// e-licences are looked up before the transaction. Views are the IntakeService's; this only changes cases,
+// so it runs as well on the in-memory repository of the unit tests.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "services/acceptance/intake_request.hpp"
+#include "services/casework/case_runner.hpp"
+#include "services/platform/actor.hpp"
+
+namespace ow::acceptance {
+
+struct Answer {
+  unsigned status = 200;
+  std::string body;  // JSON text
+  bool replayed = false;
+};
+
+class WindowDesk {
+ public:
+  WindowDesk(const casework::CaseRunner& runner, const adapters::ELicenseLookup& elicenses) : runner_(runner), elicenses_(elicenses) {}
+
+  // POST /api/v1/cases against the given catalog version. Same key and body → the kept answer (replayed);
+  // same key, other body → store::IdempotencyKeyReused.
+  Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body, const IntakeRequest& r,
+                const std::shared_ptr<const catalog_service::LoadedCatalog>& current, calendar::Instant now) const;
+  // Pre-review of an online case, or a new decision after 补正.
+  void decide(const platform::Actor& clerk, const std::string& number, const IntakeRequest& r, calendar::Instant now) const;
+  // The applicant brought what a department asked for: every task waiting for it (or only `step`) resumes;
+  // one visit however many steps it answers.
+  void supplement(const platform::Actor& clerk, const std::string& number, bool present, const std::string& step,
+                  calendar::Instant now) const;
+  // 出件: window (a visit), post (tracking number) or electronic.
+  void deliver(const platform::Actor& clerk, const std::string& number, const std::string& method, const std::string& tracking,
+               calendar::Instant now) const;
+  void deferred_received(const platform::Actor& clerk, const std::string& number, const std::string& material, bool present,
+                         calendar::Instant now) const;
+  void withdraw(const platform::Actor& clerk, const std::string& number, const std::string& reason, calendar::Instant now) const;
+
+ private:
+  const casework::CaseRunner& runner_;
+  const adapters::ELicenseLookup& elicenses_;
+};
+
+// 403 unless the actor is a clerk at a window.
+void require_clerk(const platform::Actor& a);
+
+}  // namespace ow::acceptance

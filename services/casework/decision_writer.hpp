@@ -1,0 +1,20 @@
+// Carrying out a flow decision inside the caller's transaction: the DESIGN.md rule in one place. The case
+// row must already be locked (loaded FOR UPDATE); the flow decides, this writes the case row, new and
+// changed tasks, the audit entries, the outbox messages, the timekeeper's checks, task work, delivery and
+// extension days. Used by the PostgreSQL CaseRepository (pg_case_repository.cpp).
+#pragma once
+
+#include <string>
+
+#include "services/catalog/catalog_service.hpp"
+#include "services/store/case_store.hpp"
+#include "workflow/calendar/clock.hpp"
+#include "workflow/flow/case_flow.hpp"
+#include "services/store/transaction.hpp"
+
+namespace ow::casework {
+
+void write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
+                    const calendar::ClockMath& math, calendar::Instant now);
+
+}  // namespace ow::casework

@@ -1,0 +1,97 @@
+// Cases in PostgreSQL, as whole files.
+#include "services/casework/pg_case_repository.hpp"
+
+#include <memory>
+
+#include "services/casework/decision_writer.hpp"
+#include "services/casework/record_codec.hpp"
+#include "services/store/case_store.hpp"
+#include "services/store/dispatch_store.hpp"
+
+namespace ow::casework {
+namespace {
+
+class PgCaseTransaction : public CaseTransaction {
+ public:
+  PgCaseTransaction(store::Tx& tx, const calendar::ClockMath& math) : tx_(tx), math_(math) {}
+
+  std::optional<CaseFile> lock(const CaseKey& key) override { return load(key, true); }
+  std::optional<CaseFile> read(const CaseKey& key) override { return load(key, false); }
+
+  void write(CaseFile& file, const flow::Decision& d, calendar::Instant now) override {
+    const bool inserted = file.row.id == 0;
+    write_decision(tx_, file.row, file.record, d, math_, now);
+    if (inserted) file.row = *store::cases::by_id(tx_, file.row.id);  // with what the database filled in
+    file.tasks = store::cases::tasks(tx_, file.row.id);
+    file.record = record_from_rows(file.row, file.tasks);
+  }
+
+  std::vector<store::AuditRow> audit(std::int64_t case_id) override { return store::cases::audit(tx_, case_id); }
+
+  int next_sequence(const std::string& region6, const std::string& day) override {
+    return store::cases::next_sequence(tx_, region6, day);
+  }
+
+  std::optional<KeptAnswer> replay(const std::string& actor, const std::string& key, const std::string& hash) override {
+    auto stored = store::idempotency::find_same(tx_, actor, key, hash);
+    if (!stored) return std::nullopt;
+    return KeptAnswer{stored->status, stored->response, stored->request_hash};
+  }
+  void keep(const std::string& actor, const std::string& key, const std::string& hash, const KeptAnswer& a) override {
+    store::idempotency::put(tx_, actor, key, hash, a.status, a.body);
+  }
+  std::optional<KeptAnswer> department_event(const std::string& department, const std::string& id) override {
+    auto seen = store::dispatch::event(tx_, department, id);
+    if (!seen) return std::nullopt;
+    return KeptAnswer{seen->status, seen->response, seen->body_sha256};
+  }
+  void keep_department_event(const std::string& department, const std::string& id, const KeptAnswer& a) override {
+    store::dispatch::record_event(tx_, department, id, a.status, a.body, a.request_hash.value_or(""));
+  }
+
+  store::Tx& store() override { return tx_; }
+
+ private:
+  std::optional<CaseFile> load(const CaseKey& key, bool for_update) {
+    std::optional<store::CaseRow> row;
+    std::optional<std::int64_t> focus;
+    switch (key.by) {
+      case CaseKey::By::number:
+        row = for_update ? store::cases::for_update(tx_, key.number) : store::cases::by_number(tx_, key.number);
+        break;
+      case CaseKey::By::id:
+        row = for_update ? store::cases::for_update_by_id(tx_, key.id) : store::cases::by_id(tx_, key.id);
+        break;
+      case CaseKey::By::task: {
+        const auto t = store::cases::task_by_id(tx_, key.id);
+        if (!t) return std::nullopt;
+        row = for_update ? store::cases::for_update_by_id(tx_, t->case_id) : store::cases::by_id(tx_, t->case_id);
+        focus = key.id;
+        break;
+      }
+    }
+    if (!row) return std::nullopt;
+    CaseFile f{std::move(*row), {}, {}, focus};
+    f.tasks = store::cases::tasks(tx_, f.row.id);  // read under the lock
+    f.record = record_from_rows(f.row, f.tasks);
+    return f;
+  }
+
+  store::Tx& tx_;
+  const calendar::ClockMath& math_;
+};
+
+}  // namespace
+
+void PgCaseRepository::transact(const std::function<void(CaseTransaction&)>& fn) {
+  pool_.transact([&](store::Tx& tx) {
+    PgCaseTransaction t(tx, math_);
+    fn(t);
+  });
+}
+
+std::unique_ptr<CaseTransaction> case_transaction(store::Tx& tx, const calendar::ClockMath& math) {
+  return std::make_unique<PgCaseTransaction>(tx, math);
+}
+
+}  // namespace ow::casework

@@ -1,0 +1,126 @@
+// The casework runner against the in-memory repository (no PostgreSQL): a whole decision written in one
+// transaction, a case out of the caller's reach answered as missing with nothing written, a refused
+// transition written nowhere, Idempotency-Key replays, and e-licence look-ups outside any transaction.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "services/casework/errors.hpp"
+#include "services/store/errors.hpp"
+#include "tests/unit/casework/casework_world.hpp"
+
+using namespace ow;
+using ow::testing::CaseworkWorld;
+
+namespace {
+
+casework::RefusalKind refusal_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const casework::Refusal& r) {
+    return r.kind;
+  }
+  ADD_FAILURE() << "no casework refusal";
+  return casework::RefusalKind::forbidden;
+}
+
+}  // namespace
+
+TEST(CaseRunner, AnAcceptanceWritesTheWholeDecisionInOneTransaction) {
+  CaseworkWorld w;
+  const std::string number = w.accepted_case();
+  EXPECT_EQ(w.repo.commits, 1);
+  const auto* f = w.repo.find(number);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->row.state, "InProgress");
+  EXPECT_EQ(f->row.hall_code.value_or(""), "XH01");
+  EXPECT_TRUE(f->row.accepted_at.has_value());
+  EXPECT_EQ(f->record.visits, 1);
+  ASSERT_EQ(f->tasks.size(), 3u);  // the tax and bank steps are skipped: neither invoice nor account asked for
+  EXPECT_EQ(f->record.skipped_steps.size(), 2u);
+  EXPECT_EQ(f->task("register")->state, "Dispatching");
+  EXPECT_EQ(f->task("seal")->state, "Waiting");
+  ASSERT_EQ(w.repo.state().outbox.size(), 1u);
+  EXPECT_EQ(w.repo.state().outbox[0].step, "register");
+  EXPECT_EQ(w.repo.state().outbox[0].kind, "dispatch");
+  EXPECT_GE(w.audit_size(number), 5u);  // the case's acceptance and each task's creation
+}
+
+TEST(CaseRunner, ACaseOutOfReachIsMissingAndNothingIsWritten) {
+  CaseworkWorld w;
+  const std::string number = w.accepted_case();
+  const auto audit = w.audit_size(number);
+  const int commits = w.repo.commits;
+  // A clerk of another hall of the same district, and the window's actions of the case's own hall.
+  const auto other_hall = ow::testing::clerk_at("XH02", 2);
+  EXPECT_EQ(refusal_of([&] { w.window.withdraw(other_hall, number, "申请人撤回", w.now); }), casework::RefusalKind::not_found);
+  EXPECT_EQ(refusal_of([&] { w.window.deliver(other_hall, number, "window", "", w.now); }), casework::RefusalKind::not_found);
+  EXPECT_EQ(refusal_of([&] { w.window.withdraw(w.clerk, "330106202603020099999", "x", w.now); }), casework::RefusalKind::not_found);
+  // A clerk without a window does none of it.
+  auto no_window = w.clerk;
+  no_window.window_code.reset();
+  EXPECT_EQ(refusal_of([&] { w.window.withdraw(no_window, number, "x", w.now); }), casework::RefusalKind::forbidden);
+  EXPECT_EQ(w.audit_size(number), audit);
+  EXPECT_EQ(w.repo.commits, commits);
+  EXPECT_EQ(w.repo.find(number)->row.state, "InProgress");
+}
+
+TEST(CaseRunner, ARefusedTransitionIsAConflictAndNothingIsWritten) {
+  CaseworkWorld w;
+  const std::string number = w.accepted_case();
+  const auto audit = w.audit_size(number);
+  try {
+    w.window.deliver(w.clerk, number, "window", "", w.now);  // nothing is ready to hand over
+    FAIL() << "a case in progress was delivered";
+  } catch (const flow::FlowRefused& e) {
+    EXPECT_EQ(e.entity, "case");
+    EXPECT_EQ(e.state, "InProgress");
+  }
+  EXPECT_EQ(w.audit_size(number), audit);
+  EXPECT_EQ(w.repo.find(number)->record.visits, 1);
+  EXPECT_FALSE(w.repo.find(number)->row.delivery.has_value());
+  // Withdrawn once; the second withdrawal is refused and changes nothing.
+  w.window.withdraw(w.clerk, number, "申请人撤回", w.now);
+  const auto after = w.audit_size(number);
+  EXPECT_THROW(w.window.withdraw(w.clerk, number, "again", w.now), flow::FlowRefused);
+  EXPECT_EQ(w.audit_size(number), after);
+  EXPECT_EQ(w.repo.find(number)->row.state, "Withdrawn");
+}
+
+TEST(CaseRunner, TheSameIntakeKeyReplaysAndAnotherBodyUnderItIsRefused) {
+  CaseworkWorld w;
+  const auto first = w.window.create(w.clerk, "key-1", "body", w.qykb(), w.loaded, w.now);
+  EXPECT_EQ(first.status, 201u);
+  EXPECT_FALSE(first.replayed);
+  const auto again = w.window.create(w.clerk, "key-1", "body", w.qykb(), w.loaded, w.now + 5);
+  EXPECT_TRUE(again.replayed);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_THROW(w.window.create(w.clerk, "key-1", "another body", w.qykb(), w.loaded, w.now), store::IdempotencyKeyReused);
+  EXPECT_EQ(w.repo.state().cases.size(), 1u);
+  // The key is the clerk's own: another clerk's same key is a new case.
+  const auto other = w.window.create(ow::testing::clerk_at("XH01", 7), "key-1", "body", w.qykb(), w.loaded, w.now);
+  EXPECT_FALSE(other.replayed);
+  EXPECT_EQ(w.repo.state().cases.size(), 2u);
+}
+
+TEST(CaseRunner, ELicencesAreLookedUpBeforeTheTransactionNeverInsideIt) {
+  CaseworkWorld w;
+  w.accepted_case();  // id_card presented as an e-licence
+  EXPECT_GE(w.elicenses.calls, 1);
+  // An online submission, then the clerk's pre-review decision with the e-licence: the look-up again runs
+  // before the case is locked.
+  const auto submitted = w.window.create(w.clerk, "online-1", "online", w.qykb("online"), w.loaded, w.now);
+  const std::string number(boost::json::parse(submitted.body).at("number").as_string());
+  EXPECT_EQ(w.repo.find(number)->row.state, "Submitted");
+  const int before = w.elicenses.calls;
+  auto decision = w.qykb();
+  w.window.decide(w.clerk, number, decision, w.now + 60);
+  EXPECT_GT(w.elicenses.calls, before);
+  EXPECT_EQ(w.repo.find(number)->row.state, "InProgress");
+  EXPECT_EQ(w.elicenses.calls_in_transaction, 0);
+  // A clerk of another hall is answered "no such case" before any look-up is made.
+  const int calls = w.elicenses.calls;
+  EXPECT_EQ(refusal_of([&] { w.window.decide(ow::testing::clerk_at("XH02", 2), number, decision, w.now); }),
+            casework::RefusalKind::not_found);
+  EXPECT_EQ(w.elicenses.calls, calls);
+}
