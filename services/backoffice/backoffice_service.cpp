@@ -5,7 +5,7 @@
 
 #include "services/casework/case_reading.hpp"
 #include "services/casework/case_views.hpp"
-#include "services/acceptance/intake_service.hpp"
+#include "services/platform/actor.hpp"
 #include "services/casework/record_codec.hpp"
 #include "services/backoffice/task_access.hpp"
 #include "services/platform/json_fields.hpp"

@@ -1,7 +1,7 @@
 // The approver's view of tasks: department and region.
 #include "services/backoffice/task_access.hpp"
 
-#include "services/acceptance/intake_service.hpp"
+#include "services/platform/actor.hpp"
 #include "services/casework/errors.hpp"
 
 namespace ow::backoffice {

@@ -7,7 +7,7 @@
 
 #include "services/catalog/catalog_json.hpp"
 #include "services/store/catalog_store.hpp"
-#include "workflow/catalog/catalog_yaml.hpp"
+#include "adapters/catalog/catalog_yaml.hpp"
 
 namespace ow::catalog_service {
 namespace {

@@ -4,7 +4,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/json.hpp>
 
-#include "adapters/department/signature.hpp"
 #include "services/dispatcher/retry_policy.hpp"
 #include "services/dispatcher/task_payload.hpp"
 #include "services/platform/log.hpp"
@@ -26,7 +25,8 @@ Dispatcher::Dispatcher(store::PgPool& pool, std::string db_url, catalog_service:
   for (auto& [code, e] : endpoints) {
     const auto failures = e.breaker_failures;
     const auto cooldown = e.breaker_cooldown;
-    departments_.emplace(code, Department{std::move(e), CircuitBreaker(failures, cooldown), 0});
+    auto adapter = adapters::push_department(e, client_);
+    departments_.emplace(code, Department{std::move(e), std::move(adapter), CircuitBreaker(failures, cooldown), 0});
   }
 }
 
@@ -111,9 +111,11 @@ bool Dispatcher::claim_some() {
 
 void Dispatcher::push(store::OutboxRow row) {
   const adapters::DepartmentEndpoint* ep = nullptr;
+  const adapters::DepartmentAdapter* department = nullptr;
   {
     std::lock_guard lock(mutex_);
     ep = &departments_.at(row.department_code).endpoint;
+    department = departments_.at(row.department_code).adapter.get();
   }
   const auto started = Steady::now();
   bool delivered = false, give_up = false;
@@ -134,16 +136,8 @@ void Dispatcher::push(store::OutboxRow row) {
     if (!payload) {
       pool_.transact([&](store::Tx& tx) { store::dispatch::finish(tx, row.id, false, "nothing to send: task no longer waits for it"); });
     } else {
-      const std::string body = json::serialize(*payload);
-      // The protocol's timestamp is the wall clock (the flow's clock may be injected).
-      const std::string timestamp = std::to_string(
-          std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-      const std::map<std::string, std::string> headers{{"Idempotency-Key", std::string(payload->at("idempotency_key").as_string())},
-                                                       {"X-OW-Timestamp", timestamp},
-                                                       {"X-OW-Signature", adapters::sign(ep->secret, timestamp, body)},
-                                                       {"X-OW-Department", row.department_code}};
-      const auto answer = client_.post(ep->url + (row.kind == "cancel" ? "/cancellations" : "/tasks"), headers, body,
-                                       ep->connect_timeout, ep->response_timeout);
+      const auto answer =
+          department->send({row.kind, json::serialize(*payload), std::string(payload->at("idempotency_key").as_string())});
       const Outcome outcome = classify(answer);
       delivered = outcome == Outcome::delivered;
       if (!delivered) error = answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;

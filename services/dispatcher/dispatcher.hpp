@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "adapters/department/department_adapter.hpp"
 #include "adapters/department/department_endpoints.hpp"
 #include "adapters/department/http_client.hpp"
 #include "services/casework/case_runner.hpp"
@@ -49,7 +50,8 @@ class Dispatcher {
 
  private:
   struct Department {
-    adapters::DepartmentEndpoint endpoint;
+    adapters::DepartmentEndpoint endpoint;  // limits: concurrency, attempts, back-off, breaker
+    std::unique_ptr<adapters::DepartmentAdapter> adapter;
     CircuitBreaker breaker;
     int in_flight = 0;
   };

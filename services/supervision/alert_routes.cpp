@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "services/acceptance/intake_service.hpp"
+#include "services/platform/actor.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/supervision/alert_json.hpp"
 

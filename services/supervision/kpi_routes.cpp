@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "services/acceptance/intake_service.hpp"
+#include "services/platform/actor.hpp"
 #include "services/supervision/weekly_report.hpp"
 
 namespace ow::supervision {

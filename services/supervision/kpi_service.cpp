@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "services/acceptance/intake_service.hpp"
+#include "services/platform/actor.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/kpi_store.hpp"

@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "services/acceptance/intake_service.hpp"
+#include "services/platform/actor.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/store/case_store.hpp"

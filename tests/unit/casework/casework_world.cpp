@@ -7,7 +7,7 @@
 
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/embedded_catalog.hpp"
-#include "workflow/catalog/catalog_yaml.hpp"
+#include "adapters/catalog/catalog_yaml.hpp"
 #include "workflow/catalog/guide.hpp"
 
 namespace ow::testing {

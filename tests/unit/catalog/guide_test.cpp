@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "tests/support/embedded_catalog.hpp"
-#include "workflow/catalog/catalog_yaml.hpp"
+#include "adapters/catalog/catalog_yaml.hpp"
 #include "workflow/catalog/guide.hpp"
 
 using namespace ow::catalog;

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/embedded_catalog.hpp"
-#include "workflow/catalog/catalog_yaml.hpp"
+#include "adapters/catalog/catalog_yaml.hpp"
 #include "workflow/flow/intake_rules.hpp"
 
 using namespace ow;

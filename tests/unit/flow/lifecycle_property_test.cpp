@@ -6,7 +6,7 @@
 #include <random>
 
 #include "tests/support/embedded_catalog.hpp"
-#include "workflow/catalog/catalog_yaml.hpp"
+#include "adapters/catalog/catalog_yaml.hpp"
 #include "workflow/flow/case_flow.hpp"
 #include "workflow/flow/replay.hpp"
 

@@ -8,7 +8,7 @@
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/embedded_catalog.hpp"
 #include "workflow/calendar/clock.hpp"
-#include "workflow/catalog/catalog_yaml.hpp"
+#include "adapters/catalog/catalog_yaml.hpp"
 #include "workflow/flow/case_flow.hpp"
 #include "workflow/flow/replay.hpp"
 

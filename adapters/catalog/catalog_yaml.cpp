@@ -1,5 +1,5 @@
 // YAML → Catalog, with errors that name the file and entry.
-#include "workflow/catalog/catalog_yaml.hpp"
+#include "adapters/catalog/catalog_yaml.hpp"
 
 #include <yaml-cpp/yaml.h>
 
