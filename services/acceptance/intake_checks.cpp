@@ -99,16 +99,20 @@ flow::Command command_for(const WindowDecision& d, const Checked& ck, const cale
     if (missing.empty()) throw unprocessable("nothing_missing", "没有需要补正的材料", "every material is present; accept instead");
     return flow::RequestSupplementAtIntake{missing, present};
   }
+  // The core's rule of which decisions are open (the console's buttons follow the same rule).
+  const flow::OpenDecisions open = flow::open_decisions(ck.missing);
   if (!ck.missing.missing_key.empty())
     throw unprocessable("key_materials_missing", "缺少不可容缺的关键材料，不能受理",
                         "key materials are missing; ask for them with a supplement notice (补正)",
                         json::object{{"missing", strings(ck.missing.missing_key)}});
   if (d.kind == "accept") {
-    if (!ck.missing.missing_deferrable.empty())
+    if (!open.accept)
       throw unprocessable("materials_missing", "材料不全", "materials are missing; accept with deferral (容缺受理) or ask for a supplement",
                           json::object{{"missing", strings(ck.missing.missing_deferrable)}});
     return flow::Accept{{}, present};
   }
+  if (!open.accept_with_deferral)
+    throw unprocessable("nothing_to_defer", "材料齐全，无需容缺受理", "every material is present; accept instead");
   // accept_with_deferral: exactly the missing deferrable materials, each promised by the committed due date.
   calendar::Clock committed{b.committed, now, 0, {}, std::nullopt, std::nullopt};
   const calendar::Date latest = calendar::cst_date(*math.due_at(committed));

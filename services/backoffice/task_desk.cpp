@@ -43,14 +43,7 @@ flow::Command decision_command(const store::TaskRow& t, const platform::Actor& a
     return flow::TaskTransition{t.step, machines::TaskEvent::reject, reason + "（" + basis + "）", work};
   }
   if (kind == "request_supplement") {
-    std::vector<std::string> materials;
-    auto it = body.find("materials");
-    if (it == body.end() || !it->value().is_array() || it->value().as_array().empty())
-      throw problems::bad_request("'materials' lists what the applicant must bring", "materials");
-    for (const auto& m : it->value().as_array()) {
-      if (!m.is_string()) throw problems::bad_request("'materials' lists material ids", "materials");
-      materials.emplace_back(m.as_string());
-    }
+    const std::vector<std::string> materials = platform::material_ids(body, "materials");
     return flow::RequestTaskSupplement{t.step, materials, work};
   }
   if (kind == "special_procedure_start") {

@@ -38,14 +38,7 @@ flow::Command command_for(const std::string& type, const std::string& step, cons
     return flow::TaskTransition{step, TaskEvent::reject,
                                 text_field(e, "reason", true, kEventText) + "（" + text_field(e, "legal_basis", true, kEventText) + "）"};
   if (type == "supplement_requested") {
-    std::vector<std::string> materials;
-    auto it = e.find("materials");
-    if (it == e.end() || !it->value().is_array() || it->value().as_array().empty())
-      throw problems::bad_request("'materials' lists what the applicant must bring", "materials");
-    for (const auto& m : it->value().as_array()) {
-      if (!m.is_string()) throw problems::bad_request("'materials' lists material ids", "materials");
-      materials.emplace_back(m.as_string());
-    }
+    const std::vector<std::string> materials = platform::material_ids(e, "materials");
     return flow::RequestTaskSupplement{step, materials};
   }
   if (type == "special_procedure_started")

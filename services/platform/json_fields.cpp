@@ -17,4 +17,16 @@ std::string text_field(const boost::json::object& o, const char* name, bool requ
   return std::string(it->value().as_string());
 }
 
+std::vector<std::string> material_ids(const boost::json::object& o, const char* name) {
+  auto it = o.find(name);
+  if (it == o.end() || !it->value().is_array() || it->value().as_array().empty())
+    throw problems::bad_request(std::string("'") + name + "' lists what the applicant must bring", name);
+  std::vector<std::string> out;
+  for (const auto& m : it->value().as_array()) {
+    if (!m.is_string()) throw problems::bad_request(std::string("'") + name + "' lists material ids", name);
+    out.emplace_back(m.as_string());
+  }
+  return out;
+}
+
 }  // namespace ow::platform

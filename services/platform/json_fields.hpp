@@ -4,11 +4,14 @@
 #include <boost/json/object.hpp>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace ow::platform {
 
 // The string `name` of `o`. Missing, null or empty: a 400 problem naming the field when `required`, else "".
 // Not a string, or longer than `max` bytes: a 400 problem naming the field.
 std::string text_field(const boost::json::object& o, const char* name, bool required, std::size_t max = 1000);
+// A non-empty array of material ids under `name` (what an applicant must bring); 400 naming the field otherwise.
+std::vector<std::string> material_ids(const boost::json::object& o, const char* name);
 
 }  // namespace ow::platform

@@ -37,6 +37,11 @@ MaterialCheck check_materials(const catalog::Guide& g, const std::vector<std::st
   return out;
 }
 
+OpenDecisions open_decisions(const MaterialCheck& m) {
+  const bool missing = !m.missing_key.empty() || !m.missing_deferrable.empty();
+  return {!missing, missing && m.missing_key.empty(), missing, true};
+}
+
 calendar::Limit case_statutory_limit(const catalog::Catalog& c, const catalog::Bundle& b, std::int64_t minutes_per_day) {
   std::map<std::string, std::int64_t> weights;
   for (const auto& s : b.steps) weights[s.id] = catalog::limit_minutes(c.items.at(s.item).statutory, minutes_per_day);

@@ -22,6 +22,15 @@ struct MaterialCheck {
 MaterialCheck check_materials(const catalog::Guide& g, const std::vector<std::string>& active,
                               const std::set<std::string>& presented);
 
+// The window's decisions open for what is missing (an applicant who fails the identity check gets none): 受理
+// with nothing missing; 容缺受理 when something is missing and all of it may be deferred; 补正 when something
+// is missing; 不予受理 always. The console's lib/intake_rules.ts mirrors this rule; both are tested on the same
+// cases (tests/unit/intake_rules_cases.json).
+struct OpenDecisions {
+  bool accept = false, accept_with_deferral = false, supplement = false, refuse = true;
+};
+OpenDecisions open_decisions(const MaterialCheck& m);
+
 // The case's statutory limit: the heaviest route path of the items' statutory limits, in working minutes,
 // rounded up to whole working days.
 calendar::Limit case_statutory_limit(const catalog::Catalog& c, const catalog::Bundle& b, std::int64_t minutes_per_day);

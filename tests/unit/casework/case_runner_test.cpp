@@ -6,25 +6,14 @@
 #include <boost/json.hpp>
 
 #include "services/casework/errors.hpp"
+#include "services/platform/problem.hpp"
 #include "services/store/errors.hpp"
 #include "tests/unit/casework/casework_world.hpp"
 
 using namespace ow;
 using ow::testing::CaseworkWorld;
 
-namespace {
-
-casework::RefusalKind refusal_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const casework::Refusal& r) {
-    return r.kind;
-  }
-  ADD_FAILURE() << "no casework refusal";
-  return casework::RefusalKind::forbidden;
-}
-
-}  // namespace
+using ow::testing::refusal_code;
 
 TEST(CaseRunner, AnAcceptanceWritesTheWholeDecisionInOneTransaction) {
   CaseworkWorld w;
@@ -53,13 +42,13 @@ TEST(CaseRunner, ACaseOutOfReachIsMissingAndNothingIsWritten) {
   const int commits = w.repo.commits;
   // A clerk of another hall of the same district, and the window's actions of the case's own hall.
   const auto other_hall = ow::testing::clerk_at("XH02", 2);
-  EXPECT_EQ(refusal_of([&] { w.window.withdraw(other_hall, number, "申请人撤回", w.now); }), casework::RefusalKind::not_found);
-  EXPECT_EQ(refusal_of([&] { w.window.deliver(other_hall, number, "window", "", w.now); }), casework::RefusalKind::not_found);
-  EXPECT_EQ(refusal_of([&] { w.window.withdraw(w.clerk, "330106202603020099999", "x", w.now); }), casework::RefusalKind::not_found);
+  EXPECT_EQ(refusal_code([&] { w.window.withdraw(other_hall, number, "申请人撤回", w.now); }), "not_found");
+  EXPECT_EQ(refusal_code([&] { w.window.deliver(other_hall, number, "window", "", w.now); }), "not_found");
+  EXPECT_EQ(refusal_code([&] { w.window.withdraw(w.clerk, "330106202603020099999", "x", w.now); }), "not_found");
   // A clerk without a window does none of it.
   auto no_window = w.clerk;
   no_window.window_code.reset();
-  EXPECT_EQ(refusal_of([&] { w.window.withdraw(no_window, number, "x", w.now); }), casework::RefusalKind::forbidden);
+  EXPECT_EQ(refusal_code([&] { w.window.withdraw(no_window, number, "x", w.now); }), "forbidden");
   EXPECT_EQ(w.audit_size(number), audit);
   EXPECT_EQ(w.repo.commits, commits);
   EXPECT_EQ(w.repo.find(number)->row.state, "InProgress");
@@ -120,7 +109,21 @@ TEST(CaseRunner, ELicencesAreLookedUpBeforeTheTransactionNeverInsideIt) {
   EXPECT_EQ(w.elicenses.calls_in_transaction, 0);
   // A clerk of another hall is answered "no such case" before any look-up is made.
   const int calls = w.elicenses.calls;
-  EXPECT_EQ(refusal_of([&] { w.window.decide(ow::testing::clerk_at("XH02", 2), number, decision, w.now); }),
-            casework::RefusalKind::not_found);
+  EXPECT_EQ(refusal_code([&] { w.window.decide(ow::testing::clerk_at("XH02", 2), number, decision, w.now); }),
+            "not_found");
   EXPECT_EQ(w.elicenses.calls, calls);
+}
+
+TEST(CaseRunner, DeferralIsOpenOnlyWhenSomethingDeferrableIsMissing) {
+  CaseworkWorld w;
+  auto r = w.qykb();
+  r.decision = acceptance::WindowDecision{"accept_with_deferral", {}, {}, "", ""};
+  try {
+    w.window.create(w.clerk, "defer-1", "defer", r, w.loaded, w.now);
+    FAIL() << "容缺受理 with every material present was accepted";
+  } catch (const platform::Problem& p) {
+    EXPECT_EQ(p.status(), 422u);
+    EXPECT_EQ(p.code(), "nothing_to_defer");
+  }
+  EXPECT_TRUE(w.repo.state().cases.empty());
 }

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "services/casework/errors.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/embedded_catalog.hpp"
 #include "adapters/catalog/catalog_yaml.hpp"
@@ -16,6 +17,15 @@ std::optional<adapters::ELicense> RecordingELicenses::find(const std::string& ty
   ++calls;
   if (repo_.transaction_open()) ++calls_in_transaction;
   return adapters::ELicense{type, holder, "E-" + holder, "电子证照库"};
+}
+
+std::string refusal_code(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const casework::Refusal& r) {
+    return r.code;
+  }
+  return "(no refusal)";
 }
 
 platform::Actor clerk_at(const std::string& hall, std::int64_t id) {

@@ -2,6 +2,7 @@
 // repository, the runner, the window's and the back office's desks, and the staff who use them.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ class RecordingELicenses : public adapters::ELicenseLookup {
  private:
   const FakeCaseRepository& repo_;
 };
+
+// What casework refused when f ran: the refusal's code ("not_found", "task_claimed", …), or "(no refusal)".
+std::string refusal_code(const std::function<void()>& f);
 
 platform::Actor clerk_at(const std::string& hall, std::int64_t id = 1);
 platform::Actor approver_of(const std::string& department, std::int64_t id, const std::string& region = "330106");

@@ -13,24 +13,19 @@ using ow::testing::approver_of;
 using ow::testing::CaseworkWorld;
 using ow::testing::supervisor_of;
 
-namespace {
+using ow::testing::refusal_code;
 
-std::string refusal_code(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const casework::Refusal& r) {
-    return r.code;
-  }
-  return "(no refusal)";
-}
-
-}  // namespace
-
-TEST(TaskDesk, AClaimReceivesTheTaskOnceAndOnlyForItsDepartment) {
+// A 企业开办 case accepted, registration approved: 社保登记 waits in the RS approvers' inbox.
+class TaskDesk : public ::testing::Test {
+ protected:
   CaseworkWorld w;
-  const std::string number = w.accepted_case();
-  const auto id = w.social_insurance_in_inbox(number);
-  const auto rs1 = approver_of("RS", 5), rs2 = approver_of("RS", 6);
+  std::string number = w.accepted_case();
+  std::int64_t id = w.social_insurance_in_inbox(number);
+  platform::Actor rs1 = approver_of("RS", 5);
+};
+
+TEST_F(TaskDesk, AClaimReceivesTheTaskOnceAndOnlyForItsDepartment) {
+  const auto rs2 = approver_of("RS", 6);
   EXPECT_EQ(refusal_code([&] { w.desk.claim(approver_of("SW", 8), id, w.now); }), "not_found");  // another department
   EXPECT_EQ(refusal_code([&] { w.desk.claim(approver_of("RS", 9, "330102"), id, w.now); }), "not_found");  // another district
   w.desk.claim(rs1, id, w.now);
@@ -44,11 +39,7 @@ TEST(TaskDesk, AClaimReceivesTheTaskOnceAndOnlyForItsDepartment) {
   EXPECT_EQ(w.task(number, "social_insurance").assignee_id.value_or(0), 5);
 }
 
-TEST(TaskDesk, TheHolderDecidesAndTheResultIsKeptWithTheTask) {
-  CaseworkWorld w;
-  const std::string number = w.accepted_case();
-  const auto id = w.social_insurance_in_inbox(number);
-  const auto rs1 = approver_of("RS", 5);
+TEST_F(TaskDesk, TheHolderDecidesAndTheResultIsKeptWithTheTask) {
   w.desk.claim(rs1, id, w.now);
   EXPECT_THROW(w.desk.decide(rs1, id, boost::json::object{{"kind", "reject"}}, w.now), std::exception);  // reason and basis missing
   EXPECT_EQ(w.task(number, "social_insurance").state, "Received");
@@ -61,11 +52,7 @@ TEST(TaskDesk, TheHolderDecidesAndTheResultIsKeptWithTheTask) {
   EXPECT_THROW(w.desk.claim(rs1, id, w.now), flow::FlowRefused);
 }
 
-TEST(TaskDesk, ReleaseAndTransferChangeWhoHoldsTheTask) {
-  CaseworkWorld w;
-  const std::string number = w.accepted_case();
-  const auto id = w.social_insurance_in_inbox(number);
-  const auto rs1 = approver_of("RS", 5);
+TEST_F(TaskDesk, ReleaseAndTransferChangeWhoHoldsTheTask) {
   w.desk.claim(rs1, id, w.now);
   backoffice::Colleague sw{8, "approver8", "approver", "330106", std::string("SW"), false};
   EXPECT_EQ(refusal_code([&] { w.desk.transfer(rs1, id, "approver8", sw, w.now); }), "transfer_target_invalid");
@@ -78,14 +65,11 @@ TEST(TaskDesk, ReleaseAndTransferChangeWhoHoldsTheTask) {
   EXPECT_FALSE(w.task(number, "social_insurance").assignee_id.has_value());
 }
 
-TEST(TaskDesk, OnlyASupervisorOfTheRegionReDispatches) {
-  CaseworkWorld w;
-  const std::string number = w.accepted_case();
+TEST_F(TaskDesk, OnlyASupervisorOfTheRegionReDispatches) {
   const auto register_id = w.task(number, "register").id;
-  ASSERT_EQ(w.event("SCJG", "x", number, "register", flow::TaskTransition{"register", machines::TaskEvent::receive, ""}).status, 200u);
   EXPECT_EQ(refusal_code([&] { w.desk.redispatch(approver_of("SCJG", 3), register_id, "重新推送", w.now); }), "forbidden");
   EXPECT_EQ(refusal_code([&] { w.desk.redispatch(supervisor_of("330200"), register_id, "重新推送", w.now); }), "not_found");
-  // The task is Received, not DispatchFailed: the machine refuses a re-dispatch.
+  // Registration is Approved, not DispatchFailed: the machine refuses a re-dispatch.
   EXPECT_THROW(w.desk.redispatch(supervisor_of("330100"), register_id, "重新推送", w.now), flow::FlowRefused);
 }
 

@@ -46,3 +46,19 @@ describe('valid decisions', () => {
     })
   }
 })
+
+// The same cases the core's rules are tested on (flow_test: IntakeRules.TheCoreAgreesWithTheSharedCases), so
+// the buttons and the API agree.
+import shared from '../intake_rules_cases.json'
+
+describe('the shared intake-rule cases (the core agrees on them too)', () => {
+  shared.cases.forEach((c, n) => {
+    it(`case ${n}: received {${c.received.join(',')}} with ${JSON.stringify(c.attributes)}`, () => {
+      const needed = neededMaterials(shared.materials, shared.route, c.attributes)
+      const d = validDecisions(needed, (id) => c.received.includes(id), true)
+      expect(d.missing.map((m) => m.id)).toEqual(c.missing)
+      const open = [d.accept && 'accept', d.acceptWithDeferral && 'accept_with_deferral', d.supplement && 'supplement', d.refuse && 'refuse']
+      expect(open.filter(Boolean)).toEqual(c.open)
+    })
+  })
+})
