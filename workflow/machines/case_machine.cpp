@@ -7,8 +7,11 @@
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
+#include <iterator>
 #include <stdexcept>
 #include <utility>
+
+#include "workflow/machines/machine_plumbing.hpp"
 
 namespace ow::machines {
 namespace {
@@ -132,25 +135,20 @@ struct CaseDef : msm::front::state_machine_def<CaseDef> {
 
 using CaseFsm = msm::back::state_machine<CaseDef>;
 
-template <class Event>
-bool fire(CaseFsm& fsm) {
-  return fsm.process_event(Event{}) == msm::back::HANDLED_TRUE;
-}
-
 bool dispatch(CaseFsm& fsm, CaseEvent e) {
   switch (e) {
-    case CaseEvent::submit_online: return fire<SubmitOnline>(fsm);
-    case CaseEvent::accept: return fire<Accept>(fsm);
-    case CaseEvent::request_supplement: return fire<RequestSupplement>(fsm);
-    case CaseEvent::refuse: return fire<Refuse>(fsm);
-    case CaseEvent::start_processing: return fire<StartProcessing>(fsm);
-    case CaseEvent::suspend: return fire<Suspend>(fsm);
-    case CaseEvent::resume: return fire<Resume>(fsm);
-    case CaseEvent::all_approved: return fire<AllApproved>(fsm);
-    case CaseEvent::department_refused: return fire<DepartmentRefused>(fsm);
-    case CaseEvent::withdraw: return fire<Withdraw>(fsm);
-    case CaseEvent::deliver: return fire<Deliver>(fsm);
-    case CaseEvent::archive: return fire<Archive>(fsm);
+    case CaseEvent::submit_online: return plumbing::fire<SubmitOnline>(fsm);
+    case CaseEvent::accept: return plumbing::fire<Accept>(fsm);
+    case CaseEvent::request_supplement: return plumbing::fire<RequestSupplement>(fsm);
+    case CaseEvent::refuse: return plumbing::fire<Refuse>(fsm);
+    case CaseEvent::start_processing: return plumbing::fire<StartProcessing>(fsm);
+    case CaseEvent::suspend: return plumbing::fire<Suspend>(fsm);
+    case CaseEvent::resume: return plumbing::fire<Resume>(fsm);
+    case CaseEvent::all_approved: return plumbing::fire<AllApproved>(fsm);
+    case CaseEvent::department_refused: return plumbing::fire<DepartmentRefused>(fsm);
+    case CaseEvent::withdraw: return plumbing::fire<Withdraw>(fsm);
+    case CaseEvent::deliver: return plumbing::fire<Deliver>(fsm);
+    case CaseEvent::archive: return plumbing::fire<Archive>(fsm);
   }
   return false;
 }
@@ -164,35 +162,16 @@ struct CaseMachine::Impl {
 const char* name(CaseState s) { return kStateNames[static_cast<int>(s)]; }
 const char* name(CaseEvent e) { return kEventNames[static_cast<int>(e)]; }
 
-std::optional<CaseState> case_state_named(std::string_view text) {
-  for (int i = 0; i < 12; ++i)
-    if (text == kStateNames[i]) return static_cast<CaseState>(i);
-  return std::nullopt;
-}
+std::optional<CaseState> case_state_named(std::string_view text) { return plumbing::named<CaseState>(text, kStateNames); }
 
-std::optional<CaseEvent> case_event_named(std::string_view text) {
-  for (int i = 0; i < 12; ++i)
-    if (text == kEventNames[i]) return static_cast<CaseEvent>(i);
-  return std::nullopt;
-}
+std::optional<CaseEvent> case_event_named(std::string_view text) { return plumbing::named<CaseEvent>(text, kEventNames); }
 
 const std::vector<CaseEvent>& all_case_events() {
-  static const std::vector<CaseEvent> all = [] {
-    std::vector<CaseEvent> v;
-    for (int i = 0; i < 12; ++i) v.push_back(static_cast<CaseEvent>(i));
-    return v;
-  }();
+  static const std::vector<CaseEvent> all = plumbing::all_values<CaseEvent, std::size(kEventNames)>();
   return all;
 }
 
-CaseMachine::CaseMachine(CaseState state) : impl_(new Impl) {
-  impl_->fsm.restore_to = state;
-  impl_->fsm.start();
-  if (impl_->fsm.process_event(Restore{}) != msm::back::HANDLED_TRUE || impl_->fsm.current != state) {
-    delete impl_;
-    throw std::logic_error("the case machine cannot restore its state");
-  }
-}
+CaseMachine::CaseMachine(CaseState state) : impl_(plumbing::restored<Impl, Restore>(state, "case")) {}
 
 CaseMachine::~CaseMachine() { delete impl_; }
 // Copies restore from the state name rather than copying the back-end.
@@ -210,16 +189,7 @@ CaseState CaseMachine::state() const { return impl_->fsm.current; }
 bool CaseMachine::process(CaseEvent e) { return dispatch(impl_->fsm, e); }
 
 std::vector<CaseEvent> CaseMachine::accepted_events() const {
-  std::vector<CaseEvent> out;
-  for (CaseEvent e : all_case_events()) {
-    // Probe a fresh machine restored to this state (a copied back-end does not process events reliably).
-    Impl probe;
-    probe.fsm.restore_to = state();
-    probe.fsm.start();
-    probe.fsm.process_event(Restore{});
-    if (dispatch(probe.fsm, e)) out.push_back(e);
-  }
-  return out;
+  return plumbing::accepted_events<CaseFsm, Restore>(state(), all_case_events(), [](CaseFsm& fsm, CaseEvent e) { return dispatch(fsm, e); });
 }
 
 }  // namespace ow::machines

@@ -5,8 +5,11 @@
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
+#include <iterator>
 #include <stdexcept>
 #include <utility>
+
+#include "workflow/machines/machine_plumbing.hpp"
 
 namespace ow::machines {
 namespace {
@@ -20,7 +23,6 @@ const char* const kStateNames[] = {"Waiting", "Ready", "Dispatching", "Dispatche
                                    "SupplementRequested", "DispatchFailed", "Cancelled"};
 const char* const kEventNames[] = {"become_ready", "dispatch", "dispatched", "dispatch_failed", "redispatch", "receive",
                                    "approve", "reject", "request_supplement", "supplement_provided", "cancel"};
-constexpr int kStates = 10, kEvents = 11;
 
 struct Restore {};
 template <TaskEvent E>
@@ -114,24 +116,19 @@ struct TaskDef : msm::front::state_machine_def<TaskDef> {
 
 using TaskFsm = msm::back::state_machine<TaskDef>;
 
-template <class Event>
-bool fire(TaskFsm& fsm) {
-  return fsm.process_event(Event{}) == msm::back::HANDLED_TRUE;
-}
-
 bool dispatch_event(TaskFsm& fsm, TaskEvent e) {
   switch (e) {
-    case TaskEvent::become_ready: return fire<BecomeReady>(fsm);
-    case TaskEvent::dispatch: return fire<Dispatch>(fsm);
-    case TaskEvent::dispatched: return fire<Dispatched_>(fsm);
-    case TaskEvent::dispatch_failed: return fire<DispatchFailed_>(fsm);
-    case TaskEvent::redispatch: return fire<Redispatch>(fsm);
-    case TaskEvent::receive: return fire<Receive>(fsm);
-    case TaskEvent::approve: return fire<Approve>(fsm);
-    case TaskEvent::reject: return fire<Reject>(fsm);
-    case TaskEvent::request_supplement: return fire<RequestSupplement>(fsm);
-    case TaskEvent::supplement_provided: return fire<SupplementProvided>(fsm);
-    case TaskEvent::cancel: return fire<Cancel>(fsm);
+    case TaskEvent::become_ready: return plumbing::fire<BecomeReady>(fsm);
+    case TaskEvent::dispatch: return plumbing::fire<Dispatch>(fsm);
+    case TaskEvent::dispatched: return plumbing::fire<Dispatched_>(fsm);
+    case TaskEvent::dispatch_failed: return plumbing::fire<DispatchFailed_>(fsm);
+    case TaskEvent::redispatch: return plumbing::fire<Redispatch>(fsm);
+    case TaskEvent::receive: return plumbing::fire<Receive>(fsm);
+    case TaskEvent::approve: return plumbing::fire<Approve>(fsm);
+    case TaskEvent::reject: return plumbing::fire<Reject>(fsm);
+    case TaskEvent::request_supplement: return plumbing::fire<RequestSupplement>(fsm);
+    case TaskEvent::supplement_provided: return plumbing::fire<SupplementProvided>(fsm);
+    case TaskEvent::cancel: return plumbing::fire<Cancel>(fsm);
   }
   return false;
 }
@@ -145,37 +142,18 @@ struct TaskMachine::Impl {
 const char* name(TaskState s) { return kStateNames[static_cast<int>(s)]; }
 const char* name(TaskEvent e) { return kEventNames[static_cast<int>(e)]; }
 
-std::optional<TaskState> task_state_named(std::string_view text) {
-  for (int i = 0; i < kStates; ++i)
-    if (text == kStateNames[i]) return static_cast<TaskState>(i);
-  return std::nullopt;
-}
+std::optional<TaskState> task_state_named(std::string_view text) { return plumbing::named<TaskState>(text, kStateNames); }
 
-std::optional<TaskEvent> task_event_named(std::string_view text) {
-  for (int i = 0; i < kEvents; ++i)
-    if (text == kEventNames[i]) return static_cast<TaskEvent>(i);
-  return std::nullopt;
-}
+std::optional<TaskEvent> task_event_named(std::string_view text) { return plumbing::named<TaskEvent>(text, kEventNames); }
 
 const std::vector<TaskEvent>& all_task_events() {
-  static const std::vector<TaskEvent> all = [] {
-    std::vector<TaskEvent> v;
-    for (int i = 0; i < kEvents; ++i) v.push_back(static_cast<TaskEvent>(i));
-    return v;
-  }();
+  static const std::vector<TaskEvent> all = plumbing::all_values<TaskEvent, std::size(kEventNames)>();
   return all;
 }
 
 bool is_final(TaskState s) { return s == TaskState::Approved || s == TaskState::Rejected || s == TaskState::Cancelled; }
 
-TaskMachine::TaskMachine(TaskState state) : impl_(new Impl) {
-  impl_->fsm.restore_to = state;
-  impl_->fsm.start();
-  if (impl_->fsm.process_event(Restore{}) != msm::back::HANDLED_TRUE || impl_->fsm.current != state) {
-    delete impl_;
-    throw std::logic_error("the task machine cannot restore its state");
-  }
-}
+TaskMachine::TaskMachine(TaskState state) : impl_(plumbing::restored<Impl, Restore>(state, "task")) {}
 
 TaskMachine::~TaskMachine() { delete impl_; }
 // Copies restore from the state name rather than copying the back-end.
@@ -192,16 +170,7 @@ TaskState TaskMachine::state() const { return impl_->fsm.current; }
 bool TaskMachine::process(TaskEvent e) { return dispatch_event(impl_->fsm, e); }
 
 std::vector<TaskEvent> TaskMachine::accepted_events() const {
-  std::vector<TaskEvent> out;
-  for (TaskEvent e : all_task_events()) {
-    // Probe a fresh machine restored to this state (a copied back-end does not process events reliably).
-    Impl probe;
-    probe.fsm.restore_to = state();
-    probe.fsm.start();
-    probe.fsm.process_event(Restore{});
-    if (dispatch_event(probe.fsm, e)) out.push_back(e);
-  }
-  return out;
+  return plumbing::accepted_events<TaskFsm, Restore>(state(), all_task_events(), [](TaskFsm& fsm, TaskEvent e) { return dispatch_event(fsm, e); });
 }
 
 }  // namespace ow::machines
