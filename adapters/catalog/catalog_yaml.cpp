@@ -68,8 +68,10 @@ void read_department(const YAML::Node& n, const std::string& file, Catalog& c) {
   Reader r{file + ": departments[" + n["code"].as<std::string>("?") + "]"};
   Department d{r.text(n, "code"), r.text(n, "name"), r.text(n, "region"), Transport::inbox};
   const std::string t = r.text_or(n, "transport", "inbox");
-  if (t == "push") d.transport = Transport::push;
-  else if (t != "inbox") r.fail("transport must be push or inbox");
+  if (t == "push")
+    d.transport = Transport::push;
+  else if (t != "inbox")
+    r.fail("transport must be push or inbox");
   put(c.departments, d.code, d, r);
 }
 
@@ -105,7 +107,8 @@ void read_item(const YAML::Node& n, const std::string& file, Catalog& c) {
       MaterialNeed need{r.text(m, "id"), r.flag(m, "required", true), r.flag(m, "key", true), r.list(m, "forms")};
       if (need.forms.empty()) need.forms = {"original"};
       for (const auto& f : need.forms)
-        if (f != "original" && f != "copy" && f != "electronic") r.fail("material form must be original, copy or electronic, not '" + f + "'");
+        if (f != "original" && f != "copy" && f != "electronic")
+          r.fail("material form must be original, copy or electronic, not '" + f + "'");
       i.materials.push_back(need);
     }
   put(c.items, i.code, i, r);
@@ -140,7 +143,8 @@ void read_bundle(const YAML::Node& n, const std::string& file, Catalog& c) {
     step.produces = sr.list(s, "produces");
     if (s["budget"]) step.budget = sr.limit(s, "budget");
     if (const YAML::Node when = s["when"]) {
-      if (!when.IsMap() || when.size() != 1) sr.fail("'when' must name exactly one attribute, e.g. {needs_invoice: true}");
+      if (!when.IsMap() || when.size() != 1)
+        sr.fail("'when' must name exactly one attribute, e.g. {needs_invoice: true}");
       auto kv = *when.begin();
       step.condition = Condition{kv.first.as<std::string>(), kv.second.as<std::string>()};
     }
@@ -168,10 +172,14 @@ Catalog parse_catalog(const std::vector<std::pair<std::string, std::string>>& do
         throw CatalogSyntaxError(file + ": unknown section '" + key + "'");
     }
     try {
-      if (auto s = sequence(root, "departments", file)) for (const auto& n : s) read_department(n, file, c);
-      if (auto s = sequence(root, "materials", file)) for (const auto& n : s) read_material(n, file, c);
-      if (auto s = sequence(root, "items", file)) for (const auto& n : s) read_item(n, file, c);
-      if (auto s = sequence(root, "bundles", file)) for (const auto& n : s) read_bundle(n, file, c);
+      if (auto s = sequence(root, "departments", file))
+        for (const auto& n : s) read_department(n, file, c);
+      if (auto s = sequence(root, "materials", file))
+        for (const auto& n : s) read_material(n, file, c);
+      if (auto s = sequence(root, "items", file))
+        for (const auto& n : s) read_item(n, file, c);
+      if (auto s = sequence(root, "bundles", file))
+        for (const auto& n : s) read_bundle(n, file, c);
     } catch (const YAML::Exception& e) {
       throw CatalogSyntaxError(file + ": " + e.what());
     }

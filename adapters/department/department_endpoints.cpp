@@ -38,7 +38,8 @@ T number(const YAML::Node& n, const char* key, T fallback, const std::string& wh
 
 }  // namespace
 
-std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::filesystem::path& file, const Getenv& getenv,
+std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::filesystem::path& file,
+                                                                    const Getenv& getenv,
                                                                     std::vector<std::string>* unreachable) {
   YAML::Node root;
   try {
@@ -57,7 +58,9 @@ std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::f
       d.secret_env = n["secret_env"].as<std::string>("");
       if (!d.secret_env.empty()) {
         auto secret = secret_from_env(d.secret_env, getenv);
-        if (!secret) throw EndpointError(where + ": environment variable " + d.secret_env + " (its secret) is not set, nor " + d.secret_env + "_FILE");
+        if (!secret)
+          throw EndpointError(where + ": environment variable " + d.secret_env + " (its secret) is not set, nor " +
+                              d.secret_env + "_FILE");
         d.secret = std::move(*secret);
       }
     } catch (const EndpointError& e) {
@@ -65,7 +68,8 @@ std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::f
       unreachable->push_back(e.what());
       continue;
     }
-    if (!d.url.starts_with("http://") && !d.url.starts_with("https://")) throw EndpointError(where + ": url must start with http:// or https://");
+    if (!d.url.starts_with("http://") && !d.url.starts_with("https://"))
+      throw EndpointError(where + ": url must start with http:// or https://");
     while (d.url.ends_with("/")) d.url.pop_back();
     if (d.secret_env.empty()) throw EndpointError(where + ": secret_env names the variable holding its secret");
     d.api_key_env = n["api_key_env"].as<std::string>("");

@@ -17,16 +17,16 @@ namespace ow::adapters {
 
 struct DepartmentEndpoint {
   std::string code;
-  std::string url;         // base URL; tasks are POSTed to url + "/tasks", cancellations to url + "/cancellations"
-  std::string secret_env;  // the environment variable holding the HMAC secret (or, with _FILE appended, its file)
-  std::string secret;      // its value, resolved at load
-  std::string api_key_env; // the environment variable holding the key the department calls back with (simulator)
+  std::string url;          // base URL; tasks are POSTed to url + "/tasks", cancellations to url + "/cancellations"
+  std::string secret_env;   // the environment variable holding the HMAC secret (or, with _FILE appended, its file)
+  std::string secret;       // its value, resolved at load
+  std::string api_key_env;  // the environment variable holding the key the department calls back with (simulator)
   std::chrono::milliseconds connect_timeout{2000}, response_timeout{5000};
-  int concurrency = 4;                                   // pushes in flight at once
-  int max_attempts = 8;                                  // then DispatchFailed
+  int concurrency = 4;   // pushes in flight at once
+  int max_attempts = 8;  // then DispatchFailed
   std::chrono::milliseconds backoff_base{1000}, backoff_cap{300000};
-  int breaker_failures = 5;                              // consecutive failures that open the breaker
-  std::chrono::milliseconds breaker_cooldown{30000};     // open → half-open
+  int breaker_failures = 5;                           // consecutive failures that open the breaker
+  std::chrono::milliseconds breaker_cooldown{30000};  // open → half-open
 };
 
 struct EndpointError : std::runtime_error {
@@ -38,7 +38,8 @@ struct EndpointError : std::runtime_error {
 // department and field for a malformed entry, SecretError for a secret file that is unreadable, empty or
 // open to others. A department whose URL or secret variable is unset throws too — unless `unreachable` is
 // given: then it is left out and the reason appended there.
-std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::filesystem::path& file, const Getenv& getenv,
+std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::filesystem::path& file,
+                                                                    const Getenv& getenv,
                                                                     std::vector<std::string>* unreachable = nullptr);
 
 }  // namespace ow::adapters

@@ -29,15 +29,20 @@ void run(asio::io_context& io) {
 ParsedUrl parse_url(const std::string& url) {
   ParsedUrl p;
   std::string rest;
-  if (url.starts_with("http://")) rest = url.substr(7);
-  else if (url.starts_with("https://")) p.tls = true, rest = url.substr(8);
-  else throw std::invalid_argument("not an http(s) URL: " + url);
+  if (url.starts_with("http://"))
+    rest = url.substr(7);
+  else if (url.starts_with("https://"))
+    p.tls = true, rest = url.substr(8);
+  else
+    throw std::invalid_argument("not an http(s) URL: " + url);
   const auto slash = rest.find('/');
   const std::string authority = rest.substr(0, slash);
   p.path = slash == std::string::npos ? "/" : rest.substr(slash);
   const auto colon = authority.rfind(':');
-  if (colon == std::string::npos) p.host = authority, p.port = p.tls ? "443" : "80";
-  else p.host = authority.substr(0, colon), p.port = authority.substr(colon + 1);
+  if (colon == std::string::npos)
+    p.host = authority, p.port = p.tls ? "443" : "80";
+  else
+    p.host = authority.substr(0, colon), p.port = authority.substr(colon + 1);
   if (p.host.empty() || p.port.empty()) throw std::invalid_argument("no host in URL: " + url);
   return p;
 }
@@ -56,8 +61,9 @@ struct HttpClient::Impl {
     tls.set_verify_mode(asio::ssl::verify_peer);
   }
 
-  HttpAnswer request(http::verb verb, const std::string& url, const std::map<std::string, std::string>& headers, const std::string& body,
-                     std::chrono::milliseconds connect_timeout, std::chrono::milliseconds response_timeout) {
+  HttpAnswer request(http::verb verb, const std::string& url, const std::map<std::string, std::string>& headers,
+                     const std::string& body, std::chrono::milliseconds connect_timeout,
+                     std::chrono::milliseconds response_timeout) {
     ParsedUrl u;
     try {
       u = parse_url(url);
@@ -104,15 +110,17 @@ struct HttpClient::Impl {
       }
       if (ec) return failed(stream, ec, "request");
       HttpAnswer a{static_cast<int>(res.result_int()), std::move(res.body()), {}, false};
-      if (res.keep_alive()) give_back(u, std::move(stream));
-      else drop(stream);
+      if (res.keep_alive())
+        give_back(u, std::move(stream));
+      else
+        drop(stream);
       return a;
     }
     return {0, {}, "connection closed", false};
   }
 
-  HttpAnswer over_tls(const ParsedUrl& u, http::request<http::string_body>& req, std::chrono::milliseconds connect_timeout,
-                      std::chrono::milliseconds response_timeout) {
+  HttpAnswer over_tls(const ParsedUrl& u, http::request<http::string_body>& req,
+                      std::chrono::milliseconds connect_timeout, std::chrono::milliseconds response_timeout) {
     asio::io_context io;
     beast::ssl_stream<beast::tcp_stream> stream(io, tls);
     SSL_set_tlsext_host_name(stream.native_handle(), u.host.c_str());
@@ -185,8 +193,9 @@ struct HttpClient::Impl {
 HttpClient::HttpClient(const std::string& ca_file) : impl_(std::make_unique<Impl>(ca_file)) {}
 HttpClient::~HttpClient() = default;
 
-HttpAnswer HttpClient::post(const std::string& url, const std::map<std::string, std::string>& headers, const std::string& body,
-                            std::chrono::milliseconds connect_timeout, std::chrono::milliseconds response_timeout) {
+HttpAnswer HttpClient::post(const std::string& url, const std::map<std::string, std::string>& headers,
+                            const std::string& body, std::chrono::milliseconds connect_timeout,
+                            std::chrono::milliseconds response_timeout) {
   return impl_->request(http::verb::post, url, headers, body, connect_timeout, response_timeout);
 }
 HttpAnswer HttpClient::get(const std::string& url, const std::map<std::string, std::string>& headers,

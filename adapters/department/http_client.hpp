@@ -14,9 +14,9 @@
 namespace ow::adapters {
 
 struct HttpAnswer {
-  int status = 0;            // 0: no answer (see error)
+  int status = 0;  // 0: no answer (see error)
   std::string body;
-  std::string error;         // connect / timeout / protocol error, empty when an answer came
+  std::string error;  // connect / timeout / protocol error, empty when an answer came
   bool timed_out = false;
 };
 
@@ -36,8 +36,8 @@ class HttpClient {
 
   HttpAnswer post(const std::string& url, const std::map<std::string, std::string>& headers, const std::string& body,
                   std::chrono::milliseconds connect_timeout, std::chrono::milliseconds response_timeout);
-  HttpAnswer get(const std::string& url, const std::map<std::string, std::string>& headers, std::chrono::milliseconds connect_timeout,
-                 std::chrono::milliseconds response_timeout);
+  HttpAnswer get(const std::string& url, const std::map<std::string, std::string>& headers,
+                 std::chrono::milliseconds connect_timeout, std::chrono::milliseconds response_timeout);
 
  private:
   struct Impl;

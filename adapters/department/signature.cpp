@@ -16,15 +16,16 @@ std::string sign(std::string_view secret, std::string_view timestamp, std::strin
   message.append(timestamp).append(".").append(body);
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), mac, &len);
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &len);
   std::string hex(len * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), mac, len);
   hex.pop_back();
   return hex;
 }
 
-bool signature_matches(std::string_view secret, std::string_view timestamp, std::string_view body, std::string_view signature) {
+bool signature_matches(std::string_view secret, std::string_view timestamp, std::string_view body,
+                       std::string_view signature) {
   const std::string expected = sign(secret, timestamp, body);
   return signature.size() == expected.size() && CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) == 0;
 }

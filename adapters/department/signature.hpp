@@ -12,7 +12,8 @@ namespace ow::adapters {
 std::string sign(std::string_view secret, std::string_view timestamp, std::string_view body);
 
 // True when `signature` is the signature of (timestamp, body), compared in constant time.
-bool signature_matches(std::string_view secret, std::string_view timestamp, std::string_view body, std::string_view signature);
+bool signature_matches(std::string_view secret, std::string_view timestamp, std::string_view body,
+                       std::string_view signature);
 
 // True when `timestamp` is a whole number of seconds within `skew_seconds` of `now_unix`.
 bool timestamp_fresh(std::string_view timestamp, std::int64_t now_unix, std::int64_t skew_seconds);

@@ -11,9 +11,9 @@
 namespace ow::adapters {
 
 struct ELicense {
-  std::string type;     // 居民身份证, 营业执照, 不动产权证书, …
-  std::string holder;   // ID number or unified social credit code
-  std::string number;   // the licence's own number
+  std::string type;    // 居民身份证, 营业执照, 不动产权证书, …
+  std::string holder;  // ID number or unified social credit code
+  std::string number;  // the licence's own number
   std::string issuer;
 };
 

@@ -56,7 +56,8 @@ std::string secret_from_file(const std::string& variable, const std::string& pat
   if (f.error != 0) throw SecretError(where + ": cannot read (" + std::strerror(f.error) + ")");
   if (!f.regular) throw SecretError(where + " is not a regular file");
   if ((f.mode & 077u) != 0)
-    throw SecretError(where + " is open to group or others (mode " + octal(f.mode) + "); it must be 0600 or stricter: chmod 600 " + path);
+    throw SecretError(where + " is open to group or others (mode " + octal(f.mode) +
+                      "); it must be 0600 or stricter: chmod 600 " + path);
   if (f.too_large) throw SecretError(where + " is larger than " + std::to_string(kMaxSecretBytes / 1024) + " KiB");
   while (!f.content.empty() && (f.content.back() == '\n' || f.content.back() == '\r')) f.content.pop_back();
   if (f.content.empty()) throw SecretError(where + " is empty");

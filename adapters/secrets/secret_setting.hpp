@@ -19,10 +19,10 @@ struct SecretError : std::runtime_error {
 
 // What opening and reading a file found: the facts the rules below judge.
 struct FileRead {
-  int error = 0;          // errno of a failed open, fstat or read; 0 when read
-  bool regular = false;   // a regular file (symlinks followed)
-  unsigned mode = 0;      // its permission bits (07777)
-  bool too_large = false; // longer than kMaxSecretBytes; content is then incomplete
+  int error = 0;           // errno of a failed open, fstat or read; 0 when read
+  bool regular = false;    // a regular file (symlinks followed)
+  unsigned mode = 0;       // its permission bits (07777)
+  bool too_large = false;  // longer than kMaxSecretBytes; content is then incomplete
   std::string content;
 };
 using FileReader = std::function<FileRead(const std::string& path)>;

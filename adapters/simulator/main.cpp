@@ -20,27 +20,37 @@ int main(int argc, char** argv) {
       const std::string a = argv[i];
       if (i + 1 >= argc) throw std::invalid_argument("missing value for " + a);
       const std::string v = argv[++i];
-      if (a == "--platform") o.platform_url = v;
-      else if (a == "--departments") departments = v;
-      else if (a == "--port") port = static_cast<unsigned short>(std::stoi(v));
-      else if (a == "--seed") o.seed = std::stoull(v);
-      else if (a == "--delay-ms") o.decision_delay = std::chrono::milliseconds(std::stoll(v));
-      else if (a == "--approve-probability") o.approve_probability = std::stod(v);
-      else if (a == "--error-rate") o.error_rate = std::stod(v);
-      else if (a == "--slow-ms") o.slow = std::chrono::milliseconds(std::stoll(v));
+      if (a == "--platform")
+        o.platform_url = v;
+      else if (a == "--departments")
+        departments = v;
+      else if (a == "--port")
+        port = static_cast<unsigned short>(std::stoi(v));
+      else if (a == "--seed")
+        o.seed = std::stoull(v);
+      else if (a == "--delay-ms")
+        o.decision_delay = std::chrono::milliseconds(std::stoll(v));
+      else if (a == "--approve-probability")
+        o.approve_probability = std::stod(v);
+      else if (a == "--error-rate")
+        o.error_rate = std::stod(v);
+      else if (a == "--slow-ms")
+        o.slow = std::chrono::milliseconds(std::stoll(v));
       else if (a == "--manual") {
         std::stringstream codes(v);
         for (std::string c; std::getline(codes, c, ',');) o.manual.insert(c);
-      }
-      else throw std::invalid_argument("unknown option " + a);
+      } else
+        throw std::invalid_argument("unknown option " + a);
     }
-    if (o.platform_url.empty() || departments.empty()) throw std::invalid_argument("--platform and --departments are required");
+    if (o.platform_url.empty() || departments.empty())
+      throw std::invalid_argument("--platform and --departments are required");
     std::stringstream list(departments);
     for (std::string code; std::getline(list, code, ',');) {
       auto secret = ow::adapters::secret_from_env("OW_DEPT_SECRET_" + code, ::getenv);
       auto key = ow::adapters::secret_from_env("OW_DEPT_APIKEY_" + code, ::getenv);
       if (!secret || !key)
-        throw std::invalid_argument("set OW_DEPT_SECRET_" + code + " and OW_DEPT_APIKEY_" + code + " (or their _FILE variants)");
+        throw std::invalid_argument("set OW_DEPT_SECRET_" + code + " and OW_DEPT_APIKEY_" + code +
+                                    " (or their _FILE variants)");
       o.departments.push_back({code, *secret, *key});
     }
   } catch (const std::exception& e) {

@@ -48,7 +48,8 @@ std::string percent_decode(const std::string& text) {
 
 }  // namespace
 
-Simulator::Simulator(SimOptions options) : options_(std::move(options)), random_(options_.seed), acceptor_(std::make_shared<Acceptor>()) {}
+Simulator::Simulator(SimOptions options)
+    : options_(std::move(options)), random_(options_.seed), acceptor_(std::make_shared<Acceptor>()) {}
 
 unsigned short Simulator::listen(unsigned short port) {
   tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), port);
@@ -100,15 +101,17 @@ bool Simulator::refusing(const std::string& code) {
   return it != refuse_until_.end() && std::chrono::steady_clock::now() < it->second;
 }
 
-Simulator::Answer Simulator::handle(const std::string& method, const std::string& target, const std::map<std::string, std::string>& headers,
-                                    const std::string& body) {
+Simulator::Answer Simulator::handle(const std::string& method, const std::string& target,
+                                    const std::map<std::string, std::string>& headers, const std::string& body) {
   if (options_.slow.count() > 0) std::this_thread::sleep_for(options_.slow);
   if (method == "GET" && target == "/_stats") {
     std::lock_guard lock(mutex_);
     json::object o;
     for (const auto& d : options_.departments)
-      o[d.code] = json::object{{"received", received_[d.code]}, {"duplicates", duplicates_[d.code]},
-                               {"refused", refused_[d.code]}, {"errors", errors_[d.code]}};
+      o[d.code] = json::object{{"received", received_[d.code]},
+                               {"duplicates", duplicates_[d.code]},
+                               {"refused", refused_[d.code]},
+                               {"errors", errors_[d.code]}};
     return {200, answer_json(o)};
   }
   if (method == "POST" && target == "/_control") {
@@ -141,7 +144,10 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
     }
     auto found = registry_.find(type, holder);
     if (!found) return {404, answer_json({{"error", "no such licence"}})};
-    return {200, answer_json({{"type", found->type}, {"holder", found->holder}, {"number", found->number}, {"issuer", found->issuer}})};
+    return {
+        200,
+        answer_json(
+            {{"type", found->type}, {"holder", found->holder}, {"number", found->number}, {"issuer", found->issuer}})};
   }
   for (const auto& d : options_.departments) {
     const std::string prefix = "/" + d.code + "/";
@@ -154,8 +160,8 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
   return {404, answer_json({{"error", "no such department or path"}})};
 }
 
-Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kind, const std::map<std::string, std::string>& headers,
-                                  const std::string& body) {
+Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kind,
+                                  const std::map<std::string, std::string>& headers, const std::string& body) {
   auto header = [&](const char* name) {
     for (const auto& [k, v] : headers)
       if (beast::iequals(k, name)) return v;
@@ -192,7 +198,8 @@ Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kin
 
 void Simulator::decide_later(SimDepartment d, std::string key, std::string number, std::string step) {
   std::this_thread::sleep_for(options_.decision_delay / 2);
-  call_back(d, key + ":received", answer_json({{"id", key + ":received"}, {"type", "received"}, {"case_number", number}, {"step", step}}));
+  call_back(d, key + ":received",
+            answer_json({{"id", key + ":received"}, {"type", "received"}, {"case_number", number}, {"step", step}}));
   std::this_thread::sleep_for(options_.decision_delay / 2);
   bool approve = true;
   int serial = 0;
@@ -218,10 +225,12 @@ void Simulator::call_back(const SimDepartment& d, const std::string& event_id, c
   // Retried while the platform does not answer; the platform deduplicates by event id.
   for (int attempt = 0; attempt < 20; ++attempt) {
     const std::string ts = std::to_string(unix_now());
-    auto a = client_.post(options_.platform_url + "/api/v1/departments/" + d.code + "/events",
-                          {{"X-Api-Key", d.api_key}, {"X-OW-Timestamp", ts}, {"X-OW-Signature", adapters::sign(d.secret, ts, body)}}, body,
-                          std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
-    if (a.status == 200 || a.status == 409 || (a.status >= 400 && a.status < 500 && a.status != 408 && a.status != 429)) {
+    auto a = client_.post(
+        options_.platform_url + "/api/v1/departments/" + d.code + "/events",
+        {{"X-Api-Key", d.api_key}, {"X-OW-Timestamp", ts}, {"X-OW-Signature", adapters::sign(d.secret, ts, body)}},
+        body, std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
+    if (a.status == 200 || a.status == 409 ||
+        (a.status >= 400 && a.status < 500 && a.status != 408 && a.status != 429)) {
       if (a.status != 200) std::cerr << "callback " << event_id << " answered " << a.status << ": " << a.body << "\n";
       return;
     }

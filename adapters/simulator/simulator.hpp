@@ -49,7 +49,8 @@ class Simulator {
   };
   Answer handle(const std::string& method, const std::string& target, const std::map<std::string, std::string>& headers,
                 const std::string& body);
-  Answer push(const SimDepartment& d, const std::string& kind, const std::map<std::string, std::string>& headers, const std::string& body);
+  Answer push(const SimDepartment& d, const std::string& kind, const std::map<std::string, std::string>& headers,
+              const std::string& body);
   void decide_later(SimDepartment d, std::string key, std::string number, std::string step);
   void call_back(const SimDepartment& d, const std::string& event_id, const std::string& body);
   bool down(const std::string& code);
@@ -60,7 +61,7 @@ class Simulator {
   adapters::DemoELicenseRegistry registry_;
   std::mutex mutex_;
   std::mt19937_64 random_;
-  std::set<std::string> seen_;                              // idempotency keys, per department "CODE|key"
+  std::set<std::string> seen_;  // idempotency keys, per department "CODE|key"
   std::map<std::string, int> received_, duplicates_, refused_, errors_;
   std::map<std::string, std::chrono::steady_clock::time_point> down_until_, refuse_until_;
   int listen_fd_ = -1;

@@ -27,29 +27,36 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake, case
   router.add(verb::post, "/api/v1/cases", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
     const std::string key = ctx.header("Idempotency-Key");
     if (key.empty() || key.size() > 128)
-      throw platform::Problem(400, "idempotency_key_required", "缺少幂等键", "POST /api/v1/cases needs an Idempotency-Key header (1–128 characters)");
+      throw platform::Problem(400, "idempotency_key_required", "缺少幂等键",
+                              "POST /api/v1/cases needs an Idempotency-Key header (1–128 characters)");
     const auto request = parse_intake_request(ctx.json_body());
     Answer a = intake.create(ctx.who(), key, ctx.request.body(), request);
     auto res = platform::text_response(a.status, "application/json; charset=utf-8", a.body);
     if (a.replayed) res.set("Idempotent-Replayed", "true");
     return res;
   });
-  router.add(verb::post, "/api/v1/cases/{number}/decision", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
-    const auto request = parse_decision_request(ctx.json_body());
-    return platform::json_response(200, intake.decide(ctx.who(), ctx.params.at("number"), request));
-  });
-  router.add(verb::post, "/api/v1/cases/{number}/supplement", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
-    return platform::json_response(200, intake.supplement(ctx.who(), ctx.params.at("number"), ctx.json_body()));
-  });
-  router.add(verb::post, "/api/v1/cases/{number}/delivery", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
-    return platform::json_response(200, intake.deliver(ctx.who(), ctx.params.at("number"), ctx.json_body()));
-  });
-  router.add(verb::post, "/api/v1/cases/{number}/deferred-materials", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
-    return platform::json_response(200, intake.deferred_received(ctx.who(), ctx.params.at("number"), ctx.json_body()));
-  });
-  router.add(verb::post, "/api/v1/cases/{number}/withdrawal", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
-    return platform::json_response(200, intake.withdraw(ctx.who(), ctx.params.at("number"), ctx.json_body()));
-  });
+  router.add(verb::post, "/api/v1/cases/{number}/decision", Access::only({Role::clerk}),
+             [&intake](RequestContext& ctx) {
+               const auto request = parse_decision_request(ctx.json_body());
+               return platform::json_response(200, intake.decide(ctx.who(), ctx.params.at("number"), request));
+             });
+  router.add(
+      verb::post, "/api/v1/cases/{number}/supplement", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
+        return platform::json_response(200, intake.supplement(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+      });
+  router.add(verb::post, "/api/v1/cases/{number}/delivery", Access::only({Role::clerk}),
+             [&intake](RequestContext& ctx) {
+               return platform::json_response(200, intake.deliver(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+             });
+  router.add(verb::post, "/api/v1/cases/{number}/deferred-materials", Access::only({Role::clerk}),
+             [&intake](RequestContext& ctx) {
+               return platform::json_response(
+                   200, intake.deferred_received(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+             });
+  router.add(
+      verb::post, "/api/v1/cases/{number}/withdrawal", Access::only({Role::clerk}), [&intake](RequestContext& ctx) {
+        return platform::json_response(200, intake.withdraw(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+      });
   router.add(verb::get, "/api/v1/cases/{number}", staff, [&intake](RequestContext& ctx) {
     return platform::json_response(200, intake.view(ctx.who(), ctx.params.at("number")));
   });
@@ -73,7 +80,9 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake, case
     auto res = platform::text_response(200, "text/html; charset=utf-8",
                                        intake.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));
     // A document is data, never a program: no scripts, no requests, shown only inside the console.
-    res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals; frame-ancestors 'self'");
+    res.set(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals; frame-ancestors 'self'");
     return res;
   });
   router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake, &gate](RequestContext& ctx) {

@@ -32,18 +32,23 @@ std::string material_name(const catalog::Catalog& c, const std::string& id) {
 std::string header(const std::string& title, const store::CaseRow& c, const catalog::Catalog& catalog) {
   const auto applicant = json::parse(c.applicant).as_object();
   std::string who = html_escape(std::string(applicant.at("name").as_string()));
-  if (applicant.contains("id_number")) who += "（身份证号 " + flow::mask_id(applicant.at("id_number").as_string()) + "）";
-  if (applicant.contains("credit_code")) who += "（统一社会信用代码 " + html_escape(std::string(applicant.at("credit_code").as_string())) + "）";
+  if (applicant.contains("id_number"))
+    who += "（身份证号 " + flow::mask_id(applicant.at("id_number").as_string()) + "）";
+  if (applicant.contains("credit_code"))
+    who += "（统一社会信用代码 " + html_escape(std::string(applicant.at("credit_code").as_string())) + "）";
   auto b = catalog.bundles.find(c.bundle_code);
-  return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + title + " " + c.number + "</title>" + kStyle +
-         "</head><body><h1>" + title + "</h1><table><tr><th>办件编号</th><td class=\"no\">" + c.number + "</td></tr><tr><th>申请人</th><td>" +
-         who + "</td></tr><tr><th>联系电话</th><td>" + flow::mask_phone(c.phone) + "</td></tr><tr><th>事项</th><td>" +
-         html_escape(b == catalog.bundles.end() ? c.bundle_code : b->second.name) + "（" + c.bundle_code + "）</td></tr>";
+  return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + title + " " + c.number +
+         "</title>" + kStyle + "</head><body><h1>" + title + "</h1><table><tr><th>办件编号</th><td class=\"no\">" +
+         c.number + "</td></tr><tr><th>申请人</th><td>" + who + "</td></tr><tr><th>联系电话</th><td>" +
+         flow::mask_phone(c.phone) + "</td></tr><tr><th>事项</th><td>" +
+         html_escape(b == catalog.bundles.end() ? c.bundle_code : b->second.name) + "（" + c.bundle_code +
+         "）</td></tr>";
 }
 
 std::string footer(const store::CaseRow& c) {
-  return "</table><p class=\"foot\">受理窗口：" + html_escape(c.hall_code.value_or("")) + " " + html_escape(c.window_code.value_or("")) +
-         "　　日期：" + c.created_at.substr(0, 10) + "</p><p class=\"foot\">（盖章）</p></body></html>";
+  return "</table><p class=\"foot\">受理窗口：" + html_escape(c.hall_code.value_or("")) + " " +
+         html_escape(c.window_code.value_or("")) + "　　日期：" + c.created_at.substr(0, 10) +
+         "</p><p class=\"foot\">（盖章）</p></body></html>";
 }
 
 std::string list_items(const json::array& ids, const catalog::Catalog& catalog) {
@@ -60,17 +65,20 @@ std::string code_row(const ReceiptLink& link) {
 
 std::string lookup_row(const store::CaseRow& c, const ReceiptLink& link) {
   return "<tr><th>进度查询</th><td>" + qr_svg(progress_link(link.base_url, c.number, link.query_code)) +
-         (link.query_code ? "扫描二维码，或在“办件进度查询”页面输入办件编号和查询码，即可查询办理进度、评价服务。请妥善保管查询码，勿告知他人。"
-                          : "凭办件编号与查询码查询办理进度") +
+         (link.query_code
+              ? "扫描二维码，或在“办件进度查询”页面输入办件编号和查询码，即可查询办理进度、评价服务。请妥善保管查询码，勿告知他人。"
+              : "凭办件编号与查询码查询办理进度") +
          "</td></tr>";
 }
 
 }  // namespace
 
-std::string progress_link(const std::string& base_url, const std::string& number, const std::optional<std::string>& query_code) {
+std::string progress_link(const std::string& base_url, const std::string& number,
+                          const std::optional<std::string>& query_code) {
   std::string base = base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/progress?number=" + number + (query_code ? "&code=" + casework::query_code::grouped(*query_code) : "");
+  return base + "/progress?number=" + number +
+         (query_code ? "&code=" + casework::query_code::grouped(*query_code) : "");
 }
 
 std::string html_escape(const std::string& s) {
@@ -89,19 +97,23 @@ std::string html_escape(const std::string& s) {
 }
 
 std::string qr_svg(const std::string& text) {
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M),
+                                                     &QRcode_free);
   if (!qr) return {};
   const int n = qr->width, margin = 2, size = n + 2 * margin;
-  std::string svg = "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
-                    std::to_string(size) + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"";
+  std::string svg = "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) +
+                    " " + std::to_string(size) +
+                    "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"";
   for (int y = 0; y < n; ++y)
     for (int x = 0; x < n; ++x)
-      if (qr->data[y * n + x] & 1) svg += "M" + std::to_string(x + margin) + "," + std::to_string(y + margin) + "h1v1h-1z";
+      if (qr->data[y * n + x] & 1)
+        svg += "M" + std::to_string(x + margin) + "," + std::to_string(y + margin) + "h1v1h-1z";
   return svg + "\" fill=\"#000\"/></svg>";
 }
 
 std::string render_document(const std::string& kind, const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
-                            const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog, const ReceiptLink& link) {
+                            const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog,
+                            const ReceiptLink& link) {
   const auto kinds = casework::document_kinds(audit, c);
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
     throw platform::problems::not_found("case " + c.number + " has no " + kind);
@@ -118,15 +130,17 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
     for (const auto& m : parsed_1.as_array())
       received += "<li>" + html_escape(material_name(catalog, std::string(m.at("id").as_string()))) + "（" +
                   html_escape(std::string(m.at("form").as_string())) + "）</li>";
-    return header("受理回执", c, catalog) + code_row(link) + "<tr><th>办理部门</th><td>" + html_escape(departments) + "</td></tr><tr><th>受理时间</th><td>" +
-           c.accepted_at.value_or("") + "</td></tr><tr><th>承诺办结时间</th><td>" + c.committed_due_at.value_or("（暂停计时）") +
-           "</td></tr><tr><th>法定办结时间</th><td>" + c.statutory_due_at.value_or("（暂停计时）") + "</td></tr><tr><th>已收材料</th><td><ol>" +
-           received + "</ol></td></tr>" + lookup_row(c, link) + footer(c);
+    return header("受理回执", c, catalog) + code_row(link) + "<tr><th>办理部门</th><td>" + html_escape(departments) +
+           "</td></tr><tr><th>受理时间</th><td>" + c.accepted_at.value_or("") +
+           "</td></tr><tr><th>承诺办结时间</th><td>" + c.committed_due_at.value_or("（暂停计时）") +
+           "</td></tr><tr><th>法定办结时间</th><td>" + c.statutory_due_at.value_or("（暂停计时）") +
+           "</td></tr><tr><th>已收材料</th><td><ol>" + received + "</ol></td></tr>" + lookup_row(c, link) + footer(c);
   }
   if (kind == "supplement_notice") {
     json::array missing = decision.contains("missing") ? decision.at("missing").as_array() : json::array{};
     return header("补正材料一次性告知书", c, catalog) + "<tr><th>需补正材料</th><td>" + list_items(missing, catalog) +
-           "</td></tr><tr><th>告知</th><td>请一次性补齐上列全部材料后再次提交；补正期间不计入办理时限。</td></tr>" + footer(c);
+           "</td></tr><tr><th>告知</th><td>请一次性补齐上列全部材料后再次提交；补正期间不计入办理时限。</td></tr>" +
+           footer(c);
   }
   if (kind == "deferral_notice") {
     std::string rows;
@@ -139,7 +153,8 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
   }
   // refusal_notice
   return header("不予受理通知书", c, catalog) + "<tr><th>不予受理理由</th><td>" +
-         html_escape(decision.contains("reason") ? std::string(decision.at("reason").as_string()) : "") + "</td></tr><tr><th>依据</th><td>" +
+         html_escape(decision.contains("reason") ? std::string(decision.at("reason").as_string()) : "") +
+         "</td></tr><tr><th>依据</th><td>" +
          html_escape(decision.contains("legal_basis") ? std::string(decision.at("legal_basis").as_string()) : "") +
          "</td></tr><tr><th>救济途径</th><td>如不服本决定，可自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。</td></tr>" +
          footer(c);

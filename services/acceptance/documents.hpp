@@ -23,9 +23,11 @@ struct ReceiptLink {
 
 // Throws Problem 404 when the case has no document of that kind.
 std::string render_document(const std::string& kind, const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
-                            const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog, const ReceiptLink& link = {});
+                            const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog,
+                            const ReceiptLink& link = {});
 // The progress page's link for a case: BASE/progress?number=N[&code=XXXX-XXXX-XX].
-std::string progress_link(const std::string& base_url, const std::string& number, const std::optional<std::string>& query_code);
+std::string progress_link(const std::string& base_url, const std::string& number,
+                          const std::optional<std::string>& query_code);
 // The QR code of `text` as an SVG element.
 std::string qr_svg(const std::string& text);
 std::string html_escape(const std::string& s);

@@ -12,7 +12,8 @@ namespace json = boost::json;
 std::optional<adapters::ELicense> CachedELicenseLookup::find(const std::string& type, const std::string& holder) const {
   unsigned char digest[crypto_generichash_BYTES];
   const std::string material = type + "\n" + holder;
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()), material.size(), nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()), material.size(),
+                     nullptr, 0);
   char hex[crypto_generichash_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   const std::string key = std::string("ow:elicense:") + hex;
@@ -30,8 +31,10 @@ std::optional<adapters::ELicense> CachedELicenseLookup::find(const std::string& 
   }
   auto found = library_.find(type, holder);  // ELicenseUnavailable propagates, uncached
   try {
-    const std::string value = found ? json::serialize(json::object{{"type", found->type}, {"holder", found->holder},
-                                                                   {"number", found->number}, {"issuer", found->issuer}})
+    const std::string value = found ? json::serialize(json::object{{"type", found->type},
+                                                                   {"holder", found->holder},
+                                                                   {"number", found->number},
+                                                                   {"issuer", found->issuer}})
                                     : std::string("none");
     redis_.command({"SET", key, value, "EX", std::to_string(ttl_.count())});
   } catch (const std::exception&) {

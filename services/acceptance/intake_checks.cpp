@@ -23,7 +23,8 @@ json::array strings(const std::vector<std::string>& v) {
   return a;
 }
 
-Problem unprocessable(const std::string& code, const std::string& title, const std::string& detail, json::object extra = {}) {
+Problem unprocessable(const std::string& code, const std::string& title, const std::string& detail,
+                      json::object extra = {}) {
   return Problem(422, code, title, detail, std::move(extra));
 }
 
@@ -34,7 +35,8 @@ void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Dat
     throw unprocessable("audience_mismatch", "申请人类型与事项不符",
                         b.code + " is for " + b.audience + " applicants, not " + a.kind);
   if (a.kind == "person") {
-    if (auto why = flow::check_resident_id(a.id_number, today); !why.empty()) throw problems::bad_request(why, "applicant.id_number");
+    if (auto why = flow::check_resident_id(a.id_number, today); !why.empty())
+      throw problems::bad_request(why, "applicant.id_number");
   } else if (auto why = flow::check_credit_code(a.credit_code); !why.empty() && a.credit_code_override_reason.empty()) {
     throw unprocessable("credit_code_check_failed", "统一社会信用代码校验未通过",
                         why + "; if the code is genuine, resubmit with applicant.credit_code_override_reason",
@@ -50,9 +52,12 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
   if (it == c.bundles.end()) throw problems::bad_request("no bundle '" + bundle_code + "' in the catalog", "bundle");
   out.bundle = &it->second;
   for (const auto& [k, v] : attributes) {
-    auto a = std::find_if(out.bundle->attributes.begin(), out.bundle->attributes.end(), [&](const auto& x) { return x.name == k; });
-    if (a == out.bundle->attributes.end()) throw problems::bad_request(bundle_code + " has no attribute '" + k + "'", "attributes." + k);
-    if (a->type == "boolean" && v != "true" && v != "false") throw problems::bad_request("attributes." + k + " must be true or false", "attributes." + k);
+    auto a = std::find_if(out.bundle->attributes.begin(), out.bundle->attributes.end(),
+                          [&](const auto& x) { return x.name == k; });
+    if (a == out.bundle->attributes.end())
+      throw problems::bad_request(bundle_code + " has no attribute '" + k + "'", "attributes." + k);
+    if (a->type == "boolean" && v != "true" && v != "false")
+      throw problems::bad_request("attributes." + k + " must be true or false", "attributes." + k);
   }
   out.guide = catalog::merged_guide(c, *out.bundle, minutes_per_day);
   out.active = flow::active_steps(*out.bundle, attributes);
@@ -61,21 +66,27 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
   int i = 0;
   for (const auto& m : r.materials) {
     const std::string field = "materials[" + std::to_string(i++) + "]";
-    auto g = std::find_if(out.guide.materials.begin(), out.guide.materials.end(), [&](const auto& x) { return x.id == m.id; });
-    if (g == out.guide.materials.end()) throw problems::bad_request("'" + m.id + "' is not a material the applicant brings for " + bundle_code, field + ".id");
+    auto g = std::find_if(out.guide.materials.begin(), out.guide.materials.end(),
+                          [&](const auto& x) { return x.id == m.id; });
+    if (g == out.guide.materials.end())
+      throw problems::bad_request("'" + m.id + "' is not a material the applicant brings for " + bundle_code,
+                                  field + ".id");
     if (m.form == "elicense") {
-      if (!g->elicense_type) throw problems::bad_request("'" + m.id + "' cannot be satisfied by an e-license", field + ".form");
+      if (!g->elicense_type)
+        throw problems::bad_request("'" + m.id + "' cannot be satisfied by an e-license", field + ".form");
       std::optional<adapters::ELicense> found;
       try {
         found = elicenses.find(*g->elicense_type, holder);
       } catch (const adapters::ELicenseUnavailable&) {
-        throw unprocessable("elicense_lookup_unavailable", "电子证照库暂时无法查询，请核验纸质材料",
-                            "the e-license library did not answer; check the paper original and record the material as 'original'",
-                            json::object{{"field", field}});
+        throw unprocessable(
+            "elicense_lookup_unavailable", "电子证照库暂时无法查询，请核验纸质材料",
+            "the e-license library did not answer; check the paper original and record the material as 'original'",
+            json::object{{"field", field}});
       }
       if (!found)
         throw unprocessable("elicense_not_found", "电子证照库中未找到该证照",
-                            "no " + *g->elicense_type + " for this applicant in the e-license library", json::object{{"field", field}});
+                            "no " + *g->elicense_type + " for this applicant in the e-license library",
+                            json::object{{"field", field}});
     } else if (std::find(g->forms.begin(), g->forms.end(), m.form) == g->forms.end()) {
       throw problems::bad_request("'" + m.id + "' is not accepted as " + m.form, field + ".form");
     }
@@ -85,8 +96,8 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
   return out;
 }
 
-flow::Command command_for(const WindowDecision& d, const Checked& ck, const calendar::ClockMath& math, const catalog::Bundle& b,
-                          calendar::Instant now, bool present) {
+flow::Command command_for(const WindowDecision& d, const Checked& ck, const calendar::ClockMath& math,
+                          const catalog::Bundle& b, calendar::Instant now, bool present) {
   if (d.kind == "refuse") return flow::Refuse{d.reason, d.legal_basis, present};
   if (d.kind == "supplement") {
     std::vector<std::string> missing = ck.missing.missing_key;
@@ -96,7 +107,8 @@ flow::Command command_for(const WindowDecision& d, const Checked& ck, const cale
         throw problems::bad_request("'" + m + "' is not a material of " + b.code, "decision.missing");
       if (std::find(missing.begin(), missing.end(), m) == missing.end()) missing.push_back(m);
     }
-    if (missing.empty()) throw unprocessable("nothing_missing", "没有需要补正的材料", "every material is present; accept instead");
+    if (missing.empty())
+      throw unprocessable("nothing_missing", "没有需要补正的材料", "every material is present; accept instead");
     return flow::RequestSupplementAtIntake{missing, present};
   }
   // The core's rule of which decisions are open (the console's buttons follow the same rule).
@@ -107,7 +119,8 @@ flow::Command command_for(const WindowDecision& d, const Checked& ck, const cale
                         json::object{{"missing", strings(ck.missing.missing_key)}});
   if (d.kind == "accept") {
     if (!open.accept)
-      throw unprocessable("materials_missing", "材料不全", "materials are missing; accept with deferral (容缺受理) or ask for a supplement",
+      throw unprocessable("materials_missing", "材料不全",
+                          "materials are missing; accept with deferral (容缺受理) or ask for a supplement",
                           json::object{{"missing", strings(ck.missing.missing_deferrable)}});
     return flow::Accept{{}, present};
   }
@@ -121,10 +134,12 @@ flow::Command command_for(const WindowDecision& d, const Checked& ck, const cale
   for (const auto& def : d.deferrals) {
     if (std::find(ck.missing.missing_deferrable.begin(), ck.missing.missing_deferrable.end(), def.material) ==
         ck.missing.missing_deferrable.end())
-      throw unprocessable("deferral_mismatch", "容缺材料有误", "'" + def.material + "' is not a missing deferrable material");
+      throw unprocessable("deferral_mismatch", "容缺材料有误",
+                          "'" + def.material + "' is not a missing deferrable material");
     if (def.due < calendar::cst_date(now) || def.due > latest)
-      throw unprocessable("deferral_date_invalid", "容缺材料补交日期无效",
-                          "the promised date must be between today and the committed due date " + calendar::format_date(latest));
+      throw unprocessable(
+          "deferral_date_invalid", "容缺材料补交日期无效",
+          "the promised date must be between today and the committed due date " + calendar::format_date(latest));
     deferred.insert(def.material);
     accept.deferred.push_back({def.material, def.due, false});
   }

@@ -32,8 +32,8 @@ void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Dat
 Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_code, const catalog::Catalog& c,
                               const adapters::ELicenseLookup& elicenses, const Applicant& applicant,
                               const std::map<std::string, std::string>& attributes, std::int64_t minutes_per_day);
-flow::Command command_for(const WindowDecision& d, const Checked& ck, const calendar::ClockMath& math, const catalog::Bundle& b,
-                          calendar::Instant now, bool present);
+flow::Command command_for(const WindowDecision& d, const Checked& ck, const calendar::ClockMath& math,
+                          const catalog::Bundle& b, calendar::Instant now, bool present);
 
 std::string sha256_of(const std::string& s);
 boost::json::array materials_json(const std::vector<PresentedMaterial>& ms);

@@ -17,7 +17,8 @@ const json::value* member(const json::object& o, const char* name) {
   return it == o.end() || it->value().is_null() ? nullptr : &it->value();
 }
 
-std::string text(const json::object& o, const char* name, const std::string& field, bool required = true, std::size_t max = 200) {
+std::string text(const json::object& o, const char* name, const std::string& field, bool required = true,
+                 std::size_t max = 200) {
   const json::value* v = member(o, name);
   if (!v) {
     if (required) throw bad_request("'" + field + "' is required", field);
@@ -49,12 +50,15 @@ Applicant parse_applicant(const json::object& body) {
   const auto& o = object_of(*v, "applicant");
   Applicant a;
   a.kind = text(o, "kind", "applicant.kind");
-  if (a.kind != "person" && a.kind != "enterprise") throw bad_request("applicant.kind must be person or enterprise", "applicant.kind");
+  if (a.kind != "person" && a.kind != "enterprise")
+    throw bad_request("applicant.kind must be person or enterprise", "applicant.kind");
   a.name = text(o, "name", "applicant.name", true, 100);
-  if (a.kind == "person") a.id_number = text(o, "id_number", "applicant.id_number", true, 18);
+  if (a.kind == "person")
+    a.id_number = text(o, "id_number", "applicant.id_number", true, 18);
   else {
     a.credit_code = text(o, "credit_code", "applicant.credit_code", true, 18);
-    a.credit_code_override_reason = text(o, "credit_code_override_reason", "applicant.credit_code_override_reason", false);
+    a.credit_code_override_reason =
+        text(o, "credit_code_override_reason", "applicant.credit_code_override_reason", false);
   }
   return a;
 }
@@ -88,7 +92,8 @@ WindowDecision parse_decision(const json::value& v) {
       }
       d.deferrals.push_back(def);
     }
-    if (d.deferrals.empty()) throw bad_request("accept_with_deferral lists the deferred materials", "decision.deferrals");
+    if (d.deferrals.empty())
+      throw bad_request("accept_with_deferral lists the deferred materials", "decision.deferrals");
   } else if (d.kind == "supplement") {
     for (const auto& x : array_of(o, "missing", "decision.missing")) {
       if (!x.is_string()) throw bad_request("decision.missing lists material ids", "decision.missing");
@@ -127,18 +132,24 @@ IntakeRequest parse_intake_request(const json::object& body) {
   r.applicant = parse_applicant(body);
   r.phone = text(body, "contact_phone", "contact_phone", true, 20);
   static const std::regex phone(R"(^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$)");
-  if (!std::regex_match(r.phone, phone)) throw bad_request("contact_phone must be a mobile (11 digits) or a landline number", "contact_phone");
+  if (!std::regex_match(r.phone, phone))
+    throw bad_request("contact_phone must be a mobile (11 digits) or a landline number", "contact_phone");
   if (const json::value* a = member(body, "attributes")) {
     for (const auto& kv : object_of(*a, "attributes")) {
       const std::string field = "attributes." + std::string(kv.key());
-      if (kv.value().is_bool()) r.attributes[std::string(kv.key())] = kv.value().as_bool() ? "true" : "false";
-      else if (kv.value().is_string()) r.attributes[std::string(kv.key())] = std::string(kv.value().as_string());
-      else throw bad_request(field + " must be true, false or a string", field);
+      if (kv.value().is_bool())
+        r.attributes[std::string(kv.key())] = kv.value().as_bool() ? "true" : "false";
+      else if (kv.value().is_string())
+        r.attributes[std::string(kv.key())] = std::string(kv.value().as_string());
+      else
+        throw bad_request(field + " must be true, false or a string", field);
     }
   }
   parse_materials(body, r);
-  if (const json::value* d = member(body, "decision")) r.decision = parse_decision(*d);
-  else if (r.channel == "window") throw bad_request("a window intake needs the clerk's 'decision'", "decision");
+  if (const json::value* d = member(body, "decision"))
+    r.decision = parse_decision(*d);
+  else if (r.channel == "window")
+    throw bad_request("a window intake needs the clerk's 'decision'", "decision");
   if (const json::value* p = member(body, "applicant_present")) {
     if (!p->is_bool()) throw bad_request("'applicant_present' must be true or false", "applicant_present");
     r.applicant_present = p->as_bool();

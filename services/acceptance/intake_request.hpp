@@ -15,8 +15,8 @@ namespace ow::acceptance {
 struct Applicant {
   std::string kind;  // person | enterprise
   std::string name;
-  std::string id_number;    // person
-  std::string credit_code;  // enterprise
+  std::string id_number;                    // person
+  std::string credit_code;                  // enterprise
   std::string credit_code_override_reason;  // when the GB 32100 check fails and the clerk overrides it
 };
 

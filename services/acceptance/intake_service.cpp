@@ -4,10 +4,10 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "services/acceptance/documents.hpp"
 #include "services/acceptance/intake_checks.hpp"
 #include "services/casework/case_reading.hpp"
 #include "services/casework/case_views.hpp"
-#include "services/acceptance/documents.hpp"
 #include "services/casework/record_codec.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/platform/problem.hpp"
@@ -28,8 +28,8 @@ namespace problems = platform::problems;
 
 }  // namespace
 
-Answer IntakeService::create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,
-                             const IntakeRequest& r) {
+Answer IntakeService::create(const platform::Actor& clerk, const std::string& idempotency_key,
+                             const std::string& raw_body, const IntakeRequest& r) {
   return desk_.create(clerk, idempotency_key, raw_body, r, catalog_.current(), now_());
 }
 
@@ -70,12 +70,14 @@ json::object IntakeService::list(const platform::Actor& actor, const ListQuery& 
       throw problems::bad_request(e.what(), "day");
     }
   }
-  if (q.state && !machines::case_state_named(*q.state)) throw problems::bad_request("unknown state '" + *q.state + "'", "state");
+  if (q.state && !machines::case_state_named(*q.state))
+    throw problems::bad_request("unknown state '" + *q.state + "'", "state");
   auto loaded = catalog_.current();
   return pool_.transact([&](store::Tx& tx) {
     auto rows = store::cases::list(tx, f);
     json::object out{{"items", casework::read_case_list(tx, actor, rows, loaded ? &loaded->catalog : nullptr)}};
-    out["next_cursor"] = static_cast<int>(rows.size()) == f.limit ? json::value(std::to_string(rows.back().id)) : json::value(nullptr);
+    out["next_cursor"] =
+        static_cast<int>(rows.size()) == f.limit ? json::value(std::to_string(rows.back().id)) : json::value(nullptr);
     return out;
   });
 }
@@ -101,7 +103,8 @@ std::string IntakeService::document(const platform::Actor& actor, const std::str
     const auto tasks = store::cases::tasks(tx, row->id);
     casework::require_unmasked(tx, actor, *row, tasks);
     ReceiptLink link{public_base_url_, std::nullopt};
-    if (kind == "receipt" && actor.role == platform::Role::clerk && actor.hall_code && actor.hall_code == row->hall_code)
+    if (kind == "receipt" && actor.role == platform::Role::clerk && actor.hall_code &&
+        actor.hall_code == row->hall_code)
       link.query_code = store::query_codes::of_case(tx, row->id);
     return render_document(kind, *row, tasks, store::cases::audit(tx, row->id), loaded->catalog, link);
   });

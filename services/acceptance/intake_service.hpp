@@ -29,10 +29,19 @@ class IntakeService {
  public:
   // public_base_url: where applicants reach the platform (the receipt's QR link); empty: a relative link.
   IntakeService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
-                const adapters::ELicenseLookup& elicenses, std::function<calendar::Instant()> now, std::string public_base_url = {})
-      : pool_(pool), catalog_(catalog), time_(time), math_(time), elicenses_(elicenses), now_(std::move(now)),
-        public_base_url_(std::move(public_base_url)), cases_(pool, math_),
-        runner_(cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_), desk_(runner_, elicenses) {}
+                const adapters::ELicenseLookup& elicenses, std::function<calendar::Instant()> now,
+                std::string public_base_url = {})
+      : pool_(pool),
+        catalog_(catalog),
+        time_(time),
+        math_(time),
+        elicenses_(elicenses),
+        now_(std::move(now)),
+        public_base_url_(std::move(public_base_url)),
+        cases_(pool, math_),
+        runner_(
+            cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_),
+        desk_(runner_, elicenses) {}
 
   // POST /api/v1/cases. Same key and body → the stored answer; same key, other body → 422.
   Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,
@@ -48,11 +57,14 @@ class IntakeService {
   // The window's later actions on a case (window_actions.cpp): the applicant brings supplemented materials
   // (every task waiting for them resumes; a visit when present), the result is handed over (出件: window
   // pickup is a visit; post needs a tracking number; electronic), or the applicant withdraws.
-  boost::json::object supplement(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
+  boost::json::object supplement(const platform::Actor& clerk, const std::string& number,
+                                 const boost::json::object& body);
   boost::json::object deliver(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
-  boost::json::object withdraw(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
+  boost::json::object withdraw(const platform::Actor& clerk, const std::string& number,
+                               const boost::json::object& body);
   // A material deferred at 容缺受理 brought in ({"material", "applicant_present"}): its clock stops.
-  boost::json::object deferred_received(const platform::Actor& clerk, const std::string& number, const boost::json::object& body);
+  boost::json::object deferred_received(const platform::Actor& clerk, const std::string& number,
+                                        const boost::json::object& body);
 
   // Printable HTML of one of the case's documents (receipt, supplement_notice, deferral_notice, refusal_notice);
   // only for viewers entitled to the unmasked case (403 personal_data_restricted otherwise), recorded.

@@ -22,8 +22,11 @@ std::optional<std::string> param(const platform::RequestContext& ctx, const char
 }
 
 const char* role_label(const std::string& role) {
-  static const std::pair<const char*, const char*> labels[] = {
-      {"clerk", "窗口受理"}, {"approver", "后台审批"}, {"supervisor", "效能监督"}, {"admin", "系统管理"}, {"auditor", "审计"}};
+  static const std::pair<const char*, const char*> labels[] = {{"clerk", "窗口受理"},
+                                                               {"approver", "后台审批"},
+                                                               {"supervisor", "效能监督"},
+                                                               {"admin", "系统管理"},
+                                                               {"auditor", "审计"}};
   for (const auto& [k, v] : labels)
     if (role == k) return v;
   return "其他";
@@ -54,7 +57,8 @@ store::PiiAccessFilter filter_of(const platform::RequestContext& ctx) {
   store::PiiAccessFilter f;
   f.region_prefix = platform::region_scope(ctx.who().region_code);
   f.case_number = param(ctx, "case");
-  if (f.case_number && !flow::valid_case_number(*f.case_number)) throw bad_request("case is a 21-character case number", "case");
+  if (f.case_number && !flow::valid_case_number(*f.case_number))
+    throw bad_request("case is a 21-character case number", "case");
   f.actor_login = param(ctx, "actor");
   static const std::regex login("^[a-z0-9][a-z0-9._-]{1,63}$");
   if (f.actor_login && !std::regex_match(*f.actor_login, login)) throw bad_request("actor is a user's login", "actor");
@@ -63,7 +67,8 @@ store::PiiAccessFilter filter_of(const platform::RequestContext& ctx) {
       f.since = since->size() == 10 ? calendar::format_instant(calendar::cst_instant(calendar::parse_date(*since), 0))
                                     : calendar::format_instant(calendar::parse_instant(*since));
     } catch (const std::exception&) {
-      throw bad_request("since is a date (2026-11-27) or an instant with its offset (2026-11-27T09:00:00+08:00)", "since");
+      throw bad_request("since is a date (2026-11-27) or an instant with its offset (2026-11-27T09:00:00+08:00)",
+                        "since");
     }
   }
   if (auto limit = param(ctx, "limit")) {
@@ -104,8 +109,9 @@ void add_pii_access_routes(platform::Router& router, store::PgPool& pool) {
                json::array items;
                for (const auto& r : rows) items.push_back(item_json(r));
                json::object out{{"items", items}};
-               out["next_cursor"] =
-                   static_cast<int>(rows.size()) == f.limit ? json::value(std::to_string(rows.back().id)) : json::value(nullptr);
+               out["next_cursor"] = static_cast<int>(rows.size()) == f.limit
+                                        ? json::value(std::to_string(rows.back().id))
+                                        : json::value(nullptr);
                return platform::json_response(200, out);
              });
 }

@@ -21,7 +21,8 @@ bool flag(const json::object& o, const char* name, bool fallback) {
 
 }  // namespace
 
-json::object IntakeService::supplement(const platform::Actor& clerk, const std::string& number, const json::object& body) {
+json::object IntakeService::supplement(const platform::Actor& clerk, const std::string& number,
+                                       const json::object& body) {
   require_clerk(clerk);
   const bool present = flag(body, "applicant_present", true);
   const std::string only_step = platform::text_field(body, "step", false, 500);
@@ -39,7 +40,8 @@ json::object IntakeService::deliver(const platform::Actor& clerk, const std::str
   return view(clerk, number);
 }
 
-json::object IntakeService::deferred_received(const platform::Actor& clerk, const std::string& number, const json::object& body) {
+json::object IntakeService::deferred_received(const platform::Actor& clerk, const std::string& number,
+                                              const json::object& body) {
   require_clerk(clerk);
   const std::string material = platform::text_field(body, "material", true, 500);
   const bool present = flag(body, "applicant_present", true);
@@ -47,7 +49,8 @@ json::object IntakeService::deferred_received(const platform::Actor& clerk, cons
   return view(clerk, number);
 }
 
-json::object IntakeService::withdraw(const platform::Actor& clerk, const std::string& number, const json::object& body) {
+json::object IntakeService::withdraw(const platform::Actor& clerk, const std::string& number,
+                                     const json::object& body) {
   require_clerk(clerk);
   const std::string reason = platform::text_field(body, "reason", true, 500);
   desk_.withdraw(clerk, number, reason, now_());

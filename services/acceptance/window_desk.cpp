@@ -16,8 +16,10 @@ namespace json = boost::json;
 
 std::string applicant_json(const Applicant& a) {
   json::object o{{"kind", a.kind}, {"name", a.name}};
-  if (a.kind == "person") o["id_number"] = a.id_number;
-  else o["credit_code"] = a.credit_code;
+  if (a.kind == "person")
+    o["id_number"] = a.id_number;
+  else
+    o["credit_code"] = a.credit_code;
   if (!a.credit_code_override_reason.empty()) o["credit_code_override_reason"] = a.credit_code_override_reason;
   return json::serialize(o);
 }
@@ -25,8 +27,10 @@ std::string applicant_json(const Applicant& a) {
 Applicant applicant_of(const store::CaseRow& row) {
   const json::value v = json::parse(row.applicant);
   Applicant a{std::string(v.at("kind").as_string()), std::string(v.at("name").as_string()), "", "", ""};
-  if (a.kind == "person") a.id_number = v.at("id_number").as_string();
-  else a.credit_code = v.at("credit_code").as_string();
+  if (a.kind == "person")
+    a.id_number = v.at("id_number").as_string();
+  else
+    a.credit_code = v.at("credit_code").as_string();
   return a;
 }
 
@@ -40,22 +44,29 @@ Answer WindowDesk::create(const platform::Actor& clerk, const std::string& idemp
                           const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& loaded,
                           calendar::Instant now) const {
   if (!clerk.hall_code || !clerk.window_code) throw casework::forbidden("only a clerk at a window accepts cases");
-  if (!loaded) throw platform::problems::unavailable("catalog_not_loaded", "事项目录尚未加载", "run `onewindow catalog load` first", 30);
+  if (!loaded)
+    throw platform::problems::unavailable("catalog_not_loaded", "事项目录尚未加载",
+                                          "run `onewindow catalog load` first", 30);
   auto bundle_it = loaded->catalog.bundles.find(r.bundle);
-  if (bundle_it == loaded->catalog.bundles.end()) throw platform::problems::bad_request("no bundle '" + r.bundle + "' in the catalog", "bundle");
+  if (bundle_it == loaded->catalog.bundles.end())
+    throw platform::problems::bad_request("no bundle '" + r.bundle + "' in the catalog", "bundle");
   check_applicant(r.applicant, bundle_it->second, calendar::cst_date(now));
-  const Checked ck = check_against_catalog(r, r.bundle, loaded->catalog, elicenses_, r.applicant, r.attributes, runner_.minutes_per_day());
+  const Checked ck = check_against_catalog(r, r.bundle, loaded->catalog, elicenses_, r.applicant, r.attributes,
+                                           runner_.minutes_per_day());
   const bool present = r.applicant_present.value_or(r.channel == "window");
-  const flow::Command command = r.channel == "online" ? flow::Command{flow::SubmitOnline{}}
-                                                      : command_for(*r.decision, ck, runner_.math(), *ck.bundle, now, present);
+  const flow::Command command = r.channel == "online"
+                                    ? flow::Command{flow::SubmitOnline{}}
+                                    : command_for(*r.decision, ck, runner_.math(), *ck.bundle, now, present);
   const std::string hash = sha256_of(raw_body);
   const std::string actor = clerk.log_id();
   return runner_.repository().in_transaction([&](casework::CaseTransaction& tx) -> Answer {
-    if (auto kept = tx.replay(actor, idempotency_key, hash)) return {static_cast<unsigned>(kept->status), kept->body, true};
+    if (auto kept = tx.replay(actor, idempotency_key, hash))
+      return {static_cast<unsigned>(kept->status), kept->body, true};
     const std::string region6 = clerk.region_code.substr(0, 6);
     const calendar::Date today = calendar::cst_date(now);
     casework::CaseFile file;
-    file.record.number = flow::make_case_number(region6, today, tx.next_sequence(region6, calendar::format_date(today)));
+    file.record.number =
+        flow::make_case_number(region6, today, tx.next_sequence(region6, calendar::format_date(today)));
     file.record.bundle = r.bundle;
     file.record.catalog_version = loaded->version;
     file.record.attributes = r.attributes;
@@ -73,14 +84,15 @@ Answer WindowDesk::create(const platform::Actor& clerk, const std::string& idemp
     row.materials = json::serialize(materials_json(r.materials));
     row.decision = r.decision ? json::serialize(decision_json(*r.decision, command)) : "{}";
     runner_.apply(tx, file, command, actor, now);
-    const std::string body =
-        json::serialize(casework::full_view(file.row, file.tasks, tx.audit(file.row.id), &loaded->catalog, runner_.math(), now));
+    const std::string body = json::serialize(
+        casework::full_view(file.row, file.tasks, tx.audit(file.row.id), &loaded->catalog, runner_.math(), now));
     tx.keep(actor, idempotency_key, hash, {201, body, hash});
     return {201, body, false};
   });
 }
 
-void WindowDesk::decide(const platform::Actor& clerk, const std::string& number, const IntakeRequest& r, calendar::Instant now) const {
+void WindowDesk::decide(const platform::Actor& clerk, const std::string& number, const IntakeRequest& r,
+                        calendar::Instant now) const {
   if (!clerk.hall_code || !clerk.window_code) throw casework::forbidden("only a clerk at a window decides on intake");
   const auto key = casework::CaseKey::of_number(number);
   const auto reach = casework::at_window(clerk);  // the clerks of the case's hall only
@@ -91,55 +103,63 @@ void WindowDesk::decide(const platform::Actor& clerk, const std::string& number,
   const auto loaded = runner_.version(seen->row.catalog_version);
   const auto& bundle = loaded->catalog.bundles.at(seen->row.bundle_code);
   // E-licences are looked up here, before the transaction: never while the case row is locked.
-  const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_, applicant_of(seen->row),
-                                           seen->record.attributes, runner_.minutes_per_day());
+  const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_,
+                                           applicant_of(seen->row), seen->record.attributes, runner_.minutes_per_day());
   // Pre-review of an online submission is no visit unless the clerk says the applicant is at the counter.
   const bool present = r.applicant_present.value_or(seen->row.channel == "window");
   const flow::Command command = command_for(*r.decision, ck, runner_.math(), bundle, now, present);
-  runner_.run(key, reach, [&](casework::CaseFile& file) {
-    file.row.materials = json::serialize(materials_json(r.materials));
-    file.row.decision = json::serialize(decision_json(*r.decision, command));
-    if (!file.row.window_code) {
-      file.row.hall_code = clerk.hall_code;
-      file.row.window_code = clerk.window_code;
-    }
-    return std::vector<flow::Command>{command};
-  }, clerk.log_id(), now);
+  runner_.run(
+      key, reach,
+      [&](casework::CaseFile& file) {
+        file.row.materials = json::serialize(materials_json(r.materials));
+        file.row.decision = json::serialize(decision_json(*r.decision, command));
+        if (!file.row.window_code) {
+          file.row.hall_code = clerk.hall_code;
+          file.row.window_code = clerk.window_code;
+        }
+        return std::vector<flow::Command>{command};
+      },
+      clerk.log_id(), now);
 }
 
-void WindowDesk::supplement(const platform::Actor& clerk, const std::string& number, bool present, const std::string& only_step,
-                            calendar::Instant now) const {
+void WindowDesk::supplement(const platform::Actor& clerk, const std::string& number, bool present,
+                            const std::string& only_step, calendar::Instant now) const {
   require_clerk(clerk);
-  runner_.run(casework::CaseKey::of_number(number), casework::at_window(clerk), [&](casework::CaseFile& file) {
-    std::vector<flow::Command> commands;
-    for (const auto& t : file.record.tasks)
-      if (t.state == machines::TaskState::SupplementRequested && (only_step.empty() || t.step == only_step))
-        commands.push_back(flow::SupplementProvided{t.step, present && commands.empty()});  // one visit
-    if (commands.empty())
-      throw casework::Refusal(casework::RefusalKind::conflict, "no_supplement_requested", "该办件没有待补正的环节",
-                              "no task of this case waits for a supplement", json::object{{"state", file.row.state}});
-    return commands;
-  }, clerk.log_id(), now);
+  runner_.run(
+      casework::CaseKey::of_number(number), casework::at_window(clerk),
+      [&](casework::CaseFile& file) {
+        std::vector<flow::Command> commands;
+        for (const auto& t : file.record.tasks)
+          if (t.state == machines::TaskState::SupplementRequested && (only_step.empty() || t.step == only_step))
+            commands.push_back(flow::SupplementProvided{t.step, present && commands.empty()});  // one visit
+        if (commands.empty())
+          throw casework::Refusal(casework::RefusalKind::conflict, "no_supplement_requested", "该办件没有待补正的环节",
+                                  "no task of this case waits for a supplement",
+                                  json::object{{"state", file.row.state}});
+        return commands;
+      },
+      clerk.log_id(), now);
 }
 
-void WindowDesk::deliver(const platform::Actor& clerk, const std::string& number, const std::string& method, const std::string& tracking,
-                         calendar::Instant now) const {
+void WindowDesk::deliver(const platform::Actor& clerk, const std::string& number, const std::string& method,
+                         const std::string& tracking, calendar::Instant now) const {
   require_clerk(clerk);
   runner_.run(casework::CaseKey::of_number(number), casework::at_window(clerk),
               casework::just(flow::Deliver{method == "window", method, tracking, clerk.login}), clerk.log_id(), now);
 }
 
-void WindowDesk::deferred_received(const platform::Actor& clerk, const std::string& number, const std::string& material, bool present,
-                                   calendar::Instant now) const {
+void WindowDesk::deferred_received(const platform::Actor& clerk, const std::string& number, const std::string& material,
+                                   bool present, calendar::Instant now) const {
   require_clerk(clerk);
-  runner_.run(casework::CaseKey::of_number(number), casework::at_window(clerk), casework::just(flow::DeferredReceived{material, present}),
-              clerk.log_id(), now);
+  runner_.run(casework::CaseKey::of_number(number), casework::at_window(clerk),
+              casework::just(flow::DeferredReceived{material, present}), clerk.log_id(), now);
 }
 
-void WindowDesk::withdraw(const platform::Actor& clerk, const std::string& number, const std::string& reason, calendar::Instant now) const {
+void WindowDesk::withdraw(const platform::Actor& clerk, const std::string& number, const std::string& reason,
+                          calendar::Instant now) const {
   require_clerk(clerk);
-  runner_.run(casework::CaseKey::of_number(number), casework::at_window(clerk), casework::just(flow::Withdraw{reason}), clerk.log_id(),
-              now);
+  runner_.run(casework::CaseKey::of_number(number), casework::at_window(clerk), casework::just(flow::Withdraw{reason}),
+              clerk.log_id(), now);
 }
 
 }  // namespace ow::acceptance

@@ -23,24 +23,28 @@ struct Answer {
 
 class WindowDesk {
  public:
-  WindowDesk(const casework::CaseRunner& runner, const adapters::ELicenseLookup& elicenses) : runner_(runner), elicenses_(elicenses) {}
+  WindowDesk(const casework::CaseRunner& runner, const adapters::ELicenseLookup& elicenses)
+      : runner_(runner), elicenses_(elicenses) {}
 
   // POST /api/v1/cases against the given catalog version. Same key and body → the kept answer (replayed);
   // same key, other body → store::IdempotencyKeyReused.
-  Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body, const IntakeRequest& r,
-                const std::shared_ptr<const catalog_service::LoadedCatalog>& current, calendar::Instant now) const;
+  Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,
+                const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& current,
+                calendar::Instant now) const;
   // Pre-review of an online case, or a new decision after 补正.
-  void decide(const platform::Actor& clerk, const std::string& number, const IntakeRequest& r, calendar::Instant now) const;
+  void decide(const platform::Actor& clerk, const std::string& number, const IntakeRequest& r,
+              calendar::Instant now) const;
   // The applicant brought what a department asked for: every task waiting for it (or only `step`) resumes;
   // one visit however many steps it answers.
   void supplement(const platform::Actor& clerk, const std::string& number, bool present, const std::string& step,
                   calendar::Instant now) const;
   // 出件: window (a visit), post (tracking number) or electronic.
-  void deliver(const platform::Actor& clerk, const std::string& number, const std::string& method, const std::string& tracking,
-               calendar::Instant now) const;
-  void deferred_received(const platform::Actor& clerk, const std::string& number, const std::string& material, bool present,
-                         calendar::Instant now) const;
-  void withdraw(const platform::Actor& clerk, const std::string& number, const std::string& reason, calendar::Instant now) const;
+  void deliver(const platform::Actor& clerk, const std::string& number, const std::string& method,
+               const std::string& tracking, calendar::Instant now) const;
+  void deferred_received(const platform::Actor& clerk, const std::string& number, const std::string& material,
+                         bool present, calendar::Instant now) const;
+  void withdraw(const platform::Actor& clerk, const std::string& number, const std::string& reason,
+                calendar::Instant now) const;
 
  private:
   const casework::CaseRunner& runner_;

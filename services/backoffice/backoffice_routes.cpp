@@ -38,7 +38,8 @@ void add_backoffice_routes(platform::Router& router, BackofficeService& service)
   using platform::http::verb;
   const Access approver = Access::only({Role::approver});
   router.add(verb::get, "/api/v1/tasks", approver, [&service](RequestContext& ctx) {
-    return platform::json_response(200, service.inbox(ctx.who(), {query(ctx, "state"), query(ctx, "due_before"), query(ctx, "bundle")}));
+    return platform::json_response(
+        200, service.inbox(ctx.who(), {query(ctx, "state"), query(ctx, "due_before"), query(ctx, "bundle")}));
   });
   router.add(verb::get, "/api/v1/tasks/{id}", approver, [&service](RequestContext& ctx) {
     return platform::json_response(200, service.task(ctx.who(), task_id(ctx)));
@@ -52,15 +53,19 @@ void add_backoffice_routes(platform::Router& router, BackofficeService& service)
   router.add(verb::post, "/api/v1/tasks/{id}/transfer", approver, [&service](RequestContext& ctx) {
     const auto body = ctx.json_body();
     auto it = body.find("to");
-    if (it == body.end() || !it->value().is_string()) throw problems::bad_request("'to' names the colleague's login", "to");
-    return platform::json_response(200, service.transfer(ctx.who(), task_id(ctx), std::string(it->value().as_string())));
+    if (it == body.end() || !it->value().is_string())
+      throw problems::bad_request("'to' names the colleague's login", "to");
+    return platform::json_response(200,
+                                   service.transfer(ctx.who(), task_id(ctx), std::string(it->value().as_string())));
   });
-  router.add(verb::post, "/api/v1/tasks/{id}/redispatch", Access::only({Role::supervisor}), [&service](RequestContext& ctx) {
-    const auto body = ctx.request.body().empty() ? boost::json::object{} : ctx.json_body();
-    auto it = body.find("reason");
-    const std::string reason = it != body.end() && it->value().is_string() ? std::string(it->value().as_string()) : "supervisor re-dispatch";
-    return platform::json_response(200, service.redispatch(ctx.who(), task_id(ctx), reason));
-  });
+  router.add(
+      verb::post, "/api/v1/tasks/{id}/redispatch", Access::only({Role::supervisor}), [&service](RequestContext& ctx) {
+        const auto body = ctx.request.body().empty() ? boost::json::object{} : ctx.json_body();
+        auto it = body.find("reason");
+        const std::string reason = it != body.end() && it->value().is_string() ? std::string(it->value().as_string())
+                                                                               : "supervisor re-dispatch";
+        return platform::json_response(200, service.redispatch(ctx.who(), task_id(ctx), reason));
+      });
   router.add(verb::post, "/api/v1/tasks/{id}/decision", approver, [&service](RequestContext& ctx) {
     return platform::json_response(200, service.decide(ctx.who(), task_id(ctx), ctx.json_body()));
   });
@@ -71,28 +76,31 @@ void add_backoffice_routes(platform::Router& router, BackofficeService& service)
     const std::string key = ctx.header("Idempotency-Key");
     if (key.size() > 128) throw problems::bad_request("Idempotency-Key is 1–128 characters", "Idempotency-Key");
     bool replayed = false;
-    auto res = platform::json_response(201, service.request_extension(ctx.who(), task_id(ctx), ctx.json_body(), key, ctx.request.body(), &replayed));
+    auto res = platform::json_response(
+        201, service.request_extension(ctx.who(), task_id(ctx), ctx.json_body(), key, ctx.request.body(), &replayed));
     if (replayed) res.set("Idempotent-Replayed", "true");
     return res;
   });
-  router.add(verb::get, "/api/v1/extension-requests", Access::only({Role::approver, Role::supervisor}), [&service](RequestContext& ctx) {
-    ExtensionQuery q{query(ctx, "state"), std::nullopt};
-    if (auto t = query(ctx, "task")) {
-      try {
-        std::size_t used = 0;
-        q.task = std::stoll(*t, &used);
-        if (used != t->size()) throw std::invalid_argument(*t);
-      } catch (const std::exception&) {
-        throw problems::bad_request("task must be a task id", "task");
-      }
-    }
-    return platform::json_response(200, service.extension_requests(ctx.who(), q));
-  });
+  router.add(verb::get, "/api/v1/extension-requests", Access::only({Role::approver, Role::supervisor}),
+             [&service](RequestContext& ctx) {
+               ExtensionQuery q{query(ctx, "state"), std::nullopt};
+               if (auto t = query(ctx, "task")) {
+                 try {
+                   std::size_t used = 0;
+                   q.task = std::stoll(*t, &used);
+                   if (used != t->size()) throw std::invalid_argument(*t);
+                 } catch (const std::exception&) {
+                   throw problems::bad_request("task must be a task id", "task");
+                 }
+               }
+               return platform::json_response(200, service.extension_requests(ctx.who(), q));
+             });
   router.add(verb::post, "/api/v1/extension-requests/{id}/grant", supervisor, [&service](RequestContext& ctx) {
     return platform::json_response(200, service.grant_extension(ctx.who(), path_id(ctx, "extension request")));
   });
   router.add(verb::post, "/api/v1/extension-requests/{id}/refuse", supervisor, [&service](RequestContext& ctx) {
-    return platform::json_response(200, service.refuse_extension(ctx.who(), path_id(ctx, "extension request"), ctx.json_body()));
+    return platform::json_response(
+        200, service.refuse_extension(ctx.who(), path_id(ctx, "extension request"), ctx.json_body()));
   });
 }
 

@@ -3,11 +3,11 @@
 
 #include <boost/json.hpp>
 
+#include "services/backoffice/task_access.hpp"
 #include "services/casework/case_reading.hpp"
 #include "services/casework/case_views.hpp"
-#include "services/platform/actor.hpp"
 #include "services/casework/record_codec.hpp"
-#include "services/backoffice/task_access.hpp"
+#include "services/platform/actor.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
@@ -24,13 +24,16 @@ namespace json = boost::json;
 using platform::Problem;
 namespace problems = platform::problems;
 
-const char* const kProcedures[] = {"hearing", "tendering", "auction", "inspection", "testing", "quarantine", "appraisal", "expert_review"};
+const char* const kProcedures[] = {"hearing", "tendering",  "auction",   "inspection",
+                                   "testing", "quarantine", "appraisal", "expert_review"};
 
-json::value clock_json(const std::optional<std::string>& clock, const calendar::ClockMath& math, calendar::Instant now) {
+json::value clock_json(const std::optional<std::string>& clock, const calendar::ClockMath& math,
+                       calendar::Instant now) {
   if (!clock) return nullptr;
   auto c = casework::clock_from_json(json::parse(*clock));
   auto r = math.read(c, now);
-  json::object o{{"status", calendar::to_string(r.status)}, {"remaining_seconds", r.remaining}, {"budget_seconds", r.budget}};
+  json::object o{
+      {"status", calendar::to_string(r.status)}, {"remaining_seconds", r.remaining}, {"budget_seconds", r.budget}};
   o["due_at"] = r.due_at ? json::value(calendar::format_instant(*r.due_at)) : json::value(nullptr);
   return o;
 }
@@ -44,7 +47,8 @@ json::object BackofficeService::inbox(const platform::Actor& a, const InboxQuery
   f.region_prefix = platform::region_scope(a.region_code);
   f.state = q.state;
   f.bundle = q.bundle;
-  if (q.state && !machines::task_state_named(*q.state)) throw problems::bad_request("unknown task state '" + *q.state + "'", "state");
+  if (q.state && !machines::task_state_named(*q.state))
+    throw problems::bad_request("unknown task state '" + *q.state + "'", "state");
   if (q.due_before) {
     try {
       f.due_before = calendar::format_instant(calendar::parse_instant(*q.due_before));
@@ -79,41 +83,48 @@ json::object BackofficeService::task(const platform::Actor& a, std::int64_t id) 
     auto tasks = store::cases::tasks(tx, t->case_id);
     auto loaded = catalog_.version(row->catalog_version);
     const auto& bundle = loaded->catalog.bundles.at(row->bundle_code);
-    const auto step = std::find_if(bundle.steps.begin(), bundle.steps.end(), [&](const auto& s) { return s.id == t->step; });
+    const auto step =
+        std::find_if(bundle.steps.begin(), bundle.steps.end(), [&](const auto& s) { return s.id == t->step; });
     const bool mine = t->assignee_id && *t->assignee_id == a.user_id;
     const auto sight = casework::personal_data_access(a, *row, tasks);  // full only while holding one of its tasks
     if (sight == casework::CaseSight::full) casework::record_unmasked_reads(tx, a, {row->number});
     json::array route, produced;
     for (const auto& x : tasks) {
-      route.push_back(json::object{{"step", x.step}, {"department", x.department_code}, {"state", x.state}, {"after", json::parse(x.after_steps)}});
-      if (x.state == "Approved" && x.result) produced.push_back(json::object{{"step", x.step}, {"result", json::parse(*x.result)}});
+      route.push_back(json::object{{"step", x.step},
+                                   {"department", x.department_code},
+                                   {"state", x.state},
+                                   {"after", json::parse(x.after_steps)}});
+      if (x.state == "Approved" && x.result)
+        produced.push_back(json::object{{"step", x.step}, {"result", json::parse(*x.result)}});
     }
-    json::object view{{"id", t->id},
-                      {"step", t->step},
-                      {"item", step == bundle.steps.end() ? "" : step->item},
-                      {"item_name", step == bundle.steps.end() ? "" : loaded->catalog.items.at(step->item).name},
-                      {"department", t->department_code},
-                      {"state", t->state},
-                      {"claimed", t->assignee_id.has_value()},
-                      {"assigned_to_me", mine},
-                      {"budget_minutes", t->budget_minutes},
-                      {"clock", clock_json(t->clock, math_, now)},
-                      {"special_procedure", t->special_procedure ? json::value(*t->special_procedure) : json::value(nullptr)},
-                      {"opinion", t->opinion ? json::value(*t->opinion) : json::value(nullptr)},
-                      {"result", t->result ? json::parse(*t->result) : json::value(nullptr)},
-                      {"produced_by_earlier_steps", produced},
-                      {"route", route}};
-    view["case"] = json::object{{"number", row->number},
-                                {"bundle", row->bundle_code},
-                                {"bundle_name", bundle.name},
-                                {"state", row->state},
-                                {"applicant", casework::applicant_for(json::parse(row->applicant).as_object(), sight)},
-                                {"contact_phone", casework::phone_for(row->phone, sight)},
-                                {"personal_data", sight == casework::CaseSight::full ? "full" : "masked"},
-                                {"attributes", json::parse(row->attributes)},
-                                {"materials", json::parse(row->materials)},
-                                {"deferred", json::parse(row->deferred)},
-                                {"committed_due_at", row->committed_due_at ? json::value(*row->committed_due_at) : json::value(nullptr)}};
+    json::object view{
+        {"id", t->id},
+        {"step", t->step},
+        {"item", step == bundle.steps.end() ? "" : step->item},
+        {"item_name", step == bundle.steps.end() ? "" : loaded->catalog.items.at(step->item).name},
+        {"department", t->department_code},
+        {"state", t->state},
+        {"claimed", t->assignee_id.has_value()},
+        {"assigned_to_me", mine},
+        {"budget_minutes", t->budget_minutes},
+        {"clock", clock_json(t->clock, math_, now)},
+        {"special_procedure", t->special_procedure ? json::value(*t->special_procedure) : json::value(nullptr)},
+        {"opinion", t->opinion ? json::value(*t->opinion) : json::value(nullptr)},
+        {"result", t->result ? json::parse(*t->result) : json::value(nullptr)},
+        {"produced_by_earlier_steps", produced},
+        {"route", route}};
+    view["case"] = json::object{
+        {"number", row->number},
+        {"bundle", row->bundle_code},
+        {"bundle_name", bundle.name},
+        {"state", row->state},
+        {"applicant", casework::applicant_for(json::parse(row->applicant).as_object(), sight)},
+        {"contact_phone", casework::phone_for(row->phone, sight)},
+        {"personal_data", sight == casework::CaseSight::full ? "full" : "masked"},
+        {"attributes", json::parse(row->attributes)},
+        {"materials", json::parse(row->materials)},
+        {"deferred", json::parse(row->deferred)},
+        {"committed_due_at", row->committed_due_at ? json::value(*row->committed_due_at) : json::value(nullptr)}};
     return view;
   });
 }
@@ -128,11 +139,13 @@ json::object BackofficeService::release(const platform::Actor& a, std::int64_t i
   return task(a, id);
 }
 
-json::object BackofficeService::transfer(const platform::Actor& a, std::int64_t id, const std::string& colleague_login) {
+json::object BackofficeService::transfer(const platform::Actor& a, std::int64_t id,
+                                         const std::string& colleague_login) {
   require_approver(a);
   const auto user = pool_.transact([&](store::Tx& tx) { return store::users::find_by_login(tx, colleague_login); });
   std::optional<Colleague> colleague;
-  if (user) colleague = Colleague{user->id, user->login, user->role, user->region_code, user->department_code, user->disabled};
+  if (user)
+    colleague = Colleague{user->id, user->login, user->role, user->region_code, user->department_code, user->disabled};
   desk_.transfer(a, id, colleague_login, colleague, now_());
   return task(a, id);
 }
@@ -144,7 +157,8 @@ json::object BackofficeService::decide(const platform::Actor& a, std::int64_t id
 
 json::object BackofficeService::redispatch(const platform::Actor& a, std::int64_t id, const std::string& reason) {
   const auto file = desk_.redispatch(a, id, reason, now_());
-  return json::object{{"id", id}, {"number", file.row.number}, {"step", file.focus()->step}, {"state", file.focus()->state}};
+  return json::object{
+      {"id", id}, {"number", file.row.number}, {"step", file.focus()->step}, {"state", file.focus()->state}};
 }
 
 }  // namespace ow::backoffice

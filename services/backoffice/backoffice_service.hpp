@@ -1,7 +1,8 @@
 // The approver's back-office (后台审批): the department's inbox, claim / release / transfer, the task view,
 // decisions (approve with what the step produced, reject, request supplement, special procedures), and
-// extensions (延期) requested by the approver and granted or refused by a supervisor (extension_requests.cpp). Every change follows DESIGN.md's rule: the case row locked FOR UPDATE, the flow decides, the
-// decision written in the same transaction. Tasks of other departments or regions are invisible (404).
+// extensions (延期) requested by the approver and granted or refused by a supervisor (extension_requests.cpp). Every
+// change follows DESIGN.md's rule: the case row locked FOR UPDATE, the flow decides, the decision written in the same
+// transaction. Tasks of other departments or regions are invisible (404).
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -32,14 +33,22 @@ class BackofficeService {
  public:
   BackofficeService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
                     std::function<calendar::Instant()> now, int extension_allowance_days = 10)
-      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)), allowance_(extension_allowance_days), cases_(pool, math_),
-        runner_(cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_), desk_(runner_) {}
+      : pool_(pool),
+        catalog_(catalog),
+        math_(time),
+        now_(std::move(now)),
+        allowance_(extension_allowance_days),
+        cases_(pool, math_),
+        runner_(
+            cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_),
+        desk_(runner_) {}
 
   boost::json::object inbox(const platform::Actor& approver, const InboxQuery& q);
   boost::json::object task(const platform::Actor& approver, std::int64_t task_id);
   boost::json::object claim(const platform::Actor& approver, std::int64_t task_id);
   boost::json::object release(const platform::Actor& approver, std::int64_t task_id);
-  boost::json::object transfer(const platform::Actor& approver, std::int64_t task_id, const std::string& colleague_login);
+  boost::json::object transfer(const platform::Actor& approver, std::int64_t task_id,
+                               const std::string& colleague_login);
   boost::json::object decide(const platform::Actor& approver, std::int64_t task_id, const boost::json::object& body);
   // A supervisor sends a DispatchFailed task to its department again (a new outbox row; the dispatcher
   // takes it from there). Returns the task's state and the case number.
@@ -50,16 +59,17 @@ class BackofficeService {
   // the allowance (422 extension_exceeds_allowance).
   // With an Idempotency-Key (and the request's raw body): the same key and body again answer the request first
   // made (`*replayed` set), the same key with another body is 422 idempotency_key_reused.
-  boost::json::object request_extension(const platform::Actor& approver, std::int64_t task_id, const boost::json::object& body,
-                                        const std::string& idempotency_key = {}, const std::string& raw_body = {},
-                                        bool* replayed = nullptr);
+  boost::json::object request_extension(const platform::Actor& approver, std::int64_t task_id,
+                                        const boost::json::object& body, const std::string& idempotency_key = {},
+                                        const std::string& raw_body = {}, bool* replayed = nullptr);
   // Supervisors: the requests of cases in their region; approvers: their own requests.
   boost::json::object extension_requests(const platform::Actor& actor, const ExtensionQuery& q);
   // A supervisor whose region covers the case (else 404) grants a pending request (else 409): the case's
   // committed and statutory clocks and the task's budget move by the working days, alerts that no longer hold
   // are resolved and re-armed — or refuses it with {"reason"}. Both audited under the supervisor's name.
   boost::json::object grant_extension(const platform::Actor& supervisor, std::int64_t request_id);
-  boost::json::object refuse_extension(const platform::Actor& supervisor, std::int64_t request_id, const boost::json::object& body);
+  boost::json::object refuse_extension(const platform::Actor& supervisor, std::int64_t request_id,
+                                       const boost::json::object& body);
 
  private:
   store::PgPool& pool_;

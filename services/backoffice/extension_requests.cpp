@@ -3,9 +3,9 @@
 // and the refusal are audit notes. Every step locks the case row first, then the request row.
 #include <boost/json.hpp>
 
-#include "services/casework/errors.hpp"
 #include "services/backoffice/backoffice_service.hpp"
 #include "services/backoffice/task_access.hpp"
+#include "services/casework/errors.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/platform/problem.hpp"
@@ -25,7 +25,8 @@ json::object request_json(const store::ExtensionRequestRow& e, const catalog::Ca
   std::string bundle_name = e.bundle_code, department_name = e.department_code;
   if (catalog) {
     if (auto b = catalog->bundles.find(e.bundle_code); b != catalog->bundles.end()) bundle_name = b->second.name;
-    if (auto d = catalog->departments.find(e.department_code); d != catalog->departments.end()) department_name = d->second.name;
+    if (auto d = catalog->departments.find(e.department_code); d != catalog->departments.end())
+      department_name = d->second.name;
   }
   return json::object{{"id", e.id},
                       {"case_number", e.number},
@@ -52,12 +53,15 @@ json::object request_json(const store::ExtensionRequestRow& e, const catalog::Ca
 // The request as stored now, with the current catalog's names.
 json::object stored(store::PgPool& pool, catalog_service::CatalogService& catalog, std::int64_t id) {
   auto loaded = catalog.current();
-  return pool.transact([&](store::Tx& tx) { return request_json(*store::extensions::by_id(tx, id), loaded ? &loaded->catalog : nullptr); });
+  return pool.transact([&](store::Tx& tx) {
+    return request_json(*store::extensions::by_id(tx, id), loaded ? &loaded->catalog : nullptr);
+  });
 }
 
 Problem beyond_allowance(int allowance) {
   return Problem(422, "extension_exceeds_allowance", "延长超出法定允许期限",
-                 "extensions of a case may add up to " + std::to_string(allowance) + " working days", json::object{{"field", "working_days"}});
+                 "extensions of a case may add up to " + std::to_string(allowance) + " working days",
+                 json::object{{"field", "working_days"}});
 }
 
 int working_days(const json::object& body) {
@@ -68,7 +72,8 @@ int working_days(const json::object& body) {
 }
 
 void require_supervisor(const platform::Actor& a) {
-  if (a.role != platform::Role::supervisor) throw problems::forbidden("only a supervisor grants or refuses an extension");
+  if (a.role != platform::Role::supervisor)
+    throw problems::forbidden("only a supervisor grants or refuses an extension");
 }
 
 // A supervisor's decision on a request: the request in the supervisor's region (else 404), its case locked
@@ -86,8 +91,8 @@ Pending lock_pending(casework::CaseTransaction& ctx, const platform::Actor& supe
   const auto state = store::extensions::lock_state(tx, id);
   if (!c || !state) throw casework::not_found("no extension request " + std::to_string(id));
   if (*state != "pending")
-    throw Problem(409, "extension_request_decided", "该延期申请已处理", "extension request " + std::to_string(id) + " is " + *state,
-                  json::object{{"state", *state}});
+    throw Problem(409, "extension_request_decided", "该延期申请已处理",
+                  "extension request " + std::to_string(id) + " is " + *state, json::object{{"state", *state}});
   return {*e, std::move(*c)};
 }
 
@@ -96,7 +101,8 @@ bool worked(const store::TaskRow& t) { return t.state == "Received" || t.state =
 }  // namespace
 
 json::object BackofficeService::request_extension(const platform::Actor& a, std::int64_t id, const json::object& body,
-                                                  const std::string& idempotency_key, const std::string& raw_body, bool* replayed) {
+                                                  const std::string& idempotency_key, const std::string& raw_body,
+                                                  bool* replayed) {
   require_approver(a);
   const int days = working_days(body);
   const std::string reason = platform::text_field(body, "reason", true, 1000);
@@ -113,23 +119,32 @@ json::object BackofficeService::request_extension(const platform::Actor& a, std:
       }
     }
     std::int64_t rid = 0;
-    runner_.run(ctx, casework::CaseKey::of_task(id), casework::approver_of_task(a), [&](casework::CaseFile& f) {
-      const store::TaskRow& t = *f.focus();
-      if (!t.assignee_id || *t.assignee_id != a.user_id)
-        throw casework::task_not_claimed("only the approver holding a task requests its extension");
-      if (!worked(t)) throw flow::FlowRefused("task " + t.step, t.state, "extension_request", {});
-      if (f.row.state != "InProgress" && f.row.state != "Suspended") throw flow::FlowRefused("case", f.row.state, "extend", {});
-      store::ExtensionFilter pending;
-      pending.task_id = id;
-      pending.state = "pending";
-      if (!store::extensions::list(ctx.store(), pending).empty())
-        throw Problem(409, "extension_request_pending", "该任务已有待批准的延期申请", "a request for this task awaits a supervisor");
-      if (store::cases::extension_days(ctx.store(), f.row.id) + days > allowance_) throw beyond_allowance(allowance_);
-      rid = store::extensions::insert(ctx.store(), f.row.id, id, days, reason, a.user_id, calendar::format_instant(now));
-      return std::vector<flow::Command>{
-          flow::Note{t.step, "extension_request", "延期申请 #" + std::to_string(rid) + "：" + std::to_string(days) + " 个工作日，理由：" + reason}};
-    }, a.log_id(), now);
-    if (!idempotency_key.empty()) ctx.keep(a.log_id(), idempotency_key, body_hash, {201, std::to_string(rid), body_hash});
+    runner_.run(
+        ctx, casework::CaseKey::of_task(id), casework::approver_of_task(a),
+        [&](casework::CaseFile& f) {
+          const store::TaskRow& t = *f.focus();
+          if (!t.assignee_id || *t.assignee_id != a.user_id)
+            throw casework::task_not_claimed("only the approver holding a task requests its extension");
+          if (!worked(t)) throw flow::FlowRefused("task " + t.step, t.state, "extension_request", {});
+          if (f.row.state != "InProgress" && f.row.state != "Suspended")
+            throw flow::FlowRefused("case", f.row.state, "extend", {});
+          store::ExtensionFilter pending;
+          pending.task_id = id;
+          pending.state = "pending";
+          if (!store::extensions::list(ctx.store(), pending).empty())
+            throw Problem(409, "extension_request_pending", "该任务已有待批准的延期申请",
+                          "a request for this task awaits a supervisor");
+          if (store::cases::extension_days(ctx.store(), f.row.id) + days > allowance_)
+            throw beyond_allowance(allowance_);
+          rid = store::extensions::insert(ctx.store(), f.row.id, id, days, reason, a.user_id,
+                                          calendar::format_instant(now));
+          return std::vector<flow::Command>{flow::Note{
+              t.step, "extension_request",
+              "延期申请 #" + std::to_string(rid) + "：" + std::to_string(days) + " 个工作日，理由：" + reason}};
+        },
+        a.log_id(), now);
+    if (!idempotency_key.empty())
+      ctx.keep(a.log_id(), idempotency_key, body_hash, {201, std::to_string(rid), body_hash});
     return rid;
   });
   if (replayed) *replayed = again;
@@ -139,8 +154,10 @@ json::object BackofficeService::request_extension(const platform::Actor& a, std:
 json::object BackofficeService::extension_requests(const platform::Actor& a, const ExtensionQuery& q) {
   store::ExtensionFilter f;
   f.region_prefix = platform::region_scope(a.region_code);
-  if (a.role == platform::Role::approver) f.requested_by = a.user_id;
-  else if (a.role != platform::Role::supervisor) throw problems::forbidden("extension requests are for approvers and supervisors");
+  if (a.role == platform::Role::approver)
+    f.requested_by = a.user_id;
+  else if (a.role != platform::Role::supervisor)
+    throw problems::forbidden("extension requests are for approvers and supervisors");
   if (q.state && *q.state != "all") {
     if (*q.state != "pending" && *q.state != "granted" && *q.state != "refused")
       throw problems::bad_request("state must be pending, granted, refused or all", "state");
@@ -163,12 +180,16 @@ json::object BackofficeService::grant_extension(const platform::Actor& s, std::i
     // and can only be refused; granting it would move the case's limits for nothing.
     if (const auto* t = p.c.task(p.e.step); t && !worked(*t))
       throw Problem(409, "extension_request_moot", "该任务已不在办理中，延期申请只能驳回",
-                    "the task of extension request " + std::to_string(id) + " is " + t->state, json::object{{"task_state", t->state}});
-    if (store::cases::extension_days(ctx.store(), p.c.row.id) + p.e.working_days > allowance_) throw beyond_allowance(allowance_);
+                    "the task of extension request " + std::to_string(id) + " is " + t->state,
+                    json::object{{"task_state", t->state}});
+    if (store::cases::extension_days(ctx.store(), p.c.row.id) + p.e.working_days > allowance_)
+      throw beyond_allowance(allowance_);
     // The flow's Extend: case clocks and the task's budget move, the granted days are counted; the writer
     // re-syncs the timekeeper's checks, resolving alerts that no longer hold and re-arming them.
-    runner_.apply(ctx, p.c, flow::Extend{p.e.step, p.e.working_days, s.login, p.e.reason + "（延期申请 #" + std::to_string(id) + "）"},
-                  s.log_id(), now);
+    runner_.apply(
+        ctx, p.c,
+        flow::Extend{p.e.step, p.e.working_days, s.login, p.e.reason + "（延期申请 #" + std::to_string(id) + "）"},
+        s.log_id(), now);
     store::extensions::decide(ctx.store(), id, "granted", s.user_id, calendar::format_instant(now), std::nullopt);
   });
   return stored(pool_, catalog_, id);
@@ -180,7 +201,9 @@ json::object BackofficeService::refuse_extension(const platform::Actor& s, std::
   const calendar::Instant now = now_();
   cases_.transact([&](casework::CaseTransaction& ctx) {
     Pending p = lock_pending(ctx, s, id);
-    runner_.apply(ctx, p.c, flow::Note{p.e.step, "extension_refused", "延期申请 #" + std::to_string(id) + " 未获批准：" + reason}, s.log_id(), now);
+    runner_.apply(ctx, p.c,
+                  flow::Note{p.e.step, "extension_refused", "延期申请 #" + std::to_string(id) + " 未获批准：" + reason},
+                  s.log_id(), now);
     store::extensions::decide(ctx.store(), id, "refused", s.user_id, calendar::format_instant(now), reason);
   });
   return stored(pool_, catalog_, id);

@@ -1,8 +1,8 @@
 // The approver's view of tasks: department and region.
 #include "services/backoffice/task_access.hpp"
 
-#include "services/platform/actor.hpp"
 #include "services/casework/errors.hpp"
+#include "services/platform/actor.hpp"
 
 namespace ow::backoffice {
 

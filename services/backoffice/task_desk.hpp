@@ -33,7 +33,8 @@ class TaskDesk {
                 const std::optional<Colleague>& colleague, calendar::Instant now) const;
   // {"kind": approve | reject | request_supplement | special_procedure_start | special_procedure_end, …}; only
   // by the approver holding the task.
-  void decide(const platform::Actor& approver, std::int64_t task_id, const boost::json::object& body, calendar::Instant now) const;
+  void decide(const platform::Actor& approver, std::int64_t task_id, const boost::json::object& body,
+              calendar::Instant now) const;
   // A supervisor of the case's region sends a DispatchFailed task again; the case after.
   casework::CaseFile redispatch(const platform::Actor& supervisor, std::int64_t task_id, const std::string& reason,
                                 calendar::Instant now) const;

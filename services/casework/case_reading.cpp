@@ -21,14 +21,15 @@ void refuse_unless_visible(CaseSight sight, const std::string& number) {
 
 void record_unmasked_reads(store::Tx& tx, const platform::Actor& viewer, const std::vector<std::string>& case_numbers) {
   const auto& origin = platform::current_origin();
-  store::pii_access::record(tx,
-                            {viewer.user_id, viewer.login, platform::to_string(viewer.role), origin.route.empty() ? "-" : origin.route,
-                             origin.request_id.empty() ? "-" : origin.request_id},
-                            case_numbers);
+  store::pii_access::record(
+      tx,
+      {viewer.user_id, viewer.login, platform::to_string(viewer.role), origin.route.empty() ? "-" : origin.route,
+       origin.request_id.empty() ? "-" : origin.request_id},
+      case_numbers);
 }
 
-boost::json::object read_case(store::Tx& tx, const platform::Actor& viewer, const store::CaseRow& row, const catalog::Catalog* catalog,
-                              const calendar::ClockMath& math, calendar::Instant now) {
+boost::json::object read_case(store::Tx& tx, const platform::Actor& viewer, const store::CaseRow& row,
+                              const catalog::Catalog* catalog, const calendar::ClockMath& math, calendar::Instant now) {
   const auto tasks = store::cases::tasks(tx, row.id);
   const CaseSight sight = personal_data_access(viewer, row, tasks);
   refuse_unless_visible(sight, row.number);
@@ -43,7 +44,8 @@ boost::json::array read_case_list(store::Tx& tx, const platform::Actor& viewer, 
   std::vector<std::string> unmasked;
   for (const auto& r : rows) {
     // Lists are for clerks and supervisors, whose sight does not depend on tasks; an approver's would.
-    const auto tasks = viewer.role == platform::Role::approver ? store::cases::tasks(tx, r.id) : std::vector<store::TaskRow>{};
+    const auto tasks =
+        viewer.role == platform::Role::approver ? store::cases::tasks(tx, r.id) : std::vector<store::TaskRow>{};
     const CaseSight sight = personal_data_access(viewer, r, tasks);
     if (sight != CaseSight::full && sight != CaseSight::masked) continue;
     items.push_back(list_item(r, catalog, sight));
@@ -53,13 +55,15 @@ boost::json::array read_case_list(store::Tx& tx, const platform::Actor& viewer, 
   return items;
 }
 
-void require_unmasked(store::Tx& tx, const platform::Actor& viewer, const store::CaseRow& row, const std::vector<store::TaskRow>& tasks) {
+void require_unmasked(store::Tx& tx, const platform::Actor& viewer, const store::CaseRow& row,
+                      const std::vector<store::TaskRow>& tasks) {
   const CaseSight sight = personal_data_access(viewer, row, tasks);
   refuse_unless_visible(sight, row.number);
   if (sight != CaseSight::full)
-    throw platform::Problem(403, "personal_data_restricted", "无权查看该办件的文书（含申请人个人信息）",
-                            "documents name the applicant: only the clerk of the case's hall and the approver holding one of its "
-                            "tasks may open them");
+    throw platform::Problem(
+        403, "personal_data_restricted", "无权查看该办件的文书（含申请人个人信息）",
+        "documents name the applicant: only the clerk of the case's hall and the approver holding one of its "
+        "tasks may open them");
   record_unmasked_reads(tx, viewer, {row.number});
 }
 

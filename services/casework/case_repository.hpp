@@ -42,11 +42,14 @@ class CaseTransaction {
 
   // Idempotency-Key: the answer kept for (actor, key) when the same request came before; throws
   // store::IdempotencyKeyReused when the key came with another body.
-  virtual std::optional<KeptAnswer> replay(const std::string& actor, const std::string& key, const std::string& request_hash) = 0;
-  virtual void keep(const std::string& actor, const std::string& key, const std::string& request_hash, const KeptAnswer& answer) = 0;
+  virtual std::optional<KeptAnswer> replay(const std::string& actor, const std::string& key,
+                                           const std::string& request_hash) = 0;
+  virtual void keep(const std::string& actor, const std::string& key, const std::string& request_hash,
+                    const KeptAnswer& answer) = 0;
   // A department event already applied (by the department's event id), and recording one.
   virtual std::optional<KeptAnswer> department_event(const std::string& department, const std::string& id) = 0;
-  virtual void keep_department_event(const std::string& department, const std::string& id, const KeptAnswer& answer) = 0;
+  virtual void keep_department_event(const std::string& department, const std::string& id,
+                                     const KeptAnswer& answer) = 0;
 
   // The store transaction underneath, for store work beside the case in the same transaction (views, extension
   // requests). The in-memory fake has none.

@@ -37,15 +37,17 @@ class CaseRunner {
  public:
   using Versions = std::function<std::shared_ptr<const catalog_service::LoadedCatalog>(int)>;
 
-  CaseRunner(CaseRepository& repository, Versions versions, std::int64_t minutes_per_day, const calendar::ClockMath& math)
+  CaseRunner(CaseRepository& repository, Versions versions, std::int64_t minutes_per_day,
+             const calendar::ClockMath& math)
       : repository_(repository), versions_(std::move(versions)), minutes_per_day_(minutes_per_day), math_(math) {}
 
   // Locks the case, checks the reach (casework::not_found otherwise, nothing written), applies each chosen
   // command and writes its decision. Throws flow::FlowRefused / FlowInvalid when the flow says no.
-  CaseFile run(CaseTransaction& tx, const CaseKey& key, const Reach& reach, const Choose& choose, const std::string& actor,
-               calendar::Instant now) const;
+  CaseFile run(CaseTransaction& tx, const CaseKey& key, const Reach& reach, const Choose& choose,
+               const std::string& actor, calendar::Instant now) const;
   // The same in a transaction of its own.
-  CaseFile run(const CaseKey& key, const Reach& reach, const Choose& choose, const std::string& actor, calendar::Instant now) const;
+  CaseFile run(const CaseKey& key, const Reach& reach, const Choose& choose, const std::string& actor,
+               calendar::Instant now) const;
   // One command on a case already locked in tx (or a new one: file.row.id 0, file.record the empty record).
   flow::Decision apply(CaseTransaction& tx, CaseFile& file, const flow::Command& command, const std::string& actor,
                        calendar::Instant now) const;

@@ -19,12 +19,16 @@ std::string bundle_name(const catalog::Catalog* c, const std::string& code) {
   return it == c->bundles.end() ? code : it->second.name;
 }
 
-json::object clock_reading(const std::optional<std::string>& text, const calendar::ClockMath& math, calendar::Instant now) {
+json::object clock_reading(const std::optional<std::string>& text, const calendar::ClockMath& math,
+                           calendar::Instant now) {
   if (!text) return {};
   auto clock = clock_from_json(json::parse(*text));
   auto r = math.read(clock, now);
-  json::object o{{"limit", clock.limit.to_string()}, {"status", calendar::to_string(r.status)},
-                 {"budget_seconds", r.budget}, {"consumed_seconds", r.consumed}, {"remaining_seconds", r.remaining}};
+  json::object o{{"limit", clock.limit.to_string()},
+                 {"status", calendar::to_string(r.status)},
+                 {"budget_seconds", r.budget},
+                 {"consumed_seconds", r.consumed},
+                 {"remaining_seconds", r.remaining}};
   o["due_at"] = r.due_at ? json::value(calendar::format_instant(*r.due_at)) : json::value(nullptr);
   o["warn_at"] = r.warn_at ? json::value(calendar::format_instant(*r.warn_at)) : json::value(nullptr);
   return o;
@@ -33,10 +37,18 @@ json::object clock_reading(const std::optional<std::string>& text, const calenda
 }  // namespace
 
 const char* state_label(const std::string& state) {
-  static const std::pair<const char*, const char*> labels[] = {
-      {"New", "新建"}, {"Submitted", "已提交待预审"}, {"AwaitingSupplement", "待补正"}, {"Refused", "不予受理"},
-      {"Accepted", "已受理"}, {"InProgress", "办理中"}, {"Suspended", "暂停计时"}, {"ResultReady", "待出件"},
-      {"Concluded", "已办结"}, {"NotPermitted", "不予许可"}, {"Withdrawn", "已撤回"}, {"Archived", "已归档"}};
+  static const std::pair<const char*, const char*> labels[] = {{"New", "新建"},
+                                                               {"Submitted", "已提交待预审"},
+                                                               {"AwaitingSupplement", "待补正"},
+                                                               {"Refused", "不予受理"},
+                                                               {"Accepted", "已受理"},
+                                                               {"InProgress", "办理中"},
+                                                               {"Suspended", "暂停计时"},
+                                                               {"ResultReady", "待出件"},
+                                                               {"Concluded", "已办结"},
+                                                               {"NotPermitted", "不予许可"},
+                                                               {"Withdrawn", "已撤回"},
+                                                               {"Archived", "已归档"}};
   for (const auto& [k, v] : labels)
     if (state == k) return v;
   return "未知";
@@ -59,26 +71,34 @@ std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audi
   return kinds;
 }
 
-json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const std::vector<store::AuditRow>& audit,
-                       const catalog::Catalog* catalog, const calendar::ClockMath& math, calendar::Instant now) {
+json::object full_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
+                       const std::vector<store::AuditRow>& audit, const catalog::Catalog* catalog,
+                       const calendar::ClockMath& math, calendar::Instant now) {
   return case_view(c, tasks, audit, catalog, math, now, CaseSight::full);
 }
 
-json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const std::vector<store::AuditRow>& audit,
-                       const catalog::Catalog* catalog, const calendar::ClockMath& math, calendar::Instant now, CaseSight sight) {
+json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
+                       const std::vector<store::AuditRow>& audit, const catalog::Catalog* catalog,
+                       const calendar::ClockMath& math, calendar::Instant now, CaseSight sight) {
   json::array task_items;
   for (const auto& t : tasks) {
-    json::object o{{"id", t.id}, {"step", t.step}, {"department", t.department_code}, {"state", t.state},
-                   {"budget_minutes", t.budget_minutes}, {"due_at", text_or_null(t.due_at)}};
+    json::object o{{"id", t.id},
+                   {"step", t.step},
+                   {"department", t.department_code},
+                   {"state", t.state},
+                   {"budget_minutes", t.budget_minutes},
+                   {"due_at", text_or_null(t.due_at)}};
     if (catalog)
-      if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end()) o["department_name"] = d->second.name;
+      if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end())
+        o["department_name"] = d->second.name;
     if (t.special_procedure) o["special_procedure"] = *t.special_procedure;
     task_items.push_back(o);
   }
   json::array documents, allowed;
   for (const auto& k : document_kinds(audit, c))
     documents.push_back(json::object{{"kind", k}, {"url", "/api/v1/cases/" + c.number + "/documents/" + k}});
-  for (auto e : machines::CaseMachine(*machines::case_state_named(c.state)).accepted_events()) allowed.emplace_back(machines::name(e));
+  for (auto e : machines::CaseMachine(*machines::case_state_named(c.state)).accepted_events())
+    allowed.emplace_back(machines::name(e));
   json::object o{{"number", c.number},
                  {"bundle", c.bundle_code},
                  {"bundle_name", bundle_name(catalog, c.bundle_code)},
@@ -101,7 +121,8 @@ json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow
                  {"version", c.version},
                  {"created_at", c.created_at},
                  {"accepted_at", text_or_null(c.accepted_at)},
-                 {"due", json::object{{"committed", text_or_null(c.committed_due_at)}, {"statutory", text_or_null(c.statutory_due_at)}}},
+                 {"due", json::object{{"committed", text_or_null(c.committed_due_at)},
+                                      {"statutory", text_or_null(c.statutory_due_at)}}},
                  {"clocks", json::object{{"committed", clock_reading(c.committed_clock, math, now)},
                                          {"statutory", clock_reading(c.statutory_clock, math, now)}}},
                  {"tasks", task_items},
@@ -113,7 +134,8 @@ json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow
     o["met_committed_limit"] = c.met_committed ? json::value(*c.met_committed) : json::value(nullptr);
     o["met_statutory_limit"] = c.met_statutory ? json::value(*c.met_statutory) : json::value(nullptr);
   }
-  if (std::find_if(documents.begin(), documents.end(), [](const json::value& d) { return d.at("kind") == "receipt"; }) != documents.end())
+  if (std::find_if(documents.begin(), documents.end(),
+                   [](const json::value& d) { return d.at("kind") == "receipt"; }) != documents.end())
     o["receipt_url"] = "/api/v1/cases/" + c.number + "/documents/receipt";
   return o;
 }
@@ -132,7 +154,8 @@ json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog,
                       {"committed_due_at", text_or_null(c.committed_due_at)}};
 }
 
-json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const catalog::Catalog* catalog) {
+json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
+                           const catalog::Catalog* catalog) {
   // The applicant sees which steps are done, never who works on them or any personal data.
   const catalog::Bundle* bundle = nullptr;
   if (catalog)
@@ -141,7 +164,8 @@ json::object progress_view(const store::CaseRow& c, const std::vector<store::Tas
   for (const auto& t : tasks) {
     json::object o{{"step", t.step}, {"state", t.state}, {"department_name", t.department_code}, {"item_name", t.step}};
     if (catalog)
-      if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end()) o["department_name"] = d->second.name;
+      if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end())
+        o["department_name"] = d->second.name;
     if (bundle)
       for (const auto& s : bundle->steps)
         if (s.id == t.step)

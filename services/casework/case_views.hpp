@@ -27,6 +27,7 @@ boost::json::object full_view(const store::CaseRow& c, const std::vector<store::
                               const std::vector<store::AuditRow>& audit, const catalog::Catalog* catalog,
                               const calendar::ClockMath& math, calendar::Instant now);
 boost::json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog, CaseSight sight);
-boost::json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const catalog::Catalog* catalog);
+boost::json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
+                                  const catalog::Catalog* catalog);
 
 }  // namespace ow::casework

@@ -8,9 +8,9 @@
 
 #include "services/catalog/catalog_service.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/transaction.hpp"
 #include "workflow/calendar/clock.hpp"
 #include "workflow/flow/case_flow.hpp"
-#include "services/store/transaction.hpp"
 
 namespace ow::casework {
 

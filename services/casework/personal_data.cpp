@@ -22,7 +22,8 @@ bool task_held(const store::TaskRow& t) {
   return t.assignee_id.has_value() && (t.state == "Received" || t.state == "SupplementRequested");
 }
 
-CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseRow& c, const std::vector<store::TaskRow>& tasks) {
+CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseRow& c,
+                               const std::vector<store::TaskRow>& tasks) {
   using platform::Role;
   switch (viewer.role) {
     case Role::admin:
@@ -39,7 +40,8 @@ CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseR
   // An approver: only cases in which their department has a task.
   if (!viewer.department_code) return CaseSight::hidden;
   const std::string& mine = *viewer.department_code;
-  if (std::none_of(tasks.begin(), tasks.end(), [&](const auto& t) { return t.department_code == mine; })) return CaseSight::hidden;
+  if (std::none_of(tasks.begin(), tasks.end(), [&](const auto& t) { return t.department_code == mine; }))
+    return CaseSight::hidden;
   const bool holding = std::any_of(tasks.begin(), tasks.end(), [&](const auto& t) {
     return t.department_code == mine && t.assignee_id && *t.assignee_id == viewer.user_id && task_held(t);
   });
@@ -67,7 +69,8 @@ boost::json::object applicant_for(const boost::json::object& a, CaseSight sight)
   boost::json::object o{{"kind", a.contains("kind") ? a.at("kind") : boost::json::value("person")}};
   if (a.contains("name") && a.at("name").is_string())
     o["name"] = enterprise ? a.at("name") : boost::json::value(mask_name(a.at("name").as_string()));
-  if (a.contains("id_number") && a.at("id_number").is_string()) o["id_number"] = flow::mask_id(a.at("id_number").as_string());
+  if (a.contains("id_number") && a.at("id_number").is_string())
+    o["id_number"] = flow::mask_id(a.at("id_number").as_string());
   if (a.contains("credit_code")) o["credit_code"] = a.at("credit_code");  // public registration data
   return o;
 }

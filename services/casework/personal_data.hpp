@@ -37,7 +37,8 @@ enum class CaseSight {
 const char* to_string(CaseSight s);
 
 // What `viewer` may see of case `c` whose tasks are `tasks`.
-CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseRow& c, const std::vector<store::TaskRow>& tasks);
+CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseRow& c,
+                               const std::vector<store::TaskRow>& tasks);
 
 // Whether the task is being worked by its assignee (claimed, not finished).
 bool task_held(const store::TaskRow& t);

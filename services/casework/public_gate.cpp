@@ -15,13 +15,17 @@ namespace {
 
 using platform::Problem;
 
-Problem nothing() { return Problem(404, "not_found", "未找到该办件，请核对办件编号和查询码", "no case with that number and query code"); }
+Problem nothing() {
+  return Problem(404, "not_found", "未找到该办件，请核对办件编号和查询码", "no case with that number and query code");
+}
 
 Problem locked(const char* code, const char* what, std::chrono::seconds ttl) {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   const std::string until = unlock_text(now + ttl.count());
   return Problem(429, code, std::string(what) + "，请于 " + until + " 后再试",
-                 "too many wrong query codes; try again after " + until, boost::json::object{{"retry_after_seconds", ttl.count()}})
+                 "too many wrong query codes; try again after " + until,
+                 boost::json::object{{"retry_after_seconds", ttl.count()}})
       .with_retry_after(static_cast<unsigned>(ttl.count()));
 }
 
@@ -51,8 +55,8 @@ class Reserved {
 std::string unlock_text(calendar::Instant t) {
   const calendar::Instant minute = (t + 59) / 60 * 60;
   const std::string iso = calendar::format_instant(minute);  // YYYY-MM-DDTHH:MM:SS+08:00
-  return iso.substr(0, 4) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" + std::to_string(std::stoi(iso.substr(8, 2))) +
-         "日 " + iso.substr(11, 5);
+  return iso.substr(0, 4) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" +
+         std::to_string(std::stoi(iso.substr(8, 2))) + "日 " + iso.substr(11, 5);
 }
 
 void PublicGate::admit(const std::string& number, const std::string& code, const std::string& client_address) {
@@ -72,8 +76,8 @@ void PublicGate::admit(const std::string& number, const std::string& code, const
   Reserved per_case(limiter_, case_key);
 
   const auto stored = pool_.transact([&](store::Tx& tx) { return store::query_codes::of_number(tx, number); });
-  const bool right = stored && stored->size() == typed->size() &&
-                     sodium_memcmp(stored->data(), typed->data(), typed->size()) == 0;
+  const bool right =
+      stored && stored->size() == typed->size() && sodium_memcmp(stored->data(), typed->data(), typed->size()) == 0;
   if (right) return;  // both reservations are given back
   address.keep();
   per_case.keep();

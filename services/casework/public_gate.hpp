@@ -15,10 +15,11 @@
 namespace ow::casework {
 
 struct LookupLimits {
-  int misses_per_case = 5;       // then the case number is locked for a window
-  int misses_per_address = 20;   // then the client address is locked for a window
+  int misses_per_case = 5;      // then the case number is locked for a window
+  int misses_per_address = 20;  // then the client address is locked for a window
   std::chrono::seconds window{900};
-  std::string key_prefix = "ow:lookup:";  // Redis keys; add the database's name so deployments sharing a Redis stay apart
+  std::string key_prefix =
+      "ow:lookup:";  // Redis keys; add the database's name so deployments sharing a Redis stay apart
 };
 
 class PublicGate {

@@ -14,7 +14,8 @@ std::string generate() {
   static const bool ready = sodium_init() >= 0;  // idempotent; the server has already called it
   if (!ready) throw std::runtime_error("libsodium failed to initialise");
   std::string code;
-  for (int i = 0; i < kLength; ++i) code += kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
+  for (int i = 0; i < kLength; ++i)
+    code += kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
   return code;
 }
 

@@ -41,8 +41,10 @@ json::value clock_to_json(const calendar::Clock& c) {
     o["end"] = p.end ? json::value(format_instant(*p.end)) : json::value(nullptr);
     pauses.push_back(o);
   }
-  json::object o{{"limit", c.limit.to_string()}, {"started_at", format_instant(c.started_at)},
-                 {"extension_seconds", c.extension_seconds}, {"pauses", pauses}};
+  json::object o{{"limit", c.limit.to_string()},
+                 {"started_at", format_instant(c.started_at)},
+                 {"extension_seconds", c.extension_seconds},
+                 {"pauses", pauses}};
   o["stopped_at"] = c.stopped_at ? json::value(format_instant(*c.stopped_at)) : json::value(nullptr);
   return o;
 }
@@ -74,7 +76,8 @@ flow::CaseRecord record_from_rows(const store::CaseRow& c, const std::vector<sto
   r.state = machines::case_state_named(c.state).value();
   const json::value parsed_2 = json::parse(c.attributes);
   for (const auto& kv : parsed_2.as_object())
-    r.attributes[std::string(kv.key())] = kv.value().is_string() ? std::string(kv.value().as_string()) : json::serialize(kv.value());
+    r.attributes[std::string(kv.key())] =
+        kv.value().is_string() ? std::string(kv.value().as_string()) : json::serialize(kv.value());
   if (c.committed_clock) r.committed = clock_from_json(json::parse(*c.committed_clock));
   if (c.statutory_clock) r.statutory = clock_from_json(json::parse(*c.statutory_clock));
   r.skipped_steps = strings_from(c.skipped_steps);
@@ -101,7 +104,8 @@ flow::CaseRecord record_from_rows(const store::CaseRow& c, const std::vector<sto
 void record_to_row(const flow::CaseRecord& r, const calendar::ClockMath& math, store::CaseRow& row) {
   row.state = machines::name(r.state);
   json::object attrs;
-  for (const auto& [k, v] : r.attributes) attrs[k] = v == "true" ? json::value(true) : v == "false" ? json::value(false) : json::value(v);
+  for (const auto& [k, v] : r.attributes)
+    attrs[k] = v == "true" ? json::value(true) : v == "false" ? json::value(false) : json::value(v);
   row.attributes = json::serialize(attrs);
   row.committed_clock = r.committed ? std::optional(json::serialize(clock_to_json(*r.committed))) : std::nullopt;
   row.statutory_clock = r.statutory ? std::optional(json::serialize(clock_to_json(*r.statutory))) : std::nullopt;
@@ -110,7 +114,8 @@ void record_to_row(const flow::CaseRecord& r, const calendar::ClockMath& math, s
   row.skipped_steps = json::serialize(strings(r.skipped_steps));
   json::array deferred;
   for (const auto& d : r.deferred)
-    deferred.push_back(json::object{{"material", d.material}, {"due_date", calendar::format_date(d.due)}, {"received", d.received}});
+    deferred.push_back(
+        json::object{{"material", d.material}, {"due_date", calendar::format_date(d.due)}, {"received", d.received}});
   row.deferred = json::serialize(deferred);
   row.visits = r.visits;
 }

@@ -24,7 +24,11 @@ object material_json(const catalog::Material& m) {
 }
 
 object step_definition_json(const catalog::Step& s) {
-  object o{{"id", s.id}, {"item", s.item}, {"department", s.department}, {"after", strings(s.after)}, {"produces", strings(s.produces)}};
+  object o{{"id", s.id},
+           {"item", s.item},
+           {"department", s.department},
+           {"after", strings(s.after)},
+           {"produces", strings(s.produces)}};
   if (s.condition) o["condition"] = object{{"attribute", s.condition->attribute}, {"equals", s.condition->equals}};
   if (s.budget) o["budget"] = s.budget->to_string();
   return o;
@@ -34,8 +38,13 @@ object bundle_definition_json(const catalog::Bundle& b) {
   array attrs, steps;
   for (const auto& a : b.attributes) attrs.push_back(object{{"name", a.name}, {"label", a.label}, {"type", a.type}});
   for (const auto& s : b.steps) steps.push_back(step_definition_json(s));
-  return object{{"code", b.code}, {"name", b.name}, {"audience", b.audience}, {"stage", b.stage},
-                {"committed_limit", b.committed.to_string()}, {"illustrative", b.illustrative}, {"attributes", attrs},
+  return object{{"code", b.code},
+                {"name", b.name},
+                {"audience", b.audience},
+                {"stage", b.stage},
+                {"committed_limit", b.committed.to_string()},
+                {"illustrative", b.illustrative},
+                {"attributes", attrs},
                 {"steps", steps}};
 }
 
@@ -60,7 +69,10 @@ boost::json::value canonical(const boost::json::value& v) {
 }  // namespace
 
 object department_json(const catalog::Department& d) {
-  return object{{"code", d.code}, {"name", d.name}, {"region_code", d.region_code}, {"transport", catalog::to_string(d.transport)}};
+  return object{{"code", d.code},
+                {"name", d.name},
+                {"region_code", d.region_code},
+                {"transport", catalog::to_string(d.transport)}};
 }
 
 object item_json(const catalog::Catalog& c, const catalog::ServiceItem& i) {
@@ -73,9 +85,15 @@ object item_json(const catalog::Catalog& c, const catalog::ServiceItem& i) {
     }
     materials.push_back(o);
   }
-  object o{{"code", i.code}, {"name", i.name}, {"department", i.department}, {"kind", i.kind},
-           {"statutory_limit", i.statutory.to_string()}, {"committed_limit", i.committed.to_string()},
-           {"fee_fen", i.fee_fen}, {"legal_basis", i.legal_basis}, {"illustrative", i.illustrative},
+  object o{{"code", i.code},
+           {"name", i.name},
+           {"department", i.department},
+           {"kind", i.kind},
+           {"statutory_limit", i.statutory.to_string()},
+           {"committed_limit", i.committed.to_string()},
+           {"fee_fen", i.fee_fen},
+           {"legal_basis", i.legal_basis},
+           {"illustrative", i.illustrative},
            {"materials", materials}};
   if (auto it = c.departments.find(i.department); it != c.departments.end()) o["department_name"] = it->second.name;
   return o;
@@ -89,8 +107,13 @@ object bundle_summary_json(const catalog::Catalog& c, const catalog::Bundle& b) 
     seen.push_back(s.department);
     departments.push_back(department_json(c.departments.at(s.department)));
   }
-  return object{{"code", b.code}, {"name", b.name}, {"audience", b.audience}, {"stage", b.stage},
-                {"committed_limit", b.committed.to_string()}, {"steps", b.steps.size()}, {"departments", departments}};
+  return object{{"code", b.code},
+                {"name", b.name},
+                {"audience", b.audience},
+                {"stage", b.stage},
+                {"committed_limit", b.committed.to_string()},
+                {"steps", b.steps.size()},
+                {"departments", departments}};
 }
 
 object guide_json(const catalog::Catalog& c, const catalog::Guide& g, int version) {
@@ -98,24 +121,40 @@ object guide_json(const catalog::Catalog& c, const catalog::Guide& g, int versio
   o["catalog_version"] = version;
   o["illustrative"] = g.bundle->illustrative;
   array attrs, steps, materials, produced;
-  for (const auto& a : g.bundle->attributes) attrs.push_back(object{{"name", a.name}, {"label", a.label}, {"type", a.type}});
+  for (const auto& a : g.bundle->attributes)
+    attrs.push_back(object{{"name", a.name}, {"label", a.label}, {"type", a.type}});
   for (const auto& s : g.steps) {
-    object so{{"id", s.id}, {"item", s.item}, {"item_name", s.item_name}, {"department", s.department},
-              {"department_name", s.department_name}, {"after", strings(s.after)}, {"produces", strings(s.produces)},
-              {"budget_minutes", s.budget_minutes}, {"statutory_limit", s.statutory.to_string()},
-              {"committed_limit", s.committed.to_string()}, {"fee_fen", s.fee_fen}};
+    object so{{"id", s.id},
+              {"item", s.item},
+              {"item_name", s.item_name},
+              {"department", s.department},
+              {"department_name", s.department_name},
+              {"after", strings(s.after)},
+              {"produces", strings(s.produces)},
+              {"budget_minutes", s.budget_minutes},
+              {"statutory_limit", s.statutory.to_string()},
+              {"committed_limit", s.committed.to_string()},
+              {"fee_fen", s.fee_fen}};
     if (s.condition) so["condition"] = object{{"attribute", s.condition->attribute}, {"equals", s.condition->equals}};
     steps.push_back(so);
   }
   for (const auto& m : g.materials) {
-    object mo{{"id", m.id}, {"name", m.name}, {"required", m.required}, {"key", m.key}, {"deferrable", !m.key},
-              {"forms", strings(m.forms)}, {"steps", strings(m.steps)}, {"conditional", m.conditional},
-              {"elicense_satisfiable", m.elicense_type.has_value()}, {"illustrative", m.illustrative}};
+    object mo{{"id", m.id},
+              {"name", m.name},
+              {"required", m.required},
+              {"key", m.key},
+              {"deferrable", !m.key},
+              {"forms", strings(m.forms)},
+              {"steps", strings(m.steps)},
+              {"conditional", m.conditional},
+              {"elicense_satisfiable", m.elicense_type.has_value()},
+              {"illustrative", m.illustrative}};
     if (m.elicense_type) mo["elicense_type"] = *m.elicense_type;
     materials.push_back(mo);
   }
   for (const auto& p : g.produced)
-    produced.push_back(object{{"material", p.material}, {"name", p.name}, {"step", p.step}, {"used_by", strings(p.used_by)}});
+    produced.push_back(
+        object{{"material", p.material}, {"name", p.name}, {"step", p.step}, {"used_by", strings(p.used_by)}});
   o["attributes"] = attrs;
   o["route"] = steps;
   o["materials"] = materials;
@@ -130,7 +169,8 @@ object catalog_json(const catalog::Catalog& c) {
   for (const auto& [k, m] : c.materials) materials[k] = material_json(m);
   for (const auto& [k, i] : c.items) items[k] = item_json(c, i);
   for (const auto& [k, b] : c.bundles) bundles[k] = bundle_definition_json(b);
-  return canonical(object{{"departments", departments}, {"materials", materials}, {"items", items}, {"bundles", bundles}})
+  return canonical(
+             object{{"departments", departments}, {"materials", materials}, {"items", items}, {"bundles", bundles}})
       .as_object();
 }
 
@@ -152,8 +192,10 @@ std::vector<std::string> catalog_changes(const object& before, const object& aft
     const object& a = after.contains(kind) ? after.at(kind).as_object() : empty;
     for (const auto& kv : a) {
       auto it = b.find(kv.key());
-      if (it == b.end()) out.push_back("added " + singular + " " + std::string(kv.key()));
-      else if (it->value() != kv.value()) out.push_back("changed " + singular + " " + std::string(kv.key()));
+      if (it == b.end())
+        out.push_back("added " + singular + " " + std::string(kv.key()));
+      else if (it->value() != kv.value())
+        out.push_back("changed " + singular + " " + std::string(kv.key()));
     }
     for (const auto& kv : b)
       if (!a.contains(kv.key())) out.push_back("removed " + singular + " " + std::string(kv.key()));

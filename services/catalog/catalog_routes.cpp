@@ -53,7 +53,8 @@ void add_catalog_routes(platform::Router& router, CatalogService& service) {
     boost::json::array items;
     for (const auto& [code, b] : loaded->catalog.bundles) {
       if (!audience.empty() && b.audience != audience) continue;
-      if (!q.empty() && b.name.find(q) == std::string::npos && lower(code).find(lower(q)) == std::string::npos) continue;
+      if (!q.empty() && b.name.find(q) == std::string::npos && lower(code).find(lower(q)) == std::string::npos)
+        continue;
       items.push_back(bundle_summary_json(loaded->catalog, b));
     }
     return platform::json_response(200, boost::json::object{{"catalog_version", loaded->version}, {"items", items}});
@@ -82,27 +83,33 @@ void add_catalog_routes(platform::Router& router, CatalogService& service) {
   router.add(verb::get, "/api/v1/catalog/versions", Access::any_actor(), [&service](RequestContext&) {
     boost::json::array items;
     for (const auto& v : service.versions())
-      items.push_back(boost::json::object{{"version", v.id}, {"checksum", v.checksum}, {"loaded_at", v.loaded_at},
-                                          {"loaded_by", v.loaded_by}, {"summary", boost::json::parse(v.summary)}});
+      items.push_back(boost::json::object{{"version", v.id},
+                                          {"checksum", v.checksum},
+                                          {"loaded_at", v.loaded_at},
+                                          {"loaded_by", v.loaded_by},
+                                          {"summary", boost::json::parse(v.summary)}});
     return platform::json_response(200, boost::json::object{{"items", items}});
   });
-  router.add(verb::post, "/api/v1/catalog/reload", Access::only({platform::Role::admin}), [&service](RequestContext& ctx) {
-    const bool dry_run = ctx.query.contains("dry_run") && ctx.query.at("dry_run") != "false";
-    LoadResult r;
-    try {
-      r = service.load(dry_run, ctx.who().log_id());
-    } catch (const CatalogRejected& e) {
-      boost::json::array problems;
-      for (const auto& p : e.problems) problems.emplace_back(p);
-      throw Problem(422, "catalog_rejected", "事项目录校验未通过，未加载", "the catalog failed validation; the current version stays in force",
-                    boost::json::object{{"errors", problems}});
-    }
-    boost::json::array changes;
-    for (const auto& c : r.changes) changes.emplace_back(c);
-    return platform::json_response(r.changed && !dry_run ? 201 : 200,
-                                   boost::json::object{{"changed", r.changed}, {"dry_run", dry_run},
-                                                       {"version", r.version}, {"changes", changes}});
-  });
+  router.add(verb::post, "/api/v1/catalog/reload", Access::only({platform::Role::admin}),
+             [&service](RequestContext& ctx) {
+               const bool dry_run = ctx.query.contains("dry_run") && ctx.query.at("dry_run") != "false";
+               LoadResult r;
+               try {
+                 r = service.load(dry_run, ctx.who().log_id());
+               } catch (const CatalogRejected& e) {
+                 boost::json::array problems;
+                 for (const auto& p : e.problems) problems.emplace_back(p);
+                 throw Problem(422, "catalog_rejected", "事项目录校验未通过，未加载",
+                               "the catalog failed validation; the current version stays in force",
+                               boost::json::object{{"errors", problems}});
+               }
+               boost::json::array changes;
+               for (const auto& c : r.changes) changes.emplace_back(c);
+               return platform::json_response(
+                   r.changed && !dry_run ? 201 : 200,
+                   boost::json::object{
+                       {"changed", r.changed}, {"dry_run", dry_run}, {"version", r.version}, {"changes", changes}});
+             });
 }
 
 }  // namespace ow::catalog_service

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "adapters/catalog/catalog_yaml.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/store/catalog_store.hpp"
-#include "adapters/catalog/catalog_yaml.hpp"
 
 namespace ow::catalog_service {
 namespace {
@@ -18,7 +18,8 @@ std::string join_problems(const std::vector<std::string>& p) {
   return out;
 }
 
-catalog::Catalog parse_and_lint(const std::vector<std::pair<std::string, std::string>>& docs, std::int64_t minutes_per_day) {
+catalog::Catalog parse_and_lint(const std::vector<std::pair<std::string, std::string>>& docs,
+                                std::int64_t minutes_per_day) {
   catalog::Catalog c;
   try {
     c = catalog::parse_catalog(docs);
@@ -45,7 +46,8 @@ std::vector<std::pair<std::string, std::string>> documents_of(const std::string&
 
 }  // namespace
 
-CatalogRejected::CatalogRejected(std::vector<std::string> p) : std::runtime_error(join_problems(p)), problems(std::move(p)) {}
+CatalogRejected::CatalogRejected(std::vector<std::string> p)
+    : std::runtime_error(join_problems(p)), problems(std::move(p)) {}
 
 std::vector<std::pair<std::string, std::string>> read_catalog_documents(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) throw CatalogRejected({"catalog directory not found: " + dir.string()});
@@ -84,8 +86,11 @@ LoadResult CatalogService::load(bool dry_run, const std::string& loaded_by) {
     for (const auto& [name, text] : docs) documents[name] = text;
     boost::json::array changes;
     for (const auto& c : result.changes) changes.emplace_back(c);
-    boost::json::object summary{{"departments", fresh.departments.size()}, {"materials", fresh.materials.size()},
-                                {"items", fresh.items.size()}, {"bundles", fresh.bundles.size()}, {"changes", changes}};
+    boost::json::object summary{{"departments", fresh.departments.size()},
+                                {"materials", fresh.materials.size()},
+                                {"items", fresh.items.size()},
+                                {"bundles", fresh.bundles.size()},
+                                {"changes", changes}};
     result.version = store::catalog_versions::insert(tx, checksum, boost::json::serialize(documents),
                                                      boost::json::serialize(summary), loaded_by);
     return result;

@@ -12,7 +12,8 @@ class CircuitBreaker {
   using Clock = std::chrono::steady_clock;
   enum class State { closed, open, half_open };
 
-  CircuitBreaker(int failure_threshold, std::chrono::milliseconds cooldown) : threshold_(failure_threshold), cooldown_(cooldown) {}
+  CircuitBreaker(int failure_threshold, std::chrono::milliseconds cooldown)
+      : threshold_(failure_threshold), cooldown_(cooldown) {}
 
   // May a push start now? In half-open state only one probe at a time.
   bool allow(Clock::time_point now);

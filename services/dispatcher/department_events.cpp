@@ -4,8 +4,8 @@
 #include <boost/json.hpp>
 
 #include "adapters/department/signature.hpp"
-#include "services/dispatcher/task_payload.hpp"
 #include "services/catalog/catalog_json.hpp"
+#include "services/dispatcher/task_payload.hpp"
 #include "services/platform/edge_input.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/platform/log.hpp"
@@ -33,18 +33,23 @@ Problem unauthorized(const std::string& code, const std::string& detail) {
 flow::Command command_for(const std::string& type, const std::string& step, const json::object& e) {
   using machines::TaskEvent;
   if (type == "received") return flow::TaskTransition{step, TaskEvent::receive, ""};
-  if (type == "approved") return flow::TaskTransition{step, TaskEvent::approve, text_field(e, "opinion", false, kEventText)};
+  if (type == "approved")
+    return flow::TaskTransition{step, TaskEvent::approve, text_field(e, "opinion", false, kEventText)};
   if (type == "rejected")
-    return flow::TaskTransition{step, TaskEvent::reject,
-                                text_field(e, "reason", true, kEventText) + "（" + text_field(e, "legal_basis", true, kEventText) + "）"};
+    return flow::TaskTransition{
+        step, TaskEvent::reject,
+        text_field(e, "reason", true, kEventText) + "（" + text_field(e, "legal_basis", true, kEventText) + "）"};
   if (type == "supplement_requested") {
     const std::vector<std::string> materials = platform::material_ids(e, "materials");
     return flow::RequestTaskSupplement{step, materials};
   }
   if (type == "special_procedure_started")
-    return flow::SpecialProcedure{step, text_field(e, "procedure", true, kEventText), text_field(e, "reason", true, kEventText), true};
+    return flow::SpecialProcedure{step, text_field(e, "procedure", true, kEventText),
+                                  text_field(e, "reason", true, kEventText), true};
   if (type == "special_procedure_ended") return flow::SpecialProcedure{step, "", "", false};
-  throw problems::bad_request("type must be received, approved, rejected, supplement_requested, special_procedure_started or special_procedure_ended", "type");
+  throw problems::bad_request(
+      "type must be received, approved, rejected, supplement_requested, special_procedure_started or special_procedure_ended",
+      "type");
 }
 
 }  // namespace
@@ -58,8 +63,10 @@ void DepartmentEvents::authenticate(const platform::Actor& caller, const SignedR
   if (caller.role != platform::Role::department_system || caller.login != r.department)
     throw refuse("wrong_department_key", "the API key does not belong to department " + r.department);
   auto ep = endpoints_.find(r.department);
-  if (ep == endpoints_.end()) throw refuse("unknown_department", "no signing secret is configured for department " + r.department);
-  const auto wall = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (ep == endpoints_.end())
+    throw refuse("unknown_department", "no signing secret is configured for department " + r.department);
+  const auto wall =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   if (!adapters::timestamp_fresh(r.timestamp, wall, kSkewSeconds))  // the wall clock, not the flow's (injectable) clock
     throw refuse("stale_timestamp", "X-OW-Timestamp must be the Unix time within 5 minutes of ours");
   if (!adapters::signature_matches(ep->second.secret, r.timestamp, r.body, r.signature))
@@ -71,13 +78,15 @@ EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const Signe
   const json::object e = platform::parse_json_object(r.body);
   const std::string body_hash = catalog_service::sha256_hex(r.body);
   const std::string id = text_field(e, "id", true, kEventText), type = text_field(e, "type", true, kEventText),
-                    number = text_field(e, "case_number", true, kEventText), step = text_field(e, "step", true, kEventText);
+                    number = text_field(e, "case_number", true, kEventText),
+                    step = text_field(e, "step", true, kEventText);
   if (id.size() > 128) throw problems::bad_request("'id' is at most 128 characters", "id");
   const flow::Command command = command_for(type, step, e);
   std::optional<std::string> produced;
   if (type == "approved") {
     auto it = e.find("produced");
-    if (it != e.end() && !it->value().is_object()) throw problems::bad_request("'produced' must be an object", "produced");
+    if (it != e.end() && !it->value().is_object())
+      throw problems::bad_request("'produced' must be an object", "produced");
     produced = json::serialize(it == e.end() ? json::value(json::object{}) : it->value());
   }
   DepartmentEvent event{r.department, id, number, step, body_hash, command};
@@ -87,7 +96,8 @@ EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const Signe
   return apply_event(runner_, event, now_());
 }
 
-json::object DepartmentEvents::tasks(const platform::Actor& caller, const std::string& department, const std::string& state) {
+json::object DepartmentEvents::tasks(const platform::Actor& caller, const std::string& department,
+                                     const std::string& state) {
   if (caller.role != platform::Role::department_system || caller.login != department)
     throw unauthorized("wrong_department_key", "the API key does not belong to department " + department);
   std::string wanted = state.empty() ? "Dispatched" : state;  // "dispatched" and "Dispatched" both name the state

@@ -28,9 +28,16 @@ struct SignedRequest {
 class DepartmentEvents {
  public:
   DepartmentEvents(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
-                   std::function<calendar::Instant()> now, std::map<std::string, adapters::DepartmentEndpoint> endpoints)
-      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)), endpoints_(std::move(endpoints)), cases_(pool, math_),
-        runner_(cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_) {}
+                   std::function<calendar::Instant()> now,
+                   std::map<std::string, adapters::DepartmentEndpoint> endpoints)
+      : pool_(pool),
+        catalog_(catalog),
+        math_(time),
+        now_(std::move(now)),
+        endpoints_(std::move(endpoints)),
+        cases_(pool, math_),
+        runner_(
+            cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_) {}
 
   // Throws Problem 401 (nothing changes) for a wrong key, unknown department, bad signature or stale timestamp.
   EventAnswer receive(const platform::Actor& caller, const SignedRequest& r);

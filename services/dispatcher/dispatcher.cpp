@@ -19,9 +19,17 @@ Dispatcher::Dispatcher(store::PgPool& pool, std::string db_url, catalog_service:
                        const calendar::WorkingTime& time, std::function<calendar::Instant()> now,
                        std::map<std::string, adapters::DepartmentEndpoint> endpoints, platform::Metrics& metrics,
                        DispatcherOptions options)
-    : pool_(pool), db_url_(std::move(db_url)), catalog_(catalog), math_(time), cases_(pool, math_),
-      runner_(cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_), now_(std::move(now)), metrics_(metrics),
-      options_(std::move(options)), client_(options_.ca_file) {
+    : pool_(pool),
+      db_url_(std::move(db_url)),
+      catalog_(catalog),
+      math_(time),
+      cases_(pool, math_),
+      runner_(
+          cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_),
+      now_(std::move(now)),
+      metrics_(metrics),
+      options_(std::move(options)),
+      client_(options_.ca_file) {
   for (auto& [code, e] : endpoints) {
     const auto failures = e.breaker_failures;
     const auto cooldown = e.breaker_cooldown;
@@ -35,11 +43,13 @@ Dispatcher::~Dispatcher() { stop(); }
 void Dispatcher::start() {
   for (auto& [code, d] : departments_) {
     Department* dep = &d;
-    metrics_.gauge("ow_dispatch_breaker_state{department=\"" + code + "\"}", "circuit breaker: 0 closed, 1 half-open, 2 open", [this, dep] {
-      std::lock_guard lock(mutex_);
-      const auto s = dep->breaker.state(Steady::now());
-      return s == CircuitBreaker::State::closed ? 0.0 : s == CircuitBreaker::State::half_open ? 1.0 : 2.0;
-    });
+    metrics_.gauge(
+        "ow_dispatch_breaker_state{department=\"" + code + "\"}", "circuit breaker: 0 closed, 1 half-open, 2 open",
+        [this, dep] {
+          std::lock_guard lock(mutex_);
+          const auto s = dep->breaker.state(Steady::now());
+          return s == CircuitBreaker::State::closed ? 0.0 : s == CircuitBreaker::State::half_open ? 1.0 : 2.0;
+        });
     metrics_.gauge("ow_dispatch_in_flight{department=\"" + code + "\"}", "pushes in flight", [this, dep] {
       std::lock_guard lock(mutex_);
       return static_cast<double>(dep->in_flight);
@@ -88,10 +98,12 @@ bool Dispatcher::claim_some() {
     free = options_.workers - in_flight_;
     const auto now = Steady::now();
     for (auto& [code, d] : departments_)
-      if (d.in_flight < d.endpoint.concurrency && d.breaker.state(now) != CircuitBreaker::State::open) open.push_back(code);
+      if (d.in_flight < d.endpoint.concurrency && d.breaker.state(now) != CircuitBreaker::State::open)
+        open.push_back(code);
   }
   if (free <= 0 || open.empty()) return false;
-  auto rows = pool_.transact([&](store::Tx& tx) { return store::dispatch::claim(tx, options_.owner, options_.lease_seconds, open, free); });
+  auto rows = pool_.transact(
+      [&](store::Tx& tx) { return store::dispatch::claim(tx, options_.owner, options_.lease_seconds, open, free); });
   for (auto& row : rows) {
     bool go = false;
     {
@@ -134,30 +146,39 @@ void Dispatcher::push(store::OutboxRow row) {
       return std::nullopt;
     });
     if (!payload) {
-      pool_.transact([&](store::Tx& tx) { store::dispatch::finish(tx, row.id, false, "nothing to send: task no longer waits for it"); });
+      pool_.transact([&](store::Tx& tx) {
+        store::dispatch::finish(tx, row.id, false, "nothing to send: task no longer waits for it");
+      });
     } else {
-      const auto answer =
-          department->send({row.kind, json::serialize(*payload), std::string(payload->at("idempotency_key").as_string())});
+      const auto answer = department->send(
+          {row.kind, json::serialize(*payload), std::string(payload->at("idempotency_key").as_string())});
       const Outcome outcome = classify(answer);
       delivered = outcome == Outcome::delivered;
-      if (!delivered) error = answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
+      if (!delivered)
+        error =
+            answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
       give_up = outcome == Outcome::refused || (outcome == Outcome::retryable && row.attempts >= ep->max_attempts);
       settle(row, delivered, error, give_up);
       const std::string label = "{department=\"" + row.department_code + "\"}";
       metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
-      metrics_.increment("ow_dispatch_push_milliseconds_total" + label, "time spent in pushes; divide by pushes sent for the mean",
-                         static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started).count()));
+      metrics_.increment("ow_dispatch_push_milliseconds_total" + label,
+                         "time spent in pushes; divide by pushes sent for the mean",
+                         static_cast<std::uint64_t>(
+                             std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started).count()));
     }
   } catch (const std::exception& e) {
     error = e.what();
-    platform::log(platform::LogLevel::warn, "push could not be settled; its lease will expire and it is retried", {{"outbox_id", std::to_string(row.id)}, {"error", error}});
+    platform::log(platform::LogLevel::warn, "push could not be settled; its lease will expire and it is retried",
+                  {{"outbox_id", std::to_string(row.id)}, {"error", error}});
   }
   std::lock_guard lock(mutex_);
   auto& d = departments_.at(row.department_code);
   --d.in_flight;
   --in_flight_;
-  if (delivered) d.breaker.succeeded();
-  else if (!error.empty()) d.breaker.failed(Steady::now());
+  if (delivered)
+    d.breaker.succeeded();
+  else if (!error.empty())
+    d.breaker.failed(Steady::now());
 }
 
 void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up) {
@@ -172,10 +193,17 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
       cap = departments_.at(dept).endpoint.backoff_cap;
     }
     const auto delay = retry_delay(row.attempts, base, cap, unit);
-    pool_.transact([&](store::Tx& tx) { store::dispatch::retry_later(tx, row.id, static_cast<double>(delay.count()) / 1000.0, error); });
-    metrics_.increment("ow_dispatch_retries_total{department=\"" + dept + "\"}", "pushes to be retried after a failure");
-    platform::log(platform::LogLevel::info, "push failed; retrying", {{"department", dept}, {"step", row.step}, {"attempt", std::to_string(row.attempts)},
-                                                 {"retry_in_ms", std::to_string(delay.count())}, {"error", error}});
+    pool_.transact([&](store::Tx& tx) {
+      store::dispatch::retry_later(tx, row.id, static_cast<double>(delay.count()) / 1000.0, error);
+    });
+    metrics_.increment("ow_dispatch_retries_total{department=\"" + dept + "\"}",
+                       "pushes to be retried after a failure");
+    platform::log(platform::LogLevel::info, "push failed; retrying",
+                  {{"department", dept},
+                   {"step", row.step},
+                   {"attempt", std::to_string(row.attempts)},
+                   {"retry_in_ms", std::to_string(delay.count())},
+                   {"error", error}});
     return;
   }
   const calendar::Instant now = now_();
@@ -183,21 +211,23 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
     if (auto file = row.kind == "dispatch" ? tx.lock(casework::CaseKey::of_id(row.case_id)) : std::nullopt) {
       const auto* t = file->record.task(row.step);  // only a push still waiting for its outcome moves
       if (t && t->state == machines::TaskState::Dispatching)
-        runner_.apply(tx, *file, flow::TaskTransition{row.step, delivered ? machines::TaskEvent::dispatched : machines::TaskEvent::dispatch_failed,
-                                                      delivered ? "" : error},
+        runner_.apply(tx, *file,
+                      flow::TaskTransition{
+                          row.step, delivered ? machines::TaskEvent::dispatched : machines::TaskEvent::dispatch_failed,
+                          delivered ? "" : error},
                       "dispatcher", now);
     }
     store::dispatch::finish(tx.store(), row.id, !delivered, error);
     if (!delivered && row.kind == "dispatch")  // supervisors see it among the alerts and may re-dispatch
-      store::supervision::raise(tx.store(), row.case_id, "task:" + row.step, "dispatch_failed", "red", dept, calendar::format_instant(now),
-                                error.substr(0, 500));
+      store::supervision::raise(tx.store(), row.case_id, "task:" + row.step, "dispatch_failed", "red", dept,
+                                calendar::format_instant(now), error.substr(0, 500));
   });
   if (delivered) {
     metrics_.increment("ow_dispatch_delivered_total{department=\"" + dept + "\"}", "pushes a department accepted");
   } else {
     metrics_.increment("ow_dispatch_failed_total{department=\"" + dept + "\"}", "pushes given up (DispatchFailed)");
     platform::log(platform::LogLevel::error, "dispatch failed: supervisors may re-dispatch",
-                        {{"alert", "dispatch_failed"}, {"department", dept}, {"step", row.step}, {"error", error}});
+                  {{"alert", "dispatch_failed"}, {"department", dept}, {"step", row.step}, {"error", error}});
   }
 }
 

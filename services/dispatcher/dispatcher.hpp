@@ -40,9 +40,10 @@ struct DispatcherOptions {
 
 class Dispatcher {
  public:
-  Dispatcher(store::PgPool& pool, std::string db_url, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
-             std::function<calendar::Instant()> now, std::map<std::string, adapters::DepartmentEndpoint> endpoints,
-             platform::Metrics& metrics, DispatcherOptions options);
+  Dispatcher(store::PgPool& pool, std::string db_url, catalog_service::CatalogService& catalog,
+             const calendar::WorkingTime& time, std::function<calendar::Instant()> now,
+             std::map<std::string, adapters::DepartmentEndpoint> endpoints, platform::Metrics& metrics,
+             DispatcherOptions options);
   ~Dispatcher();
 
   void start();

@@ -28,9 +28,10 @@ EventAnswer apply_event(const casework::CaseRunner& runner, const DepartmentEven
     if (!file) throw casework::not_found("no case " + e.number);
     if (auto seen = tx.department_event(e.department, e.id)) {
       if (seen->request_hash && *seen->request_hash != e.body_sha256)
-        throw casework::Refusal(casework::RefusalKind::unprocessable, "event_id_reused", "事件编号已用于另一内容的回调",
-                                "event id " + e.id + " was already applied with a different body; a new event needs a new id",
-                                json::object{{"field", "id"}});
+        throw casework::Refusal(
+            casework::RefusalKind::unprocessable, "event_id_reused", "事件编号已用于另一内容的回调",
+            "event id " + e.id + " was already applied with a different body; a new event needs a new id",
+            json::object{{"field", "id"}});
       return {static_cast<unsigned>(seen->status), seen->body, true};
     }
     const flow::TaskRecord* task = file->record.task(e.step);
@@ -45,7 +46,10 @@ EventAnswer apply_event(const casework::CaseRunner& runner, const DepartmentEven
       runner.apply(tx, *file, e.command, actor, now);
       const auto* after = file->task(e.step);
       answer = {200,
-                json::serialize(json::object{{"id", e.id}, {"applied", true}, {"task_state", after ? after->state : ""}, {"case_state", file->row.state}}),
+                json::serialize(json::object{{"id", e.id},
+                                             {"applied", true},
+                                             {"task_state", after ? after->state : ""},
+                                             {"case_state", file->row.state}}),
                 false};
     } catch (const flow::FlowRefused& refused) {
       answer = {409, refused_body(refused, e.department), false};

@@ -11,9 +11,11 @@ Outcome classify(const adapters::HttpAnswer& a) {
   return Outcome::refused;
 }
 
-std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap, double unit) {
+std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap,
+                                      double unit) {
   const int shift = std::clamp(attempt - 1, 0, 30);
-  const double full = std::min(static_cast<double>(cap.count()), static_cast<double>(base.count()) * static_cast<double>(1LL << shift));
+  const double full =
+      std::min(static_cast<double>(cap.count()), static_cast<double>(base.count()) * static_cast<double>(1LL << shift));
   return std::chrono::milliseconds(static_cast<long long>(full / 2 + full / 2 * std::clamp(unit, 0.0, 1.0)));
 }
 

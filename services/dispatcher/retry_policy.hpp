@@ -15,6 +15,7 @@ Outcome classify(const adapters::HttpAnswer& a);
 
 // Delay before attempt `attempt + 1` after `attempt` failed (attempt ≥ 1): a uniform draw in
 // [d/2, d] where d = min(cap, base · 2^(attempt−1)); `unit` is a random number in [0, 1).
-std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap, double unit);
+std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap,
+                                      double unit);
 
 }  // namespace ow::dispatcher

@@ -15,7 +15,8 @@ json::object task_payload(const store::CaseRow& c, const std::vector<store::Task
                           const std::string& kind) {
   json::array produced;
   for (const auto& t : tasks)
-    if (t.state == "Approved" && t.result) produced.push_back(json::object{{"step", t.step}, {"result", json::parse(*t.result)}});
+    if (t.state == "Approved" && t.result)
+      produced.push_back(json::object{{"step", t.step}, {"result", json::parse(*t.result)}});
   json::object o{{"kind", kind == "cancel" ? "cancellation" : "task"},
                  {"idempotency_key", task_key(c.number, task.step, kind)},
                  {"task_id", task.id},

@@ -14,7 +14,7 @@ namespace ow::dispatcher {
 // The idempotency key of a task's push: stable for the task, so the department deduplicates on it.
 std::string task_key(const std::string& case_number, const std::string& step, const std::string& kind);
 
-boost::json::object task_payload(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const store::TaskRow& task,
-                                 const std::string& kind);
+boost::json::object task_payload(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
+                                 const store::TaskRow& task, const std::string& kind);
 
 }  // namespace ow::dispatcher

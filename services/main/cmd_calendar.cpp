@@ -5,10 +5,10 @@
 #include "services/main/commands.hpp"
 #include "services/platform/calendar_files.hpp"
 #include "services/platform/config.hpp"
-#include "workflow/calendar/calendar_data.hpp"
-#include "workflow/calendar/clock.hpp"
 #include "services/store/statements.hpp"
 #include "services/supervision/clock_recompute.hpp"
+#include "workflow/calendar/calendar_data.hpp"
+#include "workflow/calendar/clock.hpp"
 
 namespace ow::cli {
 namespace {
@@ -64,7 +64,8 @@ int calendar(const std::vector<std::string>& words, const std::string& config_pa
     WorkingTime time(*cal, hours);
     ClockMath math(time);
     store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::all_statements());
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     const auto r = supervision::recompute_clocks(pool, math, now);
     std::cout << r.cases << " open case(s) read; due instants moved in " << r.moved << "\n";
     return kOk;

@@ -25,7 +25,8 @@ int report(const std::vector<std::string>& words, const std::string& config_path
   while (region.size() >= 2 && region.ends_with("00")) region.resize(region.size() - 2);
   const auto config = platform::Config::load(config_path);
   store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::all_statements());
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::cout << supervision::weekly_report(pool, region, week, format, now);
   return kOk;
 }

@@ -3,27 +3,19 @@
 #include <boost/asio/thread_pool.hpp>
 #include <iostream>
 
-#include "adapters/elicense/elicense_lookup.hpp"
-#include "services/acceptance/acceptance_routes.hpp"
-#include "services/acceptance/pii_access_routes.hpp"
-#include "services/backoffice/backoffice_routes.hpp"
-#include "services/dispatcher/department_routes.hpp"
-#include "services/supervision/alert_routes.hpp"
-#include "services/supervision/timekeeper.hpp"
-#include "services/supervision/alert_feed.hpp"
-#include "services/supervision/kpi_routes.hpp"
-#include "services/supervision/order_service.hpp"
-#include "services/platform/test_clock_route.hpp"
-#include "services/platform/test_route_table.hpp"
-#include "services/platform/openapi_route.hpp"
-#include "services/acceptance/elicense_cache.hpp"
-#include "services/acceptance/elicense_routes.hpp"
-#include "adapters/elicense/http_elicense_lookup.hpp"
-#include "services/dispatcher/dispatcher.hpp"
-#include "adapters/department/department_endpoints.hpp"
 #include <unistd.h>
 #include <filesystem>
+#include "adapters/department/department_endpoints.hpp"
+#include "adapters/elicense/elicense_lookup.hpp"
+#include "adapters/elicense/http_elicense_lookup.hpp"
+#include "services/acceptance/acceptance_routes.hpp"
+#include "services/acceptance/elicense_cache.hpp"
+#include "services/acceptance/elicense_routes.hpp"
+#include "services/acceptance/pii_access_routes.hpp"
+#include "services/backoffice/backoffice_routes.hpp"
 #include "services/catalog/catalog_routes.hpp"
+#include "services/dispatcher/department_routes.hpp"
+#include "services/dispatcher/dispatcher.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
 #include "services/platform/api.hpp"
@@ -33,14 +25,22 @@
 #include "services/platform/credentials.hpp"
 #include "services/platform/http_server.hpp"
 #include "services/platform/log.hpp"
+#include "services/platform/openapi_route.hpp"
 #include "services/platform/password_policy.hpp"
 #include "services/platform/platform_routes.hpp"
+#include "services/platform/test_clock_route.hpp"
+#include "services/platform/test_route_table.hpp"
+#include "services/store/attempt_limiter.hpp"
 #include "services/store/migrator.hpp"
 #include "services/store/pg_pool.hpp"
-#include "services/store/attempt_limiter.hpp"
 #include "services/store/query_code_store.hpp"
 #include "services/store/redis_client.hpp"
 #include "services/store/statements.hpp"
+#include "services/supervision/alert_feed.hpp"
+#include "services/supervision/alert_routes.hpp"
+#include "services/supervision/kpi_routes.hpp"
+#include "services/supervision/order_service.hpp"
+#include "services/supervision/timekeeper.hpp"
 #include "workflow/calendar/office_hours.hpp"
 #include "workflow/calendar/working_time.hpp"
 
@@ -56,9 +56,12 @@ std::set<std::string> parse_roles(const std::string& text) {
   while (pos <= text.size()) {
     auto comma = text.find(',', pos);
     std::string r = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    if (r == "all") roles.insert({"api", "dispatcher", "timekeeper"});
-    else if (r == "api" || r == "dispatcher" || r == "timekeeper") roles.insert(r);
-    else throw UsageError("unknown role '" + r + "' (all, api, dispatcher, timekeeper)");
+    if (r == "all")
+      roles.insert({"api", "dispatcher", "timekeeper"});
+    else if (r == "api" || r == "dispatcher" || r == "timekeeper")
+      roles.insert(r);
+    else
+      throw UsageError("unknown role '" + r + "' (all, api, dispatcher, timekeeper)");
     if (comma == std::string::npos) break;
     pos = comma + 1;
   }
@@ -81,8 +84,9 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional()[0] + "'");
   auto config = platform::Config::load(config_path);
   if ((::getuid() == 0 || ::geteuid() == 0) && config.flag("security.refuse_root"))
-    throw std::runtime_error("refusing to run as root: start it as an unprivileged user (ops/run uses `onewindow`), "
-                             "or set security.refuse_root=false (OW_SECURITY_REFUSE_ROOT) in a test sandbox");
+    throw std::runtime_error(
+        "refusing to run as root: start it as an unprivileged user (ops/run uses `onewindow`), "
+        "or set security.refuse_root=false (OW_SECURITY_REFUSE_ROOT) in a test sandbox");
   if (auto p = a.get("port")) config.set("http.port", *p);
   if (auto r = a.get("roles")) config.set("serve.roles", *r);
   platform::set_log_level(platform::parse_log_level(config.text("log.level")));
@@ -91,7 +95,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   // Department secrets first (from the environment or private files): a bad secret file stops the start at once.
   std::vector<std::string> unreachable;
   auto endpoints = adapters::load_department_endpoints(config.path("departments.file"), ::getenv, &unreachable);
-  for (const auto& why : unreachable) log(LogLevel::warn, "push department not reachable; its tasks wait in the outbox", {{"why", why}});
+  for (const auto& why : unreachable)
+    log(LogLevel::warn, "push department not reachable; its tasks wait in the outbox", {{"why", why}});
   platform::TrustedProxies proxies;
   try {
     proxies = platform::TrustedProxies::parse(config.text("http.trusted_proxies"));
@@ -100,7 +105,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   }
 
   auto calendar = platform::load_calendar(config.path("calendar.dir"), config.flag("calendar.weekday_fallback"));
-  log(LogLevel::info, "calendar loaded", {{"years", std::to_string(calendar->first_year()) + "-" + std::to_string(calendar->last_year())}});
+  log(LogLevel::info, "calendar loaded",
+      {{"years", std::to_string(calendar->first_year()) + "-" + std::to_string(calendar->last_year())}});
 
   try {
     require_current_schema(config);
@@ -118,10 +124,14 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                            std::chrono::milliseconds(config.integer("redis.timeout_ms")));
   metrics.increment("ow_redis_errors_total", "Redis connection and command errors.", 0);
   redis.on_error([&metrics] { metrics.increment("ow_redis_errors_total", "Redis connection and command errors."); });
-  metrics.gauge("ow_db_pool_in_use", "PostgreSQL connections lent out.", [&pool] { return double(pool.stats().in_use); });
-  metrics.gauge("ow_db_pool_waiting", "Callers waiting for a PostgreSQL connection.", [&pool] { return double(pool.stats().waiting); });
+  metrics.gauge("ow_db_pool_in_use", "PostgreSQL connections lent out.",
+                [&pool] { return double(pool.stats().in_use); });
+  metrics.gauge("ow_db_pool_waiting", "Callers waiting for a PostgreSQL connection.",
+                [&pool] { return double(pool.stats().waiting); });
   metrics.gauge("ow_db_pool_open", "PostgreSQL connections open.", [&pool] { return double(pool.stats().open); });
-  if (!redis.ping()) log(LogLevel::warn, "Redis does not answer at start-up; continuing (logins answer 503 and live fan-out waits until it does)");
+  if (!redis.ping())
+    log(LogLevel::warn,
+        "Redis does not answer at start-up; continuing (logins answer 503 and live fan-out waits until it does)");
 
   platform::LoginThrottle throttle(redis,
                                    {static_cast<int>(config.integer("auth.login_max_failures_per_account")),
@@ -140,15 +150,18 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   adapters::DemoELicenseRegistry demo_elicenses;
   std::unique_ptr<adapters::HttpELicenseLookup> http_elicenses;
   if (!config.text("elicense.url").empty())
-    http_elicenses = std::make_unique<adapters::HttpELicenseLookup>(config.text("elicense.url"),
-                                                                    std::chrono::milliseconds(config.integer("elicense.timeout_ms")));
-  const adapters::ELicenseLookup& library = http_elicenses ? static_cast<const adapters::ELicenseLookup&>(*http_elicenses) : demo_elicenses;
-  acceptance::CachedELicenseLookup elicenses(library, redis, std::chrono::seconds(config.integer("elicense.cache_seconds")));
+    http_elicenses = std::make_unique<adapters::HttpELicenseLookup>(
+        config.text("elicense.url"), std::chrono::milliseconds(config.integer("elicense.timeout_ms")));
+  const adapters::ELicenseLookup& library =
+      http_elicenses ? static_cast<const adapters::ELicenseLookup&>(*http_elicenses) : demo_elicenses;
+  acceptance::CachedELicenseLookup elicenses(library, redis,
+                                             std::chrono::seconds(config.integer("elicense.cache_seconds")));
   // The platform's clock: the system clock, plus an offset that only the test-mode time control moves.
   static std::atomic<std::int64_t> time_offset{0};
   auto now = [] {
     return static_cast<calendar::Instant>(
-               std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()) +
+               std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                   .count()) +
            time_offset.load();
   };
   acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"));
@@ -160,7 +173,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
        std::chrono::seconds(std::max<std::int64_t>(1, config.integer("public.lookup_window_seconds"))),
        "ow:lookup:" + pool.transact([](store::Tx& tx) { return store::query_codes::database_name(tx); }) + ":"});
   backoffice::BackofficeService backoffice(pool, catalog, working_time, now,
-                                         static_cast<int>(config.integer("backoffice.extension_allowance_days")));
+                                           static_cast<int>(config.integer("backoffice.extension_allowance_days")));
 
   dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
 
@@ -182,7 +195,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     supervision::add_kpi_routes(router, kpis, pool, now, public_gate);
     supervision::add_order_routes(router, pool, working_time, now);
     if (config.flag("test.time_control")) {
-      log(LogLevel::warn, "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");
+      log(LogLevel::warn,
+          "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");
       platform::add_test_clock_route(router, time_offset);
       platform::add_test_route_table(router);
     }
@@ -195,7 +209,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     o.lease_seconds = static_cast<int>(config.integer("dispatcher.lease_seconds"));
     o.fallback_poll_seconds = static_cast<double>(std::max<std::int64_t>(1, config.integer("dispatcher.poll_seconds")));
     o.ca_file = config.text("dispatcher.ca_file");
-    dispatch = std::make_unique<dispatcher::Dispatcher>(pool, config.text("db.url"), catalog, working_time, now, endpoints, metrics, o);
+    dispatch = std::make_unique<dispatcher::Dispatcher>(pool, config.text("db.url"), catalog, working_time, now,
+                                                        endpoints, metrics, o);
     dispatch->start();
   }
   std::unique_ptr<supervision::Timekeeper> timekeeper;
@@ -204,13 +219,17 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     timekeeper->start(now, std::chrono::milliseconds(config.integer("timekeeper.interval_ms")));
   }
 
-  platform::Api api(router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
-                    metrics);
+  platform::Api api(
+      router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
+      metrics);
   api.trust_proxies(proxies);
   platform::StaticFiles console(config.path("console.dir"));
-  if (std::filesystem::is_directory(config.path("console.dir"))) api.serve_files(&console);
-  else log(LogLevel::info, "no web console build to serve", {{"dir", config.path("console.dir").string()}});
-  boost::asio::thread_pool workers(static_cast<std::size_t>(std::max<std::int64_t>(1, config.integer("workers.threads"))));
+  if (std::filesystem::is_directory(config.path("console.dir")))
+    api.serve_files(&console);
+  else
+    log(LogLevel::info, "no web console build to serve", {{"dir", config.path("console.dir").string()}});
+  boost::asio::thread_pool workers(
+      static_cast<std::size_t>(std::max<std::int64_t>(1, config.integer("workers.threads"))));
   platform::ServerOptions options;
   options.address = config.text("http.address");
   options.port = static_cast<unsigned short>(config.integer("http.port"));
@@ -228,8 +247,10 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   const unsigned short port = server.listen();
   std::string role_list;
   for (const auto& r : roles) role_list += (role_list.empty() ? "" : ",") + r;
-  log(LogLevel::info, "listening", {{"url", "http://" + options.address + ":" + std::to_string(port)}, {"roles", role_list},
-                                    {"config", config.source()}});
+  log(LogLevel::info, "listening",
+      {{"url", "http://" + options.address + ":" + std::to_string(port)},
+       {"roles", role_list},
+       {"config", config.source()}});
   server.run();
   if (dispatch) dispatch->stop();
   if (timekeeper) timekeeper->stop();

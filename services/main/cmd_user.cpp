@@ -85,7 +85,8 @@ int user(const std::vector<std::string>& words, const std::string& config_path) 
       std::cerr << "onewindow user add: login '" << login << "' is taken\n";
       return kUsage;
     } catch (const store::ConstraintViolation& e) {
-      std::cerr << "onewindow user add: invalid value (login: lower-case letters, digits, . _ -; region: 6, 9 or 12 digits)\n";
+      std::cerr
+          << "onewindow user add: invalid value (login: lower-case letters, digits, . _ -; region: 6, 9 or 12 digits)\n";
       return kUsage;
     }
     std::cout << "added " << login << (generated ? " with password " + password : "") << "\n";
@@ -104,7 +105,8 @@ int user(const std::vector<std::string>& words, const std::string& config_path) 
       std::cerr << "onewindow user passwd: no user '" << login << "'\n";
       return kUsage;
     }
-    std::cout << "password of " << login << " changed" << (generated ? " to " + password : "") << "; their sessions are revoked\n";
+    std::cout << "password of " << login << " changed" << (generated ? " to " + password : "")
+              << "; their sessions are revoked\n";
     return kOk;
   }
   if (sub == "disable") {
@@ -122,7 +124,8 @@ int user(const std::vector<std::string>& words, const std::string& config_path) 
 
 int apikey(const std::vector<std::string>& words, const std::string& config_path) {
   Args a(words, {"label"}, {});
-  if (a.positional().size() != 2 || a.positional()[0] != "add") throw UsageError("usage: onewindow apikey add DEPARTMENT [--label TEXT]");
+  if (a.positional().size() != 2 || a.positional()[0] != "add")
+    throw UsageError("usage: onewindow apikey add DEPARTMENT [--label TEXT]");
   platform::init_credentials();
   const auto config = platform::Config::load(config_path);
   const std::string& department = a.positional()[1];

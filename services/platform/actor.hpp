@@ -20,7 +20,7 @@ struct Actor {
   std::string display_name;
   std::string region_code;
   std::optional<std::string> hall_code, window_code, department_code;
-  std::string token_hash;    // the session's, for logout
+  std::string token_hash;  // the session's, for logout
 
   // For logs: "user:12" or "department:SCJG".
   std::string log_id() const;

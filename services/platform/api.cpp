@@ -45,7 +45,6 @@ std::string method_text(const Request& r) {
   }
 }
 
-
 }  // namespace
 
 std::string request_id_for(const Request& request) {
@@ -81,14 +80,16 @@ Problem Api::to_problem(std::exception_ptr error) {
     boost::json::array accepted;
     for (const auto& a : e.accepted) accepted.emplace_back(a);
     return Problem(409, "illegal_transition", "当前状态不允许此操作", e.what(),
-                   boost::json::object{{"entity", e.entity}, {"state", e.state}, {"event", e.event}, {"accepted_events", accepted}});
+                   boost::json::object{
+                       {"entity", e.entity}, {"state", e.state}, {"event", e.event}, {"accepted_events", accepted}});
   } catch (const flow::FlowInvalid& e) {
     return problems::unprocessable("invalid_command", "请求与办件不符", e.what());
   } catch (const calendar::CalendarRangeError& e) {
     return problems::unprocessable("calendar_out_of_range", "日期超出已加载的工作日历年份", e.what());
   } catch (const store::ConcurrentWrite&) {
     // Two requests raced for the same key (e.g. one callback event id sent twice at once): the loser retries.
-    return Problem(409, "concurrent_request", "同一请求正在处理，请稍后重试", "another request with the same key was applied at the same moment")
+    return Problem(409, "concurrent_request", "同一请求正在处理，请稍后重试",
+                   "another request with the same key was applied at the same moment")
         .with_retry_after(1);
   } catch (const std::exception& e) {
     log(LogLevel::error, "unhandled error", {{"error", e.what()}});
@@ -123,14 +124,20 @@ bool Api::still_authenticated(const std::string& credential) const {
 }
 
 Response Api::handle(const Request& request, const std::string& peer_address) const {
-  const std::string remote_address = client_address(request, peer_address, proxies_);  // the client, for throttles and logs
+  const std::string remote_address =
+      client_address(request, peer_address, proxies_);  // the client, for throttles and logs
   const auto started = std::chrono::steady_clock::now();
   const std::string_view target(request.target().data(), request.target().size());
   const std::size_t q = target.find('?');
   const std::string_view raw_path = target.substr(0, q);
   // The path is echoed in problems (`instance`) and logs only when it is valid text.
-  RequestContext ctx{request, valid_text(raw_path) ? std::string(raw_path) : std::string("(invalid path)"), {}, {}, std::nullopt,
-                     request_id_for(request), remote_address};
+  RequestContext ctx{request,
+                     valid_text(raw_path) ? std::string(raw_path) : std::string("(invalid path)"),
+                     {},
+                     {},
+                     std::nullopt,
+                     request_id_for(request),
+                     remote_address};
   std::string route = "unmatched";
   Response response;
   try {
@@ -150,8 +157,9 @@ Response Api::handle(const Request& request, const std::string& peer_address) co
         route = "console";
         response = std::move(*file);
         response.set("X-Request-Id", ctx.request_id);
-        record(&request, route, response, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-               ctx.request_id, "", remote_address);
+        record(&request, route, response,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), ctx.request_id, "",
+               remote_address);
         return response;
       }
     }
@@ -160,8 +168,8 @@ Response Api::handle(const Request& request, const std::string& peer_address) co
       std::string allow;
       for (auto v : m.allowed) allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(v));
       boost::json::object extra{{"allow", allow}};
-      throw Problem(405, "method_not_allowed", "不支持该请求方法",
-                    method_text(request) + " is not allowed here", std::move(extra));
+      throw Problem(405, "method_not_allowed", "不支持该请求方法", method_text(request) + " is not allowed here",
+                    std::move(extra));
     }
     route = m.route->pattern;
     ctx.params = std::move(m.params);

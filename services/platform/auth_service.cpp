@@ -31,7 +31,8 @@ Problem rate_limited(int seconds) {
 }
 
 Problem weak_password(const std::string& reason) {
-  return Problem(422, "weak_password", "新密码强度不足", reason, boost::json::object{{"field", "new_password"}, {"reason", reason}});
+  return Problem(422, "weak_password", "新密码强度不足", reason,
+                 boost::json::object{{"field", "new_password"}, {"reason", reason}});
 }
 
 // The password rule for `actor`; a missing dictionary is a 503, never a password let through.
@@ -55,14 +56,16 @@ bool AuthService::check_password(const store::UserRecord* user, const std::strin
   return false;
 }
 
-LoginResult AuthService::login(const std::string& login, const std::string& password, const std::string& remote_address) {
+LoginResult AuthService::login(const std::string& login, const std::string& password,
+                               const std::string& remote_address) {
   auto attempt = throttle_.reserve(login, remote_address);
   if (!attempt.allowed()) throw rate_limited(attempt.retry_after_seconds());
   auto user = pool_.transact([&](store::Tx& tx) { return store::users::find_by_login(tx, login); });
   if (!check_password(user ? &*user : nullptr, password)) {
     attempt.failed();
     log(LogLevel::warn, "login failed", {{"login_hash", login_hash(login)}, {"remote", remote_address}});
-    throw Problem(401, "invalid_credentials", "用户名或密码错误", "wrong login or password, or the account is disabled");
+    throw Problem(401, "invalid_credentials", "用户名或密码错误",
+                  "wrong login or password, or the account is disabled");
   }
   attempt.succeeded();
   LoginResult result;
@@ -85,7 +88,8 @@ void AuthService::change_own_password(const Actor& actor, const std::string& cur
   auto user = pool_.transact([&](store::Tx& tx) { return store::users::find_by_login(tx, actor.login); });
   if (!check_password(user ? &*user : nullptr, current_password)) {
     attempt.failed();
-    log(LogLevel::warn, "password change: wrong current password", {{"actor", actor.log_id()}, {"remote", remote_address}});
+    log(LogLevel::warn, "password change: wrong current password",
+        {{"actor", actor.log_id()}, {"remote", remote_address}});
     // 403, not 401: the session is fine, and a 401 would sign the console out.
     throw Problem(403, "current_password_wrong", "当前密码不正确", "the current password is wrong",
                   boost::json::object{{"field", "current_password"}});

@@ -40,7 +40,8 @@ std::unique_ptr<calendar::WorkCalendar> load_calendar(const std::filesystem::pat
     }
   }
   for (int y = *years.begin(); y <= *years.rbegin(); ++y)
-    if (!years.contains(y)) throw std::runtime_error("the holiday files in " + dir.string() + " have no rows for " + std::to_string(y));
+    if (!years.contains(y))
+      throw std::runtime_error("the holiday files in " + dir.string() + " have no rows for " + std::to_string(y));
   calendar::CalendarOptions options;
   options.weekday_fallback = weekday_fallback;
   // Logged once per date and process: the fallback is used on every clock read that reaches those dates.
@@ -50,7 +51,8 @@ std::unique_ptr<calendar::WorkCalendar> load_calendar(const std::filesystem::pat
       std::lock_guard lock(warned->first);
       if (!warned->second.insert(d).second) return;
     }
-    log(LogLevel::warn, "calendar: weekday-only fallback used for a date outside the loaded years (logged once per date)",
+    log(LogLevel::warn,
+        "calendar: weekday-only fallback used for a date outside the loaded years (logged once per date)",
         {{"date", calendar::format_date(d)}});
   };
   try {

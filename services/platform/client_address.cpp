@@ -74,8 +74,10 @@ TrustedProxies TrustedProxies::parse(std::string_view text) {
         const auto digits = entry.substr(slash + 1);
         int prefix = -1;
         auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
-        if (ec != std::errc() || end != digits.data() + digits.size() || prefix < 0 || prefix > n.prefix) a.reset();
-        else n.prefix = prefix;
+        if (ec != std::errc() || end != digits.data() + digits.size() || prefix < 0 || prefix > n.prefix)
+          a.reset();
+        else
+          n.prefix = prefix;
       }
     }
     if (!a) {

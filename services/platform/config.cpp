@@ -23,7 +23,8 @@ const std::vector<SettingInfo> kSettings = {
     {"http.idle_timeout_seconds", "60", "how long an idle keep-alive connection is kept"},
     {"http.max_connections", "1024", "most open client connections; beyond that a new one gets 503 and is closed"},
     {"http.shutdown_grace_seconds", "20", "on SIGTERM/SIGINT, how long in-flight requests may take to finish"},
-    {"http.trusted_proxies", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For names the client (empty: none)"},
+    {"http.trusted_proxies", "",
+     "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For names the client (empty: none)"},
     {"workers.threads", "8", "worker threads that run handlers (database, Redis, password hashing) off the event loop"},
     {"db.url", "postgresql://ow@127.0.0.1:5432/onewindow", "PostgreSQL connection URL (libpq syntax)"},
     {"db.pool_size", "8", "most PostgreSQL connections the process holds"},
@@ -33,34 +34,46 @@ const std::vector<SettingInfo> kSettings = {
     {"redis.port", "6379", "Redis port"},
     {"redis.timeout_ms", "500", "Redis connect and command timeout"},
     {"auth.session_ttl_minutes", "720", "lifetime of a login session's bearer token"},
-    {"auth.login_max_failures_per_account", "5", "failed logins of one account from one client address within the window before 429; also the account's total that blocks addresses with failures on it"},
-    {"auth.login_max_failures_per_address", "20", "failed logins per client address, any accounts, within the window before 429"},
+    {"auth.login_max_failures_per_account", "5",
+     "failed logins of one account from one client address within the window before 429; also the account's total that blocks addresses with failures on it"},
+    {"auth.login_max_failures_per_address", "20",
+     "failed logins per client address, any accounts, within the window before 429"},
     {"auth.login_window_seconds", "900", "the login rate-limit window (sliding)"},
-    {"auth.login_throttle_prefix", "ow:login:", "Redis key prefix of the login throttle (deployments sharing one Redis need different ones)"},
-    {"public.base_url", "", "where applicants reach the platform, e.g. https://zwfw.example.gov.cn (the receipt's QR link); empty: a relative link"},
-    {"public.lookup_max_misses_per_case", "5", "wrong query codes for one case number within the window before it is locked (429)"},
-    {"public.lookup_max_misses_per_address", "20", "wrong query codes or unknown numbers from one client address within the window before 429"},
-    {"public.lookup_window_seconds", "900", "the public lookup's miss window; a lock lasts a whole window from the miss that set it"},
+    {"auth.login_throttle_prefix",
+     "ow:login:", "Redis key prefix of the login throttle (deployments sharing one Redis need different ones)"},
+    {"public.base_url", "",
+     "where applicants reach the platform, e.g. https://zwfw.example.gov.cn (the receipt's QR link); empty: a relative link"},
+    {"public.lookup_max_misses_per_case", "5",
+     "wrong query codes for one case number within the window before it is locked (429)"},
+    {"public.lookup_max_misses_per_address", "20",
+     "wrong query codes or unknown numbers from one client address within the window before 429"},
+    {"public.lookup_window_seconds", "900",
+     "the public lookup's miss window; a lock lasts a whole window from the miss that set it"},
     {"backoffice.extension_allowance_days", "10", "working days by which extensions (延长) of one case may add up"},
     {"calendar.dir", "config/calendar", "directory whose *.csv holiday files are loaded"},
     {"calendar.office_hours", "09:00-12:00,13:30-17:30", "office hours of a working day (China Standard Time)"},
     {"calendar.weekday_fallback", "false", "outside the loaded years, treat Mon–Fri as working days (logs a warning)"},
     {"catalog.dir", "config/catalog", "directory whose *.yaml files make the service catalog (onewindow catalog load)"},
-    {"departments.file", "config/departments.yaml", "how push departments are reached: URLs, secret variables, timeouts, retries"},
-    {"console.dir", "services/console/dist", "the web console's built files, served at / (nothing is served when absent)"},
+    {"departments.file", "config/departments.yaml",
+     "how push departments are reached: URLs, secret variables, timeouts, retries"},
+    {"console.dir", "services/console/dist",
+     "the web console's built files, served at / (nothing is served when absent)"},
     {"dispatcher.ca_file", "", "extra PEM CA bundle trusted for https department URLs (empty: the system's CAs only)"},
     {"dispatcher.workers", "8", "pushes in flight at once across all departments"},
-    {"dispatcher.lease_seconds", "60", "how long a claimed outbox row is reserved before another dispatcher may take it"},
+    {"dispatcher.lease_seconds", "60",
+     "how long a claimed outbox row is reserved before another dispatcher may take it"},
     {"dispatcher.poll_seconds", "5", "fallback poll of the outbox when no NOTIFY arrives"},
     {"elicense.url", "", "base URL of the e-license library (GET /elicenses); empty: the in-process demo registry"},
     {"elicense.timeout_ms", "1500", "how long intake waits for the e-license library before the clerk checks paper"},
     {"elicense.cache_seconds", "300", "how long e-license answers are cached in Redis"},
-    {"test.time_control", "false", "test mode only: POST /api/v1/test/clock {\"offset_seconds\"} moves the platform's clock"},
+    {"test.time_control", "false",
+     "test mode only: POST /api/v1/test/clock {\"offset_seconds\"} moves the platform's clock"},
     {"timekeeper.interval_ms", "5000", "how often the timekeeper looks for clocks past a warning or due instant"},
     {"migrations.dir", "sql", "directory of numbered SQL migrations"},
     {"serve.roles", "all", "roles this process runs: all, or a comma list of api,dispatcher,timekeeper"},
     {"log.level", "info", "debug, info, warn or error"},
-    {"security.refuse_root", "true", "`onewindow serve` refuses to run as root (uid 0); false only for tests that must"},
+    {"security.refuse_root", "true",
+     "`onewindow serve` refuses to run as root (uid 0); false only for tests that must"},
 };
 
 // Settings that may hold a secret: each may instead be given as a file, OW_…_FILE (mode 0600 or stricter).
@@ -68,7 +81,8 @@ const std::vector<std::string> kSecretSettings = {"db.url"};
 
 void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.IsMap()) {
-    for (const auto& kv : node) flatten(kv.second, prefix.empty() ? kv.first.as<std::string>() : prefix + "." + kv.first.as<std::string>(), out);
+    for (const auto& kv : node)
+      flatten(kv.second, prefix.empty() ? kv.first.as<std::string>() : prefix + "." + kv.first.as<std::string>(), out);
   } else if (node.IsScalar()) {
     out[prefix] = node.as<std::string>();
   } else if (node.IsNull()) {

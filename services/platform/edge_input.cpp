@@ -45,7 +45,8 @@ bool percent_decode(std::string_view in, bool plus_is_space, std::string& out) {
 
 Problem invalid_text(const std::string& field) {
   return Problem(400, "invalid_text", "内容含有无效字符（须为 UTF-8 文本，且不含控制字符）",
-                 "'" + field + "' is not valid UTF-8 text or holds a control character", boost::json::object{{"field", field}});
+                 "'" + field + "' is not valid UTF-8 text or holds a control character",
+                 boost::json::object{{"field", field}});
 }
 
 void check_json(const boost::json::value& v, const std::string& where) {
@@ -86,18 +87,22 @@ bool valid_text(std::string_view text, bool allow_tab_newline) {
     }
     std::size_t len;
     std::uint32_t cp;
-    if (c >= 0xc2 && c <= 0xdf) len = 2, cp = c & 0x1f;
-    else if (c >= 0xe0 && c <= 0xef) len = 3, cp = c & 0x0f;
-    else if (c >= 0xf0 && c <= 0xf4) len = 4, cp = c & 0x07;
-    else return false;  // a continuation byte first, an overlong lead (C0, C1) or beyond U+10FFFF (F5..FF)
+    if (c >= 0xc2 && c <= 0xdf)
+      len = 2, cp = c & 0x1f;
+    else if (c >= 0xe0 && c <= 0xef)
+      len = 3, cp = c & 0x0f;
+    else if (c >= 0xf0 && c <= 0xf4)
+      len = 4, cp = c & 0x07;
+    else
+      return false;  // a continuation byte first, an overlong lead (C0, C1) or beyond U+10FFFF (F5..FF)
     if (i + len > n) return false;
     for (std::size_t k = 1; k < len; ++k) {
       if ((s[i + k] & 0xc0) != 0x80) return false;
       cp = (cp << 6) | (s[i + k] & 0x3f);
     }
     if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff))) return false;  // overlong, too large
-    if (cp >= 0xd800 && cp <= 0xdfff) return false;                                                 // surrogates
-    if (cp >= 0x80 && cp <= 0x9f) return false;                                                     // C1 controls
+    if (cp >= 0xd800 && cp <= 0xdfff) return false;                                               // surrogates
+    if (cp >= 0x80 && cp <= 0x9f) return false;                                                   // C1 controls
     // Bidirectional overrides and isolates, and the line/paragraph separators: text that displays other than
     // it reads (a name that spoofs another in the console or the audit).
     if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029) return false;
@@ -130,14 +135,19 @@ DecodedPath decode_path(std::string_view raw) {
   std::size_t pos = 0;
   for (;;) {
     const std::size_t slash = rest.find('/', pos);
-    const std::string_view part = rest.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos);
+    const std::string_view part =
+        rest.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos);
     std::string segment;
-    if (part.empty()) out.fault = PathFault::empty_segment;
-    else if (!percent_decode(part, false, segment)) out.fault = PathFault::bad_escape;
+    if (part.empty())
+      out.fault = PathFault::empty_segment;
+    else if (!percent_decode(part, false, segment))
+      out.fault = PathFault::bad_escape;
     else if (segment.find('/') != std::string::npos || segment.find('\\') != std::string::npos)
       out.fault = PathFault::encoded_separator;
-    else if (segment == "." || segment == "..") out.fault = PathFault::dot_segment;
-    else if (!valid_text(segment)) out.fault = PathFault::bad_text;
+    else if (segment == "." || segment == "..")
+      out.fault = PathFault::dot_segment;
+    else if (!valid_text(segment))
+      out.fault = PathFault::bad_text;
     if (!out.ok()) {
       out.segments.clear();
       return out;

@@ -40,7 +40,9 @@ class EventHub {
   std::shared_ptr<Subscriber> subscribe(const std::string& scope_prefix);
   void unsubscribe(const std::shared_ptr<Subscriber>& s);
   void publish(const HubEvent& e);
-  std::vector<HubEvent> replay(const std::string& scope_prefix, std::int64_t after_id) const { return replay_(scope_prefix, after_id); }
+  std::vector<HubEvent> replay(const std::string& scope_prefix, std::int64_t after_id) const {
+    return replay_(scope_prefix, after_id);
+  }
   std::int64_t newest() const { return newest_ ? newest_() : 0; }
   std::size_t subscribers() const;
 

@@ -13,7 +13,8 @@ void add_health_routes(Router& router, Readiness readiness, const Metrics& metri
     const bool db = readiness.database(), redis = readiness.redis();
     boost::json::object checks{{"postgresql", db ? "ok" : "down"}, {"redis", redis ? "ok" : "down"}};
     if (db && redis) return json_response(200, boost::json::object{{"status", "ready"}, {"checks", checks}});
-    Problem p(503, "not_ready", "服务尚未就绪", "a dependency does not answer", boost::json::object{{"checks", checks}});
+    Problem p(503, "not_ready", "服务尚未就绪", "a dependency does not answer",
+              boost::json::object{{"checks", checks}});
     p.with_retry_after(5);
     return problem_response(p, ctx.path, ctx.request_id);
   });

@@ -47,7 +47,8 @@ struct HttpServer::Impl {
         if (ec == asio::error::operation_aborted || stopping) co_return;
         // Out of descriptors or memory: the next accept would fail at once; wait (10 ms doubling to 1 s) so that
         // the loop serves the open connections instead of spinning.
-        backoff = std::min(std::chrono::milliseconds(1000), backoff.count() ? backoff * 2 : std::chrono::milliseconds(10));
+        backoff =
+            std::min(std::chrono::milliseconds(1000), backoff.count() ? backoff * 2 : std::chrono::milliseconds(10));
         log(LogLevel::warn, "accept failed", {{"error", ec.message()}, {"backoff_ms", backoff.count()}});
         pause.expires_after(backoff);
         co_await pause.async_wait(use_tuple);
@@ -140,16 +141,20 @@ struct HttpServer::Impl {
       (void)n;
       self->idle = false;
       if (ec) {
-        if (ec == http::error::body_limit) co_await write(stream, transport_problem(problems::payload_too_large(options.body_limit), remote, nullptr));
-        else if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted && ec != beast::error::timeout &&
-                 ec != asio::error::connection_reset && ec != asio::error::eof)
-          co_await write(stream, transport_problem(problems::bad_request("malformed HTTP request: " + ec.message()), remote, nullptr));
+        if (ec == http::error::body_limit)
+          co_await write(stream, transport_problem(problems::payload_too_large(options.body_limit), remote, nullptr));
+        else if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted &&
+                 ec != beast::error::timeout && ec != asio::error::connection_reset && ec != asio::error::eof)
+          co_await write(stream, transport_problem(problems::bad_request("malformed HTTP request: " + ec.message()),
+                                                   remote, nullptr));
         break;
       }
       if (stopping) {
         // Arrived after the stop began: refuse before it starts.
         Request head = parser.get();
-        co_await write(stream, transport_problem(problems::unavailable("shutting_down", "服务正在停止，请稍后重试", "", 5), remote, &head));
+        co_await write(
+            stream, transport_problem(problems::unavailable("shutting_down", "服务正在停止，请稍后重试", "", 5), remote,
+                                      &head));
         break;
       }
       if (parser.get()[http::field::expect] == "100-continue") {
@@ -163,9 +168,11 @@ struct HttpServer::Impl {
         if (ec2 == http::error::body_limit) {
           Request head = parser.get();
           co_await write(stream, transport_problem(problems::payload_too_large(options.body_limit), remote, &head));
-        } else if (ec2 != beast::error::timeout && ec2 != asio::error::operation_aborted && ec2 != http::error::end_of_stream &&
-                   ec2 != asio::error::connection_reset && ec2 != asio::error::eof) {
-          co_await write(stream, transport_problem(problems::bad_request("malformed HTTP request: " + ec2.message()), remote, nullptr));
+        } else if (ec2 != beast::error::timeout && ec2 != asio::error::operation_aborted &&
+                   ec2 != http::error::end_of_stream && ec2 != asio::error::connection_reset &&
+                   ec2 != asio::error::eof) {
+          co_await write(stream, transport_problem(problems::bad_request("malformed HTTP request: " + ec2.message()),
+                                                   remote, nullptr));
         }
         break;
       }
@@ -209,7 +216,8 @@ struct HttpServer::Impl {
       if (end == std::string::npos) break;
       start = end + 1;
     }
-    return "id: " + std::to_string(e.id) + "\nevent: " + e.type.substr(0, e.type.find_first_of("\r\n")) + "\n" + data + "\n";
+    return "id: " + std::to_string(e.id) + "\nevent: " + e.type.substr(0, e.type.find_first_of("\r\n")) + "\n" + data +
+           "\n";
   }
 
   asio::awaitable<bool> write_chunk(beast::tcp_stream& stream, const std::string& text) {
@@ -255,8 +263,10 @@ struct HttpServer::Impl {
     std::int64_t newest = 0;
     std::vector<HubEvent> missed;
     try {
-      if (ok && after < 0) newest = co_await asio::co_spawn(workers, newest_on_worker(&hub), asio::use_awaitable);
-      else if (ok) missed = co_await asio::co_spawn(workers, replay_on_worker(&hub, scope, after), asio::use_awaitable);
+      if (ok && after < 0)
+        newest = co_await asio::co_spawn(workers, newest_on_worker(&hub), asio::use_awaitable);
+      else if (ok)
+        missed = co_await asio::co_spawn(workers, replay_on_worker(&hub, scope, after), asio::use_awaitable);
     } catch (const std::exception& e) {
       log(LogLevel::warn, "event stream could not start", {{"error", e.what()}});
       ok = false;

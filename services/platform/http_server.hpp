@@ -3,8 +3,8 @@
 // connection: a fresh parser per request with a body limit (413), a read timeout that runs from a request's
 // first byte (also on a kept-alive connection), keep-alive with an idle timeout, one write in flight. At most
 // `max_connections` open connections: beyond that a new connection gets a short 503 and is closed. Accept
-// errors (EMFILE and the like) back off instead of spinning. Graceful stop: stop accepting, close idle connections, let requests already
-// being read or handled finish (up to the grace period), refuse new ones on kept-alive connections.
+// errors (EMFILE and the like) back off instead of spinning. Graceful stop: stop accepting, close idle connections, let
+// requests already being read or handled finish (up to the grace period), refuse new ones on kept-alive connections.
 #pragma once
 
 #include "services/platform/event_hub.hpp"

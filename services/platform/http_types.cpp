@@ -10,9 +10,7 @@ const Actor& RequestContext::who() const {
   return *actor;
 }
 
-boost::json::object RequestContext::json_body() const {
-  return parse_json_object(request.body());
-}
+boost::json::object RequestContext::json_body() const { return parse_json_object(request.body()); }
 
 std::string RequestContext::header(std::string_view name) const {
   auto it = request.find(boost::beast::string_view(name.data(), name.size()));
@@ -42,7 +40,8 @@ Response problem_response(const Problem& p, const std::string& instance, const s
 void set_api_headers(Response& res) {
   res.set("X-Content-Type-Options", "nosniff");
   if (res.find("Referrer-Policy") == res.end()) res.set("Referrer-Policy", "no-referrer");
-  if (res.find("Content-Security-Policy") == res.end()) res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  if (res.find("Content-Security-Policy") == res.end())
+    res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 }
 
 }  // namespace ow::platform

@@ -7,13 +7,15 @@ namespace ow::platform {
 
 std::string text_field(const boost::json::object& o, const char* name, bool required, std::size_t max) {
   const auto it = o.find(name);
-  const bool absent = it == o.end() || it->value().is_null() || (it->value().is_string() && it->value().as_string().empty());
+  const bool absent =
+      it == o.end() || it->value().is_null() || (it->value().is_string() && it->value().as_string().empty());
   if (absent) {
     if (required) throw problems::bad_request(std::string("'") + name + "' is required", name);
     return {};
   }
   if (!it->value().is_string() || it->value().as_string().size() > max)
-    throw problems::bad_request(std::string("'") + name + "' must be a string of at most " + std::to_string(max) + " bytes", name);
+    throw problems::bad_request(
+        std::string("'") + name + "' must be a string of at most " + std::to_string(max) + " bytes", name);
   return std::string(it->value().as_string());
 }
 

@@ -64,7 +64,8 @@ std::string hex(const unsigned char* data, std::size_t n) {
 
 std::string login_hash(const std::string& login) {
   unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(login.data()), login.size(), nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(login.data()), login.size(), nullptr,
+                     0);
   return hex(digest, sizeof digest);
 }
 
@@ -105,12 +106,20 @@ LoginAttempt LoginThrottle::reserve(const std::string& login, const std::string&
 
 LoginAttempt::LoginAttempt(LoginThrottle* throttle, std::string pair, std::string address, std::string account,
                            std::string member, int retry_after)
-    : throttle_(throttle), pair_(std::move(pair)), address_(std::move(address)), account_(std::move(account)),
-      member_(std::move(member)), retry_after_(retry_after) {}
+    : throttle_(throttle),
+      pair_(std::move(pair)),
+      address_(std::move(address)),
+      account_(std::move(account)),
+      member_(std::move(member)),
+      retry_after_(retry_after) {}
 
 LoginAttempt::LoginAttempt(LoginAttempt&& o) noexcept
-    : throttle_(std::exchange(o.throttle_, nullptr)), pair_(std::move(o.pair_)), address_(std::move(o.address_)),
-      account_(std::move(o.account_)), member_(std::move(o.member_)), retry_after_(o.retry_after_) {}
+    : throttle_(std::exchange(o.throttle_, nullptr)),
+      pair_(std::move(o.pair_)),
+      address_(std::move(o.address_)),
+      account_(std::move(o.account_)),
+      member_(std::move(o.member_)),
+      retry_after_(o.retry_after_) {}
 
 LoginAttempt::~LoginAttempt() { release(false); }
 

@@ -47,8 +47,8 @@ class LoginAttempt {
 
   bool allowed() const { return retry_after_ == 0; }
   int retry_after_seconds() const { return retry_after_; }  // > 0 when refused
-  void failed();      // the reservation stays, as a failure
-  void succeeded();   // forgets this address's failures on this login; the reservation is released
+  void failed();                                            // the reservation stays, as a failure
+  void succeeded();  // forgets this address's failures on this login; the reservation is released
 
  private:
   friend class LoginThrottle;

@@ -9,7 +9,8 @@ const double kBuckets[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 
 constexpr std::size_t kBucketCount = sizeof kBuckets / sizeof kBuckets[0];
 
 std::string labels(const std::tuple<std::string, std::string, unsigned>& k) {
-  return "method=\"" + std::get<0>(k) + "\",route=\"" + std::get<1>(k) + "\",status=\"" + std::to_string(std::get<2>(k)) + "\"";
+  return "method=\"" + std::get<0>(k) + "\",route=\"" + std::get<1>(k) + "\",status=\"" +
+         std::to_string(std::get<2>(k)) + "\"";
 }
 }  // namespace
 
@@ -48,7 +49,8 @@ std::string Metrics::render() const {
   for (const auto& [k, h] : latency_) {
     const std::string l = labels(k);
     for (std::size_t i = 0; i < kBucketCount; ++i)
-      out << "ow_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[i] << "\"} " << h.buckets[i] << "\n";
+      out << "ow_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[i] << "\"} " << h.buckets[i]
+          << "\n";
     out << "ow_http_request_duration_seconds_bucket{" << l << ",le=\"+Inf\"} " << h.count << "\n";
     out << "ow_http_request_duration_seconds_sum{" << l << "} " << h.sum << "\n";
     out << "ow_http_request_duration_seconds_count{" << l << "} " << h.count << "\n";

@@ -1,8 +1,8 @@
 // The password rule, on top of libcrack2's FascistCheckUser.
 #include "services/platform/password_policy.hpp"
 
-#include <cstddef>  // crack.h uses size_t without including it
 #include <crack.h>
+#include <cstddef>  // crack.h uses size_t without including it
 
 #include <filesystem>
 #include <mutex>
@@ -50,7 +50,8 @@ bool password_dictionary_available() {
   return true;
 }
 
-std::optional<std::string> password_weakness(const std::string& password, const std::string& login, const std::string& name) {
+std::optional<std::string> password_weakness(const std::string& password, const std::string& login,
+                                             const std::string& name) {
   if (code_points(password) < kMinPasswordCharacters) return "密码至少需要 10 个字符";
   if (password.size() > 256) return "密码不能超过 256 个字节";
   if (password.find('\0') != std::string::npos) return "密码不能包含空字符";

@@ -19,7 +19,8 @@ struct PasswordCheckUnavailable : std::runtime_error {
 
 // Why `password` may not be used by user `login` (display name `name`), in Chinese; empty when it may.
 // Throws PasswordCheckUnavailable.
-std::optional<std::string> password_weakness(const std::string& password, const std::string& login, const std::string& name);
+std::optional<std::string> password_weakness(const std::string& password, const std::string& login,
+                                             const std::string& name);
 // True when the dictionary can be loaded (checked at start-up, so a missing package is reported early).
 bool password_dictionary_available();
 // A random password (credentials' new_password) that this rule accepts for the user.

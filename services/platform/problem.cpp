@@ -23,8 +23,12 @@ Problem bad_request(std::string detail, std::string field) {
   if (!field.empty()) extra["field"] = field;
   return Problem(400, "invalid_request", "请求参数有误", std::move(detail), std::move(extra));
 }
-Problem malformed_json(std::string detail) { return Problem(400, "malformed_json", "请求体不是合法的 JSON", std::move(detail)); }
-Problem unauthorized(std::string detail) { return Problem(401, "unauthenticated", "未登录或登录已失效", std::move(detail)); }
+Problem malformed_json(std::string detail) {
+  return Problem(400, "malformed_json", "请求体不是合法的 JSON", std::move(detail));
+}
+Problem unauthorized(std::string detail) {
+  return Problem(401, "unauthenticated", "未登录或登录已失效", std::move(detail));
+}
 Problem forbidden(std::string detail) { return Problem(403, "forbidden", "无权执行此操作", std::move(detail)); }
 Problem not_found(std::string detail) { return Problem(404, "not_found", "资源不存在", std::move(detail)); }
 Problem conflict(std::string code, std::string title, std::string detail) {

@@ -11,8 +11,12 @@ namespace ow::platform {
 class Problem : public std::runtime_error {
  public:
   Problem(unsigned status, std::string code, std::string title, std::string detail = {}, boost::json::object extra = {})
-      : std::runtime_error(code + ": " + detail), status_(status), code_(std::move(code)), title_(std::move(title)),
-        detail_(std::move(detail)), extra_(std::move(extra)) {}
+      : std::runtime_error(code + ": " + detail),
+        status_(status),
+        code_(std::move(code)),
+        title_(std::move(title)),
+        detail_(std::move(detail)),
+        extra_(std::move(extra)) {}
 
   unsigned status() const { return status_; }
   const std::string& code() const { return code_; }

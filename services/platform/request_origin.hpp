@@ -8,7 +8,7 @@
 namespace ow::platform {
 
 struct RequestOrigin {
-  std::string route;       // method and route pattern, never the filled-in path
+  std::string route;  // method and route pattern, never the filled-in path
   std::string request_id;
 };
 

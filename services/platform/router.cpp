@@ -35,7 +35,8 @@ bool Access::allows(const Actor& a) const {
 
 void Router::add(http::verb method, std::string pattern, Access access, Handler handler) {
   // Every handler runs with its request's origin set (route pattern and request id), for the access log.
-  Handler with_origin = [origin = std::string(http::to_string(method)) + " " + pattern, h = std::move(handler)](RequestContext& ctx) {
+  Handler with_origin = [origin = std::string(http::to_string(method)) + " " + pattern,
+                         h = std::move(handler)](RequestContext& ctx) {
     OriginScope scope({origin, ctx.request_id});
     return h(ctx);
   };
@@ -51,8 +52,10 @@ Router::Match Router::match(http::verb method, const std::vector<std::string>& p
     bool ok = true;
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
       const auto& s = r.segments[i];
-      if (s.size() > 2 && s.front() == '{' && s.back() == '}') params[s.substr(1, s.size() - 2)] = parts[i];
-      else ok = s == parts[i];
+      if (s.size() > 2 && s.front() == '{' && s.back() == '}')
+        params[s.substr(1, s.size() - 2)] = parts[i];
+      else
+        ok = s == parts[i];
     }
     if (!ok) continue;
     m.allowed.push_back(r.method);

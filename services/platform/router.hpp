@@ -37,9 +37,9 @@ class Router {
   void add(http::verb method, std::string pattern, Access access, Handler handler);
 
   struct Match {
-    const Route* route = nullptr;          // set when method and path match
+    const Route* route = nullptr;  // set when method and path match
     std::map<std::string, std::string> params;
-    std::vector<http::verb> allowed;       // methods of routes whose path matches (for 405's Allow)
+    std::vector<http::verb> allowed;  // methods of routes whose path matches (for 405's Allow)
   };
   // `segments` are the request path's decoded segments (edge_input's decode_path).
   Match match(http::verb method, const std::vector<std::string>& segments) const;

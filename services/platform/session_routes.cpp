@@ -8,8 +8,11 @@ namespace ow::platform {
 namespace {
 
 boost::json::object user_json(const store::UserRecord& u) {
-  boost::json::object o{{"login", u.login}, {"display_name", u.display_name}, {"role", u.role},
-                        {"region_code", u.region_code}, {"disabled", u.disabled}};
+  boost::json::object o{{"login", u.login},
+                        {"display_name", u.display_name},
+                        {"role", u.role},
+                        {"region_code", u.region_code},
+                        {"disabled", u.disabled}};
   if (u.hall_code) o["hall_code"] = *u.hall_code;
   if (u.window_code) o["window_code"] = *u.window_code;
   if (u.department_code) o["department_code"] = *u.department_code;
@@ -17,7 +20,9 @@ boost::json::object user_json(const store::UserRecord& u) {
 }
 
 boost::json::object actor_json(const Actor& a) {
-  boost::json::object o{{"login", a.login}, {"display_name", a.display_name}, {"role", to_string(a.role)},
+  boost::json::object o{{"login", a.login},
+                        {"display_name", a.display_name},
+                        {"role", to_string(a.role)},
                         {"region_code", a.region_code}};
   if (a.hall_code) o["hall_code"] = *a.hall_code;
   if (a.window_code) o["window_code"] = *a.window_code;
@@ -55,9 +60,8 @@ void add_session_routes(Router& router, AuthService& auth) {
     auth.logout(ctx.who());
     return no_content();
   });
-  router.add(http::verb::get, "/api/v1/me", Access::any_actor(), [](RequestContext& ctx) {
-    return json_response(200, actor_json(ctx.who()));
-  });
+  router.add(http::verb::get, "/api/v1/me", Access::any_actor(),
+             [](RequestContext& ctx) { return json_response(200, actor_json(ctx.who())); });
   // Any staff user, for themselves; a department's API key has no password (403, whatever the body).
   router.add(http::verb::post, "/api/v1/me/password", Access::any_actor(), [&auth](RequestContext& ctx) {
     if (ctx.who().role == Role::department_system) throw problems::forbidden("a department's API key has no password");

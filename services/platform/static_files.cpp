@@ -66,11 +66,13 @@ std::optional<std::filesystem::path> StaticFiles::inside(const std::vector<std::
 
 std::optional<Response> StaticFiles::serve(const std::vector<std::string>& segments) const {
   for (const auto& s : segments)
-    if (s.empty() || s.front() == '.') return std::nullopt;  // hidden names are never served, nor answered with the console
+    if (s.empty() || s.front() == '.')
+      return std::nullopt;  // hidden names are never served, nor answered with the console
   std::vector<std::string> wanted = segments;
   if (wanted.empty()) wanted.push_back("index.html");
   auto file = inside(wanted);
-  if (!file && !std::filesystem::path(wanted.back()).has_extension()) file = inside({"index.html"});  // a client-side route
+  if (!file && !std::filesystem::path(wanted.back()).has_extension())
+    file = inside({"index.html"});  // a client-side route
   if (!file) return std::nullopt;
   auto body = read(*file);
   if (!body) return std::nullopt;

@@ -39,7 +39,8 @@ RedisReply run(RedisClient& redis, const std::vector<std::string>& args) {
 
 AttemptLimiter::Reservation AttemptLimiter::reserve(const std::string& key, int max, std::chrono::seconds window) {
   auto r = run(redis_, {"EVAL", kReserve, "1", key, std::to_string(max), std::to_string(window.count())});
-  if (r.kind != RedisReply::Kind::array || r.items.size() != 3) throw RedisUnavailable("attempt limiter: unexpected reply");
+  if (r.kind != RedisReply::Kind::array || r.items.size() != 3)
+    throw RedisUnavailable("attempt limiter: unexpected reply");
   Reservation out;
   out.allowed = r.items[0].integer == 1;
   out.count = r.items[1].integer;

@@ -17,8 +17,8 @@ class AttemptLimiter {
   explicit AttemptLimiter(RedisClient& redis) : redis_(redis) {}
 
   struct Reservation {
-    bool allowed = false;      // false: the key is locked and nothing was counted
-    long long count = 0;       // attempts counted in the window, this one included when allowed
+    bool allowed = false;         // false: the key is locked and nothing was counted
+    long long count = 0;          // attempts counted in the window, this one included when allowed
     std::chrono::seconds ttl{0};  // how long the window (or the lock) still runs
   };
   // Throws RedisUnavailable when Redis cannot be asked (also for an error reply).

@@ -8,10 +8,10 @@
 namespace ow::store {
 namespace {
 
-#define OW_TASK_COLUMNS                                                                                             \
+#define OW_TASK_COLUMNS                                                                                                \
   "t.id, t.case_id, t.step, t.department_code, t.push, t.after_steps::text, t.budget_minutes, t.state, t.clock::text," \
   " t.special_procedure, " OW_SQL_CST("t.due_at") ", t.version, t.assignee_id, t.result::text, t.opinion"
-#define OW_CASE_COLUMNS                                                                                                \
+#define OW_CASE_COLUMNS \
   "id, number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code, clerk_id,"          \
   " applicant::text, phone, attributes::text, materials::text, decision::text, deferred::text, skipped_steps::text," \
   " committed_clock::text, statutory_clock::text, " OW_SQL_CST("committed_due_at") ", " OW_SQL_CST("statutory_due_at") ","    \
@@ -98,11 +98,10 @@ const std::vector<Statement>& case_statements() {
        " accepted_at = COALESCE(accepted_at, $12::timestamptz), version = version + 1, updated_at = now() WHERE id = $1"},
       {"case_for_update", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1 FOR UPDATE"},
       {"case_by_number", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1"},
-      {"case_list",
-       "SELECT " OW_CASE_COLUMNS " FROM cases WHERE region_code LIKE $1 || '%'"
-       " AND ($2::text IS NULL OR hall_code = $2) AND ($3::text IS NULL OR window_code = $3)"
-       " AND ($4::date IS NULL OR (created_at AT TIME ZONE 'Asia/Shanghai')::date = $4::date)"
-       " AND ($5::text IS NULL OR state = $5) AND id < $6 ORDER BY id DESC LIMIT $7"},
+      {"case_list", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE region_code LIKE $1 || '%'"
+                    " AND ($2::text IS NULL OR hall_code = $2) AND ($3::text IS NULL OR window_code = $3)"
+                    " AND ($4::date IS NULL OR (created_at AT TIME ZONE 'Asia/Shanghai')::date = $4::date)"
+                    " AND ($5::text IS NULL OR state = $5) AND id < $6 ORDER BY id DESC LIMIT $7"},
       {"task_insert",
        "INSERT INTO tasks (case_id, step, department_code, push, after_steps, budget_minutes, state, clock,"
        " special_procedure, due_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9, $10::timestamptz)"},
@@ -117,7 +116,8 @@ const std::vector<Statement>& case_statements() {
        "UPDATE tasks SET assignee_id = $3, result = COALESCE($4::jsonb, result), opinion = COALESCE($5, opinion),"
        " updated_at = now() WHERE case_id = $1 AND step = $2"},
       {"task_inbox",
-       "SELECT " OW_TASK_COLUMNS ", c.number, c.bundle_code, c.state, c.region_code FROM tasks t JOIN cases c ON c.id = t.case_id"
+       "SELECT " OW_TASK_COLUMNS
+       ", c.number, c.bundle_code, c.state, c.region_code FROM tasks t JOIN cases c ON c.id = t.case_id"
        " WHERE t.department_code = $1 AND c.region_code LIKE $2 || '%'"
        " AND (($3::text IS NULL AND t.state IN ('Dispatched', 'Received', 'SupplementRequested')) OR t.state = $3)"
        " AND ($4::timestamptz IS NULL OR t.due_at < $4::timestamptz) AND ($5::text IS NULL OR c.bundle_code = $5)"
@@ -131,8 +131,8 @@ const std::vector<Statement>& case_statements() {
       {"audit_insert",
        "INSERT INTO case_audit (case_id, entity, event, from_state, to_state, actor, at, detail)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8)"},
-      {"audit_of_case",
-       "SELECT entity, event, from_state, to_state, actor, " OW_SQL_CST("at") ", detail FROM case_audit WHERE case_id = $1 ORDER BY id"},
+      {"audit_of_case", "SELECT entity, event, from_state, to_state, actor, " OW_SQL_CST(
+                            "at") ", detail FROM case_audit WHERE case_id = $1 ORDER BY id"},
       {"outbox_insert", "INSERT INTO outbox (case_id, step, department_code, kind) VALUES ($1, $2, $3, $4)"},
       {"outbox_count", "SELECT count(*) FROM outbox WHERE case_id = $1"},
       {"idempotency_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))"},
@@ -150,10 +150,11 @@ int next_sequence(Tx& tx, const std::string& region, const std::string& day) {
 }
 
 std::int64_t insert(Tx& tx, const CaseRow& c) {
-  return tx.exec_prepared1("case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code,
-                           c.hall_code, c.window_code, c.clerk_id, c.applicant, c.phone, c.attributes, c.materials,
-                           c.decision, c.deferred, c.skipped_steps, c.committed_clock, c.statutory_clock,
-                           c.committed_due_at, c.statutory_due_at, c.visits, c.accepted_at)[0]
+  return tx
+      .exec_prepared1("case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code,
+                      c.hall_code, c.window_code, c.clerk_id, c.applicant, c.phone, c.attributes, c.materials,
+                      c.decision, c.deferred, c.skipped_steps, c.committed_clock, c.statutory_clock, c.committed_due_at,
+                      c.statutory_due_at, c.visits, c.accepted_at)[0]
       .as<std::int64_t>();
 }
 
@@ -176,7 +177,8 @@ std::optional<CaseRow> by_number(Tx& tx, const std::string& number) {
 
 std::vector<CaseRow> list(Tx& tx, const CaseListFilter& f) {
   std::vector<CaseRow> out;
-  for (const auto& r : tx.exec_prepared("case_list", f.region_prefix, f.hall_code, f.window_code, f.day, f.state, f.before_id, f.limit))
+  for (const auto& r :
+       tx.exec_prepared("case_list", f.region_prefix, f.hall_code, f.window_code, f.day, f.state, f.before_id, f.limit))
     out.push_back(to_case(r));
   return out;
 }
@@ -188,8 +190,8 @@ std::vector<TaskRow> tasks(Tx& tx, std::int64_t case_id) {
 }
 
 void insert_task(Tx& tx, const TaskRow& t) {
-  tx.exec_prepared0("task_insert", t.case_id, t.step, t.department_code, t.push, t.after_steps, t.budget_minutes, t.state,
-                    t.clock, t.special_procedure, t.due_at);
+  tx.exec_prepared0("task_insert", t.case_id, t.step, t.department_code, t.push, t.after_steps, t.budget_minutes,
+                    t.state, t.clock, t.special_procedure, t.due_at);
 }
 
 void update_task(Tx& tx, const TaskRow& t) {
@@ -221,8 +223,10 @@ void set_task_work(Tx& tx, std::int64_t case_id, const std::string& step, std::o
 
 std::vector<InboxRow> inbox(Tx& tx, const InboxFilter& f) {
   std::vector<InboxRow> out;
-  for (const auto& r : tx.exec_prepared("task_inbox", f.department, f.region_prefix, f.state, f.due_before, f.bundle, f.limit))
-    out.push_back({to_task(r), r[15].as<std::string>(), r[16].as<std::string>(), r[17].as<std::string>(), r[18].as<std::string>()});
+  for (const auto& r :
+       tx.exec_prepared("task_inbox", f.department, f.region_prefix, f.state, f.due_before, f.bundle, f.limit))
+    out.push_back({to_task(r), r[15].as<std::string>(), r[16].as<std::string>(), r[17].as<std::string>(),
+                   r[18].as<std::string>()});
   return out;
 }
 
@@ -260,9 +264,7 @@ void add_outbox(Tx& tx, std::int64_t case_id, const std::string& step, const std
   tx.exec_prepared0("outbox_insert", case_id, step, department, kind);
 }
 
-int outbox_count(Tx& tx, std::int64_t case_id) {
-  return tx.exec_prepared1("outbox_count", case_id)[0].as<int>();
-}
+int outbox_count(Tx& tx, std::int64_t case_id) { return tx.exec_prepared1("outbox_count", case_id)[0].as<int>(); }
 
 }  // namespace cases
 
@@ -275,8 +277,8 @@ std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::s
   return Stored{r[0][0].as<std::string>(), r[0][1].as<int>(), r[0][2].as<std::string>()};
 }
 
-void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
-         int status, const std::string& response) {
+void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash, int status,
+         const std::string& response) {
   tx.exec_prepared0("idempotency_put", actor, key, request_hash, status, response);
 }
 

@@ -107,8 +107,8 @@ struct Stored {
 };
 // Takes a transaction-scoped lock on (actor, key) first, so two identical requests never both run.
 std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::string& key);
-void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash,
-         int status, const std::string& response);
+void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash, int status,
+         const std::string& response);
 // find_locked, for a request whose body hashes to `request_hash`: what was kept when the same request came
 // before, nothing for a new key; throws IdempotencyKeyReused (422) when the key came with another body.
 std::optional<Stored> find_same(Tx& tx, const std::string& actor, const std::string& key,

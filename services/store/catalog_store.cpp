@@ -5,8 +5,8 @@
 namespace ow::store {
 namespace {
 CatalogVersionRow to_row(const pqxx::row& r) {
-  return {r[0].as<int>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>(),
-          r[5].as<std::string>()};
+  return {r[0].as<int>(),         r[1].as<std::string>(), r[2].as<std::string>(),
+          r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<std::string>()};
 }
 }  // namespace
 
@@ -52,8 +52,8 @@ std::optional<CatalogVersionRow> by_id(Tx& tx, int id) {
   return to_row(r[0]);
 }
 
-int insert(Tx& tx, const std::string& checksum, const std::string& documents_json,
-           const std::string& summary_json, const std::string& loaded_by) {
+int insert(Tx& tx, const std::string& checksum, const std::string& documents_json, const std::string& summary_json,
+           const std::string& loaded_by) {
   return tx.exec_prepared1("catalog_insert", checksum, documents_json, summary_json, loaded_by)[0].as<int>();
 }
 

@@ -26,8 +26,8 @@ void lock(Tx& tx);
 std::optional<CatalogVersionRow> latest(Tx& tx);
 std::optional<int> latest_id(Tx& tx);
 std::optional<CatalogVersionRow> by_id(Tx& tx, int id);
-int insert(Tx& tx, const std::string& checksum, const std::string& documents_json,
-           const std::string& summary_json, const std::string& loaded_by);
+int insert(Tx& tx, const std::string& checksum, const std::string& documents_json, const std::string& summary_json,
+           const std::string& loaded_by);
 std::vector<CatalogVersionRow> list(Tx& tx);  // without documents, newest first
 }  // namespace catalog_versions
 

@@ -19,12 +19,14 @@ const std::vector<Statement>& dispatch_statements() {
       {"outbox_retry",
        "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, lease_until = NULL, leased_by = NULL "
        "WHERE id = $1"},
-      {"outbox_release", "UPDATE outbox SET attempts = attempts - 1, lease_until = NULL, leased_by = NULL WHERE id = $1"},
+      {"outbox_release",
+       "UPDATE outbox SET attempts = attempts - 1, lease_until = NULL, leased_by = NULL WHERE id = $1"},
       {"outbox_next_due",
        "SELECT EXTRACT(EPOCH FROM min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now())::float8 "
        "FROM outbox WHERE done_at IS NULL"},
       {"outbox_pending", "SELECT count(*) FROM outbox WHERE done_at IS NULL"},
-      {"department_event_find", "SELECT status, response, body_sha256 FROM department_events WHERE department_code = $1 AND event_id = $2"},
+      {"department_event_find",
+       "SELECT status, response, body_sha256 FROM department_events WHERE department_code = $1 AND event_id = $2"},
       {"department_event_insert",
        "INSERT INTO department_events (department_code, event_id, status, response, body_sha256) VALUES ($1, $2, $3, $4, $5)"},
       {"department_tasks",

@@ -23,9 +23,9 @@ struct ExtensionRequestRow {
 };
 
 struct ExtensionFilter {
-  std::string region_prefix;                  // cases whose region starts with this
-  std::optional<std::int64_t> requested_by;   // one approver's own requests
-  std::optional<std::string> state;           // pending, granted, refused
+  std::string region_prefix;                 // cases whose region starts with this
+  std::optional<std::int64_t> requested_by;  // one approver's own requests
+  std::optional<std::string> state;          // pending, granted, refused
   std::optional<std::int64_t> task_id, id;
   int limit = 200;
 };

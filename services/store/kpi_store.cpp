@@ -3,7 +3,6 @@
 #include "services/store/pg_types.hpp"
 #include "services/store/sql_text.hpp"
 
-
 namespace ow::store {
 
 const std::vector<Statement>& kpi_statements() {
@@ -41,20 +40,20 @@ const std::vector<Statement>& kpi_statements() {
       {"kpi_departments",
        "SELECT DISTINCT t.department_code FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.region_code LIKE $1 || '%' ORDER BY 1"},
       {"kpi_overdue_cases",
-       "SELECT number, bundle_code, region_code, state, " OW_SQL_CST("committed_due_at") " FROM cases WHERE region_code LIKE $1 || '%' "
-       "AND committed_due_at IS NOT NULL AND accepted_at < $3::timestamptz AND ("
-       "  (concluded_at >= $2::timestamptz AND concluded_at < $3::timestamptz AND NOT met_committed) "
-       "  OR (state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady') AND committed_due_at < $3::timestamptz)) "
-       "ORDER BY committed_due_at"},
+       "SELECT number, bundle_code, region_code, state, " OW_SQL_CST(
+           "committed_due_at") " FROM cases WHERE region_code LIKE $1 || '%' "
+                               "AND committed_due_at IS NOT NULL AND accepted_at < $3::timestamptz AND ("
+                               "  (concluded_at >= $2::timestamptz AND concluded_at < $3::timestamptz AND NOT met_committed) "
+                               "  OR (state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady') AND committed_due_at < $3::timestamptz)) "
+                               "ORDER BY committed_due_at"},
       {"followup_open",
        "INSERT INTO followups (case_id, opened_at, callback_due_at, rectification_due_at) VALUES ($1, $2::timestamptz, $3::timestamptz, "
        "$4::timestamptz) ON CONFLICT (case_id) DO NOTHING"},
       {"followups_list",
-       "SELECT f.case_id, c.number, c.region_code, " OW_SQL_CST("f.opened_at") ", " OW_SQL_CST("f.callback_due_at") ", "
-       OW_SQL_CST("f.rectification_due_at") ", " OW_SQL_CST("f.callback_at") ", f.callback_by, f.callback_note, " OW_SQL_CST("f.rectification_at")
-       ", f.rectification_by, f.rectification_report, e.score FROM followups f JOIN cases c ON c.id = f.case_id "
-       "JOIN evaluations e ON e.case_id = f.case_id WHERE c.region_code LIKE $1 || '%' "
-       "AND (NOT $2 OR f.callback_at IS NULL OR f.rectification_at IS NULL) AND ($3::text IS NULL OR c.number = $3) ORDER BY f.opened_at"},
+       "SELECT f.case_id, c.number, c.region_code, " OW_SQL_CST("f.opened_at") ", " OW_SQL_CST("f.callback_due_at") ", " OW_SQL_CST("f.rectification_due_at") ", " OW_SQL_CST(
+           "f.callback_at") ", f.callback_by, f.callback_note, " OW_SQL_CST("f.rectification_at") ", f.rectification_by, f.rectification_report, e.score FROM followups f JOIN cases c ON c.id = f.case_id "
+                                                                                                  "JOIN evaluations e ON e.case_id = f.case_id WHERE c.region_code LIKE $1 || '%' "
+                                                                                                  "AND (NOT $2 OR f.callback_at IS NULL OR f.rectification_at IS NULL) AND ($3::text IS NULL OR c.number = $3) ORDER BY f.opened_at"},
       {"followup_callback",
        "UPDATE followups SET callback_at = $4::timestamptz, callback_by = $2, callback_note = $3 WHERE case_id = $1 AND callback_at IS NULL"},
       {"followup_rectification",
@@ -70,9 +69,20 @@ KpiCounts counts(Tx& tx, const std::string& region_prefix, const std::optional<s
                  const std::string& from, const std::string& to, const std::string& now, const std::string& today) {
   auto r = tx.exec_prepared1("kpi_counts", region_prefix, department, from, to, now, today);
   KpiCounts k;
-  std::int64_t* fields[] = {&k.accepted, &k.accepted_online, &k.concluded, &k.concluded_met_committed, &k.concluded_met_statutory,
-                            &k.concluded_same_day, &k.concluded_at_most_one_visit, &k.open, &k.due_today, &k.in_warning, &k.overdue,
-                            &k.ratings, &k.ratings_satisfied, &k.accepted_one_card};
+  std::int64_t* fields[] = {&k.accepted,
+                            &k.accepted_online,
+                            &k.concluded,
+                            &k.concluded_met_committed,
+                            &k.concluded_met_statutory,
+                            &k.concluded_same_day,
+                            &k.concluded_at_most_one_visit,
+                            &k.open,
+                            &k.due_today,
+                            &k.in_warning,
+                            &k.overdue,
+                            &k.ratings,
+                            &k.ratings_satisfied,
+                            &k.accepted_one_card};
   for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = r[static_cast<int>(i)].as<std::int64_t>();
   return k;
 }
@@ -107,7 +117,8 @@ std::vector<OverdueCase> overdue_cases(Tx& tx, const std::string& region_prefix,
                                        const std::string& to) {
   std::vector<OverdueCase> out;
   for (const auto& r : tx.exec_prepared("kpi_overdue_cases", region_prefix, from, to))
-    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>()});
+    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                   r[4].as<std::string>()});
   return out;
 }
 
@@ -118,11 +129,14 @@ bool open_followup(Tx& tx, std::int64_t case_id, const std::string& at, const st
 
 namespace {
 std::vector<FollowupRow> followup_rows(const pqxx::result& rows) {
-  auto opt = [](const pqxx::field& f) { return f.is_null() ? std::nullopt : std::optional<std::string>(f.as<std::string>()); };
+  auto opt = [](const pqxx::field& f) {
+    return f.is_null() ? std::nullopt : std::optional<std::string>(f.as<std::string>());
+  };
   std::vector<FollowupRow> out;
   for (const auto& r : rows)
-    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>(),
-                   r[5].as<std::string>(), opt(r[6]), opt(r[7]), opt(r[8]), opt(r[9]), opt(r[10]), opt(r[11]), r[12].as<int>()});
+    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                   r[4].as<std::string>(), r[5].as<std::string>(), opt(r[6]), opt(r[7]), opt(r[8]), opt(r[9]),
+                   opt(r[10]), opt(r[11]), r[12].as<int>()});
   return out;
 }
 }  // namespace
@@ -139,7 +153,8 @@ std::optional<FollowupRow> followup(Tx& tx, const std::string& number) {
 
 bool close_followup_part(Tx& tx, std::int64_t case_id, const std::string& part, const std::string& by,
                          const std::string& text, const std::string& at) {
-  return tx.exec_prepared0(part == "callback" ? "followup_callback" : "followup_rectification", case_id, by, text, at).affected_rows() == 1;
+  return tx.exec_prepared0(part == "callback" ? "followup_callback" : "followup_rectification", case_id, by, text, at)
+             .affected_rows() == 1;
 }
 
 }  // namespace kpi

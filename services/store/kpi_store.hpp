@@ -15,9 +15,9 @@ namespace ow::store {
 const std::vector<Statement>& kpi_statements();
 
 struct KpiCounts {
-  std::int64_t accepted = 0, accepted_online = 0, concluded = 0, concluded_met_committed = 0, concluded_met_statutory = 0,
-               concluded_same_day = 0, concluded_at_most_one_visit = 0, open = 0, due_today = 0, in_warning = 0, overdue = 0,
-               ratings = 0, ratings_satisfied = 0,
+  std::int64_t accepted = 0, accepted_online = 0, concluded = 0, concluded_met_committed = 0,
+               concluded_met_statutory = 0, concluded_same_day = 0, concluded_at_most_one_visit = 0, open = 0,
+               due_today = 0, in_warning = 0, overdue = 0, ratings = 0, ratings_satisfied = 0,
                accepted_one_card = 0;  // nothing presented on paper but the ID card (一证通办)
 };
 
@@ -30,7 +30,8 @@ struct Evaluation {
 struct FollowupRow {
   std::int64_t case_id = 0;
   std::string number, region_code, opened_at, callback_due_at, rectification_due_at;
-  std::optional<std::string> callback_at, callback_by, callback_note, rectification_at, rectification_by, rectification_report;
+  std::optional<std::string> callback_at, callback_by, callback_note, rectification_at, rectification_by,
+      rectification_report;
   int score = 0;
 };
 

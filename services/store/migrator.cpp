@@ -56,8 +56,8 @@ std::vector<MigrationFile> read_migrations(const std::filesystem::path& dir) {
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
   for (std::size_t i = 1; i < files.size(); ++i)
     if (files[i].version == files[i - 1].version)
-      throw MigrationError("two migrations share number " + std::to_string(files[i].version) + ": " + files[i - 1].name +
-                           " and " + files[i].name);
+      throw MigrationError("two migrations share number " + std::to_string(files[i].version) + ": " +
+                           files[i - 1].name + " and " + files[i].name);
   return files;
 }
 
@@ -94,7 +94,8 @@ MigrationStatus Migrator::status() {
   }
   if (!recorded.empty())
     throw MigrationError("the database has migration " + std::to_string(recorded.begin()->first) + " (" +
-                         recorded.begin()->second.first + ") that is not in the migrations directory: is this binary older than the database?");
+                         recorded.begin()->second.first +
+                         ") that is not in the migrations directory: is this binary older than the database?");
   return s;
 }
 
@@ -109,7 +110,8 @@ std::vector<MigrationFile> Migrator::migrate() {
     for (const auto& f : status().pending) {
       pqxx::work tx(connection_);
       tx.exec(f.sql);
-      tx.exec_params("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", f.version, f.name, f.checksum);
+      tx.exec_params("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", f.version, f.name,
+                     f.checksum);
       tx.commit();
       applied.push_back(f);
     }

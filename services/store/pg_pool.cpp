@@ -4,8 +4,12 @@
 
 namespace ow::store {
 
-PgPool::PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout, std::vector<Statement> statements)
-    : url_(std::move(url)), size_(size == 0 ? 1 : size), acquire_timeout_(acquire_timeout), statements_(std::move(statements)) {}
+PgPool::PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout,
+               std::vector<Statement> statements)
+    : url_(std::move(url)),
+      size_(size == 0 ? 1 : size),
+      acquire_timeout_(acquire_timeout),
+      statements_(std::move(statements)) {}
 
 PgPool::~PgPool() { close_idle(); }
 
@@ -27,7 +31,9 @@ std::unique_ptr<Connection> PgPool::acquire() {
   ++waiting_;
   const bool ok = available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || open_ < size_; });
   --waiting_;
-  if (!ok) throw DatabaseUnavailable("no PostgreSQL connection free within " + std::to_string(acquire_timeout_.count()) + " ms");
+  if (!ok)
+    throw DatabaseUnavailable("no PostgreSQL connection free within " + std::to_string(acquire_timeout_.count()) +
+                              " ms");
   ++in_use_;
   if (!idle_.empty()) {
     auto c = std::move(idle_.back());

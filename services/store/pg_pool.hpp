@@ -29,7 +29,8 @@ struct PoolStats {
 
 class PgPool {
  public:
-  PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout, std::vector<Statement> statements);
+  PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout,
+         std::vector<Statement> statements);
   ~PgPool();
   PgPool(const PgPool&) = delete;
   PgPool& operator=(const PgPool&) = delete;

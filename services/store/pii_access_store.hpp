@@ -26,9 +26,9 @@ struct PiiAccessRow {
 };
 
 struct PiiAccessFilter {
-  std::string region_prefix;  // cases whose region code starts with this
+  std::string region_prefix;                                   // cases whose region code starts with this
   std::optional<std::string> case_number, actor_login, since;  // since: ISO instant
-  std::int64_t before_id = INT64_MAX;  // cursor
+  std::int64_t before_id = INT64_MAX;                          // cursor
   int limit = 50;
 };
 

@@ -6,7 +6,8 @@ namespace ow::store {
 
 const std::vector<Statement>& query_code_statements() {
   static const std::vector<Statement> list = {
-      {"query_code_issue", "INSERT INTO case_query_codes (case_id, code) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING"},
+      {"query_code_issue",
+       "INSERT INTO case_query_codes (case_id, code) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING"},
       {"query_code_of_case", "SELECT code FROM case_query_codes WHERE case_id = $1"},
       {"query_code_of_number",
        "SELECT q.code FROM cases c JOIN case_query_codes q ON q.case_id = c.id WHERE c.number = $1"},

@@ -32,8 +32,7 @@ RedisReply convert(const redisReply* r) {
       out.kind = RedisReply::Kind::array;
       for (std::size_t i = 0; i < r->elements; ++i) out.items.push_back(convert(r->element[i]));
       break;
-    default:
-      break;
+    default: break;
   }
   return out;
 }

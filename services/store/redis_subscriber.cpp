@@ -10,13 +10,19 @@
 
 namespace ow::store {
 
-RedisSubscriber::RedisSubscriber(std::string host, int port, std::string pattern, OnMessage on_message, std::function<void()> on_connected)
-    : host_(std::move(host)), port_(port), pattern_(std::move(pattern)), on_message_(std::move(on_message)),
+RedisSubscriber::RedisSubscriber(std::string host, int port, std::string pattern, OnMessage on_message,
+                                 std::function<void()> on_connected)
+    : host_(std::move(host)),
+      port_(port),
+      pattern_(std::move(pattern)),
+      on_message_(std::move(on_message)),
       on_connected_(std::move(on_connected)) {}
 
 RedisSubscriber::~RedisSubscriber() { stop(); }
 
-void RedisSubscriber::start() { thread_ = std::thread([this] { run(); }); }
+void RedisSubscriber::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void RedisSubscriber::stop() {
   stopping_ = true;
@@ -34,7 +40,9 @@ void RedisSubscriber::run() {
       if (r) freeReplyObject(r);
     }
     if (!ok) {
-      if (!warned) platform::log(platform::LogLevel::warn, "Redis subscription unavailable; retrying every second", {{"pattern", pattern_}});
+      if (!warned)
+        platform::log(platform::LogLevel::warn, "Redis subscription unavailable; retrying every second",
+                      {{"pattern", pattern_}});
       warned = true;
       if (c) redisFree(c);
       for (int i = 0; i < 10 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -58,7 +66,8 @@ void RedisSubscriber::run() {
         auto* r = static_cast<redisReply*>(raw);
         // pmessage: [ "pmessage", pattern, channel, payload ]
         if (r->type == REDIS_REPLY_ARRAY && r->elements == 4 && r->element[3]->type == REDIS_REPLY_STRING)
-          on_message_(std::string(r->element[2]->str, r->element[2]->len), std::string(r->element[3]->str, r->element[3]->len));
+          on_message_(std::string(r->element[2]->str, r->element[2]->len),
+                      std::string(r->element[3]->str, r->element[3]->len));
         freeReplyObject(r);
         raw = nullptr;
       }

@@ -13,7 +13,8 @@ namespace ow::store {
 class RedisSubscriber {
  public:
   using OnMessage = std::function<void(const std::string& channel, const std::string& message)>;
-  RedisSubscriber(std::string host, int port, std::string pattern, OnMessage on_message, std::function<void()> on_connected);
+  RedisSubscriber(std::string host, int port, std::string pattern, OnMessage on_message,
+                  std::function<void()> on_connected);
   ~RedisSubscriber();
   void start();
   void stop();

@@ -5,11 +5,11 @@
 #include "services/store/catalog_store.hpp"
 #include "services/store/dispatch_store.hpp"
 #include "services/store/extension_store.hpp"
-#include "services/store/supervision_store.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/store/order_store.hpp"
 #include "services/store/pii_access_store.hpp"
 #include "services/store/query_code_store.hpp"
+#include "services/store/supervision_store.hpp"
 #include "services/store/user_store.hpp"
 
 namespace ow::store {
@@ -17,7 +17,10 @@ namespace ow::store {
 const std::vector<Statement>& all_statements() {
   static const std::vector<Statement> all = [] {
     std::vector<Statement> out;
-    for (const auto* list : {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(), &supervision_statements(), &kpi_statements(), &order_statements(), &pii_access_statements(), &extension_statements(), &query_code_statements()}) out.insert(out.end(), list->begin(), list->end());
+    for (const auto* list : {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(),
+                             &supervision_statements(), &kpi_statements(), &order_statements(),
+                             &pii_access_statements(), &extension_statements(), &query_code_statements()})
+      out.insert(out.end(), list->begin(), list->end());
     return out;
   }();
   return all;

@@ -7,10 +7,8 @@ namespace ow::store {
 
 namespace {
 const char* const kAlertColumns =
-    "a.id, a.case_id, c.number, a.clock, a.kind, a.level, a.region_code, a.department_code, a.hall_code, a.window_code, "
-    OW_SQL_CST("a.raised_at") ", a.detail, a.acknowledged_by, "
-    OW_SQL_CST("a.acknowledged_at") ", "
-    OW_SQL_CST("a.resolved_at") " ";
+    "a.id, a.case_id, c.number, a.clock, a.kind, a.level, a.region_code, a.department_code, a.hall_code, a.window_code, " OW_SQL_CST(
+        "a.raised_at") ", a.detail, a.acknowledged_by, " OW_SQL_CST("a.acknowledged_at") ", " OW_SQL_CST("a.resolved_at") " ";
 
 template <class T>
 std::optional<T> opt(const pqxx::field& f) {
@@ -19,9 +17,10 @@ std::optional<T> opt(const pqxx::field& f) {
 }
 
 AlertRow to_alert(const pqxx::row& r) {
-  return {r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>(),
-          r[5].as<std::string>(), r[6].as<std::string>(), opt<std::string>(r[7]), opt<std::string>(r[8]), opt<std::string>(r[9]),
-          r[10].as<std::string>(), r[11].as<std::string>(), opt<std::string>(r[12]), opt<std::string>(r[13]), opt<std::string>(r[14])};
+  return {r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(),  r[3].as<std::string>(),
+          r[4].as<std::string>(),  r[5].as<std::string>(),  r[6].as<std::string>(),  opt<std::string>(r[7]),
+          opt<std::string>(r[8]),  opt<std::string>(r[9]),  r[10].as<std::string>(), r[11].as<std::string>(),
+          opt<std::string>(r[12]), opt<std::string>(r[13]), opt<std::string>(r[14])};
 }
 }  // namespace
 
@@ -34,7 +33,8 @@ const std::vector<Statement>& supervision_statements() {
       "  OR ($5 = 'acknowledged' AND a.acknowledged_at IS NOT NULL AND a.resolved_at IS NULL) "
       "  OR ($5 = 'resolved' AND a.resolved_at IS NOT NULL)) AND a.id > $6 "
       "AND ($8::text IS NULL OR a.hall_code = $8) AND ($9::text IS NULL OR a.window_code = $9) ORDER BY a.id LIMIT $7";
-  static const std::string by_id_sql = std::string("SELECT ") + kAlertColumns + "FROM alerts a JOIN cases c ON c.id = a.case_id WHERE a.id = $1";
+  static const std::string by_id_sql =
+      std::string("SELECT ") + kAlertColumns + "FROM alerts a JOIN cases c ON c.id = a.case_id WHERE a.id = $1";
   static const std::vector<Statement> list = {
       // A warning (overdue) that fired is re-armed when its instant is now in the future again (an extension);
       // a pause does not re-arm it: an instant already reached before the pause stays where it was.
@@ -60,9 +60,11 @@ const std::vector<Statement>& supervision_statements() {
        "UPDATE alerts SET resolved_at = $4::timestamptz WHERE case_id = $1 AND clock = $2 AND kind = $3 AND resolved_at IS NULL"},
       {"clock_checks_claim",
        "SELECT case_id, clock, region_code, department_code, "
-       "  " OW_SQL_CST("warn_at") ", "
-       "  " OW_SQL_CST("due_at") ", warned, overdue "
-       "FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED"},
+       "  " OW_SQL_CST(
+           "warn_at") ", "
+                      "  " OW_SQL_CST(
+                          "due_at") ", warned, overdue "
+                                    "FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED"},
       {"clock_check_fired",
        "UPDATE clock_checks SET warned = $3, overdue = $4, "
        "next_check_at = CASE WHEN due_at IS NULL THEN NULL WHEN NOT $3 AND warn_at IS NOT NULL THEN warn_at "
@@ -87,8 +89,10 @@ void sync_clock(Tx& tx, std::int64_t case_id, const std::string& clock, const st
                 const std::optional<std::string>& due_at, bool stopped, const std::string& now) {
   tx.exec_prepared0("clock_check_sync", case_id, clock, region, department, stopped ? std::nullopt : warn_at,
                     stopped ? std::nullopt : due_at, now);
-  if (stopped) tx.exec_prepared0("clock_alerts_resolve", case_id, clock, now);
-  else tx.exec_prepared0("clock_alerts_resolve_stale", case_id, clock, warn_at, due_at, now);
+  if (stopped)
+    tx.exec_prepared0("clock_alerts_resolve", case_id, clock, now);
+  else
+    tx.exec_prepared0("clock_alerts_resolve_stale", case_id, clock, warn_at, due_at, now);
 }
 
 void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
@@ -109,8 +113,8 @@ void mark_fired(Tx& tx, std::int64_t case_id, const std::string& clock, bool war
 }
 
 std::optional<std::int64_t> raise(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
-                                  const std::string& level, const std::optional<std::string>& department, const std::string& at,
-                                  const std::string& detail) {
+                                  const std::string& level, const std::optional<std::string>& department,
+                                  const std::string& at, const std::string& detail) {
   auto r = tx.exec_prepared("alert_raise", case_id, clock, kind, level, department, at, detail);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::int64_t>();
@@ -118,7 +122,8 @@ std::optional<std::int64_t> raise(Tx& tx, std::int64_t case_id, const std::strin
 
 std::vector<AlertRow> alerts(Tx& tx, const AlertFilter& f) {
   std::vector<AlertRow> out;
-  for (const auto& r : tx.exec_prepared("alerts_list", f.region_prefix, f.level, f.kind, f.department, f.state, f.after_id, f.limit, f.hall, f.window))
+  for (const auto& r : tx.exec_prepared("alerts_list", f.region_prefix, f.level, f.kind, f.department, f.state,
+                                        f.after_id, f.limit, f.hall, f.window))
     out.push_back(to_alert(r));
   return out;
 }

@@ -32,7 +32,7 @@ struct AlertRow {
 struct AlertFilter {
   std::string region_prefix;
   std::optional<std::string> level, kind, department, state;  // state: open | acknowledged | resolved
-  std::optional<std::string> hall, window;                     // the window that accepted the case
+  std::optional<std::string> hall, window;                    // the window that accepted the case
   std::int64_t after_id = 0;
   int limit = 100;
 };
@@ -52,8 +52,8 @@ std::vector<ClockCheck> claim_due(Tx& tx, const std::string& now, int limit);
 void mark_fired(Tx& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue);
 // Inserts the alert unless this clock already raised this kind; returns its id when new.
 std::optional<std::int64_t> raise(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
-                                  const std::string& level, const std::optional<std::string>& department, const std::string& at,
-                                  const std::string& detail);
+                                  const std::string& level, const std::optional<std::string>& department,
+                                  const std::string& at, const std::string& detail);
 std::vector<AlertRow> alerts(Tx& tx, const AlertFilter& f);
 std::optional<AlertRow> alert(Tx& tx, std::int64_t id);
 std::int64_t max_alert_id(Tx& tx);

@@ -50,7 +50,8 @@ const std::vector<Statement>& user_statements() {
       {"user_set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE login = $1 RETURNING id"},
       {"user_set_password_by_id", "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"},
       {"user_disable", "UPDATE users SET disabled = true, updated_at = now() WHERE login = $1 RETURNING id"},
-      {"session_revoke_all_of_user", "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"},
+      {"session_revoke_all_of_user",
+       "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"},
       {"session_revoke_others_of_user",
        "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $2"},
       {"session_create",
@@ -79,8 +80,9 @@ std::vector<UserRecord> list(Tx& tx) {
 }
 
 std::int64_t insert(Tx& tx, const NewUser& u) {
-  return tx.exec_prepared1("user_insert", u.login, u.display_name, u.role, u.region_code, u.hall_code, u.window_code,
-                           u.department_code, u.password_hash)[0]
+  return tx
+      .exec_prepared1("user_insert", u.login, u.display_name, u.role, u.region_code, u.hall_code, u.window_code,
+                      u.department_code, u.password_hash)[0]
       .as<std::int64_t>();
 }
 
@@ -115,9 +117,7 @@ std::optional<UserRecord> user_for_session(Tx& tx, const std::string& token_hash
   return to_user(r[0]);
 }
 
-void revoke_session(Tx& tx, const std::string& token_hash) {
-  tx.exec_prepared("session_revoke", bytes(token_hash));
-}
+void revoke_session(Tx& tx, const std::string& token_hash) { tx.exec_prepared("session_revoke", bytes(token_hash)); }
 
 void create_api_key(Tx& tx, const std::string& key_hash, const std::string& department, const std::string& label) {
   tx.exec_prepared0("api_key_create", bytes(key_hash), department, label);

@@ -44,7 +44,8 @@ void AlertFeed::stop() {
   if (subscriber_) subscriber_->stop();
 }
 
-std::vector<platform::HubEvent> AlertFeed::read_after(const std::string& scope_prefix, std::int64_t after_id, int limit) {
+std::vector<platform::HubEvent> AlertFeed::read_after(const std::string& scope_prefix, std::int64_t after_id,
+                                                      int limit) {
   if (limit <= 0) return {};
   return pool_.transact([&](store::Tx& tx) {
     store::AlertFilter f;
@@ -52,7 +53,8 @@ std::vector<platform::HubEvent> AlertFeed::read_after(const std::string& scope_p
     f.after_id = after_id;
     f.limit = limit;
     std::vector<platform::HubEvent> out;
-    for (const auto& a : store::supervision::alerts(tx, f)) out.push_back({a.id, a.region_code, "alert", json::serialize(alert_json(a))});
+    for (const auto& a : store::supervision::alerts(tx, f))
+      out.push_back({a.id, a.region_code, "alert", json::serialize(alert_json(a))});
     return out;
   });
 }

@@ -19,7 +19,8 @@ std::optional<std::string> query(const platform::RequestContext& ctx, const char
   return it->second;
 }
 
-std::optional<std::string> one_of(const platform::RequestContext& ctx, const char* name, std::initializer_list<const char*> allowed) {
+std::optional<std::string> one_of(const platform::RequestContext& ctx, const char* name,
+                                  std::initializer_list<const char*> allowed) {
   auto v = query(ctx, name);
   if (!v) return v;
   for (const char* a : allowed)
@@ -36,13 +37,15 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
     store::AlertFilter f;
     f.region_prefix = platform::region_scope(ctx.who().region_code);
     f.level = one_of(ctx, "level", {"yellow", "red"});
-    f.kind = one_of(ctx, "kind", {"warning", "overdue", "step_overdue", "dispatch_failed", "deferral_overdue", "followup_overdue"});
+    f.kind = one_of(ctx, "kind",
+                    {"warning", "overdue", "step_overdue", "dispatch_failed", "deferral_overdue", "followup_overdue"});
     f.department = query(ctx, "department");
     f.hall = query(ctx, "hall");
     f.window = query(ctx, "window");
     f.state = one_of(ctx, "state", {"open", "acknowledged", "resolved"});
     if (auto region = query(ctx, "region")) {
-      if (!region->starts_with(f.region_prefix)) throw problems::forbidden("region " + *region + " is outside your scope");
+      if (!region->starts_with(f.region_prefix))
+        throw problems::forbidden("region " + *region + " is outside your scope");
       f.region_prefix = platform::region_scope(*region);
     }
     if (auto after = query(ctx, "after")) {
@@ -53,7 +56,8 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
       }
     }
     json::array items;
-    for (const auto& a : pool.transact([&](store::Tx& tx) { return store::supervision::alerts(tx, f); })) items.push_back(alert_json(a));
+    for (const auto& a : pool.transact([&](store::Tx& tx) { return store::supervision::alerts(tx, f); }))
+      items.push_back(alert_json(a));
     return platform::json_response(200, json::object{{"items", items}});
   });
   // The live stream: the server turns this answer into Server-Sent Events (see ServerOptions::events).

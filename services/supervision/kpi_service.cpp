@@ -49,7 +49,8 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   const auto k = pool_.transact([&](store::Tx& tx) {
     district_codes = store::kpi::districts(tx, scope);
     return store::kpi::counts(tx, scope, q.department, calendar::format_instant(calendar::cst_instant(from, 0)),
-                              calendar::format_instant(calendar::cst_instant(to, 0)), calendar::format_instant(now), calendar::format_date(today));
+                              calendar::format_instant(calendar::cst_instant(to, 0)), calendar::format_instant(now),
+                              calendar::format_date(today));
   });
   json::array districts;  // the districts in scope with cases, for per-district breakdowns (?region=)
   for (const auto& d : district_codes) districts.emplace_back(d);
@@ -65,7 +66,8 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
       reduction += 1.0 - static_cast<double>(asked) / static_cast<double>(separately);
       ++bundles;
     }
-    materials = json::object{{"bundles", bundles}, {"reduction_rate", bundles ? json::value(reduction / bundles) : json::value(nullptr)}};
+    materials = json::object{{"bundles", bundles},
+                             {"reduction_rate", bundles ? json::value(reduction / bundles) : json::value(nullptr)}};
   }
   return json::object{{"region", scope},
                       {"department", q.department ? json::value(*q.department) : json::value(nullptr)},
@@ -96,7 +98,8 @@ std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number
   const int score = static_cast<int>(it->value().as_int64());
   std::string comment;
   if (auto c = body.find("comment"); c != body.end() && !c->value().is_null()) {
-    if (!c->value().is_string() || c->value().as_string().size() > 2000) throw problems::bad_request("'comment' is text of at most 2000 bytes", "comment");
+    if (!c->value().is_string() || c->value().as_string().size() > 2000)
+      throw problems::bad_request("'comment' is text of at most 2000 bytes", "comment");
     comment = c->value().as_string();
   }
   const std::string at = calendar::format_instant(now_());
@@ -104,32 +107,41 @@ std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number
     auto row = store::cases::for_update(tx, number);
     if (!row) throw problems::not_found("no case " + number);
     if (row->state != "Concluded" && row->state != "Archived")
-      throw platform::Problem(409, "not_concluded", "办件办结后方可评价", "only a concluded case can be rated", json::object{{"state", row->state}});
+      throw platform::Problem(409, "not_concluded", "办件办结后方可评价", "only a concluded case can be rated",
+                              json::object{{"state", row->state}});
     auto existing = store::kpi::evaluation(tx, row->id);
     if (existing && existing->revised)
       throw platform::Problem(409, "already_revised", "评价已追评过，不能再修改", "a rating may be revised once");
-    if (existing) store::kpi::revise(tx, row->id, score, comment, at);
-    else store::kpi::rate(tx, row->id, score, comment, at);
+    if (existing)
+      store::kpi::revise(tx, row->id, score, comment, at);
+    else
+      store::kpi::rate(tx, row->id, score, comment, at);
     if (score <= 2) {
       const calendar::Instant now = calendar::parse_instant(at);
       const calendar::Clock callback{{calendar::Limit::Kind::working_days, 1}, now, 0, {}, std::nullopt, std::nullopt};
-      const calendar::Clock rectification{{calendar::Limit::Kind::natural_days, 15}, now, 0, {}, std::nullopt, std::nullopt};
+      const calendar::Clock rectification{
+          {calendar::Limit::Kind::natural_days, 15}, now, 0, {}, std::nullopt, std::nullopt};
       const std::string callback_due = calendar::format_instant(*math_.due_at(callback));
       const std::string rectification_due = calendar::format_instant(*math_.due_at(rectification));
       if (store::kpi::open_followup(tx, row->id, at, callback_due, rectification_due)) {
         store::supervision::sync_clock(tx, row->id, "followup:callback", row->region_code, std::nullopt,
                                        calendar::format_instant(*math_.warn_at(callback)), callback_due, false, at);
         store::supervision::sync_clock(tx, row->id, "followup:rectification", row->region_code, std::nullopt,
-                                       calendar::format_instant(*math_.warn_at(rectification)), rectification_due, false, at);
+                                       calendar::format_instant(*math_.warn_at(rectification)), rectification_due,
+                                       false, at);
       }
     }
-    return {existing ? 200u : 201u, json::object{{"case_number", number}, {"score", score}, {"label", kScoreNames[score]},
-                                                  {"revised", existing.has_value()}, {"rated_at", at}}};
+    return {existing ? 200u : 201u, json::object{{"case_number", number},
+                                                 {"score", score},
+                                                 {"label", kScoreNames[score]},
+                                                 {"revised", existing.has_value()},
+                                                 {"rated_at", at}}};
   });
 }
 
 json::object KpiService::followups(const platform::Actor& a, bool open_only) {
-  const auto rows = pool_.transact([&](store::Tx& tx) { return store::kpi::followups(tx, platform::region_scope(a.region_code), open_only); });
+  const auto rows = pool_.transact(
+      [&](store::Tx& tx) { return store::kpi::followups(tx, platform::region_scope(a.region_code), open_only); });
   auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
   json::array items;
   for (const auto& f : rows)
@@ -137,23 +149,31 @@ json::object KpiService::followups(const platform::Actor& a, bool open_only) {
                                  {"score", f.score},
                                  {"label", kScoreNames[f.score]},
                                  {"opened_at", f.opened_at},
-                                 {"callback", json::object{{"due_at", f.callback_due_at}, {"done_at", text(f.callback_at)},
-                                                           {"by", text(f.callback_by)}, {"note", text(f.callback_note)}}},
-                                 {"rectification", json::object{{"due_at", f.rectification_due_at}, {"done_at", text(f.rectification_at)},
-                                                                {"by", text(f.rectification_by)}, {"report", text(f.rectification_report)}}}});
+                                 {"callback", json::object{{"due_at", f.callback_due_at},
+                                                           {"done_at", text(f.callback_at)},
+                                                           {"by", text(f.callback_by)},
+                                                           {"note", text(f.callback_note)}}},
+                                 {"rectification", json::object{{"due_at", f.rectification_due_at},
+                                                                {"done_at", text(f.rectification_at)},
+                                                                {"by", text(f.rectification_by)},
+                                                                {"report", text(f.rectification_report)}}}});
   return json::object{{"items", items}};
 }
 
-json::object KpiService::close_followup(const platform::Actor& a, const std::string& number, const std::string& part, const std::string& text) {
+json::object KpiService::close_followup(const platform::Actor& a, const std::string& number, const std::string& part,
+                                        const std::string& text) {
   if (part != "callback" && part != "rectification") throw problems::not_found("no follow-up part " + part);
-  if (text.empty() || text.size() > 4000) throw problems::bad_request("say what was done (at most 4000 bytes)", part == "callback" ? "note" : "report");
+  if (text.empty() || text.size() > 4000)
+    throw problems::bad_request("say what was done (at most 4000 bytes)", part == "callback" ? "note" : "report");
   const std::string at = calendar::format_instant(now_());
   pool_.transact([&](store::Tx& tx) {
     auto f = store::kpi::followup(tx, number);
     if (!f || !a.covers(f->region_code)) throw problems::not_found("no follow-up for case " + number);
     if (!store::kpi::close_followup_part(tx, f->case_id, part, a.login, text, at))
-      throw platform::Problem(409, "already_recorded", "该项已记录", "the " + part + " of this follow-up is already recorded");
-    store::supervision::sync_clock(tx, f->case_id, "followup:" + part, f->region_code, std::nullopt, std::nullopt, std::nullopt, true, at);
+      throw platform::Problem(409, "already_recorded", "该项已记录",
+                              "the " + part + " of this follow-up is already recorded");
+    store::supervision::sync_clock(tx, f->case_id, "followup:" + part, f->region_code, std::nullopt, std::nullopt,
+                                   std::nullopt, true, at);
   });
   return followups(a, false);
 }

@@ -42,8 +42,8 @@ class KpiService {
   // Follow-ups of bad ratings: the open ones (or all) in the supervisor's scope; recording the callback (回访)
   // or the rectification report (整改) stops that clock and resolves its alerts.
   boost::json::object followups(const platform::Actor& supervisor, bool open_only);
-  boost::json::object close_followup(const platform::Actor& supervisor, const std::string& number, const std::string& part,
-                                     const std::string& text);
+  boost::json::object close_followup(const platform::Actor& supervisor, const std::string& number,
+                                     const std::string& part, const std::string& text);
 
  private:
   store::PgPool& pool_;

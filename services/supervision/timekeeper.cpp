@@ -34,12 +34,12 @@ int Timekeeper::scan(calendar::Instant now) {
         const bool warn_now = !c.warned && c.warn_at && calendar::parse_instant(*c.warn_at) <= now;
         const bool over_now = !c.overdue && c.due_at && calendar::parse_instant(*c.due_at) <= now;
         if (warn_now)
-          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, "warning", "yellow", c.department_code, now_text,
-                                                  "将于 " + *c.due_at + " 到期"))
+          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, "warning", "yellow", c.department_code,
+                                                  now_text, "将于 " + *c.due_at + " 到期"))
             raised.push_back(*store::supervision::alert(tx, *id));
         if (over_now)
-          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, overdue_kind(c.clock), "red", c.department_code,
-                                                  now_text, "已于 " + *c.due_at + " 到期"))
+          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, overdue_kind(c.clock), "red",
+                                                  c.department_code, now_text, "已于 " + *c.due_at + " 到期"))
             raised.push_back(*store::supervision::alert(tx, *id));
         store::supervision::mark_fired(tx, c.case_id, c.clock, c.warned || warn_now || over_now, c.overdue || over_now);
       }
@@ -51,7 +51,8 @@ int Timekeeper::scan(calendar::Instant now) {
       try {
         redis_->command({"PUBLISH", "ow:alerts:" + a.region_code, boost::json::serialize(alert_json(a))});
       } catch (const std::exception& e) {
-        platform::log(platform::LogLevel::warn, "alert stored but not published (Redis)", {{"alert", a.id}, {"error", e.what()}});
+        platform::log(platform::LogLevel::warn, "alert stored but not published (Redis)",
+                      {{"alert", a.id}, {"error", e.what()}});
       }
     }
     if (static_cast<int>(claimed) < batch_) break;
@@ -67,7 +68,8 @@ void Timekeeper::start(std::function<calendar::Instant()> now, std::chrono::mill
       } catch (const std::exception& e) {
         platform::log(platform::LogLevel::warn, "timekeeper pass failed; retrying", {{"error", e.what()}});
       }
-      for (auto waited = std::chrono::milliseconds(0); waited < interval && !stopping_; waited += std::chrono::milliseconds(100))
+      for (auto waited = std::chrono::milliseconds(0); waited < interval && !stopping_;
+           waited += std::chrono::milliseconds(100))
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });

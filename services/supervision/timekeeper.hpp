@@ -19,7 +19,8 @@ namespace ow::supervision {
 
 class Timekeeper {
  public:
-  Timekeeper(store::PgPool& pool, store::RedisClient* redis, int batch = 500) : pool_(pool), redis_(redis), batch_(batch) {}
+  Timekeeper(store::PgPool& pool, store::RedisClient* redis, int batch = 500)
+      : pool_(pool), redis_(redis), batch_(batch) {}
   ~Timekeeper();
 
   // One pass at `now`; returns the number of alerts raised.

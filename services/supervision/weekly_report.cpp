@@ -32,10 +32,14 @@ std::string csv_field(const std::string& s) {
 std::string html(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
   }
   return out;
 }
@@ -43,7 +47,8 @@ std::string html(const std::string& s) {
 }  // namespace
 
 Week parse_iso_week(const std::string& text) {
-  if (text.size() != 8 || text[4] != '-' || text[5] != 'W') throw std::invalid_argument("a week is written like 2026-W47");
+  if (text.size() != 8 || text[4] != '-' || text[5] != 'W')
+    throw std::invalid_argument("a week is written like 2026-W47");
   for (const std::size_t i : {0u, 1u, 2u, 3u, 6u, 7u})
     if (text[i] < '0' || text[i] > '9') throw std::invalid_argument("a week is written like 2026-W47");
   if (text.compare(0, 4, "0000") == 0) throw std::invalid_argument("there is no year 0000");
@@ -57,8 +62,8 @@ Week parse_iso_week(const std::string& text) {
   return {monday, text};
 }
 
-std::string weekly_report(store::PgPool& pool, const std::string& region_prefix, const Week& week, const std::string& format,
-                          calendar::Instant now) {
+std::string weekly_report(store::PgPool& pool, const std::string& region_prefix, const Week& week,
+                          const std::string& format, calendar::Instant now) {
   const std::string from = calendar::format_instant(calendar::cst_instant(week.monday, 0));
   const calendar::Instant end = calendar::cst_instant(week.monday + 7, 0);
   const std::string to = calendar::format_instant(end);
@@ -68,7 +73,8 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   std::vector<store::FollowupRow> bad;
   pool.transact([&](store::Tx& tx) {
     const std::string at = calendar::format_instant(as_of), today = calendar::format_date(calendar::cst_date(as_of));
-    lines.push_back({"合计", region_prefix.empty() ? "全部" : region_prefix, store::kpi::counts(tx, region_prefix, std::nullopt, from, to, at, today)});
+    lines.push_back({"合计", region_prefix.empty() ? "全部" : region_prefix,
+                     store::kpi::counts(tx, region_prefix, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::districts(tx, region_prefix))
       lines.push_back({"区县", d, store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::departments(tx, region_prefix))
@@ -77,11 +83,17 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     for (const auto& f : store::kpi::followups(tx, region_prefix, false))
       if (f.opened_at >= from && f.opened_at < to) bad.push_back(f);  // same ISO +08:00 form: text order is time order
   });
-  const char* headers[] = {"分组", "区县/部门", "受理", "办结", "按承诺时限办结率", "实现率(最多跑一次)", "满意率", "评价数"};
+  const char* headers[] = {"分组",   "区县/部门", "受理", "办结", "按承诺时限办结率", "实现率(最多跑一次)",
+                           "满意率", "评价数"};
   auto row_values = [&](const Line& l) {
-    return std::vector<std::string>{l.group, l.key, std::to_string(l.k.accepted), std::to_string(l.k.concluded),
-                                    percent(l.k.concluded_met_committed, l.k.concluded), percent(l.k.concluded_at_most_one_visit, l.k.concluded),
-                                    percent(l.k.ratings_satisfied, l.k.ratings), std::to_string(l.k.ratings)};
+    return std::vector<std::string>{l.group,
+                                    l.key,
+                                    std::to_string(l.k.accepted),
+                                    std::to_string(l.k.concluded),
+                                    percent(l.k.concluded_met_committed, l.k.concluded),
+                                    percent(l.k.concluded_at_most_one_visit, l.k.concluded),
+                                    percent(l.k.ratings_satisfied, l.k.ratings),
+                                    std::to_string(l.k.ratings)};
   };
   auto followup_state = [](const store::FollowupRow& f) {
     if (f.callback_at && f.rectification_at) return std::string("已回访、已整改");
@@ -90,7 +102,8 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   };
   std::ostringstream o;
   if (format == "csv") {
-    o << "\xEF\xBB\xBF" << "每周通报," << week.label << "," << calendar::format_date(week.monday) << "至"
+    o << "\xEF\xBB\xBF"
+      << "每周通报," << week.label << "," << calendar::format_date(week.monday) << "至"
       << calendar::format_date(week.monday + 6) << "\n";
     for (std::size_t i = 0; i < std::size(headers); ++i) o << (i ? "," : "") << headers[i];
     o << "\n";
@@ -100,10 +113,13 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
       o << "\n";
     }
     o << "\n超期办件,事项,区县,状态,承诺办结时间\n";
-    for (const auto& c : overdue) o << c.number << "," << c.bundle_code << "," << c.region_code << "," << c.state << "," << c.committed_due_at << "\n";
+    for (const auto& c : overdue)
+      o << c.number << "," << c.bundle_code << "," << c.region_code << "," << c.state << "," << c.committed_due_at
+        << "\n";
     o << "\n差评办件,评分,回访期限,整改期限,处理情况\n";
     for (const auto& f : bad)
-      o << f.number << "," << f.score << "," << f.callback_due_at << "," << f.rectification_due_at << "," << followup_state(f) << "\n";
+      o << f.number << "," << f.score << "," << f.callback_due_at << "," << f.rectification_due_at << ","
+        << followup_state(f) << "\n";
     return o.str();
   }
   if (format != "html") throw std::invalid_argument("format must be csv or html");
@@ -119,14 +135,16 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     for (const auto& v : row_values(l)) o << "<td>" << html(v) << "</td>";
     o << "</tr>";
   }
-  o << "</table><h2>超期办件（" << overdue.size() << "）</h2><table><tr><th>办件编号</th><th>事项</th><th>区县</th><th>状态</th><th>承诺办结时间</th></tr>";
+  o << "</table><h2>超期办件（" << overdue.size()
+    << "）</h2><table><tr><th>办件编号</th><th>事项</th><th>区县</th><th>状态</th><th>承诺办结时间</th></tr>";
   for (const auto& c : overdue)
-    o << "<tr><td>" << c.number << "</td><td>" << html(c.bundle_code) << "</td><td>" << c.region_code << "</td><td>" << c.state << "</td><td>"
-      << c.committed_due_at << "</td></tr>";
-  o << "</table><h2>差评及整改（" << bad.size() << "）</h2><table><tr><th>办件编号</th><th>评分</th><th>回访期限</th><th>整改期限</th><th>处理情况</th></tr>";
+    o << "<tr><td>" << c.number << "</td><td>" << html(c.bundle_code) << "</td><td>" << c.region_code << "</td><td>"
+      << c.state << "</td><td>" << c.committed_due_at << "</td></tr>";
+  o << "</table><h2>差评及整改（" << bad.size()
+    << "）</h2><table><tr><th>办件编号</th><th>评分</th><th>回访期限</th><th>整改期限</th><th>处理情况</th></tr>";
   for (const auto& f : bad)
-    o << "<tr><td>" << f.number << "</td><td>" << f.score << "</td><td>" << f.callback_due_at << "</td><td>" << f.rectification_due_at
-      << "</td><td>" << followup_state(f) << "</td></tr>";
+    o << "<tr><td>" << f.number << "</td><td>" << f.score << "</td><td>" << f.callback_due_at << "</td><td>"
+      << f.rectification_due_at << "</td><td>" << followup_state(f) << "</td></tr>";
   o << "</table></body></html>\n";
   return o.str();
 }

@@ -18,7 +18,7 @@ struct Week {
 Week parse_iso_week(const std::string& text);
 
 // format: "csv" or "html". Reads with the given clock for "still open" (the week's end when it has passed).
-std::string weekly_report(store::PgPool& pool, const std::string& region_prefix, const Week& week, const std::string& format,
-                          calendar::Instant now);
+std::string weekly_report(store::PgPool& pool, const std::string& region_prefix, const Week& week,
+                          const std::string& format, calendar::Instant now);
 
 }  // namespace ow::supervision

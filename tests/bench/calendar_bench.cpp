@@ -30,7 +30,8 @@ static void BM_DueWithThreePauses(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(math.due_at(c));
     c.started_at += 600;
-    if (c.started_at > parse_instant("2019-09-30T09:00:00+08:00")) c.started_at = parse_instant("2019-09-27T16:00:00+08:00");
+    if (c.started_at > parse_instant("2019-09-30T09:00:00+08:00"))
+      c.started_at = parse_instant("2019-09-27T16:00:00+08:00");
   }
 }
 BENCHMARK(BM_DueWithThreePauses);

@@ -35,16 +35,18 @@ int main(int argc, char** argv) {
       long n = 0;
       while (go) {
         const auto before = std::chrono::steady_clock::now();
-        auto r = ow::testing::http_request(port, "POST", "/api/v1/cases", body,
-                                           {{"Authorization", "Bearer " + token},
-                                            {"Idempotency-Key", "bench-" + std::to_string(t) + "-" + std::to_string(n++) + "-" +
-                                                                    std::to_string(start.time_since_epoch().count())}});
+        auto r = ow::testing::http_request(
+            port, "POST", "/api/v1/cases", body,
+            {{"Authorization", "Bearer " + token},
+             {"Idempotency-Key", "bench-" + std::to_string(t) + "-" + std::to_string(n++) + "-" +
+                                     std::to_string(start.time_since_epoch().count())}});
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before).count();
         if (r.status == 201) {
           ++ok;
           latencies[static_cast<std::size_t>(t)].push_back(ms);
         } else {
-          if (failed++ == 0) std::fprintf(stderr, "first failure: %d %s%s\n", r.status, r.body.c_str(), r.error.c_str());
+          if (failed++ == 0)
+            std::fprintf(stderr, "first failure: %d %s%s\n", r.status, r.body.c_str(), r.error.c_str());
         }
       }
     });
@@ -55,8 +57,11 @@ int main(int argc, char** argv) {
   std::vector<double> all;
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
-  auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<std::size_t>(p * static_cast<double>(all.size() - 1))]; };
-  std::printf("accepted %ld cases in %.1f s with %d clients: %.1f cases/s; latency p50 %.1f ms, p99 %.1f ms; failures %ld\n", ok.load(),
-              elapsed, threads, static_cast<double>(ok.load()) / elapsed, pct(0.5), pct(0.99), failed.load());
+  auto pct = [&](double p) {
+    return all.empty() ? 0.0 : all[static_cast<std::size_t>(p * static_cast<double>(all.size() - 1))];
+  };
+  std::printf(
+      "accepted %ld cases in %.1f s with %d clients: %.1f cases/s; latency p50 %.1f ms, p99 %.1f ms; failures %ld\n",
+      ok.load(), elapsed, threads, static_cast<double>(ok.load()) / elapsed, pct(0.5), pct(0.99), failed.load());
   return failed.load() == 0 ? 0 : 1;
 }

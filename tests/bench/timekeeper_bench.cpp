@@ -5,10 +5,10 @@
 #include <iostream>
 #include <pqxx/pqxx>
 
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "workflow/calendar/instant.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using Clock = std::chrono::steady_clock;
@@ -21,9 +21,10 @@ void fill(const std::string& url, int open, int due) {
   pqxx::work tx(c);
   tx.exec("TRUNCATE alerts, clock_checks");
   if (tx.exec1("SELECT count(*) FROM cases")[0].as<int>() == 0)
-    tx.exec("INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, applicant, phone) "
-            "SELECT 'BENCH' || g, 'TXYJS', (SELECT max(id) FROM catalog_versions), 'InProgress', 'window', '330106', "
-            "'{\"kind\":\"person\",\"name\":\"x\"}', '13800000000' FROM generate_series(1, 1000) g");
+    tx.exec(
+        "INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, applicant, phone) "
+        "SELECT 'BENCH' || g, 'TXYJS', (SELECT max(id) FROM catalog_versions), 'InProgress', 'window', '330106', "
+        "'{\"kind\":\"person\",\"name\":\"x\"}', '13800000000' FROM generate_series(1, 1000) g");
   tx.exec_params(
       "INSERT INTO clock_checks (case_id, clock, region_code, warn_at, due_at, next_check_at) "
       "SELECT (SELECT min(id) FROM cases) + (g % 1000), 'task:s' || g, '330106', "
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
   }
   const std::string url = argv[1];
   store::PgPool pool(url, 2, std::chrono::milliseconds(5000), store::all_statements());
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::cout << "open clocks  due  alerts  scan ms  idle scan ms\n";
   for (const int open : {10000, 100000, 1000000}) {
     const int due = 1000;
@@ -57,12 +59,15 @@ int main(int argc, char** argv) {
     const auto t1 = Clock::now();
     keeper.scan(now);  // nothing due any more: the cost of a pass with no work
     const auto t2 = Clock::now();
-    std::cout << open << "  " << due << "  " << raised << "  " << std::chrono::duration<double, std::milli>(t1 - t0).count() << "  "
+    std::cout << open << "  " << due << "  " << raised << "  "
+              << std::chrono::duration<double, std::milli>(t1 - t0).count() << "  "
               << std::chrono::duration<double, std::milli>(t2 - t1).count() << "\n";
   }
   pqxx::connection c(url);
   pqxx::nontransaction n(c);
   std::cout << "plan of the claim:\n";
-  for (const auto& r : n.exec("EXPLAIN SELECT case_id FROM clock_checks WHERE next_check_at <= now() ORDER BY next_check_at LIMIT 500 FOR UPDATE SKIP LOCKED"))
+  for (
+      const auto& r : n.exec(
+          "EXPLAIN SELECT case_id FROM clock_checks WHERE next_check_at <= now() ORDER BY next_check_at LIMIT 500 FOR UPDATE SKIP LOCKED"))
     std::cout << "  " << r[0].as<std::string>() << "\n";
 }

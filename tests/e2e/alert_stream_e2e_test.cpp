@@ -12,11 +12,11 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "services/store/pg_types.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_env.hpp"
-#include "services/store/pg_types.hpp"
 
 using ow::testing::http_request;
 namespace json = boost::json;
@@ -30,7 +30,8 @@ class SseReader {
  public:
   SseReader(int port, const std::string& token, const std::string& last_event_id = {}) {
     socket_.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-    std::string request = "GET /api/v1/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
+    std::string request =
+        "GET /api/v1/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
     if (!last_event_id.empty()) request += "Last-Event-ID: " + last_event_id + "\r\n";
     request += "\r\n";
     asio::write(socket_, asio::buffer(request));
@@ -95,10 +96,16 @@ class AlertStreamE2E : public ::testing::Test {
                                                            {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}});
     std::string out;
     ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    ASSERT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin", nullptr,
-                          "password-123"), 0);
-    ASSERT_EQ(server->cli("user add sup1 --role supervisor --region 330106 --name 测试 --password-stdin", nullptr, "password-123"), 0);
-    ASSERT_EQ(server->cli("user add rs1 --role approver --region 330106 --department RS --name 测试 --password-stdin", nullptr, "password-123"), 0);
+    ASSERT_EQ(server->cli(
+                  "user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin",
+                  nullptr, "password-123"),
+              0);
+    ASSERT_EQ(server->cli("user add sup1 --role supervisor --region 330106 --name 测试 --password-stdin", nullptr,
+                          "password-123"),
+              0);
+    ASSERT_EQ(server->cli("user add rs1 --role approver --region 330106 --department RS --name 测试 --password-stdin",
+                          nullptr, "password-123"),
+              0);
     clerk = server->login("clerk1", "password-123");
     approver = server->login("rs1", "password-123");
     supervisor = server->login("sup1", "password-123");
@@ -122,7 +129,8 @@ class AlertStreamE2E : public ::testing::Test {
     return std::string(json::parse(r.body).at("number").as_string());
   }
   static void move_clock(std::int64_t offset_seconds) {
-    auto r = http_request(server->port(), "POST", "/api/v1/test/clock", json::serialize(json::object{{"offset_seconds", offset_seconds}}));
+    auto r = http_request(server->port(), "POST", "/api/v1/test/clock",
+                          json::serialize(json::object{{"offset_seconds", offset_seconds}}));
     ASSERT_EQ(r.status, 200) << r.body;
   }
   // When the case's committed overdue alert was first seen stored (polled every 10 ms).
@@ -131,8 +139,11 @@ class AlertStreamE2E : public ::testing::Test {
     const auto until = Clock::now() + limit;
     while (Clock::now() < until) {
       pqxx::read_transaction tx(db);
-      if (tx.exec_params1("SELECT count(*) FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 AND a.kind = 'overdue' "
-                          "AND a.clock = 'case.committed'", number)[0].as<int>() > 0)
+      if (tx.exec_params1(
+                "SELECT count(*) FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 AND a.kind = 'overdue' "
+                "AND a.clock = 'case.committed'",
+                number)[0]
+              .as<int>() > 0)
         return Clock::now();
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -180,45 +191,68 @@ TEST_F(AlertStreamE2E, OverdueArrivesLiveAndSurvivesARedisOutage) {
   EXPECT_TRUE(late.wait_for(overdue_needle(second), std::chrono::seconds(3)));
   // A new client (no Last-Event-ID) is not flooded with history: it gets the newest id as its cursor and
   // then only what is raised from now on.
-  const auto newest = json::parse(http_request(server->port(), "GET", "/api/v1/alerts", {}, {{"Authorization", "Bearer " + supervisor}}).body)
-                          .at("items").as_array().back().at("id").as_int64();
+  const auto newest =
+      json::parse(
+          http_request(server->port(), "GET", "/api/v1/alerts", {}, {{"Authorization", "Bearer " + supervisor}}).body)
+          .at("items")
+          .as_array()
+          .back()
+          .at("id")
+          .as_int64();
   SseReader fresh(server->port(), supervisor);
   const std::string open_line = ": stream open\n\nid: ";
   ASSERT_TRUE(fresh.wait_for(open_line, std::chrono::seconds(3))) << fresh.text();
   std::string opening = fresh.text();
-  for (int i = 0; i < 100 && opening.find("\n\n", opening.find(open_line) + open_line.size()) == std::string::npos; ++i) {
+  for (int i = 0; i < 100 && opening.find("\n\n", opening.find(open_line) + open_line.size()) == std::string::npos;
+       ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     opening = fresh.text();
   }
   const auto at = opening.find(open_line) + open_line.size();
   ASSERT_NE(opening.find("\n\n", at), std::string::npos) << opening;
-  EXPECT_GE(std::stoll(opening.substr(at, opening.find('\n', at) - at)), newest) << opening;  // (the timekeeper may add one meanwhile)
+  EXPECT_GE(std::stoll(opening.substr(at, opening.find('\n', at) - at)), newest)
+      << opening;  // (the timekeeper may add one meanwhile)
   const std::string third = accept_retirement("stream-3");
   move_clock(180 * 86400);
   EXPECT_TRUE(fresh.wait_for(overdue_needle(third), std::chrono::seconds(5))) << fresh.text();
   EXPECT_FALSE(fresh.arrived(overdue_needle(first)));
   EXPECT_FALSE(fresh.arrived(overdue_needle(second)));
   // The alert list filters by the window that accepted the case (all these cases came through XH01/W01).
-  const auto here = json::parse(http_request(server->port(), "GET", "/api/v1/alerts?hall=XH01&window=W01&kind=overdue", {},
-                                             {{"Authorization", "Bearer " + supervisor}}).body);
+  const auto here = json::parse(http_request(server->port(), "GET", "/api/v1/alerts?hall=XH01&window=W01&kind=overdue",
+                                             {}, {{"Authorization", "Bearer " + supervisor}})
+                                    .body);
   EXPECT_GE(here.at("items").as_array().size(), 2u);
-  const auto elsewhere = json::parse(http_request(server->port(), "GET", "/api/v1/alerts?window=W99", {},
-                                                  {{"Authorization", "Bearer " + supervisor}}).body);
+  const auto elsewhere = json::parse(
+      http_request(server->port(), "GET", "/api/v1/alerts?window=W99", {}, {{"Authorization", "Bearer " + supervisor}})
+          .body);
   EXPECT_EQ(elsewhere.at("items").as_array().size(), 0u);
   // Clerks may not subscribe.
-  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/alerts/stream", {}, {{"Authorization", "Bearer " + clerk}}).status, 403);
+  EXPECT_EQ(
+      http_request(server->port(), "GET", "/api/v1/alerts/stream", {}, {{"Authorization", "Bearer " + clerk}}).status,
+      403);
 }
 
 TEST_F(AlertStreamE2E, ASupervisionOrderIsTrackedUntilTheDepartmentReplies) {
-  auto call = [&](const std::string& token, const std::string& method, const std::string& target, const json::object& body = {}) {
-    return http_request(server->port(), method, target, method == "GET" ? "" : json::serialize(body), {{"Authorization", "Bearer " + token}});
+  auto call = [&](const std::string& token, const std::string& method, const std::string& target,
+                  const json::object& body = {}) {
+    return http_request(server->port(), method, target, method == "GET" ? "" : json::serialize(body),
+                        {{"Authorization", "Bearer " + token}});
   };
   const std::string number = accept_retirement("order-1");
-  const std::string today(json::parse(call(clerk, "GET", "/api/v1/cases/" + number).body).at("accepted_at").as_string().subview().substr(0, 10));
+  const std::string today(json::parse(call(clerk, "GET", "/api/v1/cases/" + number).body)
+                              .at("accepted_at")
+                              .as_string()
+                              .subview()
+                              .substr(0, 10));
   EXPECT_EQ(call(supervisor, "POST", "/api/v1/supervision-orders",
-                 json::object{{"case_number", number}, {"department", "SCJG"}, {"due_date", today}, {"content", "x"}}).status, 400);  // not involved
+                 json::object{{"case_number", number}, {"department", "SCJG"}, {"due_date", today}, {"content", "x"}})
+                .status,
+            400);  // not involved
   auto issued = call(supervisor, "POST", "/api/v1/supervision-orders",
-                     json::object{{"case_number", number}, {"department", "RS"}, {"due_date", today}, {"content", "请于今日内完成缴费年限确认"}});
+                     json::object{{"case_number", number},
+                                  {"department", "RS"},
+                                  {"due_date", today},
+                                  {"content", "请于今日内完成缴费年限确认"}});
   ASSERT_EQ(issued.status, 201) << issued.body;
   const auto id = json::parse(issued.body).at("id").as_int64();
   const std::string clock = "order:" + std::to_string(id);
@@ -235,10 +269,14 @@ TEST_F(AlertStreamE2E, ASupervisionOrderIsTrackedUntilTheDepartmentReplies) {
     if (!alerted) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_TRUE(alerted);
-  auto replied = call(approver, "POST", "/api/v1/supervision-orders/" + std::to_string(id) + "/reply", json::object{{"reply", "已完成确认"}});
+  auto replied = call(approver, "POST", "/api/v1/supervision-orders/" + std::to_string(id) + "/reply",
+                      json::object{{"reply", "已完成确认"}});
   ASSERT_EQ(replied.status, 200) << replied.body;
   EXPECT_EQ(json::parse(replied.body).at("state").as_string(), "replied");
-  EXPECT_EQ(call(approver, "POST", "/api/v1/supervision-orders/" + std::to_string(id) + "/reply", json::object{{"reply", "again"}}).status, 409);
+  EXPECT_EQ(call(approver, "POST", "/api/v1/supervision-orders/" + std::to_string(id) + "/reply",
+                 json::object{{"reply", "again"}})
+                .status,
+            409);
   bool still_open = false;
   const auto after = json::parse(call(supervisor, "GET", "/api/v1/alerts?kind=overdue&state=open").body);
   for (const auto& a : after.at("items").as_array()) still_open = still_open || a.at("clock").as_string() == clock;
@@ -252,8 +290,12 @@ TEST_F(AlertStreamE2E, AStreamEndsAtTheNextHeartbeatOnceItsSessionIsGone) {
   SseReader live(server->port(), kept), revoked(server->port(), ended);
   ASSERT_TRUE(live.wait_for(": stream open", std::chrono::seconds(5)));
   ASSERT_TRUE(revoked.wait_for(": stream open", std::chrono::seconds(5)));
-  ASSERT_EQ(http_request(server->port(), "DELETE", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer " + ended}}).status, 204);
-  EXPECT_TRUE(revoked.wait_for("\r\n0\r\n\r\n", std::chrono::seconds(25))) << "the stream of a logged-out session is still open";
+  ASSERT_EQ(
+      http_request(server->port(), "DELETE", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer " + ended}})
+          .status,
+      204);
+  EXPECT_TRUE(revoked.wait_for("\r\n0\r\n\r\n", std::chrono::seconds(25)))
+      << "the stream of a logged-out session is still open";
   EXPECT_TRUE(live.wait_for(": heartbeat", std::chrono::seconds(5)));
   EXPECT_FALSE(live.arrived("\r\n0\r\n\r\n")) << "a valid session's stream was ended";
   EXPECT_FALSE(revoked.arrived(": heartbeat")) << "a heartbeat went to a logged-out session";
@@ -262,21 +304,31 @@ TEST_F(AlertStreamE2E, AStreamEndsAtTheNextHeartbeatOnceItsSessionIsGone) {
 // Issuing a 督办 honours Idempotency-Key: a retry with the same key and body gets the order first made.
 TEST_F(AlertStreamE2E, ASupervisionOrderRetriedWithItsIdempotencyKeyIsMadeOnce) {
   const std::string number = accept_retirement("order-idem");
-  const std::string today(json::parse(http_request(server->port(), "GET", "/api/v1/cases/" + number, {}, {{"Authorization", "Bearer " + clerk}}).body)
-                              .at("accepted_at").as_string().subview().substr(0, 10));
-  const std::string body = json::serialize(json::object{{"case_number", number}, {"department", "RS"}, {"due_date", today}, {"content", "请尽快确认"}});
-  const std::map<std::string, std::string> headers{{"Authorization", "Bearer " + supervisor}, {"Idempotency-Key", "order-idem-1"}};
+  const std::string today(json::parse(http_request(server->port(), "GET", "/api/v1/cases/" + number, {},
+                                                   {{"Authorization", "Bearer " + clerk}})
+                                          .body)
+                              .at("accepted_at")
+                              .as_string()
+                              .subview()
+                              .substr(0, 10));
+  const std::string body = json::serialize(
+      json::object{{"case_number", number}, {"department", "RS"}, {"due_date", today}, {"content", "请尽快确认"}});
+  const std::map<std::string, std::string> headers{{"Authorization", "Bearer " + supervisor},
+                                                   {"Idempotency-Key", "order-idem-1"}};
   auto first = http_request(server->port(), "POST", "/api/v1/supervision-orders", body, headers);
   ASSERT_EQ(first.status, 201) << first.body;
   auto again = http_request(server->port(), "POST", "/api/v1/supervision-orders", body, headers);
   EXPECT_EQ(again.status, 201) << again.body;
   EXPECT_EQ(again.headers["idempotent-replayed"], "true");
   EXPECT_EQ(json::parse(again.body).at("id"), json::parse(first.body).at("id"));
-  const std::string other = json::serialize(json::object{{"case_number", number}, {"department", "RS"}, {"due_date", today}, {"content", "另一内容"}});
+  const std::string other = json::serialize(
+      json::object{{"case_number", number}, {"department", "RS"}, {"due_date", today}, {"content", "另一内容"}});
   EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/supervision-orders", other, headers).status, 422);
   int orders = 0;
   const json::value listed =  // kept alive while iterating
-      json::parse(http_request(server->port(), "GET", "/api/v1/supervision-orders?state=all", {}, {{"Authorization", "Bearer " + supervisor}}).body);
+      json::parse(http_request(server->port(), "GET", "/api/v1/supervision-orders?state=all", {},
+                               {{"Authorization", "Bearer " + supervisor}})
+                      .body);
   for (const auto& o : listed.at("items").as_array()) orders += o.at("case_number").as_string() == number;
   EXPECT_EQ(orders, 1);
 }

@@ -29,8 +29,9 @@ HttpResult change(const ServerProcess& s, const std::map<std::string, std::strin
                   const std::string& next) {
   auto headers = auth;
   headers["Content-Type"] = "application/json";
-  return http_request(s.port(), "POST", "/api/v1/me/password",
-                      boost::json::serialize(boost::json::object{{"current_password", current}, {"new_password", next}}), headers);
+  return http_request(
+      s.port(), "POST", "/api/v1/me/password",
+      boost::json::serialize(boost::json::object{{"current_password", current}, {"new_password", next}}), headers);
 }
 
 HttpResult login(const ServerProcess& s, const std::string& user, const std::string& password,
@@ -44,11 +45,19 @@ HttpResult login(const ServerProcess& s, const std::string& user, const std::str
 TEST(AuthE2E, UserAddRefusesWeakPasswords) {
   ServerProcess server("e2e_auth_add");
   std::string out;
-  EXPECT_EQ(server.cli("user add weak1 --name 测试 --role supervisor --region 330100 --password-stdin", &out, "password12"), 2) << out;
+  EXPECT_EQ(
+      server.cli("user add weak1 --name 测试 --role supervisor --region 330100 --password-stdin", &out, "password12"),
+      2)
+      << out;
   EXPECT_NE(out.find("password refused"), std::string::npos) << out;
-  EXPECT_EQ(server.cli("user add weak1 --name 测试 --role supervisor --region 330100 --password-stdin", &out, "Xk7mPq2v"), 2) << out;
+  EXPECT_EQ(
+      server.cli("user add weak1 --name 测试 --role supervisor --region 330100 --password-stdin", &out, "Xk7mPq2v"), 2)
+      << out;
   EXPECT_NE(out.find("10"), std::string::npos) << out;
-  EXPECT_EQ(server.cli("user add weak1 --name 测试 --role supervisor --region 330100 --password-stdin", &out, "1234567890"), 2) << out;
+  EXPECT_EQ(
+      server.cli("user add weak1 --name 测试 --role supervisor --region 330100 --password-stdin", &out, "1234567890"),
+      2)
+      << out;
   // A generated password passes the rule and works.
   ASSERT_EQ(server.cli("user add ok1 --name 测试 --role supervisor --region 330100", &out), 0) << out;
   const std::string marker = "with password ";
@@ -60,9 +69,10 @@ TEST(AuthE2E, UserAddRefusesWeakPasswords) {
 
 TEST(AuthE2E, OwnPasswordChangeRevokesTheOtherSessions) {
   ServerProcess server("e2e_auth_change");
-  ASSERT_EQ(server.cli("user add clerk1 --name 王窗口 --role clerk --region 330102 --hall H01 --window W01 --password-stdin",
-                       nullptr, kPassword),
-            0);
+  ASSERT_EQ(
+      server.cli("user add clerk1 --name 王窗口 --role clerk --region 330102 --hall H01 --window W01 --password-stdin",
+                 nullptr, kPassword),
+      0);
   const std::string mine = server.login("clerk1", kPassword);
   const std::string other = server.login("clerk1", kPassword);
   const std::map<std::string, std::string> auth{{"Authorization", "Bearer " + mine}};
@@ -124,9 +134,11 @@ TEST(AuthE2E, ApiKeysOnlyForCatalogDepartments) {
 }
 
 TEST(AuthE2E, ForwardedForCountsOnlyBehindTrustedProxies) {
-  ServerProcess server("e2e_auth_xff", {{"OW_HTTP_TRUSTED_PROXIES", "127.0.0.0/8"},
-                                        {"OW_AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", "2"}});
-  ASSERT_EQ(server.cli("user add sup1 --name 督查 --role supervisor --region 330100 --password-stdin", nullptr, kPassword), 0);
+  ServerProcess server("e2e_auth_xff",
+                       {{"OW_HTTP_TRUSTED_PROXIES", "127.0.0.0/8"}, {"OW_AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", "2"}});
+  ASSERT_EQ(
+      server.cli("user add sup1 --name 督查 --role supervisor --region 330100 --password-stdin", nullptr, kPassword),
+      0);
   const std::map<std::string, std::string> attacker{{"X-Forwarded-For", "198.51.100.9, 203.0.113.50"}};
   EXPECT_EQ(login(server, "sup1", "wrong-password", attacker).status, 401);
   EXPECT_EQ(login(server, "sup1", "wrong-password", attacker).status, 401);
@@ -141,9 +153,11 @@ TEST(AuthE2E, ForwardedForCountsOnlyBehindTrustedProxies) {
 }
 
 TEST(AuthE2E, WithRedisDownLoginsFailClosed) {
-  ServerProcess server("e2e_auth_noredis", {{"OW_REDIS_PORT", std::to_string(ow::testing::free_port())},
-                                            {"OW_REDIS_TIMEOUT_MS", "200"}});
-  ASSERT_EQ(server.cli("user add sup1 --name 督查 --role supervisor --region 330100 --password-stdin", nullptr, kPassword), 0);
+  ServerProcess server("e2e_auth_noredis",
+                       {{"OW_REDIS_PORT", std::to_string(ow::testing::free_port())}, {"OW_REDIS_TIMEOUT_MS", "200"}});
+  ASSERT_EQ(
+      server.cli("user add sup1 --name 督查 --role supervisor --region 330100 --password-stdin", nullptr, kPassword),
+      0);
   auto r = login(server, "sup1", kPassword);
   EXPECT_EQ(r.status, 503) << r.body;
   EXPECT_EQ(json(r.body).at("code").as_string(), "redis_unavailable");
@@ -152,10 +166,11 @@ TEST(AuthE2E, WithRedisDownLoginsFailClosed) {
 
 TEST(AuthE2E, ABadTrustedProxyListStopsTheStart) {
   std::string out;
-  const int status = ow::testing::run_command("OW_SECURITY_REFUSE_ROOT=false OW_HTTP_TRUSTED_PROXIES='10.0.0.0/8,10.0.0.0/40' timeout 30 env OW_CONFIG=" +
-                                                  ow::testing::source_dir() + "/config/onewindow.yaml OW_HTTP_PORT=0 " +
-                                                  ow::testing::binary("onewindow") + " serve 2>&1",
-                                              &out);
+  const int status = ow::testing::run_command(
+      "OW_SECURITY_REFUSE_ROOT=false OW_HTTP_TRUSTED_PROXIES='10.0.0.0/8,10.0.0.0/40' timeout 30 env OW_CONFIG=" +
+          ow::testing::source_dir() + "/config/onewindow.yaml OW_HTTP_PORT=0 " + ow::testing::binary("onewindow") +
+          " serve 2>&1",
+      &out);
   EXPECT_EQ(status, 2) << out;  // a configuration error, before anything is started
   EXPECT_NE(out.find("http.trusted_proxies: '10.0.0.0/40'"), std::string::npos) << out;
 }

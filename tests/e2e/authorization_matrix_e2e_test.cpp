@@ -1,6 +1,7 @@
 // The authorization matrix: every route of the running binary's own route table (GET /api/v1/test/routes, test
 // mode) is called by every kind of caller, in and out of the case's scope, and the answer is compared with one
-// readable table (authorization_matrix_table.cpp). A route without a row fails the test, and so does a row for a route that is gone.
+// readable table (authorization_matrix_table.cpp). A route without a row fails the test, and so does a row for a route
+// that is gone.
 //
 // A cell is what the caller must get:
 //   ok   the call passes authentication, role and scope: any answer but 401, 403 and 404, and never a 5xx (a
@@ -19,9 +20,9 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <tuple>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "adapters/department/signature.hpp"
 #include "tests/e2e/authorization_matrix_table.hpp"
@@ -47,7 +48,8 @@ std::vector<std::string> cells_of(const std::string& text) {
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
   return s;
 }
 
@@ -85,7 +87,8 @@ class AuthorizationMatrix : public ::testing::Test {
         {"yb", "--role approver --region 330106 --department YB"},  // works the 医保 step of the concluded case
     };
     for (const auto& [login, args] : users) {
-      ASSERT_EQ(server->cli("user add " + login + " --name 矩阵测试 " + args + " --password-stdin", &out, kPassword), 0) << login << out;
+      ASSERT_EQ(server->cli("user add " + login + " --name 矩阵测试 " + args + " --password-stdin", &out, kPassword), 0)
+          << login << out;
       headers[login] = {{"Authorization", "Bearer " + server->login(login, kPassword)}};
     }
     for (const auto& [caller, department] : std::map<std::string, std::string>{{"key", "RS"}, {"xkey", "SCJG"}}) {
@@ -105,13 +108,13 @@ class AuthorizationMatrix : public ::testing::Test {
 
   struct World {
     std::string number, task, order, extension;
-    std::string code;                 // the query code printed on the receipt of `number`
-    std::string concluded_code;       // and of `concluded`
-    std::string concluded;  // a case worked to the end, delivered and rated 1★ (so it has a follow-up)
+    std::string code;            // the query code printed on the receipt of `number`
+    std::string concluded_code;  // and of `concluded`
+    std::string concluded;       // a case worked to the end, delivered and rated 1★ (so it has a follow-up)
   };
 
-  static HttpResult call(const std::string& caller, const std::string& method, const std::string& target, const std::string& body,
-                         std::map<std::string, std::string> extra = {}) {
+  static HttpResult call(const std::string& caller, const std::string& method, const std::string& target,
+                         const std::string& body, std::map<std::string, std::string> extra = {}) {
     auto h = headers[caller];
     for (auto& [k, v] : extra) h[k] = v;
     return http_request(server->port(), method, target, body, h);
@@ -131,13 +134,15 @@ class AuthorizationMatrix : public ::testing::Test {
     EXPECT_FALSE(w.task.empty()) << "no 人社 task in the inbox";
     auto claimed = call("hold", "POST", "/api/v1/tasks/" + w.task + "/claim", "");
     EXPECT_EQ(claimed.status, 200) << claimed.body;
-    auto order = call("sup", "POST", "/api/v1/supervision-orders",
-                      json::serialize(json::object{{"case_number", w.number}, {"department", "RS"}, {"content", "请尽快办理"},
-                                                   {"due_date", "2030-01-02"}}));
+    auto order = call(
+        "sup", "POST", "/api/v1/supervision-orders",
+        json::serialize(json::object{
+            {"case_number", w.number}, {"department", "RS"}, {"content", "请尽快办理"}, {"due_date", "2030-01-02"}}));
     EXPECT_EQ(order.status, 201) << order.body;
     if (order.status == 201) w.order = std::to_string(json::parse(order.body).at("id").as_int64());
     if (with_extension) {
-      auto asked = call("hold", "POST", "/api/v1/tasks/" + w.task + "/extension-requests", R"({"working_days":2,"reason":"需现场核查"})");
+      auto asked = call("hold", "POST", "/api/v1/tasks/" + w.task + "/extension-requests",
+                        R"({"working_days":2,"reason":"需现场核查"})");
       EXPECT_EQ(asked.status, 201) << asked.body;
       if (asked.status == 201) w.extension = std::to_string(json::parse(asked.body).at("id").as_int64());
     }
@@ -160,7 +165,8 @@ class AuthorizationMatrix : public ::testing::Test {
     const auto inbox = json::parse(call(who, "GET", "/api/v1/tasks", "").body).as_object();
     std::string id;
     for (const auto& t : inbox.at("items").as_array())
-      if (t.at("number").as_string() == number && t.at("step").as_string() == step) id = std::to_string(t.at("id").as_int64());
+      if (t.at("number").as_string() == number && t.at("step").as_string() == step)
+        id = std::to_string(t.at("id").as_int64());
     ASSERT_FALSE(id.empty()) << step << " is not in the inbox of " << who;
     auto claimed = call(who, "POST", "/api/v1/tasks/" + id + "/claim", "");
     ASSERT_EQ(claimed.status, 200) << claimed.body;
@@ -183,7 +189,8 @@ class AuthorizationMatrix : public ::testing::Test {
     World w;
     w.concluded = number;
     w.concluded_code = printed_code(number);
-    auto rated = call("anon", "POST", "/api/v1/public/evaluations", fill(R"({"number":"{concluded}",{secret},"score":1})", w, "anon"));
+    auto rated = call("anon", "POST", "/api/v1/public/evaluations",
+                      fill(R"({"number":"{concluded}",{secret},"score":1})", w, "anon"));
     EXPECT_EQ(rated.status, 201) << rated.body;
     return {number, w.concluded_code};
   }
@@ -231,8 +238,10 @@ TEST_F(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
   for (const auto& r : table.at("items").as_array())
     routes.insert(std::string(r.at("method").as_string()) + " " + std::string(r.at("pattern").as_string()));
   for (const auto& row : kTable) {
-    EXPECT_TRUE(rows.insert(row.method + " " + row.pattern).second) << "two rows for " << row.method << " " << row.pattern;
-    EXPECT_EQ(cells_of(row.cells).size(), kCallers.size()) << row.method << " " << row.pattern << ": one cell per caller";
+    EXPECT_TRUE(rows.insert(row.method + " " + row.pattern).second)
+        << "two rows for " << row.method << " " << row.pattern;
+    EXPECT_EQ(cells_of(row.cells).size(), kCallers.size())
+        << row.method << " " << row.pattern << ": one cell per caller";
   }
   for (const auto& r : routes) EXPECT_TRUE(rows.contains(r)) << "no row in the authorization matrix for " << r;
   for (const auto& r : rows) EXPECT_TRUE(routes.contains(r)) << "a row for a route the server does not have: " << r;
@@ -263,22 +272,27 @@ TEST_F(AuthorizationMatrix, EveryCallerGetsWhatTheTableSays) {
       const std::string target = fill(row.target, world, caller);
       std::string body = fill(row.body, world, caller);
       std::map<std::string, std::string> extra;
-      if (row.method == "POST") extra["Idempotency-Key"] = "authz-" + caller + "-" + std::to_string(n) + "-" + std::to_string(checked);
+      if (row.method == "POST")
+        extra["Idempotency-Key"] = "authz-" + caller + "-" + std::to_string(n) + "-" + std::to_string(checked);
       if (body == "{event}") {
-        body = json::serialize(json::object{{"id", "authz-" + caller + "-" + std::to_string(checked)}, {"type", "received"},
-                                            {"case_number", world.number}, {"step", "contribution_years"}});
+        body = json::serialize(json::object{{"id", "authz-" + caller + "-" + std::to_string(checked)},
+                                            {"type", "received"},
+                                            {"case_number", world.number},
+                                            {"step", "contribution_years"}});
         const std::string ts = std::to_string(std::time(nullptr));
         extra["X-OW-Timestamp"] = ts;
-        extra["X-OW-Signature"] = ow::adapters::sign(caller == "xkey" ? "authz-secret-scjg" : "authz-secret-rs", ts, body);
+        extra["X-OW-Signature"] =
+            ow::adapters::sign(caller == "xkey" ? "authz-secret-scjg" : "authz-secret-rs", ts, body);
       }
-      if (row.pattern == "/api/v1/sessions/current" && headers[caller].contains("Authorization"))  // log out a second session
+      if (row.pattern == "/api/v1/sessions/current" &&
+          headers[caller].contains("Authorization"))  // log out a second session
         extra["Authorization"] = "Bearer " + server->login(caller, kPassword);
       const auto r = call(caller, row.method, target, body, extra);
       ++checked;
       const std::string got = verdict(r.status);
       if (got != expected[i])
-        mismatches << row.method << " " << row.pattern << " as " << caller << ": expected " << expected[i] << ", got " << r.status
-                   << " " << r.body.substr(0, 160) << "\n";
+        mismatches << row.method << " " << row.pattern << " as " << caller << ": expected " << expected[i] << ", got "
+                   << r.status << " " << r.body.substr(0, 160) << "\n";
     }
   }
   EXPECT_TRUE(mismatches.str().empty()) << mismatches.str();

@@ -5,19 +5,19 @@ namespace ow::testing::authz {
 
 // The callers, in the table's column order.
 const std::vector<std::string> kCallers = {
-    "anon",    // anonymous
-    "hall",    // clerk of the case's hall (XH01, 330106)
-    "xhall",   // clerk of another hall of the same region (XH02, 330106)
-    "xregion", // clerk of another region (SC01, 330102)
-    "hold",    // approver of 人社 holding the case's task
-    "dept",    // approver of 人社 not holding it
-    "xdept",   // approver of another department (住建 ZJ, no task in the case)
-    "sup",     // supervisor of 330106
-    "xsup",    // supervisor of another region (330102)
-    "admin",   // admin (330100)
-    "aud",     // auditor (330100): the personal-data access log only
-    "key",     // 人社's department API key
-    "xkey",    // another department's key (SCJG)
+    "anon",     // anonymous
+    "hall",     // clerk of the case's hall (XH01, 330106)
+    "xhall",    // clerk of another hall of the same region (XH02, 330106)
+    "xregion",  // clerk of another region (SC01, 330102)
+    "hold",     // approver of 人社 holding the case's task
+    "dept",     // approver of 人社 not holding it
+    "xdept",    // approver of another department (住建 ZJ, no task in the case)
+    "sup",      // supervisor of 330106
+    "xsup",     // supervisor of another region (330102)
+    "admin",    // admin (330100)
+    "aud",      // auditor (330100): the personal-data access log only
+    "key",      // 人社's department API key
+    "xkey",     // another department's key (SCJG)
 };
 
 // clang-format off

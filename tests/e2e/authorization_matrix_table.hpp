@@ -18,7 +18,7 @@ struct Row {
   std::string target;  // with {number}, {task}, {order} replaced
   std::string body;    // JSON, or empty
   Fresh fresh;
-  std::string cells;   // one cell per caller, separated by spaces
+  std::string cells;  // one cell per caller, separated by spaces
 };
 
 // Every route of the server, one row each.

@@ -14,11 +14,11 @@
 
 #include "services/casework/record_codec.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/pg_types.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/replay.hpp"
-#include "services/store/pg_types.hpp"
 
 using ow::testing::http_request;
 using ow::testing::HttpResult;
@@ -32,7 +32,8 @@ std::string inbox_catalog() {
   fs::path dir = fs::current_path() / ("catalog-inbox-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog")) fs::copy(e.path(), dir / e.path().filename());
+  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog"))
+    fs::copy(e.path(), dir / e.path().filename());
   std::ifstream in(dir / "departments.yaml");
   std::stringstream text;
   text << in.rdbuf();
@@ -46,23 +47,28 @@ std::string inbox_catalog() {
 class BackofficeE2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server = new ow::testing::ServerProcess("e2e_backoffice", {{"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}, {"OW_CATALOG_DIR", inbox_catalog()}});
+    server = new ow::testing::ServerProcess(
+        "e2e_backoffice", {{"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}, {"OW_CATALOG_DIR", inbox_catalog()}});
     std::string out;
     ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    for (const char* u : {"clerk1 --role clerk --region 330106 --hall XH01 --window W01", "wj1 --role approver --region 330106 --department WJ",
-                          "wj2 --role approver --region 330106 --department WJ", "ga1 --role approver --region 330106 --department GA",
-                          "yb1 --role approver --region 330106 --department YB", "rs1 --role approver --region 330106 --department RS",
-                          "rs2 --role approver --region 330106 --department RS", "scj1 --role approver --region 330106 --department SCJG",
-                          "sup1 --role supervisor --region 330106"})
-      ASSERT_EQ(server->cli(std::string("user add ") + u + " --name 测试 --password-stdin", nullptr, "password-123"), 0) << u;
-    for (const char* u : {"clerk1", "wj1", "wj2", "ga1", "yb1", "rs1", "rs2", "scj1", "sup1"}) tokens[u] = server->login(u, "password-123");
+    for (const char* u :
+         {"clerk1 --role clerk --region 330106 --hall XH01 --window W01",
+          "wj1 --role approver --region 330106 --department WJ", "wj2 --role approver --region 330106 --department WJ",
+          "ga1 --role approver --region 330106 --department GA", "yb1 --role approver --region 330106 --department YB",
+          "rs1 --role approver --region 330106 --department RS", "rs2 --role approver --region 330106 --department RS",
+          "scj1 --role approver --region 330106 --department SCJG", "sup1 --role supervisor --region 330106"})
+      ASSERT_EQ(server->cli(std::string("user add ") + u + " --name 测试 --password-stdin", nullptr, "password-123"), 0)
+          << u;
+    for (const char* u : {"clerk1", "wj1", "wj2", "ga1", "yb1", "rs1", "rs2", "scj1", "sup1"})
+      tokens[u] = server->login(u, "password-123");
   }
   static void TearDownTestSuite() {
     EXPECT_EQ(server->terminate(), 0);
     delete server;
   }
 
-  static HttpResult post(const std::string& who, const std::string& target, const json::value& body = json::object{}, const std::string& key = {}) {
+  static HttpResult post(const std::string& who, const std::string& target, const json::value& body = json::object{},
+                         const std::string& key = {}) {
     std::map<std::string, std::string> h{{"Authorization", "Bearer " + tokens[who]}};
     if (!key.empty()) h["Idempotency-Key"] = key;
     return http_request(server->port(), "POST", target, json::serialize(body), h);
@@ -73,13 +79,14 @@ class BackofficeE2E : public ::testing::Test {
   static json::object obj(const HttpResult& r) { return json::parse(r.body).as_object(); }
 
   static std::string accept_birth_case(const std::string& key) {
-    json::object body{{"bundle", "CSYJS"},
-                      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
-                      {"contact_phone", "13812345678"},
-                      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
-                                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
-                                                json::object{{"id", "household_register"}, {"form", "original"}}}},
-                      {"decision", json::object{{"kind", "accept"}}}};
+    json::object body{
+        {"bundle", "CSYJS"},
+        {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
+        {"contact_phone", "13812345678"},
+        {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
+                                  json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
+                                  json::object{{"id", "household_register"}, {"form", "original"}}}},
+        {"decision", json::object{{"kind", "accept"}}}};
     auto r = post("clerk1", "/api/v1/cases", body, key);
     EXPECT_EQ(r.status, 201) << r.body;
     return std::string(obj(r).at("number").as_string());
@@ -115,13 +122,16 @@ std::map<std::string, std::string> BackofficeE2E::tokens;
 
 TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   const std::string number = accept_birth_case("birth-1");
-  EXPECT_EQ(task_states(number), (std::map<std::string, std::string>{{"birth_certificate", "Dispatched"}, {"household", "Waiting"},
-                                                                     {"medical_insurance", "Waiting"}, {"social_security_card", "Waiting"}}));
+  EXPECT_EQ(task_states(number), (std::map<std::string, std::string>{{"birth_certificate", "Dispatched"},
+                                                                     {"household", "Waiting"},
+                                                                     {"medical_insurance", "Waiting"},
+                                                                     {"social_security_card", "Waiting"}}));
   const auto wj_task = inbox_task("wj1", number, "birth_certificate");
   ASSERT_GT(wj_task, 0);
-  EXPECT_EQ(inbox_task("ga1", number, "household"), 0);               // not ready yet
-  EXPECT_EQ(get("scj1", task_url(wj_task)).status, 404);              // another department: invisible, not forbidden
-  EXPECT_EQ(post("wj1", task_url(wj_task, "decision"), json::object{{"kind", "approve"}}).status, 409);  // not claimed yet
+  EXPECT_EQ(inbox_task("ga1", number, "household"), 0);   // not ready yet
+  EXPECT_EQ(get("scj1", task_url(wj_task)).status, 404);  // another department: invisible, not forbidden
+  EXPECT_EQ(post("wj1", task_url(wj_task, "decision"), json::object{{"kind", "approve"}}).status,
+            409);  // not claimed yet
 
   // Two approvers claim at the same moment: one wins.
   HttpResult a, b;
@@ -133,10 +143,13 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   ASSERT_EQ(std::max(a.status, b.status), 409);
   EXPECT_EQ(obj(a.status == 409 ? a : b).at("code").as_string(), "task_claimed");
   const std::string wj = a.status == 200 ? "wj1" : "wj2";
-  EXPECT_EQ(obj(get(wj, task_url(wj_task))).at("case").at("applicant").at("id_number").as_string(), "11010519491231002X");  // full for the holder
+  EXPECT_EQ(obj(get(wj, task_url(wj_task))).at("case").at("applicant").at("id_number").as_string(),
+            "11010519491231002X");  // full for the holder
 
   auto approved = post(wj, task_url(wj_task, "decision"),
-                       json::object{{"kind", "approve"}, {"opinion", "同意"}, {"produced", json::object{{"birth_certificate", "Q330106000001"}}}});
+                       json::object{{"kind", "approve"},
+                                    {"opinion", "同意"},
+                                    {"produced", json::object{{"birth_certificate", "Q330106000001"}}}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(task_states(number).at("household"), "Dispatched");
   EXPECT_EQ(task_states(number).at("medical_insurance"), "Waiting");  // sequential: never ready early
@@ -144,8 +157,12 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   const auto ga_task = inbox_task("ga1", number, "household");
   ASSERT_EQ(post("ga1", task_url(ga_task, "claim")).status, 200);
   auto ga_view = obj(get("ga1", task_url(ga_task)));
-  EXPECT_EQ(ga_view.at("produced_by_earlier_steps").as_array()[0].at("result").at("birth_certificate").as_string(), "Q330106000001");
-  ASSERT_EQ(post("ga1", task_url(ga_task, "decision"), json::object{{"kind", "approve"}, {"produced", json::object{{"hukou_record", "户籍已登记"}}}}).status, 200);
+  EXPECT_EQ(ga_view.at("produced_by_earlier_steps").as_array()[0].at("result").at("birth_certificate").as_string(),
+            "Q330106000001");
+  ASSERT_EQ(post("ga1", task_url(ga_task, "decision"),
+                 json::object{{"kind", "approve"}, {"produced", json::object{{"hukou_record", "户籍已登记"}}}})
+                .status,
+            200);
   auto states = task_states(number);
   EXPECT_EQ(states.at("medical_insurance"), "Dispatched");  // parallel steps ready together
   EXPECT_EQ(states.at("social_security_card"), "Dispatched");
@@ -153,16 +170,24 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   // 医保 asks for a supplement: the case is suspended until the applicant brings it to the window.
   const auto yb_task = inbox_task("yb1", number, "medical_insurance");
   ASSERT_EQ(post("yb1", task_url(yb_task, "claim")).status, 200);
-  ASSERT_EQ(post("yb1", task_url(yb_task, "decision"), json::object{{"kind", "request_supplement"}, {"materials", json::array{"household_register"}}}).status, 200);
+  ASSERT_EQ(post("yb1", task_url(yb_task, "decision"),
+                 json::object{{"kind", "request_supplement"}, {"materials", json::array{"household_register"}}})
+                .status,
+            200);
   EXPECT_EQ(case_state(number), "Suspended");
-  EXPECT_TRUE(obj(get("clerk1", "/api/v1/cases/" + number)).at("due").at("committed").is_null());  // paused: no due instant
+  EXPECT_TRUE(
+      obj(get("clerk1", "/api/v1/cases/" + number)).at("due").at("committed").is_null());  // paused: no due instant
   auto back = post("clerk1", "/api/v1/cases/" + number + "/supplement", json::object{{"applicant_present", true}});
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(obj(back).at("state").as_string(), "InProgress");
   EXPECT_EQ(post("clerk1", "/api/v1/cases/" + number + "/supplement").status, 409);  // nothing waits any more
 
   // A special procedure pauses, its end resumes.
-  ASSERT_EQ(post("yb1", task_url(yb_task, "decision"), json::object{{"kind", "special_procedure_start"}, {"procedure", "inspection"}, {"reason", "核查参保信息"}}).status, 200);
+  ASSERT_EQ(
+      post("yb1", task_url(yb_task, "decision"),
+           json::object{{"kind", "special_procedure_start"}, {"procedure", "inspection"}, {"reason", "核查参保信息"}})
+          .status,
+      200);
   EXPECT_EQ(case_state(number), "Suspended");
   ASSERT_EQ(post("yb1", task_url(yb_task, "decision"), json::object{{"kind", "special_procedure_end"}}).status, 200);
   EXPECT_EQ(case_state(number), "InProgress");
@@ -172,16 +197,22 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   ASSERT_EQ(post("rs1", task_url(rs_task, "claim")).status, 200);
   EXPECT_EQ(post("rs1", task_url(rs_task, "transfer"), json::object{{"to", "yb1"}}).status, 422);  // not a colleague
   ASSERT_EQ(post("rs1", task_url(rs_task, "transfer"), json::object{{"to", "rs2"}}).status, 200);
-  EXPECT_EQ(post("rs1", task_url(rs_task, "decision"), json::object{{"kind", "approve"}}).status, 409);  // rs2 holds it now
+  EXPECT_EQ(post("rs1", task_url(rs_task, "decision"), json::object{{"kind", "approve"}}).status,
+            409);  // rs2 holds it now
   // The extension (issue 14): requested by the holder, granted by the supervisor in the supervisor's session —
   // an approver cannot grant it (was: 422 for an approver named in `approved_by`; now 403).
-  EXPECT_EQ(post("rs2", task_url(rs_task, "decision"), json::object{{"kind", "extend"}, {"working_days", 1}, {"approved_by", "sup1"}, {"reason", "x"}}).status, 400);
-  auto asked = post("rs2", task_url(rs_task, "extension-requests"), json::object{{"working_days", 1}, {"reason", "需核实参保地"}});
+  EXPECT_EQ(post("rs2", task_url(rs_task, "decision"),
+                 json::object{{"kind", "extend"}, {"working_days", 1}, {"approved_by", "sup1"}, {"reason", "x"}})
+                .status,
+            400);
+  auto asked = post("rs2", task_url(rs_task, "extension-requests"),
+                    json::object{{"working_days", 1}, {"reason", "需核实参保地"}});
   ASSERT_EQ(asked.status, 201) << asked.body;
   const std::string grant = "/api/v1/extension-requests/" + std::to_string(obj(asked).at("id").as_int64()) + "/grant";
   EXPECT_EQ(post("rs1", grant).status, 403);
   ASSERT_EQ(post("sup1", grant).status, 200);
-  auto too_long = post("rs2", task_url(rs_task, "extension-requests"), json::object{{"working_days", 20}, {"reason", "x"}});
+  auto too_long =
+      post("rs2", task_url(rs_task, "extension-requests"), json::object{{"working_days", 20}, {"reason", "x"}});
   EXPECT_EQ(obj(too_long).at("code").as_string(), "extension_exceeds_allowance");
   ASSERT_EQ(post("rs2", task_url(rs_task, "decision"), json::object{{"kind", "approve"}}).status, 200);
   ASSERT_EQ(post("yb1", task_url(yb_task, "decision"), json::object{{"kind", "approve"}}).status, 200);
@@ -192,7 +223,8 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   const json::object ready = obj(get("clerk1", "/api/v1/cases?state=ResultReady"));
   for (const auto& c : ready.at("items").as_array()) listed = listed || c.at("number").as_string() == number;
   EXPECT_TRUE(listed);
-  EXPECT_EQ(post("clerk1", "/api/v1/cases/" + number + "/delivery", json::object{{"method", "post"}}).status, 400);  // post needs a tracking number
+  EXPECT_EQ(post("clerk1", "/api/v1/cases/" + number + "/delivery", json::object{{"method", "post"}}).status,
+            400);  // post needs a tracking number
   auto delivered = post("clerk1", "/api/v1/cases/" + number + "/delivery", json::object{{"method", "window"}});
   ASSERT_EQ(delivered.status, 200) << delivered.body;
   auto done = obj(delivered);
@@ -208,18 +240,25 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   ow::store::Tx tx(db);  // read only: never committed
   auto row = ow::store::cases::by_number(tx, number);
   std::vector<ow::flow::AuditEntry> audit;
-  for (const auto& e : ow::store::cases::audit(tx, row->id)) audit.push_back({e.entity, e.event, e.from_state, e.to_state, e.actor, 0, e.detail});
-  EXPECT_EQ(ow::flow::audit_mismatch(audit, ow::casework::record_from_rows(*row, ow::store::cases::tasks(tx, row->id))), "");
+  for (const auto& e : ow::store::cases::audit(tx, row->id))
+    audit.push_back({e.entity, e.event, e.from_state, e.to_state, e.actor, 0, e.detail});
+  EXPECT_EQ(ow::flow::audit_mismatch(audit, ow::casework::record_from_rows(*row, ow::store::cases::tasks(tx, row->id))),
+            "");
 }
 
 TEST_F(BackofficeE2E, RejectionCancelsTheRestAndWithdrawalToo) {
   const std::string number = accept_birth_case("birth-2");
   const auto wj_task = inbox_task("wj1", number, "birth_certificate");
   ASSERT_EQ(post("wj1", task_url(wj_task, "claim")).status, 200);
-  EXPECT_EQ(post("wj1", task_url(wj_task, "decision"), json::object{{"kind", "reject"}, {"reason", "材料不实"}}).status, 400);  // legal basis required
-  ASSERT_EQ(post("wj1", task_url(wj_task, "decision"), json::object{{"kind", "reject"}, {"reason", "材料不实"}, {"legal_basis", "《母婴保健法》"}}).status, 200);
+  EXPECT_EQ(post("wj1", task_url(wj_task, "decision"), json::object{{"kind", "reject"}, {"reason", "材料不实"}}).status,
+            400);  // legal basis required
+  ASSERT_EQ(post("wj1", task_url(wj_task, "decision"),
+                 json::object{{"kind", "reject"}, {"reason", "材料不实"}, {"legal_basis", "《母婴保健法》"}})
+                .status,
+            200);
   EXPECT_EQ(case_state(number), "NotPermitted");
-  for (const auto& [step, state] : task_states(number)) EXPECT_EQ(state, step == "birth_certificate" ? "Rejected" : "Cancelled") << step;
+  for (const auto& [step, state] : task_states(number))
+    EXPECT_EQ(state, step == "birth_certificate" ? "Rejected" : "Cancelled") << step;
 
   const std::string other = accept_birth_case("birth-3");
   auto w = post("clerk1", "/api/v1/cases/" + other + "/withdrawal", json::object{{"reason", "申请人撤回"}});

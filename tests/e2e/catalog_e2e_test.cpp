@@ -10,7 +10,8 @@
 using ow::testing::http_request;
 
 namespace {
-boost::json::object get(const ow::testing::ServerProcess& s, const std::string& token, const std::string& target, int expect = 200) {
+boost::json::object get(const ow::testing::ServerProcess& s, const std::string& token, const std::string& target,
+                        int expect = 200) {
   auto r = http_request(s.port(), "GET", target, {}, {{"Authorization", "Bearer " + token}});
   EXPECT_EQ(r.status, expect) << target << ": " << r.body;
   return r.status == 0 ? boost::json::object{} : boost::json::parse(r.body).as_object();
@@ -21,10 +22,12 @@ TEST(CatalogE2E, GuidesSearchAndReload) {
   ow::testing::ServerProcess server("e2e_catalog");
   std::string out;
   ASSERT_EQ(server.cli("catalog load", &out), 0) << out;
-  ASSERT_EQ(server.cli("user add clerk1 --name 窗口 --role clerk --region 330106 --hall H --window W1 --password-stdin", nullptr,
-                       "clerk-pass-1"),
+  ASSERT_EQ(server.cli("user add clerk1 --name 窗口 --role clerk --region 330106 --hall H --window W1 --password-stdin",
+                       nullptr, "clerk-pass-1"),
             0);
-  ASSERT_EQ(server.cli("user add admin1 --name 管理员 --role admin --region 330100 --password-stdin", nullptr, "admin-pass-1"), 0);
+  ASSERT_EQ(server.cli("user add admin1 --name 管理员 --role admin --region 330100 --password-stdin", nullptr,
+                       "admin-pass-1"),
+            0);
   const std::string clerk = server.login("clerk1", "clerk-pass-1");
 
   auto all = get(server, clerk, "/api/v1/bundles");
@@ -51,7 +54,8 @@ TEST(CatalogE2E, GuidesSearchAndReload) {
   EXPECT_EQ(get(server, clerk, "/api/v1/bundles?audience=person").at("items").as_array().size(), 4u);
   get(server, clerk, "/api/v1/bundles?audience=martian", 400);
 
-  EXPECT_EQ(get(server, clerk, "/api/v1/items/330106-SCJG-001").at("department_name").as_string(), "西湖区市场监督管理局");
+  EXPECT_EQ(get(server, clerk, "/api/v1/items/330106-SCJG-001").at("department_name").as_string(),
+            "西湖区市场监督管理局");
   EXPECT_EQ(get(server, clerk, "/api/v1/departments").at("items").as_array().size(), 11u);
   EXPECT_EQ(get(server, clerk, "/api/v1/bundles/NOPE", 404).at("code").as_string(), "not_found");
   get(server, clerk, "/api/v1/items/NOPE", 404);
@@ -59,10 +63,12 @@ TEST(CatalogE2E, GuidesSearchAndReload) {
   get(server, clerk, "/api/v1/bundles/QYKB?version=x", 400);
   EXPECT_EQ(get(server, clerk, "/api/v1/catalog/versions").at("items").as_array().size(), 1u);
 
-  auto forbidden = http_request(server.port(), "POST", "/api/v1/catalog/reload", {}, {{"Authorization", "Bearer " + clerk}});
+  auto forbidden =
+      http_request(server.port(), "POST", "/api/v1/catalog/reload", {}, {{"Authorization", "Bearer " + clerk}});
   EXPECT_EQ(forbidden.status, 403);
   const std::string admin = server.login("admin1", "admin-pass-1");
-  auto reload = http_request(server.port(), "POST", "/api/v1/catalog/reload", {}, {{"Authorization", "Bearer " + admin}});
+  auto reload =
+      http_request(server.port(), "POST", "/api/v1/catalog/reload", {}, {{"Authorization", "Bearer " + admin}});
   EXPECT_EQ(reload.status, 200) << reload.body;
   EXPECT_FALSE(boost::json::parse(reload.body).at("changed").as_bool());
   EXPECT_EQ(server.terminate(), 0);

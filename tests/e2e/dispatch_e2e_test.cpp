@@ -8,17 +8,17 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <pqxx/pqxx>
+#include <sstream>
 #include <thread>
 
 #include "adapters/department/signature.hpp"
+#include "services/store/pg_types.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/simulator_process.hpp"
 #include "tests/support/test_env.hpp"
-#include "services/store/pg_types.hpp"
 
 using ow::testing::http_request;
 using ow::testing::HttpResult;
@@ -37,7 +37,8 @@ std::map<std::string, std::string> platform_files(int sim_port) {
   fs::path dir = fs::current_path() / ("dispatch-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "catalog");
-  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog")) fs::copy(e.path(), dir / "catalog" / e.path().filename());
+  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog"))
+    fs::copy(e.path(), dir / "catalog" / e.path().filename());
   std::ifstream in(dir / "catalog" / "departments.yaml");
   std::stringstream text;
   text << in.rdbuf();
@@ -49,9 +50,11 @@ std::map<std::string, std::string> platform_files(int sim_port) {
   std::ofstream deps(dir / "departments.yaml");
   deps << "departments:\n";
   for (const auto& code : kPush)
-    deps << "  - {code: " << code << ", url: \"http://127.0.0.1:" << sim_port << "/" << code << "\", secret_env: OW_DEPT_SECRET_" << code
-         << ", connect_timeout_ms: 500, response_timeout_ms: 2000, concurrency: 2, max_attempts: 40, backoff_base_ms: 100,"
-            " backoff_cap_ms: 500, breaker_failures: 3, breaker_cooldown_ms: 300}\n";
+    deps
+        << "  - {code: " << code << ", url: \"http://127.0.0.1:" << sim_port << "/" << code
+        << "\", secret_env: OW_DEPT_SECRET_" << code
+        << ", connect_timeout_ms: 500, response_timeout_ms: 2000, concurrency: 2, max_attempts: 40, backoff_base_ms: 100,"
+           " backoff_cap_ms: 500, breaker_failures: 3, breaker_cooldown_ms: 300}\n";
   std::map<std::string, std::string> env{{"OW_CATALOG_DIR", (dir / "catalog").string()},
                                          {"OW_DEPARTMENTS_FILE", (dir / "departments.yaml").string()},
                                          {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
@@ -69,10 +72,14 @@ class DispatchE2E : public ::testing::Test {
     server = new ow::testing::ServerProcess("e2e_dispatch", platform_files(sim_port));
     std::string out;
     ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    ASSERT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin", nullptr,
-                          "password-123"), 0);
+    ASSERT_EQ(server->cli(
+                  "user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin",
+                  nullptr, "password-123"),
+              0);
     clerk = server->login("clerk1", "password-123");
-    ASSERT_EQ(server->cli("user add sup1 --role supervisor --region 330106 --name 测试 --password-stdin", nullptr, "password-123"), 0);
+    ASSERT_EQ(server->cli("user add sup1 --role supervisor --region 330106 --name 测试 --password-stdin", nullptr,
+                          "password-123"),
+              0);
     supervisor = server->login("sup1", "password-123");
     std::map<std::string, std::string> sim_env;
     for (const auto& code : kPush) {
@@ -83,9 +90,11 @@ class DispatchE2E : public ::testing::Test {
       sim_env["OW_DEPT_SECRET_" + code] = secret_of(code);
       sim_env["OW_DEPT_APIKEY_" + code] = key;
     }
-    sim = new ow::testing::SimulatorProcess(sim_port, {"--platform", "http://127.0.0.1:" + std::to_string(server->port()), "--departments",
-                                                       "SCJG,GA,SW,RS,YH,GD", "--manual", "GD", "--delay-ms", "100", "--seed", "7"},
-                                            sim_env);
+    sim = new ow::testing::SimulatorProcess(
+        sim_port,
+        {"--platform", "http://127.0.0.1:" + std::to_string(server->port()), "--departments", "SCJG,GA,SW,RS,YH,GD",
+         "--manual", "GD", "--delay-ms", "100", "--seed", "7"},
+        sim_env);
   }
   static void TearDownTestSuite() {
     delete sim;
@@ -95,7 +104,8 @@ class DispatchE2E : public ::testing::Test {
 
   static json::object obj(const HttpResult& r) { return json::parse(r.body).as_object(); }
   static json::object case_view(const std::string& number) {
-    return obj(http_request(server->port(), "GET", "/api/v1/cases/" + number, {}, {{"Authorization", "Bearer " + clerk}}));
+    return obj(
+        http_request(server->port(), "GET", "/api/v1/cases/" + number, {}, {{"Authorization", "Bearer " + clerk}}));
   }
   static std::string accept(const json::object& body, const std::string& key) {
     auto r = http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body),
@@ -106,13 +116,15 @@ class DispatchE2E : public ::testing::Test {
   static json::object qykb() { return ow::testing::company_application(true, true); }
   // 获得用电: 供电 (GD) takes pushes in the simulator but never calls back; the tests act as the department.
   static json::object hdyd() {
-    return json::object{{"bundle", "HDYD"},
-                        {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-                        {"contact_phone", "13812345678"},
-                        {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                                  json::object{{"id", "power_application"}, {"form", "original"}},
-                                                  json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
-                        {"decision", json::object{{"kind", "accept"}}}};
+    return json::object{
+        {"bundle", "HDYD"},
+        {"applicant",
+         json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+        {"contact_phone", "13812345678"},
+        {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                  json::object{{"id", "power_application"}, {"form", "original"}},
+                                  json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
+        {"decision", json::object{{"kind", "accept"}}}};
   }
   static std::string first_step_state(const std::string& number) {
     const json::object view = case_view(number);
@@ -121,19 +133,22 @@ class DispatchE2E : public ::testing::Test {
     return {};
   }
   static std::string wait_for_step(const std::string& number, const std::string& state) {
-    for (int i = 0; i < 100 && first_step_state(number) != state; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 100 && first_step_state(number) != state; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return first_step_state(number);
   }
   // The task of `number` as a polling department sees it.
   static HttpResult polled_first(const std::string& number) {
-    auto r = http_request(server->port(), "GET", "/api/v1/departments/GD/tasks?state=dispatched", {}, {{"X-Api-Key", api_keys["GD"]}});
+    auto r = http_request(server->port(), "GET", "/api/v1/departments/GD/tasks?state=dispatched", {},
+                          {{"X-Api-Key", api_keys["GD"]}});
     const json::object list = obj(r);
     for (const auto& t : list.at("items").as_array())
       if (t.at("case_number").as_string() == number) return {200, json::serialize(t), {}, {}};
     return {404, "{}", {}, {}};
   }
   // Polls the case until it is in `state` (or the deadline passes); returns the last state seen.
-  static std::string wait_for(const std::string& number, const std::string& state, std::chrono::seconds deadline = std::chrono::seconds(30)) {
+  static std::string wait_for(const std::string& number, const std::string& state,
+                              std::chrono::seconds deadline = std::chrono::seconds(30)) {
     const auto until = std::chrono::steady_clock::now() + deadline;
     std::string seen;
     while (std::chrono::steady_clock::now() < until) {
@@ -148,16 +163,20 @@ class DispatchE2E : public ::testing::Test {
     pqxx::connection db(server->db_url());
     pqxx::read_transaction tx(db);
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& r : tx.exec_params("SELECT a.entity, a.event FROM case_audit a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 "
-                                        "ORDER BY a.id", number))
+    for (const auto& r : tx.exec_params(
+             "SELECT a.entity, a.event FROM case_audit a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 "
+             "ORDER BY a.id",
+             number))
       out.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
     return out;
   }
   static json::object sim_stats() { return obj(http_request(sim_port, "GET", "/_stats")); }
-  static HttpResult callback(const std::string& dept, const json::object& event, const std::string& key, std::int64_t ts_offset = 0,
-                             const std::string& secret = {}, bool sign = true) {
+  static HttpResult callback(const std::string& dept, const json::object& event, const std::string& key,
+                             std::int64_t ts_offset = 0, const std::string& secret = {}, bool sign = true) {
     const std::string body = json::serialize(event);
-    const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() + ts_offset);
+    const std::string ts = std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() +
+        ts_offset);
     std::map<std::string, std::string> h{{"X-Api-Key", key}, {"X-OW-Timestamp", ts}};
     if (sign) h["X-OW-Signature"] = ow::adapters::sign(secret.empty() ? secret_of(dept) : secret, ts, body);
     return http_request(server->port(), "POST", "/api/v1/departments/" + dept + "/events", body, h);
@@ -181,12 +200,14 @@ TEST_F(DispatchE2E, CompanyCaseReachesAllFiveDepartmentsAndComesBackResultReady)
   for (const char* code : {"SCJG", "GA", "SW", "RS", "YH"})
     EXPECT_EQ(after.at(code).at("received").as_int64() - before.at(code).at("received").as_int64(), 1) << code;
   const json::object view = case_view(number);
-  for (const auto& t : view.at("tasks").as_array()) EXPECT_EQ(t.at("state").as_string(), "Approved") << t.at("step").as_string();
+  for (const auto& t : view.at("tasks").as_array())
+    EXPECT_EQ(t.at("state").as_string(), "Approved") << t.at("step").as_string();
   // The audit shows the order: registration approved before any of the four parallel steps was dispatched.
   std::int64_t register_approved = -1, first_parallel_dispatched = -1, i = 0;
   for (const auto& [entity, event] : audit(number)) {
     if (entity == "register" && event == "approve") register_approved = i;
-    if (entity != "register" && entity != "case" && event == "dispatch" && first_parallel_dispatched < 0) first_parallel_dispatched = i;
+    if (entity != "register" && entity != "case" && event == "dispatch" && first_parallel_dispatched < 0)
+      first_parallel_dispatched = i;
     ++i;
   }
   ASSERT_GE(register_approved, 0);
@@ -209,7 +230,8 @@ TEST_F(DispatchE2E, ADepartmentDownForAWhileGetsEveryTaskOnceItIsBack) {
   }
   for (const auto& n : numbers) EXPECT_EQ(wait_for(n, "ResultReady"), "ResultReady") << n;
   const auto after = sim_stats();
-  EXPECT_EQ(after.at("GA").at("received").as_int64() - before.at("GA").at("received").as_int64(), 3);  // each key's effect once
+  EXPECT_EQ(after.at("GA").at("received").as_int64() - before.at("GA").at("received").as_int64(),
+            3);  // each key's effect once
   for (const char* code : {"SCJG", "SW", "RS", "YH"})
     EXPECT_EQ(after.at(code).at("received").as_int64() - before.at(code).at("received").as_int64(), 3) << code;
 }
@@ -228,19 +250,22 @@ TEST_F(DispatchE2E, CallbacksAreAuthenticatedAndAppliedOnce) {
     EXPECT_TRUE(obj(polled_first(number)).contains(required.as_string())) << required.as_string();
 
   // Polling departments see it too.
-  auto polled = http_request(server->port(), "GET", "/api/v1/departments/GD/tasks?state=dispatched", {}, {{"X-Api-Key", api_keys["GD"]}});
+  auto polled = http_request(server->port(), "GET", "/api/v1/departments/GD/tasks?state=dispatched", {},
+                             {{"X-Api-Key", api_keys["GD"]}});
   ASSERT_EQ(polled.status, 200) << polled.body;
   bool listed = false;
   const json::object poll = obj(polled);
   for (const auto& t : poll.at("items").as_array()) listed = listed || t.at("case_number").as_string() == number;
   EXPECT_TRUE(listed);
-  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/departments/GD/tasks", {}, {{"X-Api-Key", api_keys["GA"]}}).status, 401);
+  EXPECT_EQ(
+      http_request(server->port(), "GET", "/api/v1/departments/GD/tasks", {}, {{"X-Api-Key", api_keys["GA"]}}).status,
+      401);
 
   const json::object received{{"id", "gd-evt-1"}, {"type", "received"}, {"case_number", number}, {"step", "accept"}};
-  EXPECT_EQ(callback("GD", received, api_keys["GD"], 0, {}, false).status, 401);              // unsigned
-  EXPECT_EQ(callback("GD", received, api_keys["GD"], 0, "wrong-secret").status, 401);          // badly signed
-  EXPECT_EQ(callback("GD", received, api_keys["GD"], -600).status, 401);                       // stale
-  EXPECT_EQ(callback("GD", received, api_keys["GA"]).status, 401);                             // another department's key
+  EXPECT_EQ(callback("GD", received, api_keys["GD"], 0, {}, false).status, 401);       // unsigned
+  EXPECT_EQ(callback("GD", received, api_keys["GD"], 0, "wrong-secret").status, 401);  // badly signed
+  EXPECT_EQ(callback("GD", received, api_keys["GD"], -600).status, 401);               // stale
+  EXPECT_EQ(callback("GD", received, api_keys["GA"]).status, 401);                     // another department's key
   EXPECT_EQ(callback("GD", received, "no-such-key").status, 401);
   EXPECT_EQ(task_state(), "Dispatched");  // nothing changed
 
@@ -259,7 +284,10 @@ TEST_F(DispatchE2E, CallbacksAreAuthenticatedAndAppliedOnce) {
   EXPECT_EQ(task_state(), "Received");
   const json::object dup{{"id", "gd-evt-2"}, {"type", "received"}, {"case_number", number}, {"step", "accept"}};
   EXPECT_EQ(callback("GD", dup, api_keys["GD"]).status, 409);  // a new id the state refuses
-  const json::object approved{{"id", "gd-evt-3"}, {"type", "approved"}, {"case_number", number}, {"step", "accept"},
+  const json::object approved{{"id", "gd-evt-3"},
+                              {"type", "approved"},
+                              {"case_number", number},
+                              {"step", "accept"},
                               {"produced", json::object{{"application_no", "GD-001"}}}};
   ASSERT_EQ(callback("GD", approved, api_keys["GD"]).status, 200);
   EXPECT_EQ(task_state(), "Approved");
@@ -276,21 +304,27 @@ TEST_F(DispatchE2E, ARefusalFailsAtOnceAndASupervisorReDispatches) {
   pqxx::connection db(server->db_url());
   {
     pqxx::read_transaction tx(db);
-    auto r = tx.exec_params1("SELECT o.attempts, o.last_error FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1", number);
+    auto r = tx.exec_params1(
+        "SELECT o.attempts, o.last_error FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1", number);
     EXPECT_EQ(r[0].as<int>(), 1);
     EXPECT_NE(r[1].as<std::string>().find("422"), std::string::npos) << r[1].as<std::string>();
   }
   std::int64_t task_id = 0;
   {
     pqxx::read_transaction tx(db);
-    task_id = tx.exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = 'accept'", number)[0]
-                  .as<std::int64_t>();
+    task_id =
+        tx.exec_params1(
+              "SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = 'accept'",
+              number)[0]
+            .as<std::int64_t>();
   }
   // dispatch_failed alerts of the task: {all, still open}.
   auto failed_alerts = [&] {
     pqxx::read_transaction tx(db);
-    auto row = tx.exec_params1("SELECT count(*), count(*) FILTER (WHERE a.resolved_at IS NULL) FROM alerts a JOIN cases c ON c.id = a.case_id "
-                               "WHERE c.number = $1 AND a.kind = 'dispatch_failed' AND a.clock = 'task:accept'", number);
+    auto row = tx.exec_params1(
+        "SELECT count(*), count(*) FILTER (WHERE a.resolved_at IS NULL) FROM alerts a JOIN cases c ON c.id = a.case_id "
+        "WHERE c.number = $1 AND a.kind = 'dispatch_failed' AND a.clock = 'task:accept'",
+        number);
     return std::pair{row[0].as<int>(), row[1].as<int>()};
   };
   EXPECT_EQ(failed_alerts(), (std::pair{1, 1}));
@@ -298,14 +332,16 @@ TEST_F(DispatchE2E, ARefusalFailsAtOnceAndASupervisorReDispatches) {
   EXPECT_EQ(http_request(server->port(), "POST", target, "{}", {{"Authorization", "Bearer " + clerk}}).status, 403);
   // Re-dispatched while the department still refuses: it fails again, and the supervisor is told again.
   ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"refuse_seconds": 2, "departments": ["GD"]})").status, 200);
-  auto r = http_request(server->port(), "POST", target, R"({"reason": "再试一次"})", {{"Authorization", "Bearer " + supervisor}});
+  auto r = http_request(server->port(), "POST", target, R"({"reason": "再试一次"})",
+                        {{"Authorization", "Bearer " + supervisor}});
   ASSERT_EQ(r.status, 200) << r.body;
   ASSERT_EQ(wait_for_step(number, "DispatchFailed"), "DispatchFailed");
   for (int i = 0; i < 50 && failed_alerts().first < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(failed_alerts(), (std::pair{2, 1}));  // the first resolved by the re-dispatch, a second one open
 
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // the department accepts again
-  r = http_request(server->port(), "POST", target, R"({"reason": "部门系统已恢复"})", {{"Authorization", "Bearer " + supervisor}});
+  r = http_request(server->port(), "POST", target, R"({"reason": "部门系统已恢复"})",
+                   {{"Authorization", "Bearer " + supervisor}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(wait_for_step(number, "Dispatched"), "Dispatched");
   EXPECT_EQ(failed_alerts(), (std::pair{2, 0}));
@@ -322,7 +358,8 @@ TEST_F(DispatchE2E, ELicensesAreLookedUpOverHttpCachedAndNeverBlockIntake) {
                         {"decision", json::object{{"kind", "accept"}}}};
   };
   auto post = [&](const json::object& body, const std::string& key) {
-    return http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body), {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", key}});
+    return http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body),
+                        {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", key}});
   };
   // The demo library holds a marriage certificate for this applicant, none for the other.
   EXPECT_EQ(post(birth("11010519491231002X"), "elic-1").status, 201);
@@ -332,7 +369,8 @@ TEST_F(DispatchE2E, ELicensesAreLookedUpOverHttpCachedAndNeverBlockIntake) {
 
   // The library goes silent: an applicant not in the cache gets "check the paper" within the timeout; one
   // looked up a moment ago is answered from the cache.
-  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 5, "departments": ["ELICENSE"]})").status, 200);
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 5, "departments": ["ELICENSE"]})").status,
+            200);
   const auto started = std::chrono::steady_clock::now();
   auto unavailable = post(birth("330106198511152046"), "elic-3");
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
@@ -348,8 +386,8 @@ TEST_F(DispatchE2E, AWithdrawnCaseTellsTheDepartmentThatHadTheTask) {
   ASSERT_FALSE(number.empty());
   ASSERT_EQ(wait_for_step(number, "Dispatched"), "Dispatched");  // 供电 has it
   const auto before = sim_stats().at("GD").at("received").as_int64();
-  auto w = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/withdrawal", R"({"reason": "申请人撤回"})",
-                        {{"Authorization", "Bearer " + clerk}});
+  auto w = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/withdrawal",
+                        R"({"reason": "申请人撤回"})", {{"Authorization", "Bearer " + clerk}});
   ASSERT_EQ(w.status, 200) << w.body;
   EXPECT_EQ(first_step_state(number), "Cancelled");
   // The cancellation is pushed (signed, with its own idempotency key) and the outbox row is done.
@@ -364,8 +402,12 @@ TEST_F(DispatchE2E, AWithdrawnCaseTellsTheDepartmentThatHadTheTask) {
   int done = 0;
   for (int i = 0; i < 40 && done == 0; ++i) {  // the simulator counts before it answers: give the platform a moment
     pqxx::read_transaction tx(db);
-    done = tx.exec_params1("SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1 AND o.kind = 'cancel' "
-                           "AND o.done_at IS NOT NULL AND NOT o.failed", number)[0].as<int>();
+    done =
+        tx.exec_params1(
+              "SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1 AND o.kind = 'cancel' "
+              "AND o.done_at IS NOT NULL AND NOT o.failed",
+              number)[0]
+            .as<int>();
     if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(done, 1);

@@ -25,10 +25,14 @@ class EdgeE2E : public ::testing::Test {
     server = new ServerProcess("e2e_edge", {{"OW_HTTP_READ_TIMEOUT_SECONDS", "2"},
                                             {"OW_HTTP_IDLE_TIMEOUT_SECONDS", "60"},
                                             {"OW_HTTP_MAX_CONNECTIONS", "8"}});
-    ASSERT_EQ(server->cli("user add edgeclerk --name 边窗口 --role clerk --region 330106 --hall XH01 --window W01 --password-stdin",
-                          nullptr, "Qv7#tLm2xR9p"),
+    ASSERT_EQ(
+        server->cli(
+            "user add edgeclerk --name 边窗口 --role clerk --region 330106 --hall XH01 --window W01 --password-stdin",
+            nullptr, "Qv7#tLm2xR9p"),
+        0);
+    ASSERT_EQ(server->cli("user add edgesup --name 边监督 --role supervisor --region 330106 --password-stdin", nullptr,
+                          "Wz4$kNp8sT3y"),
               0);
-    ASSERT_EQ(server->cli("user add edgesup --name 边监督 --role supervisor --region 330106 --password-stdin", nullptr, "Wz4$kNp8sT3y"), 0);
     clerk = server->login("edgeclerk", "Qv7#tLm2xR9p");
     supervisor = server->login("edgesup", "Wz4$kNp8sT3y");
   }
@@ -57,19 +61,23 @@ struct Probe {
 TEST_F(EdgeE2E, NulControlAndBrokenUtf8AreNamed400sOnEveryRouteFamily) {
   const std::string none;
   const std::vector<Probe> probes = {
-      {"sessions", "POST", "/api/v1/sessions", R"({"login":"alice\u0000x","password":"whatever-1"})", &none, "invalid_text", "login"},
-      {"sessions", "POST", "/api/v1/sessions", "{\"login\":\"al\xff\",\"password\":\"p\"}", &none, "malformed_json", ""},
+      {"sessions", "POST", "/api/v1/sessions", R"({"login":"alice\u0000x","password":"whatever-1"})", &none,
+       "invalid_text", "login"},
+      {"sessions", "POST", "/api/v1/sessions", "{\"login\":\"al\xff\",\"password\":\"p\"}", &none, "malformed_json",
+       ""},
       {"cases path", "GET", "/api/v1/cases/XH01-20261127-0001%00zzz", "", &clerk, "invalid_path", "path"},
       {"cases path", "GET", "/api/v1/cases/%ff%fe", "", &clerk, "invalid_path", "path"},
       {"cases query", "GET", "/api/v1/cases?day=%ff", "", &clerk, "invalid_text", "day"},
       {"cases query", "GET", "/api/v1/cases?state=Accepted%00x", "", &clerk, "invalid_text", "state"},
-      {"cases body", "POST", "/api/v1/cases", R"({"bundle":"QYKB","applicant":{"name":"张三\u0007"}})", &clerk, "invalid_text",
-       "applicant.name"},
-      {"window action", "POST", "/api/v1/cases/X/withdrawal", R"({"reason":"撤回\u0000"})", &clerk, "invalid_text", "reason"},
+      {"cases body", "POST", "/api/v1/cases", R"({"bundle":"QYKB","applicant":{"name":"张三\u0007"}})", &clerk,
+       "invalid_text", "applicant.name"},
+      {"window action", "POST", "/api/v1/cases/X/withdrawal", R"({"reason":"撤回\u0000"})", &clerk, "invalid_text",
+       "reason"},
       {"tasks", "GET", "/api/v1/tasks?state=%c0%af", "", &supervisor, "invalid_text", "state"},
       {"tasks path", "POST", "/api/v1/tasks/1%00/claim", "", &supervisor, "invalid_path", "path"},
       {"alerts", "GET", "/api/v1/alerts?region=%e0%80%af", "", &supervisor, "invalid_text", "region"},
-      {"orders", "POST", "/api/v1/supervision-orders", R"({"note":"x\u001b[31m"})", &supervisor, "invalid_text", "note"},
+      {"orders", "POST", "/api/v1/supervision-orders", R"({"note":"x\u001b[31m"})", &supervisor, "invalid_text",
+       "note"},
       {"kpis", "GET", "/api/v1/stats?from=%ff", "", &supervisor, "invalid_text", "from"},
       {"reports", "GET", "/api/v1/reports/weekly?week=%00", "", &supervisor, "invalid_text", "week"},
       {"catalog", "GET", "/api/v1/bundles?q=%ed%a0%80", "", &none, "invalid_text", "q"},
@@ -99,13 +107,17 @@ TEST_F(EdgeE2E, NulControlAndBrokenUtf8AreNamed400sOnEveryRouteFamily) {
     EXPECT_GE(static_cast<unsigned char>(std::string(body.at("title").as_string())[0]), 0xE0) << "a Chinese title";
   }
   // A login whose name only matches up to a NUL is not the user.
-  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/sessions", R"({"login":"edgeclerk\u0000x","password":"Qv7#tLm2xR9p"})").status, 400);
+  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/sessions",
+                         R"({"login":"edgeclerk\u0000x","password":"Qv7#tLm2xR9p"})")
+                .status,
+            400);
   EXPECT_EQ(http_request(server->port(), "GET", "/healthz").status, 200);
 }
 
 TEST_F(EdgeE2E, TheMethodLabelIsAFixedSet) {
   for (const char* method : {"SRX1", "SRX2", "FOO"}) {
-    auto answer = ow::testing::raw_exchange(server->port(), std::string(method) + " /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    auto answer = ow::testing::raw_exchange(
+        server->port(), std::string(method) + " /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_NE(answer.find("HTTP/1.1 405"), std::string::npos) << answer.substr(0, 80);
   }
   auto m = http_request(server->port(), "GET", "/metrics");
@@ -130,7 +142,8 @@ TEST_F(EdgeE2E, ASlowSecondRequestOnAKeptAliveConnectionGetsTheReadTimeout) {
   ::setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   boost::system::error_code ec;
   s.read_some(asio::buffer(buf), ec);  // end of stream when the server gives up
-  const auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+  const auto waited =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
   EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
   EXPECT_LT(waited, 12) << "held for the idle timeout";
 }

@@ -1,5 +1,6 @@
 // The window's intake over HTTP against the running platform and a real PostgreSQL: every decision,
-// idempotency, 409 on illegal or concurrent events, lists (masked but for the case's hall), scope, documents and the public lookup.
+// idempotency, 409 on illegal or concurrent events, lists (masked but for the case's hall), scope, documents and the
+// public lookup.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -7,11 +8,11 @@
 #include <thread>
 
 #include "services/casework/record_codec.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "tests/support/http_client.hpp"
-#include "workflow/flow/replay.hpp"
 #include "tests/support/server_process.hpp"
-#include "services/store/pg_types.hpp"
+#include "workflow/flow/replay.hpp"
 
 using ow::testing::http_request;
 using ow::testing::HttpResult;
@@ -39,16 +40,20 @@ class IntakeE2E : public ::testing::Test {
     EXPECT_EQ(server->terminate(), 0);
     delete server;
   }
-  static void add(const std::string& args) { ASSERT_EQ(server->cli("user add " + args + " --password-stdin", nullptr, "password-123"), 0); }
+  static void add(const std::string& args) {
+    ASSERT_EQ(server->cli("user add " + args + " --password-stdin", nullptr, "password-123"), 0);
+  }
 
-  static HttpResult post(const std::string& token, const std::string& target, const json::value& body, const std::string& key = {}) {
+  static HttpResult post(const std::string& token, const std::string& target, const json::value& body,
+                         const std::string& key = {}) {
     std::map<std::string, std::string> h{{"Authorization", "Bearer " + token}};
     if (!key.empty()) h["Idempotency-Key"] = key;
     return http_request(server->port(), "POST", target, json::serialize(body), h);
   }
   static HttpResult get(const std::string& token, const std::string& target) {
-    return http_request(server->port(), "GET", target, {}, token.empty() ? std::map<std::string, std::string>{}
-                                                                          : std::map<std::string, std::string>{{"Authorization", "Bearer " + token}});
+    return http_request(server->port(), "GET", target, {},
+                        token.empty() ? std::map<std::string, std::string>{}
+                                      : std::map<std::string, std::string>{{"Authorization", "Bearer " + token}});
   }
   static json::object obj(const HttpResult& r) { return json::parse(r.body).as_object(); }
   static int count_cases() {
@@ -60,14 +65,17 @@ class IntakeE2E : public ::testing::Test {
   // A complete 企业开办 application: every key and deferrable material present.
   static json::object qykb(const std::string& decision = "accept") {
     json::array materials;
-    for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
+    for (const char* m :
+         {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
       materials.push_back(json::object{{"id", m}, {"form", "original"}});
-    return json::object{{"bundle", "QYKB"},
-                        {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-                        {"contact_phone", "13812345678"},
-                        {"attributes", json::object{{"needs_invoice", true}, {"needs_bank_account", false}}},
-                        {"materials", materials},
-                        {"decision", json::object{{"kind", decision}}}};
+    return json::object{
+        {"bundle", "QYKB"},
+        {"applicant",
+         json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+        {"contact_phone", "13812345678"},
+        {"attributes", json::object{{"needs_invoice", true}, {"needs_bank_account", false}}},
+        {"materials", materials},
+        {"decision", json::object{{"kind", decision}}}};
   }
   static json::object without(json::object body, const std::string& material) {
     json::array kept;
@@ -113,8 +121,14 @@ TEST_F(IntakeE2E, AcceptCreatesTasksClocksOutboxAndAReceipt) {
 
   pqxx::connection db(server->db_url());
   ow::store::Tx tx(db);  // read only: never committed
-  EXPECT_EQ(tx.exec_params("SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1", number)[0][0].as<int>(), 1);
-  EXPECT_GT(tx.exec_params("SELECT count(*) FROM case_audit a JOIN cases c ON c.id = a.case_id WHERE c.number = $1", number)[0][0].as<int>(), 5);
+  EXPECT_EQ(
+      tx.exec_params("SELECT count(*) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1", number)[0][0]
+          .as<int>(),
+      1);
+  EXPECT_GT(tx.exec_params("SELECT count(*) FROM case_audit a JOIN cases c ON c.id = a.case_id WHERE c.number = $1",
+                           number)[0][0]
+                .as<int>(),
+            5);
 }
 
 TEST_F(IntakeE2E, StoredAuditReplaysToStoredStates) {
@@ -126,7 +140,8 @@ TEST_F(IntakeE2E, StoredAuditReplaysToStoredStates) {
   ASSERT_TRUE(row);
   const auto record = ow::casework::record_from_rows(*row, ow::store::cases::tasks(tx, row->id));
   std::vector<ow::flow::AuditEntry> audit;
-  for (const auto& a : ow::store::cases::audit(tx, row->id)) audit.push_back({a.entity, a.event, a.from_state, a.to_state, a.actor, 0, a.detail});
+  for (const auto& a : ow::store::cases::audit(tx, row->id))
+    audit.push_back({a.entity, a.event, a.from_state, a.to_state, a.actor, 0, a.detail});
   EXPECT_EQ(ow::flow::audit_mismatch(audit, record), "");
   audit.pop_back();
   EXPECT_NE(ow::flow::audit_mismatch(audit, record), "");
@@ -163,20 +178,23 @@ TEST_F(IntakeE2E, MissingMaterialsDeferralAndNothingHalfWritten) {
   EXPECT_EQ(count_cases(), before);  // nothing written on any error
 
   auto body = without(qykb(), "premises_proof");
-  body["decision"] = json::object{{"kind", "accept_with_deferral"},
-                                  {"deferrals", json::array{json::object{{"material", "premises_proof"}, {"due_date", "2099-01-01"}}}}};
+  body["decision"] = json::object{
+      {"kind", "accept_with_deferral"},
+      {"deferrals", json::array{json::object{{"material", "premises_proof"}, {"due_date", "2099-01-01"}}}}};
   EXPECT_EQ(obj(post(clerk1, "/api/v1/cases", body, "deferral-late")).at("code").as_string(), "deferral_date_invalid");
   auto c = obj(post(clerk1, "/api/v1/cases", body, "deferral-late")).at("code");  // replay of an error is not stored
   EXPECT_EQ(c.as_string(), "deferral_date_invalid");
   // Promised for the committed due date's day (the latest allowed).
   auto probe = obj(post(clerk1, "/api/v1/cases", qykb(), "deferral-probe"));
   const std::string due_day(probe.at("due").at("committed").as_string().subview().substr(0, 10));
-  body["decision"].as_object()["deferrals"] = json::array{json::object{{"material", "premises_proof"}, {"due_date", due_day}}};
+  body["decision"].as_object()["deferrals"] =
+      json::array{json::object{{"material", "premises_proof"}, {"due_date", due_day}}};
   auto ok = post(clerk1, "/api/v1/cases", body, "deferral-ok");
   ASSERT_EQ(ok.status, 201) << ok.body;
   auto okc = obj(ok);
   EXPECT_EQ(okc.at("deferred").as_array().size(), 1u);
-  auto notice = get(clerk1, "/api/v1/cases/" + std::string(okc.at("number").as_string()) + "/documents/deferral_notice");
+  auto notice =
+      get(clerk1, "/api/v1/cases/" + std::string(okc.at("number").as_string()) + "/documents/deferral_notice");
   EXPECT_EQ(notice.status, 200);
   EXPECT_NE(notice.body.find("容缺受理通知书"), std::string::npos);
 }
@@ -194,19 +212,23 @@ TEST_F(IntakeE2E, SupplementThenAcceptAndRefusal) {
   EXPECT_NE(notice.body.find("公司章程"), std::string::npos);
   EXPECT_NE(notice.body.find("公司登记（备案）申请书"), std::string::npos);
   // The applicant comes back with everything.
-  auto again = post(clerk1, "/api/v1/cases/" + number + "/decision",
-                    json::object{{"materials", qykb().at("materials")}, {"decision", json::object{{"kind", "accept"}}}});
+  auto again =
+      post(clerk1, "/api/v1/cases/" + number + "/decision",
+           json::object{{"materials", qykb().at("materials")}, {"decision", json::object{{"kind", "accept"}}}});
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(obj(again).at("state").as_string(), "InProgress");
   EXPECT_EQ(obj(again).at("visits").as_int64(), 2);
 
   auto refuse = qykb("refuse");
   EXPECT_EQ(post(clerk1, "/api/v1/cases", refuse, "refuse-0").status, 400);  // reason and legal basis are required
-  refuse["decision"] = json::object{{"kind", "refuse"}, {"reason", "不属于本机关职权范围"}, {"legal_basis", "《中华人民共和国行政许可法》第三十二条"}};
+  refuse["decision"] = json::object{{"kind", "refuse"},
+                                    {"reason", "不属于本机关职权范围"},
+                                    {"legal_basis", "《中华人民共和国行政许可法》第三十二条"}};
   auto refused = post(clerk1, "/api/v1/cases", refuse, "refuse-1");
   ASSERT_EQ(refused.status, 201) << refused.body;
   EXPECT_EQ(obj(refused).at("state").as_string(), "Refused");
-  auto letter = get(clerk1, "/api/v1/cases/" + std::string(obj(refused).at("number").as_string()) + "/documents/refusal_notice");
+  auto letter =
+      get(clerk1, "/api/v1/cases/" + std::string(obj(refused).at("number").as_string()) + "/documents/refusal_notice");
   EXPECT_NE(letter.body.find("行政复议"), std::string::npos);
   EXPECT_NE(letter.body.find("第三十二条"), std::string::npos);
 }
@@ -221,7 +243,9 @@ TEST_F(IntakeE2E, OnlinePreReviewAndConcurrentClerks) {
   EXPECT_EQ(obj(r).at("visits").as_int64(), 0);
   const std::string number(obj(r).at("number").as_string());
   // Two clerks decide at the same instant: one wins, the other gets 409 with the state it found.
-  const json::object decision{{"materials", qykb().at("materials")}, {"decision", json::object{{"kind", "accept"}}}, {"applicant_present", false}};
+  const json::object decision{{"materials", qykb().at("materials")},
+                              {"decision", json::object{{"kind", "accept"}}},
+                              {"applicant_present", false}};
   HttpResult a, b;
   std::thread t1([&] { a = post(clerk1, "/api/v1/cases/" + number + "/decision", decision); });
   std::thread t2([&] { b = post(clerk2, "/api/v1/cases/" + number + "/decision", decision); });
@@ -237,10 +261,11 @@ TEST_F(IntakeE2E, OnlinePreReviewAndConcurrentClerks) {
 }
 
 TEST_F(IntakeE2E, BadInputIsAClearProblem) {
-  auto bad_id = json::object{{"bundle", "CSYJS"},
-                             {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "110105194912310021"}}},
-                             {"contact_phone", "13812345678"},
-                             {"decision", json::object{{"kind", "accept"}}}};
+  auto bad_id = json::object{
+      {"bundle", "CSYJS"},
+      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "110105194912310021"}}},
+      {"contact_phone", "13812345678"},
+      {"decision", json::object{{"kind", "accept"}}}};
   auto r = post(clerk1, "/api/v1/cases", bad_id, "bad-1");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(obj(r).at("field").as_string(), "applicant.id_number");
@@ -268,13 +293,14 @@ TEST_F(IntakeE2E, BadInputIsAClearProblem) {
 }
 
 TEST_F(IntakeE2E, ELicensesAtIntake) {
-  auto birth = json::object{{"bundle", "CSYJS"},
-                            {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
-                            {"contact_phone", "13812345678"},
-                            {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
-                                                      json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
-                                                      json::object{{"id", "household_register"}, {"form", "elicense"}}}},
-                            {"decision", json::object{{"kind", "accept"}}}};
+  auto birth = json::object{
+      {"bundle", "CSYJS"},
+      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
+      {"contact_phone", "13812345678"},
+      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
+                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
+                                json::object{{"id", "household_register"}, {"form", "elicense"}}}},
+      {"decision", json::object{{"kind", "accept"}}}};
   auto r = post(clerk1, "/api/v1/cases", birth, "elicense-1");
   EXPECT_EQ(r.status, 201) << r.body;
   birth["applicant"].as_object()["id_number"] = "110101199003074477";  // no marriage certificate on file
@@ -285,7 +311,9 @@ TEST_F(IntakeE2E, ELicensesAtIntake) {
 
 // The console's material checklist asks before the decision which licences the library holds.
 TEST_F(IntakeE2E, ClerkChecksELicensesBeforeDeciding) {
-  auto r = get(clerk1, "/api/v1/elicenses?holder=110101199003074477&types=%E5%B1%85%E6%B0%91%E8%BA%AB%E4%BB%BD%E8%AF%81,%E7%BB%93%E5%A9%9A%E8%AF%81");
+  auto r = get(
+      clerk1,
+      "/api/v1/elicenses?holder=110101199003074477&types=%E5%B1%85%E6%B0%91%E8%BA%AB%E4%BB%BD%E8%AF%81,%E7%BB%93%E5%A9%9A%E8%AF%81");
   ASSERT_EQ(r.status, 200) << r.body;
   auto o = obj(r);
   const json::array items = o.at("items").as_array();
@@ -312,12 +340,13 @@ TEST_F(IntakeE2E, ListsAreMaskedPagedAndScoped) {
   ASSERT_EQ(p1.at("items").as_array().size(), 2u);
   const auto& item = p1.at("items").as_array()[0];
   EXPECT_EQ(item.at("contact_phone").as_string(), "13812345678");  // the clerk of the case's hall reads it in full
-  auto sup_page = get(sup, "/api/v1/cases?window=W02&limit=2");     // everyone else gets masks
+  auto sup_page = get(sup, "/api/v1/cases?window=W02&limit=2");    // everyone else gets masks
   ASSERT_EQ(sup_page.status, 200) << sup_page.body;
   EXPECT_EQ(obj(sup_page).at("items").as_array()[0].at("contact_phone").as_string(), "138****5678");
   EXPECT_EQ(sup_page.body.find("13812345678"), std::string::npos);
   ASSERT_FALSE(p1.at("next_cursor").is_null());
-  auto page2 = obj(get(clerk2, "/api/v1/cases?window=W02&limit=2&cursor=" + std::string(p1.at("next_cursor").as_string())));
+  auto page2 =
+      obj(get(clerk2, "/api/v1/cases?window=W02&limit=2&cursor=" + std::string(p1.at("next_cursor").as_string())));
   EXPECT_GE(page2.at("items").as_array().size(), 1u);
   EXPECT_NE(page2.at("items").as_array()[0].at("number"), p1.at("items").as_array()[1].at("number"));
   EXPECT_EQ(get(clerk2, "/api/v1/cases?state=Nope").status, 400);
@@ -352,5 +381,6 @@ TEST_F(IntakeE2E, PublicProgressShowsNoPersonalData) {
   wrong[0] = wrong[0] == '3' ? '4' : '3';
   EXPECT_EQ(get("", "/api/v1/public/progress?number=" + number + "&code=" + wrong).status, 404);
   EXPECT_EQ(get("", "/api/v1/public/progress?number=123&code=" + code).status, 404);
-  EXPECT_EQ(get("", "/api/v1/public/progress?number=" + number + "&phone_last4=5678").status, 400);  // the code is needed
+  EXPECT_EQ(get("", "/api/v1/public/progress?number=" + number + "&phone_last4=5678").status,
+            400);  // the code is needed
 }

@@ -7,9 +7,9 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "services/store/pg_types.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
-#include "services/store/pg_types.hpp"
 
 using ow::testing::http_request;
 using ow::testing::HttpResult;
@@ -26,16 +26,15 @@ class PiiAccessE2E : public ::testing::Test {
     server = new ow::testing::ServerProcess("e2e_pii", {{"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}});
     std::string out;
     ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    for (const char* u : {"clerk1 --name 窗口一 --role clerk --region 330106 --hall XH01 --window W01",
-                          "clerk2 --name 窗口二 --role clerk --region 330106 --hall XH02 --window W01",
-                          "clerk9 --name 上城窗口 --role clerk --region 330102 --hall SC01 --window W01",
-                          "wj1 --name 卫健一 --role approver --region 330106 --department WJ",
-                          "wj2 --name 卫健二 --role approver --region 330106 --department WJ",
-                          "scj1 --name 市场监管 --role approver --region 330106 --department SCJG",
-                          "sup1 --name 区督查 --role supervisor --region 330106",
-                          "admin1 --name 管理员 --role admin --region 330100",
-                          "aud1 --name 审计员 --role auditor --region 330100",
-                          "aud9 --name 宁波审计 --role auditor --region 330200"})
+    for (const char* u :
+         {"clerk1 --name 窗口一 --role clerk --region 330106 --hall XH01 --window W01",
+          "clerk2 --name 窗口二 --role clerk --region 330106 --hall XH02 --window W01",
+          "clerk9 --name 上城窗口 --role clerk --region 330102 --hall SC01 --window W01",
+          "wj1 --name 卫健一 --role approver --region 330106 --department WJ",
+          "wj2 --name 卫健二 --role approver --region 330106 --department WJ",
+          "scj1 --name 市场监管 --role approver --region 330106 --department SCJG",
+          "sup1 --name 区督查 --role supervisor --region 330106", "admin1 --name 管理员 --role admin --region 330100",
+          "aud1 --name 审计员 --role auditor --region 330100", "aud9 --name 宁波审计 --role auditor --region 330200"})
       ASSERT_EQ(server->cli(std::string("user add ") + u + " --password-stdin", nullptr, "password-123"), 0) << u;
     for (const char* u : {"clerk1", "clerk2", "clerk9", "wj1", "wj2", "scj1", "sup1", "admin1", "aud1", "aud9"})
       tokens[u] = server->login(u, "password-123");
@@ -45,8 +44,9 @@ class PiiAccessE2E : public ::testing::Test {
     delete server;
   }
 
-  static HttpResult call(const std::string& who, const std::string& method, const std::string& target, const std::string& request_id = {},
-                         const json::value& body = json::object{}, const std::string& key = {}) {
+  static HttpResult call(const std::string& who, const std::string& method, const std::string& target,
+                         const std::string& request_id = {}, const json::value& body = json::object{},
+                         const std::string& key = {}) {
     std::map<std::string, std::string> h{{"Authorization", "Bearer " + tokens[who]}};
     if (!request_id.empty()) h["X-Request-Id"] = request_id;
     if (!key.empty()) h["Idempotency-Key"] = key;
@@ -81,7 +81,8 @@ class PiiAccessE2E : public ::testing::Test {
     pqxx::connection c(server->db_url());
     pqxx::read_transaction tx(c);
     std::vector<std::tuple<std::string, std::string, std::string>> out;
-    for (const auto& r : tx.exec_params("SELECT actor_login, route, request_id FROM pii_access WHERE case_number = $1 ORDER BY id", number))
+    for (const auto& r : tx.exec_params(
+             "SELECT actor_login, route, request_id FROM pii_access WHERE case_number = $1 ORDER BY id", number))
       out.emplace_back(r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>());
     return out;
   }
@@ -133,7 +134,8 @@ TEST_F(PiiAccessE2E, TheHallsClerkReadsInFullAndIsRecorded) {
   EXPECT_EQ(obj(sup_receipt).at("code").as_string(), "personal_data_restricted");
   EXPECT_EQ(get("clerk2", "/api/v1/cases/" + number + "/documents/receipt").status, 403);
   EXPECT_EQ(get("clerk9", "/api/v1/cases/" + number + "/documents/receipt").status, 404);
-  EXPECT_EQ(get("clerk1", "/api/v1/cases/" + number + "/documents/refusal_notice").status, 404);  // none: nothing recorded
+  EXPECT_EQ(get("clerk1", "/api/v1/cases/" + number + "/documents/refusal_notice").status,
+            404);  // none: nothing recorded
   EXPECT_EQ(rows_of(number).back(), (Row{"clerk1", "GET /api/v1/cases/{number}/documents/{kind}", "pii-receipt"}));
   EXPECT_EQ(rows_of(number).size(), 2u);
 }
@@ -176,8 +178,9 @@ TEST_F(PiiAccessE2E, ApproversSeeTheApplicantOnlyWhileHoldingATask) {
                                                {"wj1", "GET /api/v1/cases/{number}", "pii-wj1-case"}}));
 
   // Once approved the task is no longer held: masks again.
-  auto approved = call("wj1", "POST", task_url + "/decision", {},
-                       json::object{{"kind", "approve"}, {"opinion", "同意"}, {"produced", json::object{{"birth_certificate", "Q1"}}}});
+  auto approved = call(
+      "wj1", "POST", task_url + "/decision", {},
+      json::object{{"kind", "approve"}, {"opinion", "同意"}, {"produced", json::object{{"birth_certificate", "Q1"}}}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   expect_masked(approved, "wj1's answer after approving");
   expect_masked(get("wj1", "/api/v1/cases/" + number), "wj1 after approving");
@@ -230,7 +233,8 @@ TEST_F(PiiAccessE2E, AuditorsQueryTheAccessLog) {
   {
     pqxx::connection c(server->db_url());
     pqxx::read_transaction tx(c);
-    const auto all = tx.exec("SELECT coalesce(string_agg(row_to_json(p)::text, ' '), '') FROM pii_access p")[0][0].as<std::string>();
+    const auto all =
+        tx.exec("SELECT coalesce(string_agg(row_to_json(p)::text, ' '), '') FROM pii_access p")[0][0].as<std::string>();
     EXPECT_EQ(all.find(kId), std::string::npos);
     EXPECT_EQ(all.find(kPhone), std::string::npos);
     EXPECT_EQ(all.find("张三"), std::string::npos);
@@ -240,21 +244,30 @@ TEST_F(PiiAccessE2E, AuditorsQueryTheAccessLog) {
   auto page = obj(get("aud1", "/api/v1/pii-access?case=" + number + "&limit=1"));
   ASSERT_EQ(page.at("items").as_array().size(), 1u);
   ASSERT_FALSE(page.at("next_cursor").is_null());
-  auto next = obj(get("aud1", "/api/v1/pii-access?case=" + number + "&limit=1&cursor=" + std::string(page.at("next_cursor").as_string())));
+  auto next = obj(get("aud1", "/api/v1/pii-access?case=" + number +
+                                  "&limit=1&cursor=" + std::string(page.at("next_cursor").as_string())));
   ASSERT_EQ(next.at("items").as_array().size(), 1u);
   EXPECT_EQ(next.at("items").as_array()[0].at("request_id").as_string(), "pii-audit-1");
   EXPECT_GE(obj(get("aud1", "/api/v1/pii-access?actor=clerk1&since=2020-01-01")).at("items").as_array().size(), 2u);
   EXPECT_EQ(obj(get("aud1", "/api/v1/pii-access?actor=sup1")).at("items").as_array().size(), 0u);
-  EXPECT_EQ(obj(get("aud1", "/api/v1/pii-access?case=" + number + "&since=2999-01-01T00:00:00%2B08:00")).at("items").as_array().size(), 0u);
+  EXPECT_EQ(obj(get("aud1", "/api/v1/pii-access?case=" + number + "&since=2999-01-01T00:00:00%2B08:00"))
+                .at("items")
+                .as_array()
+                .size(),
+            0u);
   EXPECT_EQ(obj(get("admin1", "/api/v1/pii-access?case=" + number)).at("items").as_array().size(), 2u);
   EXPECT_EQ(obj(get("aud9", "/api/v1/pii-access?case=" + number)).at("items").as_array().size(), 0u);
 
   // Only admin and auditor; bad parameters name their field.
-  for (const char* who : {"clerk1", "wj1", "sup1"}) EXPECT_EQ(get(who, "/api/v1/pii-access?case=" + number).status, 403) << who;
+  for (const char* who : {"clerk1", "wj1", "sup1"})
+    EXPECT_EQ(get(who, "/api/v1/pii-access?case=" + number).status, 403) << who;
   EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/pii-access").status, 401);
-  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
-           {"case=123", "case"}, {"actor=NOT%20A%20LOGIN", "actor"}, {"since=yesterday", "since"}, {"limit=0", "limit"},
-           {"limit=abc", "limit"}, {"cursor=-1", "cursor"}}) {
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{{"case=123", "case"},
+                                                                                     {"actor=NOT%20A%20LOGIN", "actor"},
+                                                                                     {"since=yesterday", "since"},
+                                                                                     {"limit=0", "limit"},
+                                                                                     {"limit=abc", "limit"},
+                                                                                     {"cursor=-1", "cursor"}}) {
     auto bad = get("aud1", "/api/v1/pii-access?" + query);
     EXPECT_EQ(bad.status, 400) << query;
     EXPECT_EQ(obj(bad).at("field").as_string(), field) << query;

@@ -17,11 +17,14 @@ namespace {
 class PlatformE2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server = new ServerProcess("e2e_platform", {{"OW_HTTP_BODY_LIMIT_BYTES", "4096"},
-                                                {"OW_AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", "3"}});
-    ASSERT_EQ(server->cli("user add admin1 --name 管理员 --role admin --region 330100 --password-stdin", nullptr, "admin-pass-1"), 0);
-    ASSERT_EQ(server->cli("user add clerk1 --name 王窗口 --role clerk --region 330102 --hall H01 --window W01 --password-stdin",
-                          nullptr, "clerk-pass-1"),
+    server = new ServerProcess("e2e_platform",
+                               {{"OW_HTTP_BODY_LIMIT_BYTES", "4096"}, {"OW_AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", "3"}});
+    ASSERT_EQ(server->cli("user add admin1 --name 管理员 --role admin --region 330100 --password-stdin", nullptr,
+                          "admin-pass-1"),
+              0);
+    ASSERT_EQ(server->cli(
+                  "user add clerk1 --name 王窗口 --role clerk --region 330102 --hall H01 --window W01 --password-stdin",
+                  nullptr, "clerk-pass-1"),
               0);
   }
   static void TearDownTestSuite() {
@@ -80,13 +83,15 @@ TEST_F(PlatformE2E, GarbageOnTheWireIsA400AndTheServerLives) {
 TEST_F(PlatformE2E, TokensAndRoles) {
   const int port = server->port();
   expect_problem(http_request(port, "GET", "/api/v1/me"), 401, "unauthenticated");
-  expect_problem(http_request(port, "GET", "/api/v1/me", {}, {{"Authorization", "Bearer not-a-token"}}), 401, "unauthenticated");
+  expect_problem(http_request(port, "GET", "/api/v1/me", {}, {{"Authorization", "Bearer not-a-token"}}), 401,
+                 "unauthenticated");
   const std::string clerk = server->login("clerk1", "clerk-pass-1");
   auto me = http_request(port, "GET", "/api/v1/me", {}, {{"Authorization", "Bearer " + clerk}});
   ASSERT_EQ(me.status, 200) << me.body;
   EXPECT_EQ(json(me.body).at("role").as_string(), "clerk");
   EXPECT_EQ(json(me.body).at("window_code").as_string(), "W01");
-  expect_problem(http_request(port, "GET", "/api/v1/users", {}, {{"Authorization", "Bearer " + clerk}}), 403, "forbidden");
+  expect_problem(http_request(port, "GET", "/api/v1/users", {}, {{"Authorization", "Bearer " + clerk}}), 403,
+                 "forbidden");
   const std::string admin = server->login("admin1", "admin-pass-1");
   auto users = http_request(port, "GET", "/api/v1/users", {}, {{"Authorization", "Bearer " + admin}});
   ASSERT_EQ(users.status, 200) << users.body;
@@ -98,33 +103,41 @@ TEST_F(PlatformE2E, WrongPasswordThenRateLimited) {
   const int port = server->port();
   boost::json::object wrong{{"login", "admin1"}, {"password", "wrong-password"}};
   for (int i = 0; i < 3; ++i)
-    expect_problem(http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(wrong)), 401, "invalid_credentials");
+    expect_problem(http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(wrong)), 401,
+                   "invalid_credentials");
   // An unknown login answers exactly like a wrong password.
   boost::json::object unknown{{"login", "nobody"}, {"password", "whatever-pass"}};
-  expect_problem(http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(unknown)), 401, "invalid_credentials");
+  expect_problem(http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(unknown)), 401,
+                 "invalid_credentials");
   // The fourth try on admin1 is refused before the password is even checked, right or wrong.
   auto limited = http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(wrong));
   expect_problem(limited, 429, "login_rate_limited");
   EXPECT_GT(std::stoi(limited.headers["retry-after"]), 0);
   boost::json::object right{{"login", "admin1"}, {"password", "admin-pass-1"}};
-  expect_problem(http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(right)), 429, "login_rate_limited");
+  expect_problem(http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(right)), 429,
+                 "login_rate_limited");
 }
 
 TEST_F(PlatformE2E, LogoutAndDisabledUsers) {
   const int port = server->port();
-  ASSERT_EQ(server->cli("user add clerk2 --name 李窗口 --role clerk --region 330102 --hall H01 --window W02 --password-stdin",
-                        nullptr, "clerk-pass-2"),
-            0);
+  ASSERT_EQ(
+      server->cli("user add clerk2 --name 李窗口 --role clerk --region 330102 --hall H01 --window W02 --password-stdin",
+                  nullptr, "clerk-pass-2"),
+      0);
   const std::string a = server->login("clerk2", "clerk-pass-2");
   const std::string b = server->login("clerk2", "clerk-pass-2");
-  EXPECT_EQ(http_request(port, "DELETE", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer " + a}}).status, 204);
-  expect_problem(http_request(port, "GET", "/api/v1/me", {}, {{"Authorization", "Bearer " + a}}), 401, "unauthenticated");
+  EXPECT_EQ(http_request(port, "DELETE", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer " + a}}).status,
+            204);
+  expect_problem(http_request(port, "GET", "/api/v1/me", {}, {{"Authorization", "Bearer " + a}}), 401,
+                 "unauthenticated");
   EXPECT_EQ(http_request(port, "GET", "/api/v1/me", {}, {{"Authorization", "Bearer " + b}}).status, 200);
   std::string out;
   ASSERT_EQ(server->cli("user disable clerk2", &out), 0) << out;
-  expect_problem(http_request(port, "GET", "/api/v1/me", {}, {{"Authorization", "Bearer " + b}}), 401, "unauthenticated");
+  expect_problem(http_request(port, "GET", "/api/v1/me", {}, {{"Authorization", "Bearer " + b}}), 401,
+                 "unauthenticated");
   boost::json::object login{{"login", "clerk2"}, {"password", "clerk-pass-2"}};
-  expect_problem(http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(login)), 401, "invalid_credentials");
+  expect_problem(http_request(port, "POST", "/api/v1/sessions", boost::json::serialize(login)), 401,
+                 "invalid_credentials");
 }
 
 TEST_F(PlatformE2E, RequestIdsMetricsAndTheLog) {
@@ -139,8 +152,10 @@ TEST_F(PlatformE2E, RequestIdsMetricsAndTheLog) {
   auto m = http_request(port, "GET", "/metrics");
   ASSERT_EQ(m.status, 200);
   EXPECT_NE(m.body.find("ow_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"), std::string::npos);
-  EXPECT_NE(m.body.find("ow_http_request_duration_seconds_bucket{method=\"GET\",route=\"/healthz\",status=\"200\",le=\"0.005\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      m.body.find(
+          "ow_http_request_duration_seconds_bucket{method=\"GET\",route=\"/healthz\",status=\"200\",le=\"0.005\"}"),
+      std::string::npos);
   EXPECT_NE(m.body.find("ow_db_pool_in_use"), std::string::npos);
   EXPECT_NE(m.body.find("ow_db_pool_waiting"), std::string::npos);
   EXPECT_NE(m.body.find("ow_redis_errors_total"), std::string::npos);

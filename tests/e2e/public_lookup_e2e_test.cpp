@@ -34,9 +34,12 @@ class PublicLookupE2E : public ::testing::Test {
                                                            {"OW_PUBLIC_LOOKUP_MAX_MISSES_PER_ADDRESS", "12"}});
     std::string out;
     ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    for (const char* u : {"clerk1 --role clerk --region 330106 --hall XH01 --window W01", "rs1 --role approver --region 330106 --department RS",
-                          "yb1 --role approver --region 330106 --department YB", "sup1 --role supervisor --region 330106"})
-      ASSERT_EQ(server->cli(std::string("user add ") + u + " --name 测试 --password-stdin", nullptr, "password-123"), 0) << u;
+    for (const char* u :
+         {"clerk1 --role clerk --region 330106 --hall XH01 --window W01",
+          "rs1 --role approver --region 330106 --department RS", "yb1 --role approver --region 330106 --department YB",
+          "sup1 --role supervisor --region 330106"})
+      ASSERT_EQ(server->cli(std::string("user add ") + u + " --name 测试 --password-stdin", nullptr, "password-123"), 0)
+          << u;
     for (const char* u : {"clerk1", "rs1", "yb1", "sup1"}) tokens[u] = server->login(u, "password-123");
   }
   static void TearDownTestSuite() {
@@ -58,7 +61,8 @@ class PublicLookupE2E : public ::testing::Test {
 
   // The applicant's side: no login, from `from` (a loopback address).
   static HttpResult lookup(const std::string& number, const std::string& code, const std::string& from = "127.0.0.1") {
-    return http_request(server->port(), "GET", "/api/v1/public/progress?number=" + number + "&code=" + code, {}, {}, 10000, from);
+    return http_request(server->port(), "GET", "/api/v1/public/progress?number=" + number + "&code=" + code, {}, {},
+                        10000, from);
   }
   static HttpResult rate(const json::object& body, const std::string& from = "127.0.0.1") {
     return http_request(server->port(), "POST", "/api/v1/public/evaluations", json::serialize(body), {}, 10000, from);
@@ -140,7 +144,8 @@ TEST_F(PublicLookupE2E, NumberAndCodeShowTheProgressTypedAnyWay) {
     EXPECT_EQ(r.body.find("1381234"), std::string::npos);
     EXPECT_EQ(r.body.find("11010519491231002X"), std::string::npos);
   }
-  const auto old_way = http_request(server->port(), "GET", "/api/v1/public/progress?number=" + number + "&phone_last4=5678");
+  const auto old_way =
+      http_request(server->port(), "GET", "/api/v1/public/progress?number=" + number + "&phone_last4=5678");
   EXPECT_EQ(old_way.status, 400) << "the phone's last digits no longer open a case";
   EXPECT_EQ(obj(old_way).at("field").as_string(), "code");
 }
@@ -161,7 +166,8 @@ TEST_F(PublicLookupE2E, FiveWrongCodesLockTheCaseUntilTheWindowEnds) {
   EXPECT_TRUE(locked.headers.at("content-type").starts_with("application/problem+json"));
   EXPECT_EQ(obj(locked).at("code").as_string(), "lookup_locked");
   const std::string title(obj(locked).at("title").as_string());
-  EXPECT_TRUE(std::regex_match(title, std::regex("查询已锁定，请于 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 后再试"))) << title;
+  EXPECT_TRUE(std::regex_match(title, std::regex("查询已锁定，请于 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 后再试")))
+      << title;
   ASSERT_TRUE(locked.headers.contains("retry-after"));
   const int retry = std::stoi(locked.headers.at("retry-after"));
   EXPECT_GE(retry, 1);
@@ -190,12 +196,14 @@ TEST_F(PublicLookupE2E, OneAddressIsLimitedAcrossCases) {
 TEST_F(PublicLookupE2E, ARatingNeedsTheCode) {
   const auto number = accept("rating");
   const std::string code = printed_code(number);
-  EXPECT_EQ(rate(json::object{{"number", number}, {"code", code}, {"score", 5}}, "127.0.0.5").status, 409) << "not concluded yet";
+  EXPECT_EQ(rate(json::object{{"number", number}, {"code", code}, {"score", 5}}, "127.0.0.5").status, 409)
+      << "not concluded yet";
   approve("rs1", number, "contribution_years");
   approve("rs1", number, "pension_eligibility");
   approve("yb1", number, "medical_eligibility");
   approve("rs1", number, "pension_approval");
-  ASSERT_EQ(post("clerk1", "/api/v1/cases/" + number + "/delivery", json::object{{"method", "electronic"}}).status, 200);
+  ASSERT_EQ(post("clerk1", "/api/v1/cases/" + number + "/delivery", json::object{{"method", "electronic"}}).status,
+            200);
 
   const auto without = rate(json::object{{"number", number}, {"score", 1}, {"comment", "伪造的差评"}}, "127.0.0.5");
   EXPECT_EQ(without.status, 400);
@@ -206,7 +214,8 @@ TEST_F(PublicLookupE2E, ARatingNeedsTheCode) {
   guess[9] = guess[9] == '3' ? '4' : '3';
   EXPECT_EQ(rate(json::object{{"number", number}, {"code", guess}, {"score", 1}}, "127.0.0.5").status, 404);
 
-  const auto rated = rate(json::object{{"number", number}, {"code", code}, {"score", 5}, {"comment", "很方便"}}, "127.0.0.5");
+  const auto rated =
+      rate(json::object{{"number", number}, {"code", code}, {"score", 5}, {"comment", "很方便"}}, "127.0.0.5");
   ASSERT_EQ(rated.status, 201) << rated.body;
   EXPECT_EQ(obj(rated).at("score").as_int64(), 5);
   EXPECT_EQ(rate(json::object{{"number", number}, {"code", code}, {"score", 4}}, "127.0.0.5").status, 200);  // 追评

@@ -7,10 +7,10 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "services/store/pg_types.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_env.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace std::chrono_literals;
 

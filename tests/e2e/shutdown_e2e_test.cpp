@@ -8,15 +8,17 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "services/store/pg_types.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace std::chrono_literals;
 
 TEST(ShutdownE2E, SigtermDuringABurstLosesNothing) {
   ow::testing::ServerProcess server("e2e_shutdown", {{"OW_WORKERS_THREADS", "4"}});
-  ASSERT_EQ(server.cli("user add sup1 --name 督查 --role supervisor --region 330100 --password-stdin", nullptr, "sup-pass-123"), 0);
+  ASSERT_EQ(server.cli("user add sup1 --name 督查 --role supervisor --region 330100 --password-stdin", nullptr,
+                       "sup-pass-123"),
+            0);
   const std::string body = boost::json::serialize(boost::json::object{{"login", "sup1"}, {"password", "sup-pass-123"}});
 
   std::atomic<bool> go{true};
@@ -26,12 +28,15 @@ TEST(ShutdownE2E, SigtermDuringABurstLosesNothing) {
     clients.emplace_back([&] {
       while (go) {
         auto r = ow::testing::http_request(server.port(), "POST", "/api/v1/sessions", body, {}, 15000);
-        if (r.status == 201) ++created;
-        else if (r.status == 503) ++refused;
+        if (r.status == 201)
+          ++created;
+        else if (r.status == 503)
+          ++refused;
         else if (r.status == 0) {
           ++connection_failed;
           std::this_thread::sleep_for(20ms);
-        } else ++other;
+        } else
+          ++other;
       }
     });
   std::this_thread::sleep_for(1500ms);

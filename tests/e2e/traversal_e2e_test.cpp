@@ -23,8 +23,8 @@ TEST(Traversal, EveryEscapeFromTheConsoleFolderIs404) {
   std::ofstream(dist / "index.html") << "<!doctype html><title>一窗受理</title>";
   std::ofstream(dist / "assets" / "app.js") << "console.log('ow')";
   std::ofstream(root / "secret.txt") << kMarker;
-  fs::create_symlink(root / "secret.txt", dist / "leak.txt");           // a file link pointing out
-  fs::create_directory_symlink(root, dist / "up");                       // a folder link pointing out
+  fs::create_symlink(root / "secret.txt", dist / "leak.txt");  // a file link pointing out
+  fs::create_directory_symlink(root, dist / "up");             // a folder link pointing out
   ow::testing::ServerProcess server("e2e_traversal", {{"OW_CONSOLE_DIR", dist.string()}});
   const std::string secret = (root / "secret.txt").string();
 

@@ -21,8 +21,8 @@ using namespace ow;
 
 TEST(Fuzz, PathDecoding) {
   fuzz::Budget b;
-  const std::vector<std::string> seeds = {"/", "/api/v1/cases/XH01-20261127-0001", "/assets/index-3f2a.js", "/%E4%B8%80/a.txt",
-                                          "/api/v1/tasks/12/claim"};
+  const std::vector<std::string> seeds = {"/", "/api/v1/cases/XH01-20261127-0001", "/assets/index-3f2a.js",
+                                          "/%E4%B8%80/a.txt", "/api/v1/tasks/12/claim"};
   while (b.more()) {
     const std::string in = b.rng()() % 2 ? fuzz::mutate(b.rng(), seeds[b.rng()() % seeds.size()])
                                          : "/" + fuzz::random_text(b.rng(), "abc/.%2fe5cA0-_", 40);
@@ -45,7 +45,8 @@ TEST(Fuzz, PathDecoding) {
 
 TEST(Fuzz, QueryStrings) {
   fuzz::Budget b;
-  const std::vector<std::string> seeds = {"number=XH01&code=ABCD-EFGH", "day=2026-11-27&limit=20&cursor=abc", "q=%E4%BC%81%E4%B8%9A"};
+  const std::vector<std::string> seeds = {"number=XH01&code=ABCD-EFGH", "day=2026-11-27&limit=20&cursor=abc",
+                                          "q=%E4%BC%81%E4%B8%9A"};
   while (b.more()) {
     const std::string in = b.rng()() % 2 ? fuzz::mutate(b.rng(), seeds[b.rng()() % seeds.size()])
                                          : fuzz::random_text(b.rng(), "ab=&%+2fe0", 40);
@@ -86,8 +87,7 @@ TEST(Fuzz, JsonBodiesThroughTheIntakeParsers) {
       R"({"bundle":"TXYJS","applicant":{"kind":"person","name":"李四","id_number":"11010519491231002X"},"contact_phone":"13812345678",)"
       R"("materials":[{"id":"id_card","form":"original"}],"decision":{"kind":"accept"}})",
       R"({"materials":[{"id":"m1","form":"copy"}],"decision":{"kind":"refuse","reason":"不符合条件","legal_basis":"第十条"}})",
-      R"({"login":"alice","password":"secret"})",
-      R"({"decision":{"kind":"supplement","missing":["m1","m2"]}})"};
+      R"({"login":"alice","password":"secret"})", R"({"decision":{"kind":"supplement","missing":["m1","m2"]}})"};
   std::uint64_t accepted = 0;
   while (b.more()) {
     const std::string in = fuzz::mutate(b.rng(), seeds[b.rng()() % seeds.size()]);
@@ -119,7 +119,8 @@ TEST(Fuzz, CalendarAndLimitParsers) {
   fuzz::Budget b;
   const std::vector<std::string> limits = {"5wd", "0wd", "30d", "4wh", "120wm"};
   const std::vector<std::string> dates = {"2026-11-27", "2024-02-29", "2019-09-29"};
-  const std::vector<std::string> instants = {"2019-09-27T16:00:00+08:00", "2026-11-27T21:09:00Z", "2026-01-01T00:00:00.123-05:30"};
+  const std::vector<std::string> instants = {"2019-09-27T16:00:00+08:00", "2026-11-27T21:09:00Z",
+                                             "2026-01-01T00:00:00.123-05:30"};
   const std::vector<std::string> hours = {"09:00-12:00,13:30-17:30", "08:30-17:00"};
   const std::string csv = "date,kind,name\n2026-10-01,holiday,国庆节\n2026-10-11,workday,国庆节\n";
   while (b.more()) {

@@ -7,9 +7,36 @@
 namespace ow::fuzz {
 namespace {
 // Bytes and fragments that tend to break decoders: escapes, separators, NUL, broken UTF-8, JSON escapes.
-const std::vector<std::string> kNasty = {"%",      "%2", "%2f",    "%2F",    "%5c", "%00",   "%ff",    "%e4%b8", "..",    "/",  "\\",
-                                         std::string(1, '\0'), "\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe4\xb8\x80", "\\u0000", "\\ud800",
-                                         "\\u001b", "\"",  "{",  "}",      "[",      "]",   ",",     ":",      "+",      "&",     "=",  "\n"};
+const std::vector<std::string> kNasty = {"%",
+                                         "%2",
+                                         "%2f",
+                                         "%2F",
+                                         "%5c",
+                                         "%00",
+                                         "%ff",
+                                         "%e4%b8",
+                                         "..",
+                                         "/",
+                                         "\\",
+                                         std::string(1, '\0'),
+                                         "\xff",
+                                         "\xc0\xaf",
+                                         "\xed\xa0\x80",
+                                         "\xe4\xb8\x80",
+                                         "\\u0000",
+                                         "\\ud800",
+                                         "\\u001b",
+                                         "\"",
+                                         "{",
+                                         "}",
+                                         "[",
+                                         "]",
+                                         ",",
+                                         ":",
+                                         "+",
+                                         "&",
+                                         "=",
+                                         "\n"};
 
 double seconds_from_env() {
   const char* s = std::getenv("OW_FUZZ_SECONDS");
@@ -25,7 +52,8 @@ double seconds_from_env() {
 Budget::Budget()
     : seed_(std::getenv("OW_FUZZ_SEED") ? std::strtoull(std::getenv("OW_FUZZ_SEED"), nullptr, 10) : 20261127ULL),
       rng_(seed_),
-      until_(std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(seconds_from_env() * 1000))) {}
+      until_(std::chrono::steady_clock::now() +
+             std::chrono::milliseconds(static_cast<long>(seconds_from_env() * 1000))) {}
 
 bool Budget::more() {
   // Check the clock every 64 executions only.
@@ -39,9 +67,12 @@ std::string random_text(std::mt19937_64& rng, const std::string& alphabet, std::
   const std::size_t n = rng() % (max + 1);
   while (out.size() < n) {
     const auto r = rng() % 100;
-    if (r < 80) out.push_back(alphabet[rng() % alphabet.size()]);
-    else if (r < 95) out += kNasty[rng() % kNasty.size()];
-    else out.push_back(static_cast<char>(rng() % 256));
+    if (r < 80)
+      out.push_back(alphabet[rng() % alphabet.size()]);
+    else if (r < 95)
+      out += kNasty[rng() % kNasty.size()];
+    else
+      out.push_back(static_cast<char>(rng() % 256));
   }
   return out;
 }

@@ -5,12 +5,12 @@
 // working time as the calendar itself counts it, extension, and two approvers claiming at once.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <pqxx/pqxx>
 #include <thread>
-#include <unistd.h>
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
@@ -19,13 +19,13 @@
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/api.hpp"
 #include "services/platform/problem.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/decision.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -39,7 +39,8 @@ class BackofficeFlow : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     // ctest runs each test in its own process, in parallel: one database per process.
-    pool = new store::PgPool(ow::testing::migrated_database("it_backoffice_" + std::to_string(::getpid())), 4, 5000ms, store::all_statements());
+    pool = new store::PgPool(ow::testing::migrated_database("it_backoffice_" + std::to_string(::getpid())), 4, 5000ms,
+                             store::all_statements());
     catalog = new catalog_service::CatalogService(*pool, ow::testing::source_dir() + "/config/catalog", 420);
     catalog->load(false, "test");
     time = new calendar::WorkingTime(ow::testing::embedded_calendar(), calendar::OfficeHours());
@@ -81,7 +82,8 @@ class BackofficeFlow : public ::testing::Test {
   static std::map<std::string, std::string> states(const std::string& number) {
     std::map<std::string, std::string> out;
     const json::object v = view(number);
-    for (const auto& t : v.at("tasks").as_array()) out[std::string(t.at("step").as_string())] = t.at("state").as_string();
+    for (const auto& t : v.at("tasks").as_array())
+      out[std::string(t.at("step").as_string())] = t.at("state").as_string();
     return out;
   }
   static std::int64_t task_id(const std::string& dept, const std::string& number, const std::string& step) {
@@ -94,7 +96,8 @@ class BackofficeFlow : public ::testing::Test {
     const auto id = task_id(dept, number, step);
     ASSERT_GT(id, 0) << step << " is not in " << dept << "'s inbox";
     backoffice->claim(approvers.at(dept), id);
-    backoffice->decide(approvers.at(dept), id, json::object{{"kind", "approve"}, {"produced", json::object{{step, step + "-no"}}}});
+    backoffice->decide(approvers.at(dept), id,
+                       json::object{{"kind", "approve"}, {"produced", json::object{{step, step + "-no"}}}});
   }
   static calendar::Instant case_due(const std::string& number, const char* which = "committed") {
     const json::object v = view(number);
@@ -105,7 +108,9 @@ class BackofficeFlow : public ::testing::Test {
     return calendar::parse_instant(t.at("clock").at("due_at").as_string());
   }
   // Working seconds between two instants, as the calendar counts them.
-  static std::int64_t worked(calendar::Instant from, calendar::Instant to) { return time->ordinal(to) - time->ordinal(from); }
+  static std::int64_t worked(calendar::Instant from, calendar::Instant to) {
+    return time->ordinal(to) - time->ordinal(from);
+  }
 
   static inline store::PgPool* pool = nullptr;
   static inline catalog_service::CatalogService* catalog = nullptr;
@@ -135,14 +140,18 @@ TEST_F(BackofficeFlow, RouteReadiesStepsInOrderParallelTogetherJoinWaitsForAll) 
   now = at("2026-06-01T10:00:00");
   const auto number = accept_retirement("route");
   using M = std::map<std::string, std::string>;
-  EXPECT_EQ(states(number), (M{{"contribution_years", "Dispatched"}, {"pension_eligibility", "Waiting"},
-                                {"medical_eligibility", "Waiting"}, {"pension_approval", "Waiting"}}));
+  EXPECT_EQ(states(number), (M{{"contribution_years", "Dispatched"},
+                               {"pension_eligibility", "Waiting"},
+                               {"medical_eligibility", "Waiting"},
+                               {"pension_approval", "Waiting"}}));
   EXPECT_EQ(task_id("YB", number, "medical_eligibility"), 0);  // not in any inbox before it is ready
 
   now = at("2026-06-01T11:00:00");
   approve("RS", number, "contribution_years");
-  EXPECT_EQ(states(number), (M{{"contribution_years", "Approved"}, {"pension_eligibility", "Dispatched"},
-                                {"medical_eligibility", "Dispatched"}, {"pension_approval", "Waiting"}}));  // parallel: together
+  EXPECT_EQ(states(number), (M{{"contribution_years", "Approved"},
+                               {"pension_eligibility", "Dispatched"},
+                               {"medical_eligibility", "Dispatched"},
+                               {"pension_approval", "Waiting"}}));  // parallel: together
 
   approve("YB", number, "medical_eligibility");
   EXPECT_EQ(states(number).at("pension_approval"), "Waiting");  // the join waits for both branches
@@ -183,20 +192,28 @@ TEST_F(BackofficeFlow, RejectionCancelsTheRestAndTellsReachedDepartments) {
   backoffice->claim(approvers.at("YB"), yb);  // received by YB
   const auto rs = task_id("RS", number, "pension_eligibility");
   backoffice->claim(approvers.at("RS"), rs);
-  backoffice->decide(approvers.at("RS"), rs, json::object{{"kind", "reject"}, {"reason", "缴费年限不足"}, {"legal_basis", "《社会保险法》第十六条"}});
+  backoffice->decide(
+      approvers.at("RS"), rs,
+      json::object{{"kind", "reject"}, {"reason", "缴费年限不足"}, {"legal_basis", "《社会保险法》第十六条"}});
   EXPECT_EQ(view(number).at("state").as_string(), "NotPermitted");
-  EXPECT_EQ(states(number), (std::map<std::string, std::string>{{"contribution_years", "Approved"}, {"pension_eligibility", "Rejected"},
-                                                                {"medical_eligibility", "Cancelled"}, {"pension_approval", "Cancelled"}}));
+  EXPECT_EQ(states(number), (std::map<std::string, std::string>{{"contribution_years", "Approved"},
+                                                                {"pension_eligibility", "Rejected"},
+                                                                {"medical_eligibility", "Cancelled"},
+                                                                {"pension_approval", "Cancelled"}}));
   // Inbox departments see the cancellation in their inbox: no message. (Pushed tasks get a 'cancel' outbox
   // message — covered by the flow unit tests and the dispatcher's.)
   EXPECT_EQ(backoffice->task(approvers.at("YB"), yb).at("state").as_string(), "Cancelled");
   auto cancels = pool->transact([&](ow::store::Tx& tx) {
-    return tx.exec_params("SELECT o.step FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1 AND o.kind = 'cancel' ORDER BY o.step",
-                          number);
+    return tx.exec_params(
+        "SELECT o.step FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1 AND o.kind = 'cancel' ORDER BY o.step",
+        number);
   });
   EXPECT_EQ(cancels.size(), 0u);
   // A decided task takes no further decision.
-  EXPECT_EQ(problem_status([&] { backoffice->decide(approvers.at("RS"), rs, json::object{{"kind", "approve"}}); }), 409);
+  EXPECT_EQ(problem_status([&] {
+              backoffice->decide(approvers.at("RS"), rs, json::object{{"kind", "approve"}});
+            }),
+            409);
 }
 
 TEST_F(BackofficeFlow, SupplementAndSpecialProcedurePausesShiftDueInstantsByThePausedWorkingTime) {
@@ -206,7 +223,8 @@ TEST_F(BackofficeFlow, SupplementAndSpecialProcedurePausesShiftDueInstantsByTheP
   approve("RS", number, "contribution_years");
   const auto yb = task_id("YB", number, "medical_eligibility");
   backoffice->claim(approvers.at("YB"), yb);
-  const auto case_before = case_due(number), statutory_before = case_due(number, "statutory"), task_before = task_due("YB", yb);
+  const auto case_before = case_due(number), statutory_before = case_due(number, "statutory"),
+             task_before = task_due("YB", yb);
   // Every clock is still running when the pause starts (a pause after a due instant cannot move it).
   ASSERT_GT(task_before, at("2026-06-23T14:00:00"));
 
@@ -214,7 +232,8 @@ TEST_F(BackofficeFlow, SupplementAndSpecialProcedurePausesShiftDueInstantsByTheP
   // (19 June is the Dragon Boat holiday, 20–21 June the weekend).
   const auto asked = at("2026-06-18T16:00:00"), brought = at("2026-06-22T10:30:00");
   now = asked;
-  backoffice->decide(approvers.at("YB"), yb, json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  backoffice->decide(approvers.at("YB"), yb,
+                     json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
   EXPECT_EQ(view(number).at("state").as_string(), "Suspended");
   EXPECT_EQ(view(number).at("clocks").at("committed").at("status").as_string(), "paused");
   now = brought;
@@ -230,7 +249,9 @@ TEST_F(BackofficeFlow, SupplementAndSpecialProcedurePausesShiftDueInstantsByTheP
   const auto case_mid = case_due(number), task_mid = task_due("YB", yb);
   const auto started = at("2026-06-23T14:00:00"), ended = at("2026-06-25T09:30:00");
   now = started;
-  backoffice->decide(approvers.at("YB"), yb, json::object{{"kind", "special_procedure_start"}, {"procedure", "inspection"}, {"reason", "核查"}});
+  backoffice->decide(
+      approvers.at("YB"), yb,
+      json::object{{"kind", "special_procedure_start"}, {"procedure", "inspection"}, {"reason", "核查"}});
   EXPECT_EQ(view(number).at("state").as_string(), "Suspended");
   EXPECT_EQ(backoffice->task(approvers.at("YB"), yb).at("special_procedure").as_string(), "inspection");
   now = ended;
@@ -250,7 +271,8 @@ TEST_F(BackofficeFlow, ExtensionNeedsASupervisorAndStaysWithinTheAllowance) {
   const auto id = task_id("RS", number, "contribution_years");
   backoffice->claim(approvers.at("RS"), id);
   const auto before = case_due(number), task_before = task_due("RS", id);
-  const auto request = backoffice->request_extension(approvers.at("RS"), id, json::object{{"working_days", 2}, {"reason", "需外省协查"}});
+  const auto request = backoffice->request_extension(approvers.at("RS"), id,
+                                                     json::object{{"working_days", 2}, {"reason", "需外省协查"}});
   const auto request_id = request.at("id").as_int64();
   EXPECT_EQ(case_due(number), before);  // requested, not granted: nothing moves
   EXPECT_EQ(problem_status([&] { backoffice->grant_extension(colleagues.at("RS"), request_id); }), 403);
@@ -260,7 +282,7 @@ TEST_F(BackofficeFlow, ExtensionNeedsASupervisorAndStaysWithinTheAllowance) {
   EXPECT_EQ(problem_status([&] {
               backoffice->request_extension(approvers.at("RS"), id, json::object{{"working_days", 9}, {"reason", "x"}});
             }),
-            422);  // 2 + 9 > 10 working days
+            422);                                             // 2 + 9 > 10 working days
   EXPECT_EQ(worked(before, case_due(number)), 2 * 420 * 60);  // the refused extension changed nothing
 }
 
@@ -274,35 +296,44 @@ TEST_F(BackofficeFlow, ExtensionAllowanceIsCheckedAgainAtTheGrantAndEveryStepIsA
   const auto rs = task_id("RS", number, "pension_eligibility"), yb = task_id("YB", number, "medical_eligibility");
   backoffice->claim(approvers.at("RS"), rs);
   backoffice->claim(approvers.at("YB"), yb);
-  const auto a = backoffice->request_extension(approvers.at("RS"), rs, json::object{{"working_days", 6}, {"reason", "需外省协查"}});
-  const auto b = backoffice->request_extension(approvers.at("YB"), yb, json::object{{"working_days", 6}, {"reason", "需专家论证"}});
-  EXPECT_EQ(problem_status([&] {
-              backoffice->request_extension(approvers.at("RS"), rs, json::object{{"working_days", 1}, {"reason", "再延"}});
-            }),
-            409);  // one pending request per task
+  const auto a = backoffice->request_extension(approvers.at("RS"), rs,
+                                               json::object{{"working_days", 6}, {"reason", "需外省协查"}});
+  const auto b = backoffice->request_extension(approvers.at("YB"), yb,
+                                               json::object{{"working_days", 6}, {"reason", "需专家论证"}});
+  EXPECT_EQ(
+      problem_status([&] {
+        backoffice->request_extension(approvers.at("RS"), rs, json::object{{"working_days", 1}, {"reason", "再延"}});
+      }),
+      409);  // one pending request per task
   backoffice->grant_extension(supervisor, a.at("id").as_int64());
   const auto granted = case_due(number);
   EXPECT_EQ(problem_status([&] { backoffice->grant_extension(supervisor, b.at("id").as_int64()); }), 422);
   EXPECT_EQ(case_due(number), granted);
-  EXPECT_EQ(problem_status([&] { backoffice->refuse_extension(supervisor, b.at("id").as_int64(), json::object{}); }), 400);
-  const auto refused = backoffice->refuse_extension(supervisor, b.at("id").as_int64(), json::object{{"reason", "已超法定延长期限"}});
+  EXPECT_EQ(problem_status([&] { backoffice->refuse_extension(supervisor, b.at("id").as_int64(), json::object{}); }),
+            400);
+  const auto refused =
+      backoffice->refuse_extension(supervisor, b.at("id").as_int64(), json::object{{"reason", "已超法定延长期限"}});
   EXPECT_EQ(refused.at("state").as_string(), "refused");
   EXPECT_EQ(problem_status([&] { backoffice->grant_extension(supervisor, b.at("id").as_int64()); }), 409);
   EXPECT_EQ(case_due(number), granted);
 
   std::vector<std::string> steps;
   pool->transact([&](ow::store::Tx& tx) {
-    for (const auto& e : tx.exec_params("SELECT a.event || ' ' || a.actor FROM case_audit a JOIN cases c ON c.id = a.case_id "
-                                        "WHERE c.number = $1 AND a.event IN ('note:extension_request', 'note:extend', 'note:extension_refused') ORDER BY a.id",
-                                        number))
+    for (
+        const auto& e : tx.exec_params(
+            "SELECT a.event || ' ' || a.actor FROM case_audit a JOIN cases c ON c.id = a.case_id "
+            "WHERE c.number = $1 AND a.event IN ('note:extension_request', 'note:extend', 'note:extension_refused') ORDER BY a.id",
+            number))
       steps.push_back(e[0].as<std::string>());
   });
   const std::string rs1 = approvers.at("RS").log_id(), yb1 = approvers.at("YB").log_id(), sup = supervisor.log_id();
-  EXPECT_EQ(steps, (std::vector<std::string>{"note:extension_request " + rs1, "note:extension_request " + yb1, "note:extend " + sup,
-                                             "note:extension_refused " + sup}));
+  EXPECT_EQ(steps, (std::vector<std::string>{"note:extension_request " + rs1, "note:extension_request " + yb1,
+                                             "note:extend " + sup, "note:extension_refused " + sup}));
   // The approvers see their own requests, the supervisor all of the region's.
   EXPECT_EQ(backoffice->extension_requests(approvers.at("RS"), {}).at("items").as_array().size(), 1u);
-  EXPECT_EQ(backoffice->extension_requests(supervisor, {std::string("pending"), std::nullopt}).at("items").as_array().size(), 0u);
+  EXPECT_EQ(
+      backoffice->extension_requests(supervisor, {std::string("pending"), std::nullopt}).at("items").as_array().size(),
+      0u);
   platform::Actor elsewhere = supervisor;
   elsewhere.region_code = "330102";
   EXPECT_EQ(problem_status([&] { backoffice->grant_extension(elsewhere, a.at("id").as_int64()); }), 404);
@@ -337,7 +368,10 @@ TEST_F(BackofficeFlow, OtherDepartmentsAndRegionsCannotSeeATask) {
   platform::Actor elsewhere = approvers.at("RS");
   elsewhere.region_code = "330102";
   EXPECT_EQ(problem_status([&] { backoffice->task(elsewhere, id); }), 404);
-  EXPECT_EQ(problem_status([&] { backoffice->decide(approvers.at("RS"), id, json::object{{"kind", "approve"}}); }), 409);  // unclaimed
+  EXPECT_EQ(problem_status([&] {
+              backoffice->decide(approvers.at("RS"), id, json::object{{"kind", "approve"}});
+            }),
+            409);  // unclaimed
 }
 
 // A request whose task was decided before the supervisor answered is moot: granting it is refused (409) and
@@ -347,11 +381,13 @@ TEST_F(BackofficeFlow, AnExtensionOfATaskDecidedMeanwhileCannotBeGranted) {
   const auto number = accept_retirement("extend-moot");
   const auto id = task_id("RS", number, "contribution_years");
   backoffice->claim(approvers.at("RS"), id);
-  const auto request = backoffice->request_extension(approvers.at("RS"), id, json::object{{"working_days", 2}, {"reason", "需外省协查"}});
+  const auto request = backoffice->request_extension(approvers.at("RS"), id,
+                                                     json::object{{"working_days", 2}, {"reason", "需外省协查"}});
   backoffice->decide(approvers.at("RS"), id, json::object{{"kind", "approve"}});
   const auto before = case_due(number);
   EXPECT_EQ(problem_status([&] { backoffice->grant_extension(supervisor, request.at("id").as_int64()); }), 409);
   EXPECT_EQ(case_due(number), before);
-  const auto refused = backoffice->refuse_extension(supervisor, request.at("id").as_int64(), json::object{{"reason", "任务已办结"}});
+  const auto refused =
+      backoffice->refuse_extension(supervisor, request.at("id").as_int64(), json::object{{"reason", "任务已办结"}});
   EXPECT_EQ(refused.at("state").as_string(), "refused");
 }

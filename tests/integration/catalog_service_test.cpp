@@ -9,9 +9,9 @@
 
 #include "services/catalog/catalog_service.hpp"
 #include "services/store/migrator.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "tests/support/test_env.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -23,7 +23,8 @@ fs::path catalog_copy() {
   fs::path dir = fs::temp_directory_path() / ("ow-catalog-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog")) fs::copy(e.path(), dir / e.path().filename());
+  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog"))
+    fs::copy(e.path(), dir / e.path().filename());
   return dir;
 }
 
@@ -65,7 +66,8 @@ TEST(CatalogService, VersionsArePinnedAndLintFailuresNeverLoad) {
   EXPECT_FALSE(service.load(false, "test").changed);
 
   // Change one item's committed limit: a new version; the old one is still readable by id.
-  edit(dir / "items.yaml", "name: 供水接入工程施工\n    department: GS\n    kind: 公共服务\n    statutory: 10wd\n    committed: 2wd",
+  edit(dir / "items.yaml",
+       "name: 供水接入工程施工\n    department: GS\n    kind: 公共服务\n    statutory: 10wd\n    committed: 2wd",
        "name: 供水接入工程施工\n    department: GS\n    kind: 公共服务\n    statutory: 10wd\n    committed: 3wd");
   auto second = service.load(false, "test");
   EXPECT_TRUE(second.changed);
@@ -79,7 +81,8 @@ TEST(CatalogService, VersionsArePinnedAndLintFailuresNeverLoad) {
   EXPECT_EQ(service.versions().size(), 2u);
 
   // A cycle: rejected with the bundle and step named; version 2 stays in force.
-  edit(dir / "bundles.yaml", "{id: accept_survey, item: 330106-GS-SL}", "{id: accept_survey, item: 330106-GS-SL, after: [connect]}");
+  edit(dir / "bundles.yaml", "{id: accept_survey, item: 330106-GS-SL}",
+       "{id: accept_survey, item: 330106-GS-SL, after: [connect]}");
   try {
     service.load(false, "test");
     FAIL() << "a catalog with a cycle was loaded";

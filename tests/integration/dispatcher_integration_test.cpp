@@ -3,10 +3,10 @@
 // dispatcher's lease expires so that another takes its rows over.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 #include <thread>
-#include <unistd.h>
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
@@ -14,6 +14,7 @@
 #include "services/catalog/catalog_service.hpp"
 #include "services/dispatcher/dispatcher.hpp"
 #include "services/store/dispatch_store.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "tests/support/case_world.hpp"
@@ -22,7 +23,6 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/simulator_process.hpp"
 #include "tests/support/test_env.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -38,7 +38,9 @@ struct World : ow::testing::CaseWorld {
     auto a = intake.create(clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
     ASSERT_EQ(a.status, 201u) << a.body;
   }
-  int pending() { return pool.transact([](ow::store::Tx& tx) { return store::dispatch::pending(tx); }); }
+  int pending() {
+    return pool.transact([](ow::store::Tx& tx) { return store::dispatch::pending(tx); });
+  }
 };
 
 adapters::DepartmentEndpoint endpoint(int port) {
@@ -57,7 +59,8 @@ adapters::DepartmentEndpoint endpoint(int port) {
 TEST(Dispatcher, TwoDispatchersDeliverEveryRowExactlyOnce) {
   World w;
   const int sim_port = ow::testing::free_port();
-  ow::testing::SimulatorProcess sim(sim_port, {"--platform", "http://127.0.0.1:9", "--departments", "SCJG", "--manual", "SCJG"},
+  ow::testing::SimulatorProcess sim(sim_port,
+                                    {"--platform", "http://127.0.0.1:9", "--departments", "SCJG", "--manual", "SCJG"},
                                     {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
   constexpr int kCases = 24;
   for (int i = 0; i < kCases; ++i) w.accept_company("c" + std::to_string(i));
@@ -70,9 +73,9 @@ TEST(Dispatcher, TwoDispatchersDeliverEveryRowExactlyOnce) {
     o.owner = owner;
     o.workers = 4;
     o.fallback_poll_seconds = 1;
-    dispatchers.push_back(std::make_unique<dispatcher::Dispatcher>(w.pool, w.url, w.catalog, w.time, w.clock,
-                                                                   std::map<std::string, adapters::DepartmentEndpoint>{{"SCJG", endpoint(sim_port)}},
-                                                                   metrics, o));
+    dispatchers.push_back(std::make_unique<dispatcher::Dispatcher>(
+        w.pool, w.url, w.catalog, w.time, w.clock,
+        std::map<std::string, adapters::DepartmentEndpoint>{{"SCJG", endpoint(sim_port)}}, metrics, o));
   }
   for (auto& d : dispatchers) d->start();
   for (int i = 0; i < 200 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
@@ -85,7 +88,8 @@ TEST(Dispatcher, TwoDispatchersDeliverEveryRowExactlyOnce) {
   EXPECT_EQ(stats.at("SCJG").at("refused").as_int64(), 0);  // every push correctly signed
   pqxx::connection db(w.url);
   pqxx::read_transaction tx(db);
-  EXPECT_EQ(tx.exec1("SELECT count(*) FROM tasks WHERE step = 'register' AND state = 'Dispatched'")[0].as<int>(), kCases);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM tasks WHERE step = 'register' AND state = 'Dispatched'")[0].as<int>(),
+            kCases);
   EXPECT_EQ(tx.exec1("SELECT count(DISTINCT leased_by) FROM outbox")[0].as<int>(), 2);  // both took part
 }
 

@@ -1,18 +1,19 @@
 // The reform's measures on a fixed data set with hand-computed expectations. Six 退休一件事 cases in June
 // 2026 (region 330106), read on 1 July 2026 at 17:45 (working-day limits end at 17:30, the close of business):
 //   A  window, accepted 1 Jun 10:00, all approved, picked up at the window 3 Jun   → 2 visits; rated 5
-//   B  window, accepted 1 Jun 11:00, all approved, sent electronically 1 Jun 16:00 → 1 visit, same day; rated 2, revised to 1
-//   C  window, accepted 2 Jun, supplement brought to the window 3 Jun, electronic 4 Jun → 2 visits; rated 3
-//   D  online, pre-reviewed 3 Jun 10:00 (no visit), posted 5 Jun                  → 0 visits; not rated
-//   E  window, accepted 10 Jun 10:00, open: committed due 2 Jul 17:30, warning from 1 Jul 17:30
-//   F  window, accepted 5 Jun 10:00, open: committed due 29 Jun 17:30 → overdue
-// Expected: accepted 6, online share 1/6, 一证通办 1/6 (D uploaded everything but its ID card), concluded 4, on time 4/4, 即办 1/4 (B), 实现率 2/4 (B, D),
-// open 2, in warning 1 (E), overdue 1 (F), due today 0, ratings 3, 满意率 2/3 (A, C).
+//   B  window, accepted 1 Jun 11:00, all approved, sent electronically 1 Jun 16:00 → 1 visit, same day; rated 2,
+//   revised to 1 C  window, accepted 2 Jun, supplement brought to the window 3 Jun, electronic 4 Jun → 2 visits; rated
+//   3 D  online, pre-reviewed 3 Jun 10:00 (no visit), posted 5 Jun                  → 0 visits; not rated E  window,
+//   accepted 10 Jun 10:00, open: committed due 2 Jul 17:30, warning from 1 Jul 17:30 F  window, accepted 5 Jun 10:00,
+//   open: committed due 29 Jun 17:30 → overdue
+// Expected: accepted 6, online share 1/6, 一证通办 1/6 (D uploaded everything but its ID card), concluded 4, on time
+// 4/4, 即办 1/4 (B), 实现率 2/4 (B, D), open 2, in warning 1 (E), overdue 1 (F), due today 0, ratings 3, 满意率 2/3 (A,
+// C).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
-#include <unistd.h>
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
@@ -20,6 +21,7 @@
 #include "services/backoffice/backoffice_service.hpp"
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/problem.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "services/supervision/kpi_service.hpp"
@@ -29,7 +31,6 @@
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -72,7 +73,9 @@ struct World : ow::testing::CaseWorld {
   std::int64_t task(const std::string& number, const std::string& step) {
     pqxx::connection db(url);
     pqxx::read_transaction tx(db);
-    return tx.exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = $2", number, step)[0]
+    return tx
+        .exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = $2",
+                      number, step)[0]
         .as<std::int64_t>();
   }
   void approve(const platform::Actor& who, const std::string& number, const std::string& step) {
@@ -94,7 +97,8 @@ struct World : ow::testing::CaseWorld {
   }
   std::pair<unsigned, json::object> rate(const std::string& number, const std::string& when, int score) {
     now = at(when);
-    return kpis.evaluate(number, json::object{{"score", score}, {"comment", "测试"}});  // the query code is the gate's (public_gate_test)
+    return kpis.evaluate(number, json::object{{"score", score},
+                                              {"comment", "测试"}});  // the query code is the gate's (public_gate_test)
   }
 };
 
@@ -143,7 +147,8 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   EXPECT_THROW(w.rate(e, "2026-06-20T09:00:00", 5), platform::Problem);  // not concluded
 
   w.now = at("2026-07-01T17:45:00");
-  const json::object s = w.kpis.stats(w.supervisor, {std::nullopt, std::nullopt, std::string("2026-06-01"), std::string("2026-07-01")});
+  const json::object s =
+      w.kpis.stats(w.supervisor, {std::nullopt, std::nullopt, std::string("2026-06-01"), std::string("2026-07-01")});
   EXPECT_EQ(s.at("accepted").as_int64(), 6);
   EXPECT_EQ(s.at("districts"), (json::array{"330106"}));  // every case here is the district's (for the console's chart)
   EXPECT_DOUBLE_EQ(s.at("online_share").as_double(), 1.0 / 6);
@@ -162,7 +167,8 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   EXPECT_GT(s.at("materials").at("reduction_rate").as_double(), 0.0);
 
   // Another department's view: every TXYJS case has a 医保 step, no case has a 市场监管 step.
-  const json::object none = w.kpis.stats(w.supervisor, {std::nullopt, std::string("SCJG"), std::string("2026-06-01"), std::string("2026-07-01")});
+  const json::object none = w.kpis.stats(
+      w.supervisor, {std::nullopt, std::string("SCJG"), std::string("2026-06-01"), std::string("2026-07-01")});
   EXPECT_EQ(none.at("accepted").as_int64(), 0);
   EXPECT_TRUE(none.at("realisation_rate").is_null());  // no cases: no rate
 }
@@ -174,7 +180,7 @@ TEST(Kpi, ABadRatingOpensAFollowUpWhoseClocksRaiseAlertsUntilClosed) {
   w.deliver(a, "2026-06-01T16:00:00", json::object{{"method", "electronic"}});
   EXPECT_EQ(w.rate(a, "2026-06-02T09:00:00", 4).first, 201u);
   EXPECT_EQ(w.kpis.followups(w.supervisor, true).at("items").as_array().size(), 0u);  // a good rating needs none
-  EXPECT_EQ(w.rate(a, "2026-06-02T10:00:00", 2).first, 200u);  // revised to 不满意
+  EXPECT_EQ(w.rate(a, "2026-06-02T10:00:00", 2).first, 200u);                         // revised to 不满意
   const json::object open = w.kpis.followups(w.supervisor, true);
   ASSERT_EQ(open.at("items").as_array().size(), 1u);
   const auto& f = open.at("items").as_array()[0];
@@ -189,8 +195,10 @@ TEST(Kpi, ABadRatingOpensAFollowUpWhoseClocksRaiseAlertsUntilClosed) {
   auto count = [&](const std::string& clock, const std::string& kind, bool unresolved) {
     pqxx::connection db(w.url);
     pqxx::read_transaction tx(db);
-    return tx.exec_params1("SELECT count(*) FROM alerts WHERE clock = $1 AND kind = $2 AND (NOT $3 OR resolved_at IS NULL)", clock, kind,
-                           unresolved)[0].as<int>();
+    return tx
+        .exec_params1("SELECT count(*) FROM alerts WHERE clock = $1 AND kind = $2 AND (NOT $3 OR resolved_at IS NULL)",
+                      clock, kind, unresolved)[0]
+        .as<int>();
   };
   EXPECT_EQ(count("followup:callback", "followup_overdue", false), 1);
   EXPECT_EQ(count("followup:rectification", "followup_overdue", false), 0);
@@ -206,11 +214,14 @@ TEST(Kpi, ABadRatingOpensAFollowUpWhoseClocksRaiseAlertsUntilClosed) {
   EXPECT_EQ(count("followup:rectification", "followup_overdue", false), 0);  // closed in time: never raised
 
   // The weekly report of 1–7 June: one case accepted and concluded in time with one visit, rated 不满意.
-  const std::string csv = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W23"), "csv", at("2026-06-30T12:00:00"));
+  const std::string csv = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W23"), "csv",
+                                                     at("2026-06-30T12:00:00"));
   EXPECT_NE(csv.find("每周通报,2026-W23,2026-06-01至2026-06-07"), std::string::npos) << csv;
   EXPECT_NE(csv.find("区县,330106,1,1,100.0%,100.0%,0.0%,1"), std::string::npos) << csv;
   EXPECT_NE(csv.find("部门,RS,1,1,100.0%,100.0%,0.0%,1"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(a + ",2,2026-06-03T17:30:00+08:00,2026-06-17T17:30:00+08:00,已回访、已整改"), std::string::npos) << csv;
-  const std::string next = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W24"), "html", at("2026-06-30T12:00:00"));
+  EXPECT_NE(csv.find(a + ",2,2026-06-03T17:30:00+08:00,2026-06-17T17:30:00+08:00,已回访、已整改"), std::string::npos)
+      << csv;
+  const std::string next = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W24"), "html",
+                                                      at("2026-06-30T12:00:00"));
   EXPECT_NE(next.find("<td>区县</td><td>330106</td><td>0</td><td>0</td><td>—</td>"), std::string::npos) << next;
 }

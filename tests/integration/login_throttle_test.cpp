@@ -13,10 +13,10 @@
 #include "services/platform/auth_service.hpp"
 #include "services/platform/credentials.hpp"
 #include "services/platform/problem.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "tests/support/test_env.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -37,12 +37,14 @@ struct World {
     platform::init_credentials();
     const std::string hash = platform::hash_password(kRight);
     pool.transact([&](ow::store::Tx& tx) {
-      store::users::insert(tx, {"alice", "张三", "supervisor", "330100", std::nullopt, std::nullopt, std::nullopt, hash});
+      store::users::insert(tx,
+                           {"alice", "张三", "supervisor", "330100", std::nullopt, std::nullopt, std::nullopt, hash});
       store::users::insert(tx, {"bob", "李四", "supervisor", "330100", std::nullopt, std::nullopt, std::nullopt, hash});
     });
   }
   // The HTTP status login() answers (201 for a session), and the Retry-After of a 429.
-  int login(const std::string& user, const std::string& password, const std::string& address, unsigned* retry_after = nullptr) {
+  int login(const std::string& user, const std::string& password, const std::string& address,
+            unsigned* retry_after = nullptr) {
     try {
       auth.login(user, password, address);
       return 201;
@@ -70,7 +72,8 @@ TEST(LoginThrottle, SixteenConcurrentWrongPasswordsGetAtMostTheLimit) {
       start.arrive_and_wait();
       unsigned retry_after = 0;
       const int status = w.login("alice", "wrong-password-" + std::to_string(i), "198.51.100.1", &retry_after);
-      if (status == 401) ++unauthorized;
+      if (status == 401)
+        ++unauthorized;
       else if (status == 429) {
         ++limited;
         if (retry_after == 0) ++limited_without_retry_after;
@@ -102,7 +105,8 @@ TEST(LoginThrottle, SixteenConcurrentWrongPasswordsGetAtMostTheLimit) {
 
 TEST(LoginThrottle, PerAddressLimitCoversEveryLogin) {
   World w("it_throttle_address", {5, 4, 900s});
-  for (const char* user : {"alice", "bob", "carol", "dave"}) EXPECT_EQ(w.login(user, "wrong-password", "198.51.100.2"), 401);
+  for (const char* user : {"alice", "bob", "carol", "dave"})
+    EXPECT_EQ(w.login(user, "wrong-password", "198.51.100.2"), 401);
   EXPECT_EQ(w.login("bob", kRight, "198.51.100.2"), 429);
   EXPECT_EQ(w.login("bob", kRight, "198.51.100.3"), 201);
   // A success does not reset the address's count: a guesser cannot clear it with an account of its own.

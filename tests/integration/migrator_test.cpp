@@ -6,16 +6,14 @@
 #include <pqxx/pqxx>
 
 #include "services/store/migrator.hpp"
-#include "tests/support/test_env.hpp"
 #include "services/store/pg_types.hpp"
+#include "tests/support/test_env.hpp"
 
 using namespace ow;
 namespace fs = std::filesystem;
 
 namespace {
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream(p) << text;
-}
+void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 fs::path temp_dir(const std::string& name) {
   auto dir = fs::temp_directory_path() / ("ow-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);

@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "services/store/pg_pool.hpp"
-#include "tests/support/test_env.hpp"
 #include "services/store/pg_types.hpp"
+#include "tests/support/test_env.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;

@@ -4,10 +4,10 @@
 // counted before the comparison, so that 16 concurrent guesses get exactly the limit.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 #include <thread>
-#include <unistd.h>
 
 #include "services/acceptance/documents.hpp"
 #include "services/acceptance/intake_request.hpp"
@@ -16,12 +16,12 @@
 #include "services/platform/problem.hpp"
 #include "services/store/attempt_limiter.hpp"
 #include "services/store/migrator.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/query_code_store.hpp"
 #include "tests/support/case_world.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/flow/case_number.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -40,7 +40,8 @@ struct World : ow::testing::CaseWorld {
     return std::string(json::parse(a.body).at("number").as_string());
   }
   void decide(const std::string& number, json::object decision, json::array materials) {
-    intake.decide(clerk, number, acceptance::parse_decision_request(json::object{{"materials", materials}, {"decision", decision}}));
+    intake.decide(clerk, number,
+                  acceptance::parse_decision_request(json::object{{"materials", materials}, {"decision", decision}}));
   }
   std::optional<std::string> code(const std::string& number) {
     return pool.transact([&](ow::store::Tx& tx) { return store::query_codes::of_number(tx, number); });
@@ -64,11 +65,13 @@ struct Gate {
   store::RedisClient redis;
   store::AttemptLimiter limiter{redis};
   casework::PublicGate gate;
-  Gate(store::PgPool& pool, const std::string& name, int per_case = 5, int per_address = 20, std::chrono::seconds window = 900s)
+  Gate(store::PgPool& pool, const std::string& name, int per_case = 5, int per_address = 20,
+       std::chrono::seconds window = 900s)
       : redis(ow::testing::test_servers().redis_host, ow::testing::test_servers().redis_port, 1000ms),
         gate(pool, limiter,
              {per_case, per_address, window,
-              "it:lookup:" + std::to_string(::getpid()) + ":" + name + ":" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ":"}) {}
+              "it:lookup:" + std::to_string(::getpid()) + ":" + name + ":" +
+                  std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ":"}) {}
 };
 
 // The Problem admit() throws, or status 0 when it admits.
@@ -99,8 +102,9 @@ TEST(QueryCode, IssuedOnEveryWayIntoAcceptanceAndNoOther) {
 
   json::object deferral = ow::testing::retirement_application();
   deferral["materials"] = without_household_register();
-  deferral["decision"] = json::object{{"kind", "accept_with_deferral"},
-                                      {"deferrals", json::array{json::object{{"material", "household_register"}, {"due_date", "2026-06-05"}}}}};
+  deferral["decision"] = json::object{
+      {"kind", "accept_with_deferral"},
+      {"deferrals", json::array{json::object{{"material", "household_register"}, {"due_date", "2026-06-05"}}}}};
   const auto deferred = w.create(deferral, "deferral");
   EXPECT_TRUE(w.code(deferred)) << "容缺受理";
 
@@ -120,7 +124,8 @@ TEST(QueryCode, IssuedOnEveryWayIntoAcceptanceAndNoOther) {
   EXPECT_TRUE(w.code(supplement)) << "accepted after 补正";
 
   json::object refusal = ow::testing::retirement_application();
-  refusal["decision"] = json::object{{"kind", "refuse"}, {"reason", "不属于本中心受理范围"}, {"legal_basis", "《行政许可法》第三十二条"}};
+  refusal["decision"] =
+      json::object{{"kind", "refuse"}, {"reason", "不属于本中心受理范围"}, {"legal_basis", "《行政许可法》第三十二条"}};
   const auto refused = w.create(refusal, "refuse");
   EXPECT_EQ(w.state(refused), "Refused");
   EXPECT_FALSE(w.code(refused));
@@ -128,7 +133,8 @@ TEST(QueryCode, IssuedOnEveryWayIntoAcceptanceAndNoOther) {
   // Later actions keep the code.
   const auto before = *w.code(deferred);
   w.now = at("2026-06-02T10:00:00");
-  w.intake.deferred_received(w.clerk, deferred, json::object{{"material", "household_register"}, {"applicant_present", true}});
+  w.intake.deferred_received(w.clerk, deferred,
+                             json::object{{"material", "household_register"}, {"applicant_present", true}});
   EXPECT_EQ(w.code(deferred), before);
 
   std::set<std::string> codes{*w.code(window), *w.code(deferred), *w.code(online), *w.code(supplement)};
@@ -171,7 +177,8 @@ TEST(QueryCode, OnlyAClerkOfTheCasesHallSeesItOnTheReceipt) {
   EXPECT_EQ(receipt.find(code), std::string::npos);
   EXPECT_EQ(receipt.find(*w.code(number)), std::string::npos);
   EXPECT_NE(receipt.find("仅在受理窗口打印的回执上显示"), std::string::npos);
-  EXPECT_NE(receipt.find(acceptance::qr_svg("https://zwfw.example.gov.cn/progress?number=" + number)), std::string::npos);
+  EXPECT_NE(receipt.find(acceptance::qr_svg("https://zwfw.example.gov.cn/progress?number=" + number)),
+            std::string::npos);
   // Staff views and lists never carry it.
   for (const auto& who : {w.clerk, supervisor}) {
     const std::string view = json::serialize(w.intake.view(who, number)) + json::serialize(w.intake.list(who, {}));
@@ -194,16 +201,19 @@ TEST(QueryCode, TheMigrationGivesEarlierAcceptedCasesACode) {
   {
     pqxx::work tx(c);
     tx.exec0("INSERT INTO catalog_versions (checksum, documents, summary, loaded_by) VALUES ('x', '{}', '{}', 'test')");
-    tx.exec0("INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, applicant, phone, accepted_at)"
-             " SELECT 'n' || i, 'TXYJS', 1, 'InProgress', 'window', '330106', '{}', '13812345678', now()"
-             " FROM generate_series(1, 200) i");
-    tx.exec0("INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, applicant, phone)"
-             " SELECT 's' || i, 'TXYJS', 1, 'Submitted', 'online', '330106', '{}', '13812345678' FROM generate_series(1, 3) i");
+    tx.exec0(
+        "INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, applicant, phone, accepted_at)"
+        " SELECT 'n' || i, 'TXYJS', 1, 'InProgress', 'window', '330106', '{}', '13812345678', now()"
+        " FROM generate_series(1, 200) i");
+    tx.exec0(
+        "INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, applicant, phone)"
+        " SELECT 's' || i, 'TXYJS', 1, 'Submitted', 'online', '330106', '{}', '13812345678' FROM generate_series(1, 3) i");
     tx.commit();
   }
   ASSERT_EQ(store::Migrator(url, through).migrate().size(), 1u);
   pqxx::read_transaction tx(c);
-  const auto rows = tx.exec("SELECT c.number, q.code FROM cases c LEFT JOIN case_query_codes q ON q.case_id = c.id ORDER BY c.id");
+  const auto rows =
+      tx.exec("SELECT c.number, q.code FROM cases c LEFT JOIN case_query_codes q ON q.case_id = c.id ORDER BY c.id");
   ASSERT_EQ(rows.size(), 203u);
   std::set<std::string> codes;
   std::map<char, int> symbols;
@@ -263,7 +273,8 @@ TEST(PublicGate, FiveWrongCodesLockTheCaseEvenAgainstTheRightOneButNotOtherCases
   EXPECT_LE(locked.retry_after(), 900u);
   EXPECT_EQ(outcome(g.gate, number, wrong(code)).code(), "lookup_locked");
   EXPECT_EQ(outcome(g.gate, other, *w.code(other)).status(), 0u) << "another case is not locked";
-  EXPECT_EQ(outcome(g.gate, number, code, "198.51.100.1").code(), "lookup_locked") << "the lock is the case's, from any address";
+  EXPECT_EQ(outcome(g.gate, number, code, "198.51.100.1").code(), "lookup_locked")
+      << "the lock is the case's, from any address";
 }
 
 TEST(PublicGate, SixteenConcurrentGuessesGetExactlyTheLimit) {
@@ -291,7 +302,8 @@ TEST(PublicGate, MissesFromOneAddressAreLimitedAcrossCases) {
   const auto number = w.create(ow::testing::retirement_application(), "address");
   const calendar::Date day = calendar::cst_date(at("2026-06-01T10:00:00"));
   for (int i = 0; i < 20; ++i)  // twenty different unknown numbers: no case is locked
-    EXPECT_EQ(outcome(g.gate, flow::make_case_number("330106", day, 500 + i), "XK7M-RT4H-PW", "203.0.113.9").status(), 404u);
+    EXPECT_EQ(outcome(g.gate, flow::make_case_number("330106", day, 500 + i), "XK7M-RT4H-PW", "203.0.113.9").status(),
+              404u);
   const auto throttled = outcome(g.gate, number, *w.code(number), "203.0.113.9");
   EXPECT_EQ(throttled.status(), 429u);
   EXPECT_EQ(throttled.code(), "lookup_throttled");

@@ -4,29 +4,29 @@
 // alerts; the alert API lists and acknowledges them.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 #include <thread>
-#include <unistd.h>
 
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
 #include "services/acceptance/intake_service.hpp"
 #include "services/backoffice/backoffice_service.hpp"
 #include "services/catalog/catalog_service.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/store/user_store.hpp"
-#include "services/supervision/timekeeper.hpp"
 #include "services/supervision/clock_recompute.hpp"
-#include "workflow/calendar/calendar_data.hpp"
+#include "services/supervision/timekeeper.hpp"
 #include "tests/support/case_world.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
+#include "workflow/calendar/calendar_data.hpp"
 #include "workflow/flow/decision.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -40,7 +40,9 @@ struct World : ow::testing::CaseWorld {
   calendar::ClockMath math{time};
   platform::Actor rs;
 
-  World() : CaseWorld("it_timekeeper", at("2026-06-01T10:00:00")) { rs = ow::testing::staff(pool, "rs1", platform::Role::approver, "RS"); }
+  World() : CaseWorld("it_timekeeper", at("2026-06-01T10:00:00")) {
+    rs = ow::testing::staff(pool, "rs1", platform::Role::approver, "RS");
+  }
   // A 退休一件事 case (committed 15 working days); its first step is 人社's.
   std::string accept(const std::string& key) {
     const json::object body = ow::testing::retirement_application();
@@ -59,7 +61,9 @@ struct World : ow::testing::CaseWorld {
     pqxx::connection db(url);
     pqxx::read_transaction tx(db);
     std::multiset<std::string> out;
-    for (const auto& r : tx.exec_params("SELECT a.clock || '/' || a.kind FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1", number))
+    for (const auto& r : tx.exec_params(
+             "SELECT a.clock || '/' || a.kind FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1",
+             number))
       out.insert(r[0].as<std::string>());
     return out;
   }
@@ -68,15 +72,19 @@ struct World : ow::testing::CaseWorld {
     pqxx::connection db(url);
     pqxx::read_transaction tx(db);
     std::multiset<std::string> out;
-    for (const auto& r : tx.exec_params("SELECT a.clock || '/' || a.kind FROM alerts a JOIN cases c ON c.id = a.case_id "
-                                        "WHERE c.number = $1 AND a.resolved_at IS NULL", number))
+    for (const auto& r :
+         tx.exec_params("SELECT a.clock || '/' || a.kind FROM alerts a JOIN cases c ON c.id = a.case_id "
+                        "WHERE c.number = $1 AND a.resolved_at IS NULL",
+                        number))
       out.insert(r[0].as<std::string>());
     return out;
   }
   std::int64_t task_id(const std::string& number, const std::string& step) {
     pqxx::connection db(url);
     pqxx::read_transaction tx(db);
-    return tx.exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = $2", number, step)[0]
+    return tx
+        .exec_params1("SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 AND t.step = $2",
+                      number, step)[0]
         .as<std::int64_t>();
   }
 };
@@ -171,28 +179,33 @@ TEST(Timekeeper, AStoppedClockResolvesItsAlertsAndStopsChecking) {
   w.backoffice.decide(w.rs, id, json::object{{"kind", "approve"}});
   pqxx::connection db(w.url);
   pqxx::read_transaction tx(db);
-  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 AND a.clock = "
-                            "'task:contribution_years' AND a.resolved_at IS NULL",
-                            number)[0]
+  EXPECT_EQ(tx.exec_params1(
+                  "SELECT count(*) FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1 AND a.clock = "
+                  "'task:contribution_years' AND a.resolved_at IS NULL",
+                  number)[0]
                 .as<int>(),
             0);
-  EXPECT_TRUE(tx.exec_params1("SELECT k.next_check_at FROM clock_checks k JOIN cases c ON c.id = k.case_id WHERE c.number = $1 AND k.clock = "
-                              "'task:contribution_years'",
-                              number)[0]
-                  .is_null());
+  EXPECT_TRUE(
+      tx.exec_params1(
+            "SELECT k.next_check_at FROM clock_checks k JOIN cases c ON c.id = k.case_id WHERE c.number = $1 AND k.clock = "
+            "'task:contribution_years'",
+            number)[0]
+          .is_null());
 }
 
 TEST(Timekeeper, ADeferredMaterialNotBroughtByItsDateRaisesDeferralOverdue) {
   World w;
   supervision::Timekeeper keeper(w.pool, nullptr);
   auto deferral_case = [&](const std::string& key) {
-    json::object body{{"bundle", "TXYJS"},
-                      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
-                      {"contact_phone", "13812345678"},
-                      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                                json::object{{"id", "retirement_application"}, {"form", "original"}}}},
-                      {"decision", json::object{{"kind", "accept_with_deferral"},
-                                                {"deferrals", json::array{json::object{{"material", "household_register"}, {"due_date", "2026-06-05"}}}}}}};
+    json::object body{
+        {"bundle", "TXYJS"},
+        {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "11010519491231002X"}}},
+        {"contact_phone", "13812345678"},
+        {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                  json::object{{"id", "retirement_application"}, {"form", "original"}}}},
+        {"decision", json::object{{"kind", "accept_with_deferral"},
+                                  {"deferrals", json::array{json::object{{"material", "household_register"},
+                                                                         {"due_date", "2026-06-05"}}}}}}};
     auto a = w.intake.create(w.clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
     EXPECT_EQ(a.status, 201u) << a.body;
     return std::string(json::parse(a.body).at("number").as_string());
@@ -202,7 +215,8 @@ TEST(Timekeeper, ADeferredMaterialNotBroughtByItsDateRaisesDeferralOverdue) {
   w.now = at("2026-06-04T10:00:00");
   const json::object v = w.intake.deferred_received(w.clerk, brought, json::object{{"material", "household_register"}});
   EXPECT_EQ(v.at("visits").as_int64(), 2);  // the visit to bring it
-  EXPECT_THROW(w.intake.deferred_received(w.clerk, brought, json::object{{"material", "household_register"}}), flow::FlowRefused);
+  EXPECT_THROW(w.intake.deferred_received(w.clerk, brought, json::object{{"material", "household_register"}}),
+               flow::FlowRefused);
   EXPECT_THROW(w.intake.deferred_received(w.clerk, brought, json::object{{"material", "id_card"}}), flow::FlowInvalid);
 
   keeper.scan(at("2026-06-05T17:29:59"));
@@ -230,14 +244,20 @@ TEST(Timekeeper, RecomputingAfterACalendarChangeMovesOpenClocksAndTheirChecks) {
   EXPECT_EQ(r.moved, 1);
   const auto [new_warn, new_due] = w.committed(number);
   (void)new_warn;
-  EXPECT_EQ(new_due, due + 86400 * (calendar::is_weekend(calendar::cst_date(due) + 1) ? 3 : 1));  // one working day later
+  EXPECT_EQ(new_due,
+            due + 86400 * (calendar::is_weekend(calendar::cst_date(due) + 1) ? 3 : 1));  // one working day later
   pqxx::connection db(w.url);
   pqxx::read_transaction tx(db);
-  EXPECT_EQ(calendar::parse_instant(tx.exec_params1("SELECT to_char(k.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"') "
-                                                    "FROM clock_checks k JOIN cases c ON c.id = k.case_id WHERE c.number = $1 AND k.clock = 'case.committed'",
-                                                    number)[0].as<std::string>()),
-            new_due);
-  EXPECT_EQ(supervision::recompute_clocks(w.pool, calendar::ClockMath(changed_time), w.now.load()).moved, 0);  // idempotent
+  EXPECT_EQ(
+      calendar::parse_instant(
+          tx.exec_params1(
+                "SELECT to_char(k.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"') "
+                "FROM clock_checks k JOIN cases c ON c.id = k.case_id WHERE c.number = $1 AND k.clock = 'case.committed'",
+                number)[0]
+              .as<std::string>()),
+      new_due);
+  EXPECT_EQ(supervision::recompute_clocks(w.pool, calendar::ClockMath(changed_time), w.now.load()).moved,
+            0);  // idempotent
 }
 
 // An extension moves the due instant past now: the overdue no longer holds and is resolved, and the warning
@@ -257,13 +277,14 @@ TEST(Timekeeper, AnExtensionResolvesTheOverdueAndRearmsBothAlerts) {
   const auto id = w.task_id(number, "contribution_years");
   w.backoffice.claim(w.rs, id);
   // Requested by the approver (nothing moves yet), granted by the supervisor (issue 14: two sessions).
-  const auto request = w.backoffice.request_extension(w.rs, id, json::object{{"working_days", 5}, {"reason", "需外省协查"}});
+  const auto request =
+      w.backoffice.request_extension(w.rs, id, json::object{{"working_days", 5}, {"reason", "需外省协查"}});
   EXPECT_EQ(w.committed(number).second, due);
   EXPECT_EQ(w.open_alerts(number).count("case.committed/overdue"), 1u);
   w.backoffice.grant_extension(sup, request.at("id").as_int64());
   const auto [new_warn, new_due] = w.committed(number);
   ASSERT_EQ(w.time.ordinal(new_due) - w.time.ordinal(due), 5 * 420 * 60);
-  ASSERT_GT(new_warn, w.now.load());  // the warning period lies ahead again
+  ASSERT_GT(new_warn, w.now.load());                                     // the warning period lies ahead again
   EXPECT_EQ(w.open_alerts(number).count("case.committed/overdue"), 0u);  // resolved by the extension
   EXPECT_EQ(w.open_alerts(number).count("case.committed/warning"), 0u);
 
@@ -295,8 +316,8 @@ TEST(Timekeeper, APauseAfterTheWarningDoesNotWarnTwice) {
   w.now = warn + 2 * 86400;
   w.intake.supplement(w.clerk, number, json::object{{"applicant_present", true}});
   const auto [new_warn, new_due] = w.committed(number);
-  EXPECT_GT(new_due, due);     // the pause moved the due instant ...
-  EXPECT_EQ(new_warn, warn);   // ... but the warning instant was reached before it and stays where it was
+  EXPECT_GT(new_due, due);    // the pause moved the due instant ...
+  EXPECT_EQ(new_warn, warn);  // ... but the warning instant was reached before it and stays where it was
   keeper.scan(new_warn + 60);
   keeper.scan(new_due - 1);
   EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);

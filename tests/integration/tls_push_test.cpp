@@ -46,8 +46,10 @@ class TlsServer {
     dir_ = fs::temp_directory_path() / ("ow-tls-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
     const std::string cert = (dir_ / "cert.pem").string(), key = (dir_ / "key.pem").string();
-    const int made = ow::testing::run_command("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext "
-                                              "subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert + " 2>/dev/null");
+    const int made = ow::testing::run_command(
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext "
+        "subjectAltName=IP:127.0.0.1 -keyout " +
+        key + " -out " + cert + " 2>/dev/null");
     if (made != 0) throw std::runtime_error("openssl could not make a certificate");
     std::ofstream(dir_ / "server.py") << kServer;
     port_ = ow::testing::free_port();
@@ -55,11 +57,14 @@ class TlsServer {
     if (pid_ == 0) {
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       const std::string script = (dir_ / "server.py").string(), port = std::to_string(port_);
-      ::execlp("python3", "python3", script.c_str(), port.c_str(), cert.c_str(), key.c_str(), static_cast<char*>(nullptr));
+      ::execlp("python3", "python3", script.c_str(), port.c_str(), cert.c_str(), key.c_str(),
+               static_cast<char*>(nullptr));
       ::_exit(127);
     }
     for (int i = 0; i < 100; ++i) {
-      if (ow::testing::run_command("bash -c '(exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port_) + ")' 2>/dev/null") == 0) return;
+      if (ow::testing::run_command("bash -c '(exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port_) +
+                                   ")' 2>/dev/null") == 0)
+        return;
       std::this_thread::sleep_for(50ms);
     }
     throw std::runtime_error("the TLS test server did not start");
@@ -95,6 +100,7 @@ TEST(TlsPush, TrustedAndMatchingOnlyAnswers) {
   EXPECT_FALSE(refused.error.empty());
 
   // Trusted chain, wrong name: the certificate is for 127.0.0.1, not localhost.
-  auto wrong_name = trusted.post("https://localhost:" + std::to_string(server.port()) + "/SCJG/tasks", {}, "{}", 2000ms, 2000ms);
+  auto wrong_name =
+      trusted.post("https://localhost:" + std::to_string(server.port()) + "/SCJG/tasks", {}, "{}", 2000ms, 2000ms);
   EXPECT_EQ(wrong_name.status, 0);
 }

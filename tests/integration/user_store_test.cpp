@@ -6,23 +6,24 @@
 #include "services/platform/credentials.hpp"
 #include "services/store/migrator.hpp"
 #include "services/store/pg_pool.hpp"
+#include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
 #include "tests/support/test_env.hpp"
-#include "services/store/pg_types.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 TEST(UserStore, SessionLifecycle) {
   platform::init_credentials();
   store::PgPool pool(ow::testing::migrated_database("it_users"), 2, 1000ms, store::all_statements());
-  store::NewUser u{"clerk1", "王窗口", "clerk", "330102", "H1", "W01", std::nullopt, platform::hash_password("secret-pass")};
+  store::NewUser u{"clerk1", "王窗口", "clerk",      "330102",
+                   "H1",     "W01",    std::nullopt, platform::hash_password("secret-pass")};
   const auto id = pool.transact([&](ow::store::Tx& tx) { return store::users::insert(tx, u); });
-  EXPECT_THROW(pool.transact([&](ow::store::Tx& tx) { store::users::insert(tx, u); }), store::ConcurrentWrite);  // the store names the race; pqxx stays inside it
+  EXPECT_THROW(pool.transact([&](ow::store::Tx& tx) { store::users::insert(tx, u); }),
+               store::ConcurrentWrite);  // the store names the race; pqxx stays inside it
 
   const std::string live = platform::token_hash(platform::new_token());
   const std::string expired = platform::token_hash(platform::new_token());
@@ -53,9 +54,11 @@ TEST(UserStore, RejectsInvalidUsersAtTheDatabase) {
   platform::init_credentials();
   store::PgPool pool(ow::testing::migrated_database("it_users_invalid"), 1, 1000ms, store::all_statements());
   store::NewUser clerk_without_window{"clerk2", "x", "clerk", "330102", "H1", std::nullopt, std::nullopt, "h"};
-  EXPECT_THROW(pool.transact([&](ow::store::Tx& tx) { store::users::insert(tx, clerk_without_window); }), store::ConstraintViolation);
+  EXPECT_THROW(pool.transact([&](ow::store::Tx& tx) { store::users::insert(tx, clerk_without_window); }),
+               store::ConstraintViolation);
   store::NewUser bad_region{"sup", "x", "supervisor", "33", std::nullopt, std::nullopt, std::nullopt, "h"};
-  EXPECT_THROW(pool.transact([&](ow::store::Tx& tx) { store::users::insert(tx, bad_region); }), store::ConstraintViolation);
+  EXPECT_THROW(pool.transact([&](ow::store::Tx& tx) { store::users::insert(tx, bad_region); }),
+               store::ConstraintViolation);
 }
 
 TEST(UserStore, ApiKeys) {
@@ -64,6 +67,7 @@ TEST(UserStore, ApiKeys) {
   pool.transact([&](ow::store::Tx& tx) { store::users::create_api_key(tx, key, "SCJG", "市场监管局"); });
   auto dept = pool.transact([&](ow::store::Tx& tx) { return store::users::department_for_api_key(tx, key); });
   EXPECT_EQ(dept.value_or(""), "SCJG");
-  auto none = pool.transact([&](ow::store::Tx& tx) { return store::users::department_for_api_key(tx, std::string(32, 'x')); });
+  auto none =
+      pool.transact([&](ow::store::Tx& tx) { return store::users::department_for_api_key(tx, std::string(32, 'x')); });
   EXPECT_FALSE(none);
 }

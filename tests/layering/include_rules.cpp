@@ -23,7 +23,9 @@ bool store_implementation(const std::string& path) {
 }
 
 // The standard library's headers have neither a directory nor an extension: <string>, <cstdint>.
-bool standard_header(const std::string& target) { return target.find('/') == std::string::npos && target.find('.') == std::string::npos; }
+bool standard_header(const std::string& target) {
+  return target.find('/') == std::string::npos && target.find('.') == std::string::npos;
+}
 
 }  // namespace
 
@@ -44,19 +46,24 @@ std::vector<std::string> layering_breaches(const std::string& path, const std::s
   const std::string role = role_of(path);
   const bool in_workflow = path.rfind("workflow/", 0) == 0;
   for (const auto& inc : includes_of(text)) {
-    auto breach = [&](const std::string& rule) { out.push_back(path + ":" + std::to_string(inc.line) + ": " + rule + " (" + inc.target + ")"); };
+    auto breach = [&](const std::string& rule) {
+      out.push_back(path + ":" + std::to_string(inc.line) + ": " + rule + " (" + inc.target + ")");
+    };
     const std::string& t = inc.target;
-    if ((t.rfind("pqxx/", 0) == 0 || t.rfind("hiredis/", 0) == 0 || t == "pqxx" || t == "hiredis.h") && !store_implementation(path))
+    if ((t.rfind("pqxx/", 0) == 0 || t.rfind("hiredis/", 0) == 0 || t == "pqxx" || t == "hiredis.h") &&
+        !store_implementation(path))
       breach("pqxx and hiredis belong to the store's implementation files");
     if (!role.empty())
       for (const auto& other : kRoles)
-        if (other != role && t.rfind("services/" + other + "/", 0) == 0) breach("a role service includes another role service");
+        if (other != role && t.rfind("services/" + other + "/", 0) == 0)
+          breach("a role service includes another role service");
     if (in_workflow) {
       const bool own = !inc.angled && t.rfind("workflow/", 0) == 0;
       const bool allowed_library = inc.angled && (standard_header(t) || t.rfind("boost/", 0) == 0);
       if (!own && !allowed_library) breach("workflow/ includes only itself, the standard library and Boost");
     }
-    if (t.rfind("boost/msm/", 0) == 0 && path.rfind("workflow/machines/", 0) != 0) breach("boost/msm belongs to workflow/machines");
+    if (t.rfind("boost/msm/", 0) == 0 && path.rfind("workflow/machines/", 0) != 0)
+      breach("boost/msm belongs to workflow/machines");
   }
   return out;
 }

@@ -51,16 +51,24 @@ TEST(Layering, TheRulesCatchEachKindOfBreach) {
   EXPECT_EQ(layering_breaches("services/platform/x.cpp", "#include <hiredis/hiredis.h>\n").size(), 1u);
   EXPECT_TRUE(layering_breaches("services/store/case_store.cpp", "#include <pqxx/pqxx>\n").empty());
   EXPECT_TRUE(layering_breaches("services/store/pg_types.hpp", "#include <pqxx/pqxx>\n").empty());
-  EXPECT_EQ(layering_breaches("services/backoffice/x.cpp", "#include \"services/acceptance/case_writer.hpp\"\n").size(), 1u);
-  EXPECT_TRUE(layering_breaches("services/backoffice/x.cpp", "#include \"services/casework/case_runner.hpp\"\n").empty());
-  EXPECT_TRUE(layering_breaches("services/main/cmd_serve.cpp", "#include \"services/acceptance/acceptance_routes.hpp\"\n").empty());
+  EXPECT_EQ(layering_breaches("services/backoffice/x.cpp", "#include \"services/acceptance/case_writer.hpp\"\n").size(),
+            1u);
+  EXPECT_TRUE(
+      layering_breaches("services/backoffice/x.cpp", "#include \"services/casework/case_runner.hpp\"\n").empty());
+  EXPECT_TRUE(
+      layering_breaches("services/main/cmd_serve.cpp", "#include \"services/acceptance/acceptance_routes.hpp\"\n")
+          .empty());
   EXPECT_EQ(layering_breaches("workflow/flow/x.cpp", "#include \"services/store/case_store.hpp\"\n").size(), 1u);
   EXPECT_EQ(layering_breaches("workflow/flow/x.cpp", "#include <yaml-cpp/yaml.h>\n").size(), 1u);
   EXPECT_EQ(layering_breaches("workflow/flow/x.cpp", "#include <sys/socket.h>\n").size(), 1u);
-  EXPECT_TRUE(layering_breaches("workflow/flow/x.cpp", "#include <vector>\n#include <boost/json/value.hpp>\n#include \"workflow/flow/x.hpp\"\n").empty());
+  EXPECT_TRUE(
+      layering_breaches("workflow/flow/x.cpp",
+                        "#include <vector>\n#include <boost/json/value.hpp>\n#include \"workflow/flow/x.hpp\"\n")
+          .empty());
   EXPECT_EQ(layering_breaches("workflow/flow/x.cpp", "#include <boost/msm/back/state_machine.hpp>\n").size(), 1u);
   EXPECT_TRUE(layering_breaches("workflow/machines/x.cpp", "#include <boost/msm/back/state_machine.hpp>\n").empty());
-  EXPECT_EQ(layering_breaches("services/platform/x.cpp", "  #  include <boost/msm/front/functor_row.hpp>\n").size(), 1u);
+  EXPECT_EQ(layering_breaches("services/platform/x.cpp", "  #  include <boost/msm/front/functor_row.hpp>\n").size(),
+            1u);
 }
 
 TEST(Layering, EverySourceFileKeepsTheRules) {

@@ -37,7 +37,8 @@ class FakeTransaction : public casework::CaseTransaction {
       file.row.created_at = calendar::format_instant(now);
     }
     casework::record_to_row(d.after, math_, file.row);
-    if (!file.row.accepted_at && (d.after.state == machines::CaseState::InProgress || d.after.state == machines::CaseState::Accepted))
+    if (!file.row.accepted_at &&
+        (d.after.state == machines::CaseState::InProgress || d.after.state == machines::CaseState::Accepted))
       file.row.accepted_at = calendar::format_instant(now);
     for (const auto& t : d.after.tasks) {
       store::TaskRow fresh = casework::task_to_row(t, file.row.id, math_);
@@ -63,7 +64,8 @@ class FakeTransaction : public casework::CaseTransaction {
           if (w.opinion) x.opinion = w.opinion;
         }
     for (const auto& a : d.audit)
-      s_.audit[file.row.id].push_back({a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
+      s_.audit[file.row.id].push_back(
+          {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
     s_.outbox.insert(s_.outbox.end(), d.outbox.begin(), d.outbox.end());
     if (d.delivery) {
       file.row.delivery = json::serialize(json::object{{"method", d.delivery->method}, {"by", d.delivery->by}});
@@ -78,15 +80,20 @@ class FakeTransaction : public casework::CaseTransaction {
 
   std::vector<store::AuditRow> audit(std::int64_t case_id) override { return s_.audit[case_id]; }
 
-  int next_sequence(const std::string& region6, const std::string& day) override { return ++s_.sequences[region6 + day]; }
+  int next_sequence(const std::string& region6, const std::string& day) override {
+    return ++s_.sequences[region6 + day];
+  }
 
-  std::optional<casework::KeptAnswer> replay(const std::string& actor, const std::string& key, const std::string& hash) override {
+  std::optional<casework::KeptAnswer> replay(const std::string& actor, const std::string& key,
+                                             const std::string& hash) override {
     auto it = s_.kept.find(actor + "\n" + key);
     if (it == s_.kept.end()) return std::nullopt;
-    if (it->second.request_hash != hash) throw store::IdempotencyKeyReused("Idempotency-Key " + key + " was used for another request");
+    if (it->second.request_hash != hash)
+      throw store::IdempotencyKeyReused("Idempotency-Key " + key + " was used for another request");
     return it->second;
   }
-  void keep(const std::string& actor, const std::string& key, const std::string& hash, const casework::KeptAnswer& a) override {
+  void keep(const std::string& actor, const std::string& key, const std::string& hash,
+            const casework::KeptAnswer& a) override {
     auto kept = a;
     kept.request_hash = hash;
     s_.kept[actor + "\n" + key] = kept;
@@ -95,7 +102,8 @@ class FakeTransaction : public casework::CaseTransaction {
     auto it = s_.events.find(department + "\n" + id);
     return it == s_.events.end() ? std::nullopt : std::optional(it->second);
   }
-  void keep_department_event(const std::string& department, const std::string& id, const casework::KeptAnswer& a) override {
+  void keep_department_event(const std::string& department, const std::string& id,
+                             const casework::KeptAnswer& a) override {
     s_.events[department + "\n" + id] = a;
   }
 

@@ -3,14 +3,15 @@
 
 #include <boost/json.hpp>
 
-#include "services/store/user_store.hpp"
 #include "services/store/pg_types.hpp"
+#include "services/store/user_store.hpp"
 
 namespace ow::testing {
 
 namespace json = boost::json;
 
-platform::Actor staff(store::PgPool& pool, const std::string& login, platform::Role role, std::optional<std::string> department) {
+platform::Actor staff(store::PgPool& pool, const std::string& login, platform::Role role,
+                      std::optional<std::string> department) {
   store::NewUser u{login, login, platform::to_string(role), "330106", std::nullopt, std::nullopt, department, "x"};
   if (role == platform::Role::clerk) u.hall_code = "XH01", u.window_code = "W01";
   platform::Actor a;
@@ -38,15 +39,18 @@ json::object retirement_application(const std::string& channel) {
 
 json::object company_application(bool needs_invoice, bool needs_bank_account) {
   json::array materials;
-  for (const char* m : {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
+  for (const char* m :
+       {"id_card", "company_application", "articles", "premises_proof", "representative_doc", "seal_application"})
     materials.push_back(json::object{{"id", m}, {"form", "original"}});
   if (needs_bank_account) materials.push_back(json::object{{"id", "account_application"}, {"form", "original"}});
-  return json::object{{"bundle", "QYKB"},
-                      {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-                      {"contact_phone", "13812345678"},
-                      {"attributes", json::object{{"needs_invoice", needs_invoice}, {"needs_bank_account", needs_bank_account}}},
-                      {"materials", materials},
-                      {"decision", json::object{{"kind", "accept"}}}};
+  return json::object{
+      {"bundle", "QYKB"},
+      {"applicant",
+       json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+      {"contact_phone", "13812345678"},
+      {"attributes", json::object{{"needs_invoice", needs_invoice}, {"needs_bank_account", needs_bank_account}}},
+      {"materials", materials},
+      {"decision", json::object{{"kind", "accept"}}}};
 }
 
 }  // namespace ow::testing

@@ -14,7 +14,8 @@ namespace http = beast::http;
 namespace asio = boost::asio;
 
 HttpResult http_request(int port, const std::string& method, const std::string& target, const std::string& body,
-                        const std::map<std::string, std::string>& headers, int timeout_ms, const std::string& source_address) {
+                        const std::map<std::string, std::string>& headers, int timeout_ms,
+                        const std::string& source_address) {
   HttpResult result;
   try {
     asio::io_context ioc;

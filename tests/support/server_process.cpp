@@ -16,7 +16,8 @@
 
 namespace ow::testing {
 
-ServerProcess::ServerProcess(const std::string& database, std::map<std::string, std::string> env) : env_(std::move(env)) {
+ServerProcess::ServerProcess(const std::string& database, std::map<std::string, std::string> env)
+    : env_(std::move(env)) {
   // ctest runs each test in its own process, possibly in parallel: one database per process.
   const std::string unique = database + "_" + std::to_string(::getpid());
   db_url_ = env_.contains("OW_DB_URL") ? env_["OW_DB_URL"] : fresh_database(unique);
@@ -30,7 +31,8 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   // `onewindow` user instead, tests/e2e/run_as_service_user_test checks that).
   if (!env_.contains("OW_SECURITY_REFUSE_ROOT")) env_["OW_SECURITY_REFUSE_ROOT"] = "false";
   // The test Redis is shared by every test process: each server counts login failures under its own keys.
-  if (!env_.contains("OW_AUTH_LOGIN_THROTTLE_PREFIX")) env_["OW_AUTH_LOGIN_THROTTLE_PREFIX"] = "test:" + unique + ":login:";
+  if (!env_.contains("OW_AUTH_LOGIN_THROTTLE_PREFIX"))
+    env_["OW_AUTH_LOGIN_THROTTLE_PREFIX"] = "test:" + unique + ":login:";
   std::string out;
   if (cli("migrate", &out) != 0) throw std::runtime_error("migrate failed: " + out);
   log_ = std::string(OW_TEST_BIN_DIR) + "/../" + unique + ".server.log";

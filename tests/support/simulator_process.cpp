@@ -15,10 +15,12 @@
 
 namespace ow::testing {
 
-SimulatorProcess::SimulatorProcess(int port, const std::vector<std::string>& arguments, const std::map<std::string, std::string>& env)
+SimulatorProcess::SimulatorProcess(int port, const std::vector<std::string>& arguments,
+                                   const std::map<std::string, std::string>& env)
     : port_(port) {
   const std::string bin = binary("onewindow-dept-sim");
-  const std::string log = std::string(OW_TEST_BIN_DIR) + "/../dept_sim_" + std::to_string(::getpid()) + "_" + std::to_string(port) + ".log";
+  const std::string log =
+      std::string(OW_TEST_BIN_DIR) + "/../dept_sim_" + std::to_string(::getpid()) + "_" + std::to_string(port) + ".log";
   std::vector<std::string> args{bin, "--port", std::to_string(port)};
   args.insert(args.end(), arguments.begin(), arguments.end());
   pid_ = ::fork();

@@ -33,8 +33,7 @@ std::vector<Row> data_rows(std::string_view text) {
 CalendarEntry parse_row(const Row& r) {
   auto c1 = r.text.find(',');
   auto c2 = c1 == std::string_view::npos ? c1 : r.text.find(',', c1 + 1);
-  if (c2 == std::string_view::npos)
-    throw ParseError("line " + std::to_string(r.line) + ": expected date,kind,name");
+  if (c2 == std::string_view::npos) throw ParseError("line " + std::to_string(r.line) + ": expected date,kind,name");
   CalendarEntry e;
   try {
     e.date = parse_date(r.text.substr(0, c1));
@@ -42,9 +41,13 @@ CalendarEntry parse_row(const Row& r) {
     throw ParseError("line " + std::to_string(r.line) + ": " + ex.what());
   }
   auto kind = r.text.substr(c1 + 1, c2 - c1 - 1);
-  if (kind == "holiday") e.kind = DayKind::holiday;
-  else if (kind == "workday") e.kind = DayKind::workday;
-  else throw ParseError("line " + std::to_string(r.line) + ": kind must be holiday or workday, not '" + std::string(kind) + "'");
+  if (kind == "holiday")
+    e.kind = DayKind::holiday;
+  else if (kind == "workday")
+    e.kind = DayKind::workday;
+  else
+    throw ParseError("line " + std::to_string(r.line) + ": kind must be holiday or workday, not '" + std::string(kind) +
+                     "'");
   e.name = std::string(r.text.substr(c2 + 1));
   return e;
 }
@@ -72,8 +75,10 @@ std::vector<CalendarIssue> check_calendar_csv(std::string_view text) {
       continue;
     }
     const std::string d = format_date(e.date);
-    if (!seen.insert(e.date).second) issues.push_back({r.line, d + " is listed twice"});
-    else if (have_previous && e.date < previous) issues.push_back({r.line, d + " is out of order (after " + format_date(previous) + ")"});
+    if (!seen.insert(e.date).second)
+      issues.push_back({r.line, d + " is listed twice"});
+    else if (have_previous && e.date < previous)
+      issues.push_back({r.line, d + " is out of order (after " + format_date(previous) + ")"});
     if (e.kind == DayKind::workday && !is_weekend(e.date))
       issues.push_back({r.line, d + " is a make-up workday on a Monday–Friday; only a Saturday or Sunday can be one"});
     if (e.kind == DayKind::holiday && e.name.empty()) issues.push_back({r.line, d + " has no holiday name"});

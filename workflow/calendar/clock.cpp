@@ -20,8 +20,8 @@ const char* to_string(ClockStatus s) {
 
 struct ClockMath::Axis {
   bool natural = false;
-  std::int64_t start = 0;   // position where consumption begins
-  std::int64_t budget = 0;  // without extension
+  std::int64_t start = 0;                                                    // position where consumption begins
+  std::int64_t budget = 0;                                                   // without extension
   std::vector<std::pair<std::int64_t, std::optional<std::int64_t>>> pauses;  // merged, positions >= start
 };
 
@@ -127,11 +127,16 @@ ClockReading ClockMath::read(const Clock& c, Instant now) const {
     if (!p.end && p.start <= until) open_pause_now = true;
   r.consumed = here - a.start - paused;
   r.remaining = r.budget - r.consumed;
-  if (c.stopped_at && *c.stopped_at <= now) r.status = ClockStatus::stopped;
-  else if (open_pause_now) r.status = ClockStatus::paused;
-  else if (r.due_at && now >= *r.due_at) r.status = ClockStatus::overdue;
-  else if (r.warn_at && now >= *r.warn_at) r.status = ClockStatus::warning;
-  else r.status = ClockStatus::running;
+  if (c.stopped_at && *c.stopped_at <= now)
+    r.status = ClockStatus::stopped;
+  else if (open_pause_now)
+    r.status = ClockStatus::paused;
+  else if (r.due_at && now >= *r.due_at)
+    r.status = ClockStatus::overdue;
+  else if (r.warn_at && now >= *r.warn_at)
+    r.status = ClockStatus::warning;
+  else
+    r.status = ClockStatus::running;
   return r;
 }
 

@@ -30,11 +30,11 @@ struct Pause {
 
 struct Clock {
   Limit limit;
-  Instant started_at = 0;                             // the acceptance instant
-  std::int64_t extension_seconds = 0;                 // 延长: added budget on the clock's own axis
-  std::vector<Pause> pauses;                          // the ledger
-  std::optional<Instant> stopped_at;                  // approved, concluded, …
-  std::optional<std::int64_t> warn_remaining_seconds; // per-item override of the warning margin
+  Instant started_at = 0;                              // the acceptance instant
+  std::int64_t extension_seconds = 0;                  // 延长: added budget on the clock's own axis
+  std::vector<Pause> pauses;                           // the ledger
+  std::optional<Instant> stopped_at;                   // approved, concluded, …
+  std::optional<std::int64_t> warn_remaining_seconds;  // per-item override of the warning margin
 };
 
 enum class ClockStatus { running, paused, warning, overdue, stopped };
@@ -45,7 +45,7 @@ struct ClockReading {
   std::optional<Instant> warn_at;  // empty while a pause is open
   std::int64_t budget = 0;         // seconds on the clock's axis (working seconds unless natural days)
   std::int64_t consumed = 0;
-  std::int64_t remaining = 0;      // budget - consumed; negative when overdue
+  std::int64_t remaining = 0;  // budget - consumed; negative when overdue
   ClockStatus status = ClockStatus::running;
 };
 

@@ -55,7 +55,8 @@ Date make_date(int year, unsigned month, unsigned day) {
 }
 
 Date parse_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') throw ParseError("expected a date as YYYY-MM-DD: '" + std::string(s) + "'");
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+    throw ParseError("expected a date as YYYY-MM-DD: '" + std::string(s) + "'");
   int y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
   if (y < 0 || m < 0 || d < 0) throw ParseError("expected a date as YYYY-MM-DD: '" + std::string(s) + "'");
   if (y < 1) throw ParseError("there is no year 0000: '" + std::string(s) + "'");  // nor in PostgreSQL's text form
@@ -75,8 +76,10 @@ std::string format_date(Date d) {
 }
 
 Instant parse_instant(std::string_view s) {
-  const std::string bad = "expected an instant as YYYY-MM-DDTHH:MM:SS with Z or an offset like +08:00: '" + std::string(s) + "'";
-  if (s.size() < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':') throw ParseError(bad);
+  const std::string bad =
+      "expected an instant as YYYY-MM-DDTHH:MM:SS with Z or an offset like +08:00: '" + std::string(s) + "'";
+  if (s.size() < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+    throw ParseError(bad);
   Date d;
   try {
     d = parse_date(s.substr(0, 10));

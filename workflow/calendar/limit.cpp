@@ -23,12 +23,18 @@ Limit parse_limit(std::string_view text) {
   if (i == 0 || n > (unit == "wm" ? 10000000 : 3650)) throw ParseError(bad);
   Limit l;
   l.amount = static_cast<int>(n);
-  if (unit == "wd") l.kind = Limit::Kind::working_days;
-  else if (unit == "d") l.kind = Limit::Kind::natural_days;
-  else if (unit == "wh") l.kind = Limit::Kind::working_hours;
-  else if (unit == "wm") l.kind = Limit::Kind::working_minutes;
-  else throw ParseError(bad);
-  if (n == 0 && l.kind != Limit::Kind::working_days) throw ParseError("only working days may be 0 (即办): '" + std::string(text) + "'");
+  if (unit == "wd")
+    l.kind = Limit::Kind::working_days;
+  else if (unit == "d")
+    l.kind = Limit::Kind::natural_days;
+  else if (unit == "wh")
+    l.kind = Limit::Kind::working_hours;
+  else if (unit == "wm")
+    l.kind = Limit::Kind::working_minutes;
+  else
+    throw ParseError(bad);
+  if (n == 0 && l.kind != Limit::Kind::working_days)
+    throw ParseError("only working days may be 0 (即办): '" + std::string(text) + "'");
   return l;
 }
 

@@ -35,7 +35,8 @@ WorkCalendar::WorkCalendar(std::vector<CalendarEntry> entries, Options options) 
   const auto days = static_cast<std::size_t>(last_ - first_ + 1);
   workday_.resize(days);
   for (std::size_t i = 0; i < days; ++i) workday_[i] = is_weekend(first_ + static_cast<Date>(i)) ? 0 : 1;
-  for (const auto& e : entries) workday_[static_cast<std::size_t>(e.date - first_)] = e.kind == DayKind::workday ? 1 : 0;
+  for (const auto& e : entries)
+    workday_[static_cast<std::size_t>(e.date - first_)] = e.kind == DayKind::workday ? 1 : 0;
   cumulative_.resize(days + 1);
   cumulative_[0] = 0;
   for (std::size_t i = 0; i < days; ++i) cumulative_[i + 1] = cumulative_[i] + workday_[i];
@@ -44,8 +45,8 @@ WorkCalendar::WorkCalendar(std::vector<CalendarEntry> entries, Options options) 
 void WorkCalendar::require(Date d) const {
   if (covers(d)) return;
   if (!options_.weekday_fallback)
-    throw CalendarRangeError(format_date(d) + " is outside the loaded calendar years " + std::to_string(first_year_) + "–" +
-                             std::to_string(last_year_));
+    throw CalendarRangeError(format_date(d) + " is outside the loaded calendar years " + std::to_string(first_year_) +
+                             "–" + std::to_string(last_year_));
   if (options_.on_fallback) options_.on_fallback(d);
 }
 
@@ -93,8 +94,10 @@ Date WorkCalendar::workday_by_index(std::int64_t index) const {
   }
   while (lo < hi) {
     Date mid = lo + (hi - lo) / 2;
-    if (count(mid) >= target) hi = mid;
-    else lo = mid + 1;
+    if (count(mid) >= target)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return lo - 1;
 }

@@ -56,7 +56,7 @@ class WorkCalendar {
 
   Date first_ = 0, last_ = 0;
   int first_year_ = 0, last_year_ = 0;
-  std::vector<std::uint8_t> workday_;   // index d - first_
+  std::vector<std::uint8_t> workday_;     // index d - first_
   std::vector<std::int64_t> cumulative_;  // cumulative_[i] = working days in [first_, first_ + i)
   Options options_;
 };

@@ -10,7 +10,9 @@ std::int64_t WorkingTime::ordinal(Instant t) const {
   return w;
 }
 
-std::int64_t WorkingTime::ordinal_after_day(Date d) const { return calendar_.workdays_before(d + 1) * seconds_per_day(); }
+std::int64_t WorkingTime::ordinal_after_day(Date d) const {
+  return calendar_.workdays_before(d + 1) * seconds_per_day();
+}
 
 Instant WorkingTime::instant_at(std::int64_t w) const {
   const std::int64_t per_day = seconds_per_day();

@@ -14,8 +14,8 @@ namespace ow::catalog {
 
 struct GuideMaterial {
   std::string id, name;
-  bool required = false;  // any step requires it
-  bool key = false;       // any step needs it as key (cannot be deferred)
+  bool required = false;           // any step requires it
+  bool key = false;                // any step needs it as key (cannot be deferred)
   std::vector<std::string> forms;  // union of accepted forms
   std::optional<std::string> elicense_type;
   std::vector<std::string> steps;  // the steps that need it

@@ -23,8 +23,8 @@ void lint_items(const Catalog& c, std::vector<LintError>& out) {
     auto err = [&](std::string m) { out.push_back({"", "", code, std::move(m)}); };
     if (!c.departments.contains(i.department)) err("unknown department '" + i.department + "'");
     if (!committed_within_statutory(i))
-      err("committed limit " + i.committed.to_string() + " must be within the statutory limit " + i.statutory.to_string() +
-          " (and in the same unit)");
+      err("committed limit " + i.committed.to_string() + " must be within the statutory limit " +
+          i.statutory.to_string() + " (and in the same unit)");
     std::set<std::string> seen;
     for (const auto& m : i.materials) {
       if (!c.materials.contains(m.material)) err("unknown material '" + m.material + "'");
@@ -50,10 +50,12 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
       err(s.id, "condition names unknown attribute '" + s.condition->attribute + "'");
     for (const auto& m : s.produces)
       if (!c.materials.contains(m)) err(s.id, "produces unknown material '" + m + "'");
-    if (s.budget && !splittable(*s.budget)) err(s.id, "a step budget must be in working days or working hours, not " + s.budget->to_string());
+    if (s.budget && !splittable(*s.budget))
+      err(s.id, "a step budget must be in working days or working hours, not " + s.budget->to_string());
   }
   if (!splittable(b.committed))
-    err("", "the bundle's committed limit must be in working days or working hours (≥ 1), not " + b.committed.to_string());
+    err("",
+        "the bundle's committed limit must be in working days or working hours (≥ 1), not " + b.committed.to_string());
   if (out.size() != errors_before) return;  // the graph checks below need valid references
 
   const RouteOrder order = topological_order(b);
@@ -65,7 +67,8 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
   std::map<std::string, std::string> producer;
   for (const auto& s : b.steps)
     for (const auto& m : s.produces)
-      if (!producer.emplace(m, s.id).second) err(s.id, "material '" + m + "' is also produced by step '" + producer[m] + "'");
+      if (!producer.emplace(m, s.id).second)
+        err(s.id, "material '" + m + "' is also produced by step '" + producer[m] + "'");
   for (const auto& s : b.steps) {
     for (const auto& need : c.items.at(s.item).materials) {
       auto p = producer.find(need.material);
@@ -84,8 +87,9 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
   }
   const std::int64_t limit = limit_minutes(b.committed, minutes_per_day);
   if (sum > limit)
-    err(path.back(), "step budgets along " + listing + " need " + std::to_string(sum) + " working minutes, more than the committed " +
-                         b.committed.to_string() + " (" + std::to_string(limit) + " minutes)");
+    err(path.back(), "step budgets along " + listing + " need " + std::to_string(sum) +
+                         " working minutes, more than the committed " + b.committed.to_string() + " (" +
+                         std::to_string(limit) + " minutes)");
 }
 
 }  // namespace

@@ -30,12 +30,12 @@ struct Material {
 struct MaterialNeed {
   std::string material;  // Material::id
   bool required = true;
-  bool key = true;       // key: cannot be deferred (容缺); false: deferrable
+  bool key = true;                 // key: cannot be deferred (容缺); false: deferrable
   std::vector<std::string> forms;  // original, copy, electronic
 };
 
 struct ServiceItem {
-  std::string code;  // implementation code, ≤ 24 characters
+  std::string code;                    // implementation code, ≤ 24 characters
   std::string name, department, kind;  // kind: 行政许可, 公共服务, 行政确认, …
   calendar::Limit statutory, committed;
   std::vector<MaterialNeed> materials;
@@ -52,9 +52,9 @@ struct Condition {
 
 struct Step {
   std::string id, item, department;  // department defaults to the item's
-  std::vector<std::string> after;     // predecessors (step ids)
+  std::vector<std::string> after;    // predecessors (step ids)
   std::optional<Condition> condition;
-  std::vector<std::string> produces;  // material ids this step hands to later steps
+  std::vector<std::string> produces;      // material ids this step hands to later steps
   std::optional<calendar::Limit> budget;  // explicit share of the bundle's committed limit
 };
 

@@ -64,8 +64,8 @@ std::map<std::string, std::set<std::string>> ancestors(const Bundle& b, const Ro
 namespace {
 
 // Heaviest path weight ending at each step and starting at each step.
-void path_weights(const Bundle& b, const std::map<std::string, std::int64_t>& w, std::map<std::string, std::int64_t>& to,
-                  std::map<std::string, std::int64_t>& from) {
+void path_weights(const Bundle& b, const std::map<std::string, std::int64_t>& w,
+                  std::map<std::string, std::int64_t>& to, std::map<std::string, std::int64_t>& from) {
   const auto order = topological_order(b).order;
   std::map<std::string, const Step*> by_id;
   std::map<std::string, std::vector<std::string>> next;

@@ -23,8 +23,8 @@ namespace ow::catalog {
 std::int64_t limit_minutes(const calendar::Limit& l, std::int64_t minutes_per_day);
 
 struct RouteOrder {
-  std::vector<std::string> order;        // a topological order of step ids
-  std::optional<std::string> cycle_at;   // set when the steps have a cycle: a step on it
+  std::vector<std::string> order;       // a topological order of step ids
+  std::optional<std::string> cycle_at;  // set when the steps have a cycle: a step on it
 };
 // Assumes predecessors name existing steps (lint checks that first).
 RouteOrder topological_order(const Bundle& b);

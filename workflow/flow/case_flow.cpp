@@ -23,14 +23,30 @@ TaskRecord* CaseRecord::task(const std::string& step) {
 const TaskRecord* CaseRecord::task(const std::string& step) const { return const_cast<CaseRecord*>(this)->task(step); }
 
 FlowRefused::FlowRefused(std::string e, std::string s, std::string ev, std::vector<std::string> a)
-    : std::runtime_error(e + " in state " + s + " does not accept " + ev), entity(std::move(e)), state(std::move(s)),
-      event(std::move(ev)), accepted(std::move(a)) {}
+    : std::runtime_error(e + " in state " + s + " does not accept " + ev),
+      entity(std::move(e)),
+      state(std::move(s)),
+      event(std::move(ev)),
+      accepted(std::move(a)) {}
 
 const char* command_name(const Command& c) {
-  static const char* names[] = {"submit_online", "accept", "request_supplement", "refuse", "task_transition",
-                                "request_task_supplement", "supplement_provided", "special_procedure", "withdraw",
-                                "deliver", "archive", "extend", "note", "deferred_received", "claim",
-                                "release", "transfer"};
+  static const char* names[] = {"submit_online",
+                                "accept",
+                                "request_supplement",
+                                "refuse",
+                                "task_transition",
+                                "request_task_supplement",
+                                "supplement_provided",
+                                "special_procedure",
+                                "withdraw",
+                                "deliver",
+                                "archive",
+                                "extend",
+                                "note",
+                                "deferred_received",
+                                "claim",
+                                "release",
+                                "transfer"};
   return names[c.index()];
 }
 
@@ -87,7 +103,8 @@ class Builder {
   void note(const std::string& entity, const std::string& what, const std::string& state, const std::string& detail) {
     d_.audit.push_back({entity, "note:" + what, state, state, actor_, now_, detail});
   }
-  void extend_clock(std::optional<calendar::Clock>& clock, const std::string& name, std::int64_t seconds, const std::string& reason) {
+  void extend_clock(std::optional<calendar::Clock>& clock, const std::string& name, std::int64_t seconds,
+                    const std::string& reason) {
     if (!clock || clock->stopped_at) return;
     clock->extension_seconds += seconds;
     d_.clocks.push_back({name, "extend", reason});
@@ -148,8 +165,13 @@ class Builder {
       });
       if (!ready) continue;
       task_event(t, TaskEvent::become_ready);
-      t.clock = calendar::Clock{{calendar::Limit::Kind::working_minutes, static_cast<int>(std::max<std::int64_t>(t.budget_minutes, 1))},
-                                now_, 0, {}, std::nullopt, std::nullopt};
+      t.clock = calendar::Clock{
+          {calendar::Limit::Kind::working_minutes, static_cast<int>(std::max<std::int64_t>(t.budget_minutes, 1))},
+          now_,
+          0,
+          {},
+          std::nullopt,
+          std::nullopt};
       d_.clocks.push_back({"task:" + t.step, "start", ""});
       if (t.push) {
         task_event(t, TaskEvent::dispatch);
@@ -216,8 +238,12 @@ void on(Builder& b, const Accept& cmd) {
   c.deferred = cmd.deferred;
   if (cmd.applicant_present) ++c.visits;
   c.committed = calendar::Clock{b.ctx().bundle.committed, b.now(), 0, {}, std::nullopt, std::nullopt};
-  c.statutory = calendar::Clock{case_statutory_limit(b.ctx().catalog, b.ctx().bundle, b.ctx().minutes_per_day), b.now(), 0, {},
-                                std::nullopt, std::nullopt};
+  c.statutory = calendar::Clock{case_statutory_limit(b.ctx().catalog, b.ctx().bundle, b.ctx().minutes_per_day),
+                                b.now(),
+                                0,
+                                {},
+                                std::nullopt,
+                                std::nullopt};
   b.document("receipt");
   if (!cmd.deferred.empty()) b.document("deferral_notice");
   b.create_tasks();
@@ -244,7 +270,8 @@ void transition(Builder& b, TaskRecord& t, const TaskTransition& cmd);
 void on(Builder& b, const TaskTransition& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
   if (cmd.confirms_dispatch && t.state == TaskState::Dispatching) {
-    if (cmd.event != TaskEvent::receive) throw FlowRefused("task " + t.step, "Dispatching", machines::name(cmd.event), {"received"});
+    if (cmd.event != TaskEvent::receive)
+      throw FlowRefused("task " + t.step, "Dispatching", machines::name(cmd.event), {"received"});
     b.task_event(t, TaskEvent::dispatched, "callback");
   }
   transition(b, t, cmd);
@@ -257,7 +284,8 @@ void transition(Builder& b, TaskRecord& t, const TaskTransition& cmd) {
       b.task_event(t, TaskEvent::approve, cmd.opinion);
       b.stop_clock(t.clock, "task:" + t.step);
       b.advance();
-      const bool all = std::all_of(b.c().tasks.begin(), b.c().tasks.end(), [](const TaskRecord& x) { return x.state == TaskState::Approved; });
+      const bool all = std::all_of(b.c().tasks.begin(), b.c().tasks.end(),
+                                   [](const TaskRecord& x) { return x.state == TaskState::Approved; });
       if (all) {
         b.case_event(CaseEvent::all_approved);
         b.stop_case_clocks();
@@ -280,11 +308,8 @@ void transition(Builder& b, TaskRecord& t, const TaskTransition& cmd) {
       return;
     case TaskEvent::dispatched:
     case TaskEvent::dispatch_failed:
-    case TaskEvent::receive:
-      b.task_event(t, cmd.event, cmd.opinion);
-      return;
-    default:
-      throw FlowInvalid(std::string("use the dedicated command for ") + machines::name(cmd.event));
+    case TaskEvent::receive: b.task_event(t, cmd.event, cmd.opinion); return;
+    default: throw FlowInvalid(std::string("use the dedicated command for ") + machines::name(cmd.event));
   }
 }
 
@@ -310,8 +335,11 @@ void on(Builder& b, const SpecialProcedure& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
   b.work(t.step, cmd.work);
   if (cmd.start) {
-    if (t.state != TaskState::Received) throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_start", {});
-    if (t.special_procedure) throw FlowRefused("task " + t.step, "special_procedure:" + *t.special_procedure, "special_procedure_start", {"special_procedure_end"});
+    if (t.state != TaskState::Received)
+      throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_start", {});
+    if (t.special_procedure)
+      throw FlowRefused("task " + t.step, "special_procedure:" + *t.special_procedure, "special_procedure_start",
+                        {"special_procedure_end"});
     if (cmd.kind.empty() || cmd.reason.empty()) throw FlowInvalid("a special procedure needs its kind and reason");
     t.special_procedure = cmd.kind;
     b.note(t.step, "special_procedure_start", machines::name(t.state), cmd.kind + ": " + cmd.reason);
@@ -319,7 +347,9 @@ void on(Builder& b, const SpecialProcedure& cmd) {
     b.sync_suspension(cmd.kind);
     b.document("special_procedure_notice");
   } else {
-    if (!t.special_procedure) throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_end", {"special_procedure_start"});
+    if (!t.special_procedure)
+      throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_end",
+                        {"special_procedure_start"});
     b.note(t.step, "special_procedure_end", machines::name(t.state), *t.special_procedure);
     t.special_procedure.reset();
     if (t.state != TaskState::SupplementRequested) b.resume_clock(t.clock, "task:" + t.step);
@@ -343,7 +373,8 @@ void on(Builder& b, const Archive&) { b.case_event(CaseEvent::archive); }
 
 void on(Builder& b, const Extend& cmd) {
   if (cmd.working_days < 1) throw FlowInvalid("an extension is at least one working day");
-  if (cmd.approved_by.empty() || cmd.reason.empty()) throw FlowInvalid("an extension needs its reason and the approving supervisor");
+  if (cmd.approved_by.empty() || cmd.reason.empty())
+    throw FlowInvalid("an extension needs its reason and the approving supervisor");
   const auto state = b.c().state;
   if (state != CaseState::InProgress && state != CaseState::Suspended)
     throw FlowRefused("case", machines::name(state), "extend", {});
@@ -367,7 +398,8 @@ void on(Builder& b, const Note& cmd) {
 
 void on(Builder& b, const Claim& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
-  if (t.state == TaskState::Dispatched) b.task_event(t, TaskEvent::receive, "claim");
+  if (t.state == TaskState::Dispatched)
+    b.task_event(t, TaskEvent::receive, "claim");
   else if (t.state != TaskState::Received && t.state != TaskState::SupplementRequested)
     throw FlowRefused("task " + t.step, machines::name(t.state), "claim", {});
   b.note(t.step, "claim", machines::name(t.state), cmd.login);
@@ -388,11 +420,12 @@ void on(Builder& b, const Transfer& cmd) {
 
 void on(Builder& b, const DeferredReceived& cmd) {
   CaseRecord& c = b.c();
-  auto it = std::find_if(c.deferred.begin(), c.deferred.end(), [&](const DeferredMaterial& d) { return d.material == cmd.material; });
+  auto it = std::find_if(c.deferred.begin(), c.deferred.end(),
+                         [&](const DeferredMaterial& d) { return d.material == cmd.material; });
   if (it == c.deferred.end()) throw FlowInvalid("'" + cmd.material + "' was not deferred at acceptance");
   const auto state = c.state;
-  if (it->received || (state != CaseState::Accepted && state != CaseState::InProgress && state != CaseState::Suspended &&
-                       state != CaseState::ResultReady))
+  if (it->received || (state != CaseState::Accepted && state != CaseState::InProgress &&
+                       state != CaseState::Suspended && state != CaseState::ResultReady))
     throw FlowRefused("case", it->received ? "material_received" : machines::name(state), "deferred_received", {});
   it->received = true;
   if (cmd.applicant_present) ++c.visits;

@@ -14,13 +14,13 @@
 namespace ow::flow {
 
 struct TaskRecord {
-  std::string step;        // the route step it carries out
+  std::string step;  // the route step it carries out
   std::string department;
-  bool push = false;       // the department's transport: push (outbox) or inbox
-  std::vector<std::string> after;  // predecessor steps that have tasks (skipped steps are left out)
+  bool push = false;                // the department's transport: push (outbox) or inbox
+  std::vector<std::string> after;   // predecessor steps that have tasks (skipped steps are left out)
   std::int64_t budget_minutes = 0;  // its share of the case's committed limit
   machines::TaskState state = machines::TaskState::Waiting;
-  std::optional<calendar::Clock> clock;      // started when the task becomes ready
+  std::optional<calendar::Clock> clock;          // started when the task becomes ready
   std::optional<std::string> special_procedure;  // open special procedure (hearing, inspection, …)
 };
 

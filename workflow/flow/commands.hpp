@@ -51,7 +51,8 @@ struct SupplementProvided {
   std::string step;
   bool applicant_present = true;
 };
-struct SpecialProcedure {  // 《行政许可法》第四十五条: hearing, inspection, testing, quarantine, appraisal, expert review …
+struct SpecialProcedure {  // 《行政许可法》第四十五条: hearing, inspection, testing, quarantine, appraisal, expert
+                           // review …
   std::string step, kind, reason;
   bool start = true;
   std::optional<TaskWork> work = {};
@@ -97,9 +98,9 @@ struct DeferredReceived {
   bool applicant_present = true;
 };
 
-using Command = std::variant<SubmitOnline, Accept, RequestSupplementAtIntake, Refuse, TaskTransition, RequestTaskSupplement,
-                             SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive, Extend, Note, DeferredReceived, Claim,
-                             Release, Transfer>;
+using Command = std::variant<SubmitOnline, Accept, RequestSupplementAtIntake, Refuse, TaskTransition,
+                             RequestTaskSupplement, SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive,
+                             Extend, Note, DeferredReceived, Claim, Release, Transfer>;
 
 const char* command_name(const Command& c);
 

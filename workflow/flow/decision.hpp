@@ -29,8 +29,8 @@ struct OutboxMessage {
 };
 
 struct ClockChange {
-  std::string clock;  // case.committed, case.statutory, task:<step>
-  std::string change; // start | pause | resume | stop
+  std::string clock;   // case.committed, case.statutory, task:<step>
+  std::string change;  // start | pause | resume | stop
   std::string reason;
 };
 
@@ -45,7 +45,7 @@ struct Decision {
   std::vector<AuditEntry> audit;
   std::vector<OutboxMessage> outbox;
   std::vector<ClockChange> clocks;
-  std::vector<std::string> documents;  // receipt, supplement_notice, deferral_notice, refusal_notice, …
+  std::vector<std::string> documents;    // receipt, supplement_notice, deferral_notice, refusal_notice, …
   std::map<std::string, TaskWork> work;  // by step: who now works on it, what it produced
   std::optional<Delivery> delivery;
   int extension_days = 0;  // working days granted on the case's limits

@@ -35,11 +35,13 @@ std::string check_credit_code(std::string_view code) {
   int sum = 0;
   for (int i = 0; i < 17; ++i) {
     auto pos = alphabet.find(code[i]);
-    if (pos == std::string_view::npos) return "a unified social credit code uses digits and capitals except I, O, S, V, Z";
+    if (pos == std::string_view::npos)
+      return "a unified social credit code uses digits and capitals except I, O, S, V, Z";
     sum += static_cast<int>(pos) * weights[i];
   }
   const int expected = (31 - sum % 31) % 31;
-  if (code[17] != alphabet[static_cast<std::size_t>(expected)]) return "the unified social credit code's check character is wrong";
+  if (code[17] != alphabet[static_cast<std::size_t>(expected)])
+    return "the unified social credit code's check character is wrong";
   return {};
 }
 
@@ -50,7 +52,8 @@ std::string mask_id(std::string_view id) {
 
 std::string mask_phone(std::string_view phone) {
   if (phone.size() < 7) return std::string(phone.size(), '*');
-  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') + std::string(phone.substr(phone.size() - 4));
+  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
+         std::string(phone.substr(phone.size() - 4));
 }
 
 }  // namespace ow::flow

@@ -20,7 +20,8 @@ std::vector<std::string> active_steps(const catalog::Bundle& b, const std::map<s
   return out;
 }
 
-MaterialCheck check_materials(const catalog::Guide& g, const std::vector<std::string>& active, const std::set<std::string>& presented) {
+MaterialCheck check_materials(const catalog::Guide& g, const std::vector<std::string>& active,
+                              const std::set<std::string>& presented) {
   MaterialCheck out;
   for (const auto& m : g.materials) {
     if (presented.contains(m.id)) continue;
@@ -31,8 +32,10 @@ MaterialCheck check_materials(const catalog::Guide& g, const std::vector<std::st
       needed = needed || m.required;
       needed_key = needed_key || (m.required && m.key);
     }
-    if (needed_key) out.missing_key.push_back(m.id);
-    else if (needed) out.missing_deferrable.push_back(m.id);
+    if (needed_key)
+      out.missing_key.push_back(m.id);
+    else if (needed)
+      out.missing_deferrable.push_back(m.id);
   }
   return out;
 }
@@ -42,7 +45,8 @@ OpenDecisions open_decisions(const MaterialCheck& m) {
   return {!missing, missing && m.missing_key.empty(), missing, true};
 }
 
-calendar::Limit case_statutory_limit(const catalog::Catalog& c, const catalog::Bundle& b, std::int64_t minutes_per_day) {
+calendar::Limit case_statutory_limit(const catalog::Catalog& c, const catalog::Bundle& b,
+                                     std::int64_t minutes_per_day) {
   std::map<std::string, std::int64_t> weights;
   for (const auto& s : b.steps) weights[s.id] = catalog::limit_minutes(c.items.at(s.item).statutory, minutes_per_day);
   std::int64_t total = 0;

@@ -21,11 +21,12 @@ namespace mpl = boost::mpl;
 using msm::front::none;
 using msm::front::Row;
 
-const char* const kStateNames[] = {"New", "Submitted", "AwaitingSupplement", "Refused", "Accepted", "InProgress",
-                                   "Suspended", "ResultReady", "Concluded", "NotPermitted", "Withdrawn", "Archived"};
-const char* const kEventNames[] = {"submit_online", "accept", "request_supplement", "refuse", "start_processing",
-                                   "suspend", "resume", "all_approved", "department_refused", "withdraw", "deliver",
-                                   "archive"};
+const char* const kStateNames[] = {"New",       "Submitted",    "AwaitingSupplement", "Refused",
+                                   "Accepted",  "InProgress",   "Suspended",          "ResultReady",
+                                   "Concluded", "NotPermitted", "Withdrawn",          "Archived"};
+const char* const kEventNames[] = {
+    "submit_online", "accept",       "request_supplement", "refuse",   "start_processing", "suspend",
+    "resume",        "all_approved", "department_refused", "withdraw", "deliver",          "archive"};
 
 // Events.
 struct Restore {};
@@ -162,9 +163,13 @@ struct CaseMachine::Impl {
 const char* name(CaseState s) { return kStateNames[static_cast<int>(s)]; }
 const char* name(CaseEvent e) { return kEventNames[static_cast<int>(e)]; }
 
-std::optional<CaseState> case_state_named(std::string_view text) { return plumbing::named<CaseState>(text, kStateNames); }
+std::optional<CaseState> case_state_named(std::string_view text) {
+  return plumbing::named<CaseState>(text, kStateNames);
+}
 
-std::optional<CaseEvent> case_event_named(std::string_view text) { return plumbing::named<CaseEvent>(text, kEventNames); }
+std::optional<CaseEvent> case_event_named(std::string_view text) {
+  return plumbing::named<CaseEvent>(text, kEventNames);
+}
 
 const std::vector<CaseEvent>& all_case_events() {
   static const std::vector<CaseEvent> all = plumbing::all_values<CaseEvent, std::size(kEventNames)>();
@@ -189,7 +194,8 @@ CaseState CaseMachine::state() const { return impl_->fsm.current; }
 bool CaseMachine::process(CaseEvent e) { return dispatch(impl_->fsm, e); }
 
 std::vector<CaseEvent> CaseMachine::accepted_events() const {
-  return plumbing::accepted_events<CaseFsm, Restore>(state(), all_case_events(), [](CaseFsm& fsm, CaseEvent e) { return dispatch(fsm, e); });
+  return plumbing::accepted_events<CaseFsm, Restore>(state(), all_case_events(),
+                                                     [](CaseFsm& fsm, CaseEvent e) { return dispatch(fsm, e); });
 }
 
 }  // namespace ow::machines

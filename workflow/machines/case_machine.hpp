@@ -11,13 +11,33 @@
 namespace ow::machines {
 
 enum class CaseState {
-  New, Submitted, AwaitingSupplement, Refused, Accepted, InProgress, Suspended, ResultReady, Concluded,
-  NotPermitted, Withdrawn, Archived
+  New,
+  Submitted,
+  AwaitingSupplement,
+  Refused,
+  Accepted,
+  InProgress,
+  Suspended,
+  ResultReady,
+  Concluded,
+  NotPermitted,
+  Withdrawn,
+  Archived
 };
 
 enum class CaseEvent {
-  submit_online, accept, request_supplement, refuse, start_processing, suspend, resume, all_approved,
-  department_refused, withdraw, deliver, archive
+  submit_online,
+  accept,
+  request_supplement,
+  refuse,
+  start_processing,
+  suspend,
+  resume,
+  all_approved,
+  department_refused,
+  withdraw,
+  deliver,
+  archive
 };
 
 const char* name(CaseState s);

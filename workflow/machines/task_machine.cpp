@@ -19,10 +19,11 @@ namespace mpl = boost::mpl;
 using msm::front::none;
 using msm::front::Row;
 
-const char* const kStateNames[] = {"Waiting", "Ready", "Dispatching", "Dispatched", "Received", "Approved", "Rejected",
-                                   "SupplementRequested", "DispatchFailed", "Cancelled"};
-const char* const kEventNames[] = {"become_ready", "dispatch", "dispatched", "dispatch_failed", "redispatch", "receive",
-                                   "approve", "reject", "request_supplement", "supplement_provided", "cancel"};
+const char* const kStateNames[] = {"Waiting",  "Ready",    "Dispatching",         "Dispatched",     "Received",
+                                   "Approved", "Rejected", "SupplementRequested", "DispatchFailed", "Cancelled"};
+const char* const kEventNames[] = {
+    "become_ready", "dispatch", "dispatched",         "dispatch_failed",     "redispatch", "receive",
+    "approve",      "reject",   "request_supplement", "supplement_provided", "cancel"};
 
 struct Restore {};
 template <TaskEvent E>
@@ -142,9 +143,13 @@ struct TaskMachine::Impl {
 const char* name(TaskState s) { return kStateNames[static_cast<int>(s)]; }
 const char* name(TaskEvent e) { return kEventNames[static_cast<int>(e)]; }
 
-std::optional<TaskState> task_state_named(std::string_view text) { return plumbing::named<TaskState>(text, kStateNames); }
+std::optional<TaskState> task_state_named(std::string_view text) {
+  return plumbing::named<TaskState>(text, kStateNames);
+}
 
-std::optional<TaskEvent> task_event_named(std::string_view text) { return plumbing::named<TaskEvent>(text, kEventNames); }
+std::optional<TaskEvent> task_event_named(std::string_view text) {
+  return plumbing::named<TaskEvent>(text, kEventNames);
+}
 
 const std::vector<TaskEvent>& all_task_events() {
   static const std::vector<TaskEvent> all = plumbing::all_values<TaskEvent, std::size(kEventNames)>();
@@ -170,7 +175,8 @@ TaskState TaskMachine::state() const { return impl_->fsm.current; }
 bool TaskMachine::process(TaskEvent e) { return dispatch_event(impl_->fsm, e); }
 
 std::vector<TaskEvent> TaskMachine::accepted_events() const {
-  return plumbing::accepted_events<TaskFsm, Restore>(state(), all_task_events(), [](TaskFsm& fsm, TaskEvent e) { return dispatch_event(fsm, e); });
+  return plumbing::accepted_events<TaskFsm, Restore>(state(), all_task_events(),
+                                                     [](TaskFsm& fsm, TaskEvent e) { return dispatch_event(fsm, e); });
 }
 
 }  // namespace ow::machines

@@ -10,12 +10,30 @@
 namespace ow::machines {
 
 enum class TaskState {
-  Waiting, Ready, Dispatching, Dispatched, Received, Approved, Rejected, SupplementRequested, DispatchFailed, Cancelled
+  Waiting,
+  Ready,
+  Dispatching,
+  Dispatched,
+  Received,
+  Approved,
+  Rejected,
+  SupplementRequested,
+  DispatchFailed,
+  Cancelled
 };
 
 enum class TaskEvent {
-  become_ready, dispatch, dispatched, dispatch_failed, redispatch, receive, approve, reject, request_supplement,
-  supplement_provided, cancel
+  become_ready,
+  dispatch,
+  dispatched,
+  dispatch_failed,
+  redispatch,
+  receive,
+  approve,
+  reject,
+  request_supplement,
+  supplement_provided,
+  cancel
 };
 
 const char* name(TaskState s);

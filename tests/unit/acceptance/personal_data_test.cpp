@@ -62,10 +62,14 @@ TEST(PersonalData, RuleTable) {
       {"clerk of another hall, same district", actor(Role::clerk, 2, "330106", "XH02"), CaseSight::masked},
       {"clerk of another district", actor(Role::clerk, 3, "330102", "SC01"), CaseSight::hidden},
       {"approver holding the case's task", actor(Role::approver, 20, "330106", std::nullopt, "WJ"), CaseSight::full},
-      {"approver of the department, not holding", actor(Role::approver, 21, "330106", std::nullopt, "WJ"), CaseSight::masked},
-      {"approver of a department waiting for its step", actor(Role::approver, 30, "330106", std::nullopt, "GA"), CaseSight::masked},
-      {"approver of a department with no task", actor(Role::approver, 40, "330106", std::nullopt, "SCJG"), CaseSight::hidden},
-      {"approver of the department, another district", actor(Role::approver, 50, "330102", std::nullopt, "WJ"), CaseSight::hidden},
+      {"approver of the department, not holding", actor(Role::approver, 21, "330106", std::nullopt, "WJ"),
+       CaseSight::masked},
+      {"approver of a department waiting for its step", actor(Role::approver, 30, "330106", std::nullopt, "GA"),
+       CaseSight::masked},
+      {"approver of a department with no task", actor(Role::approver, 40, "330106", std::nullopt, "SCJG"),
+       CaseSight::hidden},
+      {"approver of the department, another district", actor(Role::approver, 50, "330102", std::nullopt, "WJ"),
+       CaseSight::hidden},
       {"city supervisor", actor(Role::supervisor, 60, "330100"), CaseSight::masked},
       {"supervisor of another city", actor(Role::supervisor, 61, "330200"), CaseSight::hidden},
       {"admin", actor(Role::admin, 70, "330100"), CaseSight::refused},
@@ -73,7 +77,8 @@ TEST(PersonalData, RuleTable) {
       {"department system", actor(Role::department_system, 0, "", std::nullopt, "WJ"), CaseSight::refused},
   };
   for (const auto& row : table)
-    EXPECT_EQ(ow::casework::to_string(personal_data_access(row.viewer, w.c, w.tasks)), ow::casework::to_string(row.expected))
+    EXPECT_EQ(ow::casework::to_string(personal_data_access(row.viewer, w.c, w.tasks)),
+              ow::casework::to_string(row.expected))
         << row.who;
 }
 
@@ -115,7 +120,9 @@ TEST(PersonalData, ApplicantMasks) {
   EXPECT_EQ(masked.at("kind").as_string(), "person");
 
   // An enterprise's name and credit code are public registration data; the clerk's free-text reason is not shown.
-  const json::object firm{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"},
+  const json::object firm{{"kind", "enterprise"},
+                          {"name", "杭州一窗科技有限公司"},
+                          {"credit_code", "91110000802100433B"},
                           {"credit_code_override_reason", "核实营业执照原件"}};
   const json::object f = applicant_for(firm, CaseSight::masked);
   EXPECT_EQ(f.at("name").as_string(), "杭州一窗科技有限公司");

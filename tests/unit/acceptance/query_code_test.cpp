@@ -56,7 +56,8 @@ TEST(QueryCode, ReadsWhatTheApplicantTypes) {
   EXPECT_EQ(query_code::normalise("XK7M-RT4H-PW"), "XK7MRT4HPW");
   EXPECT_EQ(query_code::normalise("xk7m-rt4h-pw"), "XK7MRT4HPW");
   EXPECT_EQ(query_code::normalise("  xk7m rt4h pw "), "XK7MRT4HPW");
-  EXPECT_EQ(query_code::normalise("ＸＫ７Ｍ－ＲＴ４Ｈ－ＰＷ"), "XK7MRT4HPW");  // full-width, from a Chinese input method
+  EXPECT_EQ(query_code::normalise("ＸＫ７Ｍ－ＲＴ４Ｈ－ＰＷ"),
+            "XK7MRT4HPW");  // full-width, from a Chinese input method
   EXPECT_EQ(query_code::normalise("XK7M\xE3\x80\x80RT4H\xE3\x80\x80PW"), "XK7MRT4HPW");  // ideographic spaces
   EXPECT_EQ(query_code::normalise("ｘｋ７ｍｒｔ４ｈｐｗ"), "XK7MRT4HPW");
 }
@@ -64,12 +65,12 @@ TEST(QueryCode, ReadsWhatTheApplicantTypes) {
 TEST(QueryCode, RefusesWhatIsNotACode) {
   EXPECT_EQ(query_code::normalise(""), std::nullopt);
   EXPECT_EQ(query_code::normalise("----"), std::nullopt);
-  EXPECT_EQ(query_code::normalise("XK7M-RT4H-P"), std::nullopt);     // 9 symbols
-  EXPECT_EQ(query_code::normalise("XK7M-RT4H-PWX"), std::nullopt);   // 11
-  EXPECT_EQ(query_code::normalise("XK7M-RT4H-P0"), std::nullopt);    // 0 is not a symbol
-  EXPECT_EQ(query_code::normalise("XK7M-RT4H-PO"), std::nullopt);    // nor O
-  EXPECT_EQ(query_code::normalise("XK7M-RT4Q-PW"), std::nullopt);    // nor Q
-  EXPECT_EQ(query_code::normalise("5678"), std::nullopt);            // the old phone digits
+  EXPECT_EQ(query_code::normalise("XK7M-RT4H-P"), std::nullopt);    // 9 symbols
+  EXPECT_EQ(query_code::normalise("XK7M-RT4H-PWX"), std::nullopt);  // 11
+  EXPECT_EQ(query_code::normalise("XK7M-RT4H-P0"), std::nullopt);   // 0 is not a symbol
+  EXPECT_EQ(query_code::normalise("XK7M-RT4H-PO"), std::nullopt);   // nor O
+  EXPECT_EQ(query_code::normalise("XK7M-RT4Q-PW"), std::nullopt);   // nor Q
+  EXPECT_EQ(query_code::normalise("5678"), std::nullopt);           // the old phone digits
   EXPECT_EQ(query_code::normalise(std::string("XK7MRT4HPW\0", 11)), std::nullopt);
   EXPECT_EQ(query_code::normalise("XK7MRT4HP\xC3\xA9"), std::nullopt);  // é
   EXPECT_EQ(query_code::normalise("XK7MRT4HP\xEF\xBC"), std::nullopt);  // a cut UTF-8 sequence

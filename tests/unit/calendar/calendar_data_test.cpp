@@ -43,10 +43,10 @@ TEST(CalendarData, CheckFindsEveryProblemWithItsLine) {
       "date,kind,name\n"
       "2027-01-01,holiday,元旦\n"
       "2027-02-10,holiday,春节\n"
-      "2027-02-09,holiday,春节\n"    // out of order
-      "2027-02-10,holiday,春节\n"    // twice
-      "2027-02-08,workday,春节\n"    // a Monday
-      "2027-02-31,holiday,春节\n"    // no such date
+      "2027-02-09,holiday,春节\n"   // out of order
+      "2027-02-10,holiday,春节\n"   // twice
+      "2027-02-08,workday,春节\n"   // a Monday
+      "2027-02-31,holiday,春节\n"   // no such date
       "2029-01-01,holiday,元旦\n";  // 2028 is then empty
   auto issues = check_calendar_csv(text);
   EXPECT_TRUE(mentions(issues, "out of order", 4));

@@ -139,7 +139,8 @@ TEST(ClockProperty, LedgerEqualsSegmentBySegment) {
       position = std::max(position, w.time.ordinal(*p.end));
     }
     due = w.time.instant_at(position + left);
-    ASSERT_EQ(format_instant(*w.math.due_at(c)), format_instant(*due)) << format_instant(c.started_at) << " " << c.limit.to_string();
+    ASSERT_EQ(format_instant(*w.math.due_at(c)), format_instant(*due))
+        << format_instant(c.started_at) << " " << c.limit.to_string();
     // Reading the clock at its due instant finds the whole budget consumed.
     auto reading = w.math.read(c, *due);
     ASSERT_EQ(reading.remaining, 0);

@@ -108,7 +108,8 @@ const Row kTable[] = {
 }  // namespace
 
 TEST(ClockTable, DueInstantsAtEveryHolidayPeriod) {
-  for (const auto& r : kTable) EXPECT_EQ(due(r.accepted, r.limit), r.due) << r.accepted << " + " << r.limit << ": " << r.why;
+  for (const auto& r : kTable)
+    EXPECT_EQ(due(r.accepted, r.limit), r.due) << r.accepted << " + " << r.limit << ": " << r.why;
 }
 
 TEST(ClockTable, AcceptanceInAnotherZoneCountsInBeijingTime) {

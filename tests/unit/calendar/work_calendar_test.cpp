@@ -25,17 +25,17 @@ bool oracle_workday(Date d) {
 }  // namespace
 
 TEST(WorkCalendar, KnownDays) {
-  EXPECT_TRUE(cal().is_workday(parse_date("2019-09-29")));   // make-up Sunday before National Day
+  EXPECT_TRUE(cal().is_workday(parse_date("2019-09-29")));  // make-up Sunday before National Day
   EXPECT_FALSE(cal().is_workday(parse_date("2019-10-07")));
-  EXPECT_TRUE(cal().is_workday(parse_date("2019-10-12")));   // make-up Saturday
-  EXPECT_TRUE(cal().is_workday(parse_date("2019-04-28")));   // 2019 Labour Day amendment
+  EXPECT_TRUE(cal().is_workday(parse_date("2019-10-12")));  // make-up Saturday
+  EXPECT_TRUE(cal().is_workday(parse_date("2019-04-28")));  // 2019 Labour Day amendment
   EXPECT_FALSE(cal().is_workday(parse_date("2019-05-03")));
   EXPECT_FALSE(cal().is_workday(parse_date("2019-05-04")));
   EXPECT_TRUE(cal().is_workday(parse_date("2019-05-05")));
   EXPECT_FALSE(cal().is_workday(parse_date("2020-01-31")));  // 2020 Spring Festival extension
   EXPECT_FALSE(cal().is_workday(parse_date("2020-02-01")));  // was to be worked, then not
   EXPECT_TRUE(cal().is_workday(parse_date("2020-02-03")));
-  EXPECT_TRUE(cal().is_workday(parse_date("2018-12-29")));   // from the 2019 notice
+  EXPECT_TRUE(cal().is_workday(parse_date("2018-12-29")));  // from the 2019 notice
   EXPECT_FALSE(cal().is_workday(parse_date("2022-12-31")));
   EXPECT_FALSE(cal().is_workday(parse_date("2026-11-22")));  // an ordinary Sunday
   EXPECT_TRUE(cal().is_workday(parse_date("2026-11-23")));

@@ -84,7 +84,8 @@ TEST(CaseRunner, TheSameIntakeKeyReplaysAndAnotherBodyUnderItIsRefused) {
   const auto again = w.window.create(w.clerk, "key-1", "body", w.qykb(), w.loaded, w.now + 5);
   EXPECT_TRUE(again.replayed);
   EXPECT_EQ(again.body, first.body);
-  EXPECT_THROW(w.window.create(w.clerk, "key-1", "another body", w.qykb(), w.loaded, w.now), store::IdempotencyKeyReused);
+  EXPECT_THROW(w.window.create(w.clerk, "key-1", "another body", w.qykb(), w.loaded, w.now),
+               store::IdempotencyKeyReused);
   EXPECT_EQ(w.repo.state().cases.size(), 1u);
   // The key is the clerk's own: another clerk's same key is a new case.
   const auto other = w.window.create(ow::testing::clerk_at("XH01", 7), "key-1", "body", w.qykb(), w.loaded, w.now);

@@ -5,10 +5,10 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/catalog/catalog_yaml.hpp"
 #include "services/casework/errors.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/embedded_catalog.hpp"
-#include "adapters/catalog/catalog_yaml.hpp"
 #include "workflow/catalog/guide.hpp"
 
 namespace ow::testing {
@@ -64,7 +64,9 @@ CaseworkWorld::CaseworkWorld()
       loaded(std::make_shared<const catalog_service::LoadedCatalog>(
           catalog_service::LoadedCatalog{1, "test", "", "test", catalog::parse_catalog(embedded_catalog_documents())})),
       repo(math),
-      runner(repo, [this](int v) { return v == 1 ? loaded : nullptr; }, calendar::OfficeHours{}.seconds_per_day() / 60, math),
+      runner(
+          repo, [this](int v) { return v == 1 ? loaded : nullptr; }, calendar::OfficeHours{}.seconds_per_day() / 60,
+          math),
       elicenses(repo),
       window(runner, elicenses),
       desk(runner),
@@ -89,15 +91,21 @@ std::string CaseworkWorld::accepted_case(const std::string& key) {
   return std::string(boost::json::parse(answer.body).at("number").as_string());
 }
 
-dispatcher::EventAnswer CaseworkWorld::event(const std::string& department, const std::string& id, const std::string& number,
-                                             const std::string& step, flow::Command command, const std::string& body_sha256) {
+dispatcher::EventAnswer CaseworkWorld::event(const std::string& department, const std::string& id,
+                                             const std::string& number, const std::string& step, flow::Command command,
+                                             const std::string& body_sha256) {
   if (auto* t = std::get_if<flow::TaskTransition>(&command)) t->confirms_dispatch = true;
   return dispatcher::apply_event(runner, {department, id, number, step, body_sha256, std::move(command)}, now);
 }
 
 std::int64_t CaseworkWorld::social_insurance_in_inbox(const std::string& number) {
-  EXPECT_EQ(event("SCJG", "e1", number, "register", flow::TaskTransition{"register", machines::TaskEvent::receive, ""}).status, 200u);
-  EXPECT_EQ(event("SCJG", "e2", number, "register", flow::TaskTransition{"register", machines::TaskEvent::approve, "准予登记"}).status, 200u);
+  EXPECT_EQ(event("SCJG", "e1", number, "register", flow::TaskTransition{"register", machines::TaskEvent::receive, ""})
+                .status,
+            200u);
+  EXPECT_EQ(event("SCJG", "e2", number, "register",
+                  flow::TaskTransition{"register", machines::TaskEvent::approve, "准予登记"})
+                .status,
+            200u);
   const auto& t = task(number, "social_insurance");
   EXPECT_EQ(t.state, "Dispatched");
   return t.id;

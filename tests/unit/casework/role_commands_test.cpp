@@ -27,23 +27,31 @@ class TaskDesk : public ::testing::Test {
 TEST_F(TaskDesk, AClaimReceivesTheTaskOnceAndOnlyForItsDepartment) {
   const auto rs2 = approver_of("RS", 6);
   EXPECT_EQ(refusal_code([&] { w.desk.claim(approver_of("SW", 8), id, w.now); }), "not_found");  // another department
-  EXPECT_EQ(refusal_code([&] { w.desk.claim(approver_of("RS", 9, "330102"), id, w.now); }), "not_found");  // another district
+  EXPECT_EQ(refusal_code([&] { w.desk.claim(approver_of("RS", 9, "330102"), id, w.now); }),
+            "not_found");  // another district
   w.desk.claim(rs1, id, w.now);
   EXPECT_EQ(w.task(number, "social_insurance").state, "Received");
   EXPECT_EQ(w.task(number, "social_insurance").assignee_id.value_or(0), 5);
   w.desk.claim(rs1, id, w.now);  // claiming one's own task again only notes it
   EXPECT_EQ(w.task(number, "social_insurance").state, "Received");
   EXPECT_EQ(refusal_code([&] { w.desk.claim(rs2, id, w.now); }), "task_claimed");
-  EXPECT_EQ(refusal_code([&] { w.desk.decide(rs2, id, boost::json::object{{"kind", "approve"}}, w.now); }), "task_not_claimed");
+  EXPECT_EQ(refusal_code([&] {
+              w.desk.decide(rs2, id, boost::json::object{{"kind", "approve"}}, w.now);
+            }),
+            "task_not_claimed");
   EXPECT_EQ(refusal_code([&] { w.desk.release(rs2, id, w.now); }), "task_not_claimed");
   EXPECT_EQ(w.task(number, "social_insurance").assignee_id.value_or(0), 5);
 }
 
 TEST_F(TaskDesk, TheHolderDecidesAndTheResultIsKeptWithTheTask) {
   w.desk.claim(rs1, id, w.now);
-  EXPECT_THROW(w.desk.decide(rs1, id, boost::json::object{{"kind", "reject"}}, w.now), std::exception);  // reason and basis missing
+  EXPECT_THROW(w.desk.decide(rs1, id, boost::json::object{{"kind", "reject"}}, w.now),
+               std::exception);  // reason and basis missing
   EXPECT_EQ(w.task(number, "social_insurance").state, "Received");
-  w.desk.decide(rs1, id, boost::json::object{{"kind", "approve"}, {"opinion", "同意"}, {"produced", {{"social_insurance_no", "SB-1"}}}}, w.now);
+  w.desk.decide(
+      rs1, id,
+      boost::json::object{{"kind", "approve"}, {"opinion", "同意"}, {"produced", {{"social_insurance_no", "SB-1"}}}},
+      w.now);
   const auto& t = w.task(number, "social_insurance");
   EXPECT_EQ(t.state, "Approved");
   EXPECT_EQ(t.opinion.value_or(""), "同意");
@@ -67,8 +75,10 @@ TEST_F(TaskDesk, ReleaseAndTransferChangeWhoHoldsTheTask) {
 
 TEST_F(TaskDesk, OnlyASupervisorOfTheRegionReDispatches) {
   const auto register_id = w.task(number, "register").id;
-  EXPECT_EQ(refusal_code([&] { w.desk.redispatch(approver_of("SCJG", 3), register_id, "重新推送", w.now); }), "forbidden");
-  EXPECT_EQ(refusal_code([&] { w.desk.redispatch(supervisor_of("330200"), register_id, "重新推送", w.now); }), "not_found");
+  EXPECT_EQ(refusal_code([&] { w.desk.redispatch(approver_of("SCJG", 3), register_id, "重新推送", w.now); }),
+            "forbidden");
+  EXPECT_EQ(refusal_code([&] { w.desk.redispatch(supervisor_of("330200"), register_id, "重新推送", w.now); }),
+            "not_found");
   // Registration is Approved, not DispatchFailed: the machine refuses a re-dispatch.
   EXPECT_THROW(w.desk.redispatch(supervisor_of("330100"), register_id, "重新推送", w.now), flow::FlowRefused);
 }
@@ -95,16 +105,19 @@ TEST(DepartmentEvents, ARefusedEventIsAnsweredConflictAndKept) {
   CaseworkWorld w;
   const std::string number = w.accepted_case();
   // Approving a task still Dispatching: the department has not even confirmed receipt.
-  const auto refused = w.event("SCJG", "ev-9", number, "register", flow::TaskTransition{"register", machines::TaskEvent::approve, ""});
+  const auto refused =
+      w.event("SCJG", "ev-9", number, "register", flow::TaskTransition{"register", machines::TaskEvent::approve, ""});
   EXPECT_EQ(refused.status, 409u);
   const auto body = boost::json::parse(refused.body);
   EXPECT_EQ(body.at("code").as_string(), "illegal_transition");
   EXPECT_EQ(body.at("state").as_string(), "Dispatching");
   EXPECT_EQ(body.at("accepted_events").as_array().at(0).as_string(), "received");
   EXPECT_EQ(w.task(number, "register").state, "Dispatching");
-  const auto again = w.event("SCJG", "ev-9", number, "register", flow::TaskTransition{"register", machines::TaskEvent::approve, ""});
+  const auto again =
+      w.event("SCJG", "ev-9", number, "register", flow::TaskTransition{"register", machines::TaskEvent::approve, ""});
   EXPECT_TRUE(again.replayed);
   EXPECT_EQ(again.status, 409u);
-  const auto supplement = w.event("SCJG", "ev-10", number, "register", flow::RequestTaskSupplement{"register", {"articles"}});
+  const auto supplement =
+      w.event("SCJG", "ev-10", number, "register", flow::RequestTaskSupplement{"register", {"articles"}});
   EXPECT_EQ(supplement.status, 409u);
 }

@@ -1,8 +1,8 @@
 // Reading the catalog's YAML: the demo catalog, defaults, and errors that name the file and entry.
 #include <gtest/gtest.h>
 
-#include "tests/support/embedded_catalog.hpp"
 #include "adapters/catalog/catalog_yaml.hpp"
+#include "tests/support/embedded_catalog.hpp"
 
 using namespace ow::catalog;
 
@@ -20,7 +20,8 @@ std::string error_of(const std::string& yaml) {
 TEST(CatalogYaml, TheDemoCatalogParses) {
   Catalog c = parse_catalog(ow::testing::embedded_catalog_documents());
   EXPECT_EQ(c.bundles.size(), 7u);
-  for (const char* code : {"QYKB", "BDCJY", "HDYS", "HDYD", "TXYJS", "CSYJS", "RCJZZ"}) EXPECT_TRUE(c.bundles.contains(code)) << code;
+  for (const char* code : {"QYKB", "BDCJY", "HDYS", "HDYD", "TXYJS", "CSYJS", "RCJZZ"})
+    EXPECT_TRUE(c.bundles.contains(code)) << code;
   const auto& qykb = c.bundles.at("QYKB");
   EXPECT_EQ(qykb.committed.to_string(), "1wd");
   EXPECT_EQ(qykb.audience, "enterprise");
@@ -42,10 +43,13 @@ TEST(CatalogYaml, ErrorsNameTheFileAndEntry) {
   EXPECT_NE(error_of("items:\n  - {code: I, name: n, department: A, kind: k, statutory: 5x, committed: 1wd}\n")
                 .find("items[I]: 'statutory'"),
             std::string::npos);
-  EXPECT_NE(error_of("items:\n  - {code: 1234567890123456789012345, name: n, department: A, kind: k, statutory: 5wd, committed: 1wd}\n")
-                .find("more than 24"),
+  EXPECT_NE(
+      error_of(
+          "items:\n  - {code: 1234567890123456789012345, name: n, department: A, kind: k, statutory: 5wd, committed: 1wd}\n")
+          .find("more than 24"),
+      std::string::npos);
+  EXPECT_NE(error_of("materials:\n  - {id: m, name: x}\n  - {id: m, name: y}\n").find("'m' is defined twice"),
             std::string::npos);
-  EXPECT_NE(error_of("materials:\n  - {id: m, name: x}\n  - {id: m, name: y}\n").find("'m' is defined twice"), std::string::npos);
   EXPECT_NE(error_of("bundles:\n  - {code: B, name: b, audience: alien, committed: 1wd, steps: []}\n").find("audience"),
             std::string::npos);
   EXPECT_NE(error_of("widgets: []\n").find("unknown section 'widgets'"), std::string::npos);

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "tests/support/embedded_catalog.hpp"
 #include "adapters/catalog/catalog_yaml.hpp"
+#include "tests/support/embedded_catalog.hpp"
 #include "workflow/catalog/guide.hpp"
 
 using namespace ow::catalog;

@@ -1,8 +1,8 @@
 // Route validation: each broken catalog is rejected with its bundle and step named.
 #include <gtest/gtest.h>
 
-#include "tests/support/embedded_catalog.hpp"
 #include "adapters/catalog/catalog_yaml.hpp"
+#include "tests/support/embedded_catalog.hpp"
 #include "workflow/catalog/lint.hpp"
 #include "workflow/catalog/route.hpp"
 
@@ -59,17 +59,22 @@ TEST(Lint, TheBaseAndTheDemoCatalogAreClean) {
 }
 
 TEST(Lint, ACycle) {
-  auto errors = lint_yaml(replace(kBase, "{id: first, item: I1, produces: [licence]}", "{id: first, item: I1, after: [second], produces: [licence]}"));
+  auto errors = lint_yaml(replace(kBase, "{id: first, item: I1, produces: [licence]}",
+                                  "{id: first, item: I1, after: [second], produces: [licence]}"));
   expect_error(errors, "X", "first", "cycle");
 }
 
 TEST(Lint, AnUnknownItemDepartmentPredecessorOrAttribute) {
-  expect_error(lint_yaml(replace(kBase, "{id: second, item: I2", "{id: second, item: NOPE")), "X", "second", "unknown item 'NOPE'");
-  expect_error(lint_yaml(replace(kBase, "{id: second, item: I2, after: [first]}", "{id: second, item: I2, after: [zeroth]}")), "X",
-               "second", "unknown predecessor 'zeroth'");
-  expect_error(lint_yaml(replace(kBase, "{id: second, item: I2, after: [first]}", "{id: second, item: I2, department: C, after: [first]}")),
+  expect_error(lint_yaml(replace(kBase, "{id: second, item: I2", "{id: second, item: NOPE")), "X", "second",
+               "unknown item 'NOPE'");
+  expect_error(
+      lint_yaml(replace(kBase, "{id: second, item: I2, after: [first]}", "{id: second, item: I2, after: [zeroth]}")),
+      "X", "second", "unknown predecessor 'zeroth'");
+  expect_error(lint_yaml(replace(kBase, "{id: second, item: I2, after: [first]}",
+                                 "{id: second, item: I2, department: C, after: [first]}")),
                "X", "second", "unknown department 'C'");
-  expect_error(lint_yaml(replace(kBase, "{id: second, item: I2, after: [first]}", "{id: second, item: I2, after: [first], when: {colour: red}}")),
+  expect_error(lint_yaml(replace(kBase, "{id: second, item: I2, after: [first]}",
+                                 "{id: second, item: I2, after: [first], when: {colour: red}}")),
                "X", "second", "unknown attribute 'colour'");
 }
 
@@ -80,9 +85,12 @@ TEST(Lint, AMaterialUsedBeforeItIsProduced) {
 }
 
 TEST(Lint, ABudgetThatCannotFit) {
-  auto errors = lint_yaml(replace(replace(kBase, "{id: first, item: I1, produces: [licence]}", "{id: first, item: I1, produces: [licence], budget: 1wd}"),
-                                  "{id: second, item: I2, after: [first]}", "{id: second, item: I2, after: [first], budget: 8wh}"));
-  expect_error(errors, "X", "second", "first → second need 900 working minutes, more than the committed 2wd (840 minutes)");
+  auto errors = lint_yaml(replace(replace(kBase, "{id: first, item: I1, produces: [licence]}",
+                                          "{id: first, item: I1, produces: [licence], budget: 1wd}"),
+                                  "{id: second, item: I2, after: [first]}",
+                                  "{id: second, item: I2, after: [first], budget: 8wh}"));
+  expect_error(errors, "X", "second",
+               "first → second need 900 working minutes, more than the committed 2wd (840 minutes)");
 }
 
 TEST(Lint, ItemRules) {

@@ -11,7 +11,9 @@ using namespace std::chrono_literals;
 
 TEST(RetryPolicy, ClassifiesAnswers) {
   using dispatcher::Outcome;
-  auto of = [](int status) { return dispatcher::classify(adapters::HttpAnswer{status, {}, status ? "" : "timeout", status == 0}); };
+  auto of = [](int status) {
+    return dispatcher::classify(adapters::HttpAnswer{status, {}, status ? "" : "timeout", status == 0});
+  };
   EXPECT_EQ(of(200), Outcome::delivered);
   EXPECT_EQ(of(202), Outcome::delivered);
   for (int s : {0, 408, 429, 500, 502, 503, 504}) EXPECT_EQ(of(s), Outcome::retryable) << s;
@@ -57,7 +59,8 @@ TEST(CircuitBreaker, OpensAfterConsecutiveFailuresProbesOnceThenClosesOrReopens)
 TEST(Signature, IsHmacSha256OverTimestampDotBody) {
   // Expected values from `openssl dgst -sha256 -hmac` (an independent implementation) over the same bytes:
   //   printf '%s' '1700000000.{"a":1}' | openssl dgst -sha256 -hmac secret
-  EXPECT_EQ(adapters::sign("secret", "1700000000", R"({"a":1})"), "49f24e537407743fa4a0242bb63b94b9a47ee99cbbe071ccd8a22550ae411686");
+  EXPECT_EQ(adapters::sign("secret", "1700000000", R"({"a":1})"),
+            "49f24e537407743fa4a0242bb63b94b9a47ee99cbbe071ccd8a22550ae411686");
   const std::string s = adapters::sign("secret", "1700000000", R"({"a":1})");
   EXPECT_TRUE(adapters::signature_matches("secret", "1700000000", R"({"a":1})", s));
   EXPECT_FALSE(adapters::signature_matches("secret", "1700000001", R"({"a":1})", s));
@@ -72,5 +75,6 @@ TEST(Signature, TimestampsOutsideTheSkewAreStale) {
   EXPECT_TRUE(adapters::timestamp_fresh("700", 1000, 300));
   EXPECT_FALSE(adapters::timestamp_fresh("1301", 1000, 300));
   EXPECT_FALSE(adapters::timestamp_fresh("699", 1000, 300));
-  for (const char* bad : {"", "12a", " 1000", "1e3", "-"}) EXPECT_FALSE(adapters::timestamp_fresh(bad, 1000, 300)) << bad;
+  for (const char* bad : {"", "12a", " 1000", "1e3", "-"})
+    EXPECT_FALSE(adapters::timestamp_fresh(bad, 1000, 300)) << bad;
 }

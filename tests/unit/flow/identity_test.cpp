@@ -11,7 +11,8 @@ TEST(Identity, ResidentIdNumbers) {
   EXPECT_EQ(check_resident_id("11010519491231002X", today), "");
   EXPECT_EQ(check_resident_id("11010519491231002x", today), "");
   EXPECT_EQ(check_resident_id("110101199003074477", today), "");
-  EXPECT_NE(check_resident_id("440524188001010014", today).find("before 1900"), std::string::npos);  // valid digits, nobody alive
+  EXPECT_NE(check_resident_id("440524188001010014", today).find("before 1900"),
+            std::string::npos);                                   // valid digits, nobody alive
   EXPECT_NE(check_resident_id("110105194912310021", today), "");  // wrong check digit
   EXPECT_NE(check_resident_id("110105194913310021", today).find("birth date"), std::string::npos);
   EXPECT_NE(check_resident_id("1101051949123100", today), "");

@@ -31,7 +31,8 @@ TEST(IntakeRules, TheCoreAgreesWithTheSharedCases) {
     step.id = s.at("id").as_string();
     if (const auto* after = s.as_object().if_contains("after")) step.after = strings(*after);
     if (const auto* c = s.as_object().if_contains("condition"))
-      step.condition = catalog::Condition{std::string(c->at("attribute").as_string()), std::string(c->at("equals").as_string())};
+      step.condition =
+          catalog::Condition{std::string(c->at("attribute").as_string()), std::string(c->at("equals").as_string())};
     bundle.steps.push_back(step);
     catalog::GuideStep g;
     g.id = step.id;
@@ -50,10 +51,12 @@ TEST(IntakeRules, TheCoreAgreesWithTheSharedCases) {
     std::map<std::string, std::string> attributes;
     for (const auto& kv : c.at("attributes").as_object()) attributes[std::string(kv.key())] = kv.value().as_string();
     const auto received = strings(c.at("received"));
-    const auto check = flow::check_materials(guide, flow::active_steps(bundle, attributes), {received.begin(), received.end()});
+    const auto check =
+        flow::check_materials(guide, flow::active_steps(bundle, attributes), {received.begin(), received.end()});
     std::vector<std::string> missing;  // in the guide's order, key or not
     for (const auto& g : guide.materials)
-      if (std::count(check.missing_key.begin(), check.missing_key.end(), g.id) || std::count(check.missing_deferrable.begin(), check.missing_deferrable.end(), g.id))
+      if (std::count(check.missing_key.begin(), check.missing_key.end(), g.id) ||
+          std::count(check.missing_deferrable.begin(), check.missing_deferrable.end(), g.id))
         missing.push_back(g.id);
     EXPECT_EQ(missing, strings(c.at("missing"))) << "case " << n;
     const auto open = flow::open_decisions(check);

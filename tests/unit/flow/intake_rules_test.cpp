@@ -1,8 +1,8 @@
 // Intake rules: active steps, missing materials (key vs deferrable), the case's statutory limit.
 #include <gtest/gtest.h>
 
-#include "tests/support/embedded_catalog.hpp"
 #include "adapters/catalog/catalog_yaml.hpp"
+#include "tests/support/embedded_catalog.hpp"
 #include "workflow/flow/intake_rules.hpp"
 
 using namespace ow;
@@ -15,7 +15,8 @@ TEST(IntakeRules, MissingMaterialsAreKeyOrDeferrable) {
   EXPECT_EQ(active, (std::vector<std::string>{"register", "seal", "social_insurance"}));
   auto none = flow::check_materials(g, active, {});
   EXPECT_EQ(none.missing_key, (std::vector<std::string>{"id_card", "company_application", "articles"}));
-  EXPECT_EQ(none.missing_deferrable, (std::vector<std::string>{"premises_proof", "representative_doc", "seal_application"}));
+  EXPECT_EQ(none.missing_deferrable,
+            (std::vector<std::string>{"premises_proof", "representative_doc", "seal_application"}));
   // The bank step is off, so its account application is not asked for.
   auto all = flow::check_materials(g, active, {"id_card", "company_application", "articles"});
   EXPECT_TRUE(all.missing_key.empty());

@@ -5,8 +5,8 @@
 
 #include <random>
 
-#include "tests/support/embedded_catalog.hpp"
 #include "adapters/catalog/catalog_yaml.hpp"
+#include "tests/support/embedded_catalog.hpp"
 #include "workflow/flow/case_flow.hpp"
 #include "workflow/flow/replay.hpp"
 
@@ -36,8 +36,8 @@ std::vector<Command> candidates(const CaseRecord& r) {
     default: break;
   }
   for (const auto& t : r.tasks) {
-    for (auto e : {TaskEvent::dispatched, TaskEvent::dispatch_failed, TaskEvent::redispatch, TaskEvent::receive, TaskEvent::approve,
-                   TaskEvent::approve, TaskEvent::approve})
+    for (auto e : {TaskEvent::dispatched, TaskEvent::dispatch_failed, TaskEvent::redispatch, TaskEvent::receive,
+                   TaskEvent::approve, TaskEvent::approve, TaskEvent::approve})
       out.push_back(TaskTransition{t.step, e, ""});
     out.push_back(RequestTaskSupplement{t.step, {"m"}});
     out.push_back(SupplementProvided{t.step, true});
@@ -90,7 +90,8 @@ TEST(LifecycleProperty, RandomLegalSequencesKeepTheInvariants) {
         now += 1800 + static_cast<calendar::Instant>(rng() % 7200);
         ASSERT_EQ(audit_mismatch(audit, r), "") << code << " seed " << seed;
         if (r.state == CaseState::ResultReady || r.state == CaseState::Concluded || r.state == CaseState::Archived) {
-          for (const auto& t : r.tasks) ASSERT_EQ(t.state, TaskState::Approved) << code << " seed " << seed << " step " << t.step;
+          for (const auto& t : r.tasks)
+            ASSERT_EQ(t.state, TaskState::Approved) << code << " seed " << seed << " step " << t.step;
         }
         if (r.state == CaseState::Suspended) {
           ASSERT_TRUE(has_open_pause(*r.committed)) << code << " seed " << seed;
@@ -105,8 +106,10 @@ TEST(LifecycleProperty, RandomLegalSequencesKeepTheInvariants) {
         }
       }
       total_applied += applied;
-      if (r.state == CaseState::ResultReady || r.state == CaseState::Concluded || r.state == CaseState::Archived) ++completed;
-      if (r.state == CaseState::NotPermitted || r.state == CaseState::Withdrawn || r.state == CaseState::Refused) ++ended_otherwise;
+      if (r.state == CaseState::ResultReady || r.state == CaseState::Concluded || r.state == CaseState::Archived)
+        ++completed;
+      if (r.state == CaseState::NotPermitted || r.state == CaseState::Withdrawn || r.state == CaseState::Refused)
+        ++ended_otherwise;
     }
     // The walks are not trivially short: many reach the result, some end by rejection or withdrawal.
     EXPECT_GE(completed, 10) << code;

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 
+#include "adapters/catalog/catalog_yaml.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/embedded_catalog.hpp"
 #include "workflow/calendar/clock.hpp"
-#include "adapters/catalog/catalog_yaml.hpp"
 #include "workflow/flow/case_flow.hpp"
 #include "workflow/flow/replay.hpp"
 
@@ -58,7 +58,8 @@ struct CaseRun {
   // Moves every dispatched task forward until one is Received, returns its step.
   std::string receive_next() {
     for (auto& t : record.tasks)
-      if (t.state == TaskState::Dispatching) step(TaskTransition{t.step, TaskEvent::dispatched, ""}, "department:" + t.department);
+      if (t.state == TaskState::Dispatching)
+        step(TaskTransition{t.step, TaskEvent::dispatched, ""}, "department:" + t.department);
     for (auto& t : record.tasks)
       if (t.state == TaskState::Dispatched) {
         const std::string s = t.step;
@@ -118,8 +119,10 @@ TEST(Lifecycle, RejectionEndsTheCaseAndCancelsTheRest) {
     Decision d = run.step(TaskTransition{s, TaskEvent::reject, "不符合法定条件"});
     EXPECT_EQ(run.record.state, CaseState::NotPermitted);
     for (const auto& t : run.record.tasks) {
-      if (t.step == s) EXPECT_EQ(t.state, TaskState::Rejected);
-      else EXPECT_EQ(t.state, TaskState::Cancelled) << t.step;
+      if (t.step == s)
+        EXPECT_EQ(t.state, TaskState::Rejected);
+      else
+        EXPECT_EQ(t.state, TaskState::Cancelled) << t.step;
     }
     // Departments that had received a pushed task are told.
     for (const auto& m : d.outbox) {
@@ -228,7 +231,8 @@ TEST(Lifecycle, ConditionalStepsAreSkippedWhenFalse) {
   run.step(Accept{});
   EXPECT_FALSE(run.record.task("tax"));
   EXPECT_EQ(run.record.skipped_steps, std::vector<std::string>{"tax"});
-  while (run.record.state == CaseState::InProgress) run.step(TaskTransition{run.receive_next(), TaskEvent::approve, ""});
+  while (run.record.state == CaseState::InProgress)
+    run.step(TaskTransition{run.receive_next(), TaskEvent::approve, ""});
   EXPECT_EQ(run.record.state, CaseState::ResultReady);
 }
 
@@ -250,7 +254,8 @@ TEST(Lifecycle, RefusedEventsNameWhatTheStateAccepts) {
     EXPECT_EQ(e.entity, "task connect");
     EXPECT_EQ(e.state, "Waiting");
   }
-  EXPECT_THROW(apply(run.ctx, run.record, TaskTransition{"nope", TaskEvent::receive, ""}, "user:1", run.now), FlowInvalid);
+  EXPECT_THROW(apply(run.ctx, run.record, TaskTransition{"nope", TaskEvent::receive, ""}, "user:1", run.now),
+               FlowInvalid);
 }
 
 TEST(Lifecycle, ATamperedAuditIsCaught) {

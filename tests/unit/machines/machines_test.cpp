@@ -19,9 +19,12 @@ TEST(CaseMachine, EveryStateRestoresFromItsName) {
 TEST(CaseMachine, AHappyLifecycle) {
   CaseMachine m;
   EXPECT_EQ(m.state(), CaseState::New);
-  for (auto [e, s] : {std::pair{CaseEvent::accept, CaseState::Accepted}, {CaseEvent::start_processing, CaseState::InProgress},
-                      {CaseEvent::suspend, CaseState::Suspended}, {CaseEvent::resume, CaseState::InProgress},
-                      {CaseEvent::all_approved, CaseState::ResultReady}, {CaseEvent::deliver, CaseState::Concluded},
+  for (auto [e, s] : {std::pair{CaseEvent::accept, CaseState::Accepted},
+                      {CaseEvent::start_processing, CaseState::InProgress},
+                      {CaseEvent::suspend, CaseState::Suspended},
+                      {CaseEvent::resume, CaseState::InProgress},
+                      {CaseEvent::all_approved, CaseState::ResultReady},
+                      {CaseEvent::deliver, CaseState::Concluded},
                       {CaseEvent::archive, CaseState::Archived}}) {
     ASSERT_TRUE(m.process(e)) << name(e);
     EXPECT_EQ(m.state(), s);
@@ -33,10 +36,11 @@ TEST(CaseMachine, RefusedEventsAreReportedWithWhatIsAccepted) {
   EXPECT_FALSE(m.process(CaseEvent::deliver));
   EXPECT_EQ(m.state(), CaseState::InProgress);
   EXPECT_EQ(m.accepted_events(), (std::vector<CaseEvent>{CaseEvent::suspend, CaseEvent::all_approved,
-                                                           CaseEvent::department_refused, CaseEvent::withdraw}));
+                                                         CaseEvent::department_refused, CaseEvent::withdraw}));
   EXPECT_TRUE(CaseMachine(CaseState::Archived).accepted_events().empty());
   EXPECT_EQ(CaseMachine(CaseState::Submitted).accepted_events(),
-            (std::vector<CaseEvent>{CaseEvent::accept, CaseEvent::request_supplement, CaseEvent::refuse, CaseEvent::withdraw}));
+            (std::vector<CaseEvent>{CaseEvent::accept, CaseEvent::request_supplement, CaseEvent::refuse,
+                                    CaseEvent::withdraw}));
   // A concluded case cannot be withdrawn; a refused one can only be archived.
   EXPECT_FALSE(CaseMachine(CaseState::Concluded).process(CaseEvent::withdraw));
   EXPECT_EQ(CaseMachine(CaseState::Refused).accepted_events(), std::vector<CaseEvent>{CaseEvent::archive});
@@ -63,15 +67,16 @@ TEST(TaskMachine, EveryStateRestoresFromItsName) {
 TEST(TaskMachine, PushAndInboxPaths) {
   TaskMachine push;
   for (auto e : {TaskEvent::become_ready, TaskEvent::dispatch, TaskEvent::dispatch_failed, TaskEvent::redispatch,
-                 TaskEvent::dispatched, TaskEvent::receive, TaskEvent::request_supplement, TaskEvent::supplement_provided,
-                 TaskEvent::approve})
+                 TaskEvent::dispatched, TaskEvent::receive, TaskEvent::request_supplement,
+                 TaskEvent::supplement_provided, TaskEvent::approve})
     ASSERT_TRUE(push.process(e)) << name(e) << " in " << name(push.state());
   EXPECT_EQ(push.state(), TaskState::Approved);
   EXPECT_TRUE(is_final(push.state()));
   EXPECT_TRUE(push.accepted_events().empty());
 
   TaskMachine inbox;
-  for (auto e : {TaskEvent::become_ready, TaskEvent::dispatched, TaskEvent::receive, TaskEvent::reject}) ASSERT_TRUE(inbox.process(e));
+  for (auto e : {TaskEvent::become_ready, TaskEvent::dispatched, TaskEvent::receive, TaskEvent::reject})
+    ASSERT_TRUE(inbox.process(e));
   EXPECT_EQ(inbox.state(), TaskState::Rejected);
 }
 
@@ -83,5 +88,6 @@ TEST(TaskMachine, CancelFromEveryOpenStateOnly) {
   }
   EXPECT_FALSE(TaskMachine(TaskState::Waiting).process(TaskEvent::approve));
   EXPECT_EQ(TaskMachine(TaskState::Received).accepted_events(),
-            (std::vector<TaskEvent>{TaskEvent::approve, TaskEvent::reject, TaskEvent::request_supplement, TaskEvent::cancel}));
+            (std::vector<TaskEvent>{TaskEvent::approve, TaskEvent::reject, TaskEvent::request_supplement,
+                                    TaskEvent::cancel}));
 }

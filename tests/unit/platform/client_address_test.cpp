@@ -71,7 +71,8 @@ TEST(ClientAddress, NetworksMatchByPrefix) {
 TEST(ClientAddress, BadProxyListsAreRefusedWithTheEntry) {
   EXPECT_TRUE(TrustedProxies::parse("").empty());
   EXPECT_TRUE(TrustedProxies::parse(" , ").empty());
-  for (const char* bad : {"10.0.0.0/33", "fd00::/129", "10.0.0.0/x", "nginx", "10.0.0.0/", "10.0.0.0/8/8", "10.0.0.1:80"}) {
+  for (const char* bad :
+       {"10.0.0.0/33", "fd00::/129", "10.0.0.0/x", "nginx", "10.0.0.0/", "10.0.0.0/8/8", "10.0.0.1:80"}) {
     try {
       TrustedProxies::parse(std::string("127.0.0.1,") + bad);
       ADD_FAILURE() << bad << " was accepted";

@@ -21,7 +21,7 @@ TEST(ValidText, AcceptsChineseAndRefusesBrokenOrControl) {
   EXPECT_FALSE(valid_text(std::string("alice\0x", 7)));
   EXPECT_FALSE(valid_text("a\x01"));
   EXPECT_FALSE(valid_text("a\x7f"));
-  EXPECT_FALSE(valid_text("\xc2\x85"));          // C1 NEL
+  EXPECT_FALSE(valid_text("\xc2\x85"));  // C1 NEL
   EXPECT_FALSE(valid_text("\xff"));
   EXPECT_FALSE(valid_text("\xc0\xaf"));          // overlong '/'
   EXPECT_FALSE(valid_text("\xe0\x80\xaf"));      // overlong '/'
@@ -54,8 +54,8 @@ TEST(DecodePath, RefusesEveryEscape) {
   EXPECT_EQ(decode_path("a/b").fault, PathFault::empty_segment);
   EXPECT_EQ(decode_path("/./a").fault, PathFault::dot_segment);
   EXPECT_EQ(decode_path("/a/..").fault, PathFault::dot_segment);
-  EXPECT_EQ(decode_path("/%2e%2E/a").fault, PathFault::bad_escape);  // an escaped '.' is refused as such
-  EXPECT_EQ(decode_path("/%61pi/v1/me").fault, PathFault::bad_escape);   // "/api/…" in disguise
+  EXPECT_EQ(decode_path("/%2e%2E/a").fault, PathFault::bad_escape);     // an escaped '.' is refused as such
+  EXPECT_EQ(decode_path("/%61pi/v1/me").fault, PathFault::bad_escape);  // "/api/…" in disguise
   EXPECT_EQ(decode_path("/a%2Db").fault, PathFault::bad_escape);
   EXPECT_EQ(decode_path("/a%2fb").fault, PathFault::encoded_separator);
   EXPECT_EQ(decode_path("/a%5Cb").fault, PathFault::encoded_separator);

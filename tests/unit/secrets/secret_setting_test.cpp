@@ -42,8 +42,10 @@ std::string error_of(const std::function<void()>& f) {
 }  // namespace
 
 TEST(SecretFile, ReadsAPrivateFileWithoutItsTrailingNewline) {
-  FakeFiles fs{{{"/s/lf", regular(0600, "s3cret\n")}, {"/s/crlf", regular(0400, "s3cret\r\n")},
-                {"/s/bare", regular(0600, "s3cret")}, {"/s/inner", regular(0600, "line one\nline two\n\n")}}};
+  FakeFiles fs{{{"/s/lf", regular(0600, "s3cret\n")},
+                {"/s/crlf", regular(0400, "s3cret\r\n")},
+                {"/s/bare", regular(0600, "s3cret")},
+                {"/s/inner", regular(0600, "line one\nline two\n\n")}}};
   EXPECT_EQ(secret_from_file("X_FILE", "/s/lf", fs), "s3cret");
   EXPECT_EQ(secret_from_file("X_FILE", "/s/crlf", fs), "s3cret");
   EXPECT_EQ(secret_from_file("X_FILE", "/s/bare", fs), "s3cret");
@@ -54,7 +56,8 @@ TEST(SecretFile, RefusesAFileOpenToGroupOrOthers) {
   for (unsigned mode : {0640u, 0604u, 0644u, 0660u, 0620u, 0602u, 0610u, 0601u, 0777u}) {
     FakeFiles fs{{{"/s/k", regular(mode, "s3cret\n")}}};
     const std::string e = error_of([&] { secret_from_file("OW_DEPT_SECRET_SCJG_FILE", "/s/k", fs); });
-    EXPECT_NE(e.find("OW_DEPT_SECRET_SCJG_FILE: /s/k is open to group or others"), std::string::npos) << std::oct << mode << " " << e;
+    EXPECT_NE(e.find("OW_DEPT_SECRET_SCJG_FILE: /s/k is open to group or others"), std::string::npos)
+        << std::oct << mode << " " << e;
     EXPECT_NE(e.find("chmod 600 /s/k"), std::string::npos) << e;
     EXPECT_EQ(e.find("s3cret"), std::string::npos) << "the secret leaked into the message: " << e;
     EXPECT_EQ(e.find('\n'), std::string::npos) << "one line: " << e;
@@ -84,13 +87,20 @@ TEST(SecretFromEnv, TheVariableOrItsFileButNotBoth) {
   FakeFiles fs{{{"/run/secret", regular(0600, "from-file\n")}, {"/run/open", regular(0644, "from-file\n")}}};
   EXPECT_EQ(secret_from_env("OW_DB_URL", env_of({{"OW_DB_URL", "from-env"}}), fs), "from-env");
   EXPECT_EQ(secret_from_env("OW_DB_URL", env_of({{"OW_DB_URL_FILE", "/run/secret"}}), fs), "from-file");
-  EXPECT_EQ(secret_from_env("OW_DB_URL", env_of({{"OW_DB_URL", ""}, {"OW_DB_URL_FILE", "/run/secret"}}), fs), "from-file");
+  EXPECT_EQ(secret_from_env("OW_DB_URL", env_of({{"OW_DB_URL", ""}, {"OW_DB_URL_FILE", "/run/secret"}}), fs),
+            "from-file");
   EXPECT_EQ(secret_from_env("OW_DB_URL", env_of({}), fs), std::nullopt);
   EXPECT_EQ(secret_from_env("OW_DB_URL", env_of({{"OW_DB_URL", ""}, {"OW_DB_URL_FILE", ""}}), fs), std::nullopt);
-  EXPECT_EQ(error_of([&] { secret_from_env("OW_DB_URL", env_of({{"OW_DB_URL", "a"}, {"OW_DB_URL_FILE", "/run/secret"}}), fs); }),
+  EXPECT_EQ(error_of([&] {
+              secret_from_env("OW_DB_URL", env_of({{"OW_DB_URL", "a"}, {"OW_DB_URL_FILE", "/run/secret"}}), fs);
+            }),
             "both OW_DB_URL and OW_DB_URL_FILE are set; keep only one");
-  EXPECT_NE(error_of([&] { secret_from_env("K", env_of({{"K_FILE", "/run/open"}}), fs); }).find("K_FILE: /run/open is open to group"),
+  EXPECT_NE(error_of([&] {
+              secret_from_env("K", env_of({{"K_FILE", "/run/open"}}), fs);
+            }).find("K_FILE: /run/open is open to group"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { secret_from_env("K", env_of({{"K_FILE", "/run/none"}}), fs); }).find("K_FILE: /run/none: cannot read"),
+  EXPECT_NE(error_of([&] {
+              secret_from_env("K", env_of({{"K_FILE", "/run/none"}}), fs);
+            }).find("K_FILE: /run/none: cannot read"),
             std::string::npos);
 }
