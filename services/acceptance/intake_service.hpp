@@ -42,6 +42,9 @@ class IntakeService {
         runner_(
             cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_),
         desk_(runner_, elicenses) {}
+  // Its runner and desks refer to its own members: never copied.
+  IntakeService(const IntakeService&) = delete;
+  IntakeService& operator=(const IntakeService&) = delete;
 
   // POST /api/v1/cases. Same key and body → the stored answer; same key, other body → 422.
   Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,

@@ -42,6 +42,9 @@ class BackofficeService {
         runner_(
             cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_),
         desk_(runner_) {}
+  // Its runner and desks refer to its own members: never copied.
+  BackofficeService(const BackofficeService&) = delete;
+  BackofficeService& operator=(const BackofficeService&) = delete;
 
   boost::json::object inbox(const platform::Actor& approver, const InboxQuery& q);
   boost::json::object task(const platform::Actor& approver, std::int64_t task_id);

@@ -96,7 +96,11 @@ Pending lock_pending(casework::CaseTransaction& ctx, const platform::Actor& supe
   return {*e, std::move(*c)};
 }
 
-bool worked(const store::TaskRow& t) { return t.state == "Received" || t.state == "SupplementRequested"; }
+// The task is being worked on (received, not yet decided): its state in the flow's record.
+bool worked(const casework::CaseFile& f, const std::string& step) {
+  const auto* t = f.record.task(step);
+  return t && (t->state == machines::TaskState::Received || t->state == machines::TaskState::SupplementRequested);
+}
 
 }  // namespace
 
@@ -125,8 +129,8 @@ json::object BackofficeService::request_extension(const platform::Actor& a, std:
           const store::TaskRow& t = *f.focus();
           if (!t.assignee_id || *t.assignee_id != a.user_id)
             throw casework::task_not_claimed("only the approver holding a task requests its extension");
-          if (!worked(t)) throw flow::FlowRefused("task " + t.step, t.state, "extension_request", {});
-          if (f.row.state != "InProgress" && f.row.state != "Suspended")
+          if (!worked(f, t.step)) throw flow::FlowRefused("task " + t.step, t.state, "extension_request", {});
+          if (f.record.state != machines::CaseState::InProgress && f.record.state != machines::CaseState::Suspended)
             throw flow::FlowRefused("case", f.row.state, "extend", {});
           store::ExtensionFilter pending;
           pending.task_id = id;
@@ -178,7 +182,7 @@ json::object BackofficeService::grant_extension(const platform::Actor& s, std::i
     Pending p = lock_pending(ctx, s, id);
     // The task must still be worked: a request whose task was decided (or cancelled, or moved on) since is moot
     // and can only be refused; granting it would move the case's limits for nothing.
-    if (const auto* t = p.c.task(p.e.step); t && !worked(*t))
+    if (const auto* t = p.c.task(p.e.step); t && !worked(p.c, t->step))
       throw Problem(409, "extension_request_moot", "该任务已不在办理中，延期申请只能驳回",
                     "the task of extension request " + std::to_string(id) + " is " + t->state,
                     json::object{{"task_state", t->state}});

@@ -29,9 +29,10 @@ const store::TaskRow& held_by(const CaseFile& f, const platform::Actor& a, const
   return *t;
 }
 
-flow::Command decision_command(const store::TaskRow& t, const platform::Actor& a, const json::object& body) {
-  const std::string kind = text_field(body, "kind", true, 40);
-  const std::string opinion = text_field(body, "opinion", false);
+// The command of an approver's decision; `kind` and `opinion` are read before the case is locked (a malformed
+// request is a 400 whatever the task), the rest once the holder is known.
+flow::Command decision_command(const store::TaskRow& t, const platform::Actor& a, const std::string& kind,
+                               const std::string& opinion, const json::object& body) {
   flow::TaskWork work{a.user_id, std::nullopt, opinion.empty() ? std::nullopt : std::optional(opinion)};
   if (kind == "approve") {
     auto it = body.find("produced");
@@ -115,11 +116,13 @@ void TaskDesk::transfer(const platform::Actor& a, std::int64_t id, const std::st
 void TaskDesk::decide(const platform::Actor& a, std::int64_t id, const json::object& body,
                       calendar::Instant now) const {
   require_approver(a);
+  const std::string kind = text_field(body, "kind", true, 40);
+  const std::string opinion = text_field(body, "opinion", false);
   runner_.run(
       CaseKey::of_task(id), casework::approver_of_task(a),
       [&](CaseFile& f) {
         const auto& t = held_by(f, a, "claim the task before deciding on it");
-        return std::vector<flow::Command>{decision_command(t, a, body)};
+        return std::vector<flow::Command>{decision_command(t, a, kind, opinion, body)};
       },
       a.log_id(), now);
 }

@@ -89,7 +89,7 @@ EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const Signe
       throw problems::bad_request("'produced' must be an object", "produced");
     produced = json::serialize(it == e.end() ? json::value(json::object{}) : it->value());
   }
-  DepartmentEvent event{r.department, id, number, step, body_hash, command};
+  DepartmentEvent event{r.department, id, type, number, step, body_hash, command};
   if (produced)  // what the step produced is kept with the task; the assignee (none for a department) is cleared
     std::get<flow::TaskTransition>(event.command).work = flow::TaskWork{std::nullopt, produced, std::nullopt};
   if (auto* t = std::get_if<flow::TaskTransition>(&event.command)) t->confirms_dispatch = true;

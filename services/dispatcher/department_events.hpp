@@ -38,6 +38,9 @@ class DepartmentEvents {
         cases_(pool, math_),
         runner_(
             cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_) {}
+  // Its runner and desks refer to its own members: never copied.
+  DepartmentEvents(const DepartmentEvents&) = delete;
+  DepartmentEvents& operator=(const DepartmentEvents&) = delete;
 
   // Throws Problem 401 (nothing changes) for a wrong key, unknown department, bad signature or stale timestamp.
   EventAnswer receive(const platform::Actor& caller, const SignedRequest& r);

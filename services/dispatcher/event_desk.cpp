@@ -39,10 +39,10 @@ EventAnswer apply_event(const casework::CaseRunner& runner, const DepartmentEven
       throw casework::not_found("case " + e.number + " has no step " + e.step + " of department " + e.department);
     EventAnswer answer;
     try {
-      // The department has the task even if our own record of the push has not been written yet: a receive
+      // The department has the task even if our own record of the push has not been written yet: a receipt
       // confirms the push (TaskTransition::confirms_dispatch); anything else waits for it.
-      if (task->state == machines::TaskState::Dispatching && !std::holds_alternative<flow::TaskTransition>(e.command))
-        throw flow::FlowRefused("task " + e.step, "Dispatching", flow::command_name(e.command), {"received"});
+      if (task->state == machines::TaskState::Dispatching && e.type != "received")
+        throw flow::FlowRefused("task " + e.step, "Dispatching", e.type, {"received"});
       runner.apply(tx, *file, e.command, actor, now);
       const auto* after = file->task(e.step);
       answer = {200,

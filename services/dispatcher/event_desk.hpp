@@ -21,8 +21,8 @@ struct EventAnswer {
 
 // An event as the department sent it, already authenticated and parsed.
 struct DepartmentEvent {
-  std::string department, id, number, step;
-  std::string body_sha256;  // of the request body: a repeated id must come with the same body
+  std::string department, id, type, number, step;  // type: the department's word (received, approved, …)
+  std::string body_sha256;                         // of the request body: a repeated id must come with the same body
   flow::Command command;
 };
 

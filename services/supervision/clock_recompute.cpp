@@ -12,9 +12,10 @@ RecomputeResult recompute_clocks(store::PgPool& pool, const calendar::ClockMath&
   casework::PgCaseRepository cases(pool, math);
   const auto ids = pool.transact([](store::Tx& tx) { return store::cases::open_case_ids(tx); });
   for (const auto id : ids) {
-    cases.transact([&](casework::CaseTransaction& tx) {
+    // Counted once the transaction has committed (a retried attempt must not count twice).
+    const auto outcome = cases.in_transaction([&](casework::CaseTransaction& tx) -> std::optional<bool> {
       auto file = tx.lock(casework::CaseKey::of_id(id));
-      if (!file) return;
+      if (!file) return std::nullopt;
       auto dues = [](const casework::CaseFile& f) {
         std::vector<std::optional<std::string>> out{f.row.committed_due_at, f.row.statutory_due_at};
         for (const auto& t : f.tasks) out.push_back(t.due_at);
@@ -26,9 +27,11 @@ RecomputeResult recompute_clocks(store::PgPool& pool, const calendar::ClockMath&
       same.after = file->record;
       same.clocks.push_back({"calendar", "recompute", ""});
       tx.write(*file, same, now);
-      ++result.cases;
-      if (dues(*file) != before) ++result.moved;
+      return dues(*file) != before;
     });
+    if (!outcome) continue;
+    ++result.cases;
+    if (*outcome) ++result.moved;
   }
   return result;
 }

@@ -68,7 +68,10 @@ class FakeTransaction : public casework::CaseTransaction {
           {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
     s_.outbox.insert(s_.outbox.end(), d.outbox.begin(), d.outbox.end());
     if (d.delivery) {
-      file.row.delivery = json::serialize(json::object{{"method", d.delivery->method}, {"by", d.delivery->by}});
+      json::object delivery{
+          {"method", d.delivery->method}, {"at", calendar::format_instant(d.delivery->at)}, {"by", d.delivery->by}};
+      if (!d.delivery->tracking_number.empty()) delivery["tracking_number"] = d.delivery->tracking_number;
+      file.row.delivery = json::serialize(delivery);
       file.row.concluded_at = calendar::format_instant(d.delivery->at);
     }
     s_.extension_days[file.row.id] += d.extension_days;

@@ -94,8 +94,17 @@ std::string CaseworkWorld::accepted_case(const std::string& key) {
 dispatcher::EventAnswer CaseworkWorld::event(const std::string& department, const std::string& id,
                                              const std::string& number, const std::string& step, flow::Command command,
                                              const std::string& body_sha256) {
-  if (auto* t = std::get_if<flow::TaskTransition>(&command)) t->confirms_dispatch = true;
-  return dispatcher::apply_event(runner, {department, id, number, step, body_sha256, std::move(command)}, now);
+  // The department's word for the command, as the callback route reads it.
+  std::string type = "special_procedure_started";
+  if (auto* t = std::get_if<flow::TaskTransition>(&command)) {
+    t->confirms_dispatch = true;
+    type = t->event == machines::TaskEvent::receive   ? "received"
+           : t->event == machines::TaskEvent::approve ? "approved"
+                                                      : "rejected";
+  } else if (std::holds_alternative<flow::RequestTaskSupplement>(command)) {
+    type = "supplement_requested";
+  }
+  return dispatcher::apply_event(runner, {department, id, type, number, step, body_sha256, std::move(command)}, now);
 }
 
 std::int64_t CaseworkWorld::social_insurance_in_inbox(const std::string& number) {

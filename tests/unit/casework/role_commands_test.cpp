@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "services/casework/errors.hpp"
+#include "services/platform/problem.hpp"
 #include "tests/unit/casework/casework_world.hpp"
 
 using namespace ow;
@@ -120,4 +121,18 @@ TEST(DepartmentEvents, ARefusedEventIsAnsweredConflictAndKept) {
   const auto supplement =
       w.event("SCJG", "ev-10", number, "register", flow::RequestTaskSupplement{"register", {"articles"}});
   EXPECT_EQ(supplement.status, 409u);
+}
+
+TEST_F(TaskDesk, AMalformedDecisionIsRefusedBeforeTheTaskIsLookedAt) {
+  // No kind: a 400 naming the field, whoever asks and whatever the task (nothing is locked for it).
+  for (const auto& who : {approver_of("SW", 8), rs1}) {
+    try {
+      w.desk.decide(who, id, boost::json::object{{"opinion", "同意"}}, w.now);
+      ADD_FAILURE() << "a decision without kind was taken";
+    } catch (const platform::Problem& p) {
+      EXPECT_EQ(p.status(), 400u);
+      EXPECT_EQ(p.extra().at("field").as_string(), "kind");
+    }
+  }
+  EXPECT_EQ(w.repo.rollbacks, 0);
 }
