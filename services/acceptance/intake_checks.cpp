@@ -37,10 +37,15 @@ void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Dat
   if (a.kind == "person") {
     if (auto why = flow::check_resident_id(a.id_number, today); !why.empty())
       throw problems::bad_request(why, "applicant.id_number");
-  } else if (auto why = flow::check_credit_code(a.credit_code); !why.empty() && a.credit_code_override_reason.empty()) {
-    throw unprocessable("credit_code_check_failed", "统一社会信用代码校验未通过",
-                        why + "; if the code is genuine, resubmit with applicant.credit_code_override_reason",
-                        json::object{{"field", "applicant.credit_code"}, {"overridable", true}});
+  } else if (const auto check = flow::inspect_credit_code(a.credit_code); check.fault != flow::CreditCodeFault::none) {
+    // Only a wrong check character may be overridden (with the clerk's reason); anything else is no credit code.
+    if (check.fault != flow::CreditCodeFault::check_character)
+      throw unprocessable("credit_code_invalid", "统一社会信用代码格式有误", check.why,
+                          json::object{{"field", "applicant.credit_code"}, {"overridable", false}});
+    if (a.credit_code_override_reason.empty())
+      throw unprocessable("credit_code_check_failed", "统一社会信用代码校验未通过",
+                          check.why + "; if the code is genuine, resubmit with applicant.credit_code_override_reason",
+                          json::object{{"field", "applicant.credit_code"}, {"overridable", true}});
   }
 }
 

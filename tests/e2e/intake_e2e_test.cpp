@@ -286,6 +286,16 @@ TEST_F(IntakeE2E, BadInputIsAClearProblem) {
   EXPECT_TRUE(obj(warned).at("overridable").as_bool());
   code["applicant"].as_object()["credit_code_override_reason"] = "营业执照原件核对无误（早期赋码）";
   EXPECT_EQ(post(clerk1, "/api/v1/cases", code, "bad-6").status, 201);
+  // Only a wrong check character is overridable: a wrong length, a character outside GB 32100's alphabet or a
+  // division part that is not digits is refused even with the clerk's reason.
+  for (const char* not_a_code : {"123", "XXXXXXXXXXXXXXXXXX", "91110000I10925462X"}) {
+    code["applicant"].as_object()["credit_code"] = not_a_code;
+    const auto refused = post(clerk1, "/api/v1/cases", code, std::string("bad-6-") + not_a_code);
+    EXPECT_EQ(refused.status, 422) << not_a_code;
+    EXPECT_EQ(obj(refused).at("code").as_string(), "credit_code_invalid") << not_a_code;
+    EXPECT_FALSE(obj(refused).at("overridable").as_bool()) << not_a_code;
+    EXPECT_EQ(obj(refused).at("field").as_string(), "applicant.credit_code") << not_a_code;
+  }
   auto form = qykb();
   form["materials"].as_array()[0].as_object()["form"] = "fax";
   EXPECT_EQ(obj(post(clerk1, "/api/v1/cases", form, "bad-7")).at("field").as_string(), "materials[0].form");

@@ -28,22 +28,26 @@ std::string check_resident_id(std::string_view id, calendar::Date today) {
   return {};
 }
 
-std::string check_credit_code(std::string_view code) {
+CreditCodeCheck inspect_credit_code(std::string_view code) {
   static const std::string_view alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-  if (code.size() != 18) return "a unified social credit code has 18 characters";
+  if (code.size() != 18) return {CreditCodeFault::length, "a unified social credit code has 18 characters"};
+  for (char c : code)
+    if (alphabet.find(c) == std::string_view::npos)
+      return {CreditCodeFault::alphabet, "a unified social credit code uses digits and capitals except I, O, S, V, Z"};
+  for (std::size_t i = 2; i < 8; ++i)
+    if (code[i] < '0' || code[i] > '9')
+      return {CreditCodeFault::division,
+              "characters 3 to 8 of a unified social credit code are the division code (digits)"};
   int sum = 0;
-  for (int i = 0; i < 17; ++i) {
-    auto pos = alphabet.find(code[i]);
-    if (pos == std::string_view::npos)
-      return "a unified social credit code uses digits and capitals except I, O, S, V, Z";
-    sum += static_cast<int>(pos) * weights[i];
-  }
+  for (int i = 0; i < 17; ++i) sum += static_cast<int>(alphabet.find(code[i])) * weights[i];
   const int expected = (31 - sum % 31) % 31;
   if (code[17] != alphabet[static_cast<std::size_t>(expected)])
-    return "the unified social credit code's check character is wrong";
+    return {CreditCodeFault::check_character, "the unified social credit code's check character is wrong"};
   return {};
 }
+
+std::string check_credit_code(std::string_view code) { return inspect_credit_code(code).why; }
 
 std::string mask_id(std::string_view id) {
   if (id.size() <= 7) return std::string(id.size(), '*');

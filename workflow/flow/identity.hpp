@@ -12,6 +12,16 @@ namespace ow::flow {
 // Empty when valid, else a reason in English (the API puts it in `detail`). `today` bounds the birth date.
 std::string check_resident_id(std::string_view id, calendar::Date today);
 std::string check_credit_code(std::string_view code);
+
+// What is wrong with a credit code, if anything. Only a wrong check character may be overridden by the clerk
+// (a genuine code printed on a licence can fail the check); a wrong length, a character outside the GB 32100
+// alphabet or a registration-division part (characters 3–8) that is not six digits is never a credit code.
+enum class CreditCodeFault { none, length, alphabet, division, check_character };
+struct CreditCodeCheck {
+  CreditCodeFault fault = CreditCodeFault::none;
+  std::string why;  // English, for `detail`
+};
+CreditCodeCheck inspect_credit_code(std::string_view code);
 // "330***********1234": the first three and last four characters (birth date and district stay hidden).
 std::string mask_id(std::string_view id);
 // "138****5678".

@@ -28,6 +28,12 @@ TEST(Identity, CreditCodes) {
   EXPECT_NE(check_credit_code("91110000710925462Y"), "");
   EXPECT_NE(check_credit_code("9111000071092546"), "");
   EXPECT_NE(check_credit_code("91110000I10925462X"), "");  // I is not in the alphabet
+  EXPECT_EQ(inspect_credit_code("91110000710925462Y").fault, CreditCodeFault::check_character);  // overridable
+  EXPECT_EQ(inspect_credit_code("123").fault, CreditCodeFault::length);
+  EXPECT_EQ(inspect_credit_code("91110000I10925462X").fault, CreditCodeFault::alphabet);
+  EXPECT_EQ(inspect_credit_code("9111000071092546Z2").fault, CreditCodeFault::alphabet);  // Z is not either
+  EXPECT_EQ(inspect_credit_code("XXXXXXXXXXXXXXXXXX").fault, CreditCodeFault::division);  // 3–8 are digits
+  EXPECT_EQ(inspect_credit_code("91350100M000100Y43").fault, CreditCodeFault::none);
 }
 
 TEST(Identity, Masking) {
