@@ -4,6 +4,8 @@
 //  - with a material missing 受理 stays disabled; 一次性告知补正 gives the supplement notice;
 //  - 不予受理 needs a reason and a legal basis and gives the refusal notice;
 //  - 容缺受理 with a deferrable material missing gives the deferral notice; the material is recorded later;
+//  - a credit code of the wrong length is refused at the field; a wrong check character is accepted with the
+//    clerk's reason, offered next to the field;
 //  - an online submission is pre-reviewed from the 网上预审 queue and accepted with a receipt;
 //  - 今日办件 lists the window's cases of the day.
 import { api, fillPerson, login, newPage, openBundle, noHorizontalScroll, run, shot, users } from './browser.mjs'
@@ -70,6 +72,27 @@ await run(async (browser) => {
   await clerk.click('.el-dialog button:has-text("确认容缺受理")')
   await clerk.waitForSelector('.el-dialog__title:has-text("容缺受理告知书")', { timeout: 15000 })
   const deferred = await numberIn(clerk, '.el-dialog__title:has-text("容缺受理告知书")')
+  await clerk.keyboard.press('Escape')
+
+  // 统一社会信用代码: a code of the wrong length is never accepted; a wrong check character may be, with the clerk's
+  // reason, offered right next to the field.
+  await openBundle(clerk, 'QYKB')
+  await clerk.fill('input[name=applicant-name]', '杭州早期赋码科技有限公司')
+  await clerk.fill('input[name=credit-code]', '9111000080210043')
+  await clerk.fill('input[name=contact-phone]', '13900005555')
+  await clerk.waitForSelector('.el-form-item__error:has-text("应为 18 位")')
+  if (await clerk.locator('input[name=credit-override]').count()) throw new Error('an override is offered for a code of the wrong length')
+  await clerk.fill('input[name=credit-code]', '91110000802100433C')   // the check character should be B
+  await clerk.waitForSelector('input[name=credit-override]')
+  await clerk.keyboard.press('F7')
+  for (const b of ['accept', 'defer', 'supplement', 'refuse'])
+    if (!(await clerk.isDisabled(`button[name=${b}]`))) throw new Error(`${b} is enabled before the override reason is given`)
+  await shot(clerk, 'console-intake-credit-override-offered')
+  await clerk.fill('input[name=credit-override]', '已核对营业执照原件，代码为早期赋码')
+  await clerk.waitForSelector('button[name=accept]:not([disabled])')
+  await clerk.click('button[name=accept]')
+  await clerk.waitForSelector('.el-dialog__title:has-text("受理回执")', { timeout: 15000 })
+  await numberIn(clerk, '.el-dialog__title:has-text("受理回执")')
   await clerk.keyboard.press('Escape')
 
   // An online submission waits in 网上预审; the clerk accepts it there.

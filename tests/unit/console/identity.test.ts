@@ -1,7 +1,7 @@
 // The console's live checks at the counter agree with the API's rules (GB 11643 ID numbers, GB 32100 credit
 // codes) on known good and bad values.
 import { describe, expect, it } from 'vitest'
-import { birthDate, checkCreditCode, checkPhone, checkResidentId } from '../../../services/console/src/lib/identity'
+import { birthDate, checkCreditCode, checkPhone, checkResidentId, creditCodeFault } from '../../../services/console/src/lib/identity'
 
 const today = new Date('2026-11-23T00:00:00Z')
 
@@ -31,6 +31,14 @@ describe('unified social credit codes', () => {
     expect(checkCreditCode('91110000802100433X')).toBe('统一社会信用代码校验位不正确')
     expect(checkCreditCode('9111000080210043')).toContain('18 位')
     expect(checkCreditCode('9111000080210O433B')).toContain('第 14 位')  // the letter O is not allowed
+  })
+  it('offers the override only for a wrong check character, as the API allows (identity_test.cpp has the same codes)', () => {
+    expect(creditCodeFault('91110000710925462Y').fault).toBe('check')
+    expect(creditCodeFault('123').fault).toBe('length')
+    expect(creditCodeFault('91110000I10925462X').fault).toBe('alphabet')
+    expect(creditCodeFault('9111000071092546Z2').fault).toBe('alphabet')
+    expect(creditCodeFault('XXXXXXXXXXXXXXXXXX').fault).toBe('division')
+    expect(creditCodeFault('91350100M000100Y43').fault).toBe('none')
   })
 })
 

@@ -26,18 +26,25 @@ export function checkResidentId(id: string, today = new Date()): string {
 const creditChars = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const creditWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
-export function checkCreditCode(code: string): string {
-  if (!code) return '请输入统一社会信用代码'
-  if (code.length !== 18) return `统一社会信用代码应为 18 位（已输入 ${code.length} 位）`
+// What is wrong with a credit code, as the core says it (workflow/flow/identity.cpp): only a wrong check
+// character may be overridden by the clerk with a reason; anything else is no credit code.
+export type CreditCodeFault = 'none' | 'empty' | 'length' | 'alphabet' | 'division' | 'check'
+
+export function creditCodeFault(code: string): { fault: CreditCodeFault; message: string } {
+  if (!code) return { fault: 'empty', message: '请输入统一社会信用代码' }
+  if (code.length !== 18) return { fault: 'length', message: `统一社会信用代码应为 18 位（已输入 ${code.length} 位）` }
+  for (let i = 0; i < 18; i++)
+    if (creditChars.indexOf(code[i]) < 0) return { fault: 'alphabet', message: `第 ${i + 1} 位字符“${code[i]}”不允许出现在统一社会信用代码中` }
+  if (!/^\d{6}$/.test(code.slice(2, 8))) return { fault: 'division', message: '第 3–8 位应为登记管理机关行政区划码（数字）' }
   let sum = 0
-  for (let i = 0; i < 17; i++) {
-    const v = creditChars.indexOf(code[i])
-    if (v < 0) return `第 ${i + 1} 位字符“${code[i]}”不允许出现在统一社会信用代码中`
-    sum += v * creditWeights[i]
-  }
+  for (let i = 0; i < 17; i++) sum += creditChars.indexOf(code[i]) * creditWeights[i]
   const expected = creditChars[(31 - (sum % 31)) % 31]
-  if (code[17] !== expected) return '统一社会信用代码校验位不正确'
-  return ''
+  if (code[17] !== expected) return { fault: 'check', message: '统一社会信用代码校验位不正确' }
+  return { fault: 'none', message: '' }
+}
+
+export function checkCreditCode(code: string): string {
+  return creditCodeFault(code).message
 }
 
 export function checkPhone(phone: string): string {
