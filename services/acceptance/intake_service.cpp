@@ -87,7 +87,8 @@ json::object IntakeService::progress(const std::string& number) {
     auto row = store::cases::by_number(tx, number);
     if (!row) throw problems::not_found("no case " + number);
     auto loaded = catalog_.version(row->catalog_version);
-    return casework::progress_view(*row, store::cases::tasks(tx, row->id), loaded ? &loaded->catalog : nullptr);
+    return casework::progress_view(*row, store::cases::tasks(tx, row->id), store::cases::audit(tx, row->id),
+                                   loaded ? &loaded->catalog : nullptr);
   });
 }
 

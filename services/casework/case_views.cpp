@@ -2,6 +2,7 @@
 #include "services/casework/case_views.hpp"
 
 #include <boost/json.hpp>
+#include <optional>
 
 #include "services/casework/record_codec.hpp"
 #include "workflow/machines/case_machine.hpp"
@@ -154,15 +155,34 @@ json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog,
                       {"committed_due_at", text_or_null(c.committed_due_at)}};
 }
 
+const char* applicant_step_label(const std::string& s) {
+  if (s == "Waiting") return "等待前序环节";
+  if (s == "Ready" || s == "Dispatching" || s == "Dispatched" || s == "DispatchFailed") return "已转交部门";
+  if (s == "Received") return "部门办理中";
+  if (s == "SupplementRequested") return "需补正材料";
+  if (s == "Approved") return "已办结";
+  if (s == "Rejected") return "不予许可";
+  if (s == "Cancelled") return "已取消";
+  return "办理中";
+}
+
 json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
-                           const catalog::Catalog* catalog) {
+                           const std::vector<store::AuditRow>& audit, const catalog::Catalog* catalog) {
   // The applicant sees which steps are done, never who works on them or any personal data.
   const catalog::Bundle* bundle = nullptr;
   if (catalog)
     if (auto b = catalog->bundles.find(c.bundle_code); b != catalog->bundles.end()) bundle = &b->second;
   json::array steps;
   for (const auto& t : tasks) {
-    json::object o{{"step", t.step}, {"state", t.state}, {"department_name", t.department_code}, {"item_name", t.step}};
+    json::object o{{"step", t.step},
+                   {"state", t.state},
+                   {"state_label", applicant_step_label(t.state)},
+                   {"department_name", t.department_code},
+                   {"item_name", t.step}};
+    std::optional<std::string> since;  // when the step last changed state (notes are not changes)
+    for (const auto& a : audit)
+      if (a.entity == t.step && a.from_state != a.to_state) since = a.at;
+    o["since"] = since ? json::value(*since) : json::value(nullptr);
     if (catalog)
       if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end())
         o["department_name"] = d->second.name;

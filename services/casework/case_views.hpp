@@ -27,7 +27,11 @@ boost::json::object full_view(const store::CaseRow& c, const std::vector<store::
                               const std::vector<store::AuditRow>& audit, const catalog::Catalog* catalog,
                               const calendar::ClockMath& math, calendar::Instant now);
 boost::json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog, CaseSight sight);
+// The applicant's view: state, dates and each step with its own state (in words for the applicant) and the
+// instant it last changed (from the audit); no personal data, no one's name.
 boost::json::object progress_view(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
-                                  const catalog::Catalog* catalog);
+                                  const std::vector<store::AuditRow>& audit, const catalog::Catalog* catalog);
+// A task state in the applicant's words (已转交部门, 部门办理中, 需补正材料, …).
+const char* applicant_step_label(const std::string& task_state);
 
 }  // namespace ow::casework

@@ -385,6 +385,10 @@ TEST_F(IntakeE2E, PublicProgressShowsNoPersonalData) {
   EXPECT_EQ(steps[0].at("step").as_string(), "register");
   EXPECT_EQ(steps[0].at("item_name").as_string(), "企业设立登记");
   EXPECT_EQ(steps[0].at("department_name").as_string(), "西湖区市场监督管理局");
+  // Each step with its own state in the applicant's words and when it last changed.
+  EXPECT_EQ(steps[0].at("state_label").as_string(), "已转交部门");
+  EXPECT_TRUE(steps[0].at("since").is_string());
+  EXPECT_EQ(steps[1].at("state_label").as_string(), "等待前序环节");
   EXPECT_EQ(p.body.find("杭州一窗科技"), std::string::npos);
   EXPECT_EQ(p.body.find("1381234"), std::string::npos);
   std::string wrong = code;

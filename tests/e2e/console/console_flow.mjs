@@ -90,6 +90,12 @@ await run(async (browser) => {
   await applicant.press('input[name=query-code]', 'Enter')
   await applicant.waitForSelector('.state:has-text("已办结")', { timeout: 10000 })
   if (await applicant.isVisible('text=13812345678')) throw new Error('the public page shows the phone number')
+  // Every step by its own state, in words as well as colour: here all of them done.
+  const stepCount = await applicant.locator('.steps .el-step').count()
+  const doneCount = await applicant.locator('.steps .el-step__head.is-success').count()
+  const saidDone = await applicant.locator('.steps .el-step__description:has-text("已办结")').count()
+  if (stepCount < 4 || doneCount !== stepCount || saidDone !== stepCount)
+    throw new Error(`public steps: ${stepCount} shown, ${doneCount} marked done, ${saidDone} saying 已办结`)
   // 2 stars (不满意): a bad rating, which opens a follow-up for the supervisor below.
   await applicant.locator('.el-rate__item').nth(1).click()
   await applicant.fill('textarea[name=comment]', '等候时间太长')
