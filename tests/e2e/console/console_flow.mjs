@@ -10,7 +10,9 @@
 //     test clock is moved past a second case's due instant.
 // Every screen is checked for horizontal scrolling at 1366×768 (the public page also at 390×844) and saved as a
 // screenshot.
-import { api, base, eventually, login, newPage, openBundle, noHorizontalScroll, run, shot, users } from './browser.mjs'
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { api, base, eventually, login, newPage, openBundle, noHorizontalScroll, run, shot, shots, users } from './browser.mjs'
 
 await run(async (browser) => {
   // 1. Intake from the keyboard.
@@ -43,6 +45,13 @@ await run(async (browser) => {
   const queryCode = (await clerk.frameLocator('iframe.document').locator('td.code').textContent()).trim()
   if (!/^[34679ACDEFHJKMNPRTVWXY]{4}-[34679ACDEFHJKMNPRTVWXY]{4}-[34679ACDEFHJKMNPRTVWXY]{2}$/.test(queryCode)) throw new Error(`the receipt's query code is ${queryCode}`)
   await shot(clerk, 'console-clerk-receipt')
+  // The QR code as a phone sees it: the receipt's image decoded (zbarimg) is the applicant page's absolute
+  // address for this case, with its query code.
+  const qrImage = join(shots, 'receipt-qr.png')
+  await clerk.frameLocator('iframe.document').locator('svg.qr').screenshot({ path: qrImage })
+  const qrLink = execFileSync('zbarimg', ['--quiet', '--raw', qrImage], { encoding: 'utf8' }).trim()
+  const expectedLink = new URL(`progress?number=${number}&code=${queryCode}`, base).href
+  if (qrLink !== expectedLink) throw new Error(`the receipt's QR code reads ${qrLink}, not ${expectedLink}`)
   await clerk.keyboard.press('Escape')
   await clerk.waitForSelector('input[name=bundle-search]:focus')  // ready for the next applicant
   console.log(`accepted ${number}`)
@@ -106,7 +115,7 @@ await run(async (browser) => {
 
   // On a phone, through the receipt's QR link: the case opens at once and the code leaves the address bar.
   const phone = await newPage(browser, { width: 390, height: 844 })
-  await phone.goto(new URL(`progress?number=${number}&code=${queryCode}`, base).href)
+  await phone.goto(qrLink)  // what the scan opens
   await phone.waitForSelector('.state:has-text("已办结")', { timeout: 10000 })
   if (phone.url().includes('code=')) throw new Error(`the query code stays in the address bar: ${phone.url()}`)
   await shot(phone, 'console-public-phone')
