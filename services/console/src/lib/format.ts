@@ -1,7 +1,23 @@
 // Display helpers shared by the console's screens: dates, percentages, clocks and their colours.
+// An instant or a date as people write it: 2026年11月27日 21:09 (the API's times are China Standard Time).
 export function dateTime(v: unknown): string {
   if (typeof v !== 'string' || !v) return '—'
-  return v.replace('T', ' ').replace(/(:\d\d)(\.\d+)?([+-]\d\d:\d\d|Z)?$/, '$1').slice(0, 16)
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(v)
+  if (!m) return v
+  const day = `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
+  return m[4] ? `${day} ${m[4]}:${m[5]}` : day
+}
+
+// A time limit as people say it: 1wd → 1个工作日, 30d → 30日, 2wh → 2个工作小时, 0wd → 即办 (the catalog's
+// notation, workflow/calendar/limit.cpp, is for files, not for screens).
+export function limitLabel(v: unknown): string {
+  const m = typeof v === 'string' ? /^(\d+)(wd|d|wh|wm)$/.exec(v) : null
+  if (!m) return typeof v === 'string' && v ? v : '—'
+  const n = Number(m[1])
+  if (m[2] === 'wd') return n === 0 ? '即办' : `${n}个工作日`
+  if (m[2] === 'd') return `${n}日`
+  if (m[2] === 'wh') return `${n}个工作小时`
+  return `${n}个工作分钟`
 }
 
 export function percent(v: unknown): string {
