@@ -14,6 +14,24 @@
 namespace ow::acceptance {
 namespace {
 
+// What people read on paper: 2026年11月27日 21:09 (or the date alone), not ISO text; the form a material came in
+// by its name.
+std::string chinese_time(const std::string& iso) {
+  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
+  std::string out = iso.substr(0, 4) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" +
+                    std::to_string(std::stoi(iso.substr(8, 2))) + "日";
+  if (iso.size() >= 16 && (iso[10] == 'T' || iso[10] == ' ')) out += " " + iso.substr(11, 5);
+  return out;
+}
+
+std::string form_label(const std::string& form) {
+  if (form == "original") return "原件";
+  if (form == "copy") return "复印件";
+  if (form == "electronic") return "电子件";
+  if (form == "elicense") return "电子证照";
+  return form;
+}
+
 namespace json = boost::json;
 
 const char* kStyle =
@@ -41,13 +59,12 @@ std::string header(const std::string& title, const store::CaseRow& c, const cata
          "</title>" + kStyle + "</head><body><h1>" + title + "</h1><table><tr><th>办件编号</th><td class=\"no\">" +
          c.number + "</td></tr><tr><th>申请人</th><td>" + who + "</td></tr><tr><th>联系电话</th><td>" +
          flow::mask_phone(c.phone) + "</td></tr><tr><th>事项</th><td>" +
-         html_escape(b == catalog.bundles.end() ? c.bundle_code : b->second.name) + "（" + c.bundle_code +
-         "）</td></tr>";
+         html_escape(b == catalog.bundles.end() ? c.bundle_code : b->second.name) + "</td></tr>";
 }
 
 std::string footer(const store::CaseRow& c) {
   return "</table><p class=\"foot\">受理窗口：" + html_escape(c.hall_code.value_or("")) + " " +
-         html_escape(c.window_code.value_or("")) + "　　日期：" + c.created_at.substr(0, 10) +
+         html_escape(c.window_code.value_or("")) + "　　日期：" + chinese_time(c.created_at.substr(0, 10)) +
          "</p><p class=\"foot\">（盖章）</p></body></html>";
 }
 
@@ -129,11 +146,13 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
     const json::value parsed_1 = json::parse(c.materials);
     for (const auto& m : parsed_1.as_array())
       received += "<li>" + html_escape(material_name(catalog, std::string(m.at("id").as_string()))) + "（" +
-                  html_escape(std::string(m.at("form").as_string())) + "）</li>";
+                  html_escape(form_label(std::string(m.at("form").as_string()))) + "）</li>";
     return header("受理回执", c, catalog) + code_row(link) + "<tr><th>办理部门</th><td>" + html_escape(departments) +
-           "</td></tr><tr><th>受理时间</th><td>" + c.accepted_at.value_or("") +
-           "</td></tr><tr><th>承诺办结时间</th><td>" + c.committed_due_at.value_or("（暂停计时）") +
-           "</td></tr><tr><th>法定办结时间</th><td>" + c.statutory_due_at.value_or("（暂停计时）") +
+           "</td></tr><tr><th>受理时间</th><td>" + chinese_time(c.accepted_at.value_or("")) +
+           "</td></tr><tr><th>承诺办结时间</th><td>" +
+           (c.committed_due_at ? chinese_time(*c.committed_due_at) : std::string("（暂停计时）")) +
+           "</td></tr><tr><th>法定办结时间</th><td>" +
+           (c.statutory_due_at ? chinese_time(*c.statutory_due_at) : std::string("（暂停计时）")) +
            "</td></tr><tr><th>已收材料</th><td><ol>" + received + "</ol></td></tr>" + lookup_row(c, link) + footer(c);
   }
   if (kind == "supplement_notice") {
@@ -147,7 +166,7 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
     const json::value parsed_2 = json::parse(c.deferred);
     for (const auto& d : parsed_2.as_array())
       rows += "<li>" + html_escape(material_name(catalog, std::string(d.at("material").as_string()))) + "，请于 " +
-              std::string(d.at("due_date").as_string()) + " 前补交</li>";
+              chinese_time(std::string(d.at("due_date").as_string())) + " 前补交</li>";
     return header("容缺受理通知书", c, catalog) + "<tr><th>容缺材料</th><td><ol>" + rows +
            "</ol></td></tr><tr><th>告知</th><td>本件已容缺受理。逾期未补交的，将依规处理。</td></tr>" + footer(c);
   }

@@ -115,6 +115,13 @@ TEST_F(IntakeE2E, AcceptCreatesTasksClocksOutboxAndAReceipt) {
   EXPECT_EQ(receipt.headers["content-type"].rfind("text/html", 0), 0u);
   EXPECT_NE(receipt.body.find(number), std::string::npos);
   EXPECT_NE(receipt.body.find("受理回执"), std::string::npos);
+  // Paper in plain Chinese: forms by name, instants as 2026年…日 hh:mm, the bundle by its name only.
+  EXPECT_NE(receipt.body.find("（原件）"), std::string::npos);
+  EXPECT_EQ(receipt.body.find("（original）"), std::string::npos);
+  EXPECT_NE(receipt.body.find("<th>受理时间</th><td>20"), std::string::npos);
+  EXPECT_NE(receipt.body.find("日 "), std::string::npos);
+  EXPECT_EQ(receipt.body.find("+08:00"), std::string::npos);  // no ISO instant such as 2026-11-27T09:30:00+08:00
+  EXPECT_EQ(receipt.body.find("（QYKB）"), std::string::npos);
   EXPECT_NE(receipt.body.find("<svg"), std::string::npos);
   EXPECT_NE(receipt.body.find("@page{size:A4"), std::string::npos);
   EXPECT_EQ(get(clerk1, "/api/v1/cases/" + number + "/documents/refusal_notice").status, 404);
