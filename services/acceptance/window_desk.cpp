@@ -34,6 +34,9 @@ Applicant applicant_of(const store::CaseRow& row) {
   return a;
 }
 
+// A window or a hall's self-service kiosk means the applicant came (a trip); online and app intakes are not.
+bool in_person(const std::string& channel) { return channel == "window" || channel == "kiosk"; }
+
 }  // namespace
 
 void require_clerk(const platform::Actor& a) {
@@ -53,7 +56,7 @@ Answer WindowDesk::create(const platform::Actor& clerk, const std::string& idemp
   check_applicant(r.applicant, bundle_it->second, calendar::cst_date(now));
   const Checked ck = check_against_catalog(r, r.bundle, loaded->catalog, elicenses_, r.applicant, r.attributes,
                                            runner_.minutes_per_day());
-  const bool present = r.applicant_present.value_or(r.channel == "window");
+  const bool present = r.applicant_present.value_or(in_person(r.channel));
   const flow::Command command = r.channel == "online"
                                     ? flow::Command{flow::SubmitOnline{}}
                                     : command_for(*r.decision, ck, runner_.math(), *ck.bundle, now, present);
@@ -106,7 +109,7 @@ void WindowDesk::decide(const platform::Actor& clerk, const std::string& number,
   const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_,
                                            applicant_of(seen->row), seen->record.attributes, runner_.minutes_per_day());
   // Pre-review of an online submission is no visit unless the clerk says the applicant is at the counter.
-  const bool present = r.applicant_present.value_or(seen->row.channel == "window");
+  const bool present = r.applicant_present.value_or(in_person(seen->row.channel));
   const flow::Command command = command_for(*r.decision, ck, runner_.math(), bundle, now, present);
   runner_.run(
       key, reach,

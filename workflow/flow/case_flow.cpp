@@ -363,9 +363,21 @@ void on(Builder& b, const Withdraw& cmd) {
   b.stop_case_clocks();
 }
 
+// 即办: a result handed over at the window in the visit that brought the application — the applicant's only
+// visit so far, the same day, within this long of acceptance — is not a second trip.
+constexpr calendar::Instant kSameVisitSeconds = 2 * 3600;
+
+bool same_visit_as_acceptance(const CaseRecord& c, const Deliver& cmd, calendar::Instant now) {
+  if (cmd.method != "window" || c.visits != 1 || !c.committed) return false;
+  const calendar::Instant accepted = c.committed->started_at;
+  return now >= accepted && now - accepted <= kSameVisitSeconds &&
+         calendar::cst_date(now) == calendar::cst_date(accepted);
+}
+
 void on(Builder& b, const Deliver& cmd) {
+  const bool same_visit = same_visit_as_acceptance(b.c(), cmd, b.now());
   b.case_event(CaseEvent::deliver);
-  if (cmd.applicant_present) ++b.c().visits;
+  if (cmd.applicant_present && !same_visit) ++b.c().visits;
   b.deliver(cmd);
 }
 

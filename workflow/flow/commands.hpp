@@ -60,7 +60,9 @@ struct SpecialProcedure {  // 《行政许可法》第四十五条: hearing, ins
 struct Withdraw {
   std::string reason;
 };
-struct Deliver {  // 出件: at the window, by post (with its tracking number) or electronically
+// 出件: at the window, by post (with its tracking number) or electronically. A pickup at the window is a visit,
+// unless it is the same visit as acceptance (即办: the applicant's only visit, the same day, within two hours).
+struct Deliver {
   bool applicant_present = true;
   std::string method = "window", tracking_number = {}, by = {};
 };

@@ -128,3 +128,32 @@ TEST(CaseRunner, DeferralIsOpenOnlyWhenSomethingDeferrableIsMissing) {
   }
   EXPECT_TRUE(w.repo.state().cases.empty());
 }
+
+TEST(CaseRunner, APickupInTheVisitOfAcceptanceIsNoSecondTrip) {
+  CaseworkWorld w;
+  // 即办: accepted, decided and handed over while the applicant waits (the same instant here).
+  const std::string on_the_spot = w.accepted_case("spot");
+  w.approve_everything(on_the_spot);
+  w.window.deliver(w.clerk, on_the_spot, "window", "", w.now + 600);
+  EXPECT_EQ(w.repo.find(on_the_spot)->record.visits, 1);
+  // Collected the next day: a second trip.
+  const std::string later = w.accepted_case("later");
+  w.approve_everything(later);
+  w.window.deliver(w.clerk, later, "window", "", w.now + 24 * 3600);
+  EXPECT_EQ(w.repo.find(later)->record.visits, 2);
+  // Posted: no trip at all beyond the first.
+  const std::string posted = w.accepted_case("posted");
+  w.approve_everything(posted);
+  w.window.deliver(w.clerk, posted, "post", "SF1234567890", w.now + 24 * 3600);
+  EXPECT_EQ(w.repo.find(posted)->record.visits, 1);
+}
+
+TEST(CaseRunner, AKioskIntakeIsATripAndAnAppIntakeIsNot) {
+  CaseworkWorld w;
+  auto kiosk = w.qykb("kiosk");
+  const auto at_kiosk = w.window.create(w.clerk, "kiosk-1", "kiosk", kiosk, w.loaded, w.now);
+  EXPECT_EQ(boost::json::parse(at_kiosk.body).at("visits").as_int64(), 1);
+  auto app = w.qykb("app");
+  const auto by_app = w.window.create(w.clerk, "app-1", "app", app, w.loaded, w.now);
+  EXPECT_EQ(boost::json::parse(by_app.body).at("visits").as_int64(), 0);
+}
