@@ -168,10 +168,16 @@ await run(async (browser) => {
   if (!stored?.acknowledged_at || stored.acknowledged_by !== users.supervisor.login) throw new Error(`alert ${alertId} is not stored as acknowledged: ${JSON.stringify(stored)}`)
 
   // 督办: an order to 人社 for the late case; its approver sees it in the inbox and replies.
+  // The department is picked by name among the departments of the case.
+  const pickDepartment = async (name) => {
+    await supervisor.click('.el-dialog .el-select')
+    await supervisor.click(`.el-select-dropdown__item:has-text("${name}")`)
+  }
   await supervisor.locator('.alerts tr.el-table__row', { hasText: late.number }).first().locator('button:has-text("督办")').click()
-  await supervisor.fill('.el-dialog input[placeholder^=部门编码]', 'RS')
+  await pickDepartment('人力资源和社会保障局')
   await supervisor.click('.el-dialog button:has-text("发出督办")')
   await supervisor.waitForSelector('.el-dialog button:has-text("发出督办")', { state: 'hidden', timeout: 10000 })
+  await supervisor.waitForSelector(`.order-table tr:has-text("${late.number}"):has-text("人力资源和社会保障局"):has-text("待回复")`, { timeout: 10000 })
   const orders = await api('GET', '/api/v1/supervision-orders?state=open', undefined, supervisorAuth)
   if (!orders.items.some((o) => o.case_number === late.number && o.department === 'RS')) throw new Error('the supervision order was not stored')
   await approver.reload()
@@ -181,6 +187,21 @@ await run(async (browser) => {
   await approver.waitForSelector(`.order:has-text("${late.number}")`, { state: 'detached', timeout: 10000 })
   const replied = await api('GET', '/api/v1/supervision-orders?state=all', undefined, supervisorAuth)
   if (!replied.items.some((o) => o.case_number === late.number && o.state === 'replied')) throw new Error('the reply was not stored')
+  // 督办 from any case, by its number (not only from an alert); the orders list shows the reply above.
+  await supervisor.reload()
+  await supervisor.waitForSelector(`.order-table tr:has-text("${late.number}"):has-text("已加快办理")`, { timeout: 10000 })
+  await supervisor.click('button.new-order')
+  await supervisor.fill('input[name=order-case]', number)
+  await supervisor.press('input[name=order-case]', 'Enter')
+  await pickDepartment('市场监督管理局')
+  await supervisor.fill('textarea[name=order-content]', '请说明该件办理情况')
+  // The platform's clock runs 10 days ahead in this test: a reply date after it.
+  const dueDate = new Date(Date.now() + 12 * 86400e3).toISOString().slice(0, 10)
+  await supervisor.fill('.el-dialog .el-date-editor input', dueDate)
+  await supervisor.press('.el-dialog .el-date-editor input', 'Enter')
+  await supervisor.click('.el-dialog button:has-text("发出督办")')
+  await supervisor.waitForSelector(`.order-table tr:has-text("${number}"):has-text("市场监督管理局")`, { timeout: 10000 })
+  await shot(supervisor, 'console-supervision-orders')
 
   // The bad rating's follow-up: the supervisor records the callback.
   await supervisor.click(`.followup-table tr:has-text("${number}") button:has-text("记录回访")`)
