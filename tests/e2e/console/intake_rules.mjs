@@ -6,6 +6,7 @@
 //  - 容缺受理 with a deferrable material missing gives the deferral notice; the material is recorded later;
 //  - a credit code of the wrong length is refused at the field; a wrong check character is accepted with the
 //    clerk's reason, offered next to the field;
+//  - the 补正 case is accepted when the applicant comes back (found by its number, one more visit);
 //  - an online submission is pre-reviewed from the 网上预审 queue and accepted with a receipt;
 //  - 今日办件 lists the window's cases of the day.
 import { api, fillPerson, login, newPage, openBundle, noHorizontalScroll, run, shot, users } from './browser.mjs'
@@ -108,6 +109,22 @@ await run(async (browser) => {
   await clerk.click('.el-dialog button:has-text("预审通过并受理")')
   await clerk.frameLocator('iframe.document').locator(`text=${online.number}`).first().waitFor({ timeout: 10000 })
   await shot(clerk, 'console-prereview-accepted')
+  await clerk.keyboard.press('Escape')
+
+  // 补正受理: the applicant of the 补正告知书 comes back with what was missing. Found by the case number, the
+  // brought material unticked, accepted with a receipt; the return is one more visit.
+  await clerk.fill('input[name=supplement-lookup]', supplemented)
+  await clerk.press('input[name=supplement-lookup]', 'Enter')
+  await clerk.waitForSelector(`.el-dialog__title:has-text("补正受理 · ${supplemented}")`, { timeout: 10000 })
+  const stillMissing = clerk.locator('.el-dialog .materials .el-checkbox.is-checked')
+  if ((await stillMissing.count()) < 1) throw new Error('the 补正 case shows nothing as missing')
+  while ((await stillMissing.count()) > 0) await stillMissing.first().click()   // all of it brought back
+  if (!(await clerk.isChecked('.el-dialog input[name=applicant-present]'))) throw new Error('the returning applicant is not counted as present')
+  await shot(clerk, 'console-supplement-return')
+  await clerk.click('.el-dialog button:has-text("材料已补齐，受理")')
+  await clerk.frameLocator('iframe.document').locator(`text=${supplemented}`).first().waitFor({ timeout: 10000 })
+  const returned = await api('GET', `/api/v1/cases/${supplemented}`, undefined, { Authorization: `Bearer ${session.token}` })
+  if (returned.state !== 'InProgress' || returned.visits !== 2) throw new Error(`after the return: ${returned.state}, ${returned.visits} visits`)
   await clerk.keyboard.press('Escape')
 
   // 今日办件 at this window: the window cases of today (the online one has no window).
