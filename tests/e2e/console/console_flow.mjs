@@ -105,6 +105,9 @@ await run(async (browser) => {
   const saidDone = await applicant.locator('.steps .el-step__description:has-text("已办结")').count()
   if (stepCount < 4 || doneCount !== stepCount || saidDone !== stepCount)
     throw new Error(`public steps: ${stepCount} shown, ${doneCount} marked done, ${saidDone} saying 已办结`)
+  // Stars large enough to hit (44 px).
+  const star = await applicant.locator('.el-rate__item').first().boundingBox()
+  if (!star || star.width < 44 || star.height < 44) throw new Error(`a rating star is ${star?.width}×${star?.height} px`)
   // 2 stars (不满意): a bad rating, which opens a follow-up for the supervisor below.
   await applicant.locator('.el-rate__item').nth(1).click()
   await applicant.fill('textarea[name=comment]', '等候时间太长')
@@ -119,6 +122,9 @@ await run(async (browser) => {
   await phone.waitForSelector('.state:has-text("已办结")', { timeout: 10000 })
   if (phone.url().includes('code=')) throw new Error(`the query code stays in the address bar: ${phone.url()}`)
   await shot(phone, 'console-public-phone')
+  // Made for a thumb: 16 px inputs (no zoom on focus).
+  const inputSize = await phone.$eval('input[name=query-code]', (e) => parseFloat(getComputedStyle(e).fontSize))
+  if (inputSize < 16) throw new Error(`the code field's text is ${inputSize} px on a phone`)
   await noHorizontalScroll(phone, 'public progress on a phone')
   // Guessing: five wrong codes, then even the right one is refused until the time the page names.
   const wrongCode = queryCode.slice(0, -1) + (queryCode.endsWith('3') ? '4' : '3')
