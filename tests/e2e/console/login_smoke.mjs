@@ -1,11 +1,19 @@
-// Browser test: a clerk logs in from the keyboard (a wrong password first shows the Chinese error next to the
-// form) and reaches the intake workbench; the page fits 1366×768 without horizontal scrolling; when the
+// Browser test: a clerk logs in from the keyboard (an empty form says what is missing; a wrong password first
+// shows the Chinese error next to the form) and reaches the intake workbench; the page fits 1366×768 without horizontal scrolling; when the
 // session ends elsewhere the console returns to the login page.
 //   node login_smoke.mjs BASE_URL SCREENSHOT_DIR   (users in OW_USERS; see run_browser_test)
-import { login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
+import { base, login, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
 await run(async (browser) => {
   const page = await newPage(browser)
+  // An empty form says what is missing, field by field.
+  await page.goto(base)
+  await page.waitForSelector('input[name=login]')
+  await page.press('input[name=login]', 'Enter')
+  await page.waitForSelector('.el-alert--error:has-text("请输入账号")', { timeout: 10000 })
+  await page.fill('input[name=login]', users.clerk.login)
+  await page.press('input[name=login]', 'Enter')
+  await page.waitForSelector('.el-alert--error:has-text("请输入密码")', { timeout: 10000 })
   await login(page, users.clerk, 'not-the-password')
   await page.waitForSelector('.el-alert--error', { timeout: 10000 })
   if (!(await page.isVisible('text=账号或密码'))) {
