@@ -20,10 +20,12 @@ class PgCaseTransaction : public CaseTransaction {
 
   void write(CaseFile& file, const flow::Decision& d, calendar::Instant now) override {
     const bool inserted = file.row.id == 0;
-    write_decision(tx_, file.row, file.record, d, math_, now);
+    write_decision(tx_, file.row, file.record, d, math_, now);        // the case row in memory follows the record
     if (inserted) file.row = *store::cases::by_id(tx_, file.row.id);  // with what the database filled in
-    file.tasks = store::cases::tasks(tx_, file.row.id);
-    file.record = record_from_rows(file.row, file.tasks);
+    // The task rows as written; read back only when the database gave new tasks their ids.
+    if (inserted || !update_task_rows(file.tasks, d, file.row.id, math_))
+      file.tasks = store::cases::tasks(tx_, file.row.id);
+    file.record = d.after;
   }
 
   std::vector<store::AuditRow> audit(std::int64_t case_id) override { return store::cases::audit(tx_, case_id); }

@@ -1,6 +1,8 @@
 // JSON and row mapping of case records.
 #include "services/casework/record_codec.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 namespace ow::casework {
@@ -133,6 +135,34 @@ store::TaskRow task_to_row(const flow::TaskRecord& t, std::int64_t case_id, cons
   row.special_procedure = t.special_procedure;
   row.due_at = due_text(t.clock, math);
   return row;
+}
+
+bool update_task_rows(std::vector<store::TaskRow>& rows, const flow::Decision& d, std::int64_t case_id,
+                      const calendar::ClockMath& math, const std::function<std::int64_t()>& new_id) {
+  for (const auto& t : d.after.tasks) {
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const store::TaskRow& x) { return x.step == t.step; });
+    store::TaskRow fresh = task_to_row(t, case_id, math);
+    if (row == rows.end()) {
+      if (!new_id) return false;
+      fresh.id = new_id();
+      rows.push_back(fresh);
+      continue;
+    }
+    fresh.id = row->id;
+    fresh.version = row->version + 1;
+    fresh.assignee_id = row->assignee_id;
+    fresh.result = row->result;
+    fresh.opinion = row->opinion;
+    *row = fresh;
+  }
+  for (const auto& [step, w] : d.work)
+    for (auto& x : rows)
+      if (x.step == step) {
+        x.assignee_id = w.assignee;
+        if (w.result) x.result = w.result;
+        if (w.opinion) x.opinion = w.opinion;
+      }
+  return true;
 }
 
 }  // namespace ow::casework

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "services/store/case_store.hpp"
 #include "workflow/calendar/clock.hpp"
 #include "workflow/flow/case_record.hpp"
+#include "workflow/flow/decision.hpp"
 
 namespace ow::casework {
 
@@ -19,6 +21,11 @@ flow::CaseRecord record_from_rows(const store::CaseRow& c, const std::vector<sto
 // Copies the record's flow-owned fields onto the row (state, clocks, due instants, deferrals, visits).
 void record_to_row(const flow::CaseRecord& r, const calendar::ClockMath& math, store::CaseRow& row);
 store::TaskRow task_to_row(const flow::TaskRecord& t, std::int64_t case_id, const calendar::ClockMath& math);
+// Brings a case's task rows in step with a decision, as the decision writer wrote them: each task's state,
+// clock and due instant from the record, its work (assignee, result, opinion) from the decision. A task the
+// decision creates gets its id from `new_id`; without one, false is returned and the rows must be read again.
+bool update_task_rows(std::vector<store::TaskRow>& rows, const flow::Decision& d, std::int64_t case_id,
+                      const calendar::ClockMath& math, const std::function<std::int64_t()>& new_id = {});
 
 std::string iso_or_empty(const std::optional<calendar::Instant>& t);
 

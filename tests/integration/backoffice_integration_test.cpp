@@ -33,7 +33,7 @@ namespace json = boost::json;
 
 namespace {
 
-calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
+using ow::testing::at;
 
 class BackofficeFlow : public ::testing::Test {
  protected:

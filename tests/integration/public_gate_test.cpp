@@ -29,7 +29,7 @@ namespace json = boost::json;
 
 namespace {
 
-calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
+using ow::testing::at;
 
 struct World : ow::testing::CaseWorld {
   World() : CaseWorld("it_public", at("2026-06-01T10:00:00")) {}

@@ -34,7 +34,7 @@ namespace json = boost::json;
 
 namespace {
 
-calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
+using ow::testing::at;
 
 struct World : ow::testing::CaseWorld {
   calendar::ClockMath math{time};

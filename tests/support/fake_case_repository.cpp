@@ -40,29 +40,7 @@ class FakeTransaction : public casework::CaseTransaction {
     if (!file.row.accepted_at &&
         (d.after.state == machines::CaseState::InProgress || d.after.state == machines::CaseState::Accepted))
       file.row.accepted_at = calendar::format_instant(now);
-    for (const auto& t : d.after.tasks) {
-      store::TaskRow fresh = casework::task_to_row(t, file.row.id, math_);
-      store::TaskRow* row = nullptr;
-      for (auto& x : file.tasks)
-        if (x.step == t.step) row = &x;
-      if (!row) {
-        fresh.id = s_.next_task_id++;
-        file.tasks.push_back(fresh);
-        continue;
-      }
-      fresh.id = row->id;
-      fresh.assignee_id = row->assignee_id;
-      fresh.result = row->result;
-      fresh.opinion = row->opinion;
-      *row = fresh;
-    }
-    for (const auto& [step, w] : d.work)
-      for (auto& x : file.tasks)
-        if (x.step == step) {
-          x.assignee_id = w.assignee;
-          if (w.result) x.result = w.result;
-          if (w.opinion) x.opinion = w.opinion;
-        }
+    casework::update_task_rows(file.tasks, d, file.row.id, math_, [this] { return s_.next_task_id++; });
     for (const auto& a : d.audit)
       s_.audit[file.row.id].push_back(
           {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
@@ -75,7 +53,7 @@ class FakeTransaction : public casework::CaseTransaction {
       file.row.concluded_at = calendar::format_instant(d.delivery->at);
     }
     s_.extension_days[file.row.id] += d.extension_days;
-    file.record = casework::record_from_rows(file.row, file.tasks);
+    file.record = d.after;
     casework::CaseFile stored = file;
     stored.focus_task.reset();
     s_.cases[file.row.id] = std::move(stored);

@@ -53,4 +53,6 @@ json::object company_application(bool needs_invoice, bool needs_bank_account) {
       {"decision", json::object{{"kind", "accept"}}}};
 }
 
+calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
+
 }  // namespace ow::testing

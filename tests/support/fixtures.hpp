@@ -8,6 +8,7 @@
 
 #include "services/platform/actor.hpp"
 #include "services/store/pg_pool.hpp"
+#include "workflow/calendar/instant.hpp"
 
 namespace ow::testing {
 
@@ -21,5 +22,8 @@ boost::json::object retirement_application(const std::string& channel = "window"
 
 // A complete 企业开办 (QYKB) application, accepted at the window; registration (市场监管) first.
 boost::json::object company_application(bool needs_invoice, bool needs_bank_account);
+
+// An instant written as China Standard Time wall time, "2026-06-01T10:00:00".
+calendar::Instant at(const std::string& cst);
 
 }  // namespace ow::testing
