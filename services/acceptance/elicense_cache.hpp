@@ -1,5 +1,6 @@
 // A short-lived Redis cache in front of the e-license library: answers (including "none") are kept for a few
-// minutes under a key hashed from type and holder (no ID numbers in key names). Redis trouble only skips
+// minutes under the blind index of type and holder (no ID numbers in key names), sealed (no personal data in
+// values). Redis trouble only skips
 // the cache; the library's own unavailability is not cached.
 #pragma once
 

@@ -63,6 +63,7 @@ int calendar(const std::vector<std::string>& words, const std::string& config_pa
     const auto hours = OfficeHours::parse(config.text("calendar.office_hours"));
     WorkingTime time(*cal, hours);
     ClockMath math(time);
+    use_personal_data_keys(config);
     store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::all_statements());
     const auto now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();

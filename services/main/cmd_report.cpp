@@ -24,6 +24,7 @@ int report(const std::vector<std::string>& words, const std::string& config_path
   std::string region = a.get("region").value_or("");
   while (region.size() >= 2 && region.ends_with("00")) region.resize(region.size() - 2);
   const auto config = platform::Config::load(config_path);
+  use_personal_data_keys(config);
   store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::all_statements());
   const auto now =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();

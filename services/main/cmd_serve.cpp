@@ -13,6 +13,7 @@
 #include "services/acceptance/elicense_routes.hpp"
 #include "services/acceptance/pii_access_routes.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
+#include "services/casework/retention.hpp"
 #include "services/catalog/catalog_routes.hpp"
 #include "services/dispatcher/department_routes.hpp"
 #include "services/dispatcher/dispatcher.hpp"
@@ -36,6 +37,7 @@
 #include "services/store/query_code_store.hpp"
 #include "services/store/redis_client.hpp"
 #include "services/store/statements.hpp"
+#include "services/store/vault.hpp"
 #include "services/supervision/alert_feed.hpp"
 #include "services/supervision/alert_routes.hpp"
 #include "services/supervision/kpi_routes.hpp"
@@ -114,6 +116,13 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     throw std::runtime_error(std::string("cannot reach PostgreSQL at start-up: ") + e.what());
   }
 
+  try {
+    store::use_vault_file(config.path("keys.personal_data_file"));
+  } catch (const std::exception& e) {  // VaultError, or a file system error naming the path
+    throw platform::ConfigError(std::string("personal-data keys: ") + e.what() +
+                                " (create them with `onewindow keys init`)");
+  }
+
   platform::Metrics metrics;
   store::PgPool pool(config.text("db.url") + (config.text("db.url").find('?') == std::string::npos ? "?" : "&") +
                          "connect_timeout=" + std::to_string(config.integer("db.connect_timeout_seconds")),
@@ -121,7 +130,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                      std::chrono::milliseconds(config.integer("db.acquire_timeout_ms")), store::all_statements());
   pool.prepare_now();  // prepares every named statement now: a bad one fails the boot
   store::RedisClient redis(config.text("redis.host"), static_cast<int>(config.integer("redis.port")),
-                           std::chrono::milliseconds(config.integer("redis.timeout_ms")));
+                           std::chrono::milliseconds(config.integer("redis.timeout_ms")),
+                           config.text("redis.password"));
   metrics.increment("ow_redis_errors_total", "Redis connection and command errors.", 0);
   redis.on_error([&metrics] { metrics.increment("ow_redis_errors_total", "Redis connection and command errors."); });
   metrics.gauge("ow_db_pool_in_use", "PostgreSQL connections lent out.",
@@ -216,6 +226,11 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   std::unique_ptr<supervision::Timekeeper> timekeeper;
   if (roles.contains("timekeeper")) {
     timekeeper = std::make_unique<supervision::Timekeeper>(pool, &redis);
+    const casework::RetentionRules rules{static_cast<int>(config.integer("idempotency.retention_hours")),
+                                         static_cast<int>(config.integer("retention.personal_data_days"))};
+    timekeeper->also_every(
+        [&pool, rules, now] { casework::run_retention(pool, rules, now()); },
+        std::chrono::seconds(std::max<std::int64_t>(1, config.integer("retention.interval_seconds"))));
     timekeeper->start(now, std::chrono::milliseconds(config.integer("timekeeper.interval_ms")));
   }
 
@@ -238,7 +253,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   options.idle_timeout = std::chrono::seconds(config.integer("http.idle_timeout_seconds"));
   options.shutdown_grace = std::chrono::seconds(config.integer("http.shutdown_grace_seconds"));
   options.max_connections = static_cast<std::size_t>(config.integer("http.max_connections"));
-  supervision::AlertFeed alert_feed(pool, config.text("redis.host"), static_cast<int>(config.integer("redis.port")));
+  supervision::AlertFeed alert_feed(pool, config.text("redis.host"), static_cast<int>(config.integer("redis.port")),
+                                    config.text("redis.password"));
   if (roles.contains("api")) {
     alert_feed.start();
     options.events = &alert_feed.hub();

@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace ow::platform {
+class Config;
+}
+
 namespace ow::cli {
 
 int serve(const std::vector<std::string>& args, const std::string& config_path);
@@ -14,5 +18,10 @@ int apikey(const std::vector<std::string>& args, const std::string& config_path)
 int catalog(const std::vector<std::string>& args, const std::string& config_path);
 int calendar(const std::vector<std::string>& args, const std::string& config_path);
 int report(const std::vector<std::string>& args, const std::string& config_path);
+int keys(const std::vector<std::string>& args, const std::string& config_path);
+int audit(const std::vector<std::string>& args, const std::string& config_path);
+
+// Loads the personal-data key file (keys.personal_data_file) for commands that read cases.
+void use_personal_data_keys(const platform::Config& config);
 
 }  // namespace ow::cli

@@ -22,6 +22,12 @@ const char* kUsage =
     "  calendar due --accepted-at INSTANT --limit LIMIT [--pause START/END]...\n"
     "  calendar check FILE\n"
     "  calendar recompute                                        recompute open cases' due instants after a calendar change\n"
+    "  keys init [--file F]                                      create the personal-data key file (0600)\n"
+    "  keys rotate                                               add a key, make it current, re-seal every row\n"
+    "  keys reseal                                               finish a rotation; seal rows written unsealed\n"
+    "  keys status                                               current key and rows not yet on it\n"
+    "  audit verify [--case NUMBER | --all] [--since DATE]       recompute the audit hash chains and anchors\n"
+    "  audit anchor --day DATE                                   write a day's audit anchor (the timekeeper does daily)\n"
     "  version\n";
 
 }  // namespace
@@ -58,6 +64,8 @@ int main(int argc, char** argv) {
     if (command == "calendar") return ow::cli::calendar(rest, config_path);
     if (command == "catalog") return ow::cli::catalog(rest, config_path);
     if (command == "report") return ow::cli::report(rest, config_path);
+    if (command == "keys") return ow::cli::keys(rest, config_path);
+    if (command == "audit") return ow::cli::audit(rest, config_path);
     std::cerr << "onewindow: unknown command '" << command << "'\n" << kUsage;
     return ow::cli::kUsage;
   } catch (const ow::cli::UsageError& e) {

@@ -33,6 +33,7 @@ const std::vector<SettingInfo> kSettings = {
     {"redis.host", "127.0.0.1", "Redis host"},
     {"redis.port", "6379", "Redis port"},
     {"redis.timeout_ms", "500", "Redis connect and command timeout"},
+    {"redis.password", "", "Redis's requirepass (empty: none); secret: give it as a 0600 file, OW_REDIS_PASSWORD_FILE"},
     {"auth.session_ttl_minutes", "720", "lifetime of a login session's bearer token"},
     {"auth.login_max_failures_per_account", "5",
      "failed logins of one account from one client address within the window before 429; also the account's total that blocks addresses with failures on it"},
@@ -70,6 +71,12 @@ const std::vector<SettingInfo> kSettings = {
      "test mode only: POST /api/v1/test/clock {\"offset_seconds\"} moves the platform's clock"},
     {"timekeeper.interval_ms", "5000", "how often the timekeeper looks for clocks past a warning or due instant"},
     {"migrations.dir", "sql", "directory of numbered SQL migrations"},
+    {"keys.personal_data_file", "var/personal-data.keys",
+     "the personal-data key file (0600; `onewindow keys init` creates it): sealing keys and the blind-index key"},
+    {"idempotency.retention_hours", "72", "how long an Idempotency-Key's answer is kept for replays"},
+    {"retention.personal_data_days", "1095",
+     "how long after a case is concluded its applicant's name, ID number and phone are kept"},
+    {"retention.interval_seconds", "600", "how often the timekeeper runs the retention pass and the audit anchor"},
     {"serve.roles", "all", "roles this process runs: all, or a comma list of api,dispatcher,timekeeper"},
     {"log.level", "info", "debug, info, warn or error"},
     {"security.refuse_root", "true",
@@ -77,7 +84,7 @@ const std::vector<SettingInfo> kSettings = {
 };
 
 // Settings that may hold a secret: each may instead be given as a file, OW_…_FILE (mode 0600 or stricter).
-const std::vector<std::string> kSecretSettings = {"db.url"};
+const std::vector<std::string> kSecretSettings = {"db.url", "redis.password"};
 
 void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.IsMap()) {

@@ -2,8 +2,12 @@
 #include "services/store/case_store.hpp"
 #include "services/store/pg_types.hpp"
 
+#include <tuple>
+
+#include "services/store/case_personal_data.hpp"
 #include "services/store/errors.hpp"
 #include "services/store/sql_text.hpp"
+#include "services/store/vault.hpp"
 
 namespace ow::store {
 namespace {
@@ -16,7 +20,7 @@ namespace {
   " applicant::text, phone, attributes::text, materials::text, decision::text, deferred::text, skipped_steps::text," \
   " committed_clock::text, statutory_clock::text, " OW_SQL_CST("committed_due_at") ", " OW_SQL_CST("statutory_due_at") ","    \
   " visits, version, " OW_SQL_CST("created_at") ", " OW_SQL_CST("accepted_at") ", delivery::text, " OW_SQL_CST("concluded_at") ","    \
-  " met_committed, met_statutory"
+  " met_committed, met_statutory, applicant_sealed, phone_sealed, pii_key"
 
 template <class T>
 std::optional<T> opt(const pqxx::field& f) {
@@ -36,8 +40,15 @@ CaseRow to_case(const pqxx::row& r) {
   c.hall_code = opt<std::string>(r[7]);
   c.window_code = opt<std::string>(r[8]);
   c.clerk_id = opt<std::int64_t>(r[9]);
-  c.applicant = r[10].as<std::string>();
-  c.phone = r[11].as<std::string>();
+  if (const int key = r[31].as<int>(); key != 0 && !r[29].is_null()) {
+    std::tie(c.applicant, c.phone) =
+        open_personal_data(*vault(), c.number, key, r[29].as<std::string>(), r[30].as<std::string>());
+  } else if (!r[10].is_null()) {  // sealed by neither: written before migration 015, not yet resealed
+    c.applicant = r[10].as<std::string>();
+    c.phone = r[11].as<std::string>();
+  } else {  // its retention period is over: purged
+    c.applicant = R"({"kind":"purged","name":""})";
+  }
   c.attributes = r[12].as<std::string>();
   c.materials = r[13].as<std::string>();
   c.decision = r[14].as<std::string>();
@@ -87,10 +98,12 @@ const std::vector<Statement>& case_statements() {
        " ON CONFLICT (region_code, day) DO UPDATE SET last = case_sequences.last + 1 RETURNING last"},
       {"case_insert",
        "INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code,"
-       " clerk_id, applicant, phone, attributes, materials, decision, deferred, skipped_steps, committed_clock,"
-       " statutory_clock, committed_due_at, statutory_due_at, visits, accepted_at)"
-       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb,"
-       " $16::jsonb, $17::jsonb, $18::jsonb, $19::timestamptz, $20::timestamptz, $21, $22::timestamptz) RETURNING id"},
+       " clerk_id, applicant_sealed, phone_sealed, attributes, materials, decision, deferred, skipped_steps,"
+       " committed_clock, statutory_clock, committed_due_at, statutory_due_at, visits, accepted_at, pii_key,"
+       " holder_index, phone_index)"
+       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb,"
+       " $16::jsonb, $17::jsonb, $18::jsonb, $19::timestamptz, $20::timestamptz, $21, $22::timestamptz, $23,"
+       " NULLIF($24, ''), $25) RETURNING id"},
       {"case_update",
        "UPDATE cases SET state = $2, decision = $3::jsonb, deferred = $4::jsonb, skipped_steps = $5::jsonb,"
        " committed_clock = $6::jsonb, statutory_clock = $7::jsonb, committed_due_at = $8::timestamptz,"
@@ -136,9 +149,14 @@ const std::vector<Statement>& case_statements() {
       {"outbox_insert", "INSERT INTO outbox (case_id, step, department_code, kind) VALUES ($1, $2, $3, $4)"},
       {"outbox_count", "SELECT count(*) FROM outbox WHERE case_id = $1"},
       {"idempotency_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))"},
-      {"idempotency_find", "SELECT request_hash, status, response FROM idempotency_keys WHERE actor = $1 AND key = $2"},
+      {"idempotency_find",
+       "SELECT request_hash, status, response, response_sealed, pii_key FROM idempotency_keys"
+       " WHERE actor = $1 AND key = $2"},
       {"idempotency_put",
-       "INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)"},
+       "INSERT INTO idempotency_keys (actor, key, request_hash, status, response_sealed, pii_key)"
+       " VALUES ($1, $2, $3, $4, $5, $6)"},
+      {"cases_of_holder", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE region_code LIKE $1 || '%'"
+                          " AND (holder_index = $2 OR phone_index = $3) ORDER BY id DESC LIMIT $4"},
   };
   return list;
 }
@@ -150,11 +168,13 @@ int next_sequence(Tx& tx, const std::string& region, const std::string& day) {
 }
 
 std::int64_t insert(Tx& tx, const CaseRow& c) {
+  const auto sealed = seal_personal_data(*vault(), c.number, c.applicant, c.phone);
   return tx
       .exec_prepared1("case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code,
-                      c.hall_code, c.window_code, c.clerk_id, c.applicant, c.phone, c.attributes, c.materials,
+                      c.hall_code, c.window_code, c.clerk_id, sealed.applicant, sealed.phone, c.attributes, c.materials,
                       c.decision, c.deferred, c.skipped_steps, c.committed_clock, c.statutory_clock, c.committed_due_at,
-                      c.statutory_due_at, c.visits, c.accepted_at)[0]
+                      c.statutory_due_at, c.visits, c.accepted_at, sealed.key, sealed.holder_index,
+                      sealed.phone_index)[0]
       .as<std::int64_t>();
 }
 
@@ -266,6 +286,14 @@ void add_outbox(Tx& tx, std::int64_t case_id, const std::string& step, const std
 
 int outbox_count(Tx& tx, std::int64_t case_id) { return tx.exec_prepared1("outbox_count", case_id)[0].as<int>(); }
 
+std::vector<CaseRow> of_holder(Tx& tx, const std::string& region_prefix, const std::string& holder_index,
+                               const std::string& phone_index, int limit) {
+  std::vector<CaseRow> out;
+  for (const auto& r : tx.exec_prepared("cases_of_holder", region_prefix, holder_index, phone_index, limit))
+    out.push_back(to_case(r));
+  return out;
+}
+
 }  // namespace cases
 
 namespace idempotency {
@@ -274,12 +302,21 @@ std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::s
   tx.exec_prepared("idempotency_lock", actor, key);
   auto r = tx.exec_prepared("idempotency_find", actor, key);
   if (r.empty()) return std::nullopt;
-  return Stored{r[0][0].as<std::string>(), r[0][1].as<int>(), r[0][2].as<std::string>()};
+  const int sealed_with = r[0][4].as<int>();
+  std::string response =
+      sealed_with == 0 ? r[0][2].as<std::string>()
+                       : vault()->open({sealed_with, r[0][3].as<std::string>()}, sealed_response_context(actor, key));
+  return Stored{r[0][0].as<std::string>(), r[0][1].as<int>(), std::move(response)};
 }
 
 void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash, int status,
          const std::string& response) {
-  tx.exec_prepared0("idempotency_put", actor, key, request_hash, status, response);
+  const auto sealed = vault()->seal(response, sealed_response_context(actor, key));
+  tx.exec_prepared0("idempotency_put", actor, key, request_hash, status, sealed.text, sealed.key_id);
+}
+
+std::string sealed_response_context(const std::string& actor, const std::string& key) {
+  return "idempotency_keys.response:" + actor + "\n" + key;
 }
 
 std::optional<Stored> find_same(Tx& tx, const std::string& actor, const std::string& key,

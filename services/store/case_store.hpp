@@ -1,5 +1,6 @@
 // Cases, tasks, audit, outbox and idempotency records in PostgreSQL: named statements and typed rows.
-// JSON columns travel as text; instants as ISO 8601 text in China Standard Time.
+// JSON columns travel as text; instants as ISO 8601 text in China Standard Time. The applicant and phone
+// are sealed on the way in and opened on the way out (case_personal_data.hpp): CaseRow holds them plain.
 #pragma once
 
 #include <cstdint>
@@ -97,6 +98,10 @@ std::vector<AuditRow> audit(Tx& tx, std::int64_t case_id);
 void add_outbox(Tx& tx, std::int64_t case_id, const std::string& step, const std::string& department,
                 const std::string& kind);
 int outbox_count(Tx& tx, std::int64_t case_id);
+// Cases in scope whose holder (ID number or credit code) or contact phone has the given blind index (an empty
+// index matches nothing), newest first.
+std::vector<CaseRow> of_holder(Tx& tx, const std::string& region_prefix, const std::string& holder_index,
+                               const std::string& phone_index, int limit);
 }  // namespace cases
 
 namespace idempotency {
@@ -111,6 +116,8 @@ void put(Tx& tx, const std::string& actor, const std::string& key, const std::st
          const std::string& response);
 // find_locked, for a request whose body hashes to `request_hash`: what was kept when the same request came
 // before, nothing for a new key; throws IdempotencyKeyReused (422) when the key came with another body.
+// The context a kept answer is sealed under (services/store/vault.hpp): bound to its actor and key.
+std::string sealed_response_context(const std::string& actor, const std::string& key);
 std::optional<Stored> find_same(Tx& tx, const std::string& actor, const std::string& key,
                                 const std::string& request_hash);
 }  // namespace idempotency

@@ -1,6 +1,7 @@
 // Connection pool bookkeeping, connection set-up and health checks.
 #include "services/store/pg_pool.hpp"
 #include "services/store/pg_types.hpp"
+#include "services/store/vault.hpp"
 
 namespace ow::store {
 
@@ -114,6 +115,12 @@ void PgPool::run(const std::function<void(Tx&)>& fn) {
       const bool open = c && c->is_open();
       release(std::move(c), open);
       throw ConstraintViolation(e.what());
+    } catch (const pqxx::sql_error& e) {
+      const bool open = c && c->is_open();
+      release(std::move(c), open);
+      // OW001: a row sealed with a key a rotation has retired (sql/015): take the new key and try again.
+      if (e.sqlstate() != "OW001" || attempts >= 3) throw;
+      reload_vault();
     } catch (...) {
       const bool open = c && c->is_open();
       release(std::move(c), open);

@@ -1,5 +1,6 @@
 // hiredis calls, timeouts and reply conversion.
 #include "services/store/redis_client.hpp"
+#include "services/store/redis_auth.hpp"
 
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
@@ -46,8 +47,8 @@ timeval to_timeval(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-RedisClient::RedisClient(std::string host, int port, std::chrono::milliseconds timeout)
-    : host_(std::move(host)), port_(port), timeout_(timeout) {}
+RedisClient::RedisClient(std::string host, int port, std::chrono::milliseconds timeout, std::string password)
+    : host_(std::move(host)), port_(port), timeout_(timeout), password_(std::move(password)) {}
 
 RedisClient::~RedisClient() {
   std::lock_guard lock(mutex_);
@@ -69,6 +70,12 @@ void RedisClient::connect_locked() {
     throw RedisUnavailable("cannot connect to Redis at " + host_ + ":" + std::to_string(port_) + ": " + why);
   }
   redisSetTimeout(c, to_timeval(timeout_));
+  if (!redis_authenticate(c, password_)) {
+    redisFree(c);
+    if (on_error_) on_error_();
+    throw RedisUnavailable("Redis at " + host_ + ":" + std::to_string(port_) +
+                           " refused the password (redis.password)");
+  }
   context_ = c;
 }
 

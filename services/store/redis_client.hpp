@@ -26,7 +26,8 @@ struct RedisReply {
 
 class RedisClient {
  public:
-  RedisClient(std::string host, int port, std::chrono::milliseconds timeout);
+  // `password`: Redis's requirepass (empty: none).
+  RedisClient(std::string host, int port, std::chrono::milliseconds timeout, std::string password = "");
   ~RedisClient();
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;
@@ -45,6 +46,7 @@ class RedisClient {
   const std::string host_;
   const int port_;
   const std::chrono::milliseconds timeout_;
+  const std::string password_;
   std::mutex mutex_;
   redisContext* context_ = nullptr;
   std::function<void()> on_error_;

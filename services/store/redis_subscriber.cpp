@@ -1,5 +1,6 @@
 // PSUBSCRIBE loop: poll() on the socket so that stop() is noticed within half a second.
 #include "services/store/redis_subscriber.hpp"
+#include "services/store/redis_auth.hpp"
 
 #include <hiredis/hiredis.h>
 #include <poll.h>
@@ -11,12 +12,13 @@
 namespace ow::store {
 
 RedisSubscriber::RedisSubscriber(std::string host, int port, std::string pattern, OnMessage on_message,
-                                 std::function<void()> on_connected)
+                                 std::function<void()> on_connected, std::string password)
     : host_(std::move(host)),
       port_(port),
       pattern_(std::move(pattern)),
       on_message_(std::move(on_message)),
-      on_connected_(std::move(on_connected)) {}
+      on_connected_(std::move(on_connected)),
+      password_(std::move(password)) {}
 
 RedisSubscriber::~RedisSubscriber() { stop(); }
 
@@ -33,7 +35,7 @@ void RedisSubscriber::run() {
   bool warned = false;
   while (!stopping_) {
     redisContext* c = redisConnectWithTimeout(host_.c_str(), port_, timeval{1, 0});
-    bool ok = c && !c->err;
+    bool ok = c && !c->err && redis_authenticate(c, password_);
     if (ok) {
       auto* r = static_cast<redisReply*>(redisCommand(c, "PSUBSCRIBE %s", pattern_.c_str()));
       ok = r != nullptr;

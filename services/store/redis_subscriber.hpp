@@ -14,7 +14,7 @@ class RedisSubscriber {
  public:
   using OnMessage = std::function<void(const std::string& channel, const std::string& message)>;
   RedisSubscriber(std::string host, int port, std::string pattern, OnMessage on_message,
-                  std::function<void()> on_connected);
+                  std::function<void()> on_connected, std::string password = "");
   ~RedisSubscriber();
   void start();
   void stop();
@@ -26,6 +26,7 @@ class RedisSubscriber {
   std::string pattern_;
   OnMessage on_message_;
   std::function<void()> on_connected_;
+  std::string password_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };

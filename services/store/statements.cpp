@@ -1,6 +1,7 @@
 // The list of every module's named statements.
 #include "services/store/statements.hpp"
 
+#include "services/store/audit_chain_store.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/catalog_store.hpp"
 #include "services/store/dispatch_store.hpp"
@@ -9,6 +10,7 @@
 #include "services/store/order_store.hpp"
 #include "services/store/pii_access_store.hpp"
 #include "services/store/query_code_store.hpp"
+#include "services/store/sealed_rows_store.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/store/user_store.hpp"
 
@@ -17,9 +19,10 @@ namespace ow::store {
 const std::vector<Statement>& all_statements() {
   static const std::vector<Statement> all = [] {
     std::vector<Statement> out;
-    for (const auto* list : {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(),
-                             &supervision_statements(), &kpi_statements(), &order_statements(),
-                             &pii_access_statements(), &extension_statements(), &query_code_statements()})
+    for (const auto* list :
+         {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(),
+          &supervision_statements(), &kpi_statements(), &order_statements(), &pii_access_statements(),
+          &extension_statements(), &query_code_statements(), &sealed_rows_statements(), &audit_chain_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

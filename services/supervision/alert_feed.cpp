@@ -11,7 +11,8 @@ namespace ow::supervision {
 
 namespace json = boost::json;
 
-AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port)
+AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port,
+                     const std::string& redis_password)
     : pool_(pool),
       hub_([this](const std::string& scope, std::int64_t after) { return read_after(scope, after, 1000); },
            [this] { return pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); }); }) {
@@ -29,7 +30,7 @@ AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int red
           platform::log(platform::LogLevel::warn, "ignored a malformed alert message", {{"error", e.what()}});
         }
       },
-      [this] { catch_up(); });
+      [this] { catch_up(); }, redis_password);
 }
 
 AlertFeed::~AlertFeed() { stop(); }

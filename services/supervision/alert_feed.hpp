@@ -15,7 +15,7 @@ namespace ow::supervision {
 
 class AlertFeed {
  public:
-  AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port);
+  AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port, const std::string& redis_password = "");
   ~AlertFeed();
   platform::EventHub& hub() { return hub_; }
   void start();

@@ -62,7 +62,18 @@ int Timekeeper::scan(calendar::Instant now) {
 
 void Timekeeper::start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval) {
   thread_ = std::thread([this, now = std::move(now), interval] {
+    std::chrono::steady_clock::time_point job_ran{};
+    bool job_never_ran = true;
     while (!stopping_) {
+      if (job_ && (job_never_ran || std::chrono::steady_clock::now() - job_ran >= job_every_)) {
+        job_never_ran = false;
+        job_ran = std::chrono::steady_clock::now();
+        try {
+          job_();
+        } catch (const std::exception& e) {
+          platform::log(platform::LogLevel::warn, "periodic job failed; retrying later", {{"error", e.what()}});
+        }
+      }
       try {
         if (int n = scan(now()); n > 0) platform::log(platform::LogLevel::info, "alerts raised", {{"count", n}});
       } catch (const std::exception& e) {

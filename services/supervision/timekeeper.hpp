@@ -25,6 +25,11 @@ class Timekeeper {
 
   // One pass at `now`; returns the number of alerts raised.
   int scan(calendar::Instant now);
+  // A job the thread also runs (first at start, then every `every`): the retention pass. Set before start().
+  void also_every(std::function<void()> job, std::chrono::seconds every) {
+    job_ = std::move(job);
+    job_every_ = every;
+  }
   // Scans every `interval` on its own thread until stop().
   void start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval);
   void stop();
@@ -33,6 +38,8 @@ class Timekeeper {
   store::PgPool& pool_;
   store::RedisClient* redis_;
   int batch_;
+  std::function<void()> job_;
+  std::chrono::seconds job_every_{0};
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };

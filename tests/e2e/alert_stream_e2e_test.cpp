@@ -91,6 +91,7 @@ class AlertStreamE2E : public ::testing::Test {
     redis_port = start_redis();
     server = new ow::testing::ServerProcess("e2e_alerts", {{"OW_REDIS_HOST", "127.0.0.1"},
                                                            {"OW_REDIS_PORT", std::to_string(redis_port)},
+                                                           {"OW_REDIS_PASSWORD_FILE", redis_dir + "/password"},
                                                            {"OW_TEST_TIME_CONTROL", "true"},
                                                            {"OW_TIMEKEEPER_INTERVAL_MS", "100"},
                                                            {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}});

@@ -29,7 +29,8 @@ const std::string kRight = "Tall-Lantern-4821";
 struct World {
   explicit World(const std::string& name, platform::LoginLimits limits)
       : pool(ow::testing::migrated_database(name), 6, 5000ms, store::all_statements()),
-        redis(ow::testing::test_servers().redis_host, ow::testing::test_servers().redis_port, 2000ms),
+        redis(ow::testing::test_servers().redis_host, ow::testing::test_servers().redis_port, 2000ms,
+              ow::testing::test_servers().redis_password),
         prefix("it:" + name + ":" + std::to_string(::getpid()) + ":" +
                std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ":"),
         throttle(redis, limits, prefix),

@@ -67,7 +67,8 @@ struct Gate {
   casework::PublicGate gate;
   Gate(store::PgPool& pool, const std::string& name, int per_case = 5, int per_address = 20,
        std::chrono::seconds window = 900s)
-      : redis(ow::testing::test_servers().redis_host, ow::testing::test_servers().redis_port, 1000ms),
+      : redis(ow::testing::test_servers().redis_host, ow::testing::test_servers().redis_port, 1000ms,
+              ow::testing::test_servers().redis_password),
         gate(pool, limiter,
              {per_case, per_address, window,
               "it:lookup:" + std::to_string(::getpid()) + ":" + name + ":" +

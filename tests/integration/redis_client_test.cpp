@@ -11,7 +11,7 @@ using namespace std::chrono_literals;
 
 TEST(RedisClient, CommandsAndBinarySafety) {
   const auto& s = ow::testing::test_servers();
-  store::RedisClient redis(s.redis_host, s.redis_port, 500ms);
+  store::RedisClient redis(s.redis_host, s.redis_port, 500ms, s.redis_password);
   EXPECT_TRUE(redis.ping());
   const std::string value("a\0b\r\n一窗", 11);
   redis.command({"SET", "it:key", value});
@@ -33,4 +33,19 @@ TEST(RedisClient, ADeadServerIsAQuickErrorAndCounted) {
   EXPECT_THROW(redis.command({"GET", "x"}), store::RedisUnavailable);
   EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
   EXPECT_EQ(errors, 2);
+}
+
+TEST(RedisClient, TheTestRedisWantsItsPasswordAndAWrongOneIsRefused) {
+  const auto& s = ow::testing::test_servers();
+  ASSERT_FALSE(s.redis_password.empty()) << "ops/redis starts Redis with requirepass";
+  store::RedisClient anonymous(s.redis_host, s.redis_port, 500ms);
+  EXPECT_THROW(anonymous.command({"GET", "it:key"}), std::runtime_error);  // NOAUTH
+  store::RedisClient wrong(s.redis_host, s.redis_port, 500ms, "not-the-password");
+  try {
+    wrong.command({"GET", "it:key"});
+    ADD_FAILURE() << "a wrong password must be refused";
+  } catch (const store::RedisUnavailable& e) {
+    EXPECT_NE(std::string(e.what()).find("refused the password"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("not-the-password"), std::string::npos) << "never the password itself";
+  }
 }

@@ -26,7 +26,10 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   env_["OW_HTTP_PORT"] = std::to_string(port_);
   if (!env_.contains("OW_REDIS_HOST")) env_["OW_REDIS_HOST"] = test_servers().redis_host;
   if (!env_.contains("OW_REDIS_PORT")) env_["OW_REDIS_PORT"] = std::to_string(test_servers().redis_port);
+  if (!env_.contains("OW_REDIS_PASSWORD_FILE") && !env_.contains("OW_REDIS_PASSWORD"))
+    env_["OW_REDIS_PASSWORD_FILE"] = test_servers().redis_password_file;
   env_["OW_CONFIG"] = source_dir() + "/config/onewindow.yaml";
+  if (!env_.contains("OW_KEYS_PERSONAL_DATA_FILE")) env_["OW_KEYS_PERSONAL_DATA_FILE"] = test_key_file();
   // CI runs the tests as root; the server refuses root unless told this is a sandbox (ops/run drops to the
   // `onewindow` user instead, tests/e2e/run_as_service_user_test checks that).
   if (!env_.contains("OW_SECURITY_REFUSE_ROOT")) env_["OW_SECURITY_REFUSE_ROOT"] = "false";

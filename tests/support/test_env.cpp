@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <random>
@@ -16,6 +17,7 @@
 
 #include "services/store/migrator.hpp"
 #include "services/store/pg_types.hpp"
+#include "services/store/vault.hpp"
 
 namespace ow::testing {
 
@@ -34,6 +36,10 @@ const TestServers& test_servers() {
       if (key == "OW_DB_URL") s.admin_url = value;
       if (key == "OW_REDIS_HOST") s.redis_host = value;
       if (key == "OW_REDIS_PORT") s.redis_port = std::stoi(value);
+      if (key == "OW_REDIS_PASSWORD_FILE") {
+        s.redis_password_file = value;
+        std::getline(std::ifstream(value), s.redis_password);
+      }
     }
     return s;
   }();
@@ -49,7 +55,20 @@ std::string fresh_database(const std::string& name) {
   return url.substr(0, url.rfind('/') + 1) + name;
 }
 
+const std::string& test_key_file() {
+  static const std::string file = [] {
+    const char* dir = std::getenv("OW_TESTENV");
+    const std::string path = std::string(dir ? dir : "/tmp") + "/personal-data-" + std::to_string(::getpid()) + ".keys";
+    std::filesystem::remove(path);
+    store::Vault::create_key_file(path);
+    store::use_vault_file(path);
+    return path;
+  }();
+  return file;
+}
+
 std::string migrated_database(const std::string& name) {
+  test_key_file();
   auto url = fresh_database(name);
   pqxx::connection c(url);
   store::Migrator(url, store::read_migrations(source_dir() + "/sql")).migrate();

@@ -10,13 +10,17 @@ struct TestServers {
   std::string admin_url;  // the `onewindow` database of the test PostgreSQL
   std::string redis_host;
   int redis_port = 0;
+  std::string redis_password_file, redis_password;  // ops/redis's requirepass
 };
 
 // Reads $OW_TESTENV/env; fails the test run with a clear message when the fixture did not run.
 const TestServers& test_servers();
 // Drops and creates database `name` on the test server; returns its URL.
 std::string fresh_database(const std::string& name);
-// A fresh database with the project's sql/ migrations applied; returns its URL.
+// This test process's personal-data key file (created on first use under $OW_TESTENV), installed as the
+// process's vault: servers the test starts are given the same file, so rows either writes open in both.
+const std::string& test_key_file();
+// A fresh database with the project's sql/ migrations applied; returns its URL. Installs test_key_file().
 std::string migrated_database(const std::string& name);
 // A TCP port on 127.0.0.1 nothing listens on.
 int free_port();

@@ -1,0 +1,94 @@
+// SQL for re-sealing, the key floor and the purges.
+#include "services/store/sealed_rows_store.hpp"
+
+#include "services/store/case_personal_data.hpp"
+#include "services/store/case_store.hpp"
+#include "services/store/pg_types.hpp"
+
+namespace ow::store {
+
+const std::vector<Statement>& sealed_rows_statements() {
+  static const std::vector<Statement> list = {
+      {"key_floor_raise", "UPDATE personal_data_key_floor SET floor = greatest(floor, $1)"},
+      {"key_floor", "SELECT floor FROM personal_data_key_floor"},
+      {"reseal_cases_batch",
+       "SELECT id, number, applicant::text, phone, applicant_sealed, phone_sealed, pii_key FROM cases"
+       " WHERE pii_key < $1 AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL)"
+       " ORDER BY pii_key, id LIMIT $2 FOR UPDATE SKIP LOCKED"},
+      {"reseal_case",
+       "UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = $2, phone_sealed = $3, pii_key = $4,"
+       " holder_index = NULLIF($5, ''), phone_index = $6 WHERE id = $1"},
+      {"reseal_idempotency_batch",
+       "SELECT actor, key, response, response_sealed, pii_key FROM idempotency_keys WHERE pii_key < $1"
+       " LIMIT $2 FOR UPDATE SKIP LOCKED"},
+      {"reseal_idempotency",
+       "UPDATE idempotency_keys SET response = NULL, response_sealed = $3, pii_key = $4 WHERE actor = $1 AND key = $2"},
+      {"sealed_rows_behind",
+       "SELECT (SELECT count(*) FROM cases WHERE pii_key < $1"
+       "         AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL))"
+       "     + (SELECT count(*) FROM idempotency_keys WHERE pii_key < $1)"},
+      {"idempotency_purge",
+       "DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys"
+       " WHERE created_at < now() - make_interval(hours => $1) LIMIT $2)"},
+      {"purge_concluded_personal_data",
+       "UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = NULL, phone_sealed = NULL,"
+       " holder_index = NULL, phone_index = NULL WHERE id IN (SELECT id FROM cases"
+       " WHERE concluded_at < now() - make_interval(days => $1)"
+       " AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)"
+       " RETURNING id, number, state"},
+  };
+  return list;
+}
+
+namespace sealed_rows {
+
+void raise_key_floor(Tx& tx, int key) { tx.exec_prepared0("key_floor_raise", key); }
+
+int key_floor(Tx& tx) { return tx.exec_prepared1("key_floor")[0].as<int>(); }
+
+int reseal_cases(Tx& tx, const Vault& vault, int limit) {
+  int done = 0;
+  for (const auto& r : tx.exec_prepared("reseal_cases_batch", vault.current_key(), limit)) {
+    const auto number = r[1].as<std::string>();
+    const int key = r[6].as<int>();
+    auto [applicant, phone] =
+        key == 0 ? std::pair{r[2].as<std::string>(), r[3].as<std::string>()}
+                 : open_personal_data(vault, number, key, r[4].as<std::string>(), r[5].as<std::string>());
+    const auto sealed = seal_personal_data(vault, number, applicant, phone);
+    tx.exec_prepared0("reseal_case", r[0].as<std::int64_t>(), sealed.applicant, sealed.phone, sealed.key,
+                      sealed.holder_index, sealed.phone_index);
+    ++done;
+  }
+  return done;
+}
+
+int reseal_idempotency(Tx& tx, const Vault& vault, int limit) {
+  int done = 0;
+  for (const auto& r : tx.exec_prepared("reseal_idempotency_batch", vault.current_key(), limit)) {
+    const auto actor = r[0].as<std::string>(), key = r[1].as<std::string>();
+    const auto context = idempotency::sealed_response_context(actor, key);
+    const int sealed_with = r[4].as<int>();
+    const std::string plain =
+        sealed_with == 0 ? r[2].as<std::string>() : vault.open({sealed_with, r[3].as<std::string>()}, context);
+    const auto sealed = vault.seal(plain, context);
+    tx.exec_prepared0("reseal_idempotency", actor, key, sealed.text, sealed.key_id);
+    ++done;
+  }
+  return done;
+}
+
+std::int64_t behind(Tx& tx, int key) { return tx.exec_prepared1("sealed_rows_behind", key)[0].as<std::int64_t>(); }
+
+int purge_idempotency(Tx& tx, int hours, int limit) {
+  return static_cast<int>(tx.exec_prepared0("idempotency_purge", hours, limit).affected_rows());
+}
+
+std::vector<PurgedCase> purge_concluded(Tx& tx, int days, int limit) {
+  std::vector<PurgedCase> out;
+  for (const auto& r : tx.exec_prepared("purge_concluded_personal_data", days, limit))
+    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>()});
+  return out;
+}
+
+}  // namespace sealed_rows
+}  // namespace ow::store
