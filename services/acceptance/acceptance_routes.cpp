@@ -76,6 +76,10 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake, case
     }
     return platform::json_response(200, intake.list(ctx.who(), q));
   });
+  router.add(verb::post, "/api/v1/case-search", Access::only({Role::clerk, Role::supervisor}),
+             [&intake](RequestContext& ctx) {
+               return platform::json_response(200, intake.applicant_cases(ctx.who(), ctx.json_body()));
+             });
   router.add(verb::get, "/api/v1/cases/{number}/documents/{kind}", staff, [&intake](RequestContext& ctx) {
     auto res = platform::text_response(200, "text/html; charset=utf-8",
                                        intake.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));

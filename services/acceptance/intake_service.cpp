@@ -11,8 +11,10 @@
 #include "services/casework/record_codec.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/platform/problem.hpp"
+#include "services/store/case_personal_data.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/query_code_store.hpp"
+#include "services/store/vault.hpp"
 #include "workflow/catalog/guide.hpp"
 #include "workflow/flow/case_flow.hpp"
 #include "workflow/flow/case_number.hpp"
@@ -79,6 +81,29 @@ json::object IntakeService::list(const platform::Actor& actor, const ListQuery& 
     out["next_cursor"] =
         static_cast<int>(rows.size()) == f.limit ? json::value(std::to_string(rows.back().id)) : json::value(nullptr);
     return out;
+  });
+}
+
+json::object IntakeService::applicant_cases(const platform::Actor& actor, const json::object& body) {
+  std::string holder, phone;
+  int given = 0;
+  for (const char* field : {"id_number", "credit_code", "contact_phone"}) {
+    const auto* v = body.if_contains(field);
+    if (!v) continue;
+    ++given;
+    if (!v->is_string() || v->as_string().empty() || v->as_string().size() > 32)
+      throw problems::bad_request(std::string(field) + " must be a non-empty text of at most 32 characters", field);
+    (std::string_view(field) == "contact_phone" ? phone : holder) = std::string(v->as_string());
+  }
+  if (given != 1)
+    throw problems::bad_request("give exactly one of id_number, credit_code or contact_phone", "id_number");
+  const auto vault = store::vault();
+  const std::string holder_index = holder.empty() ? "" : store::holder_index(*vault, holder);
+  const std::string phone_index = phone.empty() ? "" : store::phone_index(*vault, phone);
+  auto loaded = catalog_.current();
+  return pool_.transact([&](store::Tx& tx) {
+    auto rows = store::cases::of_holder(tx, platform::region_scope(actor.region_code), holder_index, phone_index, 50);
+    return json::object{{"items", casework::read_case_list(tx, actor, rows, loaded ? &loaded->catalog : nullptr)}};
   });
 }
 

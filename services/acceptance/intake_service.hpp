@@ -55,6 +55,10 @@ class IntakeService {
   // actor's scope); unmasked reads are recorded. The list likewise, item by item.
   boost::json::object view(const platform::Actor& actor, const std::string& number);
   boost::json::object list(const platform::Actor& actor, const ListQuery& q);
+  // POST /api/v1/case-search {"id_number" | "credit_code" | "contact_phone"}: an applicant's cases in the actor's
+  // scope, newest first (at most 50), found through the blind indexes — the value is in the body, never in a
+  // URL or a log line. Items as in list().
+  boost::json::object applicant_cases(const platform::Actor& actor, const boost::json::object& body);
   // The public progress lookup: state and dates only. The caller has checked the query code (casework::PublicGate).
   boost::json::object progress(const std::string& number);
   // The window's later actions on a case (window_actions.cpp): the applicant brings supplemented materials

@@ -117,7 +117,9 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   }
 
   try {
-    store::use_vault_file(config.path("keys.personal_data_file"));
+    store::use_vault_file(config.path("keys.personal_data_file"), config.flag("keys.seal_personal_data"));
+    if (!config.flag("keys.seal_personal_data"))
+      log(LogLevel::warn, "personal data is stored UNSEALED (keys.seal_personal_data=false): for benchmarks only");
   } catch (const std::exception& e) {  // VaultError, or a file system error naming the path
     throw platform::ConfigError(std::string("personal-data keys: ") + e.what() +
                                 " (create them with `onewindow keys init`)");

@@ -73,6 +73,8 @@ const std::vector<SettingInfo> kSettings = {
     {"migrations.dir", "sql", "directory of numbered SQL migrations"},
     {"keys.personal_data_file", "var/personal-data.keys",
      "the personal-data key file (0600; `onewindow keys init` creates it): sealing keys and the blind-index key"},
+    {"keys.seal_personal_data", "true",
+     "false only to measure what sealing costs (tests/bench): personal data is then stored in plain"},
     {"idempotency.retention_hours", "72", "how long an Idempotency-Key's answer is kept for replays"},
     {"retention.personal_data_days", "1095",
      "how long after a case is concluded its applicant's name, ID number and phone are kept"},

@@ -40,9 +40,9 @@ CaseRow to_case(const pqxx::row& r) {
   c.hall_code = opt<std::string>(r[7]);
   c.window_code = opt<std::string>(r[8]);
   c.clerk_id = opt<std::int64_t>(r[9]);
-  if (const int key = r[31].as<int>(); key != 0 && !r[29].is_null()) {
+  if (!r[29].is_null()) {  // sealed (key 0: written by a benchmark with sealing off)
     std::tie(c.applicant, c.phone) =
-        open_personal_data(*vault(), c.number, key, r[29].as<std::string>(), r[30].as<std::string>());
+        open_personal_data(*vault(), c.number, r[31].as<int>(), r[29].as<std::string>(), r[30].as<std::string>());
   } else if (!r[10].is_null()) {  // sealed by neither: written before migration 015, not yet resealed
     c.applicant = r[10].as<std::string>();
     c.phone = r[11].as<std::string>();
@@ -303,9 +303,9 @@ std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::s
   auto r = tx.exec_prepared("idempotency_find", actor, key);
   if (r.empty()) return std::nullopt;
   const int sealed_with = r[0][4].as<int>();
-  std::string response =
-      sealed_with == 0 ? r[0][2].as<std::string>()
-                       : vault()->open({sealed_with, r[0][3].as<std::string>()}, sealed_response_context(actor, key));
+  std::string response =  // the plain column: kept before migration 015
+      r[0][3].is_null() ? r[0][2].as<std::string>()
+                        : vault()->open({sealed_with, r[0][3].as<std::string>()}, sealed_response_context(actor, key));
   return Stored{r[0][0].as<std::string>(), r[0][1].as<int>(), std::move(response)};
 }
 

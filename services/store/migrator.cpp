@@ -71,12 +71,13 @@ void Migrator::ensure_table() {
 }
 
 MigrationStatus Migrator::status() {
-  ensure_table();
+  // Read only: the platform's own role (no DDL) asks this at start-up.
   std::map<int, std::pair<std::string, std::string>> recorded;
   {
     pqxx::read_transaction tx(connection_);
-    for (const auto& row : tx.exec("SELECT version, name, checksum FROM schema_migrations ORDER BY version"))
-      recorded[row[0].as<int>()] = {row[1].as<std::string>(), row[2].as<std::string>()};
+    if (!tx.exec("SELECT to_regclass('schema_migrations')")[0][0].is_null())
+      for (const auto& row : tx.exec("SELECT version, name, checksum FROM schema_migrations ORDER BY version"))
+        recorded[row[0].as<int>()] = {row[1].as<std::string>(), row[2].as<std::string>()};
   }
   MigrationStatus s;
   for (const auto& f : files_) {

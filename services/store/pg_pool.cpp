@@ -1,5 +1,7 @@
 // Connection pool bookkeeping, connection set-up and health checks.
 #include "services/store/pg_pool.hpp"
+
+#include <string_view>
 #include "services/store/pg_types.hpp"
 #include "services/store/vault.hpp"
 
@@ -119,7 +121,10 @@ void PgPool::run(const std::function<void(Tx&)>& fn) {
       const bool open = c && c->is_open();
       release(std::move(c), open);
       // OW001: a row sealed with a key a rotation has retired (sql/015): take the new key and try again.
-      if (e.sqlstate() != "OW001" || attempts >= 3) throw;
+      // (libpqxx 6.4 does not always fill sqlstate(): the message is checked too.)
+      const bool retired_key = e.sqlstate() == "OW001" ||
+                               std::string_view(e.what()).find("sealed with retired key") != std::string_view::npos;
+      if (!retired_key || attempts >= 3) throw;
       reload_vault();
     } catch (...) {
       const bool open = c && c->is_open();

@@ -51,9 +51,9 @@ int reseal_cases(Tx& tx, const Vault& vault, int limit) {
   for (const auto& r : tx.exec_prepared("reseal_cases_batch", vault.current_key(), limit)) {
     const auto number = r[1].as<std::string>();
     const int key = r[6].as<int>();
-    auto [applicant, phone] =
-        key == 0 ? std::pair{r[2].as<std::string>(), r[3].as<std::string>()}
-                 : open_personal_data(vault, number, key, r[4].as<std::string>(), r[5].as<std::string>());
+    auto [applicant, phone] =  // the plain columns: written before migration 015
+        r[4].is_null() ? std::pair{r[2].as<std::string>(), r[3].as<std::string>()}
+                       : open_personal_data(vault, number, key, r[4].as<std::string>(), r[5].as<std::string>());
     const auto sealed = seal_personal_data(vault, number, applicant, phone);
     tx.exec_prepared0("reseal_case", r[0].as<std::int64_t>(), sealed.applicant, sealed.phone, sealed.key,
                       sealed.holder_index, sealed.phone_index);
@@ -69,7 +69,7 @@ int reseal_idempotency(Tx& tx, const Vault& vault, int limit) {
     const auto context = idempotency::sealed_response_context(actor, key);
     const int sealed_with = r[4].as<int>();
     const std::string plain =
-        sealed_with == 0 ? r[2].as<std::string>() : vault.open({sealed_with, r[3].as<std::string>()}, context);
+        r[3].is_null() ? r[2].as<std::string>() : vault.open({sealed_with, r[3].as<std::string>()}, context);
     const auto sealed = vault.seal(plain, context);
     tx.exec_prepared0("reseal_idempotency", actor, key, sealed.text, sealed.key_id);
     ++done;

@@ -43,7 +43,12 @@ class Vault {
   // Appends a new key to `file` and makes it current (written to a temporary file, then renamed); returns its id.
   static int add_key(const std::filesystem::path& file);
 
-  int current_key() const { return current_; }
+  // Benchmarks only (keys.seal_personal_data = false): seal() then returns the value as it is, under key id 0,
+  // the id that also marks values not (yet) sealed; open() gives key-0 values back as they are.
+  void set_sealing(bool on) { sealing_ = on; }
+  bool sealing() const { return sealing_; }
+
+  int current_key() const { return sealing_ ? current_ : 0; }
   bool has_key(int id) const { return keys_.contains(id); }
   // Seals `plain` under the current key; `context` (not secret, not stored) binds the value to its place,
   // e.g. "cases.phone:<case number>": a sealed value copied to another row does not open.
@@ -57,12 +62,13 @@ class Vault {
   std::string blind_key_;
   std::map<int, std::string> keys_;
   int current_ = 0;
+  bool sealing_ = true;
 };
 
 // The process's vault. `use_vault_file` loads the file and, from then on, reloads it when it changes (checked
 // at most once a second on use); `use_vault` installs a fixed one (tests). `vault()` throws VaultError when
 // none is installed: personal data is never written unsealed.
-void use_vault_file(const std::filesystem::path& file);
+void use_vault_file(const std::filesystem::path& file, bool sealing = true);
 void use_vault(std::shared_ptr<const Vault> vault);
 std::shared_ptr<const Vault> vault();
 // Reads the file again now (after PostgreSQL refused a row sealed with a retired key).

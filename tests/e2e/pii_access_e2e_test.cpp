@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <pqxx/pqxx>
 
 #include "services/store/pg_types.hpp"
@@ -272,4 +273,58 @@ TEST_F(PiiAccessE2E, AuditorsQueryTheAccessLog) {
     EXPECT_EQ(bad.status, 400) << query;
     EXPECT_EQ(obj(bad).at("field").as_string(), field) << query;
   }
+}
+
+// Issue 15: a clerk finds an applicant's cases by ID number or phone (the value in the body, through the blind
+// index; scoped and masked like any list), and after a whole run of reads, look-ups, documents and refusals
+// the server's log holds none of the name, ID number or phone this test used.
+TEST_F(PiiAccessE2E, CasesAreFoundByIdNumberOrPhoneAndTheLogNeverHoldsPersonalData) {
+  const std::string number = accept_birth_case("search-1");
+  auto search = [&](const std::string& who, const json::object& body) {
+    return call(who, "POST", "/api/v1/case-search", "search-" + who, body);
+  };
+  auto numbers = [&](const HttpResult& r) {
+    std::vector<std::string> out;
+    const json::object o = obj(r);
+    for (const auto& i : o.at("items").as_array()) out.emplace_back(i.at("number").as_string());
+    return out;
+  };
+  const auto by_id = search("clerk1", {{"id_number", "110105 19491231002x"}});
+  ASSERT_EQ(by_id.status, 200) << by_id.body;
+  ASSERT_FALSE(numbers(by_id).empty()) << by_id.body;
+  EXPECT_EQ(numbers(by_id).front(), number);
+  EXPECT_NE(by_id.body.find(kPhone), std::string::npos) << "the hall's clerk sees the list in full";
+  const auto by_phone = search("sup1", {{"contact_phone", kPhone}});
+  expect_masked(by_phone, "sup1");
+  ASSERT_FALSE(numbers(by_phone).empty()) << by_phone.body;
+  EXPECT_EQ(numbers(by_phone).front(), number);
+  EXPECT_TRUE(numbers(search("clerk9", {{"id_number", kId}})).empty()) << "another region's clerk finds nothing";
+  const auto two = search("clerk1", {{"id_number", kId}, {"contact_phone", kPhone}});
+  EXPECT_EQ(two.status, 400) << two.body;
+  EXPECT_EQ(two.body.find(kId), std::string::npos) << "an error never repeats the value";
+  EXPECT_EQ(search("clerk1", {{"id_number", std::string(40, '1')}}).status, 400);
+
+  // More of what a day brings: reads, a document, a refused intake naming the applicant, a wrong public code.
+  EXPECT_EQ(get("clerk1", "/api/v1/cases/" + number).status, 200);
+  EXPECT_EQ(get("clerk1", "/api/v1/cases/" + number + "/documents/receipt").status, 200);
+  json::object bad{
+      {"bundle", "CSYJS"},
+      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "110105194912310021"}}},
+      {"contact_phone", std::string(kPhone) + "9"},
+      {"materials", json::array{}},
+      {"decision", json::object{{"kind", "accept"}}}};
+  const auto refused = call("clerk1", "POST", "/api/v1/cases", {}, bad, "bad-1");
+  EXPECT_EQ(refused.status / 100, 4) << refused.body;
+  EXPECT_EQ(refused.body.find(kPhone), std::string::npos) << refused.body;
+  EXPECT_EQ(
+      http_request(server->port(), "GET", "/api/v1/public/progress?number=" + number + "&code=AAAA-BBBB-CC").status /
+          100,
+      4);
+
+  std::ifstream in(server->log_file());
+  const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_NE(log.find("/api/v1/case-search"), std::string::npos) << "the log is the one of this run";
+  for (const std::string& v :
+       {std::string(kId), std::string("110105194912310021"), std::string(kPhone), std::string("张三")})
+    EXPECT_EQ(log.find(v), std::string::npos) << v << " is in the server's log";
 }

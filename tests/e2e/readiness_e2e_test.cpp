@@ -16,15 +16,15 @@ using namespace std::chrono_literals;
 
 TEST(ReadinessE2E, FollowsPostgresDownAndBackUp) {
   const std::string dir = std::filesystem::current_path().string() + "/pg-restart-readyz";
-  const std::string port = ow::testing::start_private_postgres(dir);
+  ow::testing::start_private_postgres(dir);
   {
-    pqxx::connection c("postgresql://ow@127.0.0.1:" + port + "/postgres");
+    pqxx::connection c(ow::testing::private_postgres_url(dir, "postgres"));
     pqxx::nontransaction n(c);
     n.exec("DROP DATABASE IF EXISTS onewindow WITH (FORCE)");
     n.exec("CREATE DATABASE onewindow");
   }
-  ow::testing::ServerProcess server("e2e_readyz", {{"OW_DB_URL", "postgresql://ow@127.0.0.1:" + port + "/onewindow"},
-                                                   {"OW_DB_CONNECT_TIMEOUT_SECONDS", "1"}});
+  ow::testing::ServerProcess server(
+      "e2e_readyz", {{"OW_DB_URL", ow::testing::private_postgres_url(dir)}, {"OW_DB_CONNECT_TIMEOUT_SECONDS", "1"}});
   EXPECT_EQ(ow::testing::http_request(server.port(), "GET", "/readyz").status, 200);
 
   ow::testing::stop_private_postgres(dir);

@@ -179,9 +179,15 @@ TEST(PersonalDataAtRest, AHalfDoneRotationResumesAndTheDatabaseRefusesTheRetired
   World w("it_resume_" + std::to_string(::getpid()));
   for (int i = 0; i < 5; ++i) w.create("r-" + std::to_string(i));
   // A rotation that stopped after writing key 2 and raising the floor, before re-sealing anything.
+  store::use_vault_file(ow::testing::test_key_file());  // this process next looks at the file a second from now
   const auto stale = store::vault();
   ASSERT_EQ(store::Vault::add_key(ow::testing::test_key_file()), 2);
   w.sql("UPDATE personal_data_key_floor SET floor = 2");
+  // This process, still on key 1, is refused (OW001), takes key 2 from the file and retries: the intake succeeds.
+  ASSERT_EQ(store::vault()->current_key(), 1);
+  const auto during = w.create("during-rotation");
+  EXPECT_EQ(store::vault()->current_key(), 2);
+  EXPECT_EQ(w.sql("SELECT pii_key FROM cases WHERE number = '" + during + "'")[0][0].as<int>(), 2);
   // A process still sealing with key 1 is refused by PostgreSQL itself.
   const auto sealed = store::seal_personal_data(*stale, "X", R"({"kind":"person"})", kPhone);
   EXPECT_THROW(w.sql("UPDATE cases SET pii_key = 1, applicant_sealed = '" + sealed.applicant + "' WHERE id = 1"),
@@ -290,4 +296,36 @@ TEST(AuditChain, ThePlatformsOwnWritesKeepTheChainWhenCasesAreWrittenConcurrentl
   EXPECT_EQ(w.cli("audit verify --all", &out), 0) << out;
   EXPECT_TRUE(contains(out, "21 case chain(s) checked; all intact")) << out;
   (void)number;
+}
+
+TEST(LeastPrivilege, ThePlatformsRoleCannotEditTheAuditTrailOrChangeTheSchema) {
+  World w("it_least_privilege");
+  w.create("lp-1");
+  const std::string base = w.url.substr(0, w.url.find('?'));
+  const std::string app =
+      ow::testing::url_of_database(ow::testing::test_servers().app_url, base.substr(base.rfind('/') + 1));
+  auto as_app = [&](const std::string& text) {
+    pqxx::connection c(app);
+    pqxx::work tx(c);
+    tx.exec(text);
+    tx.commit();
+  };
+  EXPECT_NO_THROW(as_app("SELECT count(*) FROM case_audit"));
+  EXPECT_NO_THROW(as_app("UPDATE cases SET updated_at = updated_at"));  // rows it works with
+  for (const char* refused :
+       {"UPDATE case_audit SET detail = 'x'", "DELETE FROM case_audit", "TRUNCATE case_audit",
+        "UPDATE audit_anchors SET cases = 0", "DELETE FROM audit_anchors", "ALTER TABLE cases ADD COLUMN x int",
+        "CREATE TABLE mine (x int)", "DROP TRIGGER case_audit_chain ON case_audit", "DELETE FROM schema_migrations"}) {
+    try {
+      as_app(refused);
+      ADD_FAILURE() << "the platform's role may: " << refused;
+    } catch (const pqxx::insufficient_privilege&) {  // SQLSTATE 42501
+    } catch (const pqxx::sql_error& e) {
+      ADD_FAILURE() << refused << ": refused for another reason: " << e.what();
+    }
+  }
+  pqxx::connection c(app);
+  pqxx::read_transaction tx(c);
+  EXPECT_EQ(tx.exec1("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")[0].as<std::string>(), "false");
+  EXPECT_EQ(tx.exec1("SELECT current_user")[0].as<std::string>(), "ow_app");
 }

@@ -66,15 +66,15 @@ TEST(PgPool, ExhaustionIsUnavailableNotAHang) {
 TEST(PgPool, ReconnectsAfterThePostgresRestarts) {
   // A private server, since this test stops it.
   const std::string dir = std::filesystem::current_path().string() + "/pg-restart-pool";
-  const std::string port = ow::testing::start_private_postgres(dir);
-  const std::string url = "postgresql://ow@127.0.0.1:" + port + "/onewindow";
+  ow::testing::start_private_postgres(dir);
+  const std::string url = ow::testing::private_postgres_url(dir);
   {
     pqxx::connection c(url);
     pqxx::work tx(c);
     tx.exec("DROP TABLE IF EXISTS t; CREATE TABLE t (x int)");
     tx.commit();
   }
-  store::PgPool pool(url + "?connect_timeout=2", 2, 1000ms, kStatements);
+  store::PgPool pool(url + "&connect_timeout=2", 2, 1000ms, kStatements);
   EXPECT_EQ(count(pool), 0);
   ow::testing::stop_private_postgres(dir);
   EXPECT_THROW(count(pool), store::DatabaseUnavailable);

@@ -20,9 +20,17 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
     : env_(std::move(env)) {
   // ctest runs each test in its own process, possibly in parallel: one database per process.
   const std::string unique = database + "_" + std::to_string(::getpid());
-  db_url_ = env_.contains("OW_DB_URL") ? env_["OW_DB_URL"] : fresh_database(unique);
+  // The server connects as the platform's own role; migrations run as the owner; db_url() is the superuser's,
+  // for the test's own set-up and checks. A test that brings its own database gives one URL for all three.
+  std::string migrate_url;
+  if (env_.contains("OW_DB_URL")) {
+    db_url_ = migrate_url = env_["OW_DB_URL"];
+  } else {
+    db_url_ = fresh_database(unique);
+    migrate_url = url_of_database(test_servers().owner_url, unique);
+    env_["OW_DB_URL"] = url_of_database(test_servers().app_url, unique);
+  }
   port_ = free_port();
-  env_["OW_DB_URL"] = db_url_;
   env_["OW_HTTP_PORT"] = std::to_string(port_);
   if (!env_.contains("OW_REDIS_HOST")) env_["OW_REDIS_HOST"] = test_servers().redis_host;
   if (!env_.contains("OW_REDIS_PORT")) env_["OW_REDIS_PORT"] = std::to_string(test_servers().redis_port);
@@ -37,7 +45,8 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   if (!env_.contains("OW_AUTH_LOGIN_THROTTLE_PREFIX"))
     env_["OW_AUTH_LOGIN_THROTTLE_PREFIX"] = "test:" + unique + ":login:";
   std::string out;
-  if (cli("migrate", &out) != 0) throw std::runtime_error("migrate failed: " + out);
+  if (run_command(env_prefix() + "OW_DB_URL='" + migrate_url + "' " + binary("onewindow") + " migrate 2>&1", &out) != 0)
+    throw std::runtime_error("migrate failed: " + out);
   log_ = std::string(OW_TEST_BIN_DIR) + "/../" + unique + ".server.log";
   pid_ = ::fork();
   if (pid_ == 0) {

@@ -34,6 +34,8 @@ const TestServers& test_servers() {
       if (eq == std::string::npos) continue;
       auto key = line.substr(0, eq), value = line.substr(eq + 1);
       if (key == "OW_DB_URL") s.admin_url = value;
+      if (key == "OW_DB_OWNER_URL") s.owner_url = value;
+      if (key == "OW_DB_APP_URL") s.app_url = value;
       if (key == "OW_REDIS_HOST") s.redis_host = value;
       if (key == "OW_REDIS_PORT") s.redis_port = std::stoi(value);
       if (key == "OW_REDIS_PASSWORD_FILE") {
@@ -46,13 +48,18 @@ const TestServers& test_servers() {
   return servers;
 }
 
+std::string url_of_database(const std::string& url, const std::string& name) {
+  const auto query = url.find('?');
+  const std::string base = url.substr(0, query);
+  return base.substr(0, base.rfind('/') + 1) + name + (query == std::string::npos ? "" : url.substr(query));
+}
+
 std::string fresh_database(const std::string& name) {
   pqxx::connection c(test_servers().admin_url);
   pqxx::nontransaction n(c);
   n.exec("DROP DATABASE IF EXISTS " + n.quote_name(name) + " WITH (FORCE)");
-  n.exec("CREATE DATABASE " + n.quote_name(name));
-  auto url = test_servers().admin_url;
-  return url.substr(0, url.rfind('/') + 1) + name;
+  n.exec("CREATE DATABASE " + n.quote_name(name) + " OWNER ow_owner");
+  return url_of_database(test_servers().admin_url, name);
 }
 
 const std::string& test_key_file() {
@@ -70,8 +77,8 @@ const std::string& test_key_file() {
 std::string migrated_database(const std::string& name) {
   test_key_file();
   auto url = fresh_database(name);
-  pqxx::connection c(url);
-  store::Migrator(url, store::read_migrations(source_dir() + "/sql")).migrate();
+  store::Migrator(url_of_database(test_servers().owner_url, name), store::read_migrations(source_dir() + "/sql"))
+      .migrate();
   return url;
 }
 
@@ -118,6 +125,14 @@ std::string start_private_postgres(const std::string& dir) {
 
 void stop_private_postgres(const std::string& dir) {
   if (run_command(source_dir() + "/ops/pg stop " + dir) != 0) throw std::runtime_error("ops/pg could not stop " + dir);
+}
+
+std::string private_postgres_url(const std::string& dir, const std::string& db) {
+  std::string url;
+  if (run_command(source_dir() + "/ops/pg url " + dir + " --role superuser --db " + db, &url) != 0)
+    throw std::runtime_error("ops/pg has no URL for " + dir);
+  url.erase(url.find_last_not_of('\n') + 1);
+  return url;
 }
 
 }  // namespace ow::testing
