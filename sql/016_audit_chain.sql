@@ -20,7 +20,7 @@ DECLARE
 BEGIN
     -- One writer per case at a time, and the row's id drawn after the lock: ids order the chain.
     PERFORM pg_advisory_xact_lock(1096, (NEW.case_id % 2147483647)::integer);
-    NEW.id := nextval(pg_get_serial_sequence('case_audit', 'id'));
+    NEW.id := nextval('case_audit_id_seq');
     SELECT hash INTO previous FROM case_audit WHERE case_id = NEW.case_id ORDER BY id DESC LIMIT 1;
     NEW.hash := sha256(coalesce(previous, ''::bytea) || convert_to('ow-audit-v1'
         || audit_field(NEW.id::text) || audit_field(NEW.case_id::text) || audit_field(NEW.entity)

@@ -12,6 +12,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "services/acceptance/elicense_cache.hpp"
 #include "services/acceptance/intake_request.hpp"
 #include "services/casework/retention.hpp"
 #include "services/store/case_personal_data.hpp"
@@ -328,4 +329,30 @@ TEST(LeastPrivilege, ThePlatformsRoleCannotEditTheAuditTrailOrChangeTheSchema) {
   pqxx::read_transaction tx(c);
   EXPECT_EQ(tx.exec1("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")[0].as<std::string>(), "false");
   EXPECT_EQ(tx.exec1("SELECT current_user")[0].as<std::string>(), "ow_app");
+}
+
+TEST(PersonalDataAtRest, TheELicenceCacheInRedisHoldsNoIdNumber) {
+  ow::testing::test_key_file();  // this process's vault
+  const auto& s = ow::testing::test_servers();
+  store::RedisClient redis(s.redis_host, s.redis_port, 1000ms, s.redis_password);
+  adapters::DemoELicenseRegistry library;
+  library.add({"结婚证", "330106199001010019", "J330106-2019-777777", "西湖区民政局"});
+  acceptance::CachedELicenseLookup cache(library, redis, 60s);
+  const auto first = cache.find("结婚证", "330106199001010019");
+  ASSERT_TRUE(first);
+  const auto again = cache.find("结婚证", "330106199001010019");  // from Redis
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->number, "J330106-2019-777777");
+  EXPECT_EQ(again->holder, "330106199001010019");
+  EXPECT_FALSE(cache.find("结婚证", "330106199001010027"));  // "none" is cached too
+
+  const std::string key =
+      "ow:elicense:" + store::vault()->blind("elicense", std::string("结婚证\n") + "330106199001010019");
+  const auto value = redis.command({"GET", key});
+  ASSERT_EQ(value.kind, store::RedisReply::Kind::text) << "cached under the blind index";
+  for (const auto& v : {std::string("330106199001010019"), std::string("J330106-2019-777777"), std::string("西湖区")})
+    EXPECT_EQ(value.text.find(v), std::string::npos) << v << " in the cached value";
+  const auto keys = redis.command({"KEYS", "ow:elicense:*"});
+  ASSERT_FALSE(keys.items.empty());
+  for (const auto& k : keys.items) EXPECT_EQ(k.text.find("3301061990"), std::string::npos) << k.text;
 }
