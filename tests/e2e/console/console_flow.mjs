@@ -55,6 +55,16 @@ await run(async (browser) => {
   await clerk.keyboard.press('Escape')
   await clerk.waitForSelector('input[name=bundle-search]:focus')  // ready for the next applicant
   console.log(`accepted ${number}`)
+  // The applicant's earlier cases: found by the credit code (typed in lower case), through the blind index.
+  await clerk.click('#tab-today')
+  await clerk.fill('input[name=applicant-search]', '91110000802100433b')
+  await clerk.click('button[name=applicant-search]')
+  await clerk.waitForSelector(`text=该申请人在本辖区的办件`, { timeout: 10000 })
+  await clerk.waitForSelector(`#pane-today tr:has-text("${number}")`, { timeout: 10000 })
+  await shot(clerk, 'console-clerk-applicant-search')
+  await noHorizontalScroll(clerk, 'applicant search')
+  await clerk.click('#pane-today button:has-text("返回当日办件")')
+  await clerk.click('#tab-intake')
 
   // 2. Departments: the simulator approves registration, seal, tax and bank; 人社's approver works in the inbox.
   const approver = await newPage(browser)
