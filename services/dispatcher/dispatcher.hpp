@@ -22,13 +22,15 @@
 #include "services/casework/case_runner.hpp"
 #include "services/casework/pg_case_repository.hpp"
 #include "services/catalog/catalog_service.hpp"
-#include "services/dispatcher/circuit_breaker.hpp"
 #include "services/platform/metrics.hpp"
+#include "services/store/circuit_breaker.hpp"
 #include "services/store/dispatch_store.hpp"
 #include "services/store/pg_pool.hpp"
 #include "workflow/calendar/clock.hpp"
 
 namespace ow::dispatcher {
+
+using store::CircuitBreaker;
 
 struct DispatcherOptions {
   std::string owner = "dispatcher";  // names the leases of this instance

@@ -1,4 +1,6 @@
-// Liveness, readiness (PostgreSQL and Redis answer) and Prometheus metrics.
+// Liveness, readiness and Prometheus metrics. Ready means the core can be served: PostgreSQL answers. Redis
+// (sessions' throttles, the e-licence cache, the live alert feed) down is reported as degraded, still 200:
+// intake and approval work without it, and a load balancer must not take a working platform out of service.
 #include <boost/json.hpp>
 
 #include "services/platform/platform_routes.hpp"
@@ -12,7 +14,8 @@ void add_health_routes(Router& router, Readiness readiness, const Metrics& metri
   router.add(http::verb::get, "/readyz", Access::open(), [readiness](RequestContext& ctx) {
     const bool db = readiness.database(), redis = readiness.redis();
     boost::json::object checks{{"postgresql", db ? "ok" : "down"}, {"redis", redis ? "ok" : "down"}};
-    if (db && redis) return json_response(200, boost::json::object{{"status", "ready"}, {"checks", checks}});
+    if (db)
+      return json_response(200, boost::json::object{{"status", redis ? "ready" : "degraded"}, {"checks", checks}});
     Problem p(503, "not_ready", "服务尚未就绪", "a dependency does not answer",
               boost::json::object{{"checks", checks}});
     p.with_retry_after(5);

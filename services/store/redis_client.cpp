@@ -47,54 +47,110 @@ timeval to_timeval(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-RedisClient::RedisClient(std::string host, int port, std::chrono::milliseconds timeout, std::string password)
-    : host_(std::move(host)), port_(port), timeout_(timeout), password_(std::move(password)) {}
+RedisClient::RedisClient(std::string host, int port, std::chrono::milliseconds timeout, std::string password,
+                         std::size_t connections)
+    : host_(std::move(host)),
+      port_(port),
+      timeout_(timeout),
+      password_(std::move(password)),
+      connections_(connections == 0 ? 1 : connections),
+      breaker_(3, std::chrono::milliseconds(1000)) {}
 
 RedisClient::~RedisClient() {
   std::lock_guard lock(mutex_);
-  disconnect_locked();
+  for (auto* c : idle_) redisFree(c);
 }
 
-void RedisClient::disconnect_locked() {
-  if (context_) redisFree(context_);
-  context_ = nullptr;
+bool RedisClient::short_circuited() const {
+  std::lock_guard lock(breaker_mutex_);
+  return breaker_.state(CircuitBreaker::Clock::now()) != CircuitBreaker::State::closed;
 }
 
-void RedisClient::connect_locked() {
-  if (context_) return;
+void RedisClient::fail(const std::string& why) {
+  {
+    std::lock_guard lock(breaker_mutex_);
+    breaker_.failed(CircuitBreaker::Clock::now());
+  }
+  if (on_error_) on_error_();
+  throw RedisUnavailable(why);
+}
+
+redisContext* RedisClient::connect() {
   redisContext* c = redisConnectWithTimeout(host_.c_str(), port_, to_timeval(timeout_));
   if (!c || c->err) {
     std::string why = c ? c->errstr : "out of memory";
     if (c) redisFree(c);
-    if (on_error_) on_error_();
-    throw RedisUnavailable("cannot connect to Redis at " + host_ + ":" + std::to_string(port_) + ": " + why);
+    return nullptr;
   }
   redisSetTimeout(c, to_timeval(timeout_));
+  return c;
+}
+
+redisContext* RedisClient::take() {
+  std::unique_lock lock(mutex_);
+  if (!returned_.wait_for(lock, timeout_, [&] { return !idle_.empty() || open_ < connections_; }))
+    fail("every Redis connection is busy with a call Redis has not answered");
+  if (!idle_.empty()) {
+    auto* c = idle_.back();
+    idle_.pop_back();
+    return c;
+  }
+  ++open_;
+  lock.unlock();
+  redisContext* c = connect();
+  if (!c) {
+    give_back(nullptr, false);
+    fail("cannot connect to Redis at " + host_ + ":" + std::to_string(port_));
+  }
   if (!redis_authenticate(c, password_)) {
     redisFree(c);
-    if (on_error_) on_error_();
-    throw RedisUnavailable("Redis at " + host_ + ":" + std::to_string(port_) +
-                           " refused the password (redis.password)");
+    give_back(nullptr, false);
+    fail("Redis at " + host_ + ":" + std::to_string(port_) + " refused the password (redis.password)");
   }
-  context_ = c;
+  return c;
+}
+
+void RedisClient::give_back(redisContext* c, bool healthy) {
+  {
+    std::lock_guard lock(mutex_);
+    if (c && healthy) {
+      idle_.push_back(c);
+    } else {
+      if (c) redisFree(c);
+      --open_;
+    }
+  }
+  returned_.notify_one();
 }
 
 RedisReply RedisClient::command(const std::vector<std::string>& args) {
+  bool allowed;
+  {
+    std::lock_guard lock(breaker_mutex_);
+    allowed = breaker_.allow(CircuitBreaker::Clock::now());
+  }
+  if (!allowed) {
+    if (on_error_) on_error_();
+    throw RedisUnavailable("Redis is not answering (circuit open; retried within a second)");
+  }
   std::vector<const char*> argv;
   std::vector<size_t> lengths;
   for (const auto& a : args) {
     argv.push_back(a.data());
     lengths.push_back(a.size());
   }
-  std::lock_guard lock(mutex_);
-  connect_locked();
+  redisContext* c = take();
   std::unique_ptr<redisReply, ReplyFree> reply(
-      static_cast<redisReply*>(redisCommandArgv(context_, static_cast<int>(argv.size()), argv.data(), lengths.data())));
+      static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data())));
   if (!reply) {
-    std::string why = context_->errstr;
-    disconnect_locked();
-    if (on_error_) on_error_();
-    throw RedisUnavailable("Redis command failed: " + why);
+    const std::string why = c->errstr;
+    give_back(c, false);
+    fail("Redis command failed: " + why);
+  }
+  give_back(c, true);
+  {
+    std::lock_guard lock(breaker_mutex_);
+    breaker_.succeeded();
   }
   if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error("Redis error: " + std::string(reply->str, reply->len));
   return convert(reply.get());

@@ -1,15 +1,19 @@
-// A small blocking Redis client (hiredis 0.14) for worker threads: one connection behind a mutex, connect
-// and command timeouts, reconnect on the next call after an error. Redis holds only what can be rebuilt,
-// so callers treat RedisUnavailable as "degrade", never as data loss.
+// A small blocking Redis client (hiredis 0.14) for worker threads: a few pooled connections, so calls never
+// queue behind one another's timeouts; connect and command timeouts; a circuit breaker, so a hung or dead
+// Redis costs callers at most one timeout each until it trips, and nothing after that (they fail at once,
+// one probe at a time finds it back). Redis holds only what can be rebuilt, so callers treat RedisUnavailable
+// as "degrade", never as data loss.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "services/store/circuit_breaker.hpp"
 #include "services/store/errors.hpp"
 
 struct redisContext;
@@ -26,8 +30,10 @@ struct RedisReply {
 
 class RedisClient {
  public:
-  // `password`: Redis's requirepass (empty: none).
-  RedisClient(std::string host, int port, std::chrono::milliseconds timeout, std::string password = "");
+  // `password`: Redis's requirepass (empty: none). At most `connections` calls run at once; another waits for
+  // one of them at most `timeout`.
+  RedisClient(std::string host, int port, std::chrono::milliseconds timeout, std::string password = "",
+              std::size_t connections = 4);
   ~RedisClient();
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;
@@ -38,17 +44,26 @@ class RedisClient {
   bool ping();
   // Called on every connection error (the platform counts them in /metrics).
   void on_error(std::function<void()> f) { on_error_ = std::move(f); }
+  // The breaker is open: Redis is being treated as down (readiness reports it degraded).
+  bool short_circuited() const;
 
  private:
-  void connect_locked();
-  void disconnect_locked();
+  redisContext* take();                           // an idle connection or a new one
+  void give_back(redisContext* c, bool healthy);  // healthy: kept for the next call
+  redisContext* connect();
+  [[noreturn]] void fail(const std::string& why);
 
   const std::string host_;
   const int port_;
   const std::chrono::milliseconds timeout_;
   const std::string password_;
+  const std::size_t connections_;
+  mutable std::mutex breaker_mutex_;
+  CircuitBreaker breaker_;
   std::mutex mutex_;
-  redisContext* context_ = nullptr;
+  std::condition_variable returned_;
+  std::vector<redisContext*> idle_;
+  std::size_t open_ = 0;  // connections that exist, idle or lent
   std::function<void()> on_error_;
 };
 

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "adapters/department/signature.hpp"
-#include "services/dispatcher/circuit_breaker.hpp"
 #include "services/dispatcher/retry_policy.hpp"
+#include "services/store/circuit_breaker.hpp"
 
 using namespace ow;
 using namespace std::chrono_literals;
@@ -32,9 +32,9 @@ TEST(RetryPolicy, BackoffDoublesWithJitterUpToTheCap) {
 }
 
 TEST(CircuitBreaker, OpensAfterConsecutiveFailuresProbesOnceThenClosesOrReopens) {
-  using S = dispatcher::CircuitBreaker::State;
-  dispatcher::CircuitBreaker b(3, 1000ms);
-  const auto t0 = dispatcher::CircuitBreaker::Clock::time_point{} + 1h;
+  using S = store::CircuitBreaker::State;
+  store::CircuitBreaker b(3, 1000ms);
+  const auto t0 = store::CircuitBreaker::Clock::time_point{} + 1h;
   EXPECT_TRUE(b.allow(t0));
   b.failed(t0);
   b.failed(t0);

@@ -1,7 +1,7 @@
 // Circuit breaker state changes.
-#include "services/dispatcher/circuit_breaker.hpp"
+#include "services/store/circuit_breaker.hpp"
 
-namespace ow::dispatcher {
+namespace ow::store {
 
 CircuitBreaker::State CircuitBreaker::state(Clock::time_point now) const {
   if (!open_) return State::closed;
@@ -43,4 +43,4 @@ const char* to_string(CircuitBreaker::State s) {
   return "?";
 }
 
-}  // namespace ow::dispatcher
+}  // namespace ow::store

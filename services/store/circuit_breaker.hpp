@@ -1,11 +1,11 @@
-// A circuit breaker per department: closed while pushes succeed; open after N consecutive failures (no
-// pushes for the cool-down); then half-open — one probe push decides whether it closes or opens again.
-// Pure: the caller passes the time.
+// A circuit breaker for a dependency that may fail or hang (a department's system, Redis): closed while calls
+// succeed; open after N consecutive failures (no calls for the cool-down); then half-open — one probe call
+// decides whether it closes or opens again. Pure and not thread-safe: the caller passes the time and locks.
 #pragma once
 
 #include <chrono>
 
-namespace ow::dispatcher {
+namespace ow::store {
 
 class CircuitBreaker {
  public:
@@ -31,4 +31,4 @@ class CircuitBreaker {
 
 const char* to_string(CircuitBreaker::State s);
 
-}  // namespace ow::dispatcher
+}  // namespace ow::store
