@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/json.hpp>
 
+#include "services/casework/alert_raising.hpp"
 #include "services/dispatcher/retry_policy.hpp"
 #include "services/dispatcher/task_payload.hpp"
 #include "services/platform/log.hpp"
@@ -207,7 +208,9 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
     return;
   }
   const calendar::Instant now = now_();
+  std::vector<store::AlertRow> raised;
   cases_.transact([&](casework::CaseTransaction& tx) {
+    raised.clear();
     if (auto file = row.kind == "dispatch" ? tx.lock(casework::CaseKey::of_id(row.case_id)) : std::nullopt) {
       const auto* t = file->record.task(row.step);  // only a push still waiting for its outcome moves
       if (t && t->state == machines::TaskState::Dispatching)
@@ -219,9 +222,11 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
     }
     store::dispatch::finish(tx.store(), row.id, !delivered, error);
     if (!delivered && row.kind == "dispatch")  // supervisors see it among the alerts and may re-dispatch
-      store::supervision::raise(tx.store(), row.case_id, "task:" + row.step, "dispatch_failed", "red", dept,
-                                calendar::format_instant(now), error.substr(0, 500));
+      if (auto a = casework::raise_alert(tx.store(), row.case_id, "task:" + row.step, "dispatch_failed", "red", dept,
+                                         calendar::format_instant(now), error.substr(0, 500)))
+        raised.push_back(std::move(*a));
   });
+  casework::publish_alerts(options_.redis, raised);  // after commit, like every raiser
   if (delivered) {
     metrics_.increment("ow_dispatch_delivered_total{department=\"" + dept + "\"}", "pushes a department accepted");
   } else {

@@ -26,6 +26,7 @@
 #include "services/store/circuit_breaker.hpp"
 #include "services/store/dispatch_store.hpp"
 #include "services/store/pg_pool.hpp"
+#include "services/store/redis_client.hpp"
 #include "workflow/calendar/clock.hpp"
 
 namespace ow::dispatcher {
@@ -33,7 +34,8 @@ namespace ow::dispatcher {
 using store::CircuitBreaker;
 
 struct DispatcherOptions {
-  std::string owner = "dispatcher";  // names the leases of this instance
+  std::string owner = "dispatcher";     // names the leases of this instance
+  store::RedisClient* redis = nullptr;  // where raised alerts are published (none: stored only)
   int lease_seconds = 60;
   int workers = 8;
   double fallback_poll_seconds = 5;

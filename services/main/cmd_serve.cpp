@@ -221,6 +221,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     o.lease_seconds = static_cast<int>(config.integer("dispatcher.lease_seconds"));
     o.fallback_poll_seconds = static_cast<double>(std::max<std::int64_t>(1, config.integer("dispatcher.poll_seconds")));
     o.ca_file = config.text("dispatcher.ca_file");
+    o.redis = &redis;
     dispatch = std::make_unique<dispatcher::Dispatcher>(pool, config.text("db.url"), catalog, working_time, now,
                                                         endpoints, metrics, o);
     dispatch->start();

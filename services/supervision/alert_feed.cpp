@@ -3,9 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include "services/casework/alert_json.hpp"
 #include "services/platform/log.hpp"
 #include "services/store/supervision_store.hpp"
-#include "services/supervision/alert_json.hpp"
 
 namespace ow::supervision {
 
@@ -55,7 +55,7 @@ std::vector<platform::HubEvent> AlertFeed::read_after(const std::string& scope_p
     f.limit = limit;
     std::vector<platform::HubEvent> out;
     for (const auto& a : store::supervision::alerts(tx, f))
-      out.push_back({a.id, a.region_code, "alert", json::serialize(alert_json(a))});
+      out.push_back({a.id, a.region_code, "alert", json::serialize(casework::alert_json(a))});
     return out;
   });
 }

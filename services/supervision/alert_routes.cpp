@@ -3,9 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include "services/casework/alert_json.hpp"
 #include "services/platform/actor.hpp"
 #include "services/store/supervision_store.hpp"
-#include "services/supervision/alert_json.hpp"
 
 namespace ow::supervision {
 namespace {
@@ -57,7 +57,7 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
     }
     json::array items;
     for (const auto& a : pool.transact([&](store::Tx& tx) { return store::supervision::alerts(tx, f); }))
-      items.push_back(alert_json(a));
+      items.push_back(casework::alert_json(a));
     return platform::json_response(200, json::object{{"items", items}});
   });
   // The live stream: the server turns this answer into Server-Sent Events (see ServerOptions::events).
@@ -82,7 +82,7 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
       store::supervision::acknowledge(tx, id, who.login, calendar::format_instant(now()));
       return *store::supervision::alert(tx, id);
     });
-    return platform::json_response(200, alert_json(a));
+    return platform::json_response(200, casework::alert_json(a));
   });
 }
 

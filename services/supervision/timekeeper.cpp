@@ -3,9 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include "services/casework/alert_raising.hpp"
 #include "services/platform/log.hpp"
 #include "services/store/supervision_store.hpp"
-#include "services/supervision/alert_json.hpp"
 
 namespace ow::supervision {
 
@@ -34,27 +34,19 @@ int Timekeeper::scan(calendar::Instant now) {
         const bool warn_now = !c.warned && c.warn_at && calendar::parse_instant(*c.warn_at) <= now;
         const bool over_now = !c.overdue && c.due_at && calendar::parse_instant(*c.due_at) <= now;
         if (warn_now)
-          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, "warning", "yellow", c.department_code,
-                                                  now_text, "将于 " + *c.due_at + " 到期"))
-            raised.push_back(*store::supervision::alert(tx, *id));
+          if (auto a = casework::raise_alert(tx, c.case_id, c.clock, "warning", "yellow", c.department_code, now_text,
+                                             "将于 " + *c.due_at + " 到期"))
+            raised.push_back(std::move(*a));
         if (over_now)
-          if (auto id = store::supervision::raise(tx, c.case_id, c.clock, overdue_kind(c.clock), "red",
-                                                  c.department_code, now_text, "已于 " + *c.due_at + " 到期"))
-            raised.push_back(*store::supervision::alert(tx, *id));
+          if (auto a = casework::raise_alert(tx, c.case_id, c.clock, overdue_kind(c.clock), "red", c.department_code,
+                                             now_text, "已于 " + *c.due_at + " 到期"))
+            raised.push_back(std::move(*a));
         store::supervision::mark_fired(tx, c.case_id, c.clock, c.warned || warn_now || over_now, c.overdue || over_now);
       }
       return due.size();
     });
-    for (const auto& a : raised) {
-      raised_total += 1;
-      if (!redis_) continue;
-      try {
-        redis_->command({"PUBLISH", "ow:alerts:" + a.region_code, boost::json::serialize(alert_json(a))});
-      } catch (const std::exception& e) {
-        platform::log(platform::LogLevel::warn, "alert stored but not published (Redis)",
-                      {{"alert", a.id}, {"error", e.what()}});
-      }
-    }
+    casework::publish_alerts(redis_, raised);
+    raised_total += static_cast<int>(raised.size());
     if (static_cast<int>(claimed) < batch_) break;
   }
   return raised_total;

@@ -16,6 +16,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/sse_reader.hpp"
 #include "tests/support/test_env.hpp"
 
 using ow::testing::http_request;
@@ -25,64 +26,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Reads an SSE stream on its own thread, keeping everything received with the time it arrived.
-class SseReader {
- public:
-  SseReader(int port, const std::string& token, const std::string& last_event_id = {}) {
-    socket_.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-    std::string request =
-        "GET /api/v1/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
-    if (!last_event_id.empty()) request += "Last-Event-ID: " + last_event_id + "\r\n";
-    request += "\r\n";
-    asio::write(socket_, asio::buffer(request));
-    thread_ = std::thread([this] {
-      char buf[4096];
-      for (;;) {
-        boost::system::error_code ec;
-        const auto n = socket_.read_some(asio::buffer(buf), ec);
-        if (ec) return;
-        std::lock_guard lock(mutex_);
-        text_.append(buf, n);
-        arrivals_.emplace_back(text_.size(), Clock::now());
-      }
-    });
-  }
-  ~SseReader() {
-    boost::system::error_code ignored;
-    socket_.shutdown(asio::socket_base::shutdown_both, ignored);
-    socket_.close(ignored);
-    thread_.join();
-  }
-  // When `needle` first arrived, if it has.
-  std::optional<Clock::time_point> arrived(const std::string& needle) {
-    std::lock_guard lock(mutex_);
-    const auto pos = text_.find(needle);
-    if (pos == std::string::npos) return std::nullopt;
-    for (const auto& [end, when] : arrivals_)
-      if (end >= pos + needle.size()) return when;
-    return std::nullopt;
-  }
-  std::optional<Clock::time_point> wait_for(const std::string& needle, std::chrono::milliseconds limit) {
-    const auto until = Clock::now() + limit;
-    while (Clock::now() < until) {
-      if (auto t = arrived(needle)) return t;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return arrived(needle);
-  }
-  std::string text() {
-    std::lock_guard lock(mutex_);
-    return text_;
-  }
-
- private:
-  asio::io_context io_;
-  asio::ip::tcp::socket socket_{io_};
-  std::thread thread_;
-  std::mutex mutex_;
-  std::string text_;
-  std::vector<std::pair<std::size_t, Clock::time_point>> arrivals_;
-};
+using ow::testing::SseReader;
 
 class AlertStreamE2E : public ::testing::Test {
  protected:

@@ -18,6 +18,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/simulator_process.hpp"
+#include "tests/support/sse_reader.hpp"
 #include "tests/support/test_env.hpp"
 
 using ow::testing::http_request;
@@ -297,10 +298,17 @@ TEST_F(DispatchE2E, CallbacksAreAuthenticatedAndAppliedOnce) {
 }
 
 TEST_F(DispatchE2E, ARefusalFailsAtOnceAndASupervisorReDispatches) {
+  ow::testing::SseReader feed(server->port(), supervisor);  // the supervisor's live alert feed
   ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"refuse_seconds": 1, "departments": ["GD"]})").status, 200);
   const std::string number = accept(hdyd(), "hdyd-refused");
   ASSERT_FALSE(number.empty());
   ASSERT_EQ(wait_for_step(number, "DispatchFailed"), "DispatchFailed");  // a 422 is not retried
+  // The dispatcher's alert reaches the live feed like the timekeeper's (issue 22, item 3).
+  EXPECT_TRUE(feed.wait_for("\"case_number\":\"" + number +
+                                "\",\"clock\":\"task:accept\",\"step\":\"accept\","
+                                "\"kind\":\"dispatch_failed\"",
+                            std::chrono::seconds(5)))
+      << feed.text();
   pqxx::connection db(server->db_url());
   {
     pqxx::read_transaction tx(db);

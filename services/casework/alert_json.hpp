@@ -5,8 +5,8 @@
 
 #include "services/store/supervision_store.hpp"
 
-namespace ow::supervision {
+namespace ow::casework {
 
 boost::json::object alert_json(const store::AlertRow& a);
 
-}  // namespace ow::supervision
+}  // namespace ow::casework

@@ -1,9 +1,9 @@
 // Alert JSON.
-#include "services/supervision/alert_json.hpp"
+#include "services/casework/alert_json.hpp"
 
 #include <boost/json.hpp>
 
-namespace ow::supervision {
+namespace ow::casework {
 
 boost::json::object alert_json(const store::AlertRow& a) {
   namespace json = boost::json;
@@ -27,4 +27,4 @@ boost::json::object alert_json(const store::AlertRow& a) {
                       {"resolved_at", text(a.resolved_at)}};
 }
 
-}  // namespace ow::supervision
+}  // namespace ow::casework
