@@ -26,14 +26,37 @@ CREATE TABLE personal_data_key_floor (
 );
 INSERT INTO personal_data_key_floor (floor) VALUES (0);
 
-CREATE FUNCTION refuse_retired_key() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A row that writes personal data (sealed, or plain as before this migration) must be sealed with a key at or
+-- above the floor; once any key is in force (floor ≥ 1) nothing plain is accepted. Erasing (NULLs) is always
+-- allowed. The floor itself only ever rises. search_path is pinned: a session's temporary tables cannot
+-- stand in for the floor.
+CREATE FUNCTION refuse_retired_key() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    writes boolean;
 BEGIN
-    IF NEW.pii_key < (SELECT floor FROM personal_data_key_floor) THEN
+    IF TG_TABLE_NAME = 'cases' THEN
+        writes := NEW.applicant_sealed IS NOT NULL OR NEW.phone_sealed IS NOT NULL
+                  OR NEW.applicant IS NOT NULL OR NEW.phone IS NOT NULL;
+    ELSE
+        writes := NEW.response_sealed IS NOT NULL OR NEW.response IS NOT NULL;
+    END IF;
+    IF writes AND NEW.pii_key < (SELECT floor FROM personal_data_key_floor) THEN
         RAISE EXCEPTION 'personal data sealed with retired key %', NEW.pii_key USING ERRCODE = 'OW001';
     END IF;
     RETURN NEW;
 END $$;
-CREATE TRIGGER cases_refuse_retired_key BEFORE INSERT OR UPDATE OF pii_key, applicant_sealed, phone_sealed
+CREATE TRIGGER cases_refuse_retired_key
+    BEFORE INSERT OR UPDATE OF pii_key, applicant_sealed, phone_sealed, applicant, phone
     ON cases FOR EACH ROW EXECUTE FUNCTION refuse_retired_key();
-CREATE TRIGGER idempotency_refuse_retired_key BEFORE INSERT OR UPDATE OF pii_key, response_sealed
+CREATE TRIGGER idempotency_refuse_retired_key BEFORE INSERT OR UPDATE OF pii_key, response_sealed, response
     ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION refuse_retired_key();
+
+CREATE FUNCTION key_floor_only_rises() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+    IF NEW.floor < OLD.floor THEN
+        RAISE EXCEPTION 'the personal-data key floor only rises (% → %)', OLD.floor, NEW.floor;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER key_floor_only_rises BEFORE UPDATE ON personal_data_key_floor
+    FOR EACH ROW EXECUTE FUNCTION key_floor_only_rises();

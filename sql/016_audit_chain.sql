@@ -7,14 +7,14 @@
 ALTER TABLE case_audit ADD COLUMN hash bytea;
 
 CREATE FUNCTION audit_field(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT octet_length(t)::text || ':' || t
+    SELECT octet_length(convert_to(t, 'UTF8'))::text || ':' || t
 $$;
 
 CREATE FUNCTION audit_instant(at timestamptz) RETURNS text LANGUAGE sql STABLE AS $$
     SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$;
 
-CREATE FUNCTION case_audit_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION case_audit_chain() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE
     previous bytea;
 BEGIN
@@ -54,5 +54,7 @@ CREATE TABLE audit_anchors (
     day        date PRIMARY KEY,
     root       bytea NOT NULL,
     cases      integer NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CHECK (day < (created_at AT TIME ZONE 'Asia/Shanghai')::date)  -- only days that are over
 );
+CREATE INDEX case_audit_at_idx ON case_audit (at);

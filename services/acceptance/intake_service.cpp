@@ -100,6 +100,9 @@ json::object IntakeService::applicant_cases(const platform::Actor& actor, const 
   const auto vault = store::vault();
   const std::string holder_index = holder.empty() ? "" : store::holder_index(*vault, holder);
   const std::string phone_index = phone.empty() ? "" : store::phone_index(*vault, phone);
+  if (holder_index.empty() && phone_index.empty())
+    throw problems::bad_request("the number has no digits or letters to look up",
+                                holder.empty() ? "contact_phone" : "id_number");
   auto loaded = catalog_.current();
   return pool_.transact([&](store::Tx& tx) {
     auto rows = store::cases::of_holder(tx, platform::region_scope(actor.region_code), holder_index, phone_index, 50);

@@ -36,6 +36,7 @@
 #include "services/store/pg_pool.hpp"
 #include "services/store/query_code_store.hpp"
 #include "services/store/redis_client.hpp"
+#include "services/store/sealed_rows_store.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/vault.hpp"
 #include "services/supervision/alert_feed.hpp"
@@ -131,6 +132,21 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                      static_cast<std::size_t>(config.integer("db.pool_size")),
                      std::chrono::milliseconds(config.integer("db.acquire_timeout_ms")), store::all_statements());
   pool.prepare_now();  // prepares every named statement now: a bad one fails the boot
+  {
+    // The key file and the database must agree: a file older than the last rotation (a restored backup, the
+    // wrong file) would seal with keys PostgreSQL refuses; sealing off is for an unrotated benchmark database.
+    const int floor = pool.transact([](store::Tx& tx) { return store::sealed_rows::key_floor(tx); });
+    const int current = store::vault()->current_key();
+    if (!config.flag("keys.seal_personal_data") && floor > 0)
+      throw platform::ConfigError(
+          "keys.seal_personal_data=false, but this database already holds sealed rows "
+          "(key floor " +
+          std::to_string(floor) + ")");
+    if (config.flag("keys.seal_personal_data") && current < floor)
+      throw platform::ConfigError("the key file's current key " + std::to_string(current) +
+                                  " is older than the database's key floor " + std::to_string(floor) +
+                                  ": is this the right key file (keys.personal_data_file)?");
+  }
   store::RedisClient redis(config.text("redis.host"), static_cast<int>(config.integer("redis.port")),
                            std::chrono::milliseconds(config.integer("redis.timeout_ms")),
                            config.text("redis.password"));

@@ -49,11 +49,13 @@ std::pair<std::string, std::string> open_personal_data(const Vault& vault, const
 }
 
 std::string holder_index(const Vault& vault, const std::string& id_number_or_credit_code) {
-  return vault.blind("holder", normal_holder(id_number_or_credit_code));
+  const std::string normal = normal_holder(id_number_or_credit_code);
+  return normal.empty() ? std::string() : vault.blind("holder", normal);
 }
 
 std::string phone_index(const Vault& vault, const std::string& phone) {
-  return vault.blind("phone", normal_phone(phone));
+  const std::string normal = normal_phone(phone);
+  return normal.empty() ? std::string() : vault.blind("phone", normal);
 }
 
 }  // namespace ow::store

@@ -22,7 +22,7 @@ std::pair<std::string, std::string> open_personal_data(const Vault& vault, const
                                                        const std::string& applicant, const std::string& phone);
 
 // Blind indexes of what a clerk searches by: the ID number or credit code as written on the card (upper
-// case, no spaces), and a phone without separators.
+// case, no spaces), and a phone without separators; empty when nothing is left to index.
 std::string holder_index(const Vault& vault, const std::string& id_number_or_credit_code);
 std::string phone_index(const Vault& vault, const std::string& phone);
 

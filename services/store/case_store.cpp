@@ -41,8 +41,8 @@ CaseRow to_case(const pqxx::row& r) {
   c.window_code = opt<std::string>(r[8]);
   c.clerk_id = opt<std::int64_t>(r[9]);
   if (!r[29].is_null()) {  // sealed (key 0: written by a benchmark with sealing off)
-    std::tie(c.applicant, c.phone) =
-        open_personal_data(*vault(), c.number, r[31].as<int>(), r[29].as<std::string>(), r[30].as<std::string>());
+    std::tie(c.applicant, c.phone) = open_personal_data(*vault_for(r[31].as<int>()), c.number, r[31].as<int>(),
+                                                        r[29].as<std::string>(), r[30].as<std::string>());
   } else if (!r[10].is_null()) {  // sealed by neither: written before migration 015, not yet resealed
     c.applicant = r[10].as<std::string>();
     c.phone = r[11].as<std::string>();
@@ -103,7 +103,7 @@ const std::vector<Statement>& case_statements() {
        " holder_index, phone_index)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb,"
        " $16::jsonb, $17::jsonb, $18::jsonb, $19::timestamptz, $20::timestamptz, $21, $22::timestamptz, $23,"
-       " NULLIF($24, ''), $25) RETURNING id"},
+       " NULLIF($24, ''), NULLIF($25, '')) RETURNING id"},
       {"case_update",
        "UPDATE cases SET state = $2, decision = $3::jsonb, deferred = $4::jsonb, skipped_steps = $5::jsonb,"
        " committed_clock = $6::jsonb, statutory_clock = $7::jsonb, committed_due_at = $8::timestamptz,"
@@ -304,8 +304,9 @@ std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::s
   if (r.empty()) return std::nullopt;
   const int sealed_with = r[0][4].as<int>();
   std::string response =  // the plain column: kept before migration 015
-      r[0][3].is_null() ? r[0][2].as<std::string>()
-                        : vault()->open({sealed_with, r[0][3].as<std::string>()}, sealed_response_context(actor, key));
+      r[0][3].is_null()
+          ? r[0][2].as<std::string>()
+          : vault_for(sealed_with)->open({sealed_with, r[0][3].as<std::string>()}, sealed_response_context(actor, key));
   return Stored{r[0][0].as<std::string>(), r[0][1].as<int>(), std::move(response)};
 }
 

@@ -11,13 +11,15 @@ const std::vector<Statement>& sealed_rows_statements() {
   static const std::vector<Statement> list = {
       {"key_floor_raise", "UPDATE personal_data_key_floor SET floor = greatest(floor, $1)"},
       {"key_floor", "SELECT floor FROM personal_data_key_floor"},
+      {"key_floor_mark", "SELECT txid_current()"},
+      {"key_floor_settled", "SELECT txid_snapshot_xmin(txid_current_snapshot()) > $1"},
       {"reseal_cases_batch",
        "SELECT id, number, applicant::text, phone, applicant_sealed, phone_sealed, pii_key FROM cases"
        " WHERE pii_key < $1 AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL)"
        " ORDER BY pii_key, id LIMIT $2 FOR UPDATE SKIP LOCKED"},
       {"reseal_case",
        "UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = $2, phone_sealed = $3, pii_key = $4,"
-       " holder_index = NULLIF($5, ''), phone_index = $6 WHERE id = $1"},
+       " holder_index = NULLIF($5, ''), phone_index = NULLIF($6, '') WHERE id = $1"},
       {"reseal_idempotency_batch",
        "SELECT actor, key, response, response_sealed, pii_key FROM idempotency_keys WHERE pii_key < $1"
        " LIMIT $2 FOR UPDATE SKIP LOCKED"},
@@ -45,6 +47,12 @@ namespace sealed_rows {
 void raise_key_floor(Tx& tx, int key) { tx.exec_prepared0("key_floor_raise", key); }
 
 int key_floor(Tx& tx) { return tx.exec_prepared1("key_floor")[0].as<int>(); }
+
+std::int64_t transaction_mark(Tx& tx) { return tx.exec_prepared1("key_floor_mark")[0].as<std::int64_t>(); }
+
+bool older_transactions_done(Tx& tx, std::int64_t mark) {
+  return tx.exec_prepared1("key_floor_settled", mark)[0].as<bool>();
+}
 
 int reseal_cases(Tx& tx, const Vault& vault, int limit) {
   int done = 0;

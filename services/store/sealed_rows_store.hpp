@@ -19,6 +19,10 @@ namespace sealed_rows {
 // From now on PostgreSQL refuses rows sealed with a key older than `key` (SQLSTATE OW001).
 void raise_key_floor(Tx& tx, int key);
 int key_floor(Tx& tx);
+// This transaction's id, and whether every transaction older than a given one has ended: after raising the
+// floor, a rotation waits for writers that read the old floor before it trusts "no row behind".
+std::int64_t transaction_mark(Tx& tx);
+bool older_transactions_done(Tx& tx, std::int64_t mark);
 // Re-seals up to `limit` rows not on the vault's current key (skipping rows locked by others); returns how many.
 int reseal_cases(Tx& tx, const Vault& vault, int limit);
 int reseal_idempotency(Tx& tx, const Vault& vault, int limit);

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "adapters/secrets/secret_setting.hpp"
+#include "services/platform/log.hpp"
 
 namespace ow::store {
 namespace {
@@ -43,20 +45,48 @@ std::string key_from_hex(const std::string& hex, int line) {
   return key;
 }
 
-// Writes `text` to `file` through a 0600 temporary file beside it, then renames it into place.
+// Writes `text` to `file` through a 0600 temporary file beside it (with the owner of the file it replaces, so
+// that a rotation run as root leaves the service user's file readable by it), then renames it into place and
+// makes the rename durable (fsync of the directory): a crash must not bring back a key file without the key
+// that rows were just sealed with.
 void write_private(const std::filesystem::path& file, const std::string& text, bool must_be_new) {
   if (must_be_new && std::filesystem::exists(file)) throw VaultError(file.string() + " exists already");
+  struct stat old {};
+  const bool replacing = ::stat(file.c_str(), &old) == 0;
   const std::string tmp = file.string() + ".new";
   std::filesystem::remove(tmp);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) throw VaultError("cannot write " + tmp);
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  if (written && replacing && (old.st_uid != ::geteuid() || old.st_gid != ::getegid()))
+    written = ::fchown(fd, old.st_uid, old.st_gid) == 0;
+  written = written && ::fsync(fd) == 0;
   ::close(fd);
   if (!written || std::rename(tmp.c_str(), file.c_str()) != 0) {
     std::filesystem::remove(tmp);
     throw VaultError("cannot write " + file.string());
   }
+  const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  if (const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
+    ::fsync(d);
+    ::close(d);
+  }
 }
+
+// An exclusive lock on `file` for the life of the object: two `keys` commands never write the file at once.
+class FileLock {
+ public:
+  explicit FileLock(const std::filesystem::path& file)
+      : fd_(::open((file.string() + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600)) {
+    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) throw VaultError("cannot lock " + file.string() + ".lock");
+  }
+  ~FileLock() { ::close(fd_); }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
 
 }  // namespace
 
@@ -102,9 +132,13 @@ std::string Vault::new_key_file_text() {
          random_hex_key() + "\nkey 1 " + random_hex_key() + "\ncurrent 1\n";
 }
 
-void Vault::create_key_file(const std::filesystem::path& file) { write_private(file, new_key_file_text(), true); }
+void Vault::create_key_file(const std::filesystem::path& file) {
+  const FileLock lock(file);
+  write_private(file, new_key_file_text(), true);
+}
 
 int Vault::add_key(const std::filesystem::path& file) {
+  const FileLock lock(file);
   const Vault old = from_file(file);
   const int id = old.keys_.rbegin()->first + 1;
   std::string text;
@@ -135,7 +169,10 @@ Sealed Vault::seal(const std::string& plain, const std::string& context) const {
 }
 
 std::string Vault::open(const Sealed& sealed, const std::string& context) const {
-  if (sealed.key_id == 0) return sealed.text;  // not sealed (a benchmark's)
+  if (sealed.key_id == 0) {  // not sealed: only a process that itself runs with sealing off accepts such values
+    if (sealing_) throw VaultError("a value claims to be unsealed (key 0) while sealing is on");
+    return sealed.text;
+  }
   const auto key = keys_.find(sealed.key_id);
   if (key == keys_.end())
     throw VaultError("personal data sealed with key " + std::to_string(sealed.key_id) + ", which the key file lacks");
@@ -216,8 +253,9 @@ std::shared_ptr<const Vault> vault() {
     if (!error && written != i.written) {
       try {
         load_locked(i);
-      } catch (const std::exception&) {
-        // A half-edited file: keep the keys in hand and look again in a second.
+      } catch (const std::exception& e) {
+        // Unreadable now (e.g. written by another user): keep the keys in hand, say so, look again in a second.
+        platform::log(platform::LogLevel::warn, "personal-data key file not reloaded", {{"error", e.what()}});
       }
     }
   }
@@ -229,6 +267,13 @@ void reload_vault() {
   auto& i = installed();
   std::lock_guard lock(i.mutex);
   if (!i.file.empty()) load_locked(i);
+}
+
+std::shared_ptr<const Vault> vault_for(int key_id) {
+  auto v = vault();
+  if (key_id == 0 || v->has_key(key_id)) return v;
+  reload_vault();  // sealed by a key another process has just added to the file
+  return vault();
 }
 
 }  // namespace ow::store

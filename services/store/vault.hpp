@@ -53,7 +53,8 @@ class Vault {
   // Seals `plain` under the current key; `context` (not secret, not stored) binds the value to its place,
   // e.g. "cases.phone:<case number>": a sealed value copied to another row does not open.
   Sealed seal(const std::string& plain, const std::string& context) const;
-  // Opens a sealed value; throws VaultError when the key is unknown or the value was altered or moved.
+  // Opens a sealed value; throws VaultError when the key is unknown or the value was altered or moved, or when
+  // it claims key 0 (unsealed) while this vault seals.
   std::string open(const Sealed& sealed, const std::string& context) const;
   // The blind index of `value` in `domain` ("id_number", "phone", …): 64 hex characters.
   std::string blind(const std::string& domain, const std::string& value) const;
@@ -73,5 +74,7 @@ void use_vault(std::shared_ptr<const Vault> vault);
 std::shared_ptr<const Vault> vault();
 // Reads the file again now (after PostgreSQL refused a row sealed with a retired key).
 void reload_vault();
+// The vault, read again first when it lacks key `key_id` (a rotation elsewhere has just sealed rows with it).
+std::shared_ptr<const Vault> vault_for(int key_id);
 
 }  // namespace ow::store

@@ -316,7 +316,9 @@ TEST(LeastPrivilege, ThePlatformsRoleCannotEditTheAuditTrailOrChangeTheSchema) {
   for (const char* refused :
        {"UPDATE case_audit SET detail = 'x'", "DELETE FROM case_audit", "TRUNCATE case_audit",
         "UPDATE audit_anchors SET cases = 0", "DELETE FROM audit_anchors", "ALTER TABLE cases ADD COLUMN x int",
-        "CREATE TABLE mine (x int)", "DROP TRIGGER case_audit_chain ON case_audit", "DELETE FROM schema_migrations"}) {
+        "CREATE TABLE mine (x int)", "DROP TRIGGER case_audit_chain ON case_audit", "DELETE FROM schema_migrations",
+                              "UPDATE pii_access SET route = 'x'", "DELETE FROM pii_access", "DELETE FROM cases",
+                              "DELETE FROM personal_data_key_floor", "INSERT INTO personal_data_key_floor VALUES (0)"}) {
     try {
       as_app(refused);
       ADD_FAILURE() << "the platform's role may: " << refused;
@@ -325,6 +327,13 @@ TEST(LeastPrivilege, ThePlatformsRoleCannotEditTheAuditTrailOrChangeTheSchema) {
       ADD_FAILURE() << refused << ": refused for another reason: " << e.what();
     }
   }
+  // What it may write, it may not bend: the key floor only rises, an anchor only for a day that is over, and
+  // no personal data in plain once a key is in force.
+  as_app("UPDATE personal_data_key_floor SET floor = 1");
+  EXPECT_THROW(as_app("UPDATE personal_data_key_floor SET floor = 0"), pqxx::sql_error);
+  EXPECT_THROW(as_app("INSERT INTO audit_anchors (day, root, cases) VALUES (current_date + 1, '\\x00', 0)"),
+               pqxx::sql_error);
+  EXPECT_THROW(as_app("UPDATE cases SET applicant = '{}', phone = '1', pii_key = 0"), pqxx::sql_error);
   pqxx::connection c(app);
   pqxx::read_transaction tx(c);
   EXPECT_EQ(tx.exec1("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")[0].as<std::string>(), "false");
