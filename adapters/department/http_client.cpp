@@ -80,7 +80,9 @@ struct HttpClient::Impl {
       req.prepare_payload();
     }
     if (u.tls) return over_tls(u, req, connect_timeout, response_timeout);
-    // A pooled connection may have been closed by the server meanwhile: one retry on a fresh connection.
+    // A pooled connection may have been closed by the server meanwhile (a restart closes them all): on such a
+    // failure before any answer, every idle connection to that host is dropped and the request goes once more
+    // on a fresh connection. Only that fresh attempt's failure is the caller's (and a breaker's) business.
     for (int attempt = 0; attempt < 2; ++attempt) {
       bool reused = false;
       auto stream = take(u, reused);
@@ -106,6 +108,7 @@ struct HttpClient::Impl {
       run(io);
       if (ec && reused && ec != beast::error::timeout) {
         drop(stream);
+        drop_idle(u);
         continue;
       }
       if (ec) return failed(stream, ec, "request");
@@ -174,6 +177,14 @@ struct HttpClient::Impl {
       if (list.size() < 16) return list.push_back(std::move(s));
     }
     drop(s);
+  }
+  void drop_idle(const ParsedUrl& u) {
+    std::vector<std::unique_ptr<beast::tcp_stream>> stale;
+    {
+      std::lock_guard lock(mutex);
+      stale.swap(idle[u.host + ":" + u.port]);
+    }
+    for (auto& s : stale) drop(s);
   }
   void drop(std::unique_ptr<beast::tcp_stream>& s) {
     beast::error_code ignored;

@@ -131,7 +131,7 @@ void Dispatcher::push(store::OutboxRow row) {
     department = departments_.at(row.department_code).adapter.get();
   }
   const auto started = Steady::now();
-  bool delivered = false, give_up = false;
+  bool delivered = false, give_up = false, answered = false;
   std::string error;
   try {
     // What to send, read now (a task cancelled meanwhile needs no push).
@@ -155,6 +155,7 @@ void Dispatcher::push(store::OutboxRow row) {
           {row.kind, json::serialize(*payload), std::string(payload->at("idempotency_key").as_string())});
       const Outcome outcome = classify(answer);
       delivered = outcome == Outcome::delivered;
+      answered = outcome != Outcome::retryable;  // delivered, or refused (4xx): the department's system is up
       if (!delivered)
         error =
             answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
@@ -172,14 +173,29 @@ void Dispatcher::push(store::OutboxRow row) {
     platform::log(platform::LogLevel::warn, "push could not be settled; its lease will expire and it is retried",
                   {{"outbox_id", std::to_string(row.id)}, {"error", error}});
   }
-  std::lock_guard lock(mutex_);
-  auto& d = departments_.at(row.department_code);
-  --d.in_flight;
-  --in_flight_;
-  if (delivered)
-    d.breaker.succeeded();
-  else if (!error.empty())
-    d.breaker.failed(Steady::now());
+  bool recovered = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto& d = departments_.at(row.department_code);
+    --d.in_flight;
+    --in_flight_;
+    if (answered) {  // a refusal is an answer: it never counts toward the breaker
+      recovered = d.breaker.state(Steady::now()) != CircuitBreaker::State::closed;
+      d.breaker.succeeded();
+    } else if (!error.empty()) {
+      d.breaker.failed(Steady::now());
+    }
+  }
+  if (recovered) {
+    // The first successful probe after an outage: the pushes waiting out their back-off go now, not later.
+    try {
+      const int n = pool_.transact([&](store::Tx& tx) { return store::dispatch::expedite(tx, row.department_code); });
+      platform::log(platform::LogLevel::info, "department answers again; waiting pushes sent now",
+                    {{"department", row.department_code}, {"pushes", n}});
+    } catch (const std::exception& e) {
+      platform::log(platform::LogLevel::warn, "could not expedite waiting pushes", {{"error", e.what()}});
+    }
+  }
 }
 
 void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up) {

@@ -19,6 +19,9 @@ const std::vector<Statement>& dispatch_statements() {
       {"outbox_retry",
        "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, lease_until = NULL, leased_by = NULL "
        "WHERE id = $1"},
+      {"outbox_expedite",
+       "UPDATE outbox SET next_attempt_at = now() WHERE department_code = $1 AND done_at IS NULL"
+       " AND next_attempt_at > now() AND (lease_until IS NULL OR lease_until < now())"},
       {"outbox_release",
        "UPDATE outbox SET attempts = attempts - 1, lease_until = NULL, leased_by = NULL WHERE id = $1"},
       {"outbox_next_due",
@@ -56,6 +59,10 @@ void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::strin
 }
 
 void release(Tx& tx, std::int64_t id) { tx.exec_prepared0("outbox_release", id); }
+
+int expedite(Tx& tx, const std::string& department) {
+  return static_cast<int>(tx.exec_prepared0("outbox_expedite", department).affected_rows());
+}
 
 std::optional<double> seconds_until_next(Tx& tx) {
   auto r = tx.exec_prepared1("outbox_next_due");

@@ -42,6 +42,8 @@ void finish(Tx& tx, std::int64_t id, bool failed, const std::string& error);
 void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::string& error);
 // Gives a claimed row back untried (the department had no free slot).
 void release(Tx& tx, std::int64_t id);
+// A department answers again: its pushes waiting out a back-off become due now; returns how many.
+int expedite(Tx& tx, const std::string& department);
 // Seconds until the earliest pending row is due (≤ 0: due now), or nothing pending.
 std::optional<double> seconds_until_next(Tx& tx);
 int pending(Tx& tx);

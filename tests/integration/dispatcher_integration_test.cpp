@@ -107,3 +107,42 @@ TEST(Dispatcher, AnExpiredLeaseIsTakenOverByAnotherDispatcher) {
   ASSERT_EQ(taken.size(), 1u);
   EXPECT_EQ(taken[0].attempts, 2);  // the crashed attempt counts
 }
+
+// Issue 22 (item 6): a department that refuses (4xx) is answering; refusals never open its breaker, so the next
+// good push goes at once instead of after the cool-down.
+TEST(Dispatcher, RefusalsNeverOpenTheBreaker) {
+  World w;
+  const int sim_port = ow::testing::free_port();
+  ow::testing::SimulatorProcess sim(sim_port, {"--platform", "http://127.0.0.1:9", "--departments", "SCJG"},
+                                    {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
+  ASSERT_EQ(
+      ow::testing::http_request(sim_port, "POST", "/_control", R"({"refuse_seconds": 30, "departments": ["SCJG"]})")
+          .status,
+      200);
+  for (int i = 0; i < 4; ++i) w.accept_company("refused-" + std::to_string(i));
+  auto e = endpoint(sim_port);
+  e.breaker_failures = 2;  // two failures would open it
+  e.breaker_cooldown = 60s;
+  platform::Metrics metrics;
+  dispatcher::DispatcherOptions o;
+  o.workers = 1;
+  o.fallback_poll_seconds = 1;
+  dispatcher::Dispatcher d(w.pool, w.url, w.catalog, w.time, w.clock, {{"SCJG", e}}, metrics, o);
+  d.start();
+  for (int i = 0; i < 100 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(w.pending(), 0) << "four refusals, each settled as DispatchFailed";
+  EXPECT_NE(metrics.render().find("ow_dispatch_breaker_state{department=\"SCJG\"} 0"), std::string::npos)
+      << metrics.render();
+  // The department accepts again: the next case is pushed now, not after a 60 s cool-down.
+  ASSERT_EQ(
+      ow::testing::http_request(sim_port, "POST", "/_control", R"({"refuse_seconds": 0, "departments": ["SCJG"]})")
+          .status,
+      200);
+  w.accept_company("accepted");
+  for (int i = 0; i < 100 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
+  d.stop();
+  EXPECT_EQ(w.pending(), 0);
+  pqxx::connection db(w.url);
+  pqxx::read_transaction tx(db);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM tasks WHERE step = 'register' AND state = 'Dispatched'")[0].as<int>(), 1);
+}
