@@ -71,8 +71,11 @@ void Dispatcher::stop() {
 
 void Dispatcher::loop() {
   std::unique_ptr<store::OutboxListener> listener;
+  auto renewed = Steady::now();
+  const auto renew_every = std::chrono::milliseconds(std::max(1, options_.lease_seconds) * 1000 / 3);
   while (!stopping_) {
     try {
+      if (Steady::now() - renewed >= renew_every) renew_leases(), renewed = Steady::now();
       if (!listener) listener = std::make_unique<store::OutboxListener>(db_url_);
       if (claim_some()) continue;  // a full batch: more may be due
       double wait = options_.fallback_poll_seconds;
@@ -111,7 +114,7 @@ bool Dispatcher::claim_some() {
       std::lock_guard lock(mutex_);
       auto& d = departments_.at(row.department_code);
       go = d.in_flight < d.endpoint.concurrency && d.breaker.allow(Steady::now());
-      if (go) ++d.in_flight, ++in_flight_;
+      if (go) ++d.in_flight, ++in_flight_, leased_.insert(row.id);
     }
     if (!go) {
       pool_.transact([&](store::Tx& tx) { store::dispatch::release(tx, row.id); });
@@ -179,6 +182,7 @@ void Dispatcher::push(store::OutboxRow row) {
     auto& d = departments_.at(row.department_code);
     --d.in_flight;
     --in_flight_;
+    leased_.erase(row.id);
     if (answered) {  // a refusal is an answer: it never counts toward the breaker
       recovered = d.breaker.state(Steady::now()) != CircuitBreaker::State::closed;
       d.breaker.succeeded();
@@ -195,6 +199,20 @@ void Dispatcher::push(store::OutboxRow row) {
     } catch (const std::exception& e) {
       platform::log(platform::LogLevel::warn, "could not expedite waiting pushes", {{"error", e.what()}});
     }
+  }
+}
+
+void Dispatcher::renew_leases() {
+  std::vector<std::int64_t> ids;
+  {
+    std::lock_guard lock(mutex_);
+    ids.assign(leased_.begin(), leased_.end());
+  }
+  if (ids.empty()) return;
+  try {
+    pool_.transact([&](store::Tx& tx) { store::dispatch::renew(tx, options_.owner, ids, options_.lease_seconds); });
+  } catch (const std::exception& e) {
+    platform::log(platform::LogLevel::warn, "could not renew push leases", {{"error", e.what()}});
   }
 }
 

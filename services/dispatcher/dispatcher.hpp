@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -36,7 +37,7 @@ using store::CircuitBreaker;
 struct DispatcherOptions {
   std::string owner = "dispatcher";     // names the leases of this instance
   store::RedisClient* redis = nullptr;  // where raised alerts are published (none: stored only)
-  int lease_seconds = 60;
+  int lease_seconds = 10;               // renewed every third of it while a push is in flight
   int workers = 8;
   double fallback_poll_seconds = 5;
   std::string ca_file;  // extra CA bundle trusted for https departments (empty: the system's only)
@@ -63,6 +64,7 @@ class Dispatcher {
   void loop();
   bool claim_some();  // true when it claimed as many as it asked for
   void push(store::OutboxRow row);
+  void renew_leases();  // extends the leases of the pushes in flight
   void settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up);
 
   store::PgPool& pool_;
@@ -78,6 +80,7 @@ class Dispatcher {
   std::mutex mutex_;  // guards departments_' counters and breakers, in_flight_
   std::map<std::string, Department> departments_;
   int in_flight_ = 0;
+  std::set<std::int64_t> leased_;  // outbox rows whose pushes are in flight (their leases are renewed)
   std::mt19937_64 random_{std::random_device{}()};
   std::atomic<bool> stopping_{false};
   std::thread thread_;

@@ -61,8 +61,9 @@ const std::vector<SettingInfo> kSettings = {
      "the web console's built files, served at / (nothing is served when absent)"},
     {"dispatcher.ca_file", "", "extra PEM CA bundle trusted for https department URLs (empty: the system's CAs only)"},
     {"dispatcher.workers", "8", "pushes in flight at once across all departments"},
-    {"dispatcher.lease_seconds", "60",
-     "how long a claimed outbox row is reserved before another dispatcher may take it"},
+    {"dispatcher.lease_seconds", "10",
+     "how long a claimed outbox row is reserved before another dispatcher may take it (renewed every third of it "
+     "while its push is in flight)"},
     {"dispatcher.poll_seconds", "5", "fallback poll of the outbox when no NOTIFY arrives"},
     {"elicense.url", "", "base URL of the e-license library (GET /elicenses); empty: the in-process demo registry"},
     {"elicense.timeout_ms", "1500", "how long intake waits for the e-license library before the clerk checks paper"},

@@ -19,6 +19,9 @@ const std::vector<Statement>& dispatch_statements() {
       {"outbox_retry",
        "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, lease_until = NULL, leased_by = NULL "
        "WHERE id = $1"},
+      {"outbox_renew",
+       "UPDATE outbox SET lease_until = now() + make_interval(secs => $3) WHERE leased_by = $1 AND done_at IS NULL"
+       " AND id = ANY ($2::bigint[])"},
       {"outbox_expedite",
        "UPDATE outbox SET next_attempt_at = now() WHERE department_code = $1 AND done_at IS NULL"
        " AND next_attempt_at > now() AND (lease_until IS NULL OR lease_until < now())"},
@@ -59,6 +62,14 @@ void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::strin
 }
 
 void release(Tx& tx, std::int64_t id) { tx.exec_prepared0("outbox_release", id); }
+
+int renew(Tx& tx, const std::string& owner, const std::vector<std::int64_t>& ids, int lease_seconds) {
+  if (ids.empty()) return 0;
+  std::string array = "{";
+  for (const auto id : ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
+  array += "}";
+  return static_cast<int>(tx.exec_prepared0("outbox_renew", owner, array, lease_seconds).affected_rows());
+}
 
 int expedite(Tx& tx, const std::string& department) {
   return static_cast<int>(tx.exec_prepared0("outbox_expedite", department).affected_rows());

@@ -146,3 +146,37 @@ TEST(Dispatcher, RefusalsNeverOpenTheBreaker) {
   pqxx::read_transaction tx(db);
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM tasks WHERE step = 'register' AND state = 'Dispatched'")[0].as<int>(), 1);
 }
+
+// Issue 22 (item 7): leases are short and renewed while the push is in flight — a slow push keeps its row, and a
+// crashed dispatcher's row would be free after one short lease (AnExpiredLeaseIsTakenOverByAnotherDispatcher).
+TEST(Dispatcher, ALeaseIsRenewedWhileItsPushIsInFlight) {
+  World w;
+  const int sim_port = ow::testing::free_port();
+  ow::testing::SimulatorProcess sim(sim_port,
+                                    {"--platform", "http://127.0.0.1:9", "--departments", "SCJG", "--slow-ms", "2500"},
+                                    {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
+  w.accept_company("slow");
+  auto e = endpoint(sim_port);
+  e.response_timeout = 5000ms;
+  platform::Metrics metrics;
+  dispatcher::DispatcherOptions o;
+  o.owner = "renewing";
+  o.lease_seconds = 1;
+  o.fallback_poll_seconds = 1;
+  dispatcher::Dispatcher d(w.pool, w.url, w.catalog, w.time, w.clock, {{"SCJG", e}}, metrics, o);
+  d.start();
+  const std::vector<std::string> scjg{"SCJG"};
+  auto other_claims = [&] {
+    return w.pool.transact([&](ow::store::Tx& tx) { return store::dispatch::claim(tx, "other", 1, scjg, 10); }).size();
+  };
+  std::this_thread::sleep_for(1500ms);  // past the first lease: in flight, renewed
+  EXPECT_EQ(other_claims(), 0u);
+  std::this_thread::sleep_for(700ms);
+  EXPECT_EQ(other_claims(), 0u);
+  for (int i = 0; i < 100 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
+  d.stop();
+  EXPECT_EQ(w.pending(), 0);
+  const auto stats = json::parse(ow::testing::http_request(sim_port, "GET", "/_stats").body);
+  EXPECT_EQ(stats.at("SCJG").at("received").as_int64(), 1);
+  EXPECT_EQ(stats.at("SCJG").at("duplicates").as_int64(), 0);
+}
