@@ -1,8 +1,10 @@
 // The dispatch loop and one push.
 #include "services/dispatcher/dispatcher.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/json.hpp>
+#include <set>
 
 #include "services/casework/alert_raising.hpp"
 #include "services/dispatcher/retry_policy.hpp"
@@ -94,35 +96,68 @@ void Dispatcher::loop() {
   }
 }
 
+// Fair shares: every department with work (due or in flight) may hold at most its own concurrency and at most
+// its share of the workers (workers ÷ active departments, rounded up); free workers are handed out one at a
+// time round the departments with work, starting from a different one each time. So slow departments keep
+// their share and no more, and a healthy one is served at once.
 bool Dispatcher::claim_some() {
-  std::vector<std::string> open;
+  const auto due = pool_.transact([](store::Tx& tx) { return store::dispatch::due_departments(tx); });
+  std::vector<std::pair<std::string, int>> rooms;  // department, slots it may still take
   int free = 0;
   {
     std::lock_guard lock(mutex_);
     free = options_.workers - in_flight_;
+    if (free <= 0) return false;
+    std::set<std::string> active;
+    for (const auto& code : due)
+      if (departments_.contains(code)) active.insert(code);
+    for (const auto& [code, d] : departments_)
+      if (d.in_flight > 0) active.insert(code);
+    if (active.empty()) return false;
+    const int share = (options_.workers + static_cast<int>(active.size()) - 1) / static_cast<int>(active.size());
     const auto now = Steady::now();
-    for (auto& [code, d] : departments_)
-      if (d.in_flight < d.endpoint.concurrency && d.breaker.state(now) != CircuitBreaker::State::open)
-        open.push_back(code);
-  }
-  if (free <= 0 || open.empty()) return false;
-  auto rows = pool_.transact(
-      [&](store::Tx& tx) { return store::dispatch::claim(tx, options_.owner, options_.lease_seconds, open, free); });
-  for (auto& row : rows) {
-    bool go = false;
-    {
-      std::lock_guard lock(mutex_);
-      auto& d = departments_.at(row.department_code);
-      go = d.in_flight < d.endpoint.concurrency && d.breaker.allow(Steady::now());
-      if (go) ++d.in_flight, ++in_flight_, leased_.insert(row.id);
+    std::vector<std::string> order;
+    for (const auto& code : due)
+      if (departments_.contains(code)) order.push_back(code);
+    std::sort(order.begin(), order.end());
+    if (!order.empty()) std::rotate(order.begin(), order.begin() + (next_first_++ % order.size()), order.end());
+    for (const auto& code : order) {
+      const auto& d = departments_.at(code);
+      if (d.breaker.state(now) == CircuitBreaker::State::open) continue;
+      const int room = std::min(d.endpoint.concurrency, share) - d.in_flight;
+      if (room > 0) rooms.emplace_back(code, room);
     }
-    if (!go) {
-      pool_.transact([&](store::Tx& tx) { store::dispatch::release(tx, row.id); });
-      continue;
-    }
-    boost::asio::post(*workers_, [this, row] { push(row); });
   }
-  return static_cast<int>(rows.size()) == free;
+  std::vector<int> give(rooms.size(), 0);
+  for (bool handed = true; free > 0 && handed;) {
+    handed = false;
+    for (std::size_t i = 0; i < rooms.size() && free > 0; ++i)
+      if (give[i] < rooms[i].second) ++give[i], --free, handed = true;
+  }
+  bool more = false;
+  for (std::size_t i = 0; i < rooms.size(); ++i) {
+    if (give[i] == 0) continue;
+    const std::vector<std::string> one{rooms[i].first};
+    auto rows = pool_.transact([&](store::Tx& tx) {
+      return store::dispatch::claim(tx, options_.owner, options_.lease_seconds, one, give[i]);
+    });
+    more = more || static_cast<int>(rows.size()) == give[i];
+    for (auto& row : rows) {
+      bool go = false;
+      {
+        std::lock_guard lock(mutex_);
+        auto& d = departments_.at(row.department_code);
+        go = d.in_flight < d.endpoint.concurrency && d.breaker.allow(Steady::now());
+        if (go) ++d.in_flight, ++in_flight_, leased_.insert(row.id);
+      }
+      if (!go) {
+        pool_.transact([&](store::Tx& tx) { store::dispatch::release(tx, row.id); });
+        continue;
+      }
+      boost::asio::post(*workers_, [this, row] { push(row); });
+    }
+  }
+  return more;
 }
 
 void Dispatcher::push(store::OutboxRow row) {

@@ -80,7 +80,9 @@ class Dispatcher {
   std::mutex mutex_;  // guards departments_' counters and breakers, in_flight_
   std::map<std::string, Department> departments_;
   int in_flight_ = 0;
-  std::set<std::int64_t> leased_;  // outbox rows whose pushes are in flight (their leases are renewed)
+  std::set<std::int64_t> leased_;
+  std::size_t next_first_ = 0;  // which department with work is offered a free worker first  // outbox rows whose
+                                // pushes are in flight (their leases are renewed)
   std::mt19937_64 random_{std::random_device{}()};
   std::atomic<bool> stopping_{false};
   std::thread thread_;

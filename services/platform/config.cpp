@@ -60,7 +60,8 @@ const std::vector<SettingInfo> kSettings = {
     {"console.dir", "services/console/dist",
      "the web console's built files, served at / (nothing is served when absent)"},
     {"dispatcher.ca_file", "", "extra PEM CA bundle trusted for https department URLs (empty: the system's CAs only)"},
-    {"dispatcher.workers", "8", "pushes in flight at once across all departments"},
+    {"dispatcher.workers", "8",
+     "pushes in flight at once across all departments; each department with work gets a fair share of them"},
     {"dispatcher.lease_seconds", "10",
      "how long a claimed outbox row is reserved before another dispatcher may take it (renewed every third of it "
      "while its push is in flight)"},

@@ -19,6 +19,9 @@ const std::vector<Statement>& dispatch_statements() {
       {"outbox_retry",
        "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, lease_until = NULL, leased_by = NULL "
        "WHERE id = $1"},
+      {"outbox_due_departments",
+       "SELECT DISTINCT department_code FROM outbox WHERE done_at IS NULL AND next_attempt_at <= now()"
+       " AND (lease_until IS NULL OR lease_until < now())"},
       {"outbox_renew",
        "UPDATE outbox SET lease_until = now() + make_interval(secs => $3) WHERE leased_by = $1 AND done_at IS NULL"
        " AND id = ANY ($2::bigint[])"},
@@ -62,6 +65,12 @@ void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::strin
 }
 
 void release(Tx& tx, std::int64_t id) { tx.exec_prepared0("outbox_release", id); }
+
+std::vector<std::string> due_departments(Tx& tx) {
+  std::vector<std::string> out;
+  for (const auto& r : tx.exec_prepared("outbox_due_departments")) out.push_back(r[0].as<std::string>());
+  return out;
+}
 
 int renew(Tx& tx, const std::string& owner, const std::vector<std::int64_t>& ids, int lease_seconds) {
   if (ids.empty()) return 0;

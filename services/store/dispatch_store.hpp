@@ -42,6 +42,8 @@ void finish(Tx& tx, std::int64_t id, bool failed, const std::string& error);
 void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::string& error);
 // Gives a claimed row back untried (the department had no free slot).
 void release(Tx& tx, std::int64_t id);
+// Departments with a push due now and not leased.
+std::vector<std::string> due_departments(Tx& tx);
 // Extends the leases `owner` holds on rows `ids` (pushes still in flight); returns how many.
 int renew(Tx& tx, const std::string& owner, const std::vector<std::int64_t>& ids, int lease_seconds);
 // A department answers again: its pushes waiting out a back-off become due now; returns how many.

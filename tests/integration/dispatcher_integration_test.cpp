@@ -180,3 +180,60 @@ TEST(Dispatcher, ALeaseIsRenewedWhileItsPushIsInFlight) {
   EXPECT_EQ(stats.at("SCJG").at("received").as_int64(), 1);
   EXPECT_EQ(stats.at("SCJG").at("duplicates").as_int64(), 0);
 }
+
+// Issue 22 (item 1): a slow department keeps its share of the workers and no more. 企业开办's registration goes
+// to SCJG, whose system answers in 2 s; 获得用电's first step goes to GD, answering at once. With 4 workers and
+// 8 SCJG pushes queued first, the GD push must not wait until SCJG's queue has drained.
+TEST(Dispatcher, ASlowDepartmentKeepsItsShareAndAHealthyOneIsServedMeanwhile) {
+  World w;
+  const int slow_port = ow::testing::free_port(), fast_port = ow::testing::free_port();
+  ow::testing::SimulatorProcess slow(slow_port,
+                                     {"--platform", "http://127.0.0.1:9", "--departments", "SCJG", "--slow-ms", "2000"},
+                                     {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
+  ow::testing::SimulatorProcess fast(fast_port, {"--platform", "http://127.0.0.1:9", "--departments", "GD"},
+                                     {{"OW_DEPT_SECRET_GD", "s3cret"}, {"OW_DEPT_APIKEY_GD", "unused"}});
+  for (int i = 0; i < 8; ++i) w.accept_company("slow-" + std::to_string(i));
+  auto scjg = endpoint(slow_port);
+  scjg.concurrency = 4;
+  auto gd = endpoint(fast_port);
+  gd.code = "GD";
+  gd.url = "http://127.0.0.1:" + std::to_string(fast_port) + "/GD";
+  gd.concurrency = 4;
+  platform::Metrics metrics;
+  dispatcher::DispatcherOptions o;
+  o.workers = 4;  // no more than one department's concurrency
+  o.fallback_poll_seconds = 1;
+  dispatcher::Dispatcher d(w.pool, w.url, w.catalog, w.time, w.clock, {{"SCJG", scjg}, {"GD", gd}}, metrics, o);
+  d.start();
+  std::this_thread::sleep_for(300ms);  // SCJG's pushes are in flight, the rest of its queue waits
+  const json::object hdyd{
+      {"bundle", "HDYD"},
+      {"applicant",
+       json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+      {"contact_phone", "13812345678"},
+      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                json::object{{"id", "power_application"}, {"form", "original"}},
+                                json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
+      {"decision", json::object{{"kind", "accept"}}}};
+  ASSERT_EQ(w.intake.create(w.clerk, "healthy", json::serialize(hdyd), acceptance::parse_intake_request(hdyd)).status,
+            201u);
+  pqxx::connection db(w.url);
+  int scjg_waiting_when_gd_went = -1;
+  for (int i = 0; i < 200 && scjg_waiting_when_gd_went < 0; ++i) {
+    pqxx::read_transaction tx(db);
+    const auto r = tx.exec1(
+        "SELECT (SELECT count(*) FROM tasks WHERE step = 'accept' AND state = 'Dispatched'),"
+        " (SELECT count(*) FROM outbox WHERE department_code = 'SCJG' AND done_at IS NULL)");
+    if (r[0].as<int>() == 1)
+      scjg_waiting_when_gd_went = r[1].as<int>();
+    else
+      std::this_thread::sleep_for(25ms);
+  }
+  EXPECT_GE(scjg_waiting_when_gd_went, 4) << "GD went only after SCJG's queue drained";
+  for (int i = 0; i < 300 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
+  d.stop();
+  EXPECT_EQ(w.pending(), 0);
+  const auto stats = json::parse(ow::testing::http_request(slow_port, "GET", "/_stats").body);
+  EXPECT_EQ(stats.at("SCJG").at("received").as_int64(), 8);
+  EXPECT_EQ(stats.at("SCJG").at("duplicates").as_int64(), 0);
+}
