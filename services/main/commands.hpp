@@ -21,6 +21,10 @@ int report(const std::vector<std::string>& args, const std::string& config_path)
 int keys(const std::vector<std::string>& args, const std::string& config_path);
 int audit(const std::vector<std::string>& args, const std::string& config_path);
 
+// Sets each OW_KEY=VALUE line of `file` in the environment unless already set there (blank lines and
+// # comments skipped); false (with one line on stderr) when the file cannot be read or holds another line.
+bool apply_env_file(const std::string& file);
+
 // Loads the personal-data key file (keys.personal_data_file) for commands that read cases.
 void use_personal_data_keys(const platform::Config& config);
 

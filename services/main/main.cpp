@@ -8,7 +8,9 @@
 namespace {
 
 const char* kUsage =
-    "usage: onewindow [--config FILE] COMMAND ...\n"
+    "usage: onewindow [--config FILE] [--env-file FILE] COMMAND ...\n"
+    "  (--env-file: OW_* settings, one KEY=VALUE a line, under whatever the environment already sets;\n"
+    "   ops/run writes one with everything its platform was started with)\n"
     "  serve [--roles all|api,dispatcher,timekeeper] [--port N]   run the platform\n"
     "  migrate [--status]                                        apply sql/ migrations\n"
     "  user add LOGIN --name NAME --role clerk|approver|supervisor|admin|auditor --region CODE\n"
@@ -34,10 +36,13 @@ const char* kUsage =
 
 int main(int argc, char** argv) {
   std::vector<std::string> words(argv + 1, argv + argc);
-  std::string config_path;
+  std::string config_path, env_file;
   for (std::size_t i = 0; i < words.size();) {
     if (words[i] == "--config" && i + 1 < words.size()) {
       config_path = words[i + 1];
+      words.erase(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i) + 2);
+    } else if (words[i] == "--env-file" && i + 1 < words.size()) {
+      env_file = words[i + 1];
       words.erase(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i) + 2);
     } else if (words[i].starts_with("--config=")) {
       config_path = words[i].substr(9);
@@ -46,6 +51,7 @@ int main(int argc, char** argv) {
       ++i;
     }
   }
+  if (!env_file.empty() && !ow::cli::apply_env_file(env_file)) return ow::cli::kUsage;
   if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
     std::cout << kUsage;
     return words.empty() ? ow::cli::kUsage : ow::cli::kOk;
