@@ -66,6 +66,9 @@ void add_backoffice_routes(platform::Router& router, BackofficeService& service)
                                                                                : "supervisor re-dispatch";
         return platform::json_response(200, service.redispatch(ctx.who(), task_id(ctx), reason));
       });
+  router.add(verb::post, "/api/v1/redispatches", Access::only({Role::supervisor}), [&service](RequestContext& ctx) {
+    return platform::json_response(200, service.redispatch_failed(ctx.who(), ctx.json_body()));
+  });
   router.add(verb::post, "/api/v1/tasks/{id}/decision", approver, [&service](RequestContext& ctx) {
     return platform::json_response(200, service.decide(ctx.who(), task_id(ctx), ctx.json_body()));
   });

@@ -11,6 +11,7 @@
 #include "services/platform/json_fields.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/dispatch_store.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/store/user_store.hpp"
 #include "workflow/flow/identity.hpp"
@@ -153,6 +154,46 @@ json::object BackofficeService::transfer(const platform::Actor& a, std::int64_t 
 json::object BackofficeService::decide(const platform::Actor& a, std::int64_t id, const json::object& body) {
   desk_.decide(a, id, body, now_());
   return task(a, id);
+}
+
+json::object BackofficeService::redispatch_failed(const platform::Actor& a, const json::object& body) {
+  const auto text = [&](const char* field) -> std::optional<std::string> {
+    const auto* v = body.if_contains(field);
+    if (!v) return std::nullopt;
+    if (!v->is_string() || v->as_string().empty() || v->as_string().size() > 200)
+      throw problems::bad_request(std::string(field) + " must be a non-empty text", field);
+    return std::string(v->as_string());
+  };
+  const auto department = text("department");
+  if (!department) throw problems::bad_request("'department' names the department whose pushes failed", "department");
+  std::optional<std::string> since, until;
+  for (auto [field, out] : {std::pair{"from", &since}, std::pair{"to", &until}})
+    if (auto t = text(field)) {
+      try {
+        *out = calendar::format_instant(calendar::parse_instant(*t));
+      } catch (const std::exception& e) {
+        throw problems::bad_request(e.what(), field);
+      }
+    }
+  const std::string reason = text("reason").value_or("部门系统恢复后批量重新推送");
+  const auto ids = pool_.transact([&](store::Tx& tx) {
+    return store::dispatch::failed_tasks(tx, *department, platform::region_scope(a.region_code), since, until, 1000);
+  });
+  json::array sent;
+  int skipped = 0;
+  const std::string batch = reason + "（批量重新推送，共 " + std::to_string(ids.size()) + " 件）";
+  for (const auto id : ids) {
+    try {
+      const auto file = desk_.redispatch(a, id, batch, now_());
+      sent.push_back(json::object{{"id", id}, {"number", file.row.number}, {"step", file.focus()->step}});
+    } catch (const std::exception&) {
+      ++skipped;  // changed meanwhile (re-dispatched by someone else, withdrawn): nothing to send
+    }
+  }
+  return json::object{{"department", *department},
+                      {"count", static_cast<std::int64_t>(sent.size())},
+                      {"skipped", skipped},
+                      {"tasks", std::move(sent)}};
 }
 
 json::object BackofficeService::redispatch(const platform::Actor& a, std::int64_t id, const std::string& reason) {

@@ -56,6 +56,11 @@ class BackofficeService {
   // A supervisor sends a DispatchFailed task to its department again (a new outbox row; the dispatcher
   // takes it from there). Returns the task's state and the case number.
   boost::json::object redispatch(const platform::Actor& supervisor, std::int64_t task_id, const std::string& reason);
+  // POST /api/v1/redispatches {"department", "from"?, "to"?, "reason"?}: every DispatchFailed task of that
+  // department in the supervisor's region (failed within [from, to) when given), sent again — after a
+  // department's outage, one action instead of one per task. Each re-dispatch is audited on its case with the
+  // batch's size; a task that changed meanwhile is skipped. Running it again finds nothing left to send.
+  boost::json::object redispatch_failed(const platform::Actor& supervisor, const boost::json::object& body);
 
   // 延期. The approver holding an open task asks for {"working_days", "reason"}: recorded and audited, the
   // clocks do not move (201). One pending request per task; the case's granted days plus these may not pass

@@ -22,6 +22,11 @@ const std::vector<Statement>& dispatch_statements() {
       {"outbox_due_departments",
        "SELECT DISTINCT department_code FROM outbox WHERE done_at IS NULL AND next_attempt_at <= now()"
        " AND (lease_until IS NULL OR lease_until < now())"},
+      {"tasks_dispatch_failed",
+       "SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.department_code = $1"
+       " AND t.state = 'DispatchFailed' AND c.region_code LIKE $2 || '%'"
+       " AND ($3::timestamptz IS NULL OR t.updated_at >= $3::timestamptz)"
+       " AND ($4::timestamptz IS NULL OR t.updated_at < $4::timestamptz) ORDER BY t.id LIMIT $5"},
       {"outbox_renew",
        "UPDATE outbox SET lease_until = now() + make_interval(secs => $3) WHERE leased_by = $1 AND done_at IS NULL"
        " AND id = ANY ($2::bigint[])"},
@@ -65,6 +70,15 @@ void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::strin
 }
 
 void release(Tx& tx, std::int64_t id) { tx.exec_prepared0("outbox_release", id); }
+
+std::vector<std::int64_t> failed_tasks(Tx& tx, const std::string& department, const std::string& region_prefix,
+                                       const std::optional<std::string>& since, const std::optional<std::string>& until,
+                                       int limit) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : tx.exec_prepared("tasks_dispatch_failed", department, region_prefix, since, until, limit))
+    out.push_back(r[0].as<std::int64_t>());
+  return out;
+}
 
 std::vector<std::string> due_departments(Tx& tx) {
   std::vector<std::string> out;

@@ -42,6 +42,11 @@ void finish(Tx& tx, std::int64_t id, bool failed, const std::string& error);
 void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::string& error);
 // Gives a claimed row back untried (the department had no free slot).
 void release(Tx& tx, std::int64_t id);
+// Tasks of `department` in scope whose push was given up (DispatchFailed), failed within [since, until) when
+// given (ISO instants), oldest first.
+std::vector<std::int64_t> failed_tasks(Tx& tx, const std::string& department, const std::string& region_prefix,
+                                       const std::optional<std::string>& since, const std::optional<std::string>& until,
+                                       int limit);
 // Departments with a push due now and not leased.
 std::vector<std::string> due_departments(Tx& tx);
 // Extends the leases `owner` holds on rows `ids` (pushes still in flight); returns how many.

@@ -65,6 +65,8 @@ const std::vector<Row> kTable = {
    "401  ok   ok    ok      403  403  403   ok   ok   403   403  403  403"},
   {"POST", "/api/v1/case-search", "/api/v1/case-search", R"({"id_number":"11010519491231002X"})", Fresh::no,
    "401  ok   ok    ok      403  403  403   ok   ok   403   403  403  403"},
+  {"POST", "/api/v1/redispatches", "/api/v1/redispatches", R"({"department":"SCJG"})", Fresh::no,
+   "401  403  403   403     403  403  403   ok   ok   403   403  403  403"},
   {"GET", "/api/v1/cases/{number}", "/api/v1/cases/{number}", "", Fresh::no,
    "401  ok   ok    404     ok   ok   404   ok   404  403   403  403  403"},
   {"GET", "/api/v1/cases/{number}/documents/{kind}", "/api/v1/cases/{number}/documents/receipt", "", Fresh::no,

@@ -355,6 +355,37 @@ TEST_F(DispatchE2E, ARefusalFailsAtOnceAndASupervisorReDispatches) {
   EXPECT_EQ(failed_alerts(), (std::pair{2, 0}));
 }
 
+// Issue 22 (item 8): after a department's outage, a supervisor re-dispatches every failed push of that
+// department at once; each is audited with the batch's size, and running it again finds nothing.
+TEST_F(DispatchE2E, ASupervisorReDispatchesEveryFailedPushOfADepartmentAtOnce) {
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"refuse_seconds": 2, "departments": ["GD"]})").status, 200);
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 3; ++i) numbers.push_back(accept(hdyd(), "hdyd-bulk-" + std::to_string(i)));
+  for (const auto& n : numbers) ASSERT_EQ(wait_for_step(n, "DispatchFailed"), "DispatchFailed");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // GD accepts again
+  const std::map<std::string, std::string> as_supervisor{{"Authorization", "Bearer " + supervisor}};
+  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/redispatches", "{}", as_supervisor).status, 400);
+  auto r = http_request(server->port(), "POST", "/api/v1/redispatches",
+                        R"({"department": "GD", "reason": "供电公司系统已恢复"})", as_supervisor);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GE(json::parse(r.body).at("count").as_int64(), 3) << r.body;
+  for (const auto& n : numbers) EXPECT_EQ(wait_for_step(n, "Dispatched"), "Dispatched") << n;
+  pqxx::connection db(server->db_url());
+  pqxx::read_transaction tx(db);
+  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM case_audit a JOIN cases c ON c.id = a.case_id WHERE c.number = $1"
+                            " AND a.detail LIKE '%批量重新推送，共%件%'",
+                            numbers[0])[0]
+                .as<int>(),
+            1);
+  r = http_request(server->port(), "POST", "/api/v1/redispatches", R"({"department": "GD"})", as_supervisor);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("count").as_int64(), 0) << "nothing left to send";
+  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/redispatches", R"({"department": "GD"})",
+                         {{"Authorization", "Bearer " + clerk}})
+                .status,
+            403);
+}
+
 TEST_F(DispatchE2E, ELicensesAreLookedUpOverHttpCachedAndNeverBlockIntake) {
   auto birth = [](const std::string& id_number) {
     return json::object{{"bundle", "CSYJS"},
