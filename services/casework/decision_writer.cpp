@@ -47,6 +47,12 @@ void write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& 
   const bool newly_accepted = !row.accepted_at && (d.after.state == machines::CaseState::InProgress ||
                                                    d.after.state == machines::CaseState::Accepted);
   if (newly_accepted) row.accepted_at = calendar::format_instant(now);
+  // Ended, whatever the outcome: the instant the reform's rates count it (handed over, refused, withdrawn …).
+  const auto st = d.after.state;
+  const bool ended = st == machines::CaseState::Concluded || st == machines::CaseState::Refused ||
+                     st == machines::CaseState::NotPermitted || st == machines::CaseState::Withdrawn ||
+                     st == machines::CaseState::Archived;
+  if (ended && !row.ended_at) row.ended_at = calendar::format_instant(d.delivery ? d.delivery->at : now);
   if (row.id == 0)
     row.id = store::cases::insert(tx, row);
   else
@@ -73,7 +79,6 @@ void write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& 
   if (d.delivery) write_delivery(tx, row, d.after, *d.delivery, math);
   if (d.extension_days > 0) store::cases::add_extension(tx, row.id, d.extension_days);
   // Each deferred (容缺) material is a clock of its own: due at the close of its promised date.
-  const auto st = d.after.state;
   const bool open = st == machines::CaseState::Accepted || st == machines::CaseState::InProgress ||
                     st == machines::CaseState::Suspended || st == machines::CaseState::ResultReady;
   for (const auto& m : d.after.deferred)

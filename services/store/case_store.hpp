@@ -27,6 +27,7 @@ struct CaseRow {
   std::string created_at;
   std::optional<std::string> accepted_at;
   std::optional<std::string> delivery, concluded_at;  // delivery: JSON text
+  std::optional<std::string> ended_at;                // ISO: when it reached a final state (any outcome)
   std::optional<bool> met_committed, met_statutory;
 };
 

@@ -29,7 +29,12 @@ const std::vector<Statement>& kpi_statements() {
        " (SELECT count(*) FROM evaluations e JOIN scoped s ON s.id = e.case_id WHERE e.rated_at >= $3::timestamptz AND e.rated_at < $4::timestamptz "
        "   AND e.score >= 3), "
        " count(*) FILTER (WHERE accepted_at >= $3::timestamptz AND accepted_at < $4::timestamptz AND NOT EXISTS ("
-       "   SELECT 1 FROM jsonb_array_elements(materials) m WHERE m->>'id' <> 'id_card' AND m->>'form' NOT IN ('elicense', 'electronic'))) "
+       "   SELECT 1 FROM jsonb_array_elements(materials) m WHERE m->>'id' <> 'id_card' AND m->>'form' NOT IN ('elicense', 'electronic'))), "
+       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz), "
+       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND visits <= 1), "
+       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND state = 'Refused'), "
+       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND state = 'NotPermitted'), "
+       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND state = 'Withdrawn') "
        "FROM scoped"},
       {"evaluation_find", "SELECT score, comment, revised FROM evaluations WHERE case_id = $1"},
       {"evaluation_insert",
@@ -82,7 +87,12 @@ KpiCounts counts(Tx& tx, const std::string& region_prefix, const std::optional<s
                             &k.overdue,
                             &k.ratings,
                             &k.ratings_satisfied,
-                            &k.accepted_one_card};
+                            &k.accepted_one_card,
+                            &k.ended,
+                            &k.ended_at_most_one_visit,
+                            &k.ended_refused,
+                            &k.ended_not_permitted,
+                            &k.ended_withdrawn};
   for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = r[static_cast<int>(i)].as<std::int64_t>();
   return k;
 }

@@ -19,6 +19,8 @@ struct KpiCounts {
                concluded_met_statutory = 0, concluded_same_day = 0, concluded_at_most_one_visit = 0, open = 0,
                due_today = 0, in_warning = 0, overdue = 0, ratings = 0, ratings_satisfied = 0,
                accepted_one_card = 0;  // nothing presented on paper but the ID card (一证通办)
+  // Applications that ended in the period, whatever the outcome, and those that took at most one trip.
+  std::int64_t ended = 0, ended_at_most_one_visit = 0, ended_refused = 0, ended_not_permitted = 0, ended_withdrawn = 0;
 };
 
 struct Evaluation {

@@ -8,6 +8,7 @@
 #include "services/store/case_store.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/store/supervision_store.hpp"
+#include "services/supervision/kpi_definitions.hpp"
 #include "workflow/catalog/guide.hpp"
 
 namespace ow::supervision {
@@ -85,10 +86,16 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
                       {"immediate_share", rate(k.concluded_same_day, k.concluded)},
                       {"online_share", rate(k.accepted_online, k.accepted)},
                       {"one_card_share", rate(k.accepted_one_card, k.accepted)},
-                      {"realisation_rate", rate(k.concluded_at_most_one_visit, k.concluded)},
+                      {"ended", json::object{{"total", k.ended},
+                                             {"concluded", k.concluded},
+                                             {"refused", k.ended_refused},
+                                             {"not_permitted", k.ended_not_permitted},
+                                             {"withdrawn", k.ended_withdrawn}}},
+                      {"realisation_rate", rate(k.ended_at_most_one_visit, k.ended)},
                       {"ratings", k.ratings},
                       {"satisfaction_rate", rate(k.ratings_satisfied, k.ratings)},
-                      {"materials", materials}};
+                      {"materials", materials},
+                      {"definitions", definitions_json()}};
 }
 
 std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number, const json::object& body) {
@@ -106,9 +113,10 @@ std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number
   return pool_.transact([&](store::Tx& tx) -> std::pair<unsigned, json::object> {
     auto row = store::cases::for_update(tx, number);
     if (!row) throw problems::not_found("no case " + number);
-    if (row->state != "Concluded" && row->state != "Archived")
-      throw platform::Problem(409, "not_concluded", "办件办结后方可评价", "only a concluded case can be rated",
-                              json::object{{"state", row->state}});
+    // Every application that ended may be rated — refused and withdrawn ones too (they count in 满意率).
+    if (!row->ended_at)
+      throw platform::Problem(409, "not_concluded", "申请办结或终止后方可评价",
+                              "only an ended application can be rated", json::object{{"state", row->state}});
     auto existing = store::kpi::evaluation(tx, row->id);
     if (existing && existing->revised)
       throw platform::Problem(409, "already_revised", "评价已追评过，不能再修改", "a rating may be revised once");

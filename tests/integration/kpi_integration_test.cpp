@@ -11,6 +11,8 @@
 // C).
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <unistd.h>
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
@@ -24,6 +26,7 @@
 #include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/user_store.hpp"
+#include "services/supervision/kpi_definitions.hpp"
 #include "services/supervision/kpi_service.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/weekly_report.hpp"
@@ -135,6 +138,21 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   const auto e = w.accept("2026-06-10T10:00:00", "E");
   const auto f = w.accept("2026-06-05T10:00:00", "F");
 
+  // G: refused at the window (不予受理, one trip); H: accepted, then withdrawn (one trip). Both ended in June:
+  // they count in 实现率's denominator (issue 18) — and G's applicant may rate the service.
+  w.now = at("2026-06-08T10:00:00");
+  auto refusal = World::body("window");
+  refusal["decision"] =
+      json::object{{"kind", "refuse"}, {"reason", "不属于本中心受理范围"}, {"legal_basis", "《行政许可法》第三十二条"}};
+  const auto g_answer =
+      w.intake.create(w.clerk, "G", json::serialize(refusal), acceptance::parse_intake_request(refusal));
+  ASSERT_EQ(g_answer.status, 201u) << g_answer.body;
+  const std::string g(json::parse(g_answer.body).at("number").as_string());
+  const auto h = w.accept("2026-06-09T10:00:00", "H");
+  w.now = at("2026-06-09T11:00:00");
+  w.intake.withdraw(w.clerk, h, json::object{{"reason", "申请人撤回"}});
+  EXPECT_EQ(w.rate(g, "2026-06-08T12:00:00", 4).first, 201u);
+
   // The hand computation of E's and F's due instants (19 June is the Dragon Boat holiday).
   EXPECT_EQ(w.intake.view(w.clerk, e).at("due").at("committed").as_string(), "2026-07-02T17:30:00+08:00");
   EXPECT_EQ(w.intake.view(w.clerk, f).at("due").at("committed").as_string(), "2026-06-29T17:30:00+08:00");
@@ -149,21 +167,37 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   w.now = at("2026-07-01T17:45:00");
   const json::object s =
       w.kpis.stats(w.supervisor, {std::nullopt, std::nullopt, std::string("2026-06-01"), std::string("2026-07-01")});
-  EXPECT_EQ(s.at("accepted").as_int64(), 6);
+  EXPECT_EQ(s.at("accepted").as_int64(), 7);              // A–F and H (G was refused, never accepted)
   EXPECT_EQ(s.at("districts"), (json::array{"330106"}));  // every case here is the district's (for the console's chart)
-  EXPECT_DOUBLE_EQ(s.at("online_share").as_double(), 1.0 / 6);
-  EXPECT_DOUBLE_EQ(s.at("one_card_share").as_double(), 1.0 / 6);  // D: nothing on paper but the ID card
+  EXPECT_DOUBLE_EQ(s.at("online_share").as_double(), 1.0 / 7);
+  EXPECT_DOUBLE_EQ(s.at("one_card_share").as_double(), 1.0 / 7);  // D: nothing on paper but the ID card
   EXPECT_EQ(s.at("concluded").as_int64(), 4);
   EXPECT_DOUBLE_EQ(s.at("on_time_rate_committed").as_double(), 1.0);
   EXPECT_DOUBLE_EQ(s.at("on_time_rate_statutory").as_double(), 1.0);
   EXPECT_DOUBLE_EQ(s.at("immediate_share").as_double(), 0.25);
-  EXPECT_DOUBLE_EQ(s.at("realisation_rate").as_double(), 0.5);  // C needed a second visit, A picked up in person
+  // Ended in June: A B C D concluded, G refused, H withdrawn. A picked up in person and C came back with a
+  // supplement (two trips each); B, D (online), G and H took at most one.
+  EXPECT_EQ(s.at("ended").at("total").as_int64(), 6);
+  EXPECT_EQ(s.at("ended").at("refused").as_int64(), 1);
+  EXPECT_EQ(s.at("ended").at("withdrawn").as_int64(), 1);
+  EXPECT_DOUBLE_EQ(s.at("realisation_rate").as_double(), 4.0 / 6);
   EXPECT_EQ(s.at("open").as_int64(), 2);
   EXPECT_EQ(s.at("in_warning").as_int64(), 1);
   EXPECT_EQ(s.at("overdue").as_int64(), 1);
   EXPECT_EQ(s.at("due_today").as_int64(), 0);
-  EXPECT_EQ(s.at("ratings").as_int64(), 3);
-  EXPECT_DOUBLE_EQ(s.at("satisfaction_rate").as_double(), 2.0 / 3);
+  EXPECT_EQ(s.at("ratings").as_int64(), 4);  // A 5, B 1 (revised), C 3, G 4
+  EXPECT_DOUBLE_EQ(s.at("satisfaction_rate").as_double(), 3.0 / 4);
+  // Every figure carries its definition; README's table says the same.
+  const auto& defs = s.at("definitions").as_object();
+  EXPECT_TRUE(defs.at("visits").is_string());
+  std::ifstream readme_file(ow::testing::source_dir() + "/README.md");
+  const std::string readme((std::istreambuf_iterator<char>(readme_file)), std::istreambuf_iterator<char>());
+  for (const auto& d : supervision::kpi_definitions()) {
+    EXPECT_TRUE(defs.contains(d.key)) << d.key;
+    for (const auto& text : {d.name, d.numerator, d.denominator, d.period})
+      EXPECT_NE(readme.find(text), std::string::npos) << "README's KPI table lacks: " << text;
+  }
+  EXPECT_NE(readme.find(supervision::visit_rule()), std::string::npos) << "README lacks the visit rule";
   EXPECT_GT(s.at("materials").at("reduction_rate").as_double(), 0.0);
 
   // Another department's view: every TXYJS case has a 医保 step, no case has a 市场监管 step.
