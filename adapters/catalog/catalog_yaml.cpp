@@ -100,6 +100,14 @@ void read_item(const YAML::Node& n, const std::string& file, Catalog& c) {
   if (i.fee_fen < 0) r.fail("'fee_fen' must not be negative");
   i.legal_basis = r.text_or(n, "legal_basis", "");
   i.illustrative = r.flag(n, "illustrative", false);
+  if (n["baseline_materials"]) {
+    try {
+      i.baseline_materials = n["baseline_materials"].as<int>();
+    } catch (const YAML::Exception&) {
+      r.fail("'baseline_materials' must be a whole number (materials asked before the reform)");
+    }
+    if (*i.baseline_materials < 0) r.fail("'baseline_materials' must not be negative");
+  }
   const YAML::Node ms = n["materials"];
   if (ms && !ms.IsSequence()) r.fail("'materials' must be a list");
   if (ms)

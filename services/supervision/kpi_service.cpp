@@ -9,7 +9,7 @@
 #include "services/store/kpi_store.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/supervision/kpi_definitions.hpp"
-#include "workflow/catalog/guide.hpp"
+#include "workflow/catalog/reduction.hpp"
 
 namespace ow::supervision {
 namespace {
@@ -55,20 +55,12 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   });
   json::array districts;  // the districts in scope with cases, for per-district breakdowns (?region=)
   for (const auto& d : district_codes) districts.emplace_back(d);
-  json::object materials{{"bundles", 0}, {"reduction_rate", nullptr}};
+  json::object materials{{"bundles", 0}, {"bundles_without_baseline", 0}, {"reduction_rate", nullptr}};
   if (auto loaded = catalog_.current()) {
-    double reduction = 0;
-    int bundles = 0;
-    for (const auto& [code, bundle] : loaded->catalog.bundles) {
-      std::size_t separately = 0;
-      for (const auto& step : bundle.steps) separately += loaded->catalog.items.at(step.item).materials.size();
-      if (separately == 0) continue;
-      const auto asked = catalog::merged_guide(loaded->catalog, bundle, catalog_.minutes_per_day()).materials.size();
-      reduction += 1.0 - static_cast<double>(asked) / static_cast<double>(separately);
-      ++bundles;
-    }
-    materials = json::object{{"bundles", bundles},
-                             {"reduction_rate", bundles ? json::value(reduction / bundles) : json::value(nullptr)}};
+    const auto r = catalog::materials_reduction(loaded->catalog, catalog_.minutes_per_day());
+    materials = json::object{{"bundles", r.bundles_measured},
+                             {"bundles_without_baseline", r.bundles_without_baseline},
+                             {"reduction_rate", r.rate ? json::value(*r.rate) : json::value(nullptr)}};
   }
   return json::object{{"region", scope},
                       {"department", q.department ? json::value(*q.department) : json::value(nullptr)},

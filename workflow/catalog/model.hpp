@@ -42,6 +42,9 @@ struct ServiceItem {
   std::int64_t fee_fen = 0;
   std::string legal_basis;
   bool illustrative = false;
+  // How many materials the item asked for before the reform (改革前), when the catalog knows it: the baseline
+  // 材料精简率 is measured against.
+  std::optional<int> baseline_materials;
 };
 
 // A step runs only when an applicant attribute has a value (e.g. needs_invoice = true).

@@ -6,6 +6,7 @@
 #include "adapters/catalog/catalog_yaml.hpp"
 #include "tests/support/embedded_catalog.hpp"
 #include "workflow/catalog/guide.hpp"
+#include "workflow/catalog/reduction.hpp"
 
 using namespace ow::catalog;
 
@@ -66,4 +67,29 @@ TEST(Guide, OneMaterialForWater) {
   Guide g = merged_guide(demo(), demo().bundles.at("HDYS"));
   EXPECT_EQ(g.materials.size(), 1u);
   EXPECT_LE(g.steps.size(), 3u);
+}
+
+// 材料精简率 against the pre-reform baseline (issue 18), by hand: the demo catalog's items carry an
+// (illustrative) baseline; 企业开办's figure is 1 − asked ÷ (sum of its items' baselines). A bundle with one item
+// lacking a baseline is left out, not guessed.
+TEST(MaterialsReduction, MeasuredAgainstTheBaselineAndOnlyWhereItIsKnown) {
+  Catalog c = demo();
+  const auto all = materials_reduction(c);
+  EXPECT_EQ(all.bundles_measured, static_cast<int>(c.bundles.size()));
+  EXPECT_EQ(all.bundles_without_baseline, 0);
+  // Keep only 企业开办, and compute its figure by hand from the catalog.
+  for (auto it = c.bundles.begin(); it != c.bundles.end();)
+    it = it->first == "QYKB" ? std::next(it) : c.bundles.erase(it);
+  int baseline = 0;
+  for (const auto& s : c.bundles.at("QYKB").steps) baseline += *c.items.at(s.item).baseline_materials;
+  const auto asked = merged_guide(c, c.bundles.at("QYKB")).materials.size();
+  const auto one = materials_reduction(c);
+  ASSERT_TRUE(one.rate);
+  EXPECT_DOUBLE_EQ(*one.rate, 1.0 - static_cast<double>(asked) / baseline);
+  EXPECT_GT(*one.rate, 0.5) << asked << " of " << baseline;
+  // One item without a baseline: the bundle is not measured.
+  c.items.at(c.bundles.at("QYKB").steps.front().item).baseline_materials.reset();
+  const auto none = materials_reduction(c);
+  EXPECT_FALSE(none.rate);
+  EXPECT_EQ(none.bundles_without_baseline, 1);
 }
