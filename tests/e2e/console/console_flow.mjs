@@ -187,7 +187,7 @@ await run(async (browser) => {
   // The department is picked by name among the departments of the case.
   const pickDepartment = async (name) => {
     await supervisor.click('.el-dialog .el-select')
-    await supervisor.click(`.el-select-dropdown__item:has-text("${name}")`)
+    await supervisor.click(`.el-select-dropdown__item:visible:has-text("${name}")`)  // the alert filter has the same names
   }
   await supervisor.locator('.alerts tr.el-table__row', { hasText: late.number }).first().locator('button:has-text("督办")').click()
   await pickDepartment('人力资源和社会保障局')
