@@ -20,7 +20,10 @@ namespace {
 std::int64_t reseal(store::PgPool& pool) {
   const auto vault = store::vault();
   const int key = vault->current_key();
-  pool.transact([&](store::Tx& tx) { store::sealed_rows::raise_key_floor(tx, key); });
+  pool.transact([&](store::Tx& tx) {
+    store::sealed_rows::check_key_fingerprints(tx, *vault);  // the right key file, and the new key recorded
+    store::sealed_rows::raise_key_floor(tx, key);
+  });
   // A writer that read the old floor before it rose may still commit a row on a retired key: wait until every
   // transaction older than now has ended, so that "none behind" below really means none.
   const auto mark = pool.transact([](store::Tx& tx) { return store::sealed_rows::transaction_mark(tx); });
@@ -28,8 +31,9 @@ std::int64_t reseal(store::PgPool& pool) {
        !pool.transact([&](store::Tx& tx) { return store::sealed_rows::older_transactions_done(tx, mark); });
        waited_ms += 50) {
     if (waited_ms > 120000)
-      throw std::runtime_error("a database transaction older than the rotation is still open after 2 minutes; "
-                               "run `onewindow keys reseal` again once it has ended");
+      throw std::runtime_error(
+          "a database transaction older than the rotation is still open after 2 minutes; "
+          "run `onewindow keys reseal` again once it has ended");
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   std::int64_t total = 0;

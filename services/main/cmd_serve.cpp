@@ -135,7 +135,10 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   {
     // The key file and the database must agree: a file older than the last rotation (a restored backup, the
     // wrong file) would seal with keys PostgreSQL refuses; sealing off is for an unrotated benchmark database.
-    const int floor = pool.transact([](store::Tx& tx) { return store::sealed_rows::key_floor(tx); });
+    const int floor = pool.transact([](store::Tx& tx) {
+      store::sealed_rows::check_key_fingerprints(tx, *store::vault());  // a wrong key file never starts
+      return store::sealed_rows::key_floor(tx);
+    });
     const int current = store::vault()->current_key();
     if (!config.flag("keys.seal_personal_data") && floor > 0)
       throw platform::ConfigError(

@@ -11,6 +11,9 @@ const std::vector<Statement>& sealed_rows_statements() {
   static const std::vector<Statement> list = {
       {"key_floor_raise", "UPDATE personal_data_key_floor SET floor = greatest(floor, $1)"},
       {"key_floor", "SELECT floor FROM personal_data_key_floor"},
+      {"key_fingerprints", "SELECT key_id, fingerprint FROM personal_data_key_fingerprints"},
+      {"key_fingerprint_record",
+       "INSERT INTO personal_data_key_fingerprints (key_id, fingerprint) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING"},
       {"key_floor_mark", "SELECT txid_current()"},
       {"key_floor_settled", "SELECT txid_snapshot_xmin(txid_current_snapshot()) > $1"},
       {"reseal_cases_batch",
@@ -47,6 +50,21 @@ namespace sealed_rows {
 void raise_key_floor(Tx& tx, int key) { tx.exec_prepared0("key_floor_raise", key); }
 
 int key_floor(Tx& tx) { return tx.exec_prepared1("key_floor")[0].as<int>(); }
+
+void check_key_fingerprints(Tx& tx, const Vault& vault) {
+  std::map<int, std::string> recorded;
+  for (const auto& r : tx.exec_prepared("key_fingerprints")) recorded[r[0].as<int>()] = r[1].as<std::string>();
+  for (const auto& [id, print] : vault.fingerprints()) {
+    const auto it = recorded.find(id);
+    if (it == recorded.end()) {
+      tx.exec_prepared0("key_fingerprint_record", id, print);
+    } else if (it->second != print) {
+      throw VaultError(std::string(id == 0 ? "the blind-index key" : "key " + std::to_string(id)) +
+                       " of the key file is not the one this database's rows were sealed with: wrong key file "
+                       "(keys.personal_data_file)?");
+    }
+  }
+}
 
 std::int64_t transaction_mark(Tx& tx) { return tx.exec_prepared1("key_floor_mark")[0].as<std::int64_t>(); }
 

@@ -28,6 +28,9 @@ int reseal_cases(Tx& tx, const Vault& vault, int limit);
 int reseal_idempotency(Tx& tx, const Vault& vault, int limit);
 // Rows (cases and idempotency records) still sealed with a key older than `key`, or not sealed at all.
 std::int64_t behind(Tx& tx, int key);
+// Compares the vault's key fingerprints with those the database recorded, and records the new ones. Throws
+// VaultError naming the first key that differs (a wrong key file).
+void check_key_fingerprints(Tx& tx, const Vault& vault);
 // Deletes up to `limit` idempotency records older than `hours`; returns how many.
 int purge_idempotency(Tx& tx, int hours, int limit);
 

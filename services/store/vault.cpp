@@ -201,6 +201,20 @@ std::string Vault::blind(const std::string& domain, const std::string& value) co
   return hex;
 }
 
+std::map<int, std::string> Vault::fingerprints() const {
+  auto print = [](const std::string& key) {
+    static const std::string label = "onewindow key fingerprint";
+    unsigned char digest[16];
+    crypto_generichash(digest, sizeof digest, bytes(label), label.size(), bytes(key), key.size());
+    char hex[sizeof digest * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return std::string(hex);
+  };
+  std::map<int, std::string> out{{0, print(blind_key_)}};
+  for (const auto& [id, key] : keys_) out[id] = print(key);
+  return out;
+}
+
 namespace {
 
 struct Installed {

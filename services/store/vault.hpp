@@ -58,6 +58,8 @@ class Vault {
   std::string open(const Sealed& sealed, const std::string& context) const;
   // The blind index of `value` in `domain` ("id_number", "phone", …): 64 hex characters.
   std::string blind(const std::string& domain, const std::string& value) const;
+  // Fingerprints of the keys (keyed hashes, never the keys): key id → hex; id 0 is the blind-index key.
+  std::map<int, std::string> fingerprints() const;
 
  private:
   std::string blind_key_;

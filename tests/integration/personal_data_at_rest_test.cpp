@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <filesystem>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -58,12 +59,12 @@ struct World : ow::testing::CaseWorld {
     w.commit();
     return r;
   }
-  // `onewindow ARGS` against this database and this process's key file; returns the exit status.
-  int cli(const std::string& args, std::string* out) {
-    return ow::testing::run_command("OW_DB_URL='" + url + "' OW_KEYS_PERSONAL_DATA_FILE='" +
-                                        ow::testing::test_key_file() + "' OW_CONFIG='" + ow::testing::source_dir() +
-                                        "/config/onewindow.yaml' " + ow::testing::binary("onewindow") + " " + args +
-                                        " 2>&1",
+  // `onewindow ARGS` against this database and this process's key file (or another); returns the exit status.
+  int cli(const std::string& args, std::string* out, const std::string& key_file = ow::testing::test_key_file()) {
+    return ow::testing::run_command("OW_DB_URL='" + url + "' OW_KEYS_PERSONAL_DATA_FILE='" + key_file +
+                                        "' OW_SECURITY_REFUSE_ROOT=false OW_HTTP_PORT=0 OW_CONFIG='" +
+                                        ow::testing::source_dir() + "/config/onewindow.yaml' timeout 20 " +
+                                        ow::testing::binary("onewindow") + " " + args + " 2>&1",
                                     out);
   }
 };
@@ -317,8 +318,8 @@ TEST(LeastPrivilege, ThePlatformsRoleCannotEditTheAuditTrailOrChangeTheSchema) {
        {"UPDATE case_audit SET detail = 'x'", "DELETE FROM case_audit", "TRUNCATE case_audit",
         "UPDATE audit_anchors SET cases = 0", "DELETE FROM audit_anchors", "ALTER TABLE cases ADD COLUMN x int",
         "CREATE TABLE mine (x int)", "DROP TRIGGER case_audit_chain ON case_audit", "DELETE FROM schema_migrations",
-                              "UPDATE pii_access SET route = 'x'", "DELETE FROM pii_access", "DELETE FROM cases",
-                              "DELETE FROM personal_data_key_floor", "INSERT INTO personal_data_key_floor VALUES (0)"}) {
+        "UPDATE pii_access SET route = 'x'", "DELETE FROM pii_access", "DELETE FROM cases",
+        "DELETE FROM personal_data_key_floor", "INSERT INTO personal_data_key_floor VALUES (0)"}) {
     try {
       as_app(refused);
       ADD_FAILURE() << "the platform's role may: " << refused;
@@ -364,4 +365,22 @@ TEST(PersonalDataAtRest, TheELicenceCacheInRedisHoldsNoIdNumber) {
   const auto keys = redis.command({"KEYS", "ow:elicense:*"});
   ASSERT_FALSE(keys.items.empty());
   for (const auto& k : keys.items) EXPECT_EQ(k.text.find("3301061990"), std::string::npos) << k.text;
+}
+
+TEST(PersonalDataAtRest, AWrongKeyFileIsRefusedBeforeItSealsAnything) {
+  World w("it_wrong_keys");
+  w.create("wrong-keys-1");
+  std::string out;
+  ASSERT_EQ(w.cli("keys reseal", &out), 0) << out;  // records the fingerprints of the right file
+  EXPECT_EQ(w.sql("SELECT count(*) FROM personal_data_key_fingerprints")[0][0].as<int>(), 2);  // blind key, key 1
+  // A key file made anew (the old one lost, `keys init` run again): same ids, other keys.
+  const std::string other = ow::testing::test_key_file() + ".other";
+  std::filesystem::remove(other);
+  store::Vault::create_key_file(other);
+  EXPECT_NE(w.cli("keys reseal", &out, other), 0) << out;
+  EXPECT_NE(out.find("is not the one this database's rows were sealed with"), std::string::npos) << out;
+  EXPECT_NE(w.cli("serve", &out, other), 0) << out;
+  EXPECT_NE(out.find("is not the one this database's rows were sealed with"), std::string::npos) << out;
+  EXPECT_EQ(w.sql("SELECT count(*) FROM cases WHERE pii_key <> 1")[0][0].as<int>(), 0) << "nothing re-sealed";
+  std::filesystem::remove(other);
 }
