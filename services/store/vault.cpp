@@ -116,13 +116,20 @@ Vault Vault::from_text(const std::string& text) {
   return v;
 }
 
-Vault Vault::from_file(const std::filesystem::path& file) {
+namespace {
+
+// The key file's text, read under the secret-file rules (regular file, 0600 or stricter).
+std::string read_key_file(const std::filesystem::path& file) {
   try {
-    return from_text(adapters::secret_from_file("keys.personal_data_file", file.string()));
+    return adapters::secret_from_file("keys.personal_data_file", file.string());
   } catch (const adapters::SecretError& e) {
     throw VaultError(e.what());
   }
 }
+
+}  // namespace
+
+Vault Vault::from_file(const std::filesystem::path& file) { return from_text(read_key_file(file)); }
 
 std::string Vault::new_key_file_text() {
   if (sodium_init() < 0) throw VaultError("libsodium could not start");
@@ -139,14 +146,8 @@ void Vault::create_key_file(const std::filesystem::path& file) {
 
 int Vault::add_key(const std::filesystem::path& file) {
   const FileLock lock(file);
-  const Vault old = from_file(file);
-  const int id = old.keys_.rbegin()->first + 1;
-  std::string text;
-  try {
-    text = adapters::secret_from_file("keys.personal_data_file", file.string());
-  } catch (const adapters::SecretError& e) {
-    throw VaultError(e.what());
-  }
+  std::string text = read_key_file(file);
+  const int id = from_text(text).keys_.rbegin()->first + 1;  // checks the file before it grows
   if (!text.empty() && text.back() != '\n') text += '\n';
   text += "key " + std::to_string(id) + " " + random_hex_key() + "\ncurrent " + std::to_string(id) + "\n";
   write_private(file, text, false);

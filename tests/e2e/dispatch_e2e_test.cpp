@@ -116,17 +116,7 @@ class DispatchE2E : public ::testing::Test {
   }
   static json::object qykb() { return ow::testing::company_application(true, true); }
   // 获得用电: 供电 (GD) takes pushes in the simulator but never calls back; the tests act as the department.
-  static json::object hdyd() {
-    return json::object{
-        {"bundle", "HDYD"},
-        {"applicant",
-         json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-        {"contact_phone", "13812345678"},
-        {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                  json::object{{"id", "power_application"}, {"form", "original"}},
-                                  json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
-        {"decision", json::object{{"kind", "accept"}}}};
-  }
+  static json::object hdyd() { return ow::testing::power_application(); }
   static std::string first_step_state(const std::string& number) {
     const json::object view = case_view(number);
     for (const auto& t : view.at("tasks").as_array())

@@ -206,15 +206,7 @@ TEST(Dispatcher, ASlowDepartmentKeepsItsShareAndAHealthyOneIsServedMeanwhile) {
   dispatcher::Dispatcher d(w.pool, w.url, w.catalog, w.time, w.clock, {{"SCJG", scjg}, {"GD", gd}}, metrics, o);
   d.start();
   std::this_thread::sleep_for(300ms);  // SCJG's pushes are in flight, the rest of its queue waits
-  const json::object hdyd{
-      {"bundle", "HDYD"},
-      {"applicant",
-       json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
-      {"contact_phone", "13812345678"},
-      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                json::object{{"id", "power_application"}, {"form", "original"}},
-                                json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
-      {"decision", json::object{{"kind", "accept"}}}};
+  const json::object hdyd = ow::testing::power_application();
   ASSERT_EQ(w.intake.create(w.clerk, "healthy", json::serialize(hdyd), acceptance::parse_intake_request(hdyd)).status,
             201u);
   pqxx::connection db(w.url);

@@ -53,6 +53,18 @@ json::object company_application(bool needs_invoice, bool needs_bank_account) {
       {"decision", json::object{{"kind", "accept"}}}};
 }
 
+json::object power_application() {
+  return json::object{
+      {"bundle", "HDYD"},
+      {"applicant",
+       json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
+      {"contact_phone", "13812345678"},
+      {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
+                                json::object{{"id", "power_application"}, {"form", "original"}},
+                                json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
+      {"decision", json::object{{"kind", "accept"}}}};
+}
+
 calendar::Instant at(const std::string& cst) { return calendar::parse_instant(cst + "+08:00"); }
 
 }  // namespace ow::testing

@@ -22,6 +22,8 @@ boost::json::object retirement_application(const std::string& channel = "window"
 
 // A complete 企业开办 (QYKB) application, accepted at the window; registration (市场监管) first.
 boost::json::object company_application(bool needs_invoice, bool needs_bank_account);
+// A complete 获得用电 (HDYD) application accepted at the window: its first step is 供电's (GD, a push department).
+boost::json::object power_application();
 
 // An instant written as China Standard Time wall time, "2026-06-01T10:00:00".
 calendar::Instant at(const std::string& cst);
