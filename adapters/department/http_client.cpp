@@ -24,6 +24,20 @@ void run(asio::io_context& io) {
   io.run();
 }
 
+// Retry-After in its delta-seconds form (the platform and departments send that form); -1 when absent or not.
+int retry_after(const http::response<http::string_body>& res) {
+  const auto it = res.find(http::field::retry_after);
+  if (it == res.end()) return -1;
+  const std::string_view v = it->value();
+  if (v.empty() || v.size() > 6) return -1;
+  int seconds = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return -1;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return seconds;
+}
+
 }  // namespace
 
 ParsedUrl parse_url(const std::string& url) {
@@ -112,7 +126,7 @@ struct HttpClient::Impl {
         continue;
       }
       if (ec) return failed(stream, ec, "request");
-      HttpAnswer a{static_cast<int>(res.result_int()), std::move(res.body()), {}, false};
+      HttpAnswer a{static_cast<int>(res.result_int()), std::move(res.body()), {}, false, retry_after(res)};
       if (res.keep_alive())
         give_back(u, std::move(stream));
       else
@@ -149,7 +163,7 @@ struct HttpClient::Impl {
     });
     run(io);
     if (ec) return {0, {}, "request: " + ec.message(), ec == beast::error::timeout};
-    return {static_cast<int>(res.result_int()), std::move(res.body()), {}, false};
+    return {static_cast<int>(res.result_int()), std::move(res.body()), {}, false, retry_after(res)};
   }
 
   std::unique_ptr<beast::tcp_stream> take(const ParsedUrl& u, bool& reused) {

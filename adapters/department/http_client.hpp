@@ -18,6 +18,7 @@ struct HttpAnswer {
   std::string body;
   std::string error;  // connect / timeout / protocol error, empty when an answer came
   bool timed_out = false;
+  int retry_after_seconds = -1;  // the answer's Retry-After (delta-seconds form), -1 when absent
 };
 
 struct ParsedUrl {

@@ -1,6 +1,7 @@
 // `onewindow-dept-sim`: runs the department simulator.
 //   onewindow-dept-sim --platform URL --departments SCJG,GA,... [--port N] [--seed N] [--delay-ms N]
 //                      [--approve-probability P] [--error-rate P] [--slow-ms N] [--manual CODE,...]
+//                      [--callback-backoff-cap-ms N] [--callback-retry-hours H]
 // Each department's secret comes from OW_DEPT_SECRET_<CODE>, its API key from OW_DEPT_APIKEY_<CODE>, or
 // either from the private file (mode 0600) its _FILE variant names (OW_DEPT_SECRET_<CODE>_FILE).
 // Prints "listening on PORT" on stdout once ready.
@@ -36,6 +37,10 @@ int main(int argc, char** argv) {
         o.error_rate = std::stod(v);
       else if (a == "--slow-ms")
         o.slow = std::chrono::milliseconds(std::stoll(v));
+      else if (a == "--callback-backoff-cap-ms")
+        o.callback_backoff_cap = std::chrono::milliseconds(std::stoll(v));
+      else if (a == "--callback-retry-hours")
+        o.callback_retry_for = std::chrono::milliseconds(static_cast<long long>(std::stod(v) * 3600000));
       else if (a == "--manual") {
         std::stringstream codes(v);
         for (std::string c; std::getline(codes, c, ',');) o.manual.insert(c);

@@ -2,6 +2,7 @@
 // callbacks to the platform.
 #include "adapters/simulator/simulator.hpp"
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -47,6 +48,17 @@ std::string percent_decode(const std::string& text) {
 }
 
 }  // namespace
+
+std::chrono::milliseconds callback_delay(int attempt, std::chrono::milliseconds cap,
+                                         std::chrono::milliseconds retry_after) {
+  const int shift = std::clamp(attempt - 1, 0, 20);
+  const auto backoff = std::min(cap, std::chrono::milliseconds(500LL << shift));
+  return std::min(cap, std::max(backoff, retry_after));
+}
+
+bool callback_retryable(int status, bool has_retry_after) {
+  return status == 0 || status >= 500 || status == 408 || status == 429 || (status == 409 && has_retry_after);
+}
 
 Simulator::Simulator(SimOptions options)
     : options_(std::move(options)), random_(options_.seed), acceptor_(std::make_shared<Acceptor>()) {}
@@ -101,6 +113,13 @@ bool Simulator::refusing(const std::string& code) {
   return it != refuse_until_.end() && std::chrono::steady_clock::now() < it->second;
 }
 
+std::chrono::milliseconds Simulator::slowness(const std::string& code) {
+  std::lock_guard lock(mutex_);
+  auto it = slow_until_.find(code);
+  if (it == slow_until_.end() || std::chrono::steady_clock::now() >= it->second) return std::chrono::milliseconds(0);
+  return slow_by_[code];
+}
+
 Simulator::Answer Simulator::handle(const std::string& method, const std::string& target,
                                     const std::map<std::string, std::string>& headers, const std::string& body) {
   if (options_.slow.count() > 0) std::this_thread::sleep_for(options_.slow);
@@ -111,19 +130,29 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
       o[d.code] = json::object{{"received", received_[d.code]},
                                {"duplicates", duplicates_[d.code]},
                                {"refused", refused_[d.code]},
-                               {"errors", errors_[d.code]}};
+                               {"errors", errors_[d.code]},
+                               {"callbacks_pending", callbacks_pending_[d.code]},
+                               {"callbacks_given_up", callbacks_given_up_[d.code]}};
     return {200, answer_json(o)};
   }
   if (method == "POST" && target == "/_control") {
     // {"down_seconds": N, "departments": ["GA"]}: those departments drop every connection for N seconds;
-    // {"refuse_seconds": N, …}: they answer 422 (a refusal the platform must not retry).
+    // {"refuse_seconds": N, …}: they answer 422 (a refusal the platform must not retry);
+    // {"slow_seconds": N, "slow_ms": M, …}: they take M ms longer to answer each push for N seconds.
     json::value v = json::parse(body);
-    const bool refuse = v.as_object().contains("refuse_seconds");
-    const auto seconds = v.at(refuse ? "refuse_seconds" : "down_seconds").to_number<double>();
+    const auto& o = v.as_object();
+    const char* field = o.contains("refuse_seconds") ? "refuse_seconds"
+                        : o.contains("slow_seconds") ? "slow_seconds"
+                                                     : "down_seconds";
+    const auto until = std::chrono::steady_clock::now() +
+                       std::chrono::milliseconds(static_cast<long long>(v.at(field).to_number<double>() * 1000));
+    auto& windows = field[0] == 'r' ? refuse_until_ : field[0] == 's' ? slow_until_ : down_until_;
     std::lock_guard lock(mutex_);
-    for (const auto& c : v.at("departments").as_array())
-      (refuse ? refuse_until_ : down_until_)[std::string(c.as_string())] =
-          std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    for (const auto& c : v.at("departments").as_array()) {
+      const std::string code(c.as_string());
+      windows[code] = until;
+      if (field[0] == 's') slow_by_[code] = std::chrono::milliseconds(v.at("slow_ms").to_number<long long>());
+    }
     return {200, "{}"};
   }
   if (method == "GET" && target.starts_with("/elicenses?")) {
@@ -153,6 +182,7 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
     const std::string prefix = "/" + d.code + "/";
     if (method == "POST" && target.starts_with(prefix)) {
       if (down(d.code)) return {0, {}};
+      if (auto wait = slowness(d.code); wait.count() > 0) std::this_thread::sleep_for(wait);
       if (refusing(d.code)) return {422, answer_json({{"error", "模拟拒收：申请信息不符合本部门接收要求"}})};
       return push(d, target.substr(prefix.size()), headers, body);
     }
@@ -222,21 +252,35 @@ void Simulator::decide_later(SimDepartment d, std::string key, std::string numbe
 }
 
 void Simulator::call_back(const SimDepartment& d, const std::string& event_id, const std::string& body) {
-  // Retried while the platform does not answer; the platform deduplicates by event id.
-  for (int attempt = 0; attempt < 20; ++attempt) {
+  // Tried until the platform takes it or callback_retry_for has passed (a department's system keeps its
+  // outgoing events through a long outage of the platform); the platform deduplicates by event id.
+  {
+    std::lock_guard lock(mutex_);
+    ++callbacks_pending_[d.code];
+  }
+  const auto give_up_at = std::chrono::steady_clock::now() + options_.callback_retry_for;
+  for (int attempt = 1;; ++attempt) {
     const std::string ts = std::to_string(unix_now());
     auto a = client_.post(
         options_.platform_url + "/api/v1/departments/" + d.code + "/events",
         {{"X-Api-Key", d.api_key}, {"X-OW-Timestamp", ts}, {"X-OW-Signature", adapters::sign(d.secret, ts, body)}},
         body, std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
-    if (a.status == 200 || a.status == 409 ||
-        (a.status >= 400 && a.status < 500 && a.status != 408 && a.status != 429)) {
+    if (!callback_retryable(a.status, a.retry_after_seconds >= 0)) {
       if (a.status != 200) std::cerr << "callback " << event_id << " answered " << a.status << ": " << a.body << "\n";
-      return;
+      break;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200 * (attempt + 1)));
+    const auto wait = callback_delay(attempt, options_.callback_backoff_cap,
+                                     std::chrono::seconds(std::max(0, a.retry_after_seconds)));
+    if (std::chrono::steady_clock::now() + wait > give_up_at) {
+      std::cerr << "callback " << event_id << " gave up after " << attempt << " tries\n";
+      std::lock_guard lock(mutex_);
+      ++callbacks_given_up_[d.code];
+      break;
+    }
+    std::this_thread::sleep_for(wait);
   }
-  std::cerr << "callback " << event_id << " gave up\n";
+  std::lock_guard lock(mutex_);
+  --callbacks_pending_[d.code];
 }
 
 }  // namespace ow::simulator

@@ -2,7 +2,9 @@
 // and the tests. Serves one or more departments on 127.0.0.1: checks each push's signature, deduplicates
 // by idempotency key (counting the duplicates it saw), answers, and after a delay calls the platform back
 // with `received` and a decision drawn with the configured probabilities (seeded, so reproducible).
-// Failure injection: an error rate, slow answers, and down windows (set at start or through /_control).
+// Failure injection: an error rate, slow answers, and down, refusing and slow windows per department (set at
+// start or through /_control). A callback the platform does not take is retried with capped exponential
+// backoff (honouring Retry-After) for as long as a department's system would keep it (callback_retry_for).
 // Also serves the demo e-license library (GET /elicenses?type=&holder=).
 #pragma once
 
@@ -33,7 +35,17 @@ struct SimOptions {
   double error_rate = 0.0;            // share of pushes answered 503
   std::chrono::milliseconds slow{0};  // added before every answer
   std::set<std::string> manual;       // departments that take pushes but never call back (tests send the events)
+  std::chrono::milliseconds callback_backoff_cap{60000};   // longest wait between two tries of one callback
+  std::chrono::milliseconds callback_retry_for{86400000};  // then the callback is given up (logged and counted)
 };
+
+// How long to wait before try `attempt + 1` of a callback (attempt ≥ 1): 500 ms doubling up to `cap`, or the
+// platform's Retry-After when it gave one (still capped).
+std::chrono::milliseconds callback_delay(int attempt, std::chrono::milliseconds cap,
+                                         std::chrono::milliseconds retry_after = std::chrono::milliseconds(0));
+// Whether an answer to a callback means "try again later": no answer, 5xx, 408, 429, or 409 with Retry-After
+// (the platform was applying the same event at that moment).
+bool callback_retryable(int status, bool has_retry_after);
 
 class Simulator {
  public:
@@ -55,6 +67,7 @@ class Simulator {
   void call_back(const SimDepartment& d, const std::string& event_id, const std::string& body);
   bool down(const std::string& code);
   bool refusing(const std::string& code);
+  std::chrono::milliseconds slowness(const std::string& code);
 
   SimOptions options_;
   adapters::HttpClient client_;
@@ -63,7 +76,9 @@ class Simulator {
   std::mt19937_64 random_;
   std::set<std::string> seen_;  // idempotency keys, per department "CODE|key"
   std::map<std::string, int> received_, duplicates_, refused_, errors_;
-  std::map<std::string, std::chrono::steady_clock::time_point> down_until_, refuse_until_;
+  std::map<std::string, int> callbacks_pending_, callbacks_given_up_;
+  std::map<std::string, std::chrono::steady_clock::time_point> down_until_, refuse_until_, slow_until_;
+  std::map<std::string, std::chrono::milliseconds> slow_by_;
   int listen_fd_ = -1;
   struct Acceptor;
   std::shared_ptr<Acceptor> acceptor_;
