@@ -81,6 +81,10 @@ void PgPool::with_connection(const std::function<void(Connection&)>& fn) {
     } catch (const pqxx::broken_connection& e) {
       release(std::move(c), false);
       if (attempt >= 2) throw DatabaseUnavailable(e.what());
+    } catch (const pqxx::insufficient_resources& e) {
+      const bool open = c && c->is_open();
+      release(std::move(c), open);
+      throw DatabaseUnavailable(std::string("PostgreSQL is out of resources: ") + e.what());
     } catch (...) {
       const bool open = c && c->is_open();
       release(std::move(c), open);
@@ -117,6 +121,12 @@ void PgPool::run(const std::function<void(Tx&)>& fn) {
       const bool open = c && c->is_open();
       release(std::move(c), open);
       throw ConstraintViolation(e.what());
+    } catch (const pqxx::insufficient_resources& e) {
+      // Disk full (a table or index cannot grow), out of memory: the transaction rolled back whole; the
+      // caller answers 503 with Retry-After and the client's retry with the same Idempotency-Key is safe.
+      const bool open = c && c->is_open();
+      release(std::move(c), open);
+      throw DatabaseUnavailable(std::string("PostgreSQL is out of resources: ") + e.what());
     } catch (const pqxx::sql_error& e) {
       const bool open = c && c->is_open();
       release(std::move(c), open);
