@@ -197,7 +197,7 @@ void Dispatcher::push(store::OutboxRow row) {
       if (!delivered)
         error =
             answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
-      give_up = outcome == Outcome::refused || (outcome == Outcome::retryable && row.attempts >= ep->max_attempts);
+      give_up = dispatcher::give_up(outcome, row.attempts, row.queued_seconds, ep->max_attempts, ep->retry_for);
       settle(row, delivered, error, give_up);
       const std::string label = "{department=\"" + row.department_code + "\"}";
       metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");

@@ -13,7 +13,8 @@ const std::vector<Statement>& dispatch_statements() {
        "WHERE o.id IN (SELECT id FROM outbox WHERE done_at IS NULL AND next_attempt_at <= now() "
        "  AND (lease_until IS NULL OR lease_until < now()) AND department_code = ANY ($3::text[]) "
        "  ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
-       "RETURNING o.id, o.case_id, o.step, o.department_code, o.kind, o.attempts"},
+       "RETURNING o.id, o.case_id, o.step, o.department_code, o.kind, o.attempts, "
+       "extract(epoch FROM now() - o.created_at)::float8"},
       {"outbox_finish",
        "UPDATE outbox SET done_at = now(), failed = $2, last_error = NULLIF($3, ''), lease_until = NULL WHERE id = $1"},
       {"outbox_retry",
@@ -57,7 +58,7 @@ std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds
   std::vector<OutboxRow> out;
   for (const auto& r : tx.exec_prepared("outbox_claim", owner, lease_seconds, text_array_literal(departments), limit))
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(), r[3].as<std::string>(),
-                   r[4].as<std::string>(), r[5].as<int>()});
+                   r[4].as<std::string>(), r[5].as<int>(), r[6].as<double>()});
   return out;
 }
 

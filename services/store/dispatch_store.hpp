@@ -20,6 +20,7 @@ struct OutboxRow {
   std::int64_t id = 0, case_id = 0;
   std::string step, department_code, kind;
   int attempts = 0;  // including this one
+  double queued_seconds = 0;  // since the row was queued (the database's clock)
 };
 
 struct DepartmentEventRow {
