@@ -44,6 +44,7 @@
 #include "services/supervision/kpi_routes.hpp"
 #include "services/supervision/order_service.hpp"
 #include "services/supervision/timekeeper.hpp"
+#include "services/supervision/timekeeper_clock.hpp"
 #include "workflow/calendar/office_hours.hpp"
 #include "workflow/calendar/working_time.hpp"
 
@@ -253,7 +254,12 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     timekeeper->also_every(
         [&pool, rules, now] { casework::run_retention(pool, rules, now()); },
         std::chrono::seconds(std::max<std::int64_t>(1, config.integer("retention.interval_seconds"))));
-    timekeeper->start(now, std::chrono::milliseconds(config.integer("timekeeper.interval_ms")));
+    // Alerts are raised by the database's clock, guarded against jumps (RELIABILITY.md).
+    timekeeper->start(supervision::guarded_database_clock(
+                          pool, std::chrono::seconds(config.integer("timekeeper.clock_tolerance_seconds")),
+                          std::chrono::seconds(config.integer("timekeeper.clock_confirm_seconds")),
+                          [] { return time_offset.load(); }),
+                      std::chrono::milliseconds(config.integer("timekeeper.interval_ms")));
   }
 
   platform::Api api(

@@ -65,6 +65,7 @@ const std::vector<Statement>& supervision_statements() {
                       "  " OW_SQL_CST(
                           "due_at") ", warned, overdue "
                                     "FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED"},
+      {"database_now", "SELECT extract(epoch FROM clock_timestamp())::bigint"},
       {"clock_check_fired",
        "UPDATE clock_checks SET warned = $3, overdue = $4, "
        "next_check_at = CASE WHEN due_at IS NULL THEN NULL WHEN NOT $3 AND warn_at IS NOT NULL THEN warn_at "
@@ -111,6 +112,8 @@ std::vector<ClockCheck> claim_due(Tx& tx, const std::string& now, int limit) {
 void mark_fired(Tx& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue) {
   tx.exec_prepared0("clock_check_fired", case_id, clock, warned, overdue);
 }
+
+std::int64_t database_now(Tx& tx) { return tx.exec_prepared1("database_now")[0].as<std::int64_t>(); }
 
 std::optional<std::int64_t> raise(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                                   const std::string& level, const std::optional<std::string>& department,

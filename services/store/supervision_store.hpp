@@ -50,6 +50,8 @@ void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const
 // Checks due at `now`, locked (skipping those another timekeeper holds).
 std::vector<ClockCheck> claim_due(Tx& tx, const std::string& now, int limit);
 void mark_fired(Tx& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue);
+// The database server's clock, seconds since the epoch: the one clock every timekeeper instance shares.
+std::int64_t database_now(Tx& tx);
 // Inserts the alert unless this clock already raised this kind; returns its id when new.
 std::optional<std::int64_t> raise(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                                   const std::string& level, const std::optional<std::string>& department,

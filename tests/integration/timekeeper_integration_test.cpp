@@ -21,6 +21,7 @@
 #include "services/store/user_store.hpp"
 #include "services/supervision/clock_recompute.hpp"
 #include "services/supervision/timekeeper.hpp"
+#include "services/supervision/timekeeper_clock.hpp"
 #include "tests/support/case_world.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
@@ -322,4 +323,19 @@ TEST(Timekeeper, APauseAfterTheWarningDoesNotWarnTwice) {
   keeper.scan(new_due - 1);
   EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
   EXPECT_EQ(w.open_alerts(number).count("case.committed/warning"), 1u);
+}
+
+// The running timekeeper's time is the database server's clock (within a second or two of this host's, as they
+// are one machine here) plus the test offset, through the jump guard.
+TEST(Timekeeper, RunsOnTheDatabasesClockPlusTheTestOffset) {
+  World w;
+  std::int64_t offset = 0;
+  auto clock = supervision::guarded_database_clock(w.pool, 60s, 900s, [&offset] { return offset; });
+  const auto host = [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  EXPECT_NEAR(static_cast<double>(clock()), static_cast<double>(host()), 2.0);
+  offset = 3 * 86400;  // the test-mode control moves time on purpose: not a jump, not held
+  EXPECT_NEAR(static_cast<double>(clock()), static_cast<double>(host() + 3 * 86400), 2.0);
 }
