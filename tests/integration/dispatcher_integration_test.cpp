@@ -229,3 +229,44 @@ TEST(Dispatcher, ASlowDepartmentKeepsItsShareAndAHealthyOneIsServedMeanwhile) {
   EXPECT_EQ(stats.at("SCJG").at("received").as_int64(), 8);
   EXPECT_EQ(stats.at("SCJG").at("duplicates").as_int64(), 0);
 }
+
+// Issue 22 (item 6): the first successful probe after an outage makes the department's backed-off pushes due at
+// once — they go within seconds, not after their 10–20 s back-off.
+TEST(Dispatcher, TheFirstSuccessfulProbeAfterAnOutageSendsTheWaitingPushesAtOnce) {
+  World w;
+  const int sim_port = ow::testing::free_port();
+  ow::testing::SimulatorProcess sim(sim_port, {"--platform", "http://127.0.0.1:9", "--departments", "SCJG"},
+                                    {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
+  const auto down_from = std::chrono::steady_clock::now();
+  ASSERT_EQ(
+      ow::testing::http_request(sim_port, "POST", "/_control", R"({"down_seconds": 3, "departments": ["SCJG"]})")
+          .status,
+      200);
+  for (int i = 0; i < 4; ++i) w.accept_company("waiting-" + std::to_string(i));
+  auto e = endpoint(sim_port);
+  e.connect_timeout = 300ms;
+  e.response_timeout = 300ms;
+  e.backoff_base = 20s;  // a failed push waits 10–20 s before its next attempt
+  e.backoff_cap = 60s;
+  e.breaker_failures = 2;
+  e.breaker_cooldown = 1s;
+  platform::Metrics metrics;
+  dispatcher::DispatcherOptions o;
+  o.workers = 2;
+  o.fallback_poll_seconds = 1;
+  dispatcher::Dispatcher d(w.pool, w.url, w.catalog, w.time, w.clock, {{"SCJG", e}}, metrics, o);
+  d.start();
+  // The four fail and back off; the breaker opens; the department returns.
+  std::this_thread::sleep_until(down_from + 3500ms);
+  EXPECT_EQ(w.pending(), 4);
+  const auto back = std::chrono::steady_clock::now();
+  w.accept_company("probe");  // its push is the probe
+  for (int i = 0; i < 100 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - back);
+  d.stop();
+  EXPECT_EQ(w.pending(), 0) << "the waiting pushes still sat out their back-off";
+  EXPECT_LT(took.count(), 5000);
+  const auto stats = json::parse(ow::testing::http_request(sim_port, "GET", "/_stats").body);
+  EXPECT_EQ(stats.at("SCJG").at("received").as_int64(), 5);
+  EXPECT_EQ(stats.at("SCJG").at("duplicates").as_int64(), 0);
+}
