@@ -282,7 +282,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   options.shutdown_grace = std::chrono::seconds(config.integer("http.shutdown_grace_seconds"));
   options.max_connections = static_cast<std::size_t>(config.integer("http.max_connections"));
   supervision::AlertFeed alert_feed(pool, config.text("redis.host"), static_cast<int>(config.integer("redis.port")),
-                                    config.text("redis.password"));
+                                    config.text("redis.password"),
+                                    std::chrono::milliseconds(config.integer("alerts.poll_ms")));
   if (roles.contains("api")) {
     alert_feed.start();
     options.events = &alert_feed.hub();

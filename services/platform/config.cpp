@@ -71,6 +71,8 @@ const std::vector<SettingInfo> kSettings = {
     {"elicense.cache_seconds", "300", "how long e-license answers are cached in Redis"},
     {"test.time_control", "false",
      "test mode only: POST /api/v1/test/clock {\"offset_seconds\"} moves the platform's clock"},
+    {"alerts.poll_ms", "1000",
+     "the live alert feed reads new alerts at least this often (Redis only makes it sooner)"},
     {"timekeeper.interval_ms", "5000", "how often the timekeeper looks for clocks past a warning or due instant"},
     {"timekeeper.clock_tolerance_seconds", "60",
      "a step of the database's clock larger than this (against a steady clock) is held, not followed"},

@@ -289,8 +289,11 @@ struct HttpServer::Impl {
         ready.swap(sub->queue);
       }
       std::string text;
+      // Events come in id order and ids in commit order: what is at or below where the client starts (its
+      // Last-Event-ID, or the newest id when it is new) it has seen, or happened before it came.
+      const std::int64_t seen_up_to = after < 0 ? newest : after;
       for (const auto& e : ready)
-        if (sent.insert(e.id).second) text += sse_text(e);
+        if (e.id > seen_up_to && sent.insert(e.id).second) text += sse_text(e);
       if (text.empty() && std::chrono::steady_clock::now() - since_write >= options.heartbeat) {
         // The session may have ended since the stream began (logout, password change, disabled user).
         if (!co_await asio::co_spawn(workers, session_alive_on_worker(&api, credential), asio::use_awaitable)) break;

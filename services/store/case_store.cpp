@@ -111,7 +111,9 @@ const std::vector<Statement>& case_statements() {
        " statutory_due_at = $9::timestamptz, visits = $10, materials = $11::jsonb,"
        " accepted_at = COALESCE(accepted_at, $12::timestamptz), ended_at = COALESCE(ended_at, $13::timestamptz),"
        " version = version + 1, updated_at = now() WHERE id = $1"},
-      {"case_for_update", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1 FOR UPDATE"},
+      // NO KEY UPDATE: commands on one case still take turns, while rows that only reference the case (an alert,
+      // a task) are written beside them without waiting (their foreign-key check takes KEY SHARE).
+      {"case_for_update", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1 FOR NO KEY UPDATE"},
       {"case_by_number", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1"},
       {"case_list", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE region_code LIKE $1 || '%'"
                     " AND ($2::text IS NULL OR hall_code = $2) AND ($3::text IS NULL OR window_code = $3)"
@@ -126,7 +128,7 @@ const std::vector<Statement>& case_statements() {
       {"tasks_of_case", "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.case_id = $1 ORDER BY t.id"},
       {"task_by_id", "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.id = $1"},
       {"case_by_id", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = $1"},
-      {"case_for_update_by_id", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = $1 FOR UPDATE"},
+      {"case_for_update_by_id", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = $1 FOR NO KEY UPDATE"},
       {"task_set_work",
        "UPDATE tasks SET assignee_id = $3, result = COALESCE($4::jsonb, result), opinion = COALESCE($5, opinion),"
        " updated_at = now() WHERE case_id = $1 AND step = $2"},

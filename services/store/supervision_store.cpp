@@ -77,6 +77,10 @@ const std::vector<Statement>& supervision_statements() {
       {"alerts_list", list_sql.c_str()},
       {"alert_by_id", by_id_sql.c_str()},
       {"alerts_max_id", "SELECT coalesce(max(id), 0) FROM alerts"},
+      // Alert raisers take turns (held to the end of the raising transaction): an alert's id is drawn only
+      // after every alert with a smaller id has committed or rolled back, so readers that see id N have seen
+      // every alert below it — the live feed and Last-Event-ID replays can follow one cursor.
+      {"alerts_take_turn", "SELECT pg_advisory_xact_lock(1097, 0)"},
       {"alert_acknowledge",
        "UPDATE alerts SET acknowledged_by = $2, acknowledged_at = $3::timestamptz WHERE id = $1 AND acknowledged_at IS NULL"},
   };
@@ -118,6 +122,7 @@ std::int64_t database_now(Tx& tx) { return tx.exec_prepared1("database_now")[0].
 std::optional<std::int64_t> raise(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                                   const std::string& level, const std::optional<std::string>& department,
                                   const std::string& at, const std::string& detail) {
+  tx.exec_prepared("alerts_take_turn");
   auto r = tx.exec_prepared("alert_raise", case_id, clock, kind, level, department, at, detail);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::int64_t>();

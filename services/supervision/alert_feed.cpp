@@ -12,37 +12,76 @@ namespace ow::supervision {
 namespace json = boost::json;
 
 AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port,
-                     const std::string& redis_password)
+                     const std::string& redis_password, std::chrono::milliseconds poll)
     : pool_(pool),
       hub_([this](const std::string& scope, std::int64_t after) { return read_after(scope, after, 1000); },
-           [this] { return pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); }); }) {
+           [this] { return pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); }); }),
+      poll_(poll) {
+  // The message itself is not delivered: it only says "read now" (the database is the record, in order).
   subscriber_ = std::make_unique<store::RedisSubscriber>(
-      redis_host, redis_port, "ow:alerts:*",
-      [this](const std::string&, const std::string& message) {
-        try {
-          const auto v = json::parse(message);
-          const auto id = v.at("id").as_int64();
-          std::int64_t seen = last_seen_.load();
-          while (id > seen && !last_seen_.compare_exchange_weak(seen, id)) {
-          }
-          hub_.publish({id, std::string(v.at("region").as_string()), "alert", message});
-        } catch (const std::exception& e) {
-          platform::log(platform::LogLevel::warn, "ignored a malformed alert message", {{"error", e.what()}});
-        }
-      },
-      [this] { catch_up(); }, redis_password);
+      redis_host, redis_port, "ow:alerts:*", [this](const std::string&, const std::string&) { ring(); },
+      [this] { ring(); }, redis_password);
 }
 
 AlertFeed::~AlertFeed() { stop(); }
 
 void AlertFeed::start() {
-  // Alerts raised before this instance started are for Last-Event-ID replay, not for live delivery.
-  last_seen_ = pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); });
+  // Alerts raised before this instance started are for Last-Event-ID replay, not for live delivery. With the
+  // database away the feed starts from the newest id it can read once it is back.
+  try {
+    cursor_ = pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); });
+  } catch (const std::exception& e) {
+    cursor_ = -1;
+    platform::log(platform::LogLevel::warn, "alert feed starts when the database answers", {{"error", e.what()}});
+  }
+  thread_ = std::thread([this] { feed_loop(); });
   subscriber_->start();
 }
 
 void AlertFeed::stop() {
   if (subscriber_) subscriber_->stop();
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  rung_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void AlertFeed::ring() {
+  {
+    std::lock_guard lock(mutex_);
+    ringing_ = true;
+  }
+  rung_.notify_all();
+}
+
+void AlertFeed::feed_loop() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      rung_.wait_for(lock, poll_, [this] { return ringing_ || stopping_; });
+      if (stopping_) return;
+      ringing_ = false;
+    }
+    try {
+      feed_once();
+    } catch (const std::exception& e) {
+      platform::log(platform::LogLevel::warn, "alert feed could not read; retrying", {{"error", e.what()}});
+    }
+  }
+}
+
+void AlertFeed::feed_once() {
+  if (cursor_ < 0) cursor_ = pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); });
+  for (;;) {
+    const auto batch = read_after("", cursor_, 500);
+    for (const auto& e : batch) {
+      hub_.publish(e);
+      cursor_ = e.id;
+    }
+    if (batch.size() < 500) return;
+  }
 }
 
 std::vector<platform::HubEvent> AlertFeed::read_after(const std::string& scope_prefix, std::int64_t after_id,
@@ -58,19 +97,6 @@ std::vector<platform::HubEvent> AlertFeed::read_after(const std::string& scope_p
       out.push_back({a.id, a.region_code, "alert", json::serialize(casework::alert_json(a))});
     return out;
   });
-}
-
-void AlertFeed::catch_up() {
-  for (;;) {
-    auto missed = read_after("", last_seen_.load(), 500);
-    for (const auto& e : missed) {
-      hub_.publish(e);
-      std::int64_t seen = last_seen_.load();
-      while (e.id > seen && !last_seen_.compare_exchange_weak(seen, e.id)) {
-      }
-    }
-    if (missed.size() < 500) break;
-  }
 }
 
 }  // namespace ow::supervision

@@ -22,6 +22,7 @@
 #include "services/supervision/clock_recompute.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/timekeeper_clock.hpp"
+#include "services/casework/alert_raising.hpp"
 #include "tests/support/case_world.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
@@ -338,4 +339,40 @@ TEST(Timekeeper, RunsOnTheDatabasesClockPlusTheTestOffset) {
   EXPECT_NEAR(static_cast<double>(clock()), static_cast<double>(host()), 2.0);
   offset = 3 * 86400;  // the test-mode control moves time on purpose: not a jump, not held
   EXPECT_NEAR(static_cast<double>(clock()), static_cast<double>(host() + 3 * 86400), 2.0);
+}
+
+// Issue 22: alert ids are drawn in commit order. While one raiser's transaction is open, another raiser waits
+// for its turn, so no reader can see a larger id before a smaller one — an id is a complete cursor for the
+// live feed and for Last-Event-ID.
+TEST(Timekeeper, AlertIdsAreDrawnInCommitOrder) {
+  World w;
+  const std::string first = w.accept("order-1"), second = w.accept("order-2");
+  auto case_id = [&](const std::string& number) {
+    pqxx::connection db(w.url);
+    pqxx::read_transaction tx(db);
+    return tx.exec_params1("SELECT id FROM cases WHERE number = $1", number)[0].as<std::int64_t>();
+  };
+  const std::int64_t a_case = case_id(first), b_case = case_id(second);
+  std::int64_t a_id = 0, b_id = 0;
+  std::atomic<bool> a_raised{false};
+  std::thread a([&] {
+    w.pool.transact([&](store::Tx& tx) {
+      a_id = casework::raise_alert(tx, a_case, "test:a", "warning", "yellow", std::nullopt, "2026-06-01T10:00:00+08:00",
+                                   "a")
+                 ->id;
+      a_raised = true;
+      std::this_thread::sleep_for(600ms);  // a long raiser: its alert is not committed yet
+    });
+  });
+  while (!a_raised) std::this_thread::sleep_for(5ms);
+  const auto b_started = std::chrono::steady_clock::now();
+  w.pool.transact([&](store::Tx& tx) {
+    b_id = casework::raise_alert(tx, b_case, "test:b", "warning", "yellow", std::nullopt, "2026-06-01T10:00:00+08:00",
+                                 "b")
+               ->id;
+  });
+  const auto b_waited = std::chrono::steady_clock::now() - b_started;
+  a.join();
+  EXPECT_GT(b_id, a_id);
+  EXPECT_GE(b_waited, 400ms) << "the second raiser drew its id while the first was still open";
 }
