@@ -198,7 +198,7 @@ void Dispatcher::push(store::OutboxRow row) {
         error =
             answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
       give_up = dispatcher::give_up(outcome, row.attempts, row.queued_seconds, ep->max_attempts, ep->retry_for);
-      settle(row, delivered, error, give_up);
+      settle_until_recorded(row, delivered, error, give_up);
       const std::string label = "{department=\"" + row.department_code + "\"}";
       metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
       metrics_.increment("ow_dispatch_push_milliseconds_total" + label,
@@ -233,6 +233,29 @@ void Dispatcher::push(store::OutboxRow row) {
                     {{"department", row.department_code}, {"pushes", n}});
     } catch (const std::exception& e) {
       platform::log(platform::LogLevel::warn, "could not expedite waiting pushes", {{"error", e.what()}});
+    }
+  }
+}
+
+void Dispatcher::settle_until_recorded(const store::OutboxRow& row, bool delivered, const std::string& error,
+                                       bool give_up) {
+  // The department has answered; what it said must be recorded before anyone pushes the row again. With
+  // PostgreSQL away, keep the answer and try again (the row stays leased to this dispatcher and its lease is
+  // renewed once PostgreSQL is back) rather than letting the lease run out and the push go a second time.
+  auto wait = std::chrono::milliseconds(200);
+  const auto until = Steady::now() + std::chrono::minutes(10);
+  for (bool logged = false;;) {
+    try {
+      settle(row, delivered, error, give_up);
+      return;
+    } catch (const std::exception& e) {
+      if (stopping_ || Steady::now() >= until) throw;
+      if (!logged)
+        platform::log(platform::LogLevel::warn, "push answered but not yet recorded; retrying",
+                      {{"outbox_id", std::to_string(row.id)}, {"error", e.what()}}),
+            logged = true;
+      std::this_thread::sleep_for(wait);
+      wait = std::min(wait * 2, std::chrono::milliseconds(2000));
     }
   }
 }

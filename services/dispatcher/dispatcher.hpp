@@ -65,6 +65,8 @@ class Dispatcher {
   bool claim_some();  // true when it claimed as many as it asked for
   void push(store::OutboxRow row);
   void renew_leases();  // extends the leases of the pushes in flight
+  // settle(), tried again while PostgreSQL is away (up to 10 minutes, or until stop()).
+  void settle_until_recorded(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up);
   void settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up);
 
   store::PgPool& pool_;
