@@ -1,0 +1,356 @@
+// Seeded chaos test: a bounded 企业开办 intake load (4 clerk clients, each retrying its own Idempotency-Key
+// until 201) and a supervisor's reconnecting alert stream, while a seeded schedule kills the API and
+// dispatcher processes, restarts PostgreSQL, stops and freezes Redis, and takes departments down, makes them
+// refuse and makes them slow. After healing everything and waiting for dispatch to settle it checks:
+//   1. every acknowledged intake is stored exactly once (and nothing is stored that no client was told of);
+//   2. every ready task was pushed exactly once (simulator duplicates 0), each task delivered or, refused
+//      in a refuse window, given up with a dispatch_failed alert;
+//   3. every stored alert reached the live stream exactly once;
+//   4. no client was ever answered 500, and no platform log says "unhandled error";
+//   5. paper intake p99 while Redis is frozen ≤ 2 × p99 of the fault-free baseline.
+// It prints the schedule and a table (one row per fault kind), also written to <build>/chaos-table.md.
+//
+// Default (ctest): seed 1, a fault phase of 75 s (one round of every fault kind), about 2–3 minutes in all.
+// By hand, longer or with another seed (the schedule is a function of the seed and the length):
+//   OW_CHAOS_SEED=7 OW_CHAOS_SECONDS=600 ctest --test-dir build -R Chaos --output-on-failure
+//   OW_CHAOS_SEED   seed of the fault schedule (and of the simulator's decisions); default 1
+//   OW_CHAOS_SECONDS length of the fault phase in seconds (at least one full round is always run); default 75
+// (a run longer than about 8 minutes needs ctest's --timeout raised, the test's TIMEOUT is 600 s).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "tests/chaos/alert_follower.hpp"
+#include "tests/chaos/chaos_checks.hpp"
+#include "tests/chaos/chaos_report.hpp"
+#include "tests/chaos/chaos_world.hpp"
+#include "tests/chaos/fault_injector.hpp"
+#include "tests/chaos/fault_schedule.hpp"
+#include "tests/chaos/intake_load.hpp"
+#include "tests/chaos/stats_monitor.hpp"
+#include "tests/support/fixtures.hpp"
+
+using namespace ow::chaos;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::uint64_t env_number(const char* name, std::uint64_t fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::stoull(v) : fallback;
+}
+
+double wall_ms(WallClock::time_point t) {
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+}
+
+// Maps the steady clock onto the wall clock (for comparing with PostgreSQL's timestamps).
+struct ClockPair {
+  Clock::time_point steady = Clock::now();
+  WallClock::time_point wall = WallClock::now();
+  double wall_ms_of(Clock::time_point t) const {
+    return wall_ms(wall) + std::chrono::duration<double, std::milli>(t - steady).count();
+  }
+};
+
+long total_callbacks_pending(const boost::json::object& stats) {
+  long n = 0;
+  for (const auto& [code, v] : stats) n += static_cast<long>(v.at("callbacks_pending").as_int64());
+  return n;
+}
+
+std::string log_lines_with(const std::string& file, const std::string& needle, int* count) {
+  std::ifstream in(file);
+  std::string line, first;
+  while (std::getline(in, line))
+    if (line.find(needle) != std::string::npos) {
+      if (++*count <= 3) first += "    " + file + ": " + line.substr(0, 400) + "\n";
+    }
+  return first;
+}
+
+}  // namespace
+
+TEST(Chaos, SeededFaultsLoseNothingAndDuplicateNothing) {
+  const std::uint64_t seed = env_number("OW_CHAOS_SEED", 1);
+  const double fault_seconds = static_cast<double>(env_number("OW_CHAOS_SECONDS", 75));
+  const auto plan = plan_faults(seed, fault_seconds, 2);
+  std::cout << "chaos seed " << seed << ", fault phase " << fault_seconds << " s; schedule (after a 20 s baseline):\n"
+            << describe(plan) << std::flush;
+
+  ChaosWorld world((std::filesystem::current_path() / "chaos-env").string(), seed, 2);
+  AlertFollower alerts(world.api_port(), world.supervisor_token());
+  alerts.start();
+  StatsMonitor stats(world.sim_port());
+  stats.start();
+  const ClockPair clocks;
+  const std::string body = boost::json::serialize(ow::testing::company_application(true, true));
+  IntakeLoad load(world.api_port(), world.clerk_token(), body, 4, 200ms);
+  const auto load_start = Clock::now();
+  load.start();
+
+  // Baseline: no faults (the first 2 s are warm-up and not measured).
+  const auto baseline_from = load_start + 2s;
+  sleep_until(load_start + 20s);
+  const auto baseline_to = Clock::now();
+
+  std::vector<FaultRecord> faults;
+  for (const auto& f : plan) {
+    sleep_until(Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(f.gap_before_s)));
+    faults.push_back(inject(world, f));
+    const auto& r = faults.back();
+    std::cout << "  done: " << name_of(f.kind) << (f.department.empty() ? "" : " " + f.department) << ", healed after "
+              << ms_text(std::chrono::duration<double, std::milli>(r.heal - r.start).count()) << ", back after "
+              << ms_text(std::chrono::duration<double, std::milli>(r.up - r.start).count())
+              << (r.trouble.empty() ? "" : ", TROUBLE: " + r.trouble) << "\n"
+              << std::flush;
+    EXPECT_TRUE(r.trouble.empty()) << name_of(f.kind) << ": " << r.trouble;
+  }
+  sleep_until(Clock::now() + 5s);  // the last fault's aftermath, under load
+  load.stop(60s);
+  const auto load_end = Clock::now();
+
+  // Quiescence: every task of every case has left the outbox and heard its department's decision.
+  Settling s;
+  const auto settle_limit = Clock::now() + 120s;
+  for (;;) {
+    s = settling(world.admin_url(), total_callbacks_pending(world.simulator_stats()));
+    if (s.settled() || Clock::now() > settle_limit) break;
+    std::this_thread::sleep_for(500ms);
+  }
+  const auto settled_at = Clock::now();
+  std::cout << "settled " << ms_text(std::chrono::duration<double, std::milli>(settled_at - load_end).count())
+            << " after the load stopped: " << s.text() << "\n";
+  ASSERT_TRUE(s.settled()) << "dispatch did not settle within 120 s of the load's end: " << s.text();
+
+  // The stream has until 20 s after settling to deliver every stored alert.
+  const auto stored_alerts = alert_ids(world.admin_url());
+  for (const auto until = Clock::now() + 20s; Clock::now() < until;) {
+    const auto got = alerts.received();
+    const std::set<std::int64_t> have(got.begin(), got.end());
+    if (std::all_of(stored_alerts.begin(), stored_alerts.end(), [&](auto id) { return have.contains(id); })) break;
+    std::this_thread::sleep_for(200ms);
+  }
+  std::this_thread::sleep_for(1s);  // a late repeat would show up now
+  alerts.stop();
+  stats.stop();
+  const auto checked_at = Clock::now();
+
+  const auto attempts = load.attempts();
+  const auto intakes = load.intakes();
+  const auto cases = stored_cases(world.admin_url());
+  const auto tasks = task_outcomes(world.admin_url());
+  const auto sim = world.simulator_stats();
+
+  // 1. Every acknowledged intake stored exactly once; nothing stored that no client was acknowledged.
+  std::set<std::string> acked_keys;
+  std::map<std::string, std::string> number_of_key;
+  long unacknowledged = 0;
+  for (const auto& i : intakes) {
+    if (!i.acknowledged) {
+      ++unacknowledged;
+      continue;
+    }
+    acked_keys.insert(i.key);
+    number_of_key[i.key] = i.number;
+  }
+  std::map<std::string, const StoredCase*> stored_by_number;
+  for (const auto& c : cases) stored_by_number[c.number] = &c;
+  std::vector<std::string> lost, orphans;
+  for (const auto& [key, number] : number_of_key)
+    if (!stored_by_number.contains(number)) lost.push_back(key + " → " + number);
+  for (const auto& c : cases)
+    if (c.key.empty() || !acked_keys.contains(c.key) || number_of_key[c.key] != c.number)
+      orphans.push_back(c.number + " (key '" + c.key + "')");
+  EXPECT_EQ(unacknowledged, 0) << "intakes never answered 201 within 60 s of the load's end";
+  EXPECT_TRUE(lost.empty()) << lost.size() << " acknowledged intakes not stored, e.g. " << lost.front();
+  EXPECT_EQ(cases.size(), acked_keys.size()) << "cases stored vs distinct Idempotency-Keys acknowledged";
+  EXPECT_TRUE(orphans.empty()) << orphans.size() << " stored cases no client was acknowledged, e.g. "
+                               << orphans.front();
+
+  // 2. Every ready task pushed exactly once: delivered, or given up on a refusal with a dispatch_failed alert.
+  // Evidence for a duplicate: pushes whose outcome could not be recorded (their lease expired and they were
+  // claimed again; a retry that finds the task moved on sends nothing, one that comes first pushes again).
+  std::string unsettled_lines;
+  std::vector<std::int64_t> unsettled_rows;
+  for (const auto& file : world.platform_logs()) {
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);)
+      if (line.find("push could not be settled") != std::string::npos) {
+        unsettled_lines += "    " + std::filesystem::path(file).filename().string() + ": " + line.substr(0, 300) + "\n";
+        const auto at = line.find("\"outbox_id\":\"");
+        if (at != std::string::npos) unsettled_rows.push_back(std::stoll(line.substr(at + 13)));
+      }
+  }
+  for (const auto& code : kPushDepartments) {
+    const auto& d = sim.at(code).as_object();
+    EXPECT_EQ(d.at("duplicates").as_int64(), 0)
+        << code << ": the simulator saw pushes with a key it already had. Pushes the dispatchers could not settle:\n"
+        << unsettled_lines << "  and those outbox rows now:\n"
+        << outbox_rows_text(world.admin_url(), unsettled_rows);
+    EXPECT_EQ(d.at("received").as_int64(), tasks.delivered.count(code) ? tasks.delivered.at(code) : 0)
+        << code << ": pushes the department took vs tasks the platform counts as delivered";
+  }
+  for (const auto& t : tasks.failed) {
+    bool in_refuse_window = false;
+    for (const auto& f : faults)
+      in_refuse_window = in_refuse_window || (f.fault.kind == FaultKind::dept_refuse && f.fault.department == t.department &&
+                                              t.done_ms >= wall_ms(f.start_wall) - 1000 &&
+                                              t.done_ms <= wall_ms(f.heal_wall) + 1000);
+    EXPECT_TRUE(in_refuse_window && t.last_error.find("HTTP 422") != std::string::npos && t.has_alert)
+        << t.number << " step " << t.step << " (" << t.department << ") DispatchFailed: refused in a window "
+        << in_refuse_window << ", alert " << t.has_alert << ", last error: " << t.last_error;
+  }
+  EXPECT_EQ(tasks.waiting_without_blocker, 0) << "tasks still Waiting although nothing before them failed";
+  EXPECT_EQ(tasks.cases_without_five_tasks, 0) << "企业开办 cases without their five tasks";
+  for (const auto& [state, n] : tasks.states)
+    EXPECT_TRUE(state == "Approved" || state == "DispatchFailed" || state == "Waiting")
+        << n << " tasks ended in state " << state;
+
+  // 3. Every stored alert reached the live stream exactly once.
+  const auto got = alerts.received();
+  std::map<std::int64_t, int> times;
+  for (auto id : got) ++times[id];
+  std::vector<std::int64_t> missing, twice;
+  for (auto id : stored_alerts)
+    if (!times.contains(id)) missing.push_back(id);
+  for (const auto& [id, n] : times)
+    if (n > 1) twice.push_back(id);
+  auto ids_text = [](const std::vector<std::int64_t>& ids) {
+    std::string out;
+    for (auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+    return out;
+  };
+  EXPECT_TRUE(missing.empty()) << missing.size() << " of " << stored_alerts.size()
+                               << " stored alerts never reached the stream: " << ids_text(missing);
+  EXPECT_TRUE(twice.empty()) << "alerts delivered more than once: " << ids_text(twice);
+  EXPECT_EQ(times.size(), stored_alerts.size() - missing.size()) << "the stream delivered ids that are not stored";
+
+  // 4. No 500, ever; no "unhandled error" in the platform's logs.
+  long five_hundreds = 0;
+  std::map<int, long> unexpected;
+  for (const auto& a : attempts) {
+    five_hundreds += a.status == 500;
+    if (a.status != 0 && a.status != 201 && a.status != 503 && a.status != 409) ++unexpected[a.status];
+  }
+  EXPECT_EQ(five_hundreds, 0) << "intake attempts answered 500";
+  for (const auto& [status, n] : unexpected) ADD_FAILURE() << n << " intake attempts answered " << status;
+  for (const auto& file : world.platform_logs()) {
+    int count = 0;
+    const auto lines = log_lines_with(file, "unhandled error", &count);
+    EXPECT_EQ(count, 0) << file << " has " << count << " 'unhandled error' lines:\n" << lines;
+  }
+
+  // 5. Paper intake p99 while Redis is frozen ≤ 2 × the baseline's.
+  const auto baseline = started_within(attempts, baseline_from, baseline_to);
+  const double baseline_p99 = p99_ms(baseline);
+  for (const auto& f : faults) {
+    if (f.fault.kind != FaultKind::redis_freeze) continue;
+    const auto frozen = started_within(attempts, f.start, f.heal);
+    EXPECT_GE(frozen.size(), 20u) << "too few intakes while Redis was frozen for a p99";
+    EXPECT_LE(p99_ms(frozen), 2 * baseline_p99)
+        << "p99 with Redis frozen " << ms_text(p99_ms(frozen)) << " (" << frozen.size() << " attempts) vs baseline "
+        << ms_text(baseline_p99) << " (" << baseline.size() << " attempts)";
+  }
+
+  // The table: one row per fault kind (all its occurrences), after a baseline row.
+  auto span_end = [&](std::size_t i) { return i + 1 < faults.size() ? faults[i + 1].start : checked_at; };
+  auto lost_in = [&](Clock::time_point from, Clock::time_point to) {
+    long n = 0;
+    for (const auto& i : intakes)
+      if (i.acknowledged && i.acknowledged_at >= from && i.acknowledged_at < to && !stored_by_number.contains(i.number))
+        ++n;
+    return n;
+  };
+  auto orphans_in = [&](Clock::time_point from, Clock::time_point to) {
+    long n = 0;
+    for (const auto& c : cases)
+      if ((c.key.empty() || !acked_keys.contains(c.key)) && c.created_ms >= clocks.wall_ms_of(from) &&
+          c.created_ms < clocks.wall_ms_of(to))
+        ++n;
+    return n;
+  };
+  auto dup_text = [](long cases_n, long pushes) {
+    if (cases_n == 0 && pushes == 0) return std::string("0");
+    return std::to_string(cases_n) + " cases, " + std::to_string(pushes) + " pushes";
+  };
+  std::vector<TableRow> rows;
+  {
+    const auto to = faults.empty() ? load_end : faults.front().start;
+    const auto before = started_within(attempts, load_start, to);
+    long acked = 0;
+    for (const auto& a : before) acked += a.status == 201;
+    rows.push_back({"none (baseline)", std::to_string(acked), std::to_string(lost_in(load_start, to)),
+                    dup_text(orphans_in(load_start, to), stats.duplicates_between(load_start, to)),
+                    errors_seen(before) + ", p99 " + ms_text(baseline_p99), "–"});
+  }
+  for (FaultKind kind : kAllFaults) {
+    long acked = 0, lost_n = 0, orphan_n = 0, push_dups = 0;
+    std::vector<Attempt> seen, during;
+    std::string recovery, what = name_of(kind);
+    int occurrences = 0;
+    for (std::size_t i = 0; i < faults.size(); ++i) {
+      const auto& f = faults[i];
+      if (f.fault.kind != kind) continue;
+      ++occurrences;
+      for (const auto& a : started_within(attempts, f.start, f.up)) {
+        acked += a.status == 201;
+        during.push_back(a);
+      }
+      const auto in_span = started_within(attempts, f.start, span_end(i));
+      seen.insert(seen.end(), in_span.begin(), in_span.end());
+      lost_n += lost_in(f.start, span_end(i));
+      orphan_n += orphans_in(f.start, span_end(i));
+      push_dups += stats.duplicates_between(f.start, span_end(i));
+      std::string r;
+      const auto intake_back = first_success_after(attempts, f.heal);
+      const std::string intake_text =
+          intake_back ? "intake +" + ms_text(std::chrono::duration<double, std::milli>(*intake_back - f.heal).count())
+                      : "no intake after";
+      const double heal_ms = wall_ms(f.heal_wall);
+      if (kind == FaultKind::dispatcher_kill) {
+        if (auto held = first_done(world.admin_url(), f.held_rows))
+          r = "a push it held +" + ms_text(*held - heal_ms) + " (" + std::to_string(f.held_rows.size()) + " held)";
+        else if (auto next = first_delivery_after(world.admin_url(), "", heal_ms))
+          r = "next push +" + ms_text(*next - heal_ms) + " (it held none)";
+        else
+          r = "no push after";
+      } else if (!f.fault.department.empty()) {
+        auto next = first_delivery_after(world.admin_url(), f.fault.department, heal_ms);
+        r = (next ? "push to " + f.fault.department + " +" + ms_text(*next - heal_ms) : "no push after") + ", " +
+            intake_text;
+      } else {
+        r = intake_text;
+      }
+      recovery += (recovery.empty() ? "" : "; ") + r;
+      if (!f.fault.department.empty() && what.find(f.fault.department) == std::string::npos)
+        what += (what == name_of(kind) ? " " : ",") + f.fault.department;
+    }
+    if (occurrences == 0) continue;
+    if (occurrences > 1) what += " (×" + std::to_string(occurrences) + ")";
+    rows.push_back({what, std::to_string(acked), std::to_string(lost_n), dup_text(orphan_n, push_dups),
+                    errors_seen(seen) + ", p99 " + ms_text(p99_ms(during)), recovery});
+  }
+  std::ostringstream table;
+  table << "Chaos run: seed " << seed << ", fault phase " << fault_seconds << " s, " << intakes.size() << " intakes ("
+        << acked_keys.size() << " acknowledged), " << attempts.size() << " attempts, " << stored_alerts.size()
+        << " alerts (" << got.size() << " received over " << alerts.connections() << " stream connections).\n\n"
+        << markdown_table(rows)
+        << "\nacknowledged: intake attempts answered 201 that started while the fault was in place; lost and "
+           "duplicated: acknowledged intakes missing from the database, stored cases no client was acknowledged, "
+           "and pushes the simulator saw twice, from the fault's start to the next fault's; client-visible: what "
+           "the clients got other than 201 over the same span, and the p99 of attempts started while the fault was "
+           "in place; recovery: from healing (restart issued, SIGCONT, window over) to the first 201 (intake), to the "
+           "first push to the department, or, for a dispatcher, to the first push of an outbox row it held.\n";
+  std::cout << "\n" << table.str() << std::flush;
+  std::ofstream(std::string(OW_CHAOS_OUT_DIR) + "/chaos-table.md") << table.str();
+}
