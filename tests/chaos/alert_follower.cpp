@@ -18,7 +18,9 @@ AlertFollower::AlertFollower(int port, std::string token) : port_(port), token_(
 
 AlertFollower::~AlertFollower() { stop(); }
 
-void AlertFollower::start() { thread_ = std::thread([this] { run(); }); }
+void AlertFollower::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void AlertFollower::stop() {
   stopping_ = true;

@@ -21,7 +21,7 @@ class AlertFollower {
 
   void start();
   void stop();
-  std::vector<std::int64_t> received() const;  // alert ids in arrival order, repeats included
+  std::vector<std::int64_t> received() const;              // alert ids in arrival order, repeats included
   int connections() const { return connections_.load(); }  // streams that were opened (200)
 
  private:

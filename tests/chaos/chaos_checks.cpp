@@ -14,7 +14,8 @@ std::vector<StoredCase> stored_cases(const std::string& db_url) {
   pqxx::read_transaction tx(c);
   // Which key made which case: the kept 201 answers are sealed; this process holds the same key file.
   std::map<std::string, std::string> key_of_number;
-  for (const auto& r : tx.exec("SELECT actor, key, response_sealed, pii_key FROM idempotency_keys WHERE status = 201")) {
+  for (const auto& r :
+       tx.exec("SELECT actor, key, response_sealed, pii_key FROM idempotency_keys WHERE status = 201")) {
     const auto actor = r[0].as<std::string>(), key = r[1].as<std::string>();
     const int key_id = r[3].as<int>();
     const std::string body = store::vault_for(key_id)->open({key_id, r[2].as<std::string>()},
@@ -60,15 +61,15 @@ TaskOutcomes task_outcomes(const std::string& db_url) {
         state == "SupplementRequested")
       out.delivered[dept] += n;
   }
-  for (const auto& r : tx.exec(
-           "SELECT c.number, t.step, t.department_code, coalesce(o.last_error, ''), "
-           "coalesce(extract(epoch FROM o.done_at) * 1000, 0), "
-           "EXISTS (SELECT 1 FROM alerts a WHERE a.case_id = t.case_id AND a.clock = 'task:' || t.step "
-           "        AND a.kind = 'dispatch_failed') "
-           "FROM tasks t JOIN cases c ON c.id = t.case_id "
-           "LEFT JOIN LATERAL (SELECT last_error, done_at FROM outbox WHERE case_id = t.case_id AND step = t.step "
-           "                   AND kind = 'dispatch' ORDER BY id DESC LIMIT 1) o ON true "
-           "WHERE t.state = 'DispatchFailed' ORDER BY c.number, t.step"))
+  for (const auto& r :
+       tx.exec("SELECT c.number, t.step, t.department_code, coalesce(o.last_error, ''), "
+               "coalesce(extract(epoch FROM o.done_at) * 1000, 0), "
+               "EXISTS (SELECT 1 FROM alerts a WHERE a.case_id = t.case_id AND a.clock = 'task:' || t.step "
+               "        AND a.kind = 'dispatch_failed') "
+               "FROM tasks t JOIN cases c ON c.id = t.case_id "
+               "LEFT JOIN LATERAL (SELECT last_error, done_at FROM outbox WHERE case_id = t.case_id AND step = t.step "
+               "                   AND kind = 'dispatch' ORDER BY id DESC LIMIT 1) o ON true "
+               "WHERE t.state = 'DispatchFailed' ORDER BY c.number, t.step"))
     out.failed.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
                           r[3].as<std::string>(), r[4].as<double>(), r[5].as<bool>()});
   out.waiting_without_blocker =
@@ -96,10 +97,10 @@ std::string outbox_rows_text(const std::string& db_url, const std::vector<std::i
   for (auto id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
   pqxx::connection c(db_url);
   pqxx::read_transaction tx(c);
-  for (const auto& r : tx.exec(
-           "SELECT o.id, o.department_code, o.step, o.attempts, o.failed, coalesce(o.last_error, ''), t.state "
-           "FROM outbox o JOIN tasks t ON t.case_id = o.case_id AND t.step = o.step WHERE o.id IN (" + list +
-           ") ORDER BY o.id"))
+  for (const auto& r :
+       tx.exec("SELECT o.id, o.department_code, o.step, o.attempts, o.failed, coalesce(o.last_error, ''), t.state "
+               "FROM outbox o JOIN tasks t ON t.case_id = o.case_id AND t.step = o.step WHERE o.id IN (" +
+               list + ") ORDER BY o.id"))
     out += "    outbox " + r[0].as<std::string>() + ": " + r[1].as<std::string>() + " " + r[2].as<std::string>() +
            ", attempts " + r[3].as<std::string>() + ", failed " + r[4].as<std::string>() + ", last error '" +
            r[5].as<std::string>() + "', task now " + r[6].as<std::string>() + "\n";
@@ -117,8 +118,7 @@ std::optional<double> first_done(const std::string& db_url, const std::vector<st
   return r[0].as<double>();
 }
 
-std::optional<double> first_delivery_after(const std::string& db_url, const std::string& department,
-                                           double after_ms) {
+std::optional<double> first_delivery_after(const std::string& db_url, const std::string& department, double after_ms) {
   pqxx::connection c(db_url);
   pqxx::read_transaction tx(c);
   const auto r = tx.exec_params1(

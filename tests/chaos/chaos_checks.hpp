@@ -13,7 +13,7 @@ namespace ow::chaos {
 
 struct StoredCase {
   std::string number;
-  std::string key;  // the Idempotency-Key whose kept 201 names it (empty: none)
+  std::string key;        // the Idempotency-Key whose kept 201 names it (empty: none)
   double created_ms = 0;  // wall clock, ms since the epoch
 };
 std::vector<StoredCase> stored_cases(const std::string& db_url);
@@ -33,10 +33,10 @@ struct FailedTask {
   bool has_alert = false;
 };
 struct TaskOutcomes {
-  std::map<std::string, long> delivered;       // per department: tasks the department took
-  std::map<std::string, long> states;          // "STATE" → count
-  std::vector<FailedTask> failed;              // DispatchFailed tasks
-  long waiting_without_blocker = 0;            // Waiting although no task of its case failed
+  std::map<std::string, long> delivered;  // per department: tasks the department took
+  std::map<std::string, long> states;     // "STATE" → count
+  std::vector<FailedTask> failed;         // DispatchFailed tasks
+  long waiting_without_blocker = 0;       // Waiting although no task of its case failed
   long cases_without_five_tasks = 0;
 };
 TaskOutcomes task_outcomes(const std::string& db_url);

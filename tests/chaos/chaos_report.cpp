@@ -26,6 +26,13 @@ std::vector<Attempt> started_within(const std::vector<Attempt>& attempts, Clock:
   return out;
 }
 
+std::vector<Attempt> ended_within(const std::vector<Attempt>& attempts, Clock::time_point from, Clock::time_point to) {
+  std::vector<Attempt> out;
+  for (const auto& a : attempts)
+    if (a.end >= from && a.end < to) out.push_back(a);
+  return out;
+}
+
 std::string errors_seen(const std::vector<Attempt>& attempts) {
   std::map<std::string, int> by_kind;
   for (const auto& a : attempts)

@@ -14,6 +14,8 @@ namespace ow::chaos {
 double p99_ms(const std::vector<Attempt>& attempts);
 // The attempts that started in [from, to).
 std::vector<Attempt> started_within(const std::vector<Attempt>& attempts, Clock::time_point from, Clock::time_point to);
+// The attempts that ended (the client saw their outcome) in [from, to).
+std::vector<Attempt> ended_within(const std::vector<Attempt>& attempts, Clock::time_point from, Clock::time_point to);
 // e.g. "12 × 503, 3 × connection refused" ("no errors" when every answer was 201).
 std::string errors_seen(const std::vector<Attempt>& attempts);
 // The end of the first 201 at or after `from`, if any.

@@ -18,20 +18,21 @@
 // (a run longer than about 8 minutes needs ctest's --timeout raised, the test's TIMEOUT is 600 s).
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "tests/chaos/alert_follower.hpp"
 #include "tests/chaos/chaos_checks.hpp"
 #include "tests/chaos/chaos_report.hpp"
+#include "tests/chaos/chaos_table.hpp"
 #include "tests/chaos/chaos_world.hpp"
 #include "tests/chaos/fault_injector.hpp"
 #include "tests/chaos/fault_schedule.hpp"
@@ -48,19 +49,6 @@ std::uint64_t env_number(const char* name, std::uint64_t fallback) {
   const char* v = std::getenv(name);
   return v && *v ? std::stoull(v) : fallback;
 }
-
-double wall_ms(WallClock::time_point t) {
-  return static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
-}
-
-// Maps the steady clock onto the wall clock (for comparing with PostgreSQL's timestamps).
-struct ClockPair {
-  Clock::time_point steady = Clock::now();
-  WallClock::time_point wall = WallClock::now();
-  double wall_ms_of(Clock::time_point t) const {
-    return wall_ms(wall) + std::chrono::duration<double, std::milli>(t - steady).count();
-  }
-};
 
 long total_callbacks_pending(const boost::json::object& stats) {
   long n = 0;
@@ -105,7 +93,8 @@ TEST(Chaos, SeededFaultsLoseNothingAndDuplicateNothing) {
 
   std::vector<FaultRecord> faults;
   for (const auto& f : plan) {
-    sleep_until(Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(f.gap_before_s)));
+    sleep_until(Clock::now() +
+                std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(f.gap_before_s)));
     faults.push_back(inject(world, f));
     const auto& r = faults.back();
     std::cout << "  done: " << name_of(f.kind) << (f.department.empty() ? "" : " " + f.department) << ", healed after "
@@ -203,9 +192,9 @@ TEST(Chaos, SeededFaultsLoseNothingAndDuplicateNothing) {
   for (const auto& t : tasks.failed) {
     bool in_refuse_window = false;
     for (const auto& f : faults)
-      in_refuse_window = in_refuse_window || (f.fault.kind == FaultKind::dept_refuse && f.fault.department == t.department &&
-                                              t.done_ms >= wall_ms(f.start_wall) - 1000 &&
-                                              t.done_ms <= wall_ms(f.heal_wall) + 1000);
+      in_refuse_window =
+          in_refuse_window || (f.fault.kind == FaultKind::dept_refuse && f.fault.department == t.department &&
+                               t.done_ms >= wall_ms(f.start_wall) - 1000 && t.done_ms <= wall_ms(f.heal_wall) + 1000);
     EXPECT_TRUE(in_refuse_window && t.last_error.find("HTTP 422") != std::string::npos && t.has_alert)
         << t.number << " step " << t.step << " (" << t.department << ") DispatchFailed: refused in a window "
         << in_refuse_window << ", alert " << t.has_alert << ", last error: " << t.last_error;
@@ -263,94 +252,15 @@ TEST(Chaos, SeededFaultsLoseNothingAndDuplicateNothing) {
   }
 
   // The table: one row per fault kind (all its occurrences), after a baseline row.
-  auto span_end = [&](std::size_t i) { return i + 1 < faults.size() ? faults[i + 1].start : checked_at; };
-  auto lost_in = [&](Clock::time_point from, Clock::time_point to) {
-    long n = 0;
-    for (const auto& i : intakes)
-      if (i.acknowledged && i.acknowledged_at >= from && i.acknowledged_at < to && !stored_by_number.contains(i.number))
-        ++n;
-    return n;
-  };
-  auto orphans_in = [&](Clock::time_point from, Clock::time_point to) {
-    long n = 0;
-    for (const auto& c : cases)
-      if ((c.key.empty() || !acked_keys.contains(c.key)) && c.created_ms >= clocks.wall_ms_of(from) &&
-          c.created_ms < clocks.wall_ms_of(to))
-        ++n;
-    return n;
-  };
-  auto dup_text = [](long cases_n, long pushes) {
-    if (cases_n == 0 && pushes == 0) return std::string("0");
-    return std::to_string(cases_n) + " cases, " + std::to_string(pushes) + " pushes";
-  };
-  std::vector<TableRow> rows;
-  {
-    const auto to = faults.empty() ? load_end : faults.front().start;
-    const auto before = started_within(attempts, load_start, to);
-    long acked = 0;
-    for (const auto& a : before) acked += a.status == 201;
-    rows.push_back({"none (baseline)", std::to_string(acked), std::to_string(lost_in(load_start, to)),
-                    dup_text(orphans_in(load_start, to), stats.duplicates_between(load_start, to)),
-                    errors_seen(before) + ", p99 " + ms_text(baseline_p99), "–"});
-  }
-  for (FaultKind kind : kAllFaults) {
-    long acked = 0, lost_n = 0, orphan_n = 0, push_dups = 0;
-    std::vector<Attempt> seen, during;
-    std::string recovery, what = name_of(kind);
-    int occurrences = 0;
-    for (std::size_t i = 0; i < faults.size(); ++i) {
-      const auto& f = faults[i];
-      if (f.fault.kind != kind) continue;
-      ++occurrences;
-      for (const auto& a : started_within(attempts, f.start, f.up)) {
-        acked += a.status == 201;
-        during.push_back(a);
-      }
-      const auto in_span = started_within(attempts, f.start, span_end(i));
-      seen.insert(seen.end(), in_span.begin(), in_span.end());
-      lost_n += lost_in(f.start, span_end(i));
-      orphan_n += orphans_in(f.start, span_end(i));
-      push_dups += stats.duplicates_between(f.start, span_end(i));
-      std::string r;
-      const auto intake_back = first_success_after(attempts, f.heal);
-      const std::string intake_text =
-          intake_back ? "intake +" + ms_text(std::chrono::duration<double, std::milli>(*intake_back - f.heal).count())
-                      : "no intake after";
-      const double heal_ms = wall_ms(f.heal_wall);
-      if (kind == FaultKind::dispatcher_kill) {
-        if (auto held = first_done(world.admin_url(), f.held_rows))
-          r = "a push it held +" + ms_text(*held - heal_ms) + " (" + std::to_string(f.held_rows.size()) + " held)";
-        else if (auto next = first_delivery_after(world.admin_url(), "", heal_ms))
-          r = "next push +" + ms_text(*next - heal_ms) + " (it held none)";
-        else
-          r = "no push after";
-      } else if (!f.fault.department.empty()) {
-        auto next = first_delivery_after(world.admin_url(), f.fault.department, heal_ms);
-        r = (next ? "push to " + f.fault.department + " +" + ms_text(*next - heal_ms) : "no push after") + ", " +
-            intake_text;
-      } else {
-        r = intake_text;
-      }
-      recovery += (recovery.empty() ? "" : "; ") + r;
-      if (!f.fault.department.empty() && what.find(f.fault.department) == std::string::npos)
-        what += (what == name_of(kind) ? " " : ",") + f.fault.department;
-    }
-    if (occurrences == 0) continue;
-    if (occurrences > 1) what += " (×" + std::to_string(occurrences) + ")";
-    rows.push_back({what, std::to_string(acked), std::to_string(lost_n), dup_text(orphan_n, push_dups),
-                    errors_seen(seen) + ", p99 " + ms_text(p99_ms(during)), recovery});
-  }
+  RunRecord run{attempts, intakes, faults, cases, load_start, load_end, checked_at, baseline_p99, clocks};
+  const auto rows = fault_rows(run, stats, world.admin_url());
   std::ostringstream table;
   table << "Chaos run: seed " << seed << ", fault phase " << fault_seconds << " s, " << intakes.size() << " intakes ("
         << acked_keys.size() << " acknowledged), " << attempts.size() << " attempts, " << stored_alerts.size()
         << " alerts (" << got.size() << " received over " << alerts.connections() << " stream connections).\n\n"
-        << markdown_table(rows)
-        << "\nacknowledged: intake attempts answered 201 that started while the fault was in place; lost and "
-           "duplicated: acknowledged intakes missing from the database, stored cases no client was acknowledged, "
-           "and pushes the simulator saw twice, from the fault's start to the next fault's; client-visible: what "
-           "the clients got other than 201 over the same span, and the p99 of attempts started while the fault was "
-           "in place; recovery: from healing (restart issued, SIGCONT, window over) to the first 201 (intake), to the "
-           "first push to the department, or, for a dispatcher, to the first push of an outbox row it held.\n";
-  std::cout << "\n" << table.str() << std::flush;
-  std::ofstream(std::string(OW_CHAOS_OUT_DIR) + "/chaos-table.md") << table.str();
+        << markdown_table(rows) << "\n"
+        << kTableLegend << "\n";
+  const std::string table_file = std::string(OW_CHAOS_OUT_DIR) + "/chaos-table.md";
+  std::ofstream(table_file) << table.str();
+  std::cout << "\n" << table.str() << "(also in " << table_file << ")\n" << std::flush;
 }

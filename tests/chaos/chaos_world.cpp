@@ -87,8 +87,7 @@ ChaosWorld::ChaosWorld(const std::string& dir, std::uint64_t seed, int dispatche
   for (const auto& code : kPushDepartments) env_["OW_DEPT_SECRET_" + code] = secret_of(code);
 
   std::string out;
-  if (run_command(env_prefix() + "OW_DB_URL='" + owner_url_ + "' " + ow::testing::binary("onewindow") +
-                      " migrate 2>&1",
+  if (run_command(env_prefix() + "OW_DB_URL='" + owner_url_ + "' " + ow::testing::binary("onewindow") + " migrate 2>&1",
                   &out) != 0)
     throw std::runtime_error("migrate failed: " + out);
   cli("catalog load");

@@ -20,7 +20,7 @@ struct FaultRecord {
   PlannedFault fault;
   Clock::time_point start, heal, up;
   WallClock::time_point start_wall, heal_wall;
-  std::string dispatcher_owner;        // dispatcher_kill: the lease owner name of the killed process
+  std::string dispatcher_owner;         // dispatcher_kill: the lease owner name of the killed process
   std::vector<std::int64_t> held_rows;  // dispatcher_kill: outbox rows it held when it died
   std::string trouble;                  // what went wrong while injecting or healing (empty: nothing)
 };

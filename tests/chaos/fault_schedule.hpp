@@ -9,7 +9,16 @@
 
 namespace ow::chaos {
 
-enum class FaultKind { api_kill, dispatcher_kill, pg_restart, redis_stop, redis_freeze, dept_down, dept_refuse, dept_slow };
+enum class FaultKind {
+  api_kill,
+  dispatcher_kill,
+  pg_restart,
+  redis_stop,
+  redis_freeze,
+  dept_down,
+  dept_refuse,
+  dept_slow
+};
 inline constexpr std::array<FaultKind, 8> kAllFaults = {
     FaultKind::api_kill,     FaultKind::dispatcher_kill, FaultKind::pg_restart,  FaultKind::redis_stop,
     FaultKind::redis_freeze, FaultKind::dept_down,       FaultKind::dept_refuse, FaultKind::dept_slow};

@@ -63,9 +63,9 @@ void IntakeLoad::client(int index) {
       a.client = index;
       a.key = intake.key;
       a.start = Clock::now();
-      const auto r = ow::testing::http_request(port_, "POST", "/api/v1/cases", body_,
-                                               {{"Authorization", "Bearer " + token_}, {"Idempotency-Key", intake.key}},
-                                               5000);
+      const auto r =
+          ow::testing::http_request(port_, "POST", "/api/v1/cases", body_,
+                                    {{"Authorization", "Bearer " + token_}, {"Idempotency-Key", intake.key}}, 5000);
       a.end = Clock::now();
       a.status = r.status;
       if (r.status == 0) a.failure = failure_kind(r.error);
