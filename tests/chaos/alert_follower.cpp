@@ -53,7 +53,8 @@ void AlertFollower::on_event(const std::string& block) {
   }
   std::lock_guard lock(mutex_);
   if (!id.empty()) last_event_id_ = id;  // as EventSource: the last id seen is sent on reconnect
-  if (event == "alert" && has_data && !id.empty()) received_.push_back(std::stoll(id));
+  if (event == "alert" && has_data && !id.empty() && id.find_first_not_of("0123456789") == std::string::npos)
+    received_.push_back(std::stoll(id));
 }
 
 void AlertFollower::follow_once() {
@@ -110,7 +111,13 @@ void AlertFollower::follow_once() {
     for (;;) {
       const auto line_end = raw.find("\r\n");
       if (line_end == std::string::npos) break;
-      const std::size_t size = std::stoul(raw.substr(0, line_end), nullptr, 16);
+      std::size_t size = 0;
+      try {
+        size = std::stoul(raw.substr(0, line_end), nullptr, 16);
+      } catch (const std::exception&) {
+        ended = true;  // not chunked coding as expected: drop the connection and reconnect
+        break;
+      }
       if (size == 0) {
         ended = true;
         break;
