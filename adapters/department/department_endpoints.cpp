@@ -3,6 +3,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace ow::adapters {
 namespace {
 
@@ -77,8 +80,9 @@ std::map<std::string, DepartmentEndpoint> load_department_endpoints(const std::f
     d.response_timeout = std::chrono::milliseconds(number<long>(n, "response_timeout_ms", 5000, where));
     d.concurrency = std::max(1, number<int>(n, "concurrency", 4, where));
     d.max_attempts = std::max(0, number<int>(n, "max_attempts", 0, where));
-    d.retry_for = std::chrono::seconds(
-        static_cast<long long>(std::max(0.0, number<double>(n, "retry_minutes", 1440, where)) * 60));
+    // Rounded to the second; at most a year (a larger number is a mistake, not a wish to retry forever).
+    d.retry_for = std::chrono::seconds(static_cast<long long>(
+        std::llround(std::clamp(number<double>(n, "retry_minutes", 1440, where), 0.0, 525600.0) * 60)));
     d.backoff_base = std::chrono::milliseconds(number<long>(n, "backoff_base_ms", 1000, where));
     d.backoff_cap = std::chrono::milliseconds(number<long>(n, "backoff_cap_ms", 300000, where));
     d.breaker_failures = std::max(1, number<int>(n, "breaker_failures", 5, where));

@@ -151,7 +151,8 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
     for (const auto& c : v.at("departments").as_array()) {
       const std::string code(c.as_string());
       windows[code] = until;
-      if (field[0] == 's') slow_by_[code] = std::chrono::milliseconds(v.at("slow_ms").to_number<long long>());
+      if (field[0] == 's')
+        slow_by_[code] = std::chrono::milliseconds(o.contains("slow_ms") ? v.at("slow_ms").to_number<long long>() : 0);
     }
     return {200, "{}"};
   }

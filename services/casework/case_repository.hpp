@@ -27,7 +27,7 @@ class CaseTransaction {
  public:
   virtual ~CaseTransaction() = default;
 
-  // The case locked until the transaction ends (FOR UPDATE); nothing when it does not exist.
+  // The case locked until the transaction ends (FOR NO KEY UPDATE); nothing when it does not exist.
   virtual std::optional<CaseFile> lock(const CaseKey& key) = 0;
   // The case as it stands, without a lock.
   virtual std::optional<CaseFile> read(const CaseKey& key) = 0;

@@ -1,5 +1,5 @@
 // Carrying out a flow decision inside the caller's transaction: the DESIGN.md rule in one place. The case
-// row must already be locked (loaded FOR UPDATE); the flow decides, this writes the case row, new and
+// row must already be locked (loaded FOR NO KEY UPDATE); the flow decides, this writes the case row, new and
 // changed tasks, the audit entries, the outbox messages, the timekeeper's checks, task work, delivery and
 // extension days. Used by the PostgreSQL CaseRepository (pg_case_repository.cpp).
 #pragma once

@@ -1,4 +1,4 @@
-// The CaseRepository over PostgreSQL: cases locked FOR UPDATE through the store's named statements, decisions
+// The CaseRepository over PostgreSQL: cases locked FOR NO KEY UPDATE through the store's named statements, decisions
 // written by decision_writer, idempotency and department-event records in the same transaction.
 #pragma once
 

@@ -186,7 +186,7 @@ void Dispatcher::push(store::OutboxRow row) {
     });
     if (!payload) {
       pool_.transact([&](store::Tx& tx) {
-        store::dispatch::finish(tx, row.id, false, "nothing to send: task no longer waits for it");
+        store::dispatch::finish(tx, row.id, options_.owner, false, "nothing to send: task no longer waits for it");
       });
     } else {
       const auto answer = department->send(
@@ -197,7 +197,7 @@ void Dispatcher::push(store::OutboxRow row) {
       if (!delivered)
         error =
             answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
-      give_up = dispatcher::give_up(outcome, row.attempts, row.queued_seconds, ep->max_attempts, ep->retry_for);
+      give_up = dispatcher::give_up(outcome, row.attempts, row.tried_seconds, ep->max_attempts, ep->retry_for);
       settle_until_recorded(row, delivered, error, give_up);
       const std::string label = "{department=\"" + row.department_code + "\"}";
       metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
@@ -287,7 +287,7 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
     }
     const auto delay = retry_delay(row.attempts, base, cap, unit);
     pool_.transact([&](store::Tx& tx) {
-      store::dispatch::retry_later(tx, row.id, static_cast<double>(delay.count()) / 1000.0, error);
+      store::dispatch::retry_later(tx, row.id, options_.owner, static_cast<double>(delay.count()) / 1000.0, error);
     });
     metrics_.increment("ow_dispatch_retries_total{department=\"" + dept + "\"}",
                        "pushes to be retried after a failure");
@@ -312,7 +312,7 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
                           delivered ? "" : error},
                       "dispatcher", now);
     }
-    store::dispatch::finish(tx.store(), row.id, !delivered, error);
+    store::dispatch::finish(tx.store(), row.id, options_.owner, !delivered, error);
     if (!delivered && row.kind == "dispatch")  // supervisors see it among the alerts and may re-dispatch
       if (auto a = casework::raise_alert(tx.store(), row.case_id, "task:" + row.step, "dispatch_failed", "red", dept,
                                          calendar::format_instant(now), error.substr(0, 500)))

@@ -11,10 +11,10 @@ Outcome classify(const adapters::HttpAnswer& a) {
   return Outcome::refused;
 }
 
-bool give_up(Outcome outcome, int attempts, double queued_seconds, int max_attempts, std::chrono::seconds retry_for) {
+bool give_up(Outcome outcome, int attempts, double tried_seconds, int max_attempts, std::chrono::seconds retry_for) {
   if (outcome == Outcome::refused) return true;
   if (outcome == Outcome::delivered) return false;
-  return (max_attempts > 0 && attempts >= max_attempts) || queued_seconds >= static_cast<double>(retry_for.count());
+  return (max_attempts > 0 && attempts >= max_attempts) || tried_seconds >= static_cast<double>(retry_for.count());
 }
 
 std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap,

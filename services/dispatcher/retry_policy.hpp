@@ -14,9 +14,9 @@ enum class Outcome { delivered, retryable, refused };
 Outcome classify(const adapters::HttpAnswer& a);
 
 // Whether a push that failed is given up (DispatchFailed) rather than retried: a refusal at once; a retryable
-// failure once `attempts` reaches `max_attempts` (when > 0) or the push has waited `retry_for` since it was
-// queued — a department down for hours keeps its pushes, tried at the capped backoff, until it is back.
-bool give_up(Outcome outcome, int attempts, double queued_seconds, int max_attempts, std::chrono::seconds retry_for);
+// failure once `attempts` reaches `max_attempts` (when > 0) or `retry_for` has passed since its first attempt
+// — a department down for hours keeps its pushes, tried at the capped backoff, until it is back.
+bool give_up(Outcome outcome, int attempts, double tried_seconds, int max_attempts, std::chrono::seconds retry_for);
 
 // Delay before attempt `attempt + 1` after `attempt` failed (attempt ≥ 1): a uniform draw in
 // [d/2, d] where d = min(cap, base · 2^(attempt−1)); `unit` is a random number in [0, 1).

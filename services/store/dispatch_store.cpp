@@ -9,7 +9,8 @@ namespace ow::store {
 const std::vector<Statement>& dispatch_statements() {
   static const std::vector<Statement> list = {
       {"outbox_claim",
-       "UPDATE outbox o SET lease_until = now() + make_interval(secs => $2), leased_by = $1, attempts = o.attempts + 1 "
+       "UPDATE outbox o SET lease_until = now() + make_interval(secs => $2), leased_by = $1, attempts = o.attempts + 1, "
+       "  first_attempt_at = coalesce(o.first_attempt_at, now()) "
        "WHERE o.id IN (SELECT id FROM outbox WHERE done_at IS NULL AND next_attempt_at <= now() "
        // A lease that ran out while PostgreSQL was down is not taken over in the first lease period after it
        // starts: its holder, if alive, settles a push it already delivered (or renews) first — no second push.
@@ -17,12 +18,15 @@ const std::vector<Statement>& dispatch_statements() {
        "  AND department_code = ANY ($3::text[]) "
        "  ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
        "RETURNING o.id, o.case_id, o.step, o.department_code, o.kind, o.attempts, "
-       "extract(epoch FROM now() - o.created_at)::float8"},
+       "extract(epoch FROM now() - o.first_attempt_at)::float8"},
       {"outbox_finish",
-       "UPDATE outbox SET done_at = now(), failed = $2, last_error = NULLIF($3, ''), lease_until = NULL WHERE id = $1"},
+       // Fenced: only the dispatcher holding the lease settles the row (a late settle after another took the
+       // lease over changes nothing; that one settles it).
+       "UPDATE outbox SET done_at = now(), failed = $2, last_error = NULLIF($3, ''), lease_until = NULL "
+       "WHERE id = $1 AND leased_by = $4"},
       {"outbox_retry",
        "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, lease_until = NULL, leased_by = NULL "
-       "WHERE id = $1"},
+       "WHERE id = $1 AND leased_by = $4"},
       {"outbox_due_departments",
        "SELECT DISTINCT department_code FROM outbox WHERE done_at IS NULL AND next_attempt_at <= now()"
        " AND (lease_until IS NULL OR lease_until < now())"},
@@ -65,12 +69,12 @@ std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds
   return out;
 }
 
-void finish(Tx& tx, std::int64_t id, bool failed, const std::string& error) {
-  tx.exec_prepared0("outbox_finish", id, failed, error);
+void finish(Tx& tx, std::int64_t id, const std::string& owner, bool failed, const std::string& error) {
+  tx.exec_prepared0("outbox_finish", id, failed, error, owner);
 }
 
-void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::string& error) {
-  tx.exec_prepared0("outbox_retry", id, delay_seconds, error);
+void retry_later(Tx& tx, std::int64_t id, const std::string& owner, double delay_seconds, const std::string& error) {
+  tx.exec_prepared0("outbox_retry", id, delay_seconds, error, owner);
 }
 
 void release(Tx& tx, std::int64_t id) { tx.exec_prepared0("outbox_release", id); }

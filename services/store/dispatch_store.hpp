@@ -20,7 +20,7 @@ struct OutboxRow {
   std::int64_t id = 0, case_id = 0;
   std::string step, department_code, kind;
   int attempts = 0;  // including this one
-  double queued_seconds = 0;  // since the row was queued (the database's clock)
+  double tried_seconds = 0;  // since its first attempt (the database's clock)
 };
 
 struct DepartmentEventRow {
@@ -39,8 +39,10 @@ namespace dispatch {
 // leased to `owner` for `lease_seconds` and its attempt counted.
 std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds,
                              const std::vector<std::string>& departments, int limit);
-void finish(Tx& tx, std::int64_t id, bool failed, const std::string& error);
-void retry_later(Tx& tx, std::int64_t id, double delay_seconds, const std::string& error);
+// Both only while `owner` holds the row's lease (fenced: a settle arriving after another dispatcher took the
+// lease over changes nothing).
+void finish(Tx& tx, std::int64_t id, const std::string& owner, bool failed, const std::string& error);
+void retry_later(Tx& tx, std::int64_t id, const std::string& owner, double delay_seconds, const std::string& error);
 // Gives a claimed row back untried (the department had no free slot).
 void release(Tx& tx, std::int64_t id);
 // Tasks of `department` in scope whose push was given up (DispatchFailed), failed within [since, until) when

@@ -26,6 +26,8 @@ std::unique_ptr<Connection> PgPool::connect() {
     return c;
   } catch (const pqxx::broken_connection& e) {
     throw DatabaseUnavailable(std::string("cannot connect to PostgreSQL: ") + e.what());
+  } catch (const pqxx::insufficient_resources& e) {
+    throw DatabaseUnavailable(std::string("PostgreSQL is out of resources: ") + e.what());
   }
 }
 

@@ -19,7 +19,7 @@ const std::vector<Statement>& sealed_rows_statements() {
       {"reseal_cases_batch",
        "SELECT id, number, applicant::text, phone, applicant_sealed, phone_sealed, pii_key FROM cases"
        " WHERE pii_key < $1 AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL)"
-       " ORDER BY pii_key, id LIMIT $2 FOR UPDATE SKIP LOCKED"},
+       " ORDER BY pii_key, id LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED"},
       {"reseal_case",
        "UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = $2, phone_sealed = $3, pii_key = $4,"
        " holder_index = NULLIF($5, ''), phone_index = NULLIF($6, '') WHERE id = $1"},
@@ -39,7 +39,7 @@ const std::vector<Statement>& sealed_rows_statements() {
        "UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = NULL, phone_sealed = NULL,"
        " holder_index = NULL, phone_index = NULL WHERE id IN (SELECT id FROM cases"
        " WHERE concluded_at < now() - make_interval(days => $1)"
-       " AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)"
+       " AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL) ORDER BY id LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED)"
        " RETURNING id, number, state"},
   };
   return list;

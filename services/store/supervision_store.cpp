@@ -65,7 +65,7 @@ const std::vector<Statement>& supervision_statements() {
                       "  " OW_SQL_CST(
                           "due_at") ", warned, overdue "
                                     "FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED"},
-      {"database_now", "SELECT extract(epoch FROM clock_timestamp())::bigint"},
+      {"database_now", "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint"},
       {"clock_check_fired",
        "UPDATE clock_checks SET warned = $3, overdue = $4, "
        "next_check_at = CASE WHEN due_at IS NULL THEN NULL WHEN NOT $3 AND warn_at IS NOT NULL THEN warn_at "

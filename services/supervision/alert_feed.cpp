@@ -2,6 +2,7 @@
 #include "services/supervision/alert_feed.hpp"
 
 #include <boost/json.hpp>
+#include <iterator>
 
 #include "services/casework/alert_json.hpp"
 #include "services/platform/log.hpp"
@@ -14,8 +15,8 @@ namespace json = boost::json;
 AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port,
                      const std::string& redis_password, std::chrono::milliseconds poll)
     : pool_(pool),
-      hub_([this](const std::string& scope, std::int64_t after) { return read_after(scope, after, 1000); },
-           [this] { return pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); }); }),
+      hub_([this](const std::string& scope, std::int64_t after) { return replay(scope, after); },
+           [this] { return newest(); }),
       poll_(poll) {
   // The message itself is not delivered: it only says "read now" (the database is the record, in order).
   subscriber_ = std::make_unique<store::RedisSubscriber>(
@@ -25,13 +26,32 @@ AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int red
 
 AlertFeed::~AlertFeed() { stop(); }
 
+std::vector<platform::HubEvent> AlertFeed::replay(const std::string& scope, std::int64_t after) {
+  // Everything after the client's cursor, page by page: a stream sends its replay once, so a cut-off replay
+  // would move the client's cursor past what it never got.
+  std::vector<platform::HubEvent> all;
+  for (;;) {
+    auto page = read_after(scope, all.empty() ? after : all.back().id, 1000);
+    const bool last = page.size() < 1000;
+    all.insert(all.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+    if (last) return all;
+  }
+}
+
+std::int64_t AlertFeed::newest() {
+  const std::int64_t n = pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); });
+  // A feed that could not read where to start starts here at the latest: never after a client's cursor.
+  std::int64_t unset = -1;
+  cursor_.compare_exchange_strong(unset, n);
+  return n;
+}
+
 void AlertFeed::start() {
   // Alerts raised before this instance started are for Last-Event-ID replay, not for live delivery. With the
-  // database away the feed starts from the newest id it can read once it is back.
+  // database away the feed starts from the newest id it (or a stream's first read) can read once it is back.
   try {
-    cursor_ = pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); });
+    newest();
   } catch (const std::exception& e) {
-    cursor_ = -1;
     platform::log(platform::LogLevel::warn, "alert feed starts when the database answers", {{"error", e.what()}});
   }
   thread_ = std::thread([this] { feed_loop(); });
@@ -73,7 +93,7 @@ void AlertFeed::feed_loop() {
 }
 
 void AlertFeed::feed_once() {
-  if (cursor_ < 0) cursor_ = pool_.transact([](store::Tx& tx) { return store::supervision::max_alert_id(tx); });
+  if (cursor_ < 0) newest();
   for (;;) {
     const auto batch = read_after("", cursor_, 500);
     for (const auto& e : batch) {

@@ -31,13 +31,15 @@ class AlertFeed {
 
  private:
   std::vector<platform::HubEvent> read_after(const std::string& scope_prefix, std::int64_t after_id, int limit);
+  std::vector<platform::HubEvent> replay(const std::string& scope_prefix, std::int64_t after_id);
+  std::int64_t newest();  // the newest alert id; also where a feed that has none starts
   void ring();       // something may have been raised: read soon
   void feed_loop();  // reads after the cursor on each ring and every poll
   void feed_once();
   store::PgPool& pool_;
   platform::EventHub hub_;
   std::chrono::milliseconds poll_;
-  std::int64_t cursor_ = 0;  // the feed thread's own
+  std::atomic<std::int64_t> cursor_{-1};  // advanced by the feed thread only; -1 until first read
   std::mutex mutex_;
   std::condition_variable rung_;
   bool ringing_ = false, stopping_ = false;

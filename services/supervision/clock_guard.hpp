@@ -1,7 +1,8 @@
 // The timekeeper's defence against a clock that jumps. Alerts are irreversible (a supervisor is told a case
 // is late), so the time they are raised at must not leap because a host's clock was stepped, a virtual
 // machine resumed, or someone set the date by hand. The guard follows its source (the database's clock) while
-// it agrees with a steady clock's elapsed time (small NTP corrections pass within the tolerance); a larger
+// it agrees with the elapsed time of a clock that only runs forward (CLOCK_BOOTTIME, which keeps counting
+// through a suspend) — small NTP corrections pass within the tolerance; a larger
 // step, forward or back, is held: time runs on at the steady rate from the last trusted reading. A step that
 // persists for the confirmation period is taken as the new truth (the clock was wrong before, and was set
 // right), reported once. Pure: readings are passed in.

@@ -1,5 +1,5 @@
 // A long outage between the platform and a department (issue 22, item 9): the platform keeps a push for
-// `retry_minutes` after it was queued (not for a handful of attempts), and the department (the simulator)
+// `retry_minutes` after its first attempt (not for a handful of attempts), and the department (the simulator)
 // keeps a callback the platform does not take for hours, at a capped backoff that honours Retry-After.
 #include <gtest/gtest.h>
 
