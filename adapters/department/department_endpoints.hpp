@@ -22,8 +22,8 @@ struct DepartmentEndpoint {
   std::string secret;       // its value, resolved at load
   std::string api_key_env;  // the environment variable holding the key the department calls back with (simulator)
   std::chrono::milliseconds connect_timeout{2000}, response_timeout{5000};
-  int concurrency = 4;   // pushes in flight at once
-  int max_attempts = 0;  // then DispatchFailed; 0: no limit by count (retry_for decides)
+  int concurrency = 4;                        // pushes in flight at once
+  int max_attempts = 0;                       // then DispatchFailed; 0: no limit by count (retry_for decides)
   std::chrono::seconds retry_for{24 * 3600};  // a push still failing this long after its first attempt: DispatchFailed
   std::chrono::milliseconds backoff_base{1000}, backoff_cap{300000};
   int breaker_failures = 5;                           // consecutive failures that open the breaker

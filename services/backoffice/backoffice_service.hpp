@@ -1,8 +1,8 @@
 // The approver's back-office (后台审批): the department's inbox, claim / release / transfer, the task view,
 // decisions (approve with what the step produced, reject, request supplement, special procedures), and
 // extensions (延期) requested by the approver and granted or refused by a supervisor (extension_requests.cpp). Every
-// change follows DESIGN.md's rule: the case row locked (FOR NO KEY UPDATE), the flow decides, the decision written in the same
-// transaction. Tasks of other departments or regions are invisible (404).
+// change follows DESIGN.md's rule: the case row locked (FOR NO KEY UPDATE), the flow decides, the decision written in
+// the same transaction. Tasks of other departments or regions are invisible (404).
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -19,7 +19,7 @@ const std::vector<Statement>& dispatch_statements();
 struct OutboxRow {
   std::int64_t id = 0, case_id = 0;
   std::string step, department_code, kind;
-  int attempts = 0;  // including this one
+  int attempts = 0;          // including this one
   double tried_seconds = 0;  // since its first attempt (the database's clock)
 };
 

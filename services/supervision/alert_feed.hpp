@@ -33,8 +33,8 @@ class AlertFeed {
   std::vector<platform::HubEvent> read_after(const std::string& scope_prefix, std::int64_t after_id, int limit);
   std::vector<platform::HubEvent> replay(const std::string& scope_prefix, std::int64_t after_id);
   std::int64_t newest();  // the newest alert id; also where a feed that has none starts
-  void ring();       // something may have been raised: read soon
-  void feed_loop();  // reads after the cursor on each ring and every poll
+  void ring();            // something may have been raised: read soon
+  void feed_loop();       // reads after the cursor on each ring and every poll
   void feed_once();
   store::PgPool& pool_;
   platform::EventHub hub_;

@@ -37,18 +37,12 @@ class LongOutageE2E : public ::testing::Test {
            " backoff_base_ms: 100, backoff_cap_ms: 300, breaker_failures: 3, breaker_cooldown_ms: 300,"
            " retry_minutes: 0.25}\n";
     server = std::make_unique<ow::testing::ServerProcess>(
-        "e2e_long_outage", std::map<std::string, std::string>{{"OW_DEPARTMENTS_FILE", (dir / "departments.yaml").string()},
-                                                              {"OW_DEPT_SECRET_GD", "secret-of-GD"},
-                                                              {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
-                                                              {"OW_DISPATCHER_POLL_SECONDS", "1"}});
-    std::string out;
-    ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    ASSERT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 "
-                          "--password-stdin",
-                          &out, "password-123"),
-              0)
-        << out;
-    clerk = server->login("clerk1", "password-123");
+        "e2e_long_outage",
+        std::map<std::string, std::string>{{"OW_DEPARTMENTS_FILE", (dir / "departments.yaml").string()},
+                                           {"OW_DEPT_SECRET_GD", "secret-of-GD"},
+                                           {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
+                                           {"OW_DISPATCHER_POLL_SECONDS", "1"}});
+    clerk = server->catalog_and_clerk();
     std::string key;
     ASSERT_EQ(server->cli("apikey add GD", &key), 0) << key;
     key.erase(key.find_last_not_of('\n') + 1);
@@ -104,8 +98,8 @@ TEST_F(LongOutageE2E, PushesOutliveManyFailedAttemptsAndGoWhenTheDepartmentIsBac
   const std::string number = accept("outage-1");
   ASSERT_FALSE(number.empty());
   EXPECT_EQ(wait_for_step(number, "Dispatched", 20s), "Dispatched");
-  const int attempts = scalar(
-      "SELECT max(o.attempts) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1", number);
+  const int attempts =
+      scalar("SELECT max(o.attempts) FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.number = $1", number);
   std::cout << "delivered after " << attempts << " attempts\n";
   EXPECT_GT(attempts, 8) << "more attempts than the old limit, which gave the push up";
   const auto stats = json::parse(http_request(sim_port, "GET", "/_stats").body);

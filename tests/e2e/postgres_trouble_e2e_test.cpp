@@ -42,21 +42,13 @@ bool log_has_unhandled_error(const std::string& file) {
 struct Hall {
   explicit Hall(const std::string& url) {
     server = std::make_unique<ow::testing::ServerProcess>(
-        "e2e_pg_trouble", std::map<std::string, std::string>{{"OW_DB_URL", url},
-                                                             {"OW_DB_CONNECT_TIMEOUT_SECONDS", "1"},
-                                                             {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}});
-    std::string out;
-    EXPECT_EQ(server->cli("catalog load", &out), 0) << out;
-    EXPECT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 "
-                          "--password-stdin",
-                          &out, "password-123"),
-              0)
-        << out;
-    clerk = server->login("clerk1", "password-123");
+        "e2e_pg_trouble",
+        std::map<std::string, std::string>{
+            {"OW_DB_URL", url}, {"OW_DB_CONNECT_TIMEOUT_SECONDS", "1"}, {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}});
+    clerk = server->catalog_and_clerk();
   }
   ow::testing::HttpResult intake(const std::string& key) const {
-    return http_request(server->port(), "POST", "/api/v1/cases",
-                        json::serialize(ow::testing::retirement_application()),
+    return http_request(server->port(), "POST", "/api/v1/cases", json::serialize(ow::testing::retirement_application()),
                         {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", key}}, 15000);
   }
   std::unique_ptr<ow::testing::ServerProcess> server;
@@ -186,8 +178,10 @@ TEST(PostgresTroubleE2E, ConnectionsTakenByAnotherClientAre503sNotHangsAndServic
     std::string pids;
     for (auto& c : hog) pids += (pids.empty() ? "" : ",") + std::to_string(c->backendpid());
     pqxx::nontransaction n(*hog.front());
-    return n.exec("SELECT " + what + " FROM pg_stat_activity WHERE backend_type = 'client backend' AND "
-                  "usename = current_user AND pid NOT IN (" + pids + ")");
+    return n.exec("SELECT " + what +
+                  " FROM pg_stat_activity WHERE backend_type = 'client backend' AND "
+                  "usename = current_user AND pid NOT IN (" +
+                  pids + ")");
   };
   for (int round = 0; round < 50; ++round) {
     others("pg_terminate_backend(pid)");

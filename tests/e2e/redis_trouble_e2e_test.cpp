@@ -35,14 +35,7 @@ class RedisTroubleE2E : public ::testing::Test {
                                                                 {"OW_REDIS_PASSWORD_FILE", dir + "/password"},
                                                                 {"OW_REDIS_TIMEOUT_MS", "500"},
                                                                 {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"}});
-    std::string out;
-    ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    ASSERT_EQ(server->cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 "
-                          "--password-stdin",
-                          &out, "password-123"),
-              0)
-        << out;
-    clerk = server->login("clerk1", "password-123");
+    clerk = server->catalog_and_clerk();
   }
   void TearDown() override {
     if (frozen) ::kill(redis_pid(), SIGCONT);

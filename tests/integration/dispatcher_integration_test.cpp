@@ -238,10 +238,9 @@ TEST(Dispatcher, TheFirstSuccessfulProbeAfterAnOutageSendsTheWaitingPushesAtOnce
   ow::testing::SimulatorProcess sim(sim_port, {"--platform", "http://127.0.0.1:9", "--departments", "SCJG"},
                                     {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
   const auto down_from = std::chrono::steady_clock::now();
-  ASSERT_EQ(
-      ow::testing::http_request(sim_port, "POST", "/_control", R"({"down_seconds": 3, "departments": ["SCJG"]})")
-          .status,
-      200);
+  ASSERT_EQ(ow::testing::http_request(sim_port, "POST", "/_control", R"({"down_seconds": 3, "departments": ["SCJG"]})")
+                .status,
+            200);
   for (int i = 0; i < 4; ++i) w.accept_company("waiting-" + std::to_string(i));
   auto e = endpoint(sim_port);
   e.connect_timeout = 300ms;

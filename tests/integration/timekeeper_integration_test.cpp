@@ -14,6 +14,7 @@
 #include "services/acceptance/intake_request.hpp"
 #include "services/acceptance/intake_service.hpp"
 #include "services/backoffice/backoffice_service.hpp"
+#include "services/casework/alert_raising.hpp"
 #include "services/catalog/catalog_service.hpp"
 #include "services/store/pg_types.hpp"
 #include "services/store/statements.hpp"
@@ -22,7 +23,6 @@
 #include "services/supervision/clock_recompute.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/timekeeper_clock.hpp"
-#include "services/casework/alert_raising.hpp"
 #include "tests/support/case_world.hpp"
 #include "tests/support/embedded_calendar.hpp"
 #include "tests/support/fixtures.hpp"
@@ -367,9 +367,9 @@ TEST(Timekeeper, AlertIdsAreDrawnInCommitOrder) {
   while (!a_raised) std::this_thread::sleep_for(5ms);
   const auto b_started = std::chrono::steady_clock::now();
   w.pool.transact([&](store::Tx& tx) {
-    b_id = casework::raise_alert(tx, b_case, "test:b", "warning", "yellow", std::nullopt, "2026-06-01T10:00:00+08:00",
-                                 "b")
-               ->id;
+    b_id =
+        casework::raise_alert(tx, b_case, "test:b", "warning", "yellow", std::nullopt, "2026-06-01T10:00:00+08:00", "b")
+            ->id;
   });
   const auto b_waited = std::chrono::steady_clock::now() - b_started;
   a.join();

@@ -99,6 +99,16 @@ std::string ServerProcess::login(const std::string& login, const std::string& pa
   return std::string(boost::json::parse(r.body).at("token").as_string());
 }
 
+std::string ServerProcess::catalog_and_clerk() const {
+  std::string out;
+  EXPECT_EQ(cli("catalog load", &out), 0) << out;
+  EXPECT_EQ(cli("user add clerk1 --role clerk --region 330106 --hall XH01 --window W01 --name 测试 --password-stdin",
+                &out, "password-123"),
+            0)
+      << out;
+  return login("clerk1", "password-123");
+}
+
 int ServerProcess::terminate(int timeout_ms) {
   if (pid_ <= 0) return -1;
   ::kill(pid_, SIGTERM);

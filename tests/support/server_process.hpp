@@ -21,6 +21,9 @@ class ServerProcess {
   int cli(const std::string& arguments, std::string* output = nullptr, const std::string& stdin_text = {}) const;
   // Logs in and returns the bearer token (fails the test when login does not answer 201).
   std::string login(const std::string& login, const std::string& password) const;
+  // Loads the demo catalog, adds clerk `clerk1` (region 330106, hall XH01, window W01, password
+  // "password-123") and returns its bearer token (fails the test on any error).
+  std::string catalog_and_clerk() const;
   // SIGTERM, then waits; returns the exit status (or -1 when killed by a signal / timed out).
   int terminate(int timeout_ms = 30000);
   pid_t pid() const { return pid_; }

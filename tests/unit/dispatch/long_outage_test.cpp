@@ -29,10 +29,10 @@ TEST(LongOutage, ACallbackWaitsLongerEachTimeUpToTheCapOrAsThePlatformAsks) {
   EXPECT_EQ(simulator::callback_delay(1, 60s), 500ms);
   EXPECT_EQ(simulator::callback_delay(2, 60s), 1000ms);
   EXPECT_EQ(simulator::callback_delay(5, 60s), 8000ms);
-  EXPECT_EQ(simulator::callback_delay(8, 60s), 60s);   // capped
-  EXPECT_EQ(simulator::callback_delay(500, 60s), 60s);  // no overflow
-  EXPECT_EQ(simulator::callback_delay(1, 60s, 5s), 5s);       // Retry-After: 5
-  EXPECT_EQ(simulator::callback_delay(1, 60s, 3600s), 60s);   // … but never beyond the cap
+  EXPECT_EQ(simulator::callback_delay(8, 60s), 60s);         // capped
+  EXPECT_EQ(simulator::callback_delay(500, 60s), 60s);       // no overflow
+  EXPECT_EQ(simulator::callback_delay(1, 60s, 5s), 5s);      // Retry-After: 5
+  EXPECT_EQ(simulator::callback_delay(1, 60s, 3600s), 60s);  // … but never beyond the cap
   // Ten hours of outage are a few hundred tries, not thousands.
   std::chrono::milliseconds waited{0};
   int tries = 0;
@@ -42,11 +42,11 @@ TEST(LongOutage, ACallbackWaitsLongerEachTimeUpToTheCapOrAsThePlatformAsks) {
 }
 
 TEST(LongOutage, OnlyAnswersThatMeanLaterAreRetried) {
-  EXPECT_TRUE(simulator::callback_retryable(0, false));    // no answer
-  EXPECT_TRUE(simulator::callback_retryable(503, true));   // PostgreSQL away
+  EXPECT_TRUE(simulator::callback_retryable(0, false));   // no answer
+  EXPECT_TRUE(simulator::callback_retryable(503, true));  // PostgreSQL away
   EXPECT_TRUE(simulator::callback_retryable(429, false));
-  EXPECT_TRUE(simulator::callback_retryable(409, true));   // the same event being applied at that moment
-  EXPECT_FALSE(simulator::callback_retryable(409, false)); // not allowed in the task's state: final
+  EXPECT_TRUE(simulator::callback_retryable(409, true));    // the same event being applied at that moment
+  EXPECT_FALSE(simulator::callback_retryable(409, false));  // not allowed in the task's state: final
   EXPECT_FALSE(simulator::callback_retryable(200, false));
   EXPECT_FALSE(simulator::callback_retryable(401, false));
   EXPECT_FALSE(simulator::callback_retryable(422, false));

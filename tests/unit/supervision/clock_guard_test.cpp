@@ -65,7 +65,7 @@ TEST(ClockGuard, ADifferentStepStartsTheConfirmationOver) {
   ClockGuard g(60s, 900s);
   g.observe(wall, t0);
   EXPECT_EQ(g.observe(wall + 7200 + 5, t0 + 5s).verdict, V::held);
-  EXPECT_EQ(g.observe(wall + 86400 + 800, t0 + 800s).verdict, V::held);  // now a day ahead: a new step
+  EXPECT_EQ(g.observe(wall + 86400 + 800, t0 + 800s).verdict, V::held);    // now a day ahead: a new step
   EXPECT_EQ(g.observe(wall + 86400 + 1000, t0 + 1000s).verdict, V::held);  // 200 s of it, not 900
   EXPECT_EQ(g.observe(wall + 86400 + 1705, t0 + 1705s).verdict, V::accepted);
 }
