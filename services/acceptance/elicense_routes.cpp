@@ -3,20 +3,25 @@
 
 #include <boost/json.hpp>
 
+#include "services/platform/json_fields.hpp"
+
 namespace ow::acceptance {
 namespace {
 
 namespace json = boost::json;
 using platform::problems::bad_request;
 
-std::vector<std::string> split_types(const std::string& text) {
+// `types`: 1 to 20 licence type names (e.g. 结婚证).
+std::vector<std::string> licence_types(const json::object& body) {
+  auto it = body.find("types");
+  if (it == body.end() || !it->value().is_array() || it->value().as_array().empty() ||
+      it->value().as_array().size() > 20)
+    throw bad_request("types lists 1 to 20 licence types", "types");
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
+  for (const auto& t : it->value().as_array()) {
+    if (!t.is_string() || t.as_string().empty() || t.as_string().size() > 100)
+      throw bad_request("types lists licence type names", "types");
+    out.emplace_back(t.as_string());
   }
   return out;
 }
@@ -25,18 +30,12 @@ std::vector<std::string> split_types(const std::string& text) {
 
 void add_elicense_routes(platform::Router& router, const adapters::ELicenseLookup& elicenses) {
   using platform::http::verb;
-  router.add(verb::get, "/api/v1/elicenses", platform::Access::only({platform::Role::clerk}),
+  // A POST, so that the ID number travels in the body: never in a URL, where proxies and access logs keep it.
+  router.add(verb::post, "/api/v1/elicense-lookups", platform::Access::only({platform::Role::clerk}),
              [&elicenses](platform::RequestContext& ctx) {
-               auto param = [&ctx](const char* name) {
-                 auto it = ctx.query.find(name);
-                 return it == ctx.query.end() ? std::string() : it->second;
-               };
-               const std::string holder = param("holder");
-               if (holder.empty() || holder.size() > 18)
-                 throw bad_request("holder is an ID number or a credit code", "holder");
-               const auto types = split_types(param("types"));
-               if (types.empty() || types.size() > 20)
-                 throw bad_request("types lists 1 to 20 licence types, comma-separated", "types");
+               const json::object body = ctx.json_body();
+               const std::string holder = platform::text_field(body, "holder", true, 18);
+               const auto types = licence_types(body);
                json::array items;
                bool unavailable = false;
                for (const auto& type : types) {

@@ -328,9 +328,9 @@ TEST_F(IntakeE2E, ELicensesAtIntake) {
 
 // The console's material checklist asks before the decision which licences the library holds.
 TEST_F(IntakeE2E, ClerkChecksELicensesBeforeDeciding) {
-  auto r = get(
-      clerk1,
-      "/api/v1/elicenses?holder=110101199003074477&types=%E5%B1%85%E6%B0%91%E8%BA%AB%E4%BB%BD%E8%AF%81,%E7%BB%93%E5%A9%9A%E8%AF%81");
+  // A POST: the ID number travels in the body, never in a URL.
+  auto r = post(clerk1, "/api/v1/elicense-lookups",
+                json::object{{"holder", "110101199003074477"}, {"types", json::array{"居民身份证", "结婚证"}}});
   ASSERT_EQ(r.status, 200) << r.body;
   auto o = obj(r);
   const json::array items = o.at("items").as_array();
@@ -341,12 +341,17 @@ TEST_F(IntakeE2E, ClerkChecksELicensesBeforeDeciding) {
   EXPECT_EQ(items[1].at("type").as_string(), "结婚证");
   EXPECT_FALSE(items[1].at("found").as_bool());
   EXPECT_FALSE(o.at("unavailable").as_bool());
-  auto no_holder = get(clerk1, "/api/v1/elicenses?types=%E7%BB%93%E5%A9%9A%E8%AF%81");
+  auto no_holder = post(clerk1, "/api/v1/elicense-lookups", json::object{{"types", json::array{"结婚证"}}});
   EXPECT_EQ(no_holder.status, 400);
   EXPECT_EQ(obj(no_holder).at("field").as_string(), "holder");
-  EXPECT_EQ(get(clerk1, "/api/v1/elicenses?holder=110101199003074477").status, 400);
-  EXPECT_EQ(get(sup, "/api/v1/elicenses?holder=110101199003074477&types=x").status, 403);
-  EXPECT_EQ(get("", "/api/v1/elicenses?holder=110101199003074477&types=x").status, 401);
+  auto no_types = post(clerk1, "/api/v1/elicense-lookups", json::object{{"holder", "110101199003074477"}});
+  EXPECT_EQ(no_types.status, 400);
+  EXPECT_EQ(obj(no_types).at("field").as_string(), "types");
+  const json::object lookup{{"holder", "110101199003074477"}, {"types", json::array{"x"}}};
+  EXPECT_EQ(post(sup, "/api/v1/elicense-lookups", lookup).status, 403);
+  EXPECT_EQ(post("", "/api/v1/elicense-lookups", lookup).status, 401);
+  // The old query-string form is gone.
+  EXPECT_EQ(get(clerk1, "/api/v1/elicenses?holder=110101199003074477&types=x").status, 404);
 }
 
 TEST_F(IntakeE2E, ListsAreMaskedPagedAndScoped) {

@@ -56,10 +56,9 @@ class RedisTroubleE2E : public ::testing::Test {
         .status;
   }
   int lookup(int i) {
-    return http_request(server->port(), "GET",
-                        "/api/v1/elicenses?holder=11010519491231002" + std::to_string(i % 10) +
-                            "&types=" + "%E7%BB%93%E5%A9%9A%E8%AF%81",  // 结婚证
-                        {}, {{"Authorization", "Bearer " + clerk}}, 10000)
+    return http_request(server->port(), "POST", "/api/v1/elicense-lookups",
+                        R"({"holder":"11010519491231002)" + std::to_string(i % 10) + R"(","types":["结婚证"]})",
+                        {{"Authorization", "Bearer " + clerk}}, 10000)
         .status;
   }
 
