@@ -135,6 +135,15 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
                                {"callbacks_given_up", callbacks_given_up_[d.code]}};
     return {200, answer_json(o)};
   }
+  if (method == "GET" && target == "/_receipts") {
+    // Every task received once, with when (Unix microseconds): the benchmark matches them to its 201s.
+    std::lock_guard lock(mutex_);
+    json::array out;
+    for (const auto& r : receipts_)
+      out.push_back(json::object{
+          {"department", r.department}, {"case_number", r.case_number}, {"step", r.step}, {"at_us", r.at_us}});
+    return {200, json::serialize(out)};
+  }
   if (method == "POST" && target == "/_control") {
     // {"down_seconds": N, "departments": ["GA"]}: those departments drop every connection for N seconds;
     // {"refuse_seconds": N, …}: they answer 422 (a refusal the platform must not retry);
@@ -218,12 +227,18 @@ Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kin
     }
     ++received_[d.code];
   }
-  if (kind == "tasks" && !options_.manual.contains(d.code)) {
-    json::value task = json::parse(body);
-    std::thread(&Simulator::decide_later, this, d, key, std::string(task.at("case_number").as_string()),
-                std::string(task.at("step").as_string()))
-        .detach();
+  if (kind != "tasks") return {200, answer_json({{"accepted", true}})};
+  const json::value task = json::parse(body);
+  const std::string number(task.at("case_number").as_string()), step(task.at("step").as_string());
+  {
+    // When each task first arrived, for the accept → dispatched benchmark (GET /_receipts).
+    std::lock_guard lock(mutex_);
+    receipts_.push_back({d.code, number, step,
+                         std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count()});
   }
+  if (!options_.manual.contains(d.code)) std::thread(&Simulator::decide_later, this, d, key, number, step).detach();
   return {200, answer_json({{"accepted", true}})};
 }
 

@@ -77,6 +77,11 @@ class Simulator {
   std::set<std::string> seen_;  // idempotency keys, per department "CODE|key"
   std::map<std::string, int> received_, duplicates_, refused_, errors_;
   std::map<std::string, int> callbacks_pending_, callbacks_given_up_;
+  struct Receipt {
+    std::string department, case_number, step;
+    std::int64_t at_us;
+  };
+  std::vector<Receipt> receipts_;  // first arrival of each task push
   std::map<std::string, std::chrono::steady_clock::time_point> down_until_, refuse_until_, slow_until_;
   std::map<std::string, std::chrono::milliseconds> slow_by_;
   int listen_fd_ = -1;
