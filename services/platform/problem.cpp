@@ -1,5 +1,6 @@
 // Problem bodies and the catalogue of common problems.
 #include "services/platform/problem.hpp"
+#include "services/platform/field_labels.hpp"
 
 namespace ow::platform {
 
@@ -21,7 +22,10 @@ namespace problems {
 Problem bad_request(std::string detail, std::string field) {
   boost::json::object extra;
   if (!field.empty()) extra["field"] = field;
-  return Problem(400, "invalid_request", "请求参数有误", std::move(detail), std::move(extra));
+  // The title names the field in Chinese when it has a name (「联系电话」未填写或有误); `code` stays stable.
+  const std::string label = field_label(field);
+  return Problem(400, "invalid_request", label.empty() ? "请求参数有误" : "「" + label + "」未填写或有误",
+                 std::move(detail), std::move(extra));
 }
 Problem malformed_json(std::string detail) {
   return Problem(400, "malformed_json", "请求体不是合法的 JSON", std::move(detail));

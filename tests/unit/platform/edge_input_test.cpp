@@ -125,3 +125,11 @@ TEST(ParseJsonObject, RefusesControlCharactersAndNamesTheMember) {
     EXPECT_EQ(p.code(), "malformed_json");
   }
 }
+
+// A 400's title names the field in Chinese (issue 17: errors a clerk can act on); the code stays stable.
+TEST(Problems, ABadRequestTitleNamesTheFieldInChinese) {
+  const auto p = ow::platform::problems::bad_request("contact_phone must be 11 digits", "contact_phone");
+  EXPECT_EQ(p.code(), "invalid_request");
+  EXPECT_EQ(p.title(), "「联系电话」未填写或有误");
+  EXPECT_EQ(ow::platform::problems::bad_request("something else", "").title(), "请求参数有误");
+}
