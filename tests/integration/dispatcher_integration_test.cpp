@@ -8,10 +8,12 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "adapters/department/signature.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
 #include "services/acceptance/intake_service.hpp"
 #include "services/catalog/catalog_service.hpp"
+#include "services/dispatcher/department_events.hpp"
 #include "services/dispatcher/dispatcher.hpp"
 #include "services/store/dispatch_store.hpp"
 #include "services/store/pg_types.hpp"
@@ -268,4 +270,98 @@ TEST(Dispatcher, TheFirstSuccessfulProbeAfterAnOutageSendsTheWaitingPushesAtOnce
   const auto stats = json::parse(ow::testing::http_request(sim_port, "GET", "/_stats").body);
   EXPECT_EQ(stats.at("SCJG").at("received").as_int64(), 5);
   EXPECT_EQ(stats.at("SCJG").at("duplicates").as_int64(), 0);
+}
+
+// Issue 22 (item 1), the case as it was found: 公安 and 税务 answer in 2 s (under the timeout) while 银行 answers
+// at once. With 8 workers — two slow departments' worth of concurrency — the healthy department's pushes go at
+// their normal pace instead of waiting for the slow queues to drain.
+TEST(Dispatcher, TwoSlowDepartmentsDoNotHoldUpAHealthyOne) {
+  World w;
+  const int sim_port = ow::testing::free_port();
+  ow::testing::SimulatorProcess sim(
+      sim_port, {"--platform", "http://127.0.0.1:9", "--departments", "SCJG,GA,SW,YH", "--manual", "SCJG,GA,SW,YH"},
+      {{"OW_DEPT_SECRET_SCJG", "s3cret"},
+       {"OW_DEPT_APIKEY_SCJG", "unused"},
+       {"OW_DEPT_SECRET_GA", "s3cret"},
+       {"OW_DEPT_APIKEY_GA", "unused"},
+       {"OW_DEPT_SECRET_SW", "s3cret"},
+       {"OW_DEPT_APIKEY_SW", "unused"},
+       {"OW_DEPT_SECRET_YH", "s3cret"},
+       {"OW_DEPT_APIKEY_YH", "unused"}});
+  std::map<std::string, adapters::DepartmentEndpoint> endpoints;
+  for (const char* code : {"SCJG", "GA", "SW", "YH"}) {
+    auto e = endpoint(sim_port);
+    e.code = code;
+    e.url = "http://127.0.0.1:" + std::to_string(sim_port) + "/" + code;
+    e.concurrency = 4;
+    endpoints[code] = e;
+  }
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 8; ++i) {
+    const json::object body = ow::testing::company_application(true, true);  // 税务 and 银行 steps included
+    auto a = w.intake.create(w.clerk, "two-slow-" + std::to_string(i), json::serialize(body),
+                             acceptance::parse_intake_request(body));
+    ASSERT_EQ(a.status, 201u) << a.body;
+    numbers.emplace_back(json::parse(a.body).at("number").as_string());
+  }
+  platform::Metrics metrics;
+  dispatcher::DispatcherOptions o;
+  o.workers = 8;
+  o.fallback_poll_seconds = 1;
+  dispatcher::Dispatcher d(w.pool, w.url, w.catalog, w.time, w.clock, endpoints, metrics, o);
+  d.start();
+  for (int i = 0; i < 100 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(w.pending(), 0) << "the eight registrations were not pushed";
+  ASSERT_EQ(ow::testing::http_request(sim_port, "POST", "/_control",
+                                      R"({"slow_seconds": 60, "slow_ms": 2000, "departments": ["GA", "SW"]})")
+                .status,
+            200);
+  // 市场监管 registers every company: the seal (公安), tax (税务), social insurance (人社, inbox) and bank (银行)
+  // steps become ready at once — 24 pushes, 16 of them to the two slow departments.
+  dispatcher::DepartmentEvents events(w.pool, w.catalog, w.time, w.clock, endpoints);
+  platform::Actor scjg;
+  scjg.role = platform::Role::department_system;
+  scjg.login = "SCJG";
+  auto send = [&](const json::object& event) {
+    const std::string body = json::serialize(event);
+    const std::string ts = std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    return events.receive(scjg, {"SCJG", ts, adapters::sign("s3cret", ts, body), body}).status;
+  };
+  for (const auto& n : numbers) {
+    ASSERT_EQ(send({{"id", n + "-r"}, {"type", "received"}, {"case_number", n}, {"step", "register"}}), 200);
+    ASSERT_EQ(send({{"id", n + "-a"},
+                    {"type", "approved"},
+                    {"case_number", n},
+                    {"step", "register"},
+                    {"produced", json::object{{"business_licence", "SCJG-" + n}}}}),
+              200);
+  }
+  const auto approved = std::chrono::steady_clock::now();
+  pqxx::connection db(w.url);
+  auto count = [&](const std::string& sql) {
+    pqxx::read_transaction tx(db);
+    return tx.exec1(sql)[0].as<int>();
+  };
+  int slow_waiting = -1;
+  for (int i = 0; i < 200; ++i) {
+    if (count("SELECT count(*) FROM tasks WHERE step = 'bank_account' AND state = 'Dispatched'") == 8) {
+      slow_waiting = count("SELECT count(*) FROM outbox WHERE department_code IN ('GA', 'SW') AND done_at IS NULL");
+      break;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - approved);
+  std::cout << "银行's 8 pushes done " << took.count() << " ms after registration, with " << slow_waiting
+            << " pushes to the slow departments still waiting\n";
+  EXPECT_GE(slow_waiting, 8) << "银行 went only after the slow departments' queues drained";
+  EXPECT_LT(took.count(), 2000) << "银行 waited behind a 2 s push";
+  for (int i = 0; i < 300 && w.pending() > 0; ++i) std::this_thread::sleep_for(50ms);
+  d.stop();
+  EXPECT_EQ(w.pending(), 0);
+  const auto stats = json::parse(ow::testing::http_request(sim_port, "GET", "/_stats").body);
+  for (const char* code : {"GA", "SW", "YH"}) {
+    EXPECT_EQ(stats.at(code).at("received").as_int64(), 8) << code;
+    EXPECT_EQ(stats.at(code).at("duplicates").as_int64(), 0) << code;
+  }
 }
