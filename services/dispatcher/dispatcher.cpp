@@ -198,7 +198,10 @@ void Dispatcher::push(store::OutboxRow row) {
         error =
             answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
       give_up = dispatcher::give_up(outcome, row.attempts, row.tried_seconds, ep->max_attempts, ep->retry_for);
-      settle_until_recorded(row, delivered, error, give_up);
+      // 429 and 503 may say when to come back (Retry-After); nothing else delays the next attempt beyond backoff.
+      const auto asked = std::chrono::seconds(
+          (answer.status == 429 || answer.status == 503) ? std::max(0, answer.retry_after_seconds) : 0);
+      settle_until_recorded(row, delivered, error, give_up, asked);
       const std::string label = "{department=\"" + row.department_code + "\"}";
       metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
       metrics_.increment("ow_dispatch_push_milliseconds_total" + label,
@@ -238,7 +241,7 @@ void Dispatcher::push(store::OutboxRow row) {
 }
 
 void Dispatcher::settle_until_recorded(const store::OutboxRow& row, bool delivered, const std::string& error,
-                                       bool give_up) {
+                                       bool give_up, std::chrono::seconds retry_after) {
   // The department has answered; what it said must be recorded before anyone pushes the row again. With
   // PostgreSQL away, keep the answer and try again (the row stays leased to this dispatcher and its lease is
   // renewed once PostgreSQL is back) rather than letting the lease run out and the push go a second time.
@@ -246,7 +249,7 @@ void Dispatcher::settle_until_recorded(const store::OutboxRow& row, bool deliver
   const auto until = Steady::now() + std::chrono::minutes(10);
   for (bool logged = false;;) {
     try {
-      settle(row, delivered, error, give_up);
+      settle(row, delivered, error, give_up, retry_after);
       return;
     } catch (const std::exception& e) {
       if (stopping_ || Steady::now() >= until) throw;
@@ -274,7 +277,8 @@ void Dispatcher::renew_leases() {
   }
 }
 
-void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up) {
+void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up,
+                        std::chrono::seconds retry_after) {
   const std::string dept = row.department_code;
   if (!delivered && !give_up) {
     double unit = 0;
@@ -285,7 +289,7 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
       base = departments_.at(dept).endpoint.backoff_base;
       cap = departments_.at(dept).endpoint.backoff_cap;
     }
-    const auto delay = retry_delay(row.attempts, base, cap, unit);
+    const auto delay = retry_delay(row.attempts, base, cap, unit, retry_after);
     pool_.transact([&](store::Tx& tx) {
       store::dispatch::retry_later(tx, row.id, options_.owner, static_cast<double>(delay.count()) / 1000.0, error);
     });

@@ -66,8 +66,11 @@ class Dispatcher {
   void push(store::OutboxRow row);
   void renew_leases();  // extends the leases of the pushes in flight
   // settle(), tried again while PostgreSQL is away (up to 10 minutes, or until stop()).
-  void settle_until_recorded(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up);
-  void settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up);
+  void settle_until_recorded(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up,
+                             std::chrono::seconds retry_after);
+  // `retry_after`: what a 429 or 503 asked for (0: nothing); the next attempt is not sooner.
+  void settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up,
+              std::chrono::seconds retry_after);
 
   store::PgPool& pool_;
   std::string db_url_;

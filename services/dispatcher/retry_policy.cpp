@@ -25,4 +25,10 @@ std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds bas
   return std::chrono::milliseconds(static_cast<long long>(full / 2 + full / 2 * std::clamp(unit, 0.0, 1.0)));
 }
 
+std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap,
+                                      double unit, std::chrono::seconds retry_after) {
+  const auto own = retry_delay(attempt, base, cap, unit);
+  return std::min(cap, std::max(own, std::chrono::duration_cast<std::chrono::milliseconds>(retry_after)));
+}
+
 }  // namespace ow::dispatcher

@@ -22,5 +22,9 @@ bool give_up(Outcome outcome, int attempts, double tried_seconds, int max_attemp
 // [d/2, d] where d = min(cap, base · 2^(attempt−1)); `unit` is a random number in [0, 1).
 std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap,
                                       double unit);
+// The same, but never sooner than the department asked (its Retry-After, with 429 or 503), and still at most
+// `cap`: a department that says when it can take more is not probed before then.
+std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap,
+                                      double unit, std::chrono::seconds retry_after);
 
 }  // namespace ow::dispatcher

@@ -51,3 +51,13 @@ TEST(LongOutage, OnlyAnswersThatMeanLaterAreRetried) {
   EXPECT_FALSE(simulator::callback_retryable(401, false));
   EXPECT_FALSE(simulator::callback_retryable(422, false));
 }
+
+TEST(LongOutage, APushWaitsAtLeastAsLongAsTheDepartmentAsksButNoLongerThanTheCap) {
+  using namespace std::chrono_literals;
+  // Backoff alone for attempt 1 with base 1 s: 0.5–1 s; the department asked for 30 s.
+  EXPECT_EQ(dispatcher::retry_delay(1, 1000ms, 300000ms, 0.0, 30s), 30000ms);
+  // Asking for less than the backoff changes nothing.
+  EXPECT_EQ(dispatcher::retry_delay(5, 1000ms, 300000ms, 0.0, 1s), dispatcher::retry_delay(5, 1000ms, 300000ms, 0.0));
+  // Never beyond the cap (a department asking for a day is tried again within the cap).
+  EXPECT_EQ(dispatcher::retry_delay(1, 1000ms, 300000ms, 0.0, 86400s), 300000ms);
+}
