@@ -233,10 +233,10 @@ Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kin
   {
     // When each task first arrived, for the accept → dispatched benchmark (GET /_receipts).
     std::lock_guard lock(mutex_);
-    receipts_.push_back({d.code, number, step,
-                         std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count()});
+    receipts_.push_back(
+        {d.code, number, step,
+         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+             .count()});
   }
   if (!options_.manual.contains(d.code)) std::thread(&Simulator::decide_later, this, d, key, number, step).detach();
   return {200, answer_json({{"accepted", true}})};

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 
 namespace json = boost::json;
@@ -34,12 +35,8 @@ int main(int argc, char** argv) {
   const int port = std::stoi(argv[1]), seconds = std::stoi(argv[3]), sim_port = std::stoi(argv[5]);
   const std::string token = argv[2];
   const double rate = std::stod(argv[4]);
-  const std::string body =
-      R"({"bundle":"QYKB","applicant":{"kind":"enterprise","name":"压测企业","credit_code":"91110000802100433B"},)"
-      R"("contact_phone":"13812345678","attributes":{"needs_invoice":true,"needs_bank_account":true},"materials":[)"
-      R"({"id":"id_card","form":"original"},{"id":"company_application","form":"original"},{"id":"articles","form":"original"},)"
-      R"({"id":"premises_proof","form":"copy"},{"id":"representative_doc","form":"original"},{"id":"seal_application","form":"original"},)"
-      R"({"id":"account_application","form":"original"}],"decision":{"kind":"accept"}})";
+  // The tests' complete 企业开办 application (both conditional steps), accepted at the window.
+  const std::string body = boost::json::serialize(ow::testing::company_application(true, true));
   const int threads = 8;
   const auto interval = std::chrono::duration<double>(static_cast<double>(threads) / rate);
   std::mutex mutex;

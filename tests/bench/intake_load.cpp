@@ -3,12 +3,14 @@
 // latency percentiles. Run by tests/bench/run_intake_bench (see BENCHMARKS.md), not by ctest.
 #include <algorithm>
 #include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 
 int main(int argc, char** argv) {
@@ -19,12 +21,8 @@ int main(int argc, char** argv) {
   const int port = std::stoi(argv[1]);
   const std::string token = argv[2];
   const int seconds = std::stoi(argv[3]), threads = std::stoi(argv[4]);
-  const std::string body =
-      R"({"bundle":"QYKB","applicant":{"kind":"enterprise","name":"压测企业","credit_code":"91110000802100433B"},)"
-      R"("contact_phone":"13812345678","attributes":{"needs_invoice":true,"needs_bank_account":true},"materials":[)"
-      R"({"id":"id_card","form":"original"},{"id":"company_application","form":"original"},{"id":"articles","form":"original"},)"
-      R"({"id":"premises_proof","form":"copy"},{"id":"representative_doc","form":"original"},{"id":"seal_application","form":"original"},)"
-      R"({"id":"account_application","form":"original"}],"decision":{"kind":"accept"}})";
+  // The tests' complete 企业开办 application (both conditional steps), accepted at the window.
+  const std::string body = boost::json::serialize(ow::testing::company_application(true, true));
   std::atomic<bool> go{true};
   std::atomic<long> ok{0}, failed{0};
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(threads));
