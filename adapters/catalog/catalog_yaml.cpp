@@ -75,6 +75,33 @@ void read_department(const YAML::Node& n, const std::string& file, Catalog& c) {
   put(c.departments, d.code, d, r);
 }
 
+void read_region(const YAML::Node& n, const std::string& file, Catalog& c) {
+  Reader r{file + ": regions[" + n["code"].as<std::string>("?") + "]"};
+  Region g{r.text(n, "code"), r.text(n, "name")};
+  put(c.regions, g.code, g, r);
+}
+
+void read_hall(const YAML::Node& n, const std::string& file, Catalog& c) {
+  Reader r{file + ": halls[" + n["code"].as<std::string>("?") + "]"};
+  Hall h{r.text(n, "code"),
+         r.text(n, "name"),
+         r.text(n, "region"),
+         r.text(n, "address"),
+         r.text(n, "phone"),
+         r.text_or(n, "hours", ""),
+         {}};
+  const YAML::Node ws = n["windows"];
+  if (ws && !ws.IsSequence()) r.fail("'windows' must be a list");
+  if (ws)
+    for (const auto& w : ws) {
+      Window win{r.text(w, "code"), r.text(w, "name")};
+      for (const auto& other : h.windows)
+        if (other.code == win.code) r.fail("window '" + win.code + "' is defined twice");
+      h.windows.push_back(win);
+    }
+  put(c.halls, h.code, h, r);
+}
+
 void read_material(const YAML::Node& n, const std::string& file, Catalog& c) {
   Reader r{file + ": materials[" + n["id"].as<std::string>("?") + "]"};
   Material m{r.text(n, "id"), r.text(n, "name"), std::nullopt, r.flag(n, "illustrative", false)};
@@ -173,13 +200,19 @@ Catalog parse_catalog(const std::vector<std::pair<std::string, std::string>>& do
       throw CatalogSyntaxError(file + ": " + e.what());
     }
     if (root.IsNull()) continue;
-    if (!root.IsMap()) throw CatalogSyntaxError(file + ": expected departments, materials, items or bundles");
+    if (!root.IsMap())
+      throw CatalogSyntaxError(file + ": expected regions, halls, departments, materials, items or bundles");
     for (const auto& kv : root) {
       const std::string key = kv.first.as<std::string>();
-      if (key != "departments" && key != "materials" && key != "items" && key != "bundles")
+      if (key != "regions" && key != "halls" && key != "departments" && key != "materials" && key != "items" &&
+          key != "bundles")
         throw CatalogSyntaxError(file + ": unknown section '" + key + "'");
     }
     try {
+      if (auto s = sequence(root, "regions", file))
+        for (const auto& n : s) read_region(n, file, c);
+      if (auto s = sequence(root, "halls", file))
+        for (const auto& n : s) read_hall(n, file, c);
       if (auto s = sequence(root, "departments", file))
         for (const auto& n : s) read_department(n, file, c);
       if (auto s = sequence(root, "materials", file))

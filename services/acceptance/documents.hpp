@@ -1,7 +1,8 @@
-// Printable documents of a case as HTML with an A4 print stylesheet: 受理回执 (receipt), 一次性告知书
-// (supplement notice), 容缺受理通知书 (deferral notice), 不予受理通知书 (refusal notice). The receipt carries a
-// QR code (libqrencode, drawn as inline SVG) for the public progress lookup and, for a clerk of the case's
-// hall, the query code (查询码) the lookup needs.
+// Printable documents of a case as HTML with an A4 print stylesheet: 受理回执 (receipt), 补正材料一次性告知书
+// (supplement notice, at intake), 部门补正告知书 (a department's 补正 request), 容缺受理通知书 (deferral notice),
+// 不予受理通知书 (refusal notice). Each names the issuing hall, its window and consultation phone, the clerk,
+// the case number in large type and, for a clerk of the case's hall, the query code (查询码); each carries a
+// QR code (libqrencode, drawn as inline SVG) for the public progress lookup.
 #pragma once
 
 #include <optional>
@@ -19,6 +20,7 @@ namespace ow::acceptance {
 struct ReceiptLink {
   std::string base_url;
   std::optional<std::string> query_code;
+  std::string clerk_name;  // who accepted the case (empty: not known)
 };
 
 // Throws Problem 404 when the case has no document of that kind.

@@ -13,7 +13,9 @@
 #include "services/platform/problem.hpp"
 #include "services/store/case_personal_data.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/kpi_store.hpp"
 #include "services/store/query_code_store.hpp"
+#include "services/store/user_store.hpp"
 #include "services/store/vault.hpp"
 #include "workflow/catalog/guide.hpp"
 #include "workflow/flow/case_flow.hpp"
@@ -115,8 +117,13 @@ json::object IntakeService::progress(const std::string& number) {
     auto row = store::cases::by_number(tx, number);
     if (!row) throw problems::not_found("no case " + number);
     auto loaded = catalog_.version(row->catalog_version);
-    return casework::progress_view(*row, store::cases::tasks(tx, row->id), store::cases::audit(tx, row->id),
-                                   loaded ? &loaded->catalog : nullptr);
+    json::object o = casework::progress_view(*row, store::cases::tasks(tx, row->id), store::cases::audit(tx, row->id),
+                                             loaded ? &loaded->catalog : nullptr);
+    // The applicant's own rating, so that the page can say a second one is a 追评 (and that none follows it).
+    const auto rated = store::kpi::evaluation(tx, row->id);
+    o["rating"] = rated ? json::value(json::object{{"score", rated->score}, {"revised", rated->revised}})
+                        : json::value(nullptr);
+    return o;
   });
 }
 
@@ -131,10 +138,10 @@ std::string IntakeService::document(const platform::Actor& actor, const std::str
     auto loaded = catalog_.version(row->catalog_version);
     const auto tasks = store::cases::tasks(tx, row->id);
     casework::require_unmasked(tx, actor, *row, tasks);
-    ReceiptLink link{public_base_url_, std::nullopt};
-    if (kind == "receipt" && actor.role == platform::Role::clerk && actor.hall_code &&
-        actor.hall_code == row->hall_code)
+    ReceiptLink link{public_base_url_, std::nullopt, ""};
+    if (actor.role == platform::Role::clerk && actor.hall_code && actor.hall_code == row->hall_code)
       link.query_code = store::query_codes::of_case(tx, row->id);
+    if (row->clerk_id) link.clerk_name = store::users::display_name(tx, *row->clerk_id).value_or("");
     return render_document(kind, *row, tasks, store::cases::audit(tx, row->id), loaded->catalog, link);
   });
 }

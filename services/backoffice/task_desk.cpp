@@ -6,6 +6,7 @@
 
 #include "services/backoffice/task_access.hpp"
 #include "services/casework/errors.hpp"
+#include "services/casework/supplement_request.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/platform/problem.hpp"
 
@@ -45,10 +46,7 @@ flow::Command decision_command(const store::TaskRow& t, const platform::Actor& a
     const std::string reason = text_field(body, "reason", true), basis = text_field(body, "legal_basis", true);
     return flow::TaskTransition{t.step, machines::TaskEvent::reject, reason + "（" + basis + "）", work};
   }
-  if (kind == "request_supplement") {
-    const std::vector<std::string> materials = platform::material_ids(body, "materials");
-    return flow::RequestTaskSupplement{t.step, materials, work};
-  }
+  if (kind == "request_supplement") return casework::supplement_request(t.step, body, work);
   if (kind == "special_procedure_start") {
     const std::string procedure = text_field(body, "procedure", true, 40);
     if (std::find(std::begin(kProcedures), std::end(kProcedures), procedure) == std::end(kProcedures))

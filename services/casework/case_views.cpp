@@ -20,6 +20,33 @@ std::string bundle_name(const catalog::Catalog* c, const std::string& code) {
   return it == c->bundles.end() ? code : it->second.name;
 }
 
+const catalog::Hall* hall_of(const catalog::Catalog* c, const std::optional<std::string>& code) {
+  if (!c || !code) return nullptr;
+  auto it = c->halls.find(*code);
+  return it == c->halls.end() ? nullptr : &it->second;
+}
+
+// The names of where a case was accepted: region, hall and window (null where the catalog does not name them).
+void put_place_names(json::object& o, const store::CaseRow& c, const catalog::Catalog* catalog) {
+  json::value region = nullptr, hall = nullptr, window = nullptr;
+  if (catalog)
+    if (auto g = catalog->regions.find(c.region_code); g != catalog->regions.end()) region = g->second.name;
+  if (const auto* h = hall_of(catalog, c.hall_code)) {
+    hall = h->name;
+    for (const auto& w : h->windows)
+      if (c.window_code && w.code == *c.window_code) window = w.name;
+  }
+  o["region_name"] = region;
+  o["hall_name"] = hall;
+  o["window_name"] = window;
+}
+
+// Where the applicant brings materials and whom to ask: the accepting hall's name, address, hours and phone.
+json::value hall_contact(const catalog::Hall* h) {
+  if (!h) return nullptr;
+  return json::object{{"name", h->name}, {"address", h->address}, {"hours", h->hours}, {"phone", h->phone}};
+}
+
 json::object clock_reading(const std::optional<std::string>& text, const calendar::ClockMath& math,
                            calendar::Instant now) {
   if (!text) return {};
@@ -55,7 +82,24 @@ const char* state_label(const std::string& state) {
   return "未知";
 }
 
-std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audit, const store::CaseRow& c) {
+json::value supplement_view(const store::TaskRow& t, const catalog::Catalog* catalog) {
+  if (!t.supplement || t.state != "SupplementRequested") return nullptr;
+  const auto s = supplement_from_json(*t.supplement);
+  json::array materials;
+  for (const auto& m : s.materials) {
+    std::string name = m;
+    if (catalog)
+      if (auto it = catalog->materials.find(m); it != catalog->materials.end()) name = it->second.name;
+    materials.push_back(json::object{{"id", m}, {"name", name}});
+  }
+  return json::object{{"materials", materials},
+                      {"reason", s.reason},
+                      {"since", calendar::format_instant(s.since)},
+                      {"due_date", s.due ? json::value(calendar::format_date(*s.due)) : json::value(nullptr)}};
+}
+
+std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audit, const store::CaseRow& c,
+                                        const std::vector<store::TaskRow>& tasks) {
   std::vector<std::string> kinds;
   auto add = [&](const char* k) {
     if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.emplace_back(k);
@@ -69,6 +113,8 @@ std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audi
     if (a.event == "request_supplement") add("supplement_notice");
     if (a.event == "refuse") add("refusal_notice");
   }
+  for (const auto& t : tasks)
+    if (t.supplement && t.state == "SupplementRequested") add("department_supplement_notice");
   return kinds;
 }
 
@@ -93,10 +139,11 @@ json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow
       if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end())
         o["department_name"] = d->second.name;
     if (t.special_procedure) o["special_procedure"] = *t.special_procedure;
+    if (auto s = supplement_view(t, catalog); !s.is_null()) o["supplement"] = s;
     task_items.push_back(o);
   }
   json::array documents, allowed;
-  for (const auto& k : document_kinds(audit, c))
+  for (const auto& k : document_kinds(audit, c, tasks))
     documents.push_back(json::object{{"kind", k}, {"url", "/api/v1/cases/" + c.number + "/documents/" + k}});
   for (auto e : machines::CaseMachine(*machines::case_state_named(c.state)).accepted_events())
     allowed.emplace_back(machines::name(e));
@@ -129,6 +176,7 @@ json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow
                  {"tasks", task_items},
                  {"documents", documents},
                  {"allowed_events", allowed}};
+  put_place_names(o, c, catalog);
   if (c.delivery) {
     o["delivery"] = json::parse(*c.delivery);
     o["concluded_at"] = text_or_null(c.concluded_at);
@@ -142,17 +190,19 @@ json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow
 }
 
 json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog, CaseSight sight) {
-  return json::object{{"number", c.number},
-                      {"bundle", c.bundle_code},
-                      {"bundle_name", bundle_name(catalog, c.bundle_code)},
-                      {"state", c.state},
-                      {"state_label", state_label(c.state)},
-                      {"channel", c.channel},
-                      {"window_code", text_or_null(c.window_code)},
-                      {"applicant", applicant_for(json::parse(c.applicant).as_object(), sight)},
-                      {"contact_phone", phone_for(c.phone, sight)},
-                      {"created_at", c.created_at},
-                      {"committed_due_at", text_or_null(c.committed_due_at)}};
+  json::object o{{"number", c.number},
+                 {"bundle", c.bundle_code},
+                 {"bundle_name", bundle_name(catalog, c.bundle_code)},
+                 {"state", c.state},
+                 {"state_label", state_label(c.state)},
+                 {"channel", c.channel},
+                 {"window_code", text_or_null(c.window_code)},
+                 {"applicant", applicant_for(json::parse(c.applicant).as_object(), sight)},
+                 {"contact_phone", phone_for(c.phone, sight)},
+                 {"created_at", c.created_at},
+                 {"committed_due_at", text_or_null(c.committed_due_at)}};
+  put_place_names(o, c, catalog);
+  return o;
 }
 
 const char* applicant_step_label(const std::string& s) {
@@ -183,6 +233,7 @@ json::object progress_view(const store::CaseRow& c, const std::vector<store::Tas
     for (const auto& a : audit)
       if (a.entity == t.step && a.from_state != a.to_state) since = a.at;
     o["since"] = since ? json::value(*since) : json::value(nullptr);
+    if (auto s = supplement_view(t, catalog); !s.is_null()) o["supplement"] = s;
     if (catalog)
       if (auto d = catalog->departments.find(t.department_code); d != catalog->departments.end())
         o["department_name"] = d->second.name;
@@ -199,7 +250,8 @@ json::object progress_view(const store::CaseRow& c, const std::vector<store::Tas
                       {"accepted_at", text_or_null(c.accepted_at)},
                       {"committed_due_at", text_or_null(c.committed_due_at)},
                       {"statutory_due_at", text_or_null(c.statutory_due_at)},
-                      {"steps", steps}};
+                      {"steps", steps},
+                      {"hall", hall_contact(hall_of(catalog, c.hall_code))}};
 }
 
 }  // namespace ow::casework

@@ -14,8 +14,13 @@ namespace ow::casework {
 
 // Chinese label of a case state for screens and documents.
 const char* state_label(const std::string& state);
-// The document kinds a case has, from its audit (receipt after acceptance, …).
-std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audit, const store::CaseRow& c);
+// The document kinds a case has, from its audit (receipt after acceptance, …) and its tasks (a department's
+// 补正告知书 while a department waits for materials: department_supplement_notice).
+std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audit, const store::CaseRow& c,
+                                        const std::vector<store::TaskRow>& tasks);
+// A task's open 补正 request, or null when it waits for none: {materials: [{id, name}], reason, since, due_date}.
+// A material the catalog does not know is shown as the department wrote it.
+boost::json::value supplement_view(const store::TaskRow& t, const catalog::Catalog* catalog);
 
 // The staff view of a case; the applicant and phone as `sight` allows (full or masked: personal_data.hpp decides,
 // case_reading.hpp applies the decision and records unmasked reads).

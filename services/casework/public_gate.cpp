@@ -16,7 +16,7 @@ namespace {
 using platform::Problem;
 
 Problem nothing() {
-  return Problem(404, "not_found", "未找到该办件，请核对办件编号和查询码", "no case with that number and query code");
+  return Problem(404, "not_found", "未查到该办件，请核对办件编号和查询码", "no case with that number and query code");
 }
 
 Problem locked(const char* code, const char* what, std::chrono::seconds ttl) {

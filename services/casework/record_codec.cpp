@@ -34,6 +34,23 @@ std::vector<std::string> strings_from(const std::string& text) {
 
 }  // namespace
 
+std::string supplement_to_json(const flow::SupplementRequest& s) {
+  json::object o{{"materials", strings(s.materials)}, {"reason", s.reason}, {"since", format_instant(s.since)}};
+  if (s.due) o["due_date"] = calendar::format_date(*s.due);
+  return json::serialize(o);
+}
+
+flow::SupplementRequest supplement_from_json(const std::string& text) {
+  const json::value v = json::parse(text);
+  const auto& o = v.as_object();
+  flow::SupplementRequest s;
+  for (const auto& m : o.at("materials").as_array()) s.materials.emplace_back(m.as_string());
+  s.reason = std::string(o.at("reason").as_string());
+  s.since = parse_instant(o.at("since").as_string());
+  if (auto* d = o.if_contains("due_date")) s.due = calendar::parse_date(d->as_string());
+  return s;
+}
+
 std::string iso_or_empty(const std::optional<calendar::Instant>& t) { return t ? format_instant(*t) : std::string(); }
 
 json::value clock_to_json(const calendar::Clock& c) {
@@ -98,6 +115,7 @@ flow::CaseRecord record_from_rows(const store::CaseRow& c, const std::vector<sto
     tr.state = machines::task_state_named(t.state).value();
     if (t.clock) tr.clock = clock_from_json(json::parse(*t.clock));
     tr.special_procedure = t.special_procedure;
+    if (t.supplement) tr.supplement = supplement_from_json(*t.supplement);
     r.tasks.push_back(tr);
   }
   return r;
@@ -133,6 +151,7 @@ store::TaskRow task_to_row(const flow::TaskRecord& t, std::int64_t case_id, cons
   row.state = machines::name(t.state);
   if (t.clock) row.clock = json::serialize(clock_to_json(*t.clock));
   row.special_procedure = t.special_procedure;
+  if (t.supplement) row.supplement = supplement_to_json(*t.supplement);
   row.due_at = due_text(t.clock, math);
   return row;
 }

@@ -15,6 +15,10 @@ namespace ow::casework {
 
 boost::json::value clock_to_json(const calendar::Clock& c);
 calendar::Clock clock_from_json(const boost::json::value& v);
+// A task's open 补正 request as stored in tasks.supplement:
+// {"materials": [...], "reason": "...", "since": "<instant>", "due_date": "YYYY-MM-DD" (when given)}.
+std::string supplement_to_json(const flow::SupplementRequest& s);
+flow::SupplementRequest supplement_from_json(const std::string& text);
 
 // Rebuilds the flow's record from a case row and its task rows.
 flow::CaseRecord record_from_rows(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks);

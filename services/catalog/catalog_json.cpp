@@ -75,6 +75,16 @@ object department_json(const catalog::Department& d) {
                 {"transport", catalog::to_string(d.transport)}};
 }
 
+object region_json(const catalog::Region& g) { return object{{"code", g.code}, {"name", g.name}}; }
+
+object hall_json(const catalog::Hall& h) {
+  array windows;
+  for (const auto& w : h.windows) windows.push_back(object{{"code", w.code}, {"name", w.name}});
+  return object{{"code", h.code},       {"name", h.name},   {"region_code", h.region_code},
+                {"address", h.address}, {"phone", h.phone}, {"hours", h.hours},
+                {"windows", windows}};
+}
+
 object item_json(const catalog::Catalog& c, const catalog::ServiceItem& i) {
   array materials;
   for (const auto& m : i.materials) {
@@ -164,13 +174,19 @@ object guide_json(const catalog::Catalog& c, const catalog::Guide& g, int versio
 }
 
 object catalog_json(const catalog::Catalog& c) {
-  object departments, materials, items, bundles;
+  object regions, halls, departments, materials, items, bundles;
+  for (const auto& [k, g] : c.regions) regions[k] = region_json(g);
+  for (const auto& [k, h] : c.halls) halls[k] = hall_json(h);
   for (const auto& [k, d] : c.departments) departments[k] = department_json(d);
   for (const auto& [k, m] : c.materials) materials[k] = material_json(m);
   for (const auto& [k, i] : c.items) items[k] = item_json(c, i);
   for (const auto& [k, b] : c.bundles) bundles[k] = bundle_definition_json(b);
-  return canonical(
-             object{{"departments", departments}, {"materials", materials}, {"items", items}, {"bundles", bundles}})
+  return canonical(object{{"regions", regions},
+                          {"halls", halls},
+                          {"departments", departments},
+                          {"materials", materials},
+                          {"items", items},
+                          {"bundles", bundles}})
       .as_object();
 }
 
@@ -184,7 +200,7 @@ std::string sha256_hex(const std::string& bytes) {
 
 std::vector<std::string> catalog_changes(const object& before, const object& after) {
   std::vector<std::string> out;
-  for (const char* kind : {"departments", "materials", "items", "bundles"}) {
+  for (const char* kind : {"regions", "halls", "departments", "materials", "items", "bundles"}) {
     std::string singular(kind);
     singular.pop_back();
     const object empty;

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "adapters/department/signature.hpp"
+#include "services/casework/supplement_request.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/dispatcher/task_payload.hpp"
 #include "services/platform/edge_input.hpp"
@@ -39,10 +40,7 @@ flow::Command command_for(const std::string& type, const std::string& step, cons
     return flow::TaskTransition{
         step, TaskEvent::reject,
         text_field(e, "reason", true, kEventText) + "（" + text_field(e, "legal_basis", true, kEventText) + "）"};
-  if (type == "supplement_requested") {
-    const std::vector<std::string> materials = platform::material_ids(e, "materials");
-    return flow::RequestTaskSupplement{step, materials};
-  }
+  if (type == "supplement_requested") return casework::supplement_request(step, e);
   if (type == "special_procedure_started")
     return flow::SpecialProcedure{step, text_field(e, "procedure", true, kEventText),
                                   text_field(e, "reason", true, kEventText), true};

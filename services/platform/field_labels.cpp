@@ -35,7 +35,7 @@ std::string field_label(std::string_view field) {
       {"decision.missing", "需补正的材料"},
       {"department", "部门"},
       {"due_before", "到期日期"},
-      {"due_date", "承诺补交日期"},
+      {"due_date", "补交期限"},
       {"format", "格式"},
       {"from", "开始日期"},
       {"hall", "大厅"},

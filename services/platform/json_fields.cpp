@@ -31,4 +31,14 @@ std::vector<std::string> material_ids(const boost::json::object& o, const char* 
   return out;
 }
 
+std::optional<calendar::Date> date_field(const boost::json::object& o, const char* name) {
+  const std::string text = text_field(o, name, false, 10);
+  if (text.empty()) return std::nullopt;
+  try {
+    return calendar::parse_date(text);
+  } catch (const calendar::ParseError&) {
+    throw problems::bad_request(std::string("'") + name + "' must be a date YYYY-MM-DD", name);
+  }
+}
+
 }  // namespace ow::platform

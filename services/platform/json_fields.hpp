@@ -3,8 +3,11 @@
 
 #include <boost/json/object.hpp>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "workflow/calendar/instant.hpp"
 
 namespace ow::platform {
 
@@ -13,5 +16,7 @@ namespace ow::platform {
 std::string text_field(const boost::json::object& o, const char* name, bool required, std::size_t max = 1000);
 // A non-empty array of material ids under `name` (what an applicant must bring); 400 naming the field otherwise.
 std::vector<std::string> material_ids(const boost::json::object& o, const char* name);
+// An optional date "YYYY-MM-DD" under `name` (absent or null: none); anything else is a 400 naming the field.
+std::optional<calendar::Date> date_field(const boost::json::object& o, const char* name);
 
 }  // namespace ow::platform

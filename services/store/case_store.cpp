@@ -12,9 +12,10 @@
 namespace ow::store {
 namespace {
 
-#define OW_TASK_COLUMNS                                                                                                \
+#define OW_TASK_COLUMNS \
   "t.id, t.case_id, t.step, t.department_code, t.push, t.after_steps::text, t.budget_minutes, t.state, t.clock::text," \
-  " t.special_procedure, " OW_SQL_CST("t.due_at") ", t.version, t.assignee_id, t.result::text, t.opinion"
+  " t.special_procedure, " OW_SQL_CST("t.due_at") ", t.version, t.assignee_id, t.result::text, t.opinion,"  \
+  " t.supplement::text"
 #define OW_CASE_COLUMNS \
   "id, number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code, clerk_id,"          \
   " applicant::text, phone, attributes::text, materials::text, decision::text, deferred::text, skipped_steps::text," \
@@ -87,6 +88,7 @@ TaskRow to_task(const pqxx::row& r) {
   t.assignee_id = opt<std::int64_t>(r[12]);
   t.result = opt<std::string>(r[13]);
   t.opinion = opt<std::string>(r[14]);
+  t.supplement = opt<std::string>(r[15]);
   return t;
 }
 
@@ -121,9 +123,10 @@ const std::vector<Statement>& case_statements() {
                     " AND ($5::text IS NULL OR state = $5) AND id < $6 ORDER BY id DESC LIMIT $7"},
       {"task_insert",
        "INSERT INTO tasks (case_id, step, department_code, push, after_steps, budget_minutes, state, clock,"
-       " special_procedure, due_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9, $10::timestamptz)"},
+       " special_procedure, due_at, supplement) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9,"
+       " $10::timestamptz, $11::jsonb)"},
       {"task_update",
-       "UPDATE tasks SET state = $3, clock = $4::jsonb, special_procedure = $5, due_at = $6::timestamptz,"
+       "UPDATE tasks SET state = $3, clock = $4::jsonb, special_procedure = $5, due_at = $6::timestamptz, supplement = $7::jsonb,"
        " version = version + 1, updated_at = now() WHERE case_id = $1 AND step = $2"},
       {"tasks_of_case", "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.case_id = $1 ORDER BY t.id"},
       {"task_by_id", "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.id = $1"},
@@ -216,11 +219,11 @@ std::vector<TaskRow> tasks(Tx& tx, std::int64_t case_id) {
 
 void insert_task(Tx& tx, const TaskRow& t) {
   tx.exec_prepared0("task_insert", t.case_id, t.step, t.department_code, t.push, t.after_steps, t.budget_minutes,
-                    t.state, t.clock, t.special_procedure, t.due_at);
+                    t.state, t.clock, t.special_procedure, t.due_at, t.supplement);
 }
 
 void update_task(Tx& tx, const TaskRow& t) {
-  tx.exec_prepared0("task_update", t.case_id, t.step, t.state, t.clock, t.special_procedure, t.due_at);
+  tx.exec_prepared0("task_update", t.case_id, t.step, t.state, t.clock, t.special_procedure, t.due_at, t.supplement);
 }
 
 std::optional<TaskRow> task_by_id(Tx& tx, std::int64_t task_id) {
@@ -250,8 +253,8 @@ std::vector<InboxRow> inbox(Tx& tx, const InboxFilter& f) {
   std::vector<InboxRow> out;
   for (const auto& r :
        tx.exec_prepared("task_inbox", f.department, f.region_prefix, f.state, f.due_before, f.bundle, f.limit))
-    out.push_back({to_task(r), r[15].as<std::string>(), r[16].as<std::string>(), r[17].as<std::string>(),
-                   r[18].as<std::string>()});
+    out.push_back({to_task(r), r[16].as<std::string>(), r[17].as<std::string>(), r[18].as<std::string>(),
+                   r[19].as<std::string>()});
   return out;
 }
 

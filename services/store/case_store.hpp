@@ -42,6 +42,7 @@ struct TaskRow {
   int version = 1;
   std::optional<std::int64_t> assignee_id;
   std::optional<std::string> result, opinion;  // result: JSON text
+  std::optional<std::string> supplement;       // JSON text: the open 补正 request (casework's record_codec)
 };
 
 // A task in an approver's inbox: the task and the case facts the list shows.

@@ -49,6 +49,7 @@ const std::vector<Statement>& user_statements() {
        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
       {"user_set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE login = $1 RETURNING id"},
       {"user_set_password_by_id", "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"},
+      {"user_display_name", "SELECT display_name FROM users WHERE id = $1"},
       {"user_disable", "UPDATE users SET disabled = true, updated_at = now() WHERE login = $1 RETURNING id"},
       {"session_revoke_all_of_user",
        "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"},
@@ -71,6 +72,12 @@ std::optional<UserRecord> find_by_login(Tx& tx, const std::string& login) {
   auto r = tx.exec_prepared("user_by_login", login);
   if (r.empty()) return std::nullopt;
   return to_user(r[0]);
+}
+
+std::optional<std::string> display_name(Tx& tx, std::int64_t user_id) {
+  auto r = tx.exec_prepared("user_display_name", user_id);
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
 }
 
 std::vector<UserRecord> list(Tx& tx) {

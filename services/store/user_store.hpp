@@ -29,6 +29,8 @@ const std::vector<Statement>& user_statements();
 
 namespace users {
 std::optional<UserRecord> find_by_login(Tx& tx, const std::string& login);
+// The name a user signs with (documents name the clerk who accepted a case).
+std::optional<std::string> display_name(Tx& tx, std::int64_t user_id);
 // Every user, by login (the admin's list; password hashes are not read).
 std::vector<UserRecord> list(Tx& tx);
 std::int64_t insert(Tx& tx, const NewUser& u);  // throws ConcurrentWrite (from PgPool::transact) on a taken login

@@ -171,7 +171,9 @@ TEST_F(BackofficeE2E, BirthCaseFromIntakeToConclusion) {
   const auto yb_task = inbox_task("yb1", number, "medical_insurance");
   ASSERT_EQ(post("yb1", task_url(yb_task, "claim")).status, 200);
   ASSERT_EQ(post("yb1", task_url(yb_task, "decision"),
-                 json::object{{"kind", "request_supplement"}, {"materials", json::array{"household_register"}}})
+                 json::object{{"kind", "request_supplement"},
+                              {"materials", json::array{"household_register"}},
+                              {"reason", "材料不清晰"}})
                 .status,
             200);
   EXPECT_EQ(case_state(number), "Suspended");

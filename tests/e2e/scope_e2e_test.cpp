@@ -142,7 +142,8 @@ TEST_F(ScopeE2E, WindowActionsBelongToTheClerksOfTheCasesHall) {
   const auto first = inbox_task("rs1", number, "contribution_years");
   ASSERT_EQ(post("rs1", task_url(first, "claim")).status, 200);
   ASSERT_EQ(post("rs1", task_url(first, "decision"),
-                 json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}})
+                 json::object{
+                     {"kind", "request_supplement"}, {"materials", json::array{"id_card"}}, {"reason", "材料不清晰"}})
                 .status,
             200);
   refused_elsewhere(number, "supplement", json::object{{"applicant_present", true}});

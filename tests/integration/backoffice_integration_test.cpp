@@ -232,8 +232,9 @@ TEST_F(BackofficeFlow, SupplementAndSpecialProcedurePausesShiftDueInstantsByTheP
   // (19 June is the Dragon Boat holiday, 20–21 June the weekend).
   const auto asked = at("2026-06-18T16:00:00"), brought = at("2026-06-22T10:30:00");
   now = asked;
-  backoffice->decide(approvers.at("YB"), yb,
-                     json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  backoffice->decide(
+      approvers.at("YB"), yb,
+      json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}, {"reason", "材料不清晰"}});
   EXPECT_EQ(view(number).at("state").as_string(), "Suspended");
   EXPECT_EQ(view(number).at("clocks").at("committed").at("status").as_string(), "paused");
   now = brought;
@@ -390,4 +391,92 @@ TEST_F(BackofficeFlow, AnExtensionOfATaskDecidedMeanwhileCannotBeGranted) {
   const auto refused =
       backoffice->refuse_extension(supervisor, request.at("id").as_int64(), json::object{{"reason", "任务已办结"}});
   EXPECT_EQ(refused.at("state").as_string(), "refused");
+}
+
+// Issue 17 (item 2): a department's 补正 is seen downstream — the clerk's case view names the materials, the
+// reason, the department and since when; the case has a 补正材料告知书 for it (hall, clerk, consultation phone,
+// the item's legal basis, the deadline); the applicant's page says what to bring and where; recording the
+// materials at the window resumes the department's clock, counts the visit and closes the request.
+TEST_F(BackofficeFlow, ADepartmentsSupplementIsSeenByTheClerkTheNoticeAndTheApplicant) {
+  now = at("2026-07-06T10:00:00");  // a Monday
+  const auto number = accept_retirement("dept-supplement");
+  const auto rs = task_id("RS", number, "contribution_years");
+  backoffice->claim(approvers.at("RS"), rs);
+  // The reason is required, and a deadline already past is refused.
+  for (const auto& [body, status] : std::vector<std::pair<json::object, int>>{
+           {{{"kind", "request_supplement"}, {"materials", json::array{"household_register"}}}, 400},
+           {{{"kind", "request_supplement"},
+             {"materials", json::array{"household_register"}},
+             {"reason", "缺页"},
+             {"due_date", "2026-07-01"}},
+            422},
+           {{{"kind", "request_supplement"},
+             {"materials", json::array{"household_register"}},
+             {"reason", "缺页"},
+             {"due_date", "7月10日"}},
+            400}}) {
+    EXPECT_EQ(problem_status([&] { backoffice->decide(approvers.at("RS"), rs, body); }), status)
+        << json::serialize(body);
+  }
+  now = at("2026-07-06T11:00:00");
+  const auto due_before = task_due("RS", rs);
+  backoffice->decide(approvers.at("RS"), rs,
+                     json::object{{"kind", "request_supplement"},
+                                  {"materials", json::array{"household_register", "在职期间工作证明"}},
+                                  {"reason", "户口簿首页缺失，需补交完整复印件"},
+                                  {"due_date", "2026-07-13"}});
+
+  const json::object v = view(number);
+  EXPECT_EQ(v.at("state").as_string(), "Suspended");
+  EXPECT_EQ(v.at("hall_name").as_string(), "西湖区政务服务中心");
+  EXPECT_EQ(v.at("window_name").as_string(), "1号窗口（综合受理）");
+  EXPECT_EQ(v.at("region_name").as_string(), "西湖区");
+  json::object asked;
+  for (const auto& t : v.at("tasks").as_array())
+    if (t.at("step").as_string() == "contribution_years") asked = t.as_object();
+  ASSERT_TRUE(asked.contains("supplement")) << json::serialize(v);
+  const auto& s = asked.at("supplement").as_object();
+  EXPECT_EQ(asked.at("department_name").as_string(), "西湖区人力资源和社会保障局");
+  EXPECT_EQ(s.at("materials").at(0).at("name").as_string(), "居民户口簿");
+  EXPECT_EQ(s.at("materials").at(1).at("name").as_string(), "在职期间工作证明");  // as the department wrote it
+  EXPECT_EQ(s.at("reason").as_string(), "户口簿首页缺失，需补交完整复印件");
+  EXPECT_EQ(s.at("since").as_string(), "2026-07-06T11:00:00+08:00");
+  EXPECT_EQ(s.at("due_date").as_string(), "2026-07-13");
+  bool listed = false;
+  for (const auto& d : v.at("documents").as_array()) listed |= d.at("kind") == "department_supplement_notice";
+  EXPECT_TRUE(listed);
+
+  const std::string notice = intake->document(clerk, number, "department_supplement_notice");
+  for (const char* text : {"补正材料告知书", "西湖区政务服务中心", "1号窗口（综合受理）", "受理人：clerk",
+                           "咨询电话：0571-12345", "西湖区人力资源和社会保障局", "居民户口簿", "在职期间工作证明",
+                           "户口簿首页缺失", "2026年7月6日 11:00", "请于 2026年7月13日 前补正", number.c_str()})
+    EXPECT_NE(notice.find(text), std::string::npos) << text;
+  EXPECT_EQ(notice.find("XH01"), std::string::npos);
+
+  const json::object progress = intake->progress(number);
+  EXPECT_EQ(progress.at("hall").at("name").as_string(), "西湖区政务服务中心");
+  EXPECT_FALSE(progress.at("hall").at("address").as_string().empty());
+  bool told = false;
+  for (const auto& step : progress.at("steps").as_array())
+    if (step.at("step").as_string() == "contribution_years") {
+      told = step.as_object().contains("supplement") &&
+             step.at("supplement").at("materials").at(0).at("name").as_string() == "居民户口簿";
+      EXPECT_EQ(step.at("state_label").as_string(), "需补正材料");
+    }
+  EXPECT_TRUE(told) << json::serialize(progress);
+
+  // Brought to the window on Wednesday: the department's clock runs again, one more visit, the request closes.
+  now = at("2026-07-08T10:00:00");
+  const int visits = static_cast<int>(v.at("visits").as_int64());
+  intake->supplement(clerk, number, json::object{{"applicant_present", true}, {"step", "contribution_years"}});
+  const json::object after = view(number);
+  EXPECT_EQ(after.at("state").as_string(), "InProgress");
+  EXPECT_EQ(after.at("visits").as_int64(), visits + 1);
+  for (const auto& t : after.at("tasks").as_array())
+    if (t.at("step").as_string() == "contribution_years") {
+      EXPECT_EQ(t.at("state").as_string(), "Received");
+      EXPECT_FALSE(t.as_object().contains("supplement"));
+    }
+  EXPECT_EQ(worked(due_before, task_due("RS", rs)), worked(at("2026-07-06T11:00:00"), at("2026-07-08T10:00:00")));
+  for (const auto& d : after.at("documents").as_array()) EXPECT_NE(d.at("kind"), "department_supplement_notice");
 }

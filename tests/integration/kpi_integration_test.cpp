@@ -121,7 +121,9 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   w.now = at("2026-06-02T14:00:00");
   const auto first = w.task(c, "contribution_years");
   w.backoffice.claim(w.rs, first);
-  w.backoffice.decide(w.rs, first, json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  w.backoffice.decide(
+      w.rs, first,
+      json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}, {"reason", "材料不清晰"}});
   w.now = at("2026-06-03T09:30:00");
   w.intake.supplement(w.clerk, c, json::object{{"applicant_present", true}});
   w.now = at("2026-06-03T11:00:00");

@@ -128,7 +128,9 @@ TEST(Timekeeper, APauseBeforeTheWarningPostponesItByThePausedWorkingTime) {
   w.now = at("2026-06-03T15:00:00");
   w.backoffice.claim(w.rs, id);
   const auto asked = w.now.load();
-  w.backoffice.decide(w.rs, id, json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  w.backoffice.decide(
+      w.rs, id,
+      json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}, {"reason", "材料不清晰"}});
   keeper.scan(warn + 3600);  // paused: no check at all while suspended
   EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 0u);
   w.now = at("2026-06-05T10:00:00");
@@ -314,7 +316,9 @@ TEST(Timekeeper, APauseAfterTheWarningDoesNotWarnTwice) {
   const auto id = w.task_id(number, "contribution_years");
   w.now = warn + 600;
   w.backoffice.claim(w.rs, id);
-  w.backoffice.decide(w.rs, id, json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}});
+  w.backoffice.decide(
+      w.rs, id,
+      json::object{{"kind", "request_supplement"}, {"materials", json::array{"id_card"}}, {"reason", "材料不清晰"}});
   w.now = warn + 2 * 86400;
   w.intake.supplement(w.clerk, number, json::object{{"applicant_present", true}});
   const auto [new_warn, new_due] = w.committed(number);

@@ -99,8 +99,20 @@ std::string LintError::to_string() const {
   return where + ": " + message;
 }
 
+// Halls sit in a known region; once regions are listed, so do departments.
+void lint_places(const Catalog& c, std::vector<LintError>& out) {
+  for (const auto& [code, h] : c.halls)
+    if (!c.regions.contains(h.region_code))
+      out.push_back({"", "", "", "hall " + code + ": unknown region '" + h.region_code + "'"});
+  if (c.regions.empty()) return;
+  for (const auto& [code, d] : c.departments)
+    if (!c.regions.contains(d.region_code))
+      out.push_back({"", "", "", "department " + code + ": unknown region '" + d.region_code + "'"});
+}
+
 std::vector<LintError> lint(const Catalog& c, std::int64_t minutes_per_day) {
   std::vector<LintError> out;
+  lint_places(c, out);
   lint_items(c, out);
   for (const auto& [code, b] : c.bundles) lint_bundle(c, b, minutes_per_day, out);
   return out;

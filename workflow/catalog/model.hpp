@@ -76,7 +76,23 @@ struct Bundle {
   bool illustrative = false;
 };
 
+// Where applicants are served: regions (行政区划) and halls (政务服务中心) with their windows, by name, so that
+// screens, documents and the applicant's page say 西湖区政务服务中心 1号窗口, not XH01 W01.
+struct Region {
+  std::string code, name;
+};
+struct Window {
+  std::string code, name;
+};
+struct Hall {
+  std::string code, name, region_code;
+  std::string address, phone, hours;  // where to come, the consultation phone, opening hours
+  std::vector<Window> windows;
+};
+
 struct Catalog {
+  std::map<std::string, Region> regions;
+  std::map<std::string, Hall> halls;
   std::map<std::string, Department> departments;
   std::map<std::string, Material> materials;
   std::map<std::string, ServiceItem> items;

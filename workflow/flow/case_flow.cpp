@@ -315,8 +315,11 @@ void transition(Builder& b, TaskRecord& t, const TaskTransition& cmd) {
 
 void on(Builder& b, const RequestTaskSupplement& cmd) {
   if (cmd.materials.empty()) throw FlowInvalid("a supplement request names the materials");
+  if (cmd.reason.empty()) throw FlowInvalid("a supplement request says why");
+  if (cmd.due && *cmd.due < calendar::cst_date(b.now())) throw FlowInvalid("the supplement's due date has passed");
   TaskRecord& t = b.require_task(cmd.step);
-  b.task_event(t, TaskEvent::request_supplement, joined(cmd.materials));
+  b.task_event(t, TaskEvent::request_supplement, joined(cmd.materials) + "；" + cmd.reason);
+  t.supplement = SupplementRequest{cmd.materials, cmd.reason, b.now(), cmd.due};
   b.pause_clock(t.clock, "task:" + t.step, "supplement");
   b.sync_suspension("supplement");
   b.document("supplement_notice");
@@ -326,6 +329,7 @@ void on(Builder& b, const RequestTaskSupplement& cmd) {
 void on(Builder& b, const SupplementProvided& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
   b.task_event(t, TaskEvent::supplement_provided);
+  t.supplement.reset();
   if (!t.special_procedure) b.resume_clock(t.clock, "task:" + t.step);
   if (cmd.applicant_present) ++b.c().visits;
   b.sync_suspension("supplement");

@@ -8,10 +8,20 @@
 #include <vector>
 
 #include "workflow/calendar/clock.hpp"
+#include "workflow/calendar/instant.hpp"
 #include "workflow/machines/case_machine.hpp"
 #include "workflow/machines/task_machine.hpp"
 
 namespace ow::flow {
+
+// A department's open request for more materials (补正): what, why, since when and, when it was given, by
+// which date the applicant should bring them. Cleared when the materials are brought.
+struct SupplementRequest {
+  std::vector<std::string> materials;
+  std::string reason;
+  calendar::Instant since = 0;
+  std::optional<calendar::Date> due;
+};
 
 struct TaskRecord {
   std::string step;  // the route step it carries out
@@ -22,6 +32,7 @@ struct TaskRecord {
   machines::TaskState state = machines::TaskState::Waiting;
   std::optional<calendar::Clock> clock;          // started when the task becomes ready
   std::optional<std::string> special_procedure;  // open special procedure (hearing, inspection, …)
+  std::optional<SupplementRequest> supplement;   // open while the task is SupplementRequested
 };
 
 struct DeferredMaterial {

@@ -42,9 +42,12 @@ struct TaskTransition {
   std::optional<TaskWork> work = {};
   bool confirms_dispatch = false;
 };
+// 补正 asked by the department (its system or an approver): which materials, why, and optionally by when.
 struct RequestTaskSupplement {
   std::string step;
   std::vector<std::string> materials;
+  std::string reason;
+  std::optional<calendar::Date> due = {};
   std::optional<TaskWork> work = {};
 };
 struct SupplementProvided {

@@ -88,3 +88,20 @@ export async function run(body) {
     await browser.close()
   }
 }
+
+// A printed document as the hall prints it: its HTML (fetched with `headers`) printed to A4 PDF by chromium,
+// kept as `name`.pdf with a drawing of its first page (`name`-page1.png, pdftoppm) to look at; returns the
+// number of pages (pdfinfo).
+export async function printToPdf(browser, path, headers, name) {
+  const res = await fetch(new URL(path, base), { headers })
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`)
+  const page = await browser.newPage()
+  await page.setContent(await res.text(), { waitUntil: 'load' })
+  const pdf = `${shots}/${name}.pdf`
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true })
+  await page.close()
+  const { execFileSync } = await import('node:child_process')
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, `${shots}/${name}-page1`])
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0)
+}

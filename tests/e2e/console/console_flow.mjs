@@ -145,7 +145,7 @@ await run(async (browser) => {
   }
   for (let i = 1; i <= 5; ++i) {
     if (await submit(wrongCode) !== 404) throw new Error(`wrong code ${i} was not answered 404`)
-    await phone.waitForSelector('.problem:has-text("未找到该办件，请核对办件编号和查询码")', { timeout: 10000 })
+    await phone.waitForSelector('.problem:has-text("未查到该办件，请核对办件编号和查询码")', { timeout: 10000 })
   }
   if (await submit(queryCode) !== 429) throw new Error('the right code was not refused while locked')
   await phone.waitForSelector('.problem.el-alert--warning:has-text("查询已锁定，请于")', { timeout: 10000 })

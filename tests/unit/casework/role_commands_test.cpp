@@ -118,8 +118,8 @@ TEST(DepartmentEvents, ARefusedEventIsAnsweredConflictAndKept) {
       w.event("SCJG", "ev-9", number, "register", flow::TaskTransition{"register", machines::TaskEvent::approve, ""});
   EXPECT_TRUE(again.replayed);
   EXPECT_EQ(again.status, 409u);
-  const auto supplement =
-      w.event("SCJG", "ev-10", number, "register", flow::RequestTaskSupplement{"register", {"articles"}});
+  const auto supplement = w.event("SCJG", "ev-10", number, "register",
+                                  flow::RequestTaskSupplement{"register", {"articles"}, "章程缺少股东签字"});
   EXPECT_EQ(supplement.status, 409u);
 }
 

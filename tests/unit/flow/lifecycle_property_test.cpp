@@ -39,7 +39,7 @@ std::vector<Command> candidates(const CaseRecord& r) {
     for (auto e : {TaskEvent::dispatched, TaskEvent::dispatch_failed, TaskEvent::redispatch, TaskEvent::receive,
                    TaskEvent::approve, TaskEvent::approve, TaskEvent::approve})
       out.push_back(TaskTransition{t.step, e, ""});
-    out.push_back(RequestTaskSupplement{t.step, {"m"}});
+    out.push_back(RequestTaskSupplement{t.step, {"m"}, "材料不清晰"});
     out.push_back(SupplementProvided{t.step, true});
     out.push_back(SpecialProcedure{t.step, "inspection", "现场核查", true});
     out.push_back(SpecialProcedure{t.step, "", "", false});

@@ -152,7 +152,7 @@ TEST(Lifecycle, SupplementMidProcessPausesAndShiftsTheDueInstantExactly) {
     run.step(Accept{});
     const auto due_before = *math.due_at(*run.record.committed);
     const std::string s = run.receive_next();
-    Decision asked = run.step(RequestTaskSupplement{s, {"id_card"}});
+    Decision asked = run.step(RequestTaskSupplement{s, {"id_card"}, "身份证复印件不清晰"});
     EXPECT_EQ(run.record.state, CaseState::Suspended);
     EXPECT_EQ(asked.documents, std::vector<std::string>{"supplement_notice"});
     EXPECT_FALSE(math.due_at(*run.record.committed));  // an open pause: no due instant
@@ -182,7 +182,7 @@ TEST(Lifecycle, SpecialProcedureAndSupplementOverlap) {
   EXPECT_EQ(run.record.state, CaseState::Suspended);
   EXPECT_EQ(started.documents, std::vector<std::string>{"special_procedure_notice"});
   EXPECT_THROW(apply(run.ctx, run.record, SpecialProcedure{s, "hearing", "x", true}, "user:1", run.now), FlowRefused);
-  run.step(RequestTaskSupplement{s, {"household_register"}});
+  run.step(RequestTaskSupplement{s, {"household_register"}, "户口簿缺页"});
   run.step(SpecialProcedure{s, "", "", false});
   EXPECT_EQ(run.record.state, CaseState::Suspended);  // the supplement still holds it
   run.step(SupplementProvided{s, false});

@@ -69,3 +69,6 @@ export function today(): string {
   const d = new Date(Date.now() + 8 * 3600 * 1000)  // China Standard Time, whatever the browser's zone
   return d.toISOString().slice(0, 10)
 }
+
+// How an application came in, in the hall's words.
+export const channelLabel: Record<string, string> = { window: '窗口受理', online: '网上申请', app: '掌上办（App）', kiosk: '自助终端' }
