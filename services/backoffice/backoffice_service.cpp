@@ -58,19 +58,16 @@ json::object BackofficeService::inbox(const platform::Actor& a, const InboxQuery
       throw problems::bad_request(e.what(), "due_before");
     }
   }
-  f.limit = paging.size;
-  f.offset = (paging.page - 1) * paging.size;
   const calendar::Instant now = now_();
-  auto page = pool_.transact([&](store::Tx& tx) { return store::cases::inbox(tx, f); });
-  if (page.rows.empty() && f.offset > 0) {  // past the last page: still say how many there are
-    f.limit = 1;
-    f.offset = 0;
-    page.total = pool_.transact([&](store::Tx& tx) { return store::cases::inbox(tx, f); }).total;
-  }
+  const auto page = read_page(paging, [&](int limit, int offset) {
+    f.limit = limit;
+    f.offset = offset;
+    return pool_.transact([&](store::Tx& tx) { return store::cases::inbox(tx, f); });
+  });
   json::array items;
   for (const auto& r : page.rows) {
-    const auto names = step_names(catalog_.version(r.catalog_version)->catalog, r.bundle_code, r.task.step,
-                                  r.task.department_code);
+    const auto names =
+        step_names(catalog_.version(r.catalog_version)->catalog, r.bundle_code, r.task.step, r.task.department_code);
     items.push_back(json::object{{"id", r.task.id},
                                  {"number", r.number},
                                  {"bundle", r.bundle_code},

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "services/backoffice/paging.hpp"
 #include "services/backoffice/task_desk.hpp"
 #include "services/casework/case_runner.hpp"
 #include "services/casework/pg_case_repository.hpp"
@@ -22,11 +23,6 @@ namespace ow::backoffice {
 
 struct InboxQuery {
   std::optional<std::string> state, due_before, bundle;
-};
-
-// One page of a list: page 1 is the first; size items a page (1–100).
-struct Paging {
-  int page = 1, size = 20;
 };
 
 struct ExtensionQuery {

@@ -17,31 +17,27 @@ json::object BackofficeService::decisions(const platform::Actor& a, bool mine, c
   f.department = *a.department_code;
   f.region_prefix = platform::region_scope(a.region_code);
   if (mine) f.actor = a.log_id();
-  f.limit = paging.size;
-  f.offset = (paging.page - 1) * paging.size;
-  auto page = pool_.transact([&](store::Tx& tx) { return store::task_history::decisions(tx, f); });
-  if (page.rows.empty() && f.offset > 0) {  // past the last page: still say how many there are
-    f.limit = 1;
-    f.offset = 0;
-    page.total = pool_.transact([&](store::Tx& tx) { return store::task_history::decisions(tx, f); }).total;
-  }
+  const auto page = read_page(paging, [&](int limit, int offset) {
+    f.limit = limit;
+    f.offset = offset;
+    return pool_.transact([&](store::Tx& tx) { return store::task_history::decisions(tx, f); });
+  });
   json::array items;
   for (const auto& d : page.rows) {
     const auto names =
         step_names(catalog_.version(d.catalog_version)->catalog, d.bundle_code, d.step, *a.department_code);
-    items.push_back(json::object{
-        {"task_id", d.task_id},
-        {"number", d.number},
-        {"bundle", d.bundle_code},
-        {"bundle_name", names.bundle},
-        {"step", d.step},
-        {"step_name", names.step},
-        {"decision", d.event},  // approve, reject or request_supplement
-        {"at", d.at},
-        {"task_state", d.task_state},
-        {"by_me", d.actor == a.log_id()},
-        // a decision reported by the department's own system has no user: 部门业务系统
-        {"by_name", d.actor_name ? json::value(*d.actor_name) : json::value("部门业务系统")}});
+    items.push_back(json::object{{"task_id", d.task_id},
+                                 {"number", d.number},
+                                 {"bundle", d.bundle_code},
+                                 {"bundle_name", names.bundle},
+                                 {"step", d.step},
+                                 {"step_name", names.step},
+                                 {"decision", d.event},  // approve, reject or request_supplement
+                                 {"at", d.at},
+                                 {"task_state", d.task_state},
+                                 {"by_me", d.actor == a.log_id()},
+                                 // a decision reported by the department's own system has no user: 部门业务系统
+                                 {"by_name", d.actor_name ? json::value(*d.actor_name) : json::value("部门业务系统")}});
   }
   return json::object{{"items", std::move(items)},
                       {"total", page.total},

@@ -20,11 +20,10 @@ namespace ow::store {
 const std::vector<Statement>& all_statements() {
   static const std::vector<Statement> all = [] {
     std::vector<Statement> out;
-    for (const auto* list :
-         {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(),
-          &supervision_statements(), &kpi_statements(), &order_statements(), &pii_access_statements(),
-          &extension_statements(), &query_code_statements(), &sealed_rows_statements(), &audit_chain_statements(),
-          &task_history_statements()})
+    for (const auto* list : {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(),
+                             &supervision_statements(), &kpi_statements(), &order_statements(),
+                             &pii_access_statements(), &extension_statements(), &query_code_statements(),
+                             &sealed_rows_statements(), &audit_chain_statements(), &task_history_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

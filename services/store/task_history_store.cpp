@@ -9,10 +9,11 @@ namespace ow::store {
 const std::vector<Statement>& task_history_statements() {
   // The decision events of the task machine (workflow/machines/task_machine.cpp) audited on a step of the case;
   // count(*) OVER () is the total before LIMIT / OFFSET.
+  // clang-format off
   static const std::vector<Statement> list = {
       {"task_decisions",
-       "SELECT a.id, t.id, a.event, " OW_SQL_CST("a.at") ", t.step, t.state, c.number, c.bundle_code, c.catalog_version,"
-       " a.actor, u.display_name, count(*) OVER ()"
+       "SELECT a.id, t.id, a.event, " OW_SQL_CST("a.at") ", t.step, t.state, c.number, c.bundle_code,"
+       " c.catalog_version, a.actor, u.display_name, count(*) OVER ()"
        " FROM case_audit a JOIN tasks t ON t.case_id = a.case_id AND t.step = a.entity"
        " JOIN cases c ON c.id = a.case_id"
        " LEFT JOIN users u ON a.actor LIKE 'user:%' AND u.id::text = substr(a.actor, 6)"
@@ -20,6 +21,7 @@ const std::vector<Statement>& task_history_statements() {
        " AND c.region_code LIKE $2 || '%' AND ($3::text IS NULL OR a.actor = $3)"
        " ORDER BY a.at DESC, a.id DESC LIMIT $4 OFFSET $5"},
   };
+  // clang-format on
   return list;
 }
 
@@ -27,8 +29,7 @@ namespace task_history {
 
 DecisionPage decisions(Tx& tx, const DecisionFilter& f) {
   DecisionPage page;
-  for (const auto& r :
-       tx.exec_prepared("task_decisions", f.department, f.region_prefix, f.actor, f.limit, f.offset)) {
+  for (const auto& r : tx.exec_prepared("task_decisions", f.department, f.region_prefix, f.actor, f.limit, f.offset)) {
     DecisionRow d;
     d.audit_id = r[0].as<std::int64_t>();
     d.task_id = r[1].as<std::int64_t>();

@@ -18,8 +18,8 @@ struct DecisionRow {
   std::int64_t audit_id = 0, task_id = 0;
   std::string event, at, step, task_state, number, bundle_code;
   int catalog_version = 0;
-  std::string actor;                         // user:<id> or department:<code>
-  std::optional<std::string> actor_name;     // the user's display name
+  std::string actor;                      // user:<id> or department:<code>
+  std::optional<std::string> actor_name;  // the user's display name
 };
 
 struct DecisionFilter {

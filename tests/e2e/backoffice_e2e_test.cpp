@@ -328,9 +328,12 @@ TEST_F(BackofficeE2E, InboxPagesAndDecisionsList) {
   for (const auto& d : obj(get("yb1", "/api/v1/task-decisions?scope=department&size=100")).at("items").as_array())
     EXPECT_NE(d.at("task_id").as_int64(), approved);  // another department's decisions are not listed
 
-  for (const auto& [target, field] : std::vector<std::pair<std::string, std::string>>{
-           {"/api/v1/tasks?page=0", "page"}, {"/api/v1/tasks?size=101", "size"}, {"/api/v1/tasks?size=x", "size"},
-           {"/api/v1/task-decisions?scope=all", "scope"}, {"/api/v1/task-decisions?page=-1", "page"}}) {
+  for (const auto& [target, field] :
+       std::vector<std::pair<std::string, std::string>>{{"/api/v1/tasks?page=0", "page"},
+                                                        {"/api/v1/tasks?size=101", "size"},
+                                                        {"/api/v1/tasks?size=x", "size"},
+                                                        {"/api/v1/task-decisions?scope=all", "scope"},
+                                                        {"/api/v1/task-decisions?page=-1", "page"}}) {
     const auto r = get("wj1", target);
     EXPECT_EQ(r.status, 400) << target;
     EXPECT_EQ(obj(r).at("field").as_string(), field) << target;
