@@ -2,6 +2,7 @@
 #include "services/backoffice/backoffice_routes.hpp"
 
 #include <boost/json.hpp>
+#include <tuple>
 
 namespace ow::backoffice {
 namespace {
@@ -32,6 +33,23 @@ std::optional<std::string> query(const RequestContext& ctx, const char* name) {
   return it->second;
 }
 
+// ?page=&size= (page from 1; size 1–100, `default_size` when absent); 400 naming the parameter otherwise.
+Paging paging(const RequestContext& ctx, int default_size) {
+  Paging p{1, default_size};
+  for (auto [name, out, max] : {std::tuple{"page", &p.page, 100000}, std::tuple{"size", &p.size, 100}})
+    if (auto text = query(ctx, name)) {
+      try {
+        std::size_t used = 0;
+        *out = std::stoi(*text, &used);
+        if (used != text->size() || *out < 1 || *out > max) throw std::invalid_argument(*text);
+      } catch (const std::exception&) {
+        throw problems::bad_request(std::string(name) + " must be a whole number from 1 to " + std::to_string(max),
+                                    name);
+      }
+    }
+  return p;
+}
+
 }  // namespace
 
 void add_backoffice_routes(platform::Router& router, BackofficeService& service) {
@@ -39,7 +57,14 @@ void add_backoffice_routes(platform::Router& router, BackofficeService& service)
   const Access approver = Access::only({Role::approver});
   router.add(verb::get, "/api/v1/tasks", approver, [&service](RequestContext& ctx) {
     return platform::json_response(
-        200, service.inbox(ctx.who(), {query(ctx, "state"), query(ctx, "due_before"), query(ctx, "bundle")}));
+        200, service.inbox(ctx.who(), {query(ctx, "state"), query(ctx, "due_before"), query(ctx, "bundle")},
+                           paging(ctx, 100)));
+  });
+  // 已办: ?scope=me (the default) or department.
+  router.add(verb::get, "/api/v1/task-decisions", approver, [&service](RequestContext& ctx) {
+    const auto scope = query(ctx, "scope").value_or("me");
+    if (scope != "me" && scope != "department") throw problems::bad_request("scope must be me or department", "scope");
+    return platform::json_response(200, service.decisions(ctx.who(), scope == "me", paging(ctx, 20)));
   });
   router.add(verb::get, "/api/v1/tasks/{id}", approver, [&service](RequestContext& ctx) {
     return platform::json_response(200, service.task(ctx.who(), task_id(ctx)));

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "services/backoffice/task_access.hpp"
+#include "services/backoffice/task_names.hpp"
 #include "services/casework/case_reading.hpp"
 #include "services/casework/case_views.hpp"
 #include "services/casework/record_codec.hpp"
@@ -41,7 +42,7 @@ json::value clock_json(const std::optional<std::string>& clock, const calendar::
 
 }  // namespace
 
-json::object BackofficeService::inbox(const platform::Actor& a, const InboxQuery& q) {
+json::object BackofficeService::inbox(const platform::Actor& a, const InboxQuery& q, const Paging& paging) {
   require_approver(a);
   store::InboxFilter f;
   f.department = *a.department_code;
@@ -58,19 +59,43 @@ json::object BackofficeService::inbox(const platform::Actor& a, const InboxQuery
     }
   }
   const calendar::Instant now = now_();
-  auto rows = pool_.transact([&](store::Tx& tx) { return store::cases::inbox(tx, f); });
+  const auto page = read_page(paging, [&](int limit, int offset) {
+    f.limit = limit;
+    f.offset = offset;
+    return pool_.transact([&](store::Tx& tx) { return store::cases::inbox(tx, f); });
+  });
   json::array items;
-  for (const auto& r : rows)
+  for (const auto& r : page.rows) {
+    const auto names =
+        step_names(catalog_.version(r.catalog_version)->catalog, r.bundle_code, r.task.step, r.task.department_code);
     items.push_back(json::object{{"id", r.task.id},
                                  {"number", r.number},
                                  {"bundle", r.bundle_code},
+                                 {"bundle_name", names.bundle},
+                                 {"catalog_version", r.catalog_version},
                                  {"step", r.task.step},
+                                 {"step_name", names.step},
                                  {"state", r.task.state},
                                  {"case_state", r.case_state},
                                  {"assigned_to_me", r.task.assignee_id && *r.task.assignee_id == a.user_id},
                                  {"claimed", r.task.assignee_id.has_value()},
                                  {"clock", clock_json(r.task.clock, math_, now)}});
-  return json::object{{"items", items}};
+  }
+  return json::object{{"items", items},
+                      {"total", page.total},
+                      {"page", paging.page},
+                      {"size", paging.size},
+                      {"department", department_json(*a.department_code)}};
+}
+
+json::object BackofficeService::department_json(const std::string& code) {
+  json::object o{{"code", code}, {"name", code}, {"push", false}};
+  if (const auto current = catalog_.current())
+    if (auto d = current->catalog.departments.find(code); d != current->catalog.departments.end()) {
+      o["name"] = d->second.name;
+      o["push"] = d->second.transport == catalog::Transport::push;
+    }
+  return o;
 }
 
 json::object BackofficeService::task(const platform::Actor& a, std::int64_t id) {
@@ -91,8 +116,11 @@ json::object BackofficeService::task(const platform::Actor& a, std::int64_t id) 
     if (sight == casework::CaseSight::full) casework::record_unmasked_reads(tx, a, {row->number});
     json::array route, produced;
     for (const auto& x : tasks) {
+      const auto names = step_names(loaded->catalog, row->bundle_code, x.step, x.department_code);
       route.push_back(json::object{{"step", x.step},
+                                   {"step_name", names.step},
                                    {"department", x.department_code},
+                                   {"department_name", names.department},
                                    {"state", x.state},
                                    {"after", json::parse(x.after_steps)}});
       if (x.state == "Approved" && x.result)
@@ -118,6 +146,7 @@ json::object BackofficeService::task(const platform::Actor& a, std::int64_t id) 
         {"number", row->number},
         {"bundle", row->bundle_code},
         {"bundle_name", bundle.name},
+        {"catalog_version", row->catalog_version},
         {"state", row->state},
         {"applicant", casework::applicant_for(json::parse(row->applicant).as_object(), sight)},
         {"contact_phone", casework::phone_for(row->phone, sight)},

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "services/backoffice/paging.hpp"
 #include "services/backoffice/task_desk.hpp"
 #include "services/casework/case_runner.hpp"
 #include "services/casework/pg_case_repository.hpp"
@@ -46,7 +47,13 @@ class BackofficeService {
   BackofficeService(const BackofficeService&) = delete;
   BackofficeService& operator=(const BackofficeService&) = delete;
 
-  boost::json::object inbox(const platform::Actor& approver, const InboxQuery& q);
+  // The department's open tasks, one page ordered by time left, with the total, each named from its case's
+  // catalog version; and the department (name, and whether it is a push department, whose tasks are worked in
+  // its own system and never reach this inbox).
+  boost::json::object inbox(const platform::Actor& approver, const InboxQuery& q, const Paging& paging = {1, 100});
+  // 已办: decisions (通过, 不予许可, 要求补正) on the department's tasks in the approver's region, newest first;
+  // `mine`: only the approver's own. One page with the total.
+  boost::json::object decisions(const platform::Actor& approver, bool mine, const Paging& paging);
   boost::json::object task(const platform::Actor& approver, std::int64_t task_id);
   boost::json::object claim(const platform::Actor& approver, std::int64_t task_id);
   boost::json::object release(const platform::Actor& approver, std::int64_t task_id);
@@ -80,6 +87,8 @@ class BackofficeService {
                                        const boost::json::object& body);
 
  private:
+  // {code, name, push} of a department in the current catalog.
+  boost::json::object department_json(const std::string& code);
   store::PgPool& pool_;
   catalog_service::CatalogService& catalog_;
   calendar::ClockMath math_;

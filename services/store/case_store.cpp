@@ -137,11 +137,12 @@ const std::vector<Statement>& case_statements() {
        " updated_at = now() WHERE case_id = $1 AND step = $2"},
       {"task_inbox",
        "SELECT " OW_TASK_COLUMNS
-       ", c.number, c.bundle_code, c.state, c.region_code FROM tasks t JOIN cases c ON c.id = t.case_id"
+       ", c.number, c.bundle_code, c.state, c.region_code, c.catalog_version, count(*) OVER ()"
+       " FROM tasks t JOIN cases c ON c.id = t.case_id"
        " WHERE t.department_code = $1 AND c.region_code LIKE $2 || '%'"
        " AND (($3::text IS NULL AND t.state IN ('Dispatched', 'Received', 'SupplementRequested')) OR t.state = $3)"
        " AND ($4::timestamptz IS NULL OR t.due_at < $4::timestamptz) AND ($5::text IS NULL OR c.bundle_code = $5)"
-       " ORDER BY t.due_at NULLS LAST, t.id LIMIT $6"},
+       " ORDER BY t.due_at NULLS LAST, t.id LIMIT $6 OFFSET $7"},
       {"case_set_delivery",
        "UPDATE cases SET delivery = $2::jsonb, concluded_at = $5::timestamptz, met_committed = $3, met_statutory = $4 WHERE id = $1"},
       {"case_open_ids",
@@ -249,12 +250,14 @@ void set_task_work(Tx& tx, std::int64_t case_id, const std::string& step, std::o
   tx.exec_prepared0("task_set_work", case_id, step, assignee, result, opinion);
 }
 
-std::vector<InboxRow> inbox(Tx& tx, const InboxFilter& f) {
-  std::vector<InboxRow> out;
-  for (const auto& r :
-       tx.exec_prepared("task_inbox", f.department, f.region_prefix, f.state, f.due_before, f.bundle, f.limit))
-    out.push_back({to_task(r), r[16].as<std::string>(), r[17].as<std::string>(), r[18].as<std::string>(),
-                   r[19].as<std::string>()});
+InboxPage inbox(Tx& tx, const InboxFilter& f) {
+  InboxPage out;
+  for (const auto& r : tx.exec_prepared("task_inbox", f.department, f.region_prefix, f.state, f.due_before, f.bundle,
+                                        f.limit, f.offset)) {
+    out.rows.push_back({to_task(r), r[16].as<std::string>(), r[17].as<std::string>(), r[18].as<std::string>(),
+                        r[19].as<std::string>(), r[20].as<int>()});
+    out.total = r[21].as<std::int64_t>();
+  }
   return out;
 }
 

@@ -49,12 +49,19 @@ struct TaskRow {
 struct InboxRow {
   TaskRow task;
   std::string number, bundle_code, case_state, region_code;
+  int catalog_version = 0;  // the version the case was accepted under: its names
 };
 
 struct InboxFilter {
   std::string department, region_prefix;
   std::optional<std::string> state, due_before, bundle;
-  int limit = 100;
+  int limit = 100, offset = 0;
+};
+
+// One page of an inbox and how many tasks the filter finds in all.
+struct InboxPage {
+  std::vector<InboxRow> rows;
+  std::int64_t total = 0;
 };
 
 struct AuditRow {
@@ -89,7 +96,7 @@ std::optional<CaseRow> by_id(Tx& tx, std::int64_t case_id);
 std::optional<CaseRow> for_update_by_id(Tx& tx, std::int64_t case_id);
 void set_task_work(Tx& tx, std::int64_t case_id, const std::string& step, std::optional<std::int64_t> assignee,
                    std::optional<std::string> result, std::optional<std::string> opinion);
-std::vector<InboxRow> inbox(Tx& tx, const InboxFilter& f);
+InboxPage inbox(Tx& tx, const InboxFilter& f);
 void set_delivery(Tx& tx, std::int64_t case_id, const std::string& delivery_json, bool met_committed,
                   bool met_statutory, const std::string& concluded_at);  // concluded_at: the platform's clock, ISO
 void add_extension(Tx& tx, std::int64_t case_id, int days);

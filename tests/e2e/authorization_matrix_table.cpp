@@ -92,6 +92,8 @@ const std::vector<Row> kTable = {
    "ok   ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
   {"GET", "/api/v1/tasks", "/api/v1/tasks", "", Fresh::no,
    "401  403  403   403     ok   ok   ok    403  403  403   403  403  403"},
+  {"GET", "/api/v1/task-decisions", "/api/v1/task-decisions?scope=department", "", Fresh::no,
+   "401  403  403   403     ok   ok   ok    403  403  403   403  403  403"},
   {"GET", "/api/v1/tasks/{id}", "/api/v1/tasks/{task}", "", Fresh::no,
    "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
   {"POST", "/api/v1/tasks/{id}/claim", "/api/v1/tasks/{task}/claim", "", Fresh::no,

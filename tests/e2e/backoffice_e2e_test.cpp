@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -268,4 +269,75 @@ TEST_F(BackofficeE2E, RejectionCancelsTheRestAndWithdrawalToo) {
   EXPECT_EQ(obj(w).at("state").as_string(), "Withdrawn");
   for (const auto& [step, state] : task_states(other)) EXPECT_EQ(state, "Cancelled") << step;
   EXPECT_EQ(inbox_task("wj1", other, "birth_certificate"), 0);
+}
+
+// 待办 a page at a time with the total and each task's names; 已办 (task-decisions): mine and the department's,
+// newest first; the department and whether it is a push department; bad paging parameters are 400s naming them.
+TEST_F(BackofficeE2E, InboxPagesAndDecisionsList) {
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 3; ++i) numbers.push_back(accept_birth_case("pages-" + std::to_string(i)));
+  const auto all = obj(get("wj1", "/api/v1/tasks"));
+  const auto total = all.at("total").as_int64();
+  ASSERT_GE(total, 3);
+  EXPECT_EQ(all.at("department").at("name").as_string(), "西湖区卫生健康局（助产机构）");
+  EXPECT_FALSE(all.at("department").at("push").as_bool());
+  EXPECT_EQ(all.at("items").at(0).at("bundle_name").as_string(), "出生一件事") << all;
+  EXPECT_FALSE(all.at("items").at(0).at("step_name").as_string().empty());
+  std::set<std::int64_t> seen;
+  for (int page = 1; page <= (total + 1) / 2; ++page) {
+    const auto p = obj(get("wj1", "/api/v1/tasks?size=2&page=" + std::to_string(page)));
+    EXPECT_EQ(p.at("total").as_int64(), total);
+    for (const auto& t : p.at("items").as_array()) EXPECT_TRUE(seen.insert(t.at("id").as_int64()).second) << t;
+  }
+  EXPECT_EQ(static_cast<std::int64_t>(seen.size()), total);  // every task on exactly one page
+  const auto past = obj(get("wj1", "/api/v1/tasks?size=2&page=999"));
+  EXPECT_TRUE(past.at("items").as_array().empty());
+  EXPECT_EQ(past.at("total").as_int64(), total);
+  const auto scj = obj(get("scj1", "/api/v1/tasks"));
+  EXPECT_TRUE(scj.at("department").at("push").as_bool());
+  EXPECT_EQ(scj.at("department").at("name").as_string(), "西湖区市场监督管理局");
+
+  // wj1 approves one, then asks for a supplement on another: newest first in 已办.
+  const auto approved = inbox_task("wj1", numbers[0], "birth_certificate");
+  const auto supplemented = inbox_task("wj1", numbers[1], "birth_certificate");
+  for (auto id : {approved, supplemented}) ASSERT_EQ(post("wj1", task_url(id, "claim")).status, 200);
+  ASSERT_EQ(post("wj1", task_url(approved, "decision"),
+                 json::object{{"kind", "approve"}, {"produced", json::object{{"birth_certificate", "Z330106001"}}}})
+                .status,
+            200);
+  ASSERT_EQ(post("wj1", task_url(supplemented, "decision"),
+                 json::object{{"kind", "request_supplement"},
+                              {"materials", json::array{"household_register"}},
+                              {"reason", "户口簿页面不清晰"}})
+                .status,
+            200);
+  const auto mine = obj(get("wj1", "/api/v1/task-decisions?scope=me&size=2"));
+  ASSERT_EQ(mine.at("items").as_array().size(), 2u) << mine;
+  const auto& newest = mine.at("items").at(0).as_object();
+  EXPECT_EQ(newest.at("task_id").as_int64(), supplemented);
+  EXPECT_EQ(newest.at("decision").as_string(), "request_supplement");
+  EXPECT_EQ(newest.at("number").as_string(), numbers[1]);
+  EXPECT_EQ(newest.at("bundle_name").as_string(), "出生一件事");
+  EXPECT_TRUE(newest.at("by_me").as_bool());
+  EXPECT_EQ(mine.at("items").at(1).at("task_id").as_int64(), approved);
+  EXPECT_EQ(mine.at("items").at(1).at("decision").as_string(), "approve");
+  const auto colleague = obj(get("wj2", "/api/v1/task-decisions?scope=department&size=1"));
+  EXPECT_EQ(colleague.at("items").at(0).at("task_id").as_int64(), supplemented);
+  EXPECT_FALSE(colleague.at("items").at(0).at("by_me").as_bool());
+  EXPECT_EQ(colleague.at("items").at(0).at("by_name").as_string(), "测试");
+  for (const auto& d : obj(get("wj2", "/api/v1/task-decisions")).at("items").as_array())
+    EXPECT_TRUE(d.at("by_me").as_bool()) << d;  // scope=me is the default
+  for (const auto& d : obj(get("yb1", "/api/v1/task-decisions?scope=department&size=100")).at("items").as_array())
+    EXPECT_NE(d.at("task_id").as_int64(), approved);  // another department's decisions are not listed
+
+  for (const auto& [target, field] :
+       std::vector<std::pair<std::string, std::string>>{{"/api/v1/tasks?page=0", "page"},
+                                                        {"/api/v1/tasks?size=101", "size"},
+                                                        {"/api/v1/tasks?size=x", "size"},
+                                                        {"/api/v1/task-decisions?scope=all", "scope"},
+                                                        {"/api/v1/task-decisions?page=-1", "page"}}) {
+    const auto r = get("wj1", target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_EQ(obj(r).at("field").as_string(), field) << target;
+  }
 }

@@ -4,10 +4,14 @@ import { createRequire } from 'node:module'
 const { chromium } = createRequire(`${process.cwd()}/package.json`)('playwright-core')
 
 export const [base, shots] = process.argv.slice(2)
-export const users = Object.fromEntries((process.env.OW_USERS ?? '').split(',').filter(Boolean).map((u) => {
+// users: the first user of each role (users.approver is 人社's rs1); logins: every user by login.
+export const users = {}
+export const logins = {}
+for (const u of (process.env.OW_USERS ?? '').split(',').filter(Boolean)) {
   const [login, password, role] = u.split(':')
-  return [role, { login, password }]
-}))
+  logins[login] = { login, password }
+  users[role] ??= { login, password }
+}
 
 export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] })

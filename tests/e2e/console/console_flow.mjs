@@ -83,7 +83,7 @@ await run(async (browser) => {
   await approver.fill('input[name=opinion]', '同意')
   await approver.click('button[name=confirm-decision]')
   await approver.waitForSelector('.el-drawer .el-tag:has-text("已通过")', { timeout: 10000 })
-  await approver.waitForSelector('.el-drawer canvas')  // the route graph
+  await approver.waitForSelector('.el-drawer .route-node')  // the route graph
   await shot(approver, 'console-approver-task')
   await noHorizontalScroll(approver, 'approver inbox')
 

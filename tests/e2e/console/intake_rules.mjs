@@ -136,6 +136,6 @@ await run(async (browser) => {
   await clerk.locator('#pane-today tr', { hasText: deferred }).click()
   await clerk.click('button:has-text("容缺材料已补齐")')
   await clerk.waitForSelector('button:has-text("容缺材料已补齐")', { state: 'detached', timeout: 10000 })
-  await clerk.waitForSelector('.el-drawer canvas')  // the route graph
+  await clerk.waitForSelector('.el-drawer .route-node')  // the route graph
   await shot(clerk, 'console-case-drawer')
 })
