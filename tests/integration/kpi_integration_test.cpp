@@ -187,6 +187,12 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   EXPECT_EQ(s.at("due_today").as_int64(), 0);
   EXPECT_EQ(s.at("ratings").as_int64(), 4);  // A 5, B 1 (revised), C 3, G 4
   EXPECT_DOUBLE_EQ(s.at("satisfaction_rate").as_double(), 3.0 / 4);
+  // The counts behind each rate, for the console's cards (实现率 66.7%（4/6 件）), and the districts' names.
+  EXPECT_EQ(s.at("counts").at("realisation_rate"), (json::object{{"part", 4}, {"whole", 6}}));
+  EXPECT_EQ(s.at("counts").at("satisfaction_rate"), (json::object{{"part", 3}, {"whole", 4}}));
+  EXPECT_EQ(s.at("counts").at("online_share"), (json::object{{"part", 1}, {"whole", 7}}));
+  EXPECT_EQ(s.at("counts").at("immediate_share"), (json::object{{"part", 1}, {"whole", 4}}));
+  EXPECT_EQ(s.at("region_names").at("330106"), "西湖区");
   // Every figure carries its definition; README's table says the same.
   const auto& defs = s.at("definitions").as_object();
   EXPECT_TRUE(defs.at("visits").is_string());
