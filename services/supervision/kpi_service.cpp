@@ -102,6 +102,15 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   return out;
 }
 
+ReportNames KpiService::report_names() const {
+  ReportNames names;
+  if (auto loaded = catalog_.current()) {
+    for (const auto& [code, d] : loaded->catalog.departments) names.departments[code] = d.name;
+    for (const auto& [code, b] : loaded->catalog.bundles) names.bundles[code] = b.name;
+  }
+  return names;
+}
+
 std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number, const json::object& body) {
   auto it = body.find("score");
   if (it == body.end() || !it->value().is_int64() || it->value().as_int64() < 1 || it->value().as_int64() > 5)
