@@ -102,14 +102,7 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   return out;
 }
 
-ReportNames KpiService::report_names() const {
-  ReportNames names;
-  if (auto loaded = catalog_.current()) {
-    for (const auto& [code, d] : loaded->catalog.departments) names.departments[code] = d.name;
-    for (const auto& [code, b] : loaded->catalog.bundles) names.bundles[code] = b.name;
-  }
-  return names;
-}
+ReportNames KpiService::report_names() const { return supervision::report_names(catalog_); }
 
 std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number, const json::object& body) {
   auto it = body.find("score");

@@ -7,6 +7,7 @@
 
 #include "services/casework/case_views.hpp"
 #include "services/store/kpi_store.hpp"
+#include "services/supervision/plain_time.hpp"
 #include "services/supervision/region_names.hpp"
 
 namespace ow::supervision {
@@ -46,14 +47,6 @@ std::string html(const std::string& s) {
   return out;
 }
 
-// 2026-06-03T17:30:00+08:00 → 2026年6月3日 17:30; 2026-06-01 → 2026年6月1日.
-std::string chinese(const std::string& iso) {
-  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
-  const std::string day = iso.substr(0, 4) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" +
-                          std::to_string(std::stoi(iso.substr(8, 2))) + "日";
-  return iso.size() >= 16 ? day + " " + iso.substr(11, 5) : day;
-}
-
 std::string named(const std::map<std::string, std::string>& names, const std::string& code) {
   auto it = names.find(code);
   return it == names.end() ? code : it->second;
@@ -65,6 +58,15 @@ std::string district(const std::string& code) {
 }
 
 }  // namespace
+
+ReportNames report_names(catalog_service::CatalogService& catalog) {
+  ReportNames names;
+  if (auto loaded = catalog.current()) {
+    for (const auto& [code, d] : loaded->catalog.departments) names.departments[code] = d.name;
+    for (const auto& [code, b] : loaded->catalog.bundles) names.bundles[code] = b.name;
+  }
+  return names;
+}
 
 Week parse_iso_week(const std::string& text) {
   if (text.size() != 8 || text[4] != '-' || text[5] != 'W')
@@ -122,8 +124,8 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   };
   // 2026年第23周, 2026年6月1日至6月7日
   const std::string week_name = week.label.substr(0, 4) + "年第" + std::to_string(std::stoi(week.label.substr(6))) + "周";
-  const std::string last_day = chinese(calendar::format_date(week.monday + 6));
-  const std::string first_day = chinese(calendar::format_date(week.monday));
+  const std::string last_day = plain_time(calendar::format_date(week.monday + 6));
+  const std::string first_day = plain_time(calendar::format_date(week.monday));
   const bool one_year = calendar::year_of(week.monday) == calendar::year_of(week.monday + 6);
   const std::string days = first_day + "至" + (one_year ? last_day.substr(std::string("2026年").size()) : last_day);
   auto stars = [](int score) { return std::to_string(score) + " 星"; };
@@ -141,11 +143,11 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     o << "\n超期办件,事项,区县,状态,承诺办结时间\n";
     for (const auto& c : overdue)
       o << c.number << "," << csv_field(named(names.bundles, c.bundle_code)) << "," << district(c.region_code) << ","
-        << casework::state_label(c.state) << "," << chinese(c.committed_due_at) << "\n";
+        << casework::state_label(c.state) << "," << plain_time(c.committed_due_at) << "\n";
     o << "\n差评办件,评分,回访期限,整改期限,处理情况\n";
     for (const auto& f : bad)
-      o << f.number << "," << stars(f.score) << "," << chinese(f.callback_due_at) << ","
-        << chinese(f.rectification_due_at) << "," << followup_state(f) << "\n";
+      o << f.number << "," << stars(f.score) << "," << plain_time(f.callback_due_at) << ","
+        << plain_time(f.rectification_due_at) << "," << followup_state(f) << "\n";
     return o.str();
   }
   if (format != "html") throw std::invalid_argument("format must be csv or html");
@@ -165,12 +167,12 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   for (const auto& c : overdue)
     o << "<tr><td>" << c.number << "</td><td>" << html(named(names.bundles, c.bundle_code)) << "</td><td>"
       << district(c.region_code) << "</td><td>" << casework::state_label(c.state) << "</td><td>"
-      << chinese(c.committed_due_at) << "</td></tr>";
+      << plain_time(c.committed_due_at) << "</td></tr>";
   o << "</table><h2>差评及整改（" << bad.size()
     << "）</h2><table><tr><th>办件编号</th><th>评分</th><th>回访期限</th><th>整改期限</th><th>处理情况</th></tr>";
   for (const auto& f : bad)
-    o << "<tr><td>" << f.number << "</td><td>" << stars(f.score) << "</td><td>" << chinese(f.callback_due_at)
-      << "</td><td>" << chinese(f.rectification_due_at) << "</td><td>" << followup_state(f) << "</td></tr>";
+    o << "<tr><td>" << f.number << "</td><td>" << stars(f.score) << "</td><td>" << plain_time(f.callback_due_at)
+      << "</td><td>" << plain_time(f.rectification_due_at) << "</td><td>" << followup_state(f) << "</td></tr>";
   o << "</table></body></html>\n";
   return o.str();
 }

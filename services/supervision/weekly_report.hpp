@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "services/catalog/catalog_service.hpp"
 #include "services/store/pg_pool.hpp"
 #include "workflow/calendar/instant.hpp"
 
@@ -22,6 +23,9 @@ Week parse_iso_week(const std::string& text);
 struct ReportNames {
   std::map<std::string, std::string> departments, bundles;
 };
+
+// The current catalog's names (none before the first catalog load).
+ReportNames report_names(catalog_service::CatalogService& catalog);
 
 // format: "csv" or "html". Reads with the given clock for "still open" (the week's end when it has passed).
 // People read it: districts, departments, bundles and states by name, instants as 2026年6月3日 17:30.
