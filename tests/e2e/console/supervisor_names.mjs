@@ -45,7 +45,7 @@ await run(async (browser) => {
   // 1. A fresh database: every panel explains its emptiness.
   await login(page, users.supervisor)
   await page.waitForSelector('.empty-period', { timeout: 15000 })
-  const emptyTexts = ['没有受理、办结或评价的办件', '目前没有未处理的预警', '还没有发出督办', '打开本页以来还没有新预警',
+  const emptyTexts = ['没有受理、办结或评价的办件', '近两年都还没有受理、办结或评价的办件', '目前没有未处理的预警', '还没有发出督办', '打开本页以来还没有新预警',
                       '待您批准或驳回的申请会列在这里', '没有待回访或整改的差评', '近八周没有受理或办结的办件']
   for (const t of emptyTexts) await page.getByText(t).first().waitFor({ timeout: 10000 })
   if (await page.getByText('暂无数据').count()) throw new Error('a bare 暂无数据 on the fresh dashboard')
@@ -119,11 +119,22 @@ await run(async (browser) => {
   await expectNoCodes(page, 'dashboard with cases')
   await noHorizontalScroll(page, 'dashboard with cases')
 
-  // 5. A week with nothing in it says so.
+  // 5. The week's report as a printable page: names and words, no codes.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载网页版")')])
+  const { readFile } = await import('node:fs/promises')
+  const report = await newPage(browser)
+  await report.setContent(await readFile(await download.path(), 'utf8'))
+  for (const t of ['西湖区', '西湖区人力资源和社会保障局', '西湖区市场监督管理局']) await report.getByText(t).first().waitFor({ timeout: 5000 })
+  await shot(report, 'console-supervisor-weekly-report')
+  await expectNoCodes(report, 'the weekly report')
+  await report.close()
+
+  // 6. A week with nothing in it says so.
   await period.click()
   await page.locator('.el-select-dropdown__item:visible', { hasText: weekOf(-49) }).click()
   await page.locator('.empty-period', { hasText: `${weekOf(-49)}没有受理、办结或评价的办件` }).waitFor({ timeout: 5000 })
   await page.locator('.kpi-satisfaction_rate .count', { hasText: '本期没有收到评价' }).waitFor()
+  if (await page.locator('.period-bar .note').count()) throw new Error(`a note beside a week picked by hand: ${await page.locator('.period-bar .note').innerText()}`)
   await page.evaluate(() => window.scrollTo(0, 0))
   await shot(page, 'console-supervisor-empty-week')
   await expectNoCodes(page, 'an empty week')
