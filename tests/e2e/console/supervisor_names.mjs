@@ -50,6 +50,9 @@ await run(async (browser) => {
   for (const t of emptyTexts) await page.getByText(t).first().waitFor({ timeout: 10000 })
   if (await page.getByText('暂无数据').count()) throw new Error('a bare 暂无数据 on the fresh dashboard')
   await shot(page, 'console-supervisor-empty')
+  await page.locator('.followups').scrollIntoViewIfNeeded()
+  await shot(page, 'console-supervisor-empty-lower')
+  await page.evaluate(() => window.scrollTo(0, 0))
   await expectNoCodes(page, 'fresh dashboard')
   await noHorizontalScroll(page, 'fresh dashboard')
 
