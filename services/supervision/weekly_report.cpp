@@ -100,7 +100,8 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     for (const auto& d : store::kpi::districts(tx, region_prefix))
       lines.push_back({"区县", district(d), store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::departments(tx, region_prefix))
-      lines.push_back({"部门", named(names.departments, d), store::kpi::counts(tx, region_prefix, d, from, to, at, today)});
+      lines.push_back(
+          {"部门", named(names.departments, d), store::kpi::counts(tx, region_prefix, d, from, to, at, today)});
     overdue = store::kpi::overdue_cases(tx, region_prefix, from, to);
     for (const auto& f : store::kpi::followups(tx, region_prefix, false))
       if (f.opened_at >= from && f.opened_at < to) bad.push_back(f);  // same ISO +08:00 form: text order is time order
@@ -123,7 +124,8 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     return std::string("待回访");
   };
   // 2026年第23周, 2026年6月1日至6月7日
-  const std::string week_name = week.label.substr(0, 4) + "年第" + std::to_string(std::stoi(week.label.substr(6))) + "周";
+  const std::string week_name =
+      week.label.substr(0, 4) + "年第" + std::to_string(std::stoi(week.label.substr(6))) + "周";
   const std::string last_day = plain_time(calendar::format_date(week.monday + 6));
   const std::string first_day = plain_time(calendar::format_date(week.monday));
   const bool one_year = calendar::year_of(week.monday) == calendar::year_of(week.monday + 6);
