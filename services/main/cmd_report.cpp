@@ -6,6 +6,7 @@
 #include "services/platform/config.hpp"
 #include "services/store/statements.hpp"
 #include "services/supervision/weekly_report.hpp"
+#include "workflow/calendar/office_hours.hpp"
 
 namespace ow::cli {
 
@@ -28,7 +29,9 @@ int report(const std::vector<std::string>& words, const std::string& config_path
   store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::all_statements());
   const auto now =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  std::cout << supervision::weekly_report(pool, region, week, format, now);
+  const auto hours = calendar::OfficeHours::parse(config.text("calendar.office_hours"));
+  catalog_service::CatalogService catalog(pool, config.path("catalog.dir"), hours.seconds_per_day() / 60);
+  std::cout << supervision::weekly_report(pool, region, week, format, now, supervision::report_names(catalog));
   return kOk;
 }
 

@@ -12,7 +12,7 @@ void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool
                     std::function<calendar::Instant()> now, casework::PublicGate& gate) {
   using platform::http::verb;
   router.add(verb::get, "/api/v1/reports/weekly", platform::Access::only({platform::Role::supervisor}),
-             [&pool, now](platform::RequestContext& ctx) {
+             [&pool, &service, now](platform::RequestContext& ctx) {
                auto q = [&](const char* name) {
                  auto it = ctx.query.find(name);
                  return it == ctx.query.end() ? std::string() : it->second;
@@ -34,7 +34,7 @@ void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool
                }
                auto res = platform::text_response(
                    200, format == "csv" ? "text/csv; charset=utf-8" : "text/html; charset=utf-8",
-                   weekly_report(pool, scope, week, format, now()));
+                   weekly_report(pool, scope, week, format, now(), service.report_names()));
                if (format == "csv")
                  res.set("Content-Disposition", "attachment; filename=\"weekly-" + week.label + ".csv\"");
                return res;

@@ -9,6 +9,7 @@
 #include "services/store/kpi_store.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/supervision/kpi_definitions.hpp"
+#include "services/supervision/region_names.hpp"
 #include "workflow/catalog/reduction.hpp"
 
 namespace ow::supervision {
@@ -62,33 +63,47 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
                              {"bundles_without_baseline", r.bundles_without_baseline},
                              {"reduction_rate", r.rate ? json::value(*r.rate) : json::value(nullptr)}};
   }
-  return json::object{{"region", scope},
-                      {"department", q.department ? json::value(*q.department) : json::value(nullptr)},
-                      {"districts", districts},
-                      {"from", calendar::format_date(from)},
-                      {"to", calendar::format_date(to)},
-                      {"accepted", k.accepted},
-                      {"concluded", k.concluded},
-                      {"open", k.open},
-                      {"due_today", k.due_today},
-                      {"in_warning", k.in_warning},
-                      {"overdue", k.overdue},
-                      {"on_time_rate_committed", rate(k.concluded_met_committed, k.concluded)},
-                      {"on_time_rate_statutory", rate(k.concluded_met_statutory, k.concluded)},
-                      {"immediate_share", rate(k.concluded_same_day, k.concluded)},
-                      {"online_share", rate(k.accepted_online, k.accepted)},
-                      {"one_card_share", rate(k.accepted_one_card, k.accepted)},
-                      {"ended", json::object{{"total", k.ended},
-                                             {"concluded", k.concluded},
-                                             {"refused", k.ended_refused},
-                                             {"not_permitted", k.ended_not_permitted},
-                                             {"withdrawn", k.ended_withdrawn}}},
-                      {"realisation_rate", rate(k.ended_at_most_one_visit, k.ended)},
-                      {"ratings", k.ratings},
-                      {"satisfaction_rate", rate(k.ratings_satisfied, k.ratings)},
-                      {"materials", materials},
-                      {"definitions", definitions_json()}};
+  // Each rate with the count behind it ({"part": 48, "whole": 50}), so a screen can say 96.0%（48/50 件）.
+  json::object counts;
+  auto measured = [&](const char* key, std::int64_t part, std::int64_t whole) {
+    counts[key] = json::object{{"part", part}, {"whole", whole}};
+    return rate(part, whole);
+  };
+  std::vector<std::string> named = district_codes;
+  named.push_back(scope);
+  json::object out{
+      {"region", scope},
+      {"department", q.department ? json::value(*q.department) : json::value(nullptr)},
+      {"districts", districts},
+      {"region_names", region_names_json(named)},
+      {"from", calendar::format_date(from)},
+      {"to", calendar::format_date(to)},
+      {"accepted", k.accepted},
+      {"concluded", k.concluded},
+      {"open", k.open},
+      {"due_today", k.due_today},
+      {"in_warning", k.in_warning},
+      {"overdue", k.overdue},
+      {"on_time_rate_committed", measured("on_time_rate_committed", k.concluded_met_committed, k.concluded)},
+      {"on_time_rate_statutory", measured("on_time_rate_statutory", k.concluded_met_statutory, k.concluded)},
+      {"immediate_share", measured("immediate_share", k.concluded_same_day, k.concluded)},
+      {"online_share", measured("online_share", k.accepted_online, k.accepted)},
+      {"one_card_share", measured("one_card_share", k.accepted_one_card, k.accepted)},
+      {"ended", json::object{{"total", k.ended},
+                             {"concluded", k.concluded},
+                             {"refused", k.ended_refused},
+                             {"not_permitted", k.ended_not_permitted},
+                             {"withdrawn", k.ended_withdrawn}}},
+      {"realisation_rate", measured("realisation_rate", k.ended_at_most_one_visit, k.ended)},
+      {"ratings", k.ratings},
+      {"satisfaction_rate", measured("satisfaction_rate", k.ratings_satisfied, k.ratings)},
+      {"materials", materials},
+      {"definitions", definitions_json()}};
+  out["counts"] = std::move(counts);
+  return out;
 }
+
+ReportNames KpiService::report_names() const { return supervision::report_names(catalog_); }
 
 std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number, const json::object& body) {
   auto it = body.find("score");

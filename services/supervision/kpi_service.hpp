@@ -19,6 +19,7 @@
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/actor.hpp"
 #include "services/store/pg_pool.hpp"
+#include "services/supervision/weekly_report.hpp"
 #include "workflow/calendar/clock.hpp"
 
 namespace ow::supervision {
@@ -34,6 +35,8 @@ class KpiService {
       : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)) {}
 
   boost::json::object stats(const platform::Actor& supervisor, const StatsQuery& q);
+  // The current catalog's department and bundle names, for the weekly report.
+  ReportNames report_names() const;
   // 201 with the rating; a second call revises it once (200); later ones 409. Only concluded cases. A rating
   // of 1 or 2 opens the case's follow-up: callback within 1 working day, rectification within 15 days.
   // The caller has checked the applicant's query code (casework::PublicGate).

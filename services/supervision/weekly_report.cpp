@@ -5,7 +5,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "services/casework/case_views.hpp"
 #include "services/store/kpi_store.hpp"
+#include "services/supervision/plain_time.hpp"
+#include "services/supervision/region_names.hpp"
 
 namespace ow::supervision {
 namespace {
@@ -44,7 +47,26 @@ std::string html(const std::string& s) {
   return out;
 }
 
+std::string named(const std::map<std::string, std::string>& names, const std::string& code) {
+  auto it = names.find(code);
+  return it == names.end() ? code : it->second;
+}
+
+std::string district(const std::string& code) {
+  const std::string name = region_name(code);
+  return name.empty() ? "区划" + code : name;
+}
+
 }  // namespace
+
+ReportNames report_names(catalog_service::CatalogService& catalog) {
+  ReportNames names;
+  if (auto loaded = catalog.current()) {
+    for (const auto& [code, d] : loaded->catalog.departments) names.departments[code] = d.name;
+    for (const auto& [code, b] : loaded->catalog.bundles) names.bundles[code] = b.name;
+  }
+  return names;
+}
 
 Week parse_iso_week(const std::string& text) {
   if (text.size() != 8 || text[4] != '-' || text[5] != 'W')
@@ -63,7 +85,7 @@ Week parse_iso_week(const std::string& text) {
 }
 
 std::string weekly_report(store::PgPool& pool, const std::string& region_prefix, const Week& week,
-                          const std::string& format, calendar::Instant now) {
+                          const std::string& format, calendar::Instant now, const ReportNames& names) {
   const std::string from = calendar::format_instant(calendar::cst_instant(week.monday, 0));
   const calendar::Instant end = calendar::cst_instant(week.monday + 7, 0);
   const std::string to = calendar::format_instant(end);
@@ -73,12 +95,13 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   std::vector<store::FollowupRow> bad;
   pool.transact([&](store::Tx& tx) {
     const std::string at = calendar::format_instant(as_of), today = calendar::format_date(calendar::cst_date(as_of));
-    lines.push_back({"合计", region_prefix.empty() ? "全部" : region_prefix,
+    lines.push_back({"合计", region_prefix.empty() ? "全部" : district(region_prefix),
                      store::kpi::counts(tx, region_prefix, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::districts(tx, region_prefix))
-      lines.push_back({"区县", d, store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
+      lines.push_back({"区县", district(d), store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::departments(tx, region_prefix))
-      lines.push_back({"部门", d, store::kpi::counts(tx, region_prefix, d, from, to, at, today)});
+      lines.push_back(
+          {"部门", named(names.departments, d), store::kpi::counts(tx, region_prefix, d, from, to, at, today)});
     overdue = store::kpi::overdue_cases(tx, region_prefix, from, to);
     for (const auto& f : store::kpi::followups(tx, region_prefix, false))
       if (f.opened_at >= from && f.opened_at < to) bad.push_back(f);  // same ISO +08:00 form: text order is time order
@@ -100,11 +123,18 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     if (f.callback_at) return std::string("已回访、整改中");
     return std::string("待回访");
   };
+  // 2026年第23周, 2026年6月1日至6月7日
+  const std::string week_name =
+      week.label.substr(0, 4) + "年第" + std::to_string(std::stoi(week.label.substr(6))) + "周";
+  const std::string last_day = plain_time(calendar::format_date(week.monday + 6));
+  const std::string first_day = plain_time(calendar::format_date(week.monday));
+  const bool one_year = calendar::year_of(week.monday) == calendar::year_of(week.monday + 6);
+  const std::string days = first_day + "至" + (one_year ? last_day.substr(std::string("2026年").size()) : last_day);
+  auto stars = [](int score) { return std::to_string(score) + " 星"; };
   std::ostringstream o;
   if (format == "csv") {
     o << "\xEF\xBB\xBF"
-      << "每周通报," << week.label << "," << calendar::format_date(week.monday) << "至"
-      << calendar::format_date(week.monday + 6) << "\n";
+      << "每周通报," << week_name << "," << days << "\n";
     for (std::size_t i = 0; i < std::size(headers); ++i) o << (i ? "," : "") << headers[i];
     o << "\n";
     for (const auto& l : lines) {
@@ -114,20 +144,19 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     }
     o << "\n超期办件,事项,区县,状态,承诺办结时间\n";
     for (const auto& c : overdue)
-      o << c.number << "," << c.bundle_code << "," << c.region_code << "," << c.state << "," << c.committed_due_at
-        << "\n";
+      o << c.number << "," << csv_field(named(names.bundles, c.bundle_code)) << "," << district(c.region_code) << ","
+        << casework::state_label(c.state) << "," << plain_time(c.committed_due_at) << "\n";
     o << "\n差评办件,评分,回访期限,整改期限,处理情况\n";
     for (const auto& f : bad)
-      o << f.number << "," << f.score << "," << f.callback_due_at << "," << f.rectification_due_at << ","
-        << followup_state(f) << "\n";
+      o << f.number << "," << stars(f.score) << "," << plain_time(f.callback_due_at) << ","
+        << plain_time(f.rectification_due_at) << "," << followup_state(f) << "\n";
     return o.str();
   }
   if (format != "html") throw std::invalid_argument("format must be csv or html");
-  o << "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>每周通报 " << week.label
+  o << "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>每周通报 " << week_name
     << "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
        "td,th{border:1px solid #999;padding:4px 8px;text-align:right}td:first-child,td:nth-child(2),th{text-align:left}</style></head><body>"
-    << "<h1>政务服务“一件事”每周通报</h1><p>" << week.label << "（" << calendar::format_date(week.monday) << " 至 "
-    << calendar::format_date(week.monday + 6) << "）</p><table><tr>";
+    << "<h1>政务服务“一件事”每周通报</h1><p>" << week_name << "（" << days << "）</p><table><tr>";
   for (const char* h : headers) o << "<th>" << h << "</th>";
   o << "</tr>";
   for (const auto& l : lines) {
@@ -138,13 +167,14 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   o << "</table><h2>超期办件（" << overdue.size()
     << "）</h2><table><tr><th>办件编号</th><th>事项</th><th>区县</th><th>状态</th><th>承诺办结时间</th></tr>";
   for (const auto& c : overdue)
-    o << "<tr><td>" << c.number << "</td><td>" << html(c.bundle_code) << "</td><td>" << c.region_code << "</td><td>"
-      << c.state << "</td><td>" << c.committed_due_at << "</td></tr>";
+    o << "<tr><td>" << c.number << "</td><td>" << html(named(names.bundles, c.bundle_code)) << "</td><td>"
+      << district(c.region_code) << "</td><td>" << casework::state_label(c.state) << "</td><td>"
+      << plain_time(c.committed_due_at) << "</td></tr>";
   o << "</table><h2>差评及整改（" << bad.size()
     << "）</h2><table><tr><th>办件编号</th><th>评分</th><th>回访期限</th><th>整改期限</th><th>处理情况</th></tr>";
   for (const auto& f : bad)
-    o << "<tr><td>" << f.number << "</td><td>" << f.score << "</td><td>" << f.callback_due_at << "</td><td>"
-      << f.rectification_due_at << "</td><td>" << followup_state(f) << "</td></tr>";
+    o << "<tr><td>" << f.number << "</td><td>" << stars(f.score) << "</td><td>" << plain_time(f.callback_due_at)
+      << "</td><td>" << plain_time(f.rectification_due_at) << "</td><td>" << followup_state(f) << "</td></tr>";
   o << "</table></body></html>\n";
   return o.str();
 }

@@ -3,8 +3,10 @@
 // with the state of their follow-up; as CSV (UTF-8 with BOM, for spreadsheet software) or printable HTML.
 #pragma once
 
+#include <map>
 #include <string>
 
+#include "services/catalog/catalog_service.hpp"
 #include "services/store/pg_pool.hpp"
 #include "workflow/calendar/instant.hpp"
 
@@ -17,8 +19,17 @@ struct Week {
 // "2026-W47" → its Monday; throws std::invalid_argument for anything else.
 Week parse_iso_week(const std::string& text);
 
+// The catalog's names for the codes a report lists (a code not found is written as it is).
+struct ReportNames {
+  std::map<std::string, std::string> departments, bundles;
+};
+
+// The current catalog's names (none before the first catalog load).
+ReportNames report_names(catalog_service::CatalogService& catalog);
+
 // format: "csv" or "html". Reads with the given clock for "still open" (the week's end when it has passed).
+// People read it: districts, departments, bundles and states by name, instants as 2026年6月3日 17:30.
 std::string weekly_report(store::PgPool& pool, const std::string& region_prefix, const Week& week,
-                          const std::string& format, calendar::Instant now);
+                          const std::string& format, calendar::Instant now, const ReportNames& names = {});
 
 }  // namespace ow::supervision

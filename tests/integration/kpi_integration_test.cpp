@@ -189,6 +189,12 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
   EXPECT_EQ(s.at("due_today").as_int64(), 0);
   EXPECT_EQ(s.at("ratings").as_int64(), 4);  // A 5, B 1 (revised), C 3, G 4
   EXPECT_DOUBLE_EQ(s.at("satisfaction_rate").as_double(), 3.0 / 4);
+  // The counts behind each rate, for the console's cards (实现率 66.7%（4/6 件）), and the districts' names.
+  EXPECT_EQ(s.at("counts").at("realisation_rate"), (json::object{{"part", 4}, {"whole", 6}}));
+  EXPECT_EQ(s.at("counts").at("satisfaction_rate"), (json::object{{"part", 3}, {"whole", 4}}));
+  EXPECT_EQ(s.at("counts").at("online_share"), (json::object{{"part", 1}, {"whole", 7}}));
+  EXPECT_EQ(s.at("counts").at("immediate_share"), (json::object{{"part", 1}, {"whole", 4}}));
+  EXPECT_EQ(s.at("region_names").at("330106"), "西湖区");
   // Every figure carries its definition; README's table says the same.
   const auto& defs = s.at("definitions").as_object();
   EXPECT_TRUE(defs.at("visits").is_string());
@@ -249,15 +255,18 @@ TEST(Kpi, ABadRatingOpensAFollowUpWhoseClocksRaiseAlertsUntilClosed) {
   keeper.scan(at("2026-06-30T12:00:00"));
   EXPECT_EQ(count("followup:rectification", "followup_overdue", false), 0);  // closed in time: never raised
 
-  // The weekly report of 1–7 June: one case accepted and concluded in time with one visit, rated 不满意.
+  // The weekly report of 1–7 June: one case accepted and concluded in time with one visit, rated 不满意. People
+  // read it: names, not codes; dates as 2026年6月3日 17:30.
   const std::string csv = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W23"), "csv",
-                                                     at("2026-06-30T12:00:00"));
-  EXPECT_NE(csv.find("每周通报,2026-W23,2026-06-01至2026-06-07"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("区县,330106,1,1,100.0%,100.0%,0.0%,1"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("部门,RS,1,1,100.0%,100.0%,0.0%,1"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(a + ",2,2026-06-03T17:30:00+08:00,2026-06-17T17:30:00+08:00,已回访、已整改"), std::string::npos)
-      << csv;
+                                                     at("2026-06-30T12:00:00"), w.kpis.report_names());
+  EXPECT_NE(csv.find("每周通报,2026年第23周,2026年6月1日至6月7日"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("区县,西湖区,1,1,100.0%,100.0%,0.0%,1"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("部门,西湖区人力资源和社会保障局,1,1,100.0%,100.0%,0.0%,1"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(a + ",2 星,2026年6月3日 17:30,2026年6月17日 17:30,已回访、已整改"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",RS,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("330106,"), std::string::npos) << csv;
   const std::string next = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W24"), "html",
-                                                      at("2026-06-30T12:00:00"));
-  EXPECT_NE(next.find("<td>区县</td><td>330106</td><td>0</td><td>0</td><td>—</td>"), std::string::npos) << next;
+                                                      at("2026-06-30T12:00:00"), w.kpis.report_names());
+  EXPECT_NE(next.find("<td>区县</td><td>西湖区</td><td>0</td><td>0</td><td>—</td>"), std::string::npos) << next;
+  EXPECT_NE(next.find("2026年第24周（2026年6月8日至6月14日）"), std::string::npos) << next;
 }

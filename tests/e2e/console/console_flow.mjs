@@ -229,17 +229,20 @@ await run(async (browser) => {
   if (followup?.score !== 2 || !followup.callback.done_at) throw new Error(`the follow-up is ${JSON.stringify(followup)}`)
 
   // The weekly report downloads as CSV.
-  const [report] = await Promise.all([supervisor.waitForEvent('download'), supervisor.click('button:has-text("下载 CSV")')])
+  const [report] = await Promise.all([supervisor.waitForEvent('download'), supervisor.click('button:has-text("下载表格")')])
   if (!/^weekly-\d{4}-W\d{2}\.csv$/.test(report.suggestedFilename())) throw new Error(`report file named ${report.suggestedFilename()}`)
   const { readFile } = await import('node:fs/promises')
   const csv = await readFile(await report.path(), 'utf8')
   if (!csv.startsWith('\uFEFF')) throw new Error('the CSV has no BOM for spreadsheets')
-  // The table filters by window: another window has none of these alerts, the clerk's window has them.
-  await supervisor.fill('input[placeholder=窗口]', 'W99')
-  await supervisor.press('input[placeholder=窗口]', 'Enter')
-  await supervisor.waitForSelector(`.alerts tr:has-text("${late.number}")`, { state: 'detached', timeout: 10000 })
-  await supervisor.fill('input[placeholder=窗口]', users.clerk.window ?? 'W01')
-  await supervisor.press('input[placeholder=窗口]', 'Enter')
+  // The table filters by window, picked by its name (1号窗口, not W01): no other window is offered.
+  const windowPicker = supervisor.locator('.toolbar .el-select').filter({ has: supervisor.locator('[aria-label="窗口"]') }).first()
+  await windowPicker.click()
+  await supervisor.keyboard.type('9号')
+  await supervisor.waitForSelector('.picker-window :text("没有名称含「9号」的窗口")', { timeout: 5000 })
+  await supervisor.keyboard.press('Escape')
+  await windowPicker.click()
+  await supervisor.keyboard.type('1号')
+  await supervisor.click('.picker-window .el-select-dropdown__item:visible:has-text("1号窗口")')
   await supervisor.waitForSelector(`.alerts tr:has-text("${late.number}")`, { timeout: 10000 })
   await noHorizontalScroll(supervisor, 'supervisor dashboard')
 })

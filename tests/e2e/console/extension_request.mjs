@@ -45,7 +45,7 @@ await run(async (browser) => {
   await login(supervisor, users.supervisor)
   const request = supervisor.locator('.extensions tr.el-table__row', { hasText: c.number })
   await request.waitFor({ timeout: 10000 })
-  if (!(await request.textContent()).includes('2 个工作日')) throw new Error('the request does not show its working days')
+  if (!(await request.textContent()).includes('2个工作日')) throw new Error('the request does not show its working days')
   await shot(supervisor, 'console-supervisor-extension-requests')
   await noHorizontalScroll(supervisor, 'supervisor extension requests')
   await request.locator('button:has-text("批准")').click()
