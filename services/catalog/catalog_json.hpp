@@ -11,6 +11,8 @@
 namespace ow::catalog_service {
 
 boost::json::object department_json(const catalog::Department& d);
+boost::json::object region_json(const catalog::Region& g);
+boost::json::object hall_json(const catalog::Hall& h);
 boost::json::object item_json(const catalog::Catalog& c, const catalog::ServiceItem& i);
 boost::json::object bundle_summary_json(const catalog::Catalog& c, const catalog::Bundle& b);
 boost::json::object guide_json(const catalog::Catalog& c, const catalog::Guide& g, int version);

@@ -80,6 +80,15 @@ void add_catalog_routes(platform::Router& router, CatalogService& service) {
     for (const auto& [code, d] : loaded->catalog.departments) items.push_back(department_json(d));
     return platform::json_response(200, boost::json::object{{"catalog_version", loaded->version}, {"items", items}});
   });
+  // Where applicants are served, by name: the console shows 西湖区政务服务中心 1号窗口 for a clerk's XH01/W01.
+  router.add(verb::get, "/api/v1/halls", Access::any_actor(), [&service](RequestContext& ctx) {
+    auto loaded = pick(service, ctx);
+    boost::json::array regions, halls;
+    for (const auto& [code, g] : loaded->catalog.regions) regions.push_back(region_json(g));
+    for (const auto& [code, h] : loaded->catalog.halls) halls.push_back(hall_json(h));
+    return platform::json_response(
+        200, boost::json::object{{"catalog_version", loaded->version}, {"regions", regions}, {"halls", halls}});
+  });
   router.add(verb::get, "/api/v1/catalog/versions", Access::any_actor(), [&service](RequestContext&) {
     boost::json::array items;
     for (const auto& v : service.versions())

@@ -55,6 +55,8 @@ const std::vector<Row> kTable = {
    "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
   {"GET", "/api/v1/departments", "/api/v1/departments", "", Fresh::no,
    "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/halls", "/api/v1/halls", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
   {"GET", "/api/v1/catalog/versions", "/api/v1/catalog/versions", "", Fresh::no,
    "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
   {"POST", "/api/v1/catalog/reload", "/api/v1/catalog/reload", "", Fresh::no,

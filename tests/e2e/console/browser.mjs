@@ -17,9 +17,10 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] })
 }
 
-// A page on the counter's 1366×768 screen, or on another viewport (e.g. a phone's 390×844).
-export async function newPage(browser, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: viewport.width < 600, hasTouch: viewport.width < 600 })
+// A page on the counter's 1366×768 screen, or on another viewport (e.g. a phone's 390×844); `extra` context
+// options (the accessibility test injects axe-core past the console's CSP with bypassCSP).
+export async function newPage(browser, viewport = { width: 1366, height: 768 }, extra = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: viewport.width < 600, hasTouch: viewport.width < 600, ...extra })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`))  // shown when a test fails
   return page
