@@ -10,6 +10,7 @@
 #include "services/casework/query_code.hpp"
 #include "services/casework/record_codec.hpp"
 #include "services/platform/problem.hpp"
+#include "workflow/calendar/chinese_time.hpp"
 #include "workflow/flow/identity.hpp"
 
 namespace ow::acceptance {
@@ -17,13 +18,7 @@ namespace {
 
 // What people read on paper: 2026年11月27日 21:09 (or the date alone), not ISO text; the form a material came in
 // by its name.
-std::string chinese_time(const std::string& iso) {
-  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
-  std::string out = iso.substr(0, 4) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" +
-                    std::to_string(std::stoi(iso.substr(8, 2))) + "日";
-  if (iso.size() >= 16 && (iso[10] == 'T' || iso[10] == ' ')) out += " " + iso.substr(11, 5);
-  return out;
-}
+using calendar::chinese_time;
 
 std::string form_label(const std::string& form) {
   if (form == "original") return "原件";

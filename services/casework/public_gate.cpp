@@ -8,6 +8,7 @@
 #include "services/platform/log.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/query_code_store.hpp"
+#include "workflow/calendar/chinese_time.hpp"
 #include "workflow/flow/case_number.hpp"
 
 namespace ow::casework {
@@ -54,9 +55,7 @@ class Reserved {
 
 std::string unlock_text(calendar::Instant t) {
   const calendar::Instant minute = (t + 59) / 60 * 60;
-  const std::string iso = calendar::format_instant(minute);  // YYYY-MM-DDTHH:MM:SS+08:00
-  return iso.substr(0, 4) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" +
-         std::to_string(std::stoi(iso.substr(8, 2))) + "日 " + iso.substr(11, 5);
+  return calendar::chinese_time(calendar::format_instant(minute));
 }
 
 void PublicGate::admit(const std::string& number, const std::string& code, const std::string& client_address) {

@@ -69,13 +69,15 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
     counts[key] = json::object{{"part", part}, {"whole", whole}};
     return rate(part, whole);
   };
+  RegionNames regions;
+  if (auto loaded = catalog_.current()) regions = region_names_of(loaded->catalog);
   std::vector<std::string> named = district_codes;
   named.push_back(scope);
   json::object out{
       {"region", scope},
       {"department", q.department ? json::value(*q.department) : json::value(nullptr)},
       {"districts", districts},
-      {"region_names", region_names_json(named)},
+      {"region_names", region_names_json(regions, named)},
       {"from", calendar::format_date(from)},
       {"to", calendar::format_date(to)},
       {"accepted", k.accepted},

@@ -6,7 +6,7 @@
 #include "services/casework/alert_raising.hpp"
 #include "services/platform/log.hpp"
 #include "services/store/supervision_store.hpp"
-#include "services/supervision/plain_time.hpp"
+#include "workflow/calendar/chinese_time.hpp"
 
 namespace ow::supervision {
 
@@ -36,11 +36,11 @@ int Timekeeper::scan(calendar::Instant now) {
         const bool over_now = !c.overdue && c.due_at && calendar::parse_instant(*c.due_at) <= now;
         if (warn_now)
           if (auto a = casework::raise_alert(tx, c.case_id, c.clock, "warning", "yellow", c.department_code, now_text,
-                                             "将于 " + plain_time(*c.due_at) + " 到期"))
+                                             "将于 " + calendar::chinese_time(*c.due_at) + " 到期"))
             raised.push_back(std::move(*a));
         if (over_now)
           if (auto a = casework::raise_alert(tx, c.case_id, c.clock, overdue_kind(c.clock), "red", c.department_code,
-                                             now_text, "已于 " + plain_time(*c.due_at) + " 到期"))
+                                             now_text, "已于 " + calendar::chinese_time(*c.due_at) + " 到期"))
             raised.push_back(std::move(*a));
         store::supervision::mark_fired(tx, c.case_id, c.clock, c.warned || warn_now || over_now, c.overdue || over_now);
       }

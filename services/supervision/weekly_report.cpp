@@ -7,7 +7,7 @@
 
 #include "services/casework/case_views.hpp"
 #include "services/store/kpi_store.hpp"
-#include "services/supervision/plain_time.hpp"
+#include "workflow/calendar/chinese_time.hpp"
 #include "services/supervision/region_names.hpp"
 
 namespace ow::supervision {
@@ -52,8 +52,8 @@ std::string named(const std::map<std::string, std::string>& names, const std::st
   return it == names.end() ? code : it->second;
 }
 
-std::string district(const std::string& code) {
-  const std::string name = region_name(code);
+std::string district(const RegionNames& regions, const std::string& code) {
+  const std::string name = region_name(regions, code);
   return name.empty() ? "区划" + code : name;
 }
 
@@ -64,6 +64,7 @@ ReportNames report_names(catalog_service::CatalogService& catalog) {
   if (auto loaded = catalog.current()) {
     for (const auto& [code, d] : loaded->catalog.departments) names.departments[code] = d.name;
     for (const auto& [code, b] : loaded->catalog.bundles) names.bundles[code] = b.name;
+    names.regions = region_names_of(loaded->catalog);
   }
   return names;
 }
@@ -95,10 +96,10 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   std::vector<store::FollowupRow> bad;
   pool.transact([&](store::Tx& tx) {
     const std::string at = calendar::format_instant(as_of), today = calendar::format_date(calendar::cst_date(as_of));
-    lines.push_back({"合计", region_prefix.empty() ? "全部" : district(region_prefix),
+    lines.push_back({"合计", region_prefix.empty() ? "全部" : district(names.regions, region_prefix),
                      store::kpi::counts(tx, region_prefix, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::districts(tx, region_prefix))
-      lines.push_back({"区县", district(d), store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
+      lines.push_back({"区县", district(names.regions, d), store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::departments(tx, region_prefix))
       lines.push_back(
           {"部门", named(names.departments, d), store::kpi::counts(tx, region_prefix, d, from, to, at, today)});
@@ -126,8 +127,8 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   // 2026年第23周, 2026年6月1日至6月7日
   const std::string week_name =
       week.label.substr(0, 4) + "年第" + std::to_string(std::stoi(week.label.substr(6))) + "周";
-  const std::string last_day = plain_time(calendar::format_date(week.monday + 6));
-  const std::string first_day = plain_time(calendar::format_date(week.monday));
+  const std::string last_day = calendar::chinese_time(calendar::format_date(week.monday + 6));
+  const std::string first_day = calendar::chinese_time(calendar::format_date(week.monday));
   const bool one_year = calendar::year_of(week.monday) == calendar::year_of(week.monday + 6);
   const std::string days = first_day + "至" + (one_year ? last_day.substr(std::string("2026年").size()) : last_day);
   auto stars = [](int score) { return std::to_string(score) + " 星"; };
@@ -144,12 +145,12 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     }
     o << "\n超期办件,事项,区县,状态,承诺办结时间\n";
     for (const auto& c : overdue)
-      o << c.number << "," << csv_field(named(names.bundles, c.bundle_code)) << "," << district(c.region_code) << ","
-        << casework::state_label(c.state) << "," << plain_time(c.committed_due_at) << "\n";
+      o << c.number << "," << csv_field(named(names.bundles, c.bundle_code)) << "," << district(names.regions, c.region_code) << ","
+        << casework::state_label(c.state) << "," << calendar::chinese_time(c.committed_due_at) << "\n";
     o << "\n差评办件,评分,回访期限,整改期限,处理情况\n";
     for (const auto& f : bad)
-      o << f.number << "," << stars(f.score) << "," << plain_time(f.callback_due_at) << ","
-        << plain_time(f.rectification_due_at) << "," << followup_state(f) << "\n";
+      o << f.number << "," << stars(f.score) << "," << calendar::chinese_time(f.callback_due_at) << ","
+        << calendar::chinese_time(f.rectification_due_at) << "," << followup_state(f) << "\n";
     return o.str();
   }
   if (format != "html") throw std::invalid_argument("format must be csv or html");
@@ -168,13 +169,13 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     << "）</h2><table><tr><th>办件编号</th><th>事项</th><th>区县</th><th>状态</th><th>承诺办结时间</th></tr>";
   for (const auto& c : overdue)
     o << "<tr><td>" << c.number << "</td><td>" << html(named(names.bundles, c.bundle_code)) << "</td><td>"
-      << district(c.region_code) << "</td><td>" << casework::state_label(c.state) << "</td><td>"
-      << plain_time(c.committed_due_at) << "</td></tr>";
+      << district(names.regions, c.region_code) << "</td><td>" << casework::state_label(c.state) << "</td><td>"
+      << calendar::chinese_time(c.committed_due_at) << "</td></tr>";
   o << "</table><h2>差评及整改（" << bad.size()
     << "）</h2><table><tr><th>办件编号</th><th>评分</th><th>回访期限</th><th>整改期限</th><th>处理情况</th></tr>";
   for (const auto& f : bad)
-    o << "<tr><td>" << f.number << "</td><td>" << stars(f.score) << "</td><td>" << plain_time(f.callback_due_at)
-      << "</td><td>" << plain_time(f.rectification_due_at) << "</td><td>" << followup_state(f) << "</td></tr>";
+    o << "<tr><td>" << f.number << "</td><td>" << stars(f.score) << "</td><td>" << calendar::chinese_time(f.callback_due_at)
+      << "</td><td>" << calendar::chinese_time(f.rectification_due_at) << "</td><td>" << followup_state(f) << "</td></tr>";
   o << "</table></body></html>\n";
   return o.str();
 }

@@ -21,7 +21,7 @@ Week parse_iso_week(const std::string& text);
 
 // The catalog's names for the codes a report lists (a code not found is written as it is).
 struct ReportNames {
-  std::map<std::string, std::string> departments, bundles;
+  std::map<std::string, std::string> departments, bundles, regions;
 };
 
 // The current catalog's names (none before the first catalog load).
