@@ -325,9 +325,11 @@ TEST_F(BackofficeE2E, InboxPagesAndDecisionsList) {
   EXPECT_EQ(colleague.at("items").at(0).at("task_id").as_int64(), supplemented);
   EXPECT_FALSE(colleague.at("items").at(0).at("by_me").as_bool());
   EXPECT_EQ(colleague.at("items").at(0).at("by_name").as_string(), "测试");
-  for (const auto& d : obj(get("wj2", "/api/v1/task-decisions")).at("items").as_array())
+  const auto defaulted = obj(get("wj2", "/api/v1/task-decisions"));  // kept alive while iterating
+  for (const auto& d : defaulted.at("items").as_array())
     EXPECT_TRUE(d.at("by_me").as_bool()) << d;  // scope=me is the default
-  for (const auto& d : obj(get("yb1", "/api/v1/task-decisions?scope=department&size=100")).at("items").as_array())
+  const auto other = obj(get("yb1", "/api/v1/task-decisions?scope=department&size=100"));
+  for (const auto& d : other.at("items").as_array())
     EXPECT_NE(d.at("task_id").as_int64(), approved);  // another department's decisions are not listed
 
   for (const auto& [target, field] :
