@@ -117,7 +117,7 @@ await run(async (browser) => {
   if (expected.working_days !== 15) throw new Error(`退休一件事 promises 15 working days, the default counts ${expected.working_days}`)
   if (proposed === daysFrom(expected.from, 15)) throw new Error(`the default ${proposed} counts calendar days`)
   if (proposed > expected.committed_due_date) throw new Error(`the default ${proposed} is after the committed due date`)
-  await clerk.waitForSelector(`.el-dialog:has-text("默认为 15 个工作日后")`)
+  await clerk.waitForSelector(`.el-dialog:has-text("默认为15个工作日后")`)
   await shot(clerk, 'console-clerk-deferral-dialog')
   await clerk.keyboard.press('Enter')
   await clerk.waitForSelector('.el-dialog__title:has-text("容缺受理告知书")', { timeout: 15000 })
