@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "services/acceptance/intake_checks.hpp"
+#include "services/acceptance/query_params.hpp"
 #include "services/platform/problem.hpp"
 #include "workflow/calendar/clock.hpp"
 #include "workflow/flow/intake_rules.hpp"
@@ -17,12 +18,6 @@ namespace {
 namespace json = boost::json;
 using platform::problems::bad_request;
 
-std::optional<std::string> param(const platform::RequestContext& ctx, const char* name) {
-  auto it = ctx.query.find(name);
-  if (it == ctx.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
-
 int working_days_param(const std::string& text) {
   std::size_t used = 0;
   int n = 0;
@@ -31,7 +26,8 @@ int working_days_param(const std::string& text) {
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used != text.size() || n < 1 || n > 250) throw bad_request("working_days is a number from 1 to 250", "working_days");
+  if (used != text.size() || n < 1 || n > 250)
+    throw bad_request("working_days is a number from 1 to 250", "working_days");
   return n;
 }
 
@@ -43,7 +39,7 @@ void add_calendar_routes(platform::Router& router, catalog_service::CatalogServi
              [&catalog, &time, now](platform::RequestContext& ctx) {
                const calendar::Instant at = now();
                calendar::Date from = calendar::cst_date(at);
-               if (auto f = param(ctx, "from")) {
+               if (auto f = query_param(ctx, "from")) {
                  try {
                    from = calendar::parse_date(*f);
                  } catch (const calendar::ParseError& e) {
@@ -52,15 +48,15 @@ void add_calendar_routes(platform::Router& router, catalog_service::CatalogServi
                }
                const catalog::Bundle* bundle = nullptr;
                std::shared_ptr<const catalog_service::LoadedCatalog> loaded;
-               if (auto code = param(ctx, "bundle")) {
+               if (auto code = query_param(ctx, "bundle")) {
                  loaded = catalog.current();
                  if (!loaded || !loaded->catalog.bundles.contains(*code))
                    throw bad_request("no bundle '" + *code + "' in the catalog", "bundle");
                  bundle = &loaded->catalog.bundles.at(*code);
                }
-               const auto n_text = param(ctx, "working_days");
-               const int n = n_text ? working_days_param(*n_text)
-                                    : (bundle ? flow::default_deferral_days(bundle->committed) : 5);
+               const auto n_text = query_param(ctx, "working_days");
+               const int n =
+                   n_text ? working_days_param(*n_text) : (bundle ? flow::default_deferral_days(bundle->committed) : 5);
                const auto& cal = time.calendar();
                json::object out{{"from", calendar::format_date(from)},
                                 {"working_days", n},

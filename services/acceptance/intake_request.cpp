@@ -57,7 +57,8 @@ Newborn parse_newborn(const json::value& v) {
   Newborn n{text(o, "name", "applicant.newborn.name", true, 50), text(o, "sex", "applicant.newborn.sex", true, 8),
             text(o, "birth_date", "applicant.newborn.birth_date", true, 10),
             text(o, "certificate_number", "applicant.newborn.certificate_number", true, 20)};
-  if (n.sex != "男" && n.sex != "女") throw bad_request("applicant.newborn.sex must be 男 or 女", "applicant.newborn.sex");
+  if (n.sex != "男" && n.sex != "女")
+    throw bad_request("applicant.newborn.sex must be 男 or 女", "applicant.newborn.sex");
   return n;
 }
 
@@ -80,8 +81,7 @@ Applicant parse_applicant(const json::object& body) {
     if (const json::value* n = member(o, "newborn")) a.newborn = parse_newborn(*n);
   } else if (a.establishment) {
     // 设立登记: the company has no credit code yet; the agent's ID number stands for it.
-    if (member(o, "credit_code"))
-      throw bad_request("an establishment has no credit code yet", "applicant.credit_code");
+    if (member(o, "credit_code")) throw bad_request("an establishment has no credit code yet", "applicant.credit_code");
     a.agent = parse_agent(o);
   } else {
     a.credit_code = text(o, "credit_code", "applicant.credit_code", true, 18);

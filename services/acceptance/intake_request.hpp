@@ -19,16 +19,16 @@ struct Agent {
 
 // The child of a 出生一件事 (personal data, sealed with the applicant).
 struct Newborn {
-  std::string name, sex;  // sex: 男 | 女
-  std::string birth_date;  // YYYY-MM-DD (checked against today in intake_checks)
+  std::string name, sex;           // sex: 男 | 女
+  std::string birth_date;          // YYYY-MM-DD (checked against today in intake_checks)
   std::string certificate_number;  // 出生医学证明编号
 };
 
 struct Applicant {
-  std::string kind;  // person | enterprise
-  std::string name;  // a person's name, the enterprise's name, or the proposed name (拟设立企业名称)
-  std::string id_number;                    // person
-  std::string credit_code;                  // enterprise (not yet for an establishment)
+  std::string kind;         // person | enterprise
+  std::string name;         // a person's name, the enterprise's name, or the proposed name (拟设立企业名称)
+  std::string id_number;    // person
+  std::string credit_code;  // enterprise (not yet for an establishment)
   std::string credit_code_override_reason;  // when the GB 32100 check fails and the clerk overrides it
   bool establishment = false;               // 设立登记: no credit code yet; the agent's ID instead
   std::optional<Agent> agent{};             // establishment

@@ -87,7 +87,8 @@ void WindowDesk::decide(const platform::Actor& clerk, const std::string& number,
   const auto& bundle = loaded->catalog.bundles.at(seen->row.bundle_code);
   // E-licences are looked up here, before the transaction: never while the case row is locked.
   const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_,
-                                           applicant_from_json(seen->row.applicant), seen->record.attributes, runner_.minutes_per_day());
+                                           applicant_from_json(seen->row.applicant), seen->record.attributes,
+                                           runner_.minutes_per_day());
   // Pre-review of an online submission is no visit unless the clerk says the applicant is at the counter.
   const bool present = r.applicant_present.value_or(in_person(seen->row.channel));
   const flow::Command command = command_for(*r.decision, ck, runner_.math(), bundle, now, present);

@@ -35,7 +35,7 @@ TEST(IntakeRules, CaseStatutoryLimitFollowsTheHeaviestPath) {
 
 TEST(IntakeRules, EstablishmentAndNewbornBelongToTheirStages) {
   const auto c = catalog::parse_catalog(ow::testing::embedded_catalog_documents());
-  EXPECT_TRUE(flow::admits_establishment(c.bundles.at("QYKB")));  // 企业开办: before the company exists
+  EXPECT_TRUE(flow::admits_establishment(c.bundles.at("QYKB")));   // 企业开办: before the company exists
   EXPECT_FALSE(flow::admits_establishment(c.bundles.at("HDYS")));  // 获得用水: an existing enterprise
   EXPECT_TRUE(flow::takes_newborn(c.bundles.at("CSYJS")));
   EXPECT_FALSE(flow::takes_newborn(c.bundles.at("TXYJS")));
