@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "services/acceptance/query_params.hpp"
+
 namespace ow::acceptance {
 namespace {
 
@@ -10,12 +12,6 @@ using platform::Access;
 using platform::RequestContext;
 using platform::Role;
 namespace problems = platform::problems;
-
-std::optional<std::string> query(const RequestContext& ctx, const char* name) {
-  auto it = ctx.query.find(name);
-  if (it == ctx.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
 
 }  // namespace
 
@@ -62,12 +58,12 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake, case
   });
   router.add(verb::get, "/api/v1/cases", Access::only({Role::clerk, Role::supervisor}), [&intake](RequestContext& ctx) {
     ListQuery q;
-    q.hall = query(ctx, "hall");
-    q.window = query(ctx, "window");
-    q.day = query(ctx, "day");
-    q.state = query(ctx, "state");
-    q.cursor = query(ctx, "cursor");
-    if (auto l = query(ctx, "limit")) {
+    q.hall = query_param(ctx, "hall");
+    q.window = query_param(ctx, "window");
+    q.day = query_param(ctx, "day");
+    q.state = query_param(ctx, "state");
+    q.cursor = query_param(ctx, "cursor");
+    if (auto l = query_param(ctx, "limit")) {
       try {
         q.limit = std::stoi(*l);
       } catch (const std::exception&) {
@@ -90,8 +86,8 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake, case
     return res;
   });
   router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake, &gate](RequestContext& ctx) {
-    const std::string number = query(ctx, "number").value_or("");
-    gate.admit(number, query(ctx, "code").value_or(""), ctx.remote_address);
+    const std::string number = query_param(ctx, "number").value_or("");
+    gate.admit(number, query_param(ctx, "code").value_or(""), ctx.remote_address);
     return platform::json_response(200, intake.progress(number));
   });
 }

@@ -30,13 +30,50 @@ Problem unprocessable(const std::string& code, const std::string& title, const s
 
 }  // namespace
 
+namespace {
+
+void check_newborn(const Newborn& n, calendar::Date today) {
+  switch (flow::check_newborn_birth_date(n.birth_date, today)) {
+    case flow::BirthDateFault::none: break;
+    case flow::BirthDateFault::not_a_date:
+      throw problems::bad_request("applicant.newborn.birth_date must be a date YYYY-MM-DD",
+                                  "applicant.newborn.birth_date");
+    case flow::BirthDateFault::future:
+      throw unprocessable("newborn_birth_date_invalid", "「新生儿出生日期」不能晚于今天",
+                          "the newborn's birth date is after today",
+                          json::object{{"field", "applicant.newborn.birth_date"}});
+    case flow::BirthDateFault::too_old:
+      throw unprocessable("newborn_birth_date_invalid", "「新生儿出生日期」早于一年前，不能按出生一件事办理",
+                          "the newborn's birth date is more than a year before today (earliest " +
+                              calendar::format_date(flow::newborn_earliest_birth(today)) + ")",
+                          json::object{{"field", "applicant.newborn.birth_date"}});
+  }
+  if (auto why = flow::check_birth_certificate_number(n.certificate_number); !why.empty())
+    throw problems::bad_request(why, "applicant.newborn.certificate_number");
+}
+
+}  // namespace
+
 void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Date today) {
   if (a.kind != b.audience)
     throw unprocessable("audience_mismatch", "申请人类型与事项不符",
                         b.code + " is for " + b.audience + " applicants, not " + a.kind);
+  if (a.newborn) {
+    if (!flow::takes_newborn(b))
+      throw problems::bad_request(b.code + " takes no newborn's details", "applicant.newborn");
+    check_newborn(*a.newborn, today);
+  }
   if (a.kind == "person") {
     if (auto why = flow::check_resident_id(a.id_number, today); !why.empty())
       throw problems::bad_request(why, "applicant.id_number");
+  } else if (a.establishment) {
+    if (!flow::admits_establishment(b))
+      throw unprocessable("establishment_not_offered", "该一件事不能以设立登记（尚无统一社会信用代码）办理",
+                          b.code + " is not started before the enterprise exists; give its credit code",
+                          json::object{{"field", "applicant.establishment"}});
+    // The agent's resident ID, checked as an applicant's is.
+    if (auto why = flow::check_resident_id(a.agent->id_number, today); !why.empty())
+      throw problems::bad_request(why, "applicant.agent.id_number");
   } else if (const auto check = flow::inspect_credit_code(a.credit_code); check.fault != flow::CreditCodeFault::none) {
     // Only a wrong check character may be overridden (with the clerk's reason); anything else is no credit code.
     if (check.fault != flow::CreditCodeFault::check_character)
@@ -47,6 +84,11 @@ void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Dat
                           check.why + "; if the code is genuine, resubmit with applicant.credit_code_override_reason",
                           json::object{{"field", "applicant.credit_code"}, {"overridable", true}});
   }
+}
+
+calendar::Date committed_due_date(const calendar::ClockMath& math, const catalog::Bundle& b, calendar::Instant now) {
+  calendar::Clock committed{b.committed, now, 0, {}, std::nullopt, std::nullopt};
+  return calendar::cst_date(*math.due_at(committed));
 }
 
 Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_code, const catalog::Catalog& c,
@@ -67,7 +109,7 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
   out.guide = catalog::merged_guide(c, *out.bundle, minutes_per_day);
   out.active = flow::active_steps(*out.bundle, attributes);
   std::set<std::string> presented;
-  const std::string holder = applicant.kind == "person" ? applicant.id_number : applicant.credit_code;
+  const std::string& holder = licence_holder(applicant);
   int i = 0;
   for (const auto& m : r.materials) {
     const std::string field = "materials[" + std::to_string(i++) + "]";
@@ -132,8 +174,7 @@ flow::Command command_for(const WindowDecision& d, const Checked& ck, const cale
   if (!open.accept_with_deferral)
     throw unprocessable("nothing_to_defer", "材料齐全，无需容缺受理", "every material is present; accept instead");
   // accept_with_deferral: exactly the missing deferrable materials, each promised by the committed due date.
-  calendar::Clock committed{b.committed, now, 0, {}, std::nullopt, std::nullopt};
-  const calendar::Date latest = calendar::cst_date(*math.due_at(committed));
+  const calendar::Date latest = committed_due_date(math, b, now);
   std::set<std::string> deferred;
   flow::Accept accept{{}, present};
   for (const auto& def : d.deferrals) {

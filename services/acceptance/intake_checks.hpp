@@ -27,11 +27,15 @@ struct Checked {
   flow::MaterialCheck missing;
 };
 
+// The applicant fits the bundle: kind, ID number or credit code (a wrong check character overridable with a
+// reason), an establishment's agent (企业开办 only) and a newborn's details (出生一件事 only).
 void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Date today);
 // Looks up every material presented as an e-licence (a network call: never under a row lock).
 Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_code, const catalog::Catalog& c,
                               const adapters::ELicenseLookup& elicenses, const Applicant& applicant,
                               const std::map<std::string, std::string>& attributes, std::int64_t minutes_per_day);
+// The committed due date of a case of `b` accepted at `now` (the latest promised date of a 容缺 material).
+calendar::Date committed_due_date(const calendar::ClockMath& math, const catalog::Bundle& b, calendar::Instant now);
 flow::Command command_for(const WindowDecision& d, const Checked& ck, const calendar::ClockMath& math,
                           const catalog::Bundle& b, calendar::Instant now, bool present);
 

@@ -44,6 +44,24 @@ const json::object& object_of(const json::value& v, const std::string& field) {
   return v.as_object();
 }
 
+Agent parse_agent(const json::object& o) {
+  const json::value* v = member(o, "agent");
+  if (!v) throw bad_request("an establishment names its agent (applicant.agent)", "applicant.agent");
+  const auto& ao = object_of(*v, "applicant.agent");
+  return {text(ao, "name", "applicant.agent.name", true, 50),
+          text(ao, "id_number", "applicant.agent.id_number", true, 18)};
+}
+
+Newborn parse_newborn(const json::value& v) {
+  const auto& o = object_of(v, "applicant.newborn");
+  Newborn n{text(o, "name", "applicant.newborn.name", true, 50), text(o, "sex", "applicant.newborn.sex", true, 8),
+            text(o, "birth_date", "applicant.newborn.birth_date", true, 10),
+            text(o, "certificate_number", "applicant.newborn.certificate_number", true, 20)};
+  if (n.sex != "男" && n.sex != "女")
+    throw bad_request("applicant.newborn.sex must be 男 or 女", "applicant.newborn.sex");
+  return n;
+}
+
 Applicant parse_applicant(const json::object& body) {
   const json::value* v = member(body, "applicant");
   if (!v) throw bad_request("'applicant' is required", "applicant");
@@ -53,13 +71,25 @@ Applicant parse_applicant(const json::object& body) {
   if (a.kind != "person" && a.kind != "enterprise")
     throw bad_request("applicant.kind must be person or enterprise", "applicant.kind");
   a.name = text(o, "name", "applicant.name", true, 100);
-  if (a.kind == "person")
+  if (const json::value* e = member(o, "establishment")) {
+    if (!e->is_bool()) throw bad_request("applicant.establishment must be true or false", "applicant.establishment");
+    a.establishment = e->as_bool();
+  }
+  if (a.kind == "person") {
+    if (a.establishment) throw bad_request("only an enterprise is established", "applicant.establishment");
     a.id_number = text(o, "id_number", "applicant.id_number", true, 18);
-  else {
+    if (const json::value* n = member(o, "newborn")) a.newborn = parse_newborn(*n);
+  } else if (a.establishment) {
+    // 设立登记: the company has no credit code yet; the agent's ID number stands for it.
+    if (member(o, "credit_code")) throw bad_request("an establishment has no credit code yet", "applicant.credit_code");
+    a.agent = parse_agent(o);
+  } else {
     a.credit_code = text(o, "credit_code", "applicant.credit_code", true, 18);
     a.credit_code_override_reason =
         text(o, "credit_code_override_reason", "applicant.credit_code_override_reason", false);
   }
+  if (a.kind == "enterprise" && member(o, "newborn"))
+    throw bad_request("a newborn belongs to a person's application", "applicant.newborn");
   return a;
 }
 
@@ -109,6 +139,50 @@ WindowDecision parse_decision(const json::value& v) {
 }
 
 }  // namespace
+
+std::string applicant_to_json(const Applicant& a) {
+  json::object o{{"kind", a.kind}, {"name", a.name}};
+  if (a.kind == "person")
+    o["id_number"] = a.id_number;
+  else if (!a.establishment)
+    o["credit_code"] = a.credit_code;
+  if (!a.credit_code_override_reason.empty()) o["credit_code_override_reason"] = a.credit_code_override_reason;
+  if (a.establishment) o["establishment"] = true;
+  if (a.agent) o["agent"] = json::object{{"name", a.agent->name}, {"id_number", a.agent->id_number}};
+  if (a.newborn)
+    o["newborn"] = json::object{{"name", a.newborn->name},
+                                {"sex", a.newborn->sex},
+                                {"birth_date", a.newborn->birth_date},
+                                {"certificate_number", a.newborn->certificate_number}};
+  return json::serialize(o);
+}
+
+Applicant applicant_from_json(const std::string& text) {
+  const json::object o = json::parse(text).as_object();
+  auto str = [](const json::object& x, const char* k) {
+    const auto* v = x.if_contains(k);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  Applicant a;
+  a.kind = str(o, "kind");
+  a.name = str(o, "name");
+  a.id_number = str(o, "id_number");
+  a.credit_code = str(o, "credit_code");
+  a.credit_code_override_reason = str(o, "credit_code_override_reason");
+  if (const auto* e = o.if_contains("establishment"); e && e->is_bool()) a.establishment = e->as_bool();
+  if (const auto* g = o.if_contains("agent"); g && g->is_object())
+    a.agent = Agent{str(g->as_object(), "name"), str(g->as_object(), "id_number")};
+  if (const auto* n = o.if_contains("newborn"); n && n->is_object()) {
+    const auto& no = n->as_object();
+    a.newborn = Newborn{str(no, "name"), str(no, "sex"), str(no, "birth_date"), str(no, "certificate_number")};
+  }
+  return a;
+}
+
+const std::string& licence_holder(const Applicant& a) {
+  if (a.kind == "person") return a.id_number;
+  return a.establishment && a.agent ? a.agent->id_number : a.credit_code;
+}
 
 IntakeRequest parse_decision_request(const json::object& body) {
   IntakeRequest r;

@@ -12,12 +12,27 @@
 
 namespace ow::acceptance {
 
+// The person who comes for a company not yet registered (经办人/代办人): personal data, sealed with the applicant.
+struct Agent {
+  std::string name, id_number;
+};
+
+// The child of a 出生一件事 (personal data, sealed with the applicant).
+struct Newborn {
+  std::string name, sex;           // sex: 男 | 女
+  std::string birth_date;          // YYYY-MM-DD (checked against today in intake_checks)
+  std::string certificate_number;  // 出生医学证明编号
+};
+
 struct Applicant {
-  std::string kind;  // person | enterprise
-  std::string name;
-  std::string id_number;                    // person
-  std::string credit_code;                  // enterprise
+  std::string kind;         // person | enterprise
+  std::string name;         // a person's name, the enterprise's name, or the proposed name (拟设立企业名称)
+  std::string id_number;    // person
+  std::string credit_code;  // enterprise (not yet for an establishment)
   std::string credit_code_override_reason;  // when the GB 32100 check fails and the clerk overrides it
+  bool establishment = false;               // 设立登记: no credit code yet; the agent's ID instead
+  std::optional<Agent> agent{};             // establishment
+  std::optional<Newborn> newborn{};         // person applying for a newborn (出生一件事)
 };
 
 struct PresentedMaterial {
@@ -47,6 +62,12 @@ struct IntakeRequest {
   std::optional<WindowDecision> decision;  // absent for online submissions
   std::optional<bool> applicant_present;
 };
+
+// The applicant as stored (the JSON the vault seals) and back.
+std::string applicant_to_json(const Applicant& a);
+Applicant applicant_from_json(const std::string& text);
+// Whose e-licences are looked up: the person, the enterprise, or for an establishment the agent.
+const std::string& licence_holder(const Applicant& a);
 
 // Throws Problem 400 (field named) for malformed input. Does not look at the catalog.
 IntakeRequest parse_intake_request(const boost::json::object& body);

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "services/acceptance/intake_service.hpp"
+#include "services/acceptance/query_params.hpp"
 #include "services/store/pii_access_store.hpp"
 #include "workflow/calendar/instant.hpp"
 #include "workflow/flow/case_number.hpp"
@@ -14,12 +15,6 @@ namespace {
 
 namespace json = boost::json;
 using platform::problems::bad_request;
-
-std::optional<std::string> param(const platform::RequestContext& ctx, const char* name) {
-  auto it = ctx.query.find(name);
-  if (it == ctx.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
 
 const char* role_label(const std::string& role) {
   static const std::pair<const char*, const char*> labels[] = {{"clerk", "窗口受理"},
@@ -56,13 +51,13 @@ std::string route_label(const std::string& route) {
 store::PiiAccessFilter filter_of(const platform::RequestContext& ctx) {
   store::PiiAccessFilter f;
   f.region_prefix = platform::region_scope(ctx.who().region_code);
-  f.case_number = param(ctx, "case");
+  f.case_number = query_param(ctx, "case");
   if (f.case_number && !flow::valid_case_number(*f.case_number))
     throw bad_request("case is a 21-character case number", "case");
-  f.actor_login = param(ctx, "actor");
+  f.actor_login = query_param(ctx, "actor");
   static const std::regex login("^[a-z0-9][a-z0-9._-]{1,63}$");
   if (f.actor_login && !std::regex_match(*f.actor_login, login)) throw bad_request("actor is a user's login", "actor");
-  if (auto since = param(ctx, "since")) {
+  if (auto since = query_param(ctx, "since")) {
     try {
       f.since = since->size() == 10 ? calendar::format_instant(calendar::cst_instant(calendar::parse_date(*since), 0))
                                     : calendar::format_instant(calendar::parse_instant(*since));
@@ -71,12 +66,12 @@ store::PiiAccessFilter filter_of(const platform::RequestContext& ctx) {
                         "since");
     }
   }
-  if (auto limit = param(ctx, "limit")) {
+  if (auto limit = query_param(ctx, "limit")) {
     const bool digits = limit->size() <= 3 && limit->find_first_not_of("0123456789") == std::string::npos;
     f.limit = digits ? std::stoi(*limit) : 0;
     if (f.limit < 1 || f.limit > 200) throw bad_request("limit is a number from 1 to 200", "limit");
   }
-  if (auto cursor = param(ctx, "cursor")) {
+  if (auto cursor = query_param(ctx, "cursor")) {
     const bool digits = cursor->size() <= 18 && cursor->find_first_not_of("0123456789") == std::string::npos;
     if (!digits) throw bad_request("cursor is not one this API gave", "cursor");
     f.before_id = std::stoll(*cursor);

@@ -14,26 +14,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string applicant_json(const Applicant& a) {
-  json::object o{{"kind", a.kind}, {"name", a.name}};
-  if (a.kind == "person")
-    o["id_number"] = a.id_number;
-  else
-    o["credit_code"] = a.credit_code;
-  if (!a.credit_code_override_reason.empty()) o["credit_code_override_reason"] = a.credit_code_override_reason;
-  return json::serialize(o);
-}
-
-Applicant applicant_of(const store::CaseRow& row) {
-  const json::value v = json::parse(row.applicant);
-  Applicant a{std::string(v.at("kind").as_string()), std::string(v.at("name").as_string()), "", "", ""};
-  if (a.kind == "person")
-    a.id_number = v.at("id_number").as_string();
-  else
-    a.credit_code = v.at("credit_code").as_string();
-  return a;
-}
-
 // A window or a hall's self-service kiosk means the applicant came (a trip); online and app intakes are not.
 bool in_person(const std::string& channel) { return channel == "window" || channel == "kiosk"; }
 
@@ -82,7 +62,7 @@ Answer WindowDesk::create(const platform::Actor& clerk, const std::string& idemp
     row.hall_code = clerk.hall_code;
     row.window_code = clerk.window_code;
     row.clerk_id = clerk.user_id;
-    row.applicant = applicant_json(r.applicant);
+    row.applicant = applicant_to_json(r.applicant);
     row.phone = r.phone;
     row.materials = json::serialize(materials_json(r.materials));
     row.decision = r.decision ? json::serialize(decision_json(*r.decision, command)) : "{}";
@@ -107,7 +87,8 @@ void WindowDesk::decide(const platform::Actor& clerk, const std::string& number,
   const auto& bundle = loaded->catalog.bundles.at(seen->row.bundle_code);
   // E-licences are looked up here, before the transaction: never while the case row is locked.
   const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_,
-                                           applicant_of(seen->row), seen->record.attributes, runner_.minutes_per_day());
+                                           applicant_from_json(seen->row.applicant), seen->record.attributes,
+                                           runner_.minutes_per_day());
   // Pre-review of an online submission is no visit unless the clerk says the applicant is at the counter.
   const bool present = r.applicant_present.value_or(in_person(seen->row.channel));
   const flow::Command command = command_for(*r.decision, ck, runner_.math(), bundle, now, present);

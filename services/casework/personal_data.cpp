@@ -72,6 +72,17 @@ boost::json::object applicant_for(const boost::json::object& a, CaseSight sight)
   if (a.contains("id_number") && a.at("id_number").is_string())
     o["id_number"] = flow::mask_id(a.at("id_number").as_string());
   if (a.contains("credit_code")) o["credit_code"] = a.at("credit_code");  // public registration data
+  if (a.contains("establishment")) o["establishment"] = a.at("establishment");
+  // An establishment's agent and a newborn are persons: masked like a person applicant.
+  for (const char* who : {"agent", "newborn"}) {
+    const auto* p = a.if_contains(who);
+    if (!p || !p->is_object()) continue;
+    boost::json::object m;
+    if (const auto* n = p->as_object().if_contains("name"); n && n->is_string()) m["name"] = mask_name(n->as_string());
+    if (const auto* id = p->as_object().if_contains("id_number"); id && id->is_string())
+      m["id_number"] = flow::mask_id(id->as_string());
+    o[who] = std::move(m);
+  }
   return o;
 }
 

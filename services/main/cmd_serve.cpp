@@ -9,6 +9,7 @@
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
+#include "services/acceptance/calendar_routes.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "services/acceptance/elicense_routes.hpp"
 #include "services/acceptance/pii_access_routes.hpp"
@@ -219,6 +220,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     platform::add_user_routes(router, pool);
     catalog_service::add_catalog_routes(router, catalog);
     acceptance::add_acceptance_routes(router, intake, public_gate);
+    acceptance::add_calendar_routes(router, catalog, working_time, now);
     acceptance::add_pii_access_routes(router, pool);
     acceptance::add_elicense_routes(router, elicenses);
     backoffice::add_backoffice_routes(router, backoffice);

@@ -51,6 +51,8 @@ const std::vector<Row> kTable = {
    "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
   {"GET", "/api/v1/bundles/{code}", "/api/v1/bundles/TXYJS", "", Fresh::no,
    "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
+  {"GET", "/api/v1/calendar/working-days", "/api/v1/calendar/working-days?working_days=3&bundle=QYKB", "", Fresh::no,
+   "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
   {"GET", "/api/v1/items/{code}", "/api/v1/items/{item}", "", Fresh::no,
    "401  ok   ok    ok      ok   ok   ok    ok   ok   ok    ok   ok   ok"},
   {"GET", "/api/v1/departments", "/api/v1/departments", "", Fresh::no,

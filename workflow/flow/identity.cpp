@@ -28,6 +28,14 @@ std::string check_resident_id(std::string_view id, calendar::Date today) {
   return {};
 }
 
+std::string check_birth_certificate_number(std::string_view number) {
+  if (number.size() != 10 || number[0] < 'A' || number[0] > 'Z')
+    return "a birth medical certificate number is a capital letter and nine digits";
+  for (char c : number.substr(1))
+    if (c < '0' || c > '9') return "a birth medical certificate number is a capital letter and nine digits";
+  return {};
+}
+
 CreditCodeCheck inspect_credit_code(std::string_view code) {
   static const std::string_view alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};

@@ -22,6 +22,8 @@ struct CreditCodeCheck {
   std::string why;  // English, for `detail`
 };
 CreditCodeCheck inspect_credit_code(std::string_view code);
+// 出生医学证明编号: one capital letter and nine digits (e.g. Q330012345). Empty when valid, else the reason.
+std::string check_birth_certificate_number(std::string_view number);
 // "330***********1234": the first three and last four characters (birth date and district stay hidden).
 std::string mask_id(std::string_view id);
 // "138****5678".

@@ -55,4 +55,40 @@ calendar::Limit case_statutory_limit(const catalog::Catalog& c, const catalog::B
   return {calendar::Limit::Kind::working_days, static_cast<int>(std::max<std::int64_t>(days, 1))};
 }
 
+bool admits_establishment(const catalog::Bundle& b) { return b.audience == "enterprise" && b.stage == "开办"; }
+
+bool takes_newborn(const catalog::Bundle& b) { return b.audience == "person" && b.stage == "出生"; }
+
+calendar::Date newborn_earliest_birth(calendar::Date today) {
+  const std::string t = calendar::format_date(today);  // YYYY-MM-DD
+  const int year = std::stoi(t.substr(0, 4)) - 1;
+  const unsigned month = static_cast<unsigned>(std::stoi(t.substr(5, 2)));
+  unsigned day = static_cast<unsigned>(std::stoi(t.substr(8, 2)));
+  if (month == 2 && day == 29) day = 28;
+  return calendar::make_date(year, month, day);
+}
+
+BirthDateFault check_newborn_birth_date(std::string_view text, calendar::Date today) {
+  calendar::Date birth = 0;
+  try {
+    birth = calendar::parse_date(text);
+  } catch (const calendar::ParseError&) {
+    return BirthDateFault::not_a_date;
+  }
+  if (birth > today) return BirthDateFault::future;
+  if (birth < newborn_earliest_birth(today)) return BirthDateFault::too_old;
+  return BirthDateFault::none;
+}
+
+int default_deferral_days(const calendar::Limit& committed) {
+  return committed.kind == calendar::Limit::Kind::working_days && committed.amount > 0 ? committed.amount : 5;
+}
+
+calendar::Date default_deferral_date(const calendar::WorkCalendar& c, calendar::Date today, int days,
+                                     std::optional<calendar::Date> committed_due) {
+  calendar::Date d = c.add_working_days(today, std::max(days, 1));
+  if (committed_due && d > *committed_due) d = std::max(*committed_due, today);
+  return d;
+}
+
 }  // namespace ow::flow

@@ -40,7 +40,9 @@ await run(async (browser) => {
   if (await clerk.isDisabled('button[name=supplement]')) throw new Error('补正 is disabled while a material is missing')
   await shot(clerk, 'console-intake-elicense-ticks')
   await noHorizontalScroll(clerk, 'intake with e-licenses')
-  await clerk.keyboard.press('F10')                         // 一次性告知补正
+  await clerk.keyboard.press('F10')                         // 一次性告知补正, confirmed first (Enter)
+  await clerk.waitForSelector('.el-message-box:has-text("出具补正告知书")')
+  await clerk.keyboard.press('Enter')
   await clerk.waitForSelector('.el-dialog__title:has-text("补正告知书")', { timeout: 15000 })
   const supplemented = await numberIn(clerk, '.el-dialog__title:has-text("补正告知书")')
   await clerk.frameLocator('iframe.document').locator('text=退休').first().waitFor({ timeout: 10000 })

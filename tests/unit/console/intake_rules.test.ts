@@ -1,7 +1,7 @@
 // The intake buttons' rules: which materials apply for the applicant's attributes, and which decisions are
 // valid for what was received — every combination of a small bundle.
 import { describe, expect, it } from 'vitest'
-import { neededMaterials, stepApplies, validDecisions } from '../../../services/console/src/lib/intake_rules'
+import { admitsEstablishment, birthCertificateError, matchCaseNumber, neededMaterials, newbornBirthDateError, stepApplies, takesNewborn, validDecisions } from '../../../services/console/src/lib/intake_rules'
 
 // Like 企业开办: registration always; the bank step only when the applicant needs an account.
 const route = [{ id: 'register' }, { id: 'bank_account', condition: { attribute: 'needs_bank_account', equals: true } }]
@@ -60,5 +60,34 @@ describe('the shared intake-rule cases (the core agrees on them too)', () => {
       const open = [d.accept && 'accept', d.acceptWithDeferral && 'accept_with_deferral', d.supplement && 'supplement', d.refuse && 'refuse']
       expect(open.filter(Boolean)).toEqual(c.open)
     })
+  })
+})
+
+describe('applicant shapes', () => {
+  it('establishment for 开办 enterprises only, the newborn for 出生 persons only', () => {
+    expect(admitsEstablishment({ audience: 'enterprise', stage: '开办' })).toBe(true)
+    expect(admitsEstablishment({ audience: 'enterprise', stage: '经营' })).toBe(false)
+    expect(takesNewborn({ audience: 'person', stage: '出生' })).toBe(true)
+    expect(takesNewborn({ audience: 'person', stage: '退休' })).toBe(false)
+  })
+  it('a newborn was born within the last year, not in the future', () => {
+    expect(newbornBirthDateError('2026-11-20', '2026-11-28')).toBe('')
+    expect(newbornBirthDateError('2025-11-28', '2026-11-28')).toBe('')
+    expect(newbornBirthDateError('2025-11-27', '2026-11-28')).toContain('一年前')
+    expect(newbornBirthDateError('2026-11-29', '2026-11-28')).toContain('不能晚于今天')
+    expect(newbornBirthDateError('', '2026-11-28')).not.toBe('')
+    expect(newbornBirthDateError('2023-02-28', '2024-02-29')).toBe('')
+  })
+  it('a birth certificate number is a capital and nine digits', () => {
+    expect(birthCertificateError('Q330012345')).toBe('')
+    expect(birthCertificateError('Q33001234')).not.toBe('')
+  })
+  it('finds a ready case by its whole number or its last digits', () => {
+    const items = [{ number: '330106202611280000127' }, { number: '33010620261127000412X' }]
+    expect(matchCaseNumber(items, '330106202611280000127')).toHaveLength(1)
+    expect(matchCaseNumber(items, '0412x').map((i) => i.number)).toEqual(['33010620261127000412X'])
+    expect(matchCaseNumber(items, '0127').map((i) => i.number)).toEqual(['330106202611280000127'])
+    expect(matchCaseNumber(items, '12')).toEqual([])
+    expect(matchCaseNumber(items, '9999')).toEqual([])
   })
 })

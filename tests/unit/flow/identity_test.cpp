@@ -53,3 +53,11 @@ TEST(CaseNumber, FormatAndCheckCharacter) {
   EXPECT_FALSE(valid_case_number("3301062026030200000"));
   EXPECT_THROW(make_case_number("3301", ow::calendar::parse_date("2026-03-02"), 1), std::invalid_argument);
 }
+
+TEST(Identity, BirthCertificateNumberIsALetterAndNineDigits) {
+  EXPECT_EQ(ow::flow::check_birth_certificate_number("Q330012345"), "");
+  EXPECT_NE(ow::flow::check_birth_certificate_number("q330012345"), "");
+  EXPECT_NE(ow::flow::check_birth_certificate_number("Q33001234"), "");
+  EXPECT_NE(ow::flow::check_birth_certificate_number("Q33001234X"), "");
+  EXPECT_NE(ow::flow::check_birth_certificate_number("3330012345"), "");
+}

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/catalog/catalog_yaml.hpp"
+#include "tests/support/embedded_calendar.hpp"
 #include "tests/support/embedded_catalog.hpp"
 #include "workflow/flow/intake_rules.hpp"
 
@@ -30,4 +31,41 @@ TEST(IntakeRules, CaseStatutoryLimitFollowsTheHeaviestPath) {
   // 企业开办: registration 15wd, then the heaviest parallel step (social insurance) 15wd.
   EXPECT_EQ(flow::case_statutory_limit(c, c.bundles.at("QYKB"), 420).to_string(), "30wd");
   EXPECT_EQ(flow::case_statutory_limit(c, c.bundles.at("HDYS"), 420).to_string(), "18wd");
+}
+
+TEST(IntakeRules, EstablishmentAndNewbornBelongToTheirStages) {
+  const auto c = catalog::parse_catalog(ow::testing::embedded_catalog_documents());
+  EXPECT_TRUE(flow::admits_establishment(c.bundles.at("QYKB")));   // 企业开办: before the company exists
+  EXPECT_FALSE(flow::admits_establishment(c.bundles.at("HDYS")));  // 获得用水: an existing enterprise
+  EXPECT_TRUE(flow::takes_newborn(c.bundles.at("CSYJS")));
+  EXPECT_FALSE(flow::takes_newborn(c.bundles.at("TXYJS")));
+  EXPECT_FALSE(flow::takes_newborn(c.bundles.at("QYKB")));
+}
+
+TEST(IntakeRules, NewbornBirthDateIsWithinTheLastYear) {
+  using F = flow::BirthDateFault;
+  const auto today = calendar::parse_date("2026-11-28");
+  EXPECT_EQ(flow::check_newborn_birth_date("2026-11-28", today), F::none);
+  EXPECT_EQ(flow::check_newborn_birth_date("2025-11-28", today), F::none);  // exactly a year: still
+  EXPECT_EQ(flow::check_newborn_birth_date("2025-11-27", today), F::too_old);
+  EXPECT_EQ(flow::check_newborn_birth_date("2026-11-29", today), F::future);
+  EXPECT_EQ(flow::check_newborn_birth_date("2026-02-30", today), F::not_a_date);
+  EXPECT_EQ(flow::check_newborn_birth_date("", today), F::not_a_date);
+  // 29 February: a year before is 28 February.
+  EXPECT_EQ(calendar::format_date(flow::newborn_earliest_birth(calendar::parse_date("2024-02-29"))), "2023-02-28");
+}
+
+TEST(IntakeRules, DeferralDefaultsToWorkingDaysNeverAfterTheCommittedDueDate) {
+  const auto& cal = ow::testing::embedded_calendar();
+  EXPECT_EQ(flow::default_deferral_days({calendar::Limit::Kind::working_days, 3}), 3);
+  EXPECT_EQ(flow::default_deferral_days({calendar::Limit::Kind::natural_days, 30}), 5);
+  EXPECT_EQ(flow::default_deferral_days({calendar::Limit::Kind::working_days, 0}), 5);  // 即办
+  const auto d = calendar::parse_date("2025-09-30");  // the day before the National Day holidays (10/1–10/8)
+  // 5 working days: 10/9, 10/10, 10/11 (a make-up Saturday), 10/13, 10/14 — not 10/5 by the calendar.
+  EXPECT_EQ(calendar::format_date(flow::default_deferral_date(cal, d, 5, std::nullopt)), "2025-10-14");
+  EXPECT_EQ(calendar::format_date(flow::default_deferral_date(cal, d, 5, calendar::parse_date("2025-10-10"))),
+            "2025-10-10");
+  // A due date already passed (a limit of hours) never puts the promise before today.
+  EXPECT_EQ(calendar::format_date(flow::default_deferral_date(cal, d, 5, calendar::parse_date("2025-09-29"))),
+            "2025-09-30");
 }

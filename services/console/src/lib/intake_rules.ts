@@ -30,3 +30,36 @@ export function validDecisions<M extends RuleMaterial>(needed: M[], received: (i
     refuse: ok,
   }
 }
+
+// The applicant shapes the core allows beyond a person or a registered enterprise (workflow/flow/intake_rules):
+// a 开办 bundle (企业开办) may be started before the company exists — its proposed name and the agent's ID —
+// and an 出生 bundle (出生一件事) takes the newborn's details.
+export interface StagedBundle { audience: string; stage: string }
+export const admitsEstablishment = (b: StagedBundle) => b.audience === 'enterprise' && b.stage === '开办'
+export const takesNewborn = (b: StagedBundle) => b.audience === 'person' && b.stage === '出生'
+
+// The newborn's birth date (YYYY-MM-DD): not after today, not more than a year before it (29 Feb → 28 Feb).
+export function newbornBirthDateError(date: string, today: string): string {
+  if (!date) return '请选择新生儿出生日期'
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return '出生日期格式应为 年-月-日'
+  if (date > today) return '新生儿出生日期不能晚于今天'
+  const y = +today.slice(0, 4) - 1
+  const md = today.slice(5) === '02-29' ? '02-28' : today.slice(5)
+  if (date < `${y}-${md}`) return '新生儿出生日期早于一年前，不能按出生一件事办理'
+  return ''
+}
+
+// 出生医学证明编号: one capital letter and nine digits.
+export function birthCertificateError(number: string): string {
+  if (!number) return '请输入出生医学证明编号'
+  return /^[A-Z]\d{9}$/.test(number) ? '' : '出生医学证明编号为 1 位大写字母加 9 位数字'
+}
+
+// 出件 search: a case number typed whole, or its last characters (at least 4 digits or X), among the ready cases.
+export function matchCaseNumber<T extends { number: string }>(items: T[], typed: string): T[] {
+  const q = typed.trim().toUpperCase()
+  if (!q) return items
+  const exact = items.filter((i) => i.number.toUpperCase() === q)
+  if (exact.length) return exact
+  return /^[\dX]{4,}$/.test(q) ? items.filter((i) => i.number.endsWith(q)) : []
+}
