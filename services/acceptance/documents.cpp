@@ -79,6 +79,23 @@ std::string header(const std::string& title, const store::CaseRow& c, const cata
     who += "（身份证号 " + flow::mask_id(applicant.at("id_number").as_string()) + "）";
   if (applicant.contains("credit_code"))
     who += "（统一社会信用代码 " + html_escape(std::string(applicant.at("credit_code").as_string())) + "）";
+  if (const auto* a = applicant.if_contains("agent"); a && a->is_object()) {  // 设立登记: no credit code yet
+    const auto& ao = a->as_object();
+    who += "（设立登记，经办人 " + html_escape(std::string(ao.at("name").as_string())) + "，身份证号 " +
+           flow::mask_id(ao.at("id_number").as_string()) + "）";
+  }
+  std::string newborn_row;
+  if (const auto* n = applicant.if_contains("newborn"); n && n->is_object()) {
+    const auto& no = n->as_object();
+    const std::string cert(no.at("certificate_number").as_string());
+    newborn_row = "<tr><th>新生儿</th><td>" + html_escape(std::string(no.at("name").as_string())) + "，" +
+                  html_escape(std::string(no.at("sex").as_string())) + "，" +
+                  chinese_time(std::string(no.at("birth_date").as_string())) + "出生；出生医学证明编号 " +
+                  html_escape(cert.size() > 5
+                                  ? cert.substr(0, 1) + std::string(cert.size() - 5, '*') + cert.substr(cert.size() - 4)
+                                  : cert) +
+                  "</td></tr>";
+  }
   auto b = catalog.bundles.find(c.bundle_code);
   std::string code_row = link.query_code ? "<tr><th>查询码</th><td class=\"code\">" +
                                                casework::query_code::grouped(*link.query_code) + "</td></tr>"
@@ -87,8 +104,8 @@ std::string header(const std::string& title, const store::CaseRow& c, const cata
          "</title>" + kStyle + "</head><body><p class=\"hall\">" + html_escape(hall_name(c, catalog)) + "</p><h1>" +
          title + "</h1><p class=\"number\">办件编号 <span class=\"no\">" + c.number + "</span></p><table>" + code_row +
          "<tr><th>申请人</th><td>" + who + "</td></tr><tr><th>联系电话</th><td>" + flow::mask_phone(c.phone) +
-         "</td></tr><tr><th>事项</th><td>" + html_escape(b == catalog.bundles.end() ? c.bundle_code : b->second.name) +
-         "</td></tr>";
+         "</td></tr>" + newborn_row + "<tr><th>事项</th><td>" +
+         html_escape(b == catalog.bundles.end() ? c.bundle_code : b->second.name) + "</td></tr>";
 }
 
 // The 进度查询 row (QR code to the applicant's page), then who issued the document, where, and whom to ask.

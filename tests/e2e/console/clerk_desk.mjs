@@ -54,6 +54,7 @@ await run(async (browser) => {
   await clerk.waitForSelector('.el-message:has-text("已受理")', { timeout: 15000 })  // the toast
   const established = await numberIn(clerk, '.el-dialog__title:has-text("受理回执")')
   await clerk.frameLocator('iframe.document').locator('text=杭州云栖示例科技有限公司').first().waitFor({ timeout: 10000 })
+  await clerk.frameLocator('iframe.document').locator('text=设立登记，经办人').first().waitFor({ timeout: 10000 })
   await shot(clerk, 'console-clerk-establishment-receipt')
   await closeDocument(clerk)
   const seen = await api('GET', `/api/v1/cases/${established}`, undefined, asClerk)
@@ -95,6 +96,10 @@ await run(async (browser) => {
   await noHorizontalScroll(clerk, 'newborn intake')
   await clerk.keyboard.press('F8')
   const birthCase = await numberIn(clerk, '.el-dialog__title:has-text("受理回执")', established)
+  const receiptHtml = await (await fetch(new URL(`/api/v1/cases/${birthCase}/documents/receipt`, clerk.url()), { headers: asClerk })).text()
+  const newbornRow = /<th>新生儿<\/th><td>([^<]*)<\/td>/.exec(receiptHtml)?.[1] ?? ''
+  if (!newbornRow.includes('张小宝') || !newbornRow.includes('女') || newbornRow.includes('Q330012345'))
+    throw new Error(`the receipt's newborn row: "${newbornRow}" in ${receiptHtml.slice(0, 1500)}`)
   await closeDocument(clerk)
   const birthView = await api('GET', `/api/v1/cases/${birthCase}`, undefined, asClerk)
   const newborn = birthView.applicant.newborn

@@ -76,6 +76,9 @@ await run(async (browser) => {
   // 4. The applicant brings them: the clerk records it for 人社; the request closes and the clock runs again.
   const before = await api('GET', `/api/v1/cases/${c.number}`, undefined, clerkAuth)
   await clerk.locator('button[name="supplement-contribution_years"]').click()
+  await clerk.waitForSelector('.el-message-box:has-text("确认申请人已补齐西湖区人力资源和社会保障局要求的材料")', { timeout: 10000 })
+  await clerk.click('.el-message-box button:has-text("确认")')
+  await clerk.waitForSelector('.el-message:has-text("已记录补正材料")', { timeout: 10000 })
   await request.waitFor({ state: 'detached', timeout: 10000 })
   const after = await api('GET', `/api/v1/cases/${c.number}`, undefined, clerkAuth)
   const t = after.tasks.find((x) => x.step === 'contribution_years')

@@ -137,6 +137,9 @@ await run(async (browser) => {
   // The deferred material is brought in: recorded from the case, after which nothing is outstanding.
   await clerk.locator('#pane-today tr', { hasText: deferred }).click()
   await clerk.click('button:has-text("容缺材料已补齐")')
+  await clerk.waitForSelector('.el-message-box:has-text("确认申请人已补交")', { timeout: 10000 })  // asked first
+  await clerk.click('.el-message-box button:has-text("确认")')
+  await clerk.waitForSelector('.el-message:has-text("已补齐")', { timeout: 10000 })  // and a toast after
   await clerk.waitForSelector('button:has-text("容缺材料已补齐")', { state: 'detached', timeout: 10000 })
   await clerk.waitForSelector('.el-drawer .route-node')  // the route graph
   await shot(clerk, 'console-case-drawer')
