@@ -235,7 +235,9 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
     json::array missing = decision.contains("missing") ? decision.at("missing").as_array() : json::array{};
     const auto* h = hall_of(c, catalog);
     return header("补正材料一次性告知书", c, catalog, link) + "<tr><th>需补正材料</th><td>" +
-           list_items(missing, catalog) + "</td></tr><tr><th>告知</th><td>请一次性补齐上列全部材料，携带本告知书到" +
+           list_items(missing, catalog) +
+           "</td></tr><tr><th>补正期限</th><td>不设期限，补齐后即可提交；办理时限自补齐受理之日起计算</td></tr>"
+           "<tr><th>告知</th><td>请一次性补齐上列全部材料，携带本告知书到" +
            html_escape(h ? h->name : std::string("本中心")) +
            "提交（凭办件编号即可办理，无需重新填表）；补正期间不计入办理时限。</td></tr><tr><th>依据</th><td>" +
            kSupplementBasis + "</td></tr>" + footer(c, catalog, link);

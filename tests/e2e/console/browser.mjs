@@ -81,8 +81,10 @@ export async function eventually(what, attempt, ms = 30000) {
   }
 }
 
-// Runs the test body with a browser, failing the process on any error.
+// Runs the test body with a browser, failing the process on any error (the test clock first set back to 0).
 export async function run(body) {
+  // Each test starts on the real time: the servers are shared, and a test before may have moved their clock.
+  await api('POST', '/api/v1/test/clock', { offset_seconds: 0 })
   const browser = await launch()
   try {
     await body(browser)
