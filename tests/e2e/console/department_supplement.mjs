@@ -44,6 +44,7 @@ await run(async (browser) => {
     if (!text.includes(want)) throw new Error(`the clerk's view of the request lacks ${want}: ${text}`)
   await clerk.waitForSelector('.el-drawer :text("西湖区政务服务中心 1号窗口（综合受理）")')
   await shot(clerk, 'console-clerk-department-supplement')
+  if ((await clerk.locator('.el-drawer').first().textContent()).includes('暂停 · 暂停')) throw new Error('a paused clock says 暂停 twice')
   await noHorizontalScroll(clerk, 'department supplement')
 
   // 2. Its notice, in the dialog and on A4 paper.
