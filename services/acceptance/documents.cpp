@@ -51,10 +51,9 @@ std::string material_name(const catalog::Catalog& c, const std::string& id) {
   return it == c.materials.end() ? id : it->second.name;
 }
 
+// The accepting hall and window by name (their codes when the catalog does not name them).
 const catalog::Hall* hall_of(const store::CaseRow& c, const catalog::Catalog& catalog) {
-  if (!c.hall_code) return nullptr;
-  auto it = catalog.halls.find(*c.hall_code);
-  return it == catalog.halls.end() ? nullptr : &it->second;
+  return casework::hall_of(&catalog, c.hall_code);
 }
 
 std::string hall_name(const store::CaseRow& c, const catalog::Catalog& catalog) {
@@ -63,10 +62,8 @@ std::string hall_name(const store::CaseRow& c, const catalog::Catalog& catalog) 
 }
 
 std::string window_name(const store::CaseRow& c, const catalog::Catalog& catalog) {
-  if (const auto* h = hall_of(c, catalog))
-    for (const auto& w : h->windows)
-      if (c.window_code && w.code == *c.window_code) return w.name;
-  return c.window_code.value_or("");
+  const std::string name = casework::window_name(hall_of(c, catalog), c.window_code);
+  return name.empty() ? c.window_code.value_or("") : name;
 }
 
 // The issuing hall, the title, the case number in large type, then the table of the case's facts with the query
@@ -214,8 +211,7 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
   if (kind == "receipt") {
     std::string departments;
     for (const auto& t : tasks) {
-      auto d = catalog.departments.find(t.department_code);
-      const std::string name = d == catalog.departments.end() ? t.department_code : d->second.name;
+      const std::string name = department_name(catalog, t.department_code);
       if (departments.find(name) == std::string::npos) departments += (departments.empty() ? "" : "、") + name;
     }
     std::string received;

@@ -121,8 +121,8 @@ json::object IntakeService::progress(const std::string& number) {
                                              loaded ? &loaded->catalog : nullptr);
     // The applicant's own rating, so that the page can say a second one is a 追评 (and that none follows it).
     const auto rated = store::kpi::evaluation(tx, row->id);
-    o["rating"] = rated ? json::value(json::object{{"score", rated->score}, {"revised", rated->revised}})
-                        : json::value(nullptr);
+    o["rating"] =
+        rated ? json::value(json::object{{"score", rated->score}, {"revised", rated->revised}}) : json::value(nullptr);
     return o;
   });
 }

@@ -20,12 +20,6 @@ std::string bundle_name(const catalog::Catalog* c, const std::string& code) {
   return it == c->bundles.end() ? code : it->second.name;
 }
 
-const catalog::Hall* hall_of(const catalog::Catalog* c, const std::optional<std::string>& code) {
-  if (!c || !code) return nullptr;
-  auto it = c->halls.find(*code);
-  return it == c->halls.end() ? nullptr : &it->second;
-}
-
 // The names of where a case was accepted: region, hall and window (null where the catalog does not name them).
 void put_place_names(json::object& o, const store::CaseRow& c, const catalog::Catalog* catalog) {
   json::value region = nullptr, hall = nullptr, window = nullptr;
@@ -33,8 +27,7 @@ void put_place_names(json::object& o, const store::CaseRow& c, const catalog::Ca
     if (auto g = catalog->regions.find(c.region_code); g != catalog->regions.end()) region = g->second.name;
   if (const auto* h = hall_of(catalog, c.hall_code)) {
     hall = h->name;
-    for (const auto& w : h->windows)
-      if (c.window_code && w.code == *c.window_code) window = w.name;
+    if (const auto w = window_name(h, c.window_code); !w.empty()) window = w;
   }
   o["region_name"] = region;
   o["hall_name"] = hall;
@@ -63,6 +56,19 @@ json::object clock_reading(const std::optional<std::string>& text, const calenda
 }
 
 }  // namespace
+
+const catalog::Hall* hall_of(const catalog::Catalog* catalog, const std::optional<std::string>& hall_code) {
+  if (!catalog || !hall_code) return nullptr;
+  auto it = catalog->halls.find(*hall_code);
+  return it == catalog->halls.end() ? nullptr : &it->second;
+}
+
+std::string window_name(const catalog::Hall* hall, const std::optional<std::string>& window_code) {
+  if (hall && window_code)
+    for (const auto& w : hall->windows)
+      if (w.code == *window_code) return w.name;
+  return "";
+}
 
 const char* state_label(const std::string& state) {
   static const std::pair<const char*, const char*> labels[] = {{"New", "新建"},

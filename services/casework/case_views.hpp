@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@
 
 namespace ow::casework {
 
+// The hall a case was accepted at (nullptr: none, or not in the catalog) and a window's name there ("" likewise).
+const catalog::Hall* hall_of(const catalog::Catalog* catalog, const std::optional<std::string>& hall_code);
+std::string window_name(const catalog::Hall* hall, const std::optional<std::string>& window_code);
 // Chinese label of a case state for screens and documents.
 const char* state_label(const std::string& state);
 // The document kinds a case has, from its audit (receipt after acceptance, …) and its tasks (a department's

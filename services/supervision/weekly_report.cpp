@@ -7,8 +7,8 @@
 
 #include "services/casework/case_views.hpp"
 #include "services/store/kpi_store.hpp"
-#include "workflow/calendar/chinese_time.hpp"
 #include "services/supervision/region_names.hpp"
+#include "workflow/calendar/chinese_time.hpp"
 
 namespace ow::supervision {
 namespace {
@@ -99,7 +99,8 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     lines.push_back({"合计", region_prefix.empty() ? "全部" : district(names.regions, region_prefix),
                      store::kpi::counts(tx, region_prefix, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::districts(tx, region_prefix))
-      lines.push_back({"区县", district(names.regions, d), store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
+      lines.push_back(
+          {"区县", district(names.regions, d), store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::departments(tx, region_prefix))
       lines.push_back(
           {"部门", named(names.departments, d), store::kpi::counts(tx, region_prefix, d, from, to, at, today)});
@@ -145,8 +146,9 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     }
     o << "\n超期办件,事项,区县,状态,承诺办结时间\n";
     for (const auto& c : overdue)
-      o << c.number << "," << csv_field(named(names.bundles, c.bundle_code)) << "," << district(names.regions, c.region_code) << ","
-        << casework::state_label(c.state) << "," << calendar::chinese_time(c.committed_due_at) << "\n";
+      o << c.number << "," << csv_field(named(names.bundles, c.bundle_code)) << ","
+        << district(names.regions, c.region_code) << "," << casework::state_label(c.state) << ","
+        << calendar::chinese_time(c.committed_due_at) << "\n";
     o << "\n差评办件,评分,回访期限,整改期限,处理情况\n";
     for (const auto& f : bad)
       o << f.number << "," << stars(f.score) << "," << calendar::chinese_time(f.callback_due_at) << ","
@@ -174,8 +176,9 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   o << "</table><h2>差评及整改（" << bad.size()
     << "）</h2><table><tr><th>办件编号</th><th>评分</th><th>回访期限</th><th>整改期限</th><th>处理情况</th></tr>";
   for (const auto& f : bad)
-    o << "<tr><td>" << f.number << "</td><td>" << stars(f.score) << "</td><td>" << calendar::chinese_time(f.callback_due_at)
-      << "</td><td>" << calendar::chinese_time(f.rectification_due_at) << "</td><td>" << followup_state(f) << "</td></tr>";
+    o << "<tr><td>" << f.number << "</td><td>" << stars(f.score) << "</td><td>"
+      << calendar::chinese_time(f.callback_due_at) << "</td><td>" << calendar::chinese_time(f.rectification_due_at)
+      << "</td><td>" << followup_state(f) << "</td></tr>";
   o << "</table></body></html>\n";
   return o.str();
 }

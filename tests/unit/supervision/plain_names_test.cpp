@@ -1,8 +1,8 @@
 // What the supervision side writes for people: instants in words, districts by name.
 #include <gtest/gtest.h>
 
-#include "workflow/calendar/chinese_time.hpp"
 #include "services/supervision/region_names.hpp"
+#include "workflow/calendar/chinese_time.hpp"
 
 namespace ow::supervision {
 

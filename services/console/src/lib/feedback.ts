@@ -18,9 +18,3 @@ export async function confirmAction(message: string, title: string, confirm: str
 export function toast(message: string, type: 'success' | 'warning' | 'error' = 'success') {
   ElMessage({ message, type, duration: 3000, showClose: true })
 }
-
-// "2026-12-04" → "2026年12月4日".
-export function chineseDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  return m ? `${m[1]}年${+m[2]}月${+m[3]}日` : date
-}
