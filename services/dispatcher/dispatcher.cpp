@@ -79,13 +79,26 @@ void Dispatcher::loop() {
     try {
       if (Steady::now() - renewed >= renew_every) renew_leases(), renewed = Steady::now();
       if (!listener) listener = std::make_unique<store::OutboxListener>(db_url_);
-      if (claim_some()) continue;  // a full batch: more may be due
+      std::uint64_t seen = 0;
+      {
+        std::lock_guard lock(mutex_);
+        seen = finished_;
+      }
+      const Claimed claimed = claim_some();
+      if (claimed == Claimed::full) continue;  // more may be due
+      if (claimed == Claimed::saturated) {
+        // Due work waits for a slot: go again as soon as a push finishes (not after a poll interval), and
+        // at the latest after a short while, for work of other departments that arrived meanwhile.
+        std::unique_lock lock(mutex_);
+        finished_cv_.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished_ != seen || stopping_; });
+        continue;
+      }
       double wait = options_.fallback_poll_seconds;
       if (auto next = pool_.transact([](store::Tx& tx) { return store::dispatch::seconds_until_next(tx); }))
         wait = std::clamp(*next, 0.05, wait);
       {
         std::lock_guard lock(mutex_);
-        if (in_flight_ > 0) wait = std::min(wait, 0.2);  // a finishing push frees a slot
+        if (in_flight_ > 0) wait = std::min(wait, 0.2);  // a finishing push may expedite a department's back-log
       }
       listener->wait(std::min(wait, 0.5));  // bounded so that stop() is noticed promptly
     } catch (const std::exception& e) {
@@ -100,20 +113,23 @@ void Dispatcher::loop() {
 // its share of the workers (workers ÷ active departments, rounded up); free workers are handed out one at a
 // time round the departments with work, starting from a different one each time. So slow departments keep
 // their share and no more, and a healthy one is served at once.
-bool Dispatcher::claim_some() {
-  const auto due = pool_.transact([](store::Tx& tx) { return store::dispatch::due_departments(tx); });
+Dispatcher::Claimed Dispatcher::claim_some() {
+  std::vector<std::string> known;
+  for (const auto& [code, d] : departments_) known.push_back(code);
+  const auto due = pool_.transact([&](store::Tx& tx) { return store::dispatch::due_departments(tx, known); });
+  if (due.empty()) return Claimed::idle;
   std::vector<std::pair<std::string, int>> rooms;  // department, slots it may still take
   int free = 0;
   {
     std::lock_guard lock(mutex_);
     free = options_.workers - in_flight_;
-    if (free <= 0) return false;
+    if (free <= 0) return Claimed::saturated;
     std::set<std::string> active;
     for (const auto& code : due)
       if (departments_.contains(code)) active.insert(code);
     for (const auto& [code, d] : departments_)
       if (d.in_flight > 0) active.insert(code);
-    if (active.empty()) return false;
+    if (active.empty()) return Claimed::idle;
     const int share = (options_.workers + static_cast<int>(active.size()) - 1) / static_cast<int>(active.size());
     const auto now = Steady::now();
     std::vector<std::string> order;
@@ -127,6 +143,7 @@ bool Dispatcher::claim_some() {
       const int room = std::min(d.endpoint.concurrency, share) - d.in_flight;
       if (room > 0) rooms.emplace_back(code, room);
     }
+    if (rooms.empty()) return Claimed::saturated;  // every due department is at its share (or its breaker is open)
   }
   std::vector<int> give(rooms.size(), 0);
   for (bool handed = true; free > 0 && handed;) {
@@ -157,7 +174,7 @@ bool Dispatcher::claim_some() {
       boost::asio::post(*workers_, [this, row] { push(row); });
     }
   }
-  return more;
+  return more ? Claimed::full : Claimed::idle;
 }
 
 void Dispatcher::push(store::OutboxRow row) {
@@ -220,6 +237,7 @@ void Dispatcher::push(store::OutboxRow row) {
     auto& d = departments_.at(row.department_code);
     --d.in_flight;
     --in_flight_;
+    ++finished_;
     leased_.erase(row.id);
     if (answered) {  // a refusal is an answer: it never counts toward the breaker
       recovered = d.breaker.state(Steady::now()) != CircuitBreaker::State::closed;
@@ -228,6 +246,7 @@ void Dispatcher::push(store::OutboxRow row) {
       d.breaker.failed(Steady::now());
     }
   }
+  finished_cv_.notify_one();
   if (recovered) {
     // The first successful probe after an outage: the pushes waiting out their back-off go now, not later.
     try {

@@ -61,8 +61,11 @@ class Dispatcher {
     CircuitBreaker breaker;
     int in_flight = 0;
   };
+  // What a claim round found: a full batch (more may be due), due work that waits for a push in flight to
+  // finish (a department at its concurrency, or every worker busy), or nothing to do now.
+  enum class Claimed { full, saturated, idle };
   void loop();
-  bool claim_some();  // true when it claimed as many as it asked for
+  Claimed claim_some();
   void push(store::OutboxRow row);
   void renew_leases();  // extends the leases of the pushes in flight
   // settle(), tried again while PostgreSQL is away (up to 10 minutes, or until stop()).
@@ -82,12 +85,13 @@ class Dispatcher {
   platform::Metrics& metrics_;
   DispatcherOptions options_;
   adapters::HttpClient client_;
-  std::mutex mutex_;  // guards departments_' counters and breakers, in_flight_
+  std::mutex mutex_;                     // guards departments_' counters and breakers, in_flight_, finished_
+  std::condition_variable finished_cv_;  // a push finished: a slot is free (the loop waits on it when saturated)
+  std::uint64_t finished_ = 0;
   std::map<std::string, Department> departments_;
   int in_flight_ = 0;
-  std::set<std::int64_t> leased_;
-  std::size_t next_first_ = 0;  // which department with work is offered a free worker first  // outbox rows whose
-                                // pushes are in flight (their leases are renewed)
+  std::set<std::int64_t> leased_;  // outbox rows whose pushes are in flight (their leases are renewed)
+  std::size_t next_first_ = 0;     // which department with work is offered a free worker first
   std::mt19937_64 random_{std::random_device{}()};
   std::atomic<bool> stopping_{false};
   std::thread thread_;

@@ -28,8 +28,10 @@ const std::vector<Statement>& dispatch_statements() {
        "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, lease_until = NULL, leased_by = NULL "
        "WHERE id = $1 AND leased_by = $4"},
       {"outbox_due_departments",
-       "SELECT DISTINCT department_code FROM outbox WHERE done_at IS NULL AND next_attempt_at <= now()"
-       " AND (lease_until IS NULL OR lease_until < now())"},
+       // One probe per department through outbox_department_due_idx (sql/022): the cost is the departments,
+       // not the pushes waiting (a SELECT DISTINCT over the outbox read every waiting row on every round).
+       "SELECT d FROM unnest($1::text[]) d WHERE EXISTS (SELECT 1 FROM outbox WHERE department_code = d"
+       " AND done_at IS NULL AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()))"},
       {"tasks_dispatch_failed",
        "SELECT t.id FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.department_code = $1"
        " AND t.state = 'DispatchFailed' AND c.region_code LIKE $2 || '%'"
@@ -88,9 +90,10 @@ std::vector<std::int64_t> failed_tasks(Tx& tx, const std::string& department, co
   return out;
 }
 
-std::vector<std::string> due_departments(Tx& tx) {
+std::vector<std::string> due_departments(Tx& tx, const std::vector<std::string>& departments) {
   std::vector<std::string> out;
-  for (const auto& r : tx.exec_prepared("outbox_due_departments")) out.push_back(r[0].as<std::string>());
+  for (const auto& r : tx.exec_prepared("outbox_due_departments", text_array_literal(departments)))
+    out.push_back(r[0].as<std::string>());
   return out;
 }
 

@@ -50,8 +50,8 @@ void release(Tx& tx, std::int64_t id);
 std::vector<std::int64_t> failed_tasks(Tx& tx, const std::string& department, const std::string& region_prefix,
                                        const std::optional<std::string>& since, const std::optional<std::string>& until,
                                        int limit);
-// Departments with a push due now and not leased.
-std::vector<std::string> due_departments(Tx& tx);
+// Which of `departments` have a push due now and not leased.
+std::vector<std::string> due_departments(Tx& tx, const std::vector<std::string>& departments);
 // Extends the leases `owner` holds on rows `ids` (pushes still in flight); returns how many.
 int renew(Tx& tx, const std::string& owner, const std::vector<std::int64_t>& ids, int lease_seconds);
 // A department answers again: its pushes waiting out a back-off become due now; returns how many.
