@@ -18,14 +18,21 @@ std::optional<store::AlertRow> raise_alert(store::Tx& tx, std::int64_t case_id, 
 }
 
 void publish_alerts(store::RedisClient* redis, const std::vector<store::AlertRow>& raised) {
-  if (!redis) return;
-  for (const auto& a : raised) {
-    try {
-      redis->command({"PUBLISH", "ow:alerts:" + a.region_code, boost::json::serialize(alert_json(a))});
-    } catch (const std::exception& e) {
-      platform::log(platform::LogLevel::warn, "alert stored but not published (Redis)",
-                    {{"alert", a.id}, {"error", e.what()}});
-    }
+  if (!redis || raised.empty()) return;
+  std::vector<std::vector<std::string>> commands;  // one round trip for a whole pass's alerts
+  commands.reserve(raised.size());
+  for (const auto& a : raised)
+    commands.push_back({"PUBLISH", "ow:alerts:" + a.region_code, boost::json::serialize(alert_json(a))});
+  try {
+    const auto replies = redis->pipeline(commands);
+    for (std::size_t i = 0; i < replies.size(); ++i)
+      if (replies[i].kind == store::RedisReply::Kind::error)
+        platform::log(platform::LogLevel::warn, "alert stored but not published (Redis)",
+                      {{"alert", raised[i].id}, {"error", replies[i].text}});
+  } catch (const std::exception& e) {
+    platform::log(
+        platform::LogLevel::warn, "alerts stored but not published (Redis)",
+        {{"alerts", static_cast<std::int64_t>(raised.size())}, {"first", raised.front().id}, {"error", e.what()}});
   }
 }
 

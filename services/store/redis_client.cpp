@@ -123,37 +123,69 @@ void RedisClient::give_back(redisContext* c, bool healthy) {
   returned_.notify_one();
 }
 
+bool RedisClient::admit() {
+  std::lock_guard lock(breaker_mutex_);
+  return breaker_.allow(CircuitBreaker::Clock::now());
+}
+
+void RedisClient::answered() {
+  std::lock_guard lock(breaker_mutex_);
+  breaker_.succeeded();
+}
+
 RedisReply RedisClient::command(const std::vector<std::string>& args) {
-  bool allowed;
-  {
-    std::lock_guard lock(breaker_mutex_);
-    allowed = breaker_.allow(CircuitBreaker::Clock::now());
-  }
-  if (!allowed) {
+  auto replies = run({args});
+  const RedisReply& r = replies.front();
+  if (r.kind == RedisReply::Kind::error) throw std::runtime_error("Redis error: " + r.text);
+  return std::move(replies.front());
+}
+
+std::vector<RedisReply> RedisClient::pipeline(const std::vector<std::vector<std::string>>& commands) {
+  if (commands.empty()) return {};
+  return run(commands);
+}
+
+std::vector<RedisReply> RedisClient::run(const std::vector<std::vector<std::string>>& commands) {
+  if (!admit()) {
     if (on_error_) on_error_();
     throw RedisUnavailable("Redis is not answering (circuit open; retried within a second)");
   }
-  std::vector<const char*> argv;
-  std::vector<size_t> lengths;
-  for (const auto& a : args) {
-    argv.push_back(a.data());
-    lengths.push_back(a.size());
-  }
   redisContext* c = take();
-  std::unique_ptr<redisReply, ReplyFree> reply(
-      static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data())));
-  if (!reply) {
-    const std::string why = c->errstr;
-    give_back(c, false);
-    fail("Redis command failed: " + why);
+  for (const auto& args : commands) {
+    std::vector<const char*> argv;
+    std::vector<size_t> lengths;
+    for (const auto& a : args) {
+      argv.push_back(a.data());
+      lengths.push_back(a.size());
+    }
+    if (redisAppendCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data()) != REDIS_OK) {
+      const std::string why = c->errstr;
+      give_back(c, false);
+      fail("Redis command failed: " + why);
+    }
+  }
+  std::vector<RedisReply> out;
+  out.reserve(commands.size());
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(c, &raw) != REDIS_OK || !raw) {
+      const std::string why = c->errstr;
+      give_back(c, false);
+      fail("Redis command failed: " + why);
+    }
+    std::unique_ptr<redisReply, ReplyFree> reply(static_cast<redisReply*>(raw));
+    if (reply->type == REDIS_REPLY_ERROR) {
+      RedisReply e;
+      e.kind = RedisReply::Kind::error;
+      e.text = std::string(reply->str, reply->len);
+      out.push_back(std::move(e));
+    } else {
+      out.push_back(convert(reply.get()));
+    }
   }
   give_back(c, true);
-  {
-    std::lock_guard lock(breaker_mutex_);
-    breaker_.succeeded();
-  }
-  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error("Redis error: " + std::string(reply->str, reply->len));
-  return convert(reply.get());
+  answered();
+  return out;
 }
 
 bool RedisClient::ping() {

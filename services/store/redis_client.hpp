@@ -22,7 +22,7 @@ namespace ow::store {
 
 // A reply reduced to what the platform uses.
 struct RedisReply {
-  enum class Kind { nil, integer, text, status, array } kind = Kind::nil;
+  enum class Kind { nil, integer, text, status, array, error } kind = Kind::nil;
   long long integer = 0;
   std::string text;
   std::vector<RedisReply> items;
@@ -41,6 +41,9 @@ class RedisClient {
   // Runs one command (binary-safe arguments). Throws RedisUnavailable on connection errors and timeouts,
   // std::runtime_error on a Redis error reply.
   RedisReply command(const std::vector<std::string>& args);
+  // Runs several commands on one connection in one round trip (pipelined); the replies in order. Throws like
+  // command() when the connection fails; an error reply comes back as Kind::error (its text the message).
+  std::vector<RedisReply> pipeline(const std::vector<std::vector<std::string>>& commands);
   bool ping();
   // Called on every connection error (the platform counts them in /metrics).
   void on_error(std::function<void()> f) { on_error_ = std::move(f); }
@@ -52,6 +55,9 @@ class RedisClient {
   void give_back(redisContext* c, bool healthy);  // healthy: kept for the next call
   redisContext* connect();
   [[noreturn]] void fail(const std::string& why);
+  bool admit();     // the breaker lets a call through
+  void answered();  // Redis answered: the breaker closes
+  std::vector<RedisReply> run(const std::vector<std::vector<std::string>>& commands);
 
   const std::string host_;
   const int port_;

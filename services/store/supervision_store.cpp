@@ -1,5 +1,7 @@
 // SQL for clock checks and alerts.
 #include "services/store/supervision_store.hpp"
+
+#include <boost/json.hpp>
 #include "services/store/pg_types.hpp"
 #include "services/store/sql_text.hpp"
 
@@ -33,6 +35,16 @@ const std::vector<Statement>& supervision_statements() {
       "  OR ($5 = 'acknowledged' AND a.acknowledged_at IS NOT NULL AND a.resolved_at IS NULL) "
       "  OR ($5 = 'resolved' AND a.resolved_at IS NOT NULL)) AND a.id > $6 "
       "AND ($8::text IS NULL OR a.hall_code = $8) AND ($9::text IS NULL OR a.window_code = $9) ORDER BY a.id LIMIT $7";
+  static const std::string raise_many_sql =
+      "WITH x AS (SELECT (e.v->>'case_id')::bigint AS case_id, e.v->>'clock' AS clock, e.v->>'kind' AS kind, "
+      "  e.v->>'level' AS level, e.v->>'department' AS department, e.v->>'detail' AS detail, e.n "
+      "  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, n)), "
+      "ins AS (INSERT INTO alerts (case_id, clock, kind, level, region_code, department_code, hall_code, window_code, "
+      "  raised_at, detail) SELECT c.id, x.clock, x.kind, x.level, c.region_code, x.department, c.hall_code, c.window_code, "
+      "  $2::timestamptz, x.detail FROM x JOIN cases c ON c.id = x.case_id ORDER BY x.n "
+      "  ON CONFLICT (case_id, clock, kind) WHERE resolved_at IS NULL DO NOTHING RETURNING *) "
+      "SELECT " +
+      std::string(kAlertColumns) + "FROM ins a JOIN cases c ON c.id = a.case_id ORDER BY a.id";
   static const std::string by_id_sql =
       std::string("SELECT ") + kAlertColumns + "FROM alerts a JOIN cases c ON c.id = a.case_id WHERE a.id = $1";
   static const std::vector<Statement> list = {
@@ -58,22 +70,23 @@ const std::vector<Statement>& supervision_statements() {
        "  (kind IN ('overdue', 'step_overdue', 'deferral_overdue', 'followup_overdue') AND $4::timestamptz > $5::timestamptz))"},
       {"alert_resolve_kind",
        "UPDATE alerts SET resolved_at = $4::timestamptz WHERE case_id = $1 AND clock = $2 AND kind = $3 AND resolved_at IS NULL"},
-      {"clock_checks_claim",
-       "SELECT case_id, clock, region_code, department_code, "
-       "  " OW_SQL_CST(
-           "warn_at") ", "
-                      "  " OW_SQL_CST(
-                          "due_at") ", warned, overdue "
-                                    "FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED"},
+      {"clock_checks_fire",
+       "UPDATE clock_checks k SET warned = k.warned OR f.warn_now OR f.over_now, overdue = k.overdue OR f.over_now, "
+       "next_check_at = CASE WHEN k.due_at IS NULL THEN NULL "
+       "  WHEN NOT (k.warned OR f.warn_now OR f.over_now) AND k.warn_at IS NOT NULL THEN k.warn_at "
+       "  WHEN NOT (k.overdue OR f.over_now) THEN k.due_at ELSE NULL END "
+       "FROM (SELECT case_id, clock, NOT warned AND coalesce(warn_at <= $1::timestamptz, false) AS warn_now, "
+       "        NOT overdue AND coalesce(due_at <= $1::timestamptz, false) AS over_now "
+       "      FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 "
+       "      FOR UPDATE SKIP LOCKED) f "
+       "WHERE k.case_id = f.case_id AND k.clock = f.clock "
+       "RETURNING k.case_id, k.clock, k.department_code, " OW_SQL_CST("k.due_at") ", f.warn_now, f.over_now"},
       {"database_now", "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint"},
-      {"clock_check_fired",
-       "UPDATE clock_checks SET warned = $3, overdue = $4, "
-       "next_check_at = CASE WHEN due_at IS NULL THEN NULL WHEN NOT $3 AND warn_at IS NOT NULL THEN warn_at "
-       "  WHEN NOT $4 THEN due_at ELSE NULL END WHERE case_id = $1 AND clock = $2"},
       {"alert_raise",
        "INSERT INTO alerts (case_id, clock, kind, level, region_code, department_code, hall_code, window_code, raised_at, detail) "
        "SELECT c.id, $2, $3, $4, c.region_code, $5, c.hall_code, c.window_code, $6::timestamptz, $7 FROM cases c WHERE c.id = $1 "
        "ON CONFLICT (case_id, clock, kind) WHERE resolved_at IS NULL DO NOTHING RETURNING id"},
+      {"alerts_raise_many", raise_many_sql.c_str()},
       {"alerts_list", list_sql.c_str()},
       {"alert_by_id", by_id_sql.c_str()},
       {"alerts_max_id", "SELECT coalesce(max(id), 0) FROM alerts"},
@@ -105,16 +118,30 @@ void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const
   tx.exec_prepared0("alert_resolve_kind", case_id, clock, kind, now);
 }
 
-std::vector<ClockCheck> claim_due(Tx& tx, const std::string& now, int limit) {
-  std::vector<ClockCheck> out;
-  for (const auto& r : tx.exec_prepared("clock_checks_claim", now, limit))
-    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), opt<std::string>(r[3]),
-                   opt<std::string>(r[4]), opt<std::string>(r[5]), r[6].as<bool>(), r[7].as<bool>()});
+std::vector<FiredCheck> fire_due(Tx& tx, const std::string& now, int limit) {
+  std::vector<FiredCheck> out;
+  for (const auto& r : tx.exec_prepared("clock_checks_fire", now, limit))
+    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), opt<std::string>(r[2]), opt<std::string>(r[3]),
+                   r[4].as<bool>(), r[5].as<bool>()});
   return out;
 }
 
-void mark_fired(Tx& tx, std::int64_t case_id, const std::string& clock, bool warned, bool overdue) {
-  tx.exec_prepared0("clock_check_fired", case_id, clock, warned, overdue);
+std::vector<AlertRow> raise_many(Tx& tx, const std::vector<NewAlert>& alerts, const std::string& at) {
+  if (alerts.empty()) return {};
+  boost::json::array rows;
+  for (const auto& a : alerts)
+    rows.push_back(boost::json::object{
+        {"case_id", a.case_id},
+        {"clock", a.clock},
+        {"kind", a.kind},
+        {"level", a.level},
+        {"department", a.department_code ? boost::json::value(*a.department_code) : boost::json::value(nullptr)},
+        {"detail", a.detail}});
+  tx.exec_prepared("alerts_take_turn");
+  std::vector<AlertRow> out;
+  for (const auto& r : tx.exec_prepared("alerts_raise_many", boost::json::serialize(rows), at))
+    out.push_back(to_alert(r));
+  return out;
 }
 
 std::int64_t database_now(Tx& tx) { return tx.exec_prepared1("database_now")[0].as<std::int64_t>(); }

@@ -28,23 +28,21 @@ int Timekeeper::scan(calendar::Instant now) {
   int raised_total = 0;
   for (;;) {
     std::vector<store::AlertRow> raised;
+    // One batch in three statements whatever its size: claim and mark, take the raisers' turn, insert the
+    // alerts (returning them for the stream); the details are written here, in Chinese.
     const std::size_t claimed = pool_.transact([&](store::Tx& tx) {
-      raised.clear();
-      auto due = store::supervision::claim_due(tx, now_text, batch_);
-      for (const auto& c : due) {
-        const bool warn_now = !c.warned && c.warn_at && calendar::parse_instant(*c.warn_at) <= now;
-        const bool over_now = !c.overdue && c.due_at && calendar::parse_instant(*c.due_at) <= now;
-        if (warn_now)
-          if (auto a = casework::raise_alert(tx, c.case_id, c.clock, "warning", "yellow", c.department_code, now_text,
-                                             "将于 " + calendar::chinese_time(*c.due_at) + " 到期"))
-            raised.push_back(std::move(*a));
-        if (over_now)
-          if (auto a = casework::raise_alert(tx, c.case_id, c.clock, overdue_kind(c.clock), "red", c.department_code,
-                                             now_text, "已于 " + calendar::chinese_time(*c.due_at) + " 到期"))
-            raised.push_back(std::move(*a));
-        store::supervision::mark_fired(tx, c.case_id, c.clock, c.warned || warn_now || over_now, c.overdue || over_now);
+      const auto fired = store::supervision::fire_due(tx, now_text, batch_);
+      std::vector<store::NewAlert> alerts;
+      for (const auto& c : fired) {
+        const std::string due = c.due_at ? calendar::chinese_time(*c.due_at) : std::string();
+        if (c.warn_now)
+          alerts.push_back({c.case_id, c.clock, "warning", "yellow", c.department_code, "将于 " + due + " 到期"});
+        if (c.over_now)
+          alerts.push_back(
+              {c.case_id, c.clock, overdue_kind(c.clock), "red", c.department_code, "已于 " + due + " 到期"});
       }
-      return due.size();
+      raised = store::supervision::raise_many(tx, alerts, now_text);
+      return fired.size();
     });
     casework::publish_alerts(redis_, raised);
     raised_total += static_cast<int>(raised.size());
