@@ -14,7 +14,11 @@
 
 namespace ow::casework {
 
-void write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
-                    const calendar::ClockMath& math, calendar::Instant now);
+// Each kind of row is written set-based (one statement for all the tasks, one for all the audit rows, one
+// for the outbox, one for the clocks). A new case's row comes back as stored into `row`; the tasks the
+// decision created come back, as stored, in the result (in id order).
+std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before,
+                                           const flow::Decision& d, const calendar::ClockMath& math,
+                                           calendar::Instant now);
 
 }  // namespace ow::casework

@@ -13,25 +13,35 @@ namespace {
 
 class PgCaseTransaction : public CaseTransaction {
  public:
-  PgCaseTransaction(store::Tx& tx, const calendar::ClockMath& math) : tx_(tx), math_(math) {}
+  // `pool`: where case numbers are drawn aside (none: inside this transaction).
+  PgCaseTransaction(store::Tx& tx, const calendar::ClockMath& math, store::PgPool* pool = nullptr)
+      : tx_(tx), math_(math), pool_(pool) {}
 
   std::optional<CaseFile> lock(const CaseKey& key) override { return load(key, true); }
   std::optional<CaseFile> read(const CaseKey& key) override { return load(key, false); }
 
   void write(CaseFile& file, const flow::Decision& d, calendar::Instant now) override {
     const bool inserted = file.row.id == 0;
-    write_decision(tx_, file.row, file.record, d, math_, now);        // the case row in memory follows the record
-    if (inserted) file.row = *store::cases::by_id(tx_, file.row.id);  // with what the database filled in
-    // The task rows as written; read back only when the database gave new tasks their ids.
-    if (inserted || !update_task_rows(file.tasks, d, file.row.id, math_))
+    // The case row in memory follows the record; a new one comes back as the database stored it.
+    auto created = write_decision(tx_, file.row, file.record, d, math_, now);
+    if (inserted && (d.delivery || d.extension_days > 0)) file.row = *store::cases::by_id(tx_, file.row.id);
+    // The task rows as written: a new case's come back from their insert; otherwise read back only when the
+    // database gave new tasks their ids.
+    if (inserted && d.work.empty())
+      file.tasks = std::move(created);
+    else if (inserted || !update_task_rows(file.tasks, d, file.row.id, math_))
       file.tasks = store::cases::tasks(tx_, file.row.id);
     file.record = d.after;
   }
 
   std::vector<store::AuditRow> audit(std::int64_t case_id) override { return store::cases::audit(tx_, case_id); }
 
+  // Drawn in a transaction of its own that commits at once: the region's daily counter row is locked for one
+  // statement, not for the whole intake (issue 23). A number drawn by an intake that then rolls back is not
+  // used again: numbers are unique and increase in the order they are drawn, with gaps (README).
   int next_sequence(const std::string& region6, const std::string& day) override {
-    return store::cases::next_sequence(tx_, region6, day);
+    if (!pool_) return store::cases::next_sequence(tx_, region6, day);
+    return pool_->transact_aside([&](store::Tx& aside) { return store::cases::next_sequence(aside, region6, day); });
   }
 
   std::optional<KeptAnswer> replay(const std::string& actor, const std::string& key, const std::string& hash) override {
@@ -81,13 +91,14 @@ class PgCaseTransaction : public CaseTransaction {
 
   store::Tx& tx_;
   const calendar::ClockMath& math_;
+  store::PgPool* pool_;
 };
 
 }  // namespace
 
 void PgCaseRepository::transact(const std::function<void(CaseTransaction&)>& fn) {
   pool_.transact([&](store::Tx& tx) {
-    PgCaseTransaction t(tx, math_);
+    PgCaseTransaction t(tx, math_, &pool_);
     fn(t);
   });
 }

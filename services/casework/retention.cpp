@@ -41,8 +41,8 @@ RetentionPass run_retention(store::PgPool& pool, const RetentionRules& rules, ca
         for (const auto& c : purged)
           store::cases::add_audit(
               tx, c.id,
-              {"case", "personal_data_purged", c.state, c.state, "platform:retention", at,
-               "办结满 " + std::to_string(rules.personal_data_days) + " 天，申请人姓名、证件号码和联系电话已删除"});
+              {{"case", "personal_data_purged", c.state, c.state, "platform:retention", at,
+                "办结满 " + std::to_string(rules.personal_data_days) + " 天，申请人姓名、证件号码和联系电话已删除"}});
         return purged.size();
       });
       pass.cases_purged += static_cast<int>(n);

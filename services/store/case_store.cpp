@@ -2,6 +2,8 @@
 #include "services/store/case_store.hpp"
 #include "services/store/pg_types.hpp"
 
+#include <algorithm>
+#include <boost/json.hpp>
 #include <tuple>
 
 #include "services/store/case_personal_data.hpp"
@@ -11,6 +13,8 @@
 
 namespace ow::store {
 namespace {
+
+namespace json = boost::json;
 
 #define OW_TASK_COLUMNS \
   "t.id, t.case_id, t.step, t.department_code, t.push, t.after_steps::text, t.budget_minutes, t.state, t.clock::text," \
@@ -106,7 +110,7 @@ const std::vector<Statement>& case_statements() {
        " holder_index, phone_index, ended_at)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb,"
        " $16::jsonb, $17::jsonb, $18::jsonb, $19::timestamptz, $20::timestamptz, $21, $22::timestamptz, $23,"
-       " NULLIF($24, ''), NULLIF($25, ''), $26::timestamptz) RETURNING id"},
+       " NULLIF($24, ''), NULLIF($25, ''), $26::timestamptz) RETURNING " OW_CASE_COLUMNS},
       {"case_update",
        "UPDATE cases SET state = $2, decision = $3::jsonb, deferred = $4::jsonb, skipped_steps = $5::jsonb,"
        " committed_clock = $6::jsonb, statutory_clock = $7::jsonb, committed_due_at = $8::timestamptz,"
@@ -121,10 +125,13 @@ const std::vector<Statement>& case_statements() {
                     " AND ($2::text IS NULL OR hall_code = $2) AND ($3::text IS NULL OR window_code = $3)"
                     " AND ($4::date IS NULL OR (created_at AT TIME ZONE 'Asia/Shanghai')::date = $4::date)"
                     " AND ($5::text IS NULL OR state = $5) AND id < $6 ORDER BY id DESC LIMIT $7"},
-      {"task_insert",
-       "INSERT INTO tasks (case_id, step, department_code, push, after_steps, budget_minutes, state, clock,"
-       " special_procedure, due_at, supplement) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9,"
-       " $10::timestamptz, $11::jsonb)"},
+      {"task_insert_many",
+       "INSERT INTO tasks AS t (case_id, step, department_code, push, after_steps, budget_minutes, state, clock,"
+       " special_procedure, due_at, supplement)"
+       " SELECT (e.v->>'case_id')::bigint, e.v->>'step', e.v->>'department_code', (e.v->>'push')::boolean,"
+       " (e.v->>'after_steps')::jsonb, (e.v->>'budget_minutes')::integer, e.v->>'state', (e.v->>'clock')::jsonb,"
+       " e.v->>'special_procedure', (e.v->>'due_at')::timestamptz, (e.v->>'supplement')::jsonb"
+       " FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n RETURNING " OW_TASK_COLUMNS},
       {"task_update",
        "UPDATE tasks SET state = $3, clock = $4::jsonb, special_procedure = $5, due_at = $6::timestamptz, supplement = $7::jsonb,"
        " version = version + 1, updated_at = now() WHERE case_id = $1 AND step = $2"},
@@ -149,12 +156,15 @@ const std::vector<Statement>& case_statements() {
        "SELECT id FROM cases WHERE state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady') ORDER BY id"},
       {"case_add_extension", "UPDATE cases SET extension_days = extension_days + $2 WHERE id = $1"},
       {"case_extension_days", "SELECT extension_days FROM cases WHERE id = $1"},
-      {"audit_insert",
+      {"audit_insert_many",
        "INSERT INTO case_audit (case_id, entity, event, from_state, to_state, actor, at, detail)"
-       " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8)"},
+       " SELECT $1, e.v->>0, e.v->>1, e.v->>2, e.v->>3, e.v->>4, (e.v->>5)::timestamptz, e.v->>6"
+       " FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n"},
       {"audit_of_case", "SELECT entity, event, from_state, to_state, actor, " OW_SQL_CST(
                             "at") ", detail FROM case_audit WHERE case_id = $1 ORDER BY id"},
-      {"outbox_insert", "INSERT INTO outbox (case_id, step, department_code, kind) VALUES ($1, $2, $3, $4)"},
+      {"outbox_insert_many",
+       "INSERT INTO outbox (case_id, step, department_code, kind) SELECT $1, e.v->>0, e.v->>1, e.v->>2"
+       " FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n"},
       {"outbox_count", "SELECT count(*) FROM outbox WHERE case_id = $1"},
       {"idempotency_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))"},
       {"idempotency_find",
@@ -175,15 +185,13 @@ int next_sequence(Tx& tx, const std::string& region, const std::string& day) {
   return tx.exec_prepared1("case_next_sequence", region, day)[0].as<int>();
 }
 
-std::int64_t insert(Tx& tx, const CaseRow& c) {
+CaseRow insert(Tx& tx, const CaseRow& c) {
   const auto sealed = seal_personal_data(*vault(), c.number, c.applicant, c.phone);
-  return tx
-      .exec_prepared1("case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code,
-                      c.hall_code, c.window_code, c.clerk_id, sealed.applicant, sealed.phone, c.attributes, c.materials,
-                      c.decision, c.deferred, c.skipped_steps, c.committed_clock, c.statutory_clock, c.committed_due_at,
-                      c.statutory_due_at, c.visits, c.accepted_at, sealed.key, sealed.holder_index, sealed.phone_index,
-                      c.ended_at)[0]
-      .as<std::int64_t>();
+  return to_case(tx.exec_prepared1(
+      "case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code, c.hall_code,
+      c.window_code, c.clerk_id, sealed.applicant, sealed.phone, c.attributes, c.materials, c.decision, c.deferred,
+      c.skipped_steps, c.committed_clock, c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits,
+      c.accepted_at, sealed.key, sealed.holder_index, sealed.phone_index, c.ended_at));
 }
 
 void update(Tx& tx, const CaseRow& c) {
@@ -218,9 +226,26 @@ std::vector<TaskRow> tasks(Tx& tx, std::int64_t case_id) {
   return out;
 }
 
-void insert_task(Tx& tx, const TaskRow& t) {
-  tx.exec_prepared0("task_insert", t.case_id, t.step, t.department_code, t.push, t.after_steps, t.budget_minutes,
-                    t.state, t.clock, t.special_procedure, t.due_at, t.supplement);
+std::vector<TaskRow> insert_tasks(Tx& tx, const std::vector<TaskRow>& tasks) {
+  if (tasks.empty()) return {};
+  auto or_null = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  json::array rows;
+  for (const auto& t : tasks)
+    rows.push_back(json::object{{"case_id", t.case_id},
+                                {"step", t.step},
+                                {"department_code", t.department_code},
+                                {"push", t.push},
+                                {"after_steps", t.after_steps},
+                                {"budget_minutes", t.budget_minutes},
+                                {"state", t.state},
+                                {"clock", or_null(t.clock)},
+                                {"special_procedure", or_null(t.special_procedure)},
+                                {"due_at", or_null(t.due_at)},
+                                {"supplement", or_null(t.supplement)}});
+  std::vector<TaskRow> out;
+  for (const auto& r : tx.exec_prepared("task_insert_many", json::serialize(rows))) out.push_back(to_task(r));
+  std::sort(out.begin(), out.end(), [](const TaskRow& a, const TaskRow& b) { return a.id < b.id; });
+  return out;
 }
 
 void update_task(Tx& tx, const TaskRow& t) {
@@ -278,8 +303,12 @@ int extension_days(Tx& tx, std::int64_t case_id) {
   return tx.exec_prepared1("case_extension_days", case_id)[0].as<int>();
 }
 
-void add_audit(Tx& tx, std::int64_t case_id, const AuditRow& a) {
-  tx.exec_prepared0("audit_insert", case_id, a.entity, a.event, a.from_state, a.to_state, a.actor, a.at, a.detail);
+void add_audit(Tx& tx, std::int64_t case_id, const std::vector<AuditRow>& rows) {
+  if (rows.empty()) return;
+  json::array list;
+  for (const auto& a : rows)
+    list.push_back(json::array{a.entity, a.event, a.from_state, a.to_state, a.actor, a.at, a.detail});
+  tx.exec_prepared0("audit_insert_many", case_id, json::serialize(list));
 }
 
 std::vector<AuditRow> audit(Tx& tx, std::int64_t case_id) {
@@ -290,9 +319,11 @@ std::vector<AuditRow> audit(Tx& tx, std::int64_t case_id) {
   return out;
 }
 
-void add_outbox(Tx& tx, std::int64_t case_id, const std::string& step, const std::string& department,
-                const std::string& kind) {
-  tx.exec_prepared0("outbox_insert", case_id, step, department, kind);
+void add_outbox(Tx& tx, std::int64_t case_id, const std::vector<OutboxMessage>& messages) {
+  if (messages.empty()) return;
+  json::array list;
+  for (const auto& m : messages) list.push_back(json::array{m.step, m.department, m.kind});
+  tx.exec_prepared0("outbox_insert_many", case_id, json::serialize(list));
 }
 
 int outbox_count(Tx& tx, std::int64_t case_id) { return tx.exec_prepared1("outbox_count", case_id)[0].as<int>(); }

@@ -79,7 +79,8 @@ const std::vector<Statement>& case_statements();
 
 namespace cases {
 int next_sequence(Tx& tx, const std::string& region, const std::string& day);
-std::int64_t insert(Tx& tx, const CaseRow& c);
+// Inserts the case (personal data sealed) and returns it as stored (id, version, created_at filled in).
+CaseRow insert(Tx& tx, const CaseRow& c);
 void update(Tx& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version
 std::optional<CaseRow> for_update(Tx& tx, const std::string& number);
 std::optional<CaseRow> by_number(Tx& tx, const std::string& number);
@@ -88,7 +89,8 @@ std::vector<CaseRow> list(Tx& tx, const CaseListFilter& f);
 std::vector<TaskRow> tasks(Tx& tx, std::int64_t case_id);
 // Ids of cases whose clocks may still run (accepted and not finished).
 std::vector<std::int64_t> open_case_ids(Tx& tx);
-void insert_task(Tx& tx, const TaskRow& t);
+// Inserts the tasks in one statement; returns them as stored, in order (ids filled in).
+std::vector<TaskRow> insert_tasks(Tx& tx, const std::vector<TaskRow>& tasks);
 void update_task(Tx& tx, const TaskRow& t);
 
 std::optional<TaskRow> task_by_id(Tx& tx, std::int64_t task_id);
@@ -102,10 +104,14 @@ void set_delivery(Tx& tx, std::int64_t case_id, const std::string& delivery_json
 void add_extension(Tx& tx, std::int64_t case_id, int days);
 int extension_days(Tx& tx, std::int64_t case_id);
 
-void add_audit(Tx& tx, std::int64_t case_id, const AuditRow& a);
+// Appends audit rows in one statement, in order (the hash chain's trigger links them one by one).
+void add_audit(Tx& tx, std::int64_t case_id, const std::vector<AuditRow>& rows);
 std::vector<AuditRow> audit(Tx& tx, std::int64_t case_id);
-void add_outbox(Tx& tx, std::int64_t case_id, const std::string& step, const std::string& department,
-                const std::string& kind);
+struct OutboxMessage {
+  std::string step, department, kind;
+};
+// Queues messages for departments in one statement (each row wakes the dispatchers: NOTIFY ow_outbox).
+void add_outbox(Tx& tx, std::int64_t case_id, const std::vector<OutboxMessage>& messages);
 int outbox_count(Tx& tx, std::int64_t case_id);
 // Cases in scope whose holder (ID number or credit code) or contact phone has the given blind index (an empty
 // index matches nothing), newest first.

@@ -95,43 +95,55 @@ void PgPool::with_connection(const std::function<void(Connection&)>& fn) {
   }
 }
 
-void PgPool::run(const std::function<void(Tx&)>& fn) {
+std::unique_ptr<Connection> PgPool::take(bool aside) {
+  if (!aside) return acquire();
+  if (aside_ && aside_->is_open()) return std::move(aside_);
+  aside_.reset();
+  return connect();
+}
+
+void PgPool::give_back(bool aside, std::unique_ptr<Connection> c, bool healthy) {
+  if (!aside) return release(std::move(c), healthy);
+  if (c && healthy && c->is_open()) aside_ = std::move(c);
+}
+
+void PgPool::run(const std::function<void(Tx&)>& fn, bool aside) {
   int attempts = 0;
   for (;;) {
     ++attempts;
-    auto c = acquire();
+    auto c = take(aside);
     try {
       Tx tx(*c);
       fn(tx);
       tx.commit();
-      release(std::move(c), true);
+      give_back(aside, std::move(c), true);
       return;
     } catch (const pqxx::in_doubt_error& e) {
-      release(std::move(c), false);
+      give_back(aside, std::move(c), false);
       throw DatabaseUnavailable(std::string("commit outcome unknown: ") + e.what());
     } catch (const pqxx::broken_connection& e) {
-      release(std::move(c), false);
+      give_back(aside, std::move(c), false);
       if (attempts >= 2) throw DatabaseUnavailable(e.what());
     } catch (const pqxx::transaction_rollback& e) {  // serialization failure, deadlock
-      release(std::move(c), true);
+      give_back(aside, std::move(c), true);
       if (attempts >= 3) throw;
     } catch (const pqxx::unique_violation& e) {
       const bool open = c && c->is_open();
-      release(std::move(c), open);
+      give_back(aside, std::move(c), open);
       throw ConcurrentWrite(e.what());
     } catch (const pqxx::check_violation& e) {
       const bool open = c && c->is_open();
-      release(std::move(c), open);
+      give_back(aside, std::move(c), open);
       throw ConstraintViolation(e.what());
     } catch (const pqxx::insufficient_resources& e) {
       // Disk full (a table or index cannot grow), out of memory: the transaction rolled back whole; the
       // caller answers 503 with Retry-After and the client's retry with the same Idempotency-Key is safe.
       const bool open = c && c->is_open();
-      release(std::move(c), open);
+      give_back(aside, std::move(c), open);
       throw DatabaseUnavailable(std::string("PostgreSQL is out of resources: ") + e.what());
     } catch (const pqxx::sql_error& e) {
       const bool open = c && c->is_open();
-      release(std::move(c), open);
+      give_back(aside, std::move(c), open);
       // OW001: a row sealed with a key a rotation has retired (sql/015): take the new key and try again.
       // (libpqxx 6.4 does not always fill sqlstate(): the message is checked too.)
       const bool retired_key = e.sqlstate() == "OW001" ||
@@ -140,7 +152,7 @@ void PgPool::run(const std::function<void(Tx&)>& fn) {
       reload_vault();
     } catch (...) {
       const bool open = c && c->is_open();
-      release(std::move(c), open);
+      give_back(aside, std::move(c), open);
       throw;
     }
   }

@@ -40,6 +40,12 @@ class PgPool {
   // race surfaces as ConcurrentWrite, a lost connection as DatabaseUnavailable.
   template <class F>
   auto transact(F&& fn) -> std::invoke_result_t<F&, Tx&>;
+  // Like transact(), on the pool's one side connection (taken in turn, never from the pool, so a caller that
+  // holds a pooled transaction may use it without risk of waiting for itself): a short transaction that
+  // commits at once, whatever becomes of the caller's own — e.g. drawing a case number, so that no row
+  // lock is held for the whole of an intake.
+  template <class F>
+  auto transact_aside(F&& fn) -> std::invoke_result_t<F&, Tx&>;
   // Runs fn with a connection, for work outside a transaction (health checks, tests).
   void with_connection(const std::function<void(Connection&)>& fn);
   // Opens a connection now, preparing every named statement: a bad statement fails the boot.
@@ -51,7 +57,9 @@ class PgPool {
   void close_idle();
 
  private:
-  void run(const std::function<void(Tx&)>& fn);
+  void run(const std::function<void(Tx&)>& fn, bool aside = false);
+  std::unique_ptr<Connection> take(bool aside);  // the side connection (its mutex held) or a pooled one
+  void give_back(bool aside, std::unique_ptr<Connection> c, bool healthy);
   std::unique_ptr<Connection> acquire();
   void release(std::unique_ptr<Connection> c, bool healthy);
   std::unique_ptr<Connection> connect();
@@ -64,6 +72,8 @@ class PgPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0, in_use_ = 0, waiting_ = 0;
+  std::mutex aside_mutex_;  // held for the whole of a transact_aside()
+  std::unique_ptr<Connection> aside_;
 };
 
 template <class F>
@@ -74,6 +84,19 @@ auto PgPool::transact(F&& fn) -> std::invoke_result_t<F&, Tx&> {
   } else {
     std::optional<Result> result;  // a retried attempt replaces the value of the one rolled back
     run([&](Tx& tx) { result.emplace(fn(tx)); });
+    return std::move(*result);
+  }
+}
+
+template <class F>
+auto PgPool::transact_aside(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+  using Result = std::invoke_result_t<F&, Tx&>;
+  std::lock_guard lock(aside_mutex_);
+  if constexpr (std::is_void_v<Result>) {
+    run([&](Tx& tx) { fn(tx); }, true);
+  } else {
+    std::optional<Result> result;
+    run([&](Tx& tx) { result.emplace(fn(tx)); }, true);
     return std::move(*result);
   }
 }

@@ -35,6 +35,34 @@ const std::vector<Statement>& supervision_statements() {
       "  OR ($5 = 'acknowledged' AND a.acknowledged_at IS NOT NULL AND a.resolved_at IS NULL) "
       "  OR ($5 = 'resolved' AND a.resolved_at IS NOT NULL)) AND a.id > $6 "
       "AND ($8::text IS NULL OR a.hall_code = $8) AND ($9::text IS NULL OR a.window_code = $9) ORDER BY a.id LIMIT $7";
+  // A warning (overdue) that fired is re-armed when its instant is now in the future again (an extension);
+  // a pause does not re-arm it: an instant already reached before the pause stays where it was. A stopped
+  // clock keeps no instants and resolves its open alerts (a failed push's alert stays for the supervisor);
+  // a running one resolves the warning (overdue) whose instant moved past now.
+  static const char* const clock_sync_sql =
+      "WITH x AS (SELECT (e.v->>'case_id')::bigint AS case_id, e.v->>'clock' AS clock, e.v->>'region' AS region, "
+      "  e.v->>'department' AS department, (e.v->>'warn_at')::timestamptz AS warn_at, "
+      "  (e.v->>'due_at')::timestamptz AS due_at, (e.v->>'stopped')::boolean AS stopped "
+      "  FROM jsonb_array_elements($1::jsonb) AS e(v)), "
+      "up AS (INSERT INTO clock_checks (case_id, clock, region_code, department_code, warn_at, due_at, next_check_at) "
+      "  SELECT case_id, clock, region, department, CASE WHEN stopped THEN NULL ELSE warn_at END, "
+      "    CASE WHEN stopped THEN NULL ELSE due_at END, CASE WHEN stopped THEN NULL ELSE coalesce(warn_at, due_at) END "
+      "  FROM x "
+      "  ON CONFLICT (case_id, clock) DO UPDATE SET warn_at = EXCLUDED.warn_at, due_at = EXCLUDED.due_at, "
+      "  warned = clock_checks.warned AND NOT coalesce(EXCLUDED.warn_at > $2::timestamptz, false), "
+      "  overdue = clock_checks.overdue AND NOT coalesce(EXCLUDED.due_at > $2::timestamptz, false), "
+      "  next_check_at = CASE WHEN EXCLUDED.due_at IS NULL THEN NULL "
+      "    WHEN NOT (clock_checks.warned AND NOT coalesce(EXCLUDED.warn_at > $2::timestamptz, false)) "
+      "         AND EXCLUDED.warn_at IS NOT NULL THEN EXCLUDED.warn_at "
+      "    WHEN NOT (clock_checks.overdue AND NOT coalesce(EXCLUDED.due_at > $2::timestamptz, false)) THEN EXCLUDED.due_at "
+      "    ELSE NULL END RETURNING 1), "
+      "res AS (UPDATE alerts a SET resolved_at = $2::timestamptz FROM x "
+      "  WHERE a.case_id = x.case_id AND a.clock = x.clock AND a.resolved_at IS NULL AND ("
+      "    (x.stopped AND a.kind <> 'dispatch_failed') OR (NOT x.stopped AND ("
+      "      (a.kind = 'warning' AND x.warn_at > $2::timestamptz) OR "
+      "      (a.kind IN ('overdue', 'step_overdue', 'deferral_overdue', 'followup_overdue') AND x.due_at > $2::timestamptz)))) "
+      "  RETURNING 1) "
+      "SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM res)";
   static const std::string raise_many_sql =
       "WITH x AS (SELECT (e.v->>'case_id')::bigint AS case_id, e.v->>'clock' AS clock, e.v->>'kind' AS kind, "
       "  e.v->>'level' AS level, e.v->>'department' AS department, e.v->>'detail' AS detail, e.n "
@@ -48,26 +76,7 @@ const std::vector<Statement>& supervision_statements() {
   static const std::string by_id_sql =
       std::string("SELECT ") + kAlertColumns + "FROM alerts a JOIN cases c ON c.id = a.case_id WHERE a.id = $1";
   static const std::vector<Statement> list = {
-      // A warning (overdue) that fired is re-armed when its instant is now in the future again (an extension);
-      // a pause does not re-arm it: an instant already reached before the pause stays where it was.
-      {"clock_check_sync",
-       "INSERT INTO clock_checks (case_id, clock, region_code, department_code, warn_at, due_at, next_check_at) "
-       "VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, coalesce($5::timestamptz, $6::timestamptz)) "
-       "ON CONFLICT (case_id, clock) DO UPDATE SET warn_at = EXCLUDED.warn_at, due_at = EXCLUDED.due_at, "
-       "warned = clock_checks.warned AND NOT coalesce(EXCLUDED.warn_at > $7::timestamptz, false), "
-       "overdue = clock_checks.overdue AND NOT coalesce(EXCLUDED.due_at > $7::timestamptz, false), "
-       "next_check_at = CASE WHEN EXCLUDED.due_at IS NULL THEN NULL "
-       "  WHEN NOT (clock_checks.warned AND NOT coalesce(EXCLUDED.warn_at > $7::timestamptz, false)) "
-       "       AND EXCLUDED.warn_at IS NOT NULL THEN EXCLUDED.warn_at "
-       "  WHEN NOT (clock_checks.overdue AND NOT coalesce(EXCLUDED.due_at > $7::timestamptz, false)) THEN EXCLUDED.due_at "
-       "  ELSE NULL END"},
-      {"clock_alerts_resolve",
-       "UPDATE alerts SET resolved_at = $3::timestamptz WHERE case_id = $1 AND clock = $2 AND resolved_at IS NULL "
-       "AND kind <> 'dispatch_failed'"},
-      {"clock_alerts_resolve_stale",
-       "UPDATE alerts SET resolved_at = $5::timestamptz WHERE case_id = $1 AND clock = $2 AND resolved_at IS NULL AND ("
-       "  (kind = 'warning' AND $3::timestamptz > $5::timestamptz) OR "
-       "  (kind IN ('overdue', 'step_overdue', 'deferral_overdue', 'followup_overdue') AND $4::timestamptz > $5::timestamptz))"},
+      {"clock_checks_sync", clock_sync_sql},
       {"alert_resolve_kind",
        "UPDATE alerts SET resolved_at = $4::timestamptz WHERE case_id = $1 AND clock = $2 AND kind = $3 AND resolved_at IS NULL"},
       {"clock_checks_fire",
@@ -105,12 +114,24 @@ namespace supervision {
 void sync_clock(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& region,
                 const std::optional<std::string>& department, const std::optional<std::string>& warn_at,
                 const std::optional<std::string>& due_at, bool stopped, const std::string& now) {
-  tx.exec_prepared0("clock_check_sync", case_id, clock, region, department, stopped ? std::nullopt : warn_at,
-                    stopped ? std::nullopt : due_at, now);
-  if (stopped)
-    tx.exec_prepared0("clock_alerts_resolve", case_id, clock, now);
-  else
-    tx.exec_prepared0("clock_alerts_resolve_stale", case_id, clock, warn_at, due_at, now);
+  sync_clocks(tx, {{case_id, clock, region, department, warn_at, due_at, stopped}}, now);
+}
+
+void sync_clocks(Tx& tx, const std::vector<ClockSync>& clocks, const std::string& now) {
+  if (clocks.empty()) return;
+  auto or_null = [](const std::optional<std::string>& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+  };
+  boost::json::array rows;
+  for (const auto& c : clocks)
+    rows.push_back(boost::json::object{{"case_id", c.case_id},
+                                       {"clock", c.clock},
+                                       {"region", c.region},
+                                       {"department", or_null(c.department)},
+                                       {"warn_at", or_null(c.warn_at)},
+                                       {"due_at", or_null(c.due_at)},
+                                       {"stopped", c.stopped}});
+  tx.exec_prepared("clock_checks_sync", boost::json::serialize(rows), now);
 }
 
 void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,

@@ -53,6 +53,14 @@ namespace supervision {
 void sync_clock(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& region,
                 const std::optional<std::string>& department, const std::optional<std::string>& warn_at,
                 const std::optional<std::string>& due_at, bool stopped, const std::string& now);
+// The same for several clocks (each named once) in one statement.
+struct ClockSync {
+  std::int64_t case_id = 0;
+  std::string clock, region;
+  std::optional<std::string> department, warn_at, due_at;  // ISO instants
+  bool stopped = false;
+};
+void sync_clocks(Tx& tx, const std::vector<ClockSync>& clocks, const std::string& now);
 // Resolves the clock's open alert of this kind (a re-dispatched task's dispatch_failed).
 void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                    const std::string& now);
