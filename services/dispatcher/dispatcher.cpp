@@ -109,41 +109,98 @@ void Dispatcher::loop() {
   }
 }
 
-// Fair shares: every department with work (due or in flight) may hold at most its own concurrency and at most
-// its share of the workers (workers ÷ active departments, rounded up); free workers are handed out one at a
-// time round the departments with work, starting from a different one each time. So slow departments keep
-// their share and no more, and a healthy one is served at once.
 Dispatcher::Claimed Dispatcher::claim_some() {
   std::vector<std::string> known;
   for (const auto& [code, d] : departments_) known.push_back(code);
-  const auto due = pool_.transact([&](store::Tx& tx) { return store::dispatch::due_departments(tx, known); });
-  if (due.empty()) return Claimed::idle;
+  std::vector<Push> pushes;
+  Claimed result = Claimed::idle;
+  // One transaction per round: which departments have work, the claims, and what each push will send (a task
+  // cancelled meanwhile needs no push: settled here at once).
+  pool_.transact([&](store::Tx& tx) {
+    pushes.clear();
+    result = Claimed::idle;
+    const auto due = store::dispatch::due_departments(tx, known);
+    if (due.empty()) return;
+    const auto give = shares(due);
+    if (!give) {
+      result = Claimed::saturated;
+      return;
+    }
+    std::vector<store::OutboxRow> rows;
+    for (const auto& [code, n] : *give) {
+      auto claimed = store::dispatch::claim(tx, options_.owner, options_.lease_seconds, {code}, n);
+      if (static_cast<int>(claimed.size()) == n) result = Claimed::full;
+      for (auto& r : claimed) rows.push_back(std::move(r));
+    }
+    if (rows.empty()) return;
+    std::vector<std::int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.case_id);
+    std::map<std::int64_t, store::CaseRow> cases;
+    for (auto& c : store::cases::by_ids(tx, ids)) cases.emplace(c.id, std::move(c));
+    std::map<std::int64_t, std::vector<store::TaskRow>> tasks;
+    for (auto& t : store::cases::tasks_of_cases(tx, ids)) tasks[t.case_id].push_back(std::move(t));
+    for (auto& row : rows) {
+      try {
+        std::optional<json::object> payload;
+        if (const auto c = cases.find(row.case_id); c != cases.end())
+          for (const auto& t : tasks[row.case_id])
+            if (t.step == row.step && (row.kind != "dispatch" || t.state == "Dispatching"))
+              payload = task_payload(c->second, tasks[row.case_id], t, row.kind);
+        if (!payload) {
+          store::dispatch::finish(tx, row.id, options_.owner, false, "nothing to send: task no longer waits for it");
+          continue;
+        }
+        std::string key(payload->at("idempotency_key").as_string());
+        pushes.push_back({std::move(row), json::serialize(*payload), std::move(key)});
+      } catch (const std::exception& e) {  // its lease runs out and it is tried again, like a push that threw
+        platform::log(platform::LogLevel::warn, "push could not be prepared; its lease will expire and it is retried",
+                      {{"outbox_id", std::to_string(row.id)}, {"error", e.what()}});
+      }
+    }
+  });
+  for (auto& p : pushes) {
+    bool go = false;
+    {
+      std::lock_guard lock(mutex_);
+      auto& d = departments_.at(p.row.department_code);
+      go = d.in_flight < d.endpoint.concurrency && d.breaker.allow(Steady::now());
+      if (go) ++d.in_flight, ++in_flight_, leased_.insert(p.row.id);
+    }
+    if (!go) {
+      pool_.transact([&](store::Tx& tx) { store::dispatch::release(tx, p.row.id); });
+      continue;
+    }
+    boost::asio::post(*workers_, [this, p = std::move(p)]() mutable { push(std::move(p)); });
+  }
+  return result;
+}
+
+// Fair shares: every department with work (due or in flight) may hold at most its own concurrency and at most
+// its share of the workers (workers ÷ active departments, rounded up); free workers are handed out one at a
+// time round the departments with work, starting from a different one each time. So slow departments keep
+// their share and no more, and a healthy one is served at once. None: due work waits for a slot.
+std::optional<std::vector<std::pair<std::string, int>>> Dispatcher::shares(const std::vector<std::string>& due) {
   std::vector<std::pair<std::string, int>> rooms;  // department, slots it may still take
   int free = 0;
   {
     std::lock_guard lock(mutex_);
     free = options_.workers - in_flight_;
-    if (free <= 0) return Claimed::saturated;
-    std::set<std::string> active;
-    for (const auto& code : due)
-      if (departments_.contains(code)) active.insert(code);
+    if (free <= 0) return std::nullopt;
+    std::set<std::string> active(due.begin(), due.end());
     for (const auto& [code, d] : departments_)
       if (d.in_flight > 0) active.insert(code);
-    if (active.empty()) return Claimed::idle;
     const int share = (options_.workers + static_cast<int>(active.size()) - 1) / static_cast<int>(active.size());
     const auto now = Steady::now();
-    std::vector<std::string> order;
-    for (const auto& code : due)
-      if (departments_.contains(code)) order.push_back(code);
+    std::vector<std::string> order(due.begin(), due.end());
     std::sort(order.begin(), order.end());
-    if (!order.empty()) std::rotate(order.begin(), order.begin() + (next_first_++ % order.size()), order.end());
+    std::rotate(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(next_first_++ % order.size()), order.end());
     for (const auto& code : order) {
       const auto& d = departments_.at(code);
       if (d.breaker.state(now) == CircuitBreaker::State::open) continue;
       const int room = std::min(d.endpoint.concurrency, share) - d.in_flight;
       if (room > 0) rooms.emplace_back(code, room);
     }
-    if (rooms.empty()) return Claimed::saturated;  // every due department is at its share (or its breaker is open)
+    if (rooms.empty()) return std::nullopt;  // every due department is at its share (or its breaker is open)
   }
   std::vector<int> give(rooms.size(), 0);
   for (bool handed = true; free > 0 && handed;) {
@@ -151,33 +208,14 @@ Dispatcher::Claimed Dispatcher::claim_some() {
     for (std::size_t i = 0; i < rooms.size() && free > 0; ++i)
       if (give[i] < rooms[i].second) ++give[i], --free, handed = true;
   }
-  bool more = false;
-  for (std::size_t i = 0; i < rooms.size(); ++i) {
-    if (give[i] == 0) continue;
-    const std::vector<std::string> one{rooms[i].first};
-    auto rows = pool_.transact([&](store::Tx& tx) {
-      return store::dispatch::claim(tx, options_.owner, options_.lease_seconds, one, give[i]);
-    });
-    more = more || static_cast<int>(rows.size()) == give[i];
-    for (auto& row : rows) {
-      bool go = false;
-      {
-        std::lock_guard lock(mutex_);
-        auto& d = departments_.at(row.department_code);
-        go = d.in_flight < d.endpoint.concurrency && d.breaker.allow(Steady::now());
-        if (go) ++d.in_flight, ++in_flight_, leased_.insert(row.id);
-      }
-      if (!go) {
-        pool_.transact([&](store::Tx& tx) { store::dispatch::release(tx, row.id); });
-        continue;
-      }
-      boost::asio::post(*workers_, [this, row] { push(row); });
-    }
-  }
-  return more ? Claimed::full : Claimed::idle;
+  std::vector<std::pair<std::string, int>> out;
+  for (std::size_t i = 0; i < rooms.size(); ++i)
+    if (give[i] > 0) out.emplace_back(rooms[i].first, give[i]);
+  return out;
 }
 
-void Dispatcher::push(store::OutboxRow row) {
+void Dispatcher::push(Push p) {
+  const store::OutboxRow& row = p.row;
   const adapters::DepartmentEndpoint* ep = nullptr;
   const adapters::DepartmentAdapter* department = nullptr;
   {
@@ -189,25 +227,8 @@ void Dispatcher::push(store::OutboxRow row) {
   bool delivered = false, give_up = false, answered = false;
   std::string error;
   try {
-    // What to send, read now (a task cancelled meanwhile needs no push).
-    std::optional<json::object> payload = pool_.transact([&](store::Tx& tx) -> std::optional<json::object> {
-      auto c = store::cases::by_id(tx, row.case_id);
-      if (!c) return std::nullopt;
-      auto tasks = store::cases::tasks(tx, row.case_id);
-      for (const auto& t : tasks)
-        if (t.step == row.step) {
-          if (row.kind == "dispatch" && t.state != "Dispatching") return std::nullopt;
-          return task_payload(*c, tasks, t, row.kind);
-        }
-      return std::nullopt;
-    });
-    if (!payload) {
-      pool_.transact([&](store::Tx& tx) {
-        store::dispatch::finish(tx, row.id, options_.owner, false, "nothing to send: task no longer waits for it");
-      });
-    } else {
-      const auto answer = department->send(
-          {row.kind, json::serialize(*payload), std::string(payload->at("idempotency_key").as_string())});
+    {
+      const auto answer = department->send({row.kind, p.body, p.key});
       const Outcome outcome = classify(answer);
       delivered = outcome == Outcome::delivered;
       answered = outcome != Outcome::retryable;  // delivered, or refused (4xx): the department's system is up

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -64,9 +65,16 @@ class Dispatcher {
   // What a claim round found: a full batch (more may be due), due work that waits for a push in flight to
   // finish (a department at its concurrency, or every worker busy), or nothing to do now.
   enum class Claimed { full, saturated, idle };
+  // A claimed push and what it sends (read in the claiming transaction).
+  struct Push {
+    store::OutboxRow row;
+    std::string body, key;
+  };
   void loop();
   Claimed claim_some();
-  void push(store::OutboxRow row);
+  // How many pushes each due department may be given now (none: the due work waits for a slot).
+  std::optional<std::vector<std::pair<std::string, int>>> shares(const std::vector<std::string>& due);
+  void push(Push p);
   void renew_leases();  // extends the leases of the pushes in flight
   // settle(), tried again while PostgreSQL is away (up to 10 minutes, or until stop()).
   void settle_until_recorded(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up,

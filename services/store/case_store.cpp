@@ -138,6 +138,9 @@ const std::vector<Statement>& case_statements() {
       {"tasks_of_case", "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.case_id = $1 ORDER BY t.id"},
       {"task_by_id", "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.id = $1"},
       {"case_by_id", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = $1"},
+      {"cases_by_ids", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = ANY ($1::bigint[])"},
+      {"tasks_of_cases",
+       "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.case_id = ANY ($1::bigint[]) ORDER BY t.case_id, t.id"},
       {"case_for_update_by_id", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = $1 FOR NO KEY UPDATE"},
       {"task_set_work",
        "UPDATE tasks SET assignee_id = $3, result = COALESCE($4::jsonb, result), opinion = COALESCE($5, opinion),"
@@ -262,6 +265,18 @@ std::optional<CaseRow> by_id(Tx& tx, std::int64_t case_id) {
   auto r = tx.exec_prepared("case_by_id", case_id);
   if (r.empty()) return std::nullopt;
   return to_case(r[0]);
+}
+
+std::vector<CaseRow> by_ids(Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::vector<CaseRow> out;
+  for (const auto& r : tx.exec_prepared("cases_by_ids", id_array_literal(ids))) out.push_back(to_case(r));
+  return out;
+}
+
+std::vector<TaskRow> tasks_of_cases(Tx& tx, const std::vector<std::int64_t>& case_ids) {
+  std::vector<TaskRow> out;
+  for (const auto& r : tx.exec_prepared("tasks_of_cases", id_array_literal(case_ids))) out.push_back(to_task(r));
+  return out;
 }
 
 std::optional<CaseRow> for_update_by_id(Tx& tx, std::int64_t case_id) {

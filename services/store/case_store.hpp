@@ -87,6 +87,9 @@ std::optional<CaseRow> by_number(Tx& tx, const std::string& number);
 std::vector<CaseRow> list(Tx& tx, const CaseListFilter& f);
 
 std::vector<TaskRow> tasks(Tx& tx, std::int64_t case_id);
+// Several cases at once (the dispatcher's round), and their tasks ordered by case, then id.
+std::vector<CaseRow> by_ids(Tx& tx, const std::vector<std::int64_t>& ids);
+std::vector<TaskRow> tasks_of_cases(Tx& tx, const std::vector<std::int64_t>& case_ids);
 // Ids of cases whose clocks may still run (accepted and not finished).
 std::vector<std::int64_t> open_case_ids(Tx& tx);
 // Inserts the tasks in one statement; returns them as stored, in order (ids filled in).

@@ -99,10 +99,7 @@ std::vector<std::string> due_departments(Tx& tx, const std::vector<std::string>&
 
 int renew(Tx& tx, const std::string& owner, const std::vector<std::int64_t>& ids, int lease_seconds) {
   if (ids.empty()) return 0;
-  std::string array = "{";
-  for (const auto id : ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
-  array += "}";
-  return static_cast<int>(tx.exec_prepared0("outbox_renew", owner, array, lease_seconds).affected_rows());
+  return static_cast<int>(tx.exec_prepared0("outbox_renew", owner, id_array_literal(ids), lease_seconds).affected_rows());
 }
 
 int expedite(Tx& tx, const std::string& department) {

@@ -16,4 +16,10 @@ std::string text_array_literal(const std::vector<std::string>& items) {
   return out + "}";
 }
 
+std::string id_array_literal(const std::vector<std::int64_t>& ids) {
+  std::string out = "{";
+  for (const auto id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
+  return out + "}";
+}
+
 }  // namespace ow::store

@@ -1,6 +1,7 @@
 // Pieces of SQL text shared by the store's named statements, and the text[] parameter they take.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,5 +12,7 @@ namespace ow::store {
 
 // A PostgreSQL text[] literal, {"a","b"}, with quotes and backslashes escaped: libpqxx 6.4 passes no arrays.
 std::string text_array_literal(const std::vector<std::string>& items);
+// A PostgreSQL bigint[] literal, {1,2,3}.
+std::string id_array_literal(const std::vector<std::int64_t>& ids);
 
 }  // namespace ow::store

@@ -19,10 +19,12 @@ const jobs = Number(jobsArg); const processes = Number(processesArg)
 const lanes = Number(lanesArg || 4); const batch = Number(batchArg || 4)
 const agent = new http.Agent({ keepAlive: true, maxSockets: lanes })
 
-function payload (i) {  // the shape and size of the platform's task payload (services/dispatcher/task_payload.cpp)
+// The shape and size of the platform's task payload (services/dispatcher/task_payload.cpp); the key is new to
+// the simulator in each run (a key it has seen gets the cheaper duplicate answer).
+function payload (i) {
   const number = '33010620261128' + String(i).padStart(6, '0') + 'X'
   return {
-    kind: 'task', idempotency_key: 'pgboss:task:' + number + ':register', task_id: i, case_number: number,
+    kind: 'task', idempotency_key: 'pgboss:' + queue + ':' + number + ':register', task_id: i, case_number: number,
     bundle: 'QYKB', step: 'register', department, task_state: 'Dispatching',
     applicant: { kind: 'enterprise', name: '压测企业' + i, credit_code: '91110000802100433B',
       representative: { name: '张三', id_number: '110101199003074514' } },
