@@ -178,7 +178,7 @@ json::object SurveyService::draw_view(const platform::Actor& a, std::int64_t id)
                       {"sample_size", d->sample_size},
                       {"minimum_per_stratum", d->minimum},
                       {"population", d->population},
-                      {"drawn", entries.size()},
+                      {"drawn", static_cast<std::int64_t>(entries.size())},
                       {"caller", d->caller_login},
                       {"drawn_by", d->drawn_by},
                       {"drawn_at", d->drawn_at},

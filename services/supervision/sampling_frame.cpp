@@ -134,7 +134,7 @@ json::array SurveyService::frame_rows(const platform::Actor& a, const std::strin
     }
     items.push_back(std::move(item));
   }
-  totals = json::object{{"rows", rows.size()}, {"clean", clean}, {"corrected", corrected}};
+  totals = json::object{{"rows", static_cast<std::int64_t>(rows.size())}, {"clean", clean}, {"corrected", corrected}};
   for (auto issue : {survey::FrameIssue::phone_missing, survey::FrameIssue::phone_invalid,
                      survey::FrameIssue::name_missing, survey::FrameIssue::duplicate_applicant})
     totals[survey::issue_code(issue)] = counts[survey::issue_code(issue)];
