@@ -11,7 +11,7 @@
 namespace ow::store {
 namespace {
 
-#define OW_FRAME_SELECT                                                                                              \
+#define OW_FRAME_SELECT \
   "SELECT c.id, c.number, c.bundle_code, c.hall_code, c.channel, c.region_code, c.state, " OW_SQL_CST(               \
       "c.created_at") ", " OW_SQL_CST("c.accepted_at") ", " OW_SQL_CST("c.ended_at") ","                            \
                                                                                    " c.pii_key, c.applicant::text, " \
@@ -20,13 +20,13 @@ namespace {
                                                                                    " k.contact_sealed, k.pii_key, " OW_SQL_CST("k.at") ", k.actor_login, k.reason FROM cases c LEFT JOIN LATERAL (SELECT * FROM contact_corrections x" \
   " WHERE x.case_id = c.id ORDER BY x.id DESC LIMIT 1) k ON true "
 
-#define OW_ENTRY_SELECT                                                                                           \
+#define OW_ENTRY_SELECT \
   "SELECT e.id, e.draw_id, e.case_id, e.position, e.stratum_population, e.stratum_sample,"                        \
   " (SELECT count(*) FROM callback_attempts a WHERE a.entry_id = e.id), c.number, e.district, e.bundle_code,"     \
   " e.status, d.week, d.caller_login, (SELECT " OW_SQL_CST("max(a.at)") " FROM callback_attempts a WHERE a.entry_id = e.id)" \
   " FROM callback_entries e JOIN callback_draws d ON d.id = e.draw_id JOIN cases c ON c.id = e.case_id "
 
-#define OW_DRAW_COLUMNS                                                                                            \
+#define OW_DRAW_COLUMNS \
   "id, region_prefix, week, week_monday::text, seed, caller_login, drawn_by, " OW_SQL_CST("drawn_at") ", sample_size," \
   " minimum, population"
 
@@ -52,8 +52,8 @@ FrameRow to_frame_row(const pqxx::row& r) {
   f.ended_at = r[9].is_null() ? std::string() : r[9].as<std::string>();
   const int key = r[10].as<int>();
   if (!r[13].is_null()) {
-    std::tie(f.applicant_json, f.phone) = open_personal_data(*vault_for(key), f.number, key, r[13].as<std::string>(),
-                                                             r[14].as<std::string>());
+    std::tie(f.applicant_json, f.phone) =
+        open_personal_data(*vault_for(key), f.number, key, r[13].as<std::string>(), r[14].as<std::string>());
   } else if (!r[11].is_null()) {  // written before sealing (migration 015) and not yet resealed
     f.applicant_json = r[11].as<std::string>();
     f.phone = r[12].is_null() ? std::string() : r[12].as<std::string>();
@@ -64,9 +64,9 @@ FrameRow to_frame_row(const pqxx::row& r) {
   if (!r[16].is_null()) {
     const int ckey = r[17].as<int>();
     const auto contact = boost::json::parse(vault_for(ckey)->open({ckey, r[16].as<std::string>()}, context(f.number)));
-    f.correction = ContactCorrection{std::string(contact.at("name").as_string()),
-                                     std::string(contact.at("phone").as_string()), r[18].as<std::string>(),
-                                     r[19].as<std::string>(), r[20].as<std::string>()};
+    f.correction =
+        ContactCorrection{std::string(contact.at("name").as_string()), std::string(contact.at("phone").as_string()),
+                          r[18].as<std::string>(), r[19].as<std::string>(), r[20].as<std::string>()};
   }
   return f;
 }
@@ -98,7 +98,7 @@ DrawRow to_draw(const pqxx::row& r) {
 
 AttemptRow to_attempt(const pqxx::row& r) {
   return {r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
-          r[4].as<std::string>(),  r[5].as<std::string>(), opt<int>(r[6]),          opt<std::string>(r[7])};
+          r[4].as<std::string>(),  r[5].as<std::string>(), opt<int>(r[6]),         opt<std::string>(r[7])};
 }
 
 #define OW_ATTEMPT_COLUMNS \
@@ -125,9 +125,8 @@ const std::vector<Statement>& survey_statements() {
        "INSERT INTO callback_entries (draw_id, case_id, position, district, bundle_code, stratum_population,"
        " stratum_sample) VALUES ($1, $2, $3, $4, $5, $6, $7)"},
       {"survey_draw", "SELECT " OW_DRAW_COLUMNS " FROM callback_draws WHERE id = $1"},
-      {"survey_draws",
-       "SELECT " OW_DRAW_COLUMNS " FROM callback_draws WHERE region_prefix LIKE $1 || '%'"
-       " AND ($2::text IS NULL OR week = $2) ORDER BY id DESC LIMIT 200"},
+      {"survey_draws", "SELECT " OW_DRAW_COLUMNS " FROM callback_draws WHERE region_prefix LIKE $1 || '%'"
+                       " AND ($2::text IS NULL OR week = $2) ORDER BY id DESC LIMIT 200"},
       {"survey_entries_of_draw", OW_ENTRY_SELECT "WHERE e.draw_id = $1 ORDER BY e.position"},
       {"survey_entries_of_caller",
        OW_ENTRY_SELECT "WHERE d.caller_login = $1 AND (NOT $2 OR e.status IN ('pending', 'retry'))"
@@ -260,8 +259,8 @@ std::vector<AnswerRow> answers(Tx& tx, const std::string& region_prefix, const s
 std::vector<CallRow> calls(Tx& tx, const std::string& region_prefix, const std::string& from, const std::string& to) {
   std::vector<CallRow> out;
   for (const auto& r : tx.exec_prepared("survey_calls", region_prefix, from, to))
-    out.push_back({to_attempt(r), r[8].as<std::string>(), r[9].as<std::string>(), r[10].as<std::string>(),
-                   r[11].as<bool>()});
+    out.push_back(
+        {to_attempt(r), r[8].as<std::string>(), r[9].as<std::string>(), r[10].as<std::string>(), r[11].as<bool>()});
   return out;
 }
 

@@ -72,8 +72,8 @@ std::string SurveyService::weekly_filing(const platform::Actor& a, const std::st
       {"实现率（跑动不超过1次）", percent(at_most_one, reached)},
       {"反映问题的回访", std::to_string(with_problems)},
       {"开启整改", std::to_string(followups)}};
-  const char* headers[] = {"回访时间", "办件编号", "区县", "一件事", "回访员", "结果",
-                           "跑动次数", "满意度", "反映问题", "意见", "整改"};
+  const char* headers[] = {"回访时间", "办件编号", "区县",     "一件事", "回访员", "结果",
+                           "跑动次数", "满意度",   "反映问题", "意见",   "整改"};
   auto cells = [&](const store::survey::CallRow& c) {
     const auto& t = c.attempt;
     return std::vector<std::string>{calendar::chinese_time(t.at),

@@ -30,9 +30,8 @@ std::int64_t int_member(const json::object& body, const char* name, std::int64_t
     throw problems::bad_request(std::string(name) + " is required", name);
   }
   if (!v->is_int64() || v->as_int64() < low || v->as_int64() > high)
-    throw problems::bad_request(std::string(name) + " is a whole number from " + std::to_string(low) + " to " +
-                                    std::to_string(high),
-                                name);
+    throw problems::bad_request(
+        std::string(name) + " is a whole number from " + std::to_string(low) + " to " + std::to_string(high), name);
   return v->as_int64();
 }
 
@@ -109,12 +108,14 @@ json::object SurveyService::draw(const platform::Actor& a, const json::object& b
   std::int64_t id = 0;
   pool_.transact([&](store::Tx& tx) {
     const auto user = store::users::find_by_login(tx, caller);
-    if (!user || user->disabled || user->role != "surveyor" || !scope.starts_with(platform::region_scope(user->region_code)))
+    if (!user || user->disabled || user->role != "surveyor" ||
+        !scope.starts_with(platform::region_scope(user->region_code)))
       throw platform::Problem(422, "caller_invalid", "回访员不存在或不负责该区域",
                               "the caller must be an active surveyor whose region covers the draw's",
                               json::object{{"field", "caller"}});
-    const auto units = store::survey::population(tx, scope, calendar::format_instant(calendar::cst_instant(week.monday, 0)),
-                                                 calendar::format_instant(calendar::cst_instant(week.monday + 7, 0)));
+    const auto units =
+        store::survey::population(tx, scope, calendar::format_instant(calendar::cst_instant(week.monday, 0)),
+                                  calendar::format_instant(calendar::cst_instant(week.monday + 7, 0)));
     std::vector<survey::Stratum> strata;
     std::map<std::string, const store::PopulationUnit*> by_number;
     for (const auto& u : units) {
@@ -240,21 +241,22 @@ json::object SurveyService::calls_of(const platform::Actor& a, bool open_only, c
                                       {"outcome", t.outcome},
                                       {"outcome_label", outcome_label(t.outcome)}});
     }
-    items.push_back(json::object{{"id", e.id},
-                                 {"draw_id", e.draw_id},
-                                 {"week", e.week},
-                                 {"week_label", week_name(e.week)},
-                                 {"case_number", e.number},
-                                 {"bundle_name", name_or_code(names.bundles, e.bundle_code)},
-                                 {"district_name", region_name(names.regions, e.district)},
-                                 {"ended_on", c->ended_at.size() >= 10 ? calendar::chinese_time(c->ended_at.substr(0, 10)) : ""},
-                                 {"outcome_label", casework::state_label(c->state)},
-                                 {"contact_name", name},
-                                 {"contact_phone", phone},
-                                 {"status", e.status},
-                                 {"status_label", entry_status_label(e.status)},
-                                 {"attempts", std::move(attempts)},
-                                 {"can_retry_today", !called_today}});
+    items.push_back(
+        json::object{{"id", e.id},
+                     {"draw_id", e.draw_id},
+                     {"week", e.week},
+                     {"week_label", week_name(e.week)},
+                     {"case_number", e.number},
+                     {"bundle_name", name_or_code(names.bundles, e.bundle_code)},
+                     {"district_name", region_name(names.regions, e.district)},
+                     {"ended_on", c->ended_at.size() >= 10 ? calendar::chinese_time(c->ended_at.substr(0, 10)) : ""},
+                     {"outcome_label", casework::state_label(c->state)},
+                     {"contact_name", name},
+                     {"contact_phone", phone},
+                     {"status", e.status},
+                     {"status_label", entry_status_label(e.status)},
+                     {"attempts", std::move(attempts)},
+                     {"can_retry_today", !called_today}});
   }
   return json::object{{"items", std::move(items)}};
 }
@@ -292,7 +294,8 @@ json::object SurveyService::record_call(const platform::Actor& a, std::int64_t e
   std::string status;
   pool_.transact([&](store::Tx& tx) {
     const auto e = store::survey::entry_for_update(tx, entry_id);
-    if (!e || e->caller_login != a.login) throw problems::not_found("no callback " + std::to_string(entry_id) + " of yours");
+    if (!e || e->caller_login != a.login)
+      throw problems::not_found("no callback " + std::to_string(entry_id) + " of yours");
     if (e->status != "pending" && e->status != "retry")
       throw platform::Problem(409, "callback_closed", "该回访已结束", "this callback is " + e->status,
                               json::object{{"status", e->status}});

@@ -12,7 +12,7 @@
 namespace ow::supervision {
 
 // Nothing when the case already has a follow-up; true when opened now. source: "rating" or "survey".
-bool open_followup(store::Tx& tx, const calendar::ClockMath& math, std::int64_t case_id,
-                   const std::string& region_code, calendar::Instant now, const std::string& source);
+bool open_followup(store::Tx& tx, const calendar::ClockMath& math, std::int64_t case_id, const std::string& region_code,
+                   calendar::Instant now, const std::string& source);
 
 }  // namespace ow::supervision

@@ -43,8 +43,9 @@ std::string day_of(const std::optional<std::string>& iso) {
   return iso && iso->size() >= 10 ? calendar::chinese_time(iso->substr(0, 10)) : "";
 }
 
-const char* const kHeaders[] = {"办件编号", "一件事", "受理大厅", "区县", "申请渠道", "申请日期", "受理日期",
-                                "办结/终止日期", "办理结果", "联系人", "联系电话", "已更正", "抽样框问题"};
+const char* const kHeaders[] = {"办件编号", "一件事",   "受理大厅",      "区县",     "申请渠道",
+                                "申请日期", "受理日期", "办结/终止日期", "办理结果", "联系人",
+                                "联系电话", "已更正",   "抽样框问题"};
 
 }  // namespace
 
@@ -102,29 +103,31 @@ json::array SurveyService::frame_rows(const platform::Actor& a, const std::strin
     const auto& r = rows[i];
     json::array problems_of_row;
     for (auto issue : issues[i]) {
-      problems_of_row.push_back(json::object{{"code", survey::issue_code(issue)}, {"label", survey::issue_label(issue)}});
+      problems_of_row.push_back(
+          json::object{{"code", survey::issue_code(issue)}, {"label", survey::issue_label(issue)}});
       ++counts[survey::issue_code(issue)];
     }
     if (issues[i].empty()) ++clean;
     const catalog::Hall* hall = casework::hall_of(catalog, r.hall_code);
     auto bundle = catalog ? catalog->bundles.find(r.bundle_code) : decltype(catalog->bundles.end()){};
-    json::object item{{"case_number", r.number},
-                      {"bundle", r.bundle_code},
-                      {"bundle_name", catalog && bundle != catalog->bundles.end() ? bundle->second.name : r.bundle_code},
-                      {"hall_name", hall ? json::value(hall->name) : json::value("")},
-                      {"district", r.region_code},
-                      {"district_name", region_name(regions, r.region_code)},
-                      {"channel", r.channel},
-                      {"channel_label", channel_label(r.channel)},
-                      {"applied_on", day_of(r.created_at)},
-                      {"accepted_on", day_of(r.accepted_at)},
-                      {"ended_on", day_of(r.ended_at)},
-                      {"ended_at", r.ended_at},
-                      {"outcome", r.state},
-                      {"outcome_label", casework::state_label(r.state)},
-                      {"contact_name", contacts[i].name},
-                      {"contact_phone", contacts[i].phone},
-                      {"issues", problems_of_row}};
+    json::object item{
+        {"case_number", r.number},
+        {"bundle", r.bundle_code},
+        {"bundle_name", catalog && bundle != catalog->bundles.end() ? bundle->second.name : r.bundle_code},
+        {"hall_name", hall ? json::value(hall->name) : json::value("")},
+        {"district", r.region_code},
+        {"district_name", region_name(regions, r.region_code)},
+        {"channel", r.channel},
+        {"channel_label", channel_label(r.channel)},
+        {"applied_on", day_of(r.created_at)},
+        {"accepted_on", day_of(r.accepted_at)},
+        {"ended_on", day_of(r.ended_at)},
+        {"ended_at", r.ended_at},
+        {"outcome", r.state},
+        {"outcome_label", casework::state_label(r.state)},
+        {"contact_name", contacts[i].name},
+        {"contact_phone", contacts[i].phone},
+        {"issues", problems_of_row}};
     if (r.correction) {
       ++corrected;
       item["correction"] = json::object{{"at", r.correction->at},
@@ -174,11 +177,19 @@ std::string SurveyService::frame_csv(const platform::Actor& a, const std::string
     std::string issues;
     for (const auto& p : r.at("issues").as_array()) issues += (issues.empty() ? "" : "；") + s(p.at("label"));
     const std::string district = s(r.at("district_name")).empty() ? s(r.at("district")) : s(r.at("district_name"));
-    const std::vector<std::string> cells = {s(r.at("case_number")),   s(r.at("bundle_name")),  s(r.at("hall_name")),
-                                            district,                 s(r.at("channel_label")), s(r.at("applied_on")),
-                                            s(r.at("accepted_on")),   s(r.at("ended_on")),     s(r.at("outcome_label")),
-                                            s(r.at("contact_name")),  s(r.at("contact_phone")),
-                                            r.contains("correction") ? "是" : "否", issues};
+    const std::vector<std::string> cells = {s(r.at("case_number")),
+                                            s(r.at("bundle_name")),
+                                            s(r.at("hall_name")),
+                                            district,
+                                            s(r.at("channel_label")),
+                                            s(r.at("applied_on")),
+                                            s(r.at("accepted_on")),
+                                            s(r.at("ended_on")),
+                                            s(r.at("outcome_label")),
+                                            s(r.at("contact_name")),
+                                            s(r.at("contact_phone")),
+                                            r.contains("correction") ? "是" : "否",
+                                            issues};
     for (std::size_t i = 0; i < cells.size(); ++i) o << (i ? "," : "") << csv_field(cells[i]);
     o << "\n";
   }
@@ -210,7 +221,8 @@ json::object SurveyService::correct(const platform::Actor& a, const json::object
   std::optional<store::FrameRow> row;
   pool_.transact([&](store::Tx& tx) {
     const auto ref = store::survey::case_ref(tx, *number);
-    if (!ref || !a.covers(ref->region_code) || !ref->ended) throw problems::not_found("no ended application " + *number);
+    if (!ref || !a.covers(ref->region_code) || !ref->ended)
+      throw problems::not_found("no ended application " + *number);
     auto current = store::survey::frame_of_cases(tx, {ref->id});
     const auto& c = current.at(0);
     const auto [old_name, old_phone] = contact_of(c);
@@ -221,13 +233,12 @@ json::object SurveyService::correct(const platform::Actor& a, const json::object
     row = store::survey::frame_of_cases(tx, {ref->id}).at(0);
   });
   const auto& k = *row->correction;
-  return json::object{{"case_number", *number},
-                      {"contact_name", k.name},
-                      {"contact_phone", k.phone},
-                      {"correction", json::object{{"at", k.at},
-                                                  {"at_label", calendar::chinese_time(k.at)},
-                                                  {"by", k.by},
-                                                  {"reason", k.reason}}}};
+  return json::object{
+      {"case_number", *number},
+      {"contact_name", k.name},
+      {"contact_phone", k.phone},
+      {"correction",
+       json::object{{"at", k.at}, {"at_label", calendar::chinese_time(k.at)}, {"by", k.by}, {"reason", k.reason}}}};
 }
 
 }  // namespace ow::supervision

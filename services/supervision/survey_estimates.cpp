@@ -124,23 +124,22 @@ json::object SurveyService::estimates(const platform::Actor& a, const std::strin
     const auto& k = counted.at(code);
     const json::value counted_real = rate(k.ended_at_most_one_visit, k.ended),
                       counted_sat = rate(k.ratings_satisfied, k.ratings);
-    return json::object{
-        {"district", code},
-        {"district_name", region_name(names.regions, code)},
-        {"sampled", t.sampled},
-        {"reached", t.reached},
-        {"refused", t.refused},
-        {"unreachable", t.unreachable},
-        {"open", t.open},
-        {"response_rate", rate(t.reached, t.sampled)},
-        {"realisation", estimate_json(realised)},
-        {"satisfaction", estimate_json(satisfied)},
-        {"counted", json::object{{"realisation_rate", counted_real},
-                                 {"ended", k.ended},
-                                 {"satisfaction_rate", counted_sat},
-                                 {"ratings", k.ratings}}},
-        {"gap", json::object{{"realisation", gap_json(realised, counted_real)},
-                             {"satisfaction", gap_json(satisfied, counted_sat)}}}};
+    return json::object{{"district", code},
+                        {"district_name", region_name(names.regions, code)},
+                        {"sampled", t.sampled},
+                        {"reached", t.reached},
+                        {"refused", t.refused},
+                        {"unreachable", t.unreachable},
+                        {"open", t.open},
+                        {"response_rate", rate(t.reached, t.sampled)},
+                        {"realisation", estimate_json(realised)},
+                        {"satisfaction", estimate_json(satisfied)},
+                        {"counted", json::object{{"realisation_rate", counted_real},
+                                                 {"ended", k.ended},
+                                                 {"satisfaction_rate", counted_sat},
+                                                 {"ratings", k.ratings}}},
+                        {"gap", json::object{{"realisation", gap_json(realised, counted_real)},
+                                             {"satisfaction", gap_json(satisfied, counted_sat)}}}};
   };
   std::map<std::string, json::object> rows;
   std::vector<survey::RankInput> by_real, by_sat;
@@ -159,17 +158,17 @@ json::object SurveyService::estimates(const platform::Actor& a, const std::strin
       {"confidence", 0.95},
       {"total", row(scope, all)},
       {"districts", std::move(districts)},
-      {"ranking", json::object{{"realisation", ranking_json(survey::rank_by_interval(by_real), rows, "realisation",
-                                                            names.regions)},
-                               {"satisfaction", ranking_json(survey::rank_by_interval(by_sat), rows, "satisfaction",
-                                                             names.regions)}}},
-      {"definitions",
+      {"ranking",
        json::object{
-           {"realisation", "回访接通的申请人中，自述跑动次数不超过 1 次的加权比例（按区县×一件事分层，权重为层内办件数）"},
-           {"satisfaction", "回访接通的申请人中，回答满意或基本满意的加权比例"},
-           {"response_rate", "接通并完成回访的件数 ÷ 抽中的件数"},
-           {"interval", "95% 置信区间：只有一层时用 Wilson 区间，多层时用分层方差的正态近似"},
-           {"ranking", "名次 = 1 + 区间整体高于本区县的区县数；区间重叠的区县标注“无显著差异”"}}}};
+           {"realisation", ranking_json(survey::rank_by_interval(by_real), rows, "realisation", names.regions)},
+           {"satisfaction", ranking_json(survey::rank_by_interval(by_sat), rows, "satisfaction", names.regions)}}},
+      {"definitions",
+       json::object{{"realisation",
+                     "回访接通的申请人中，自述跑动次数不超过 1 次的加权比例（按区县×一件事分层，权重为层内办件数）"},
+                    {"satisfaction", "回访接通的申请人中，回答满意或基本满意的加权比例"},
+                    {"response_rate", "接通并完成回访的件数 ÷ 抽中的件数"},
+                    {"interval", "95% 置信区间：只有一层时用 Wilson 区间，多层时用分层方差的正态近似"},
+                    {"ranking", "名次 = 1 + 区间整体高于本区县的区县数；区间重叠的区县标注“无显著差异”"}}}};
 }
 
 }  // namespace ow::supervision

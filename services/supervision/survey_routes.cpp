@@ -23,15 +23,16 @@ std::int64_t id_param(const platform::RequestContext& ctx) {
 
 std::string format_of(const platform::RequestContext& ctx, const char* fallback) {
   const std::string f = query(ctx, "format").value_or(fallback);
-  if (f != "csv" && f != "html" && f != "json") throw platform::problems::bad_request("format is json, csv or html", "format");
+  if (f != "csv" && f != "html" && f != "json")
+    throw platform::problems::bad_request("format is json, csv or html", "format");
   return f;
 }
 
 }  // namespace
 
 void add_survey_routes(platform::Router& router, SurveyService& service) {
-  using platform::http::verb;
   using platform::Role;
+  using platform::http::verb;
   const auto both = platform::Access::only({Role::surveyor, Role::supervisor});
   router.add(verb::get, "/api/v1/sampling-frame", both, [&service](platform::RequestContext& ctx) {
     const std::string month = query(ctx, "month").value_or("");

@@ -38,8 +38,8 @@ class SurveyService {
       : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)) {}
 
   // month "2026-11"; region within the actor's scope (or none: the actor's own).
-  boost::json::object frame(const platform::Actor& a, const std::string& month, const std::optional<std::string>& region,
-                            const Reader& reader);
+  boost::json::object frame(const platform::Actor& a, const std::string& month,
+                            const std::optional<std::string>& region, const Reader& reader);
   std::string frame_csv(const platform::Actor& a, const std::string& month, const std::optional<std::string>& region,
                         const Reader& reader);
   // {case_number, contact_name?, contact_phone?, reason} → the corrected row (201).

@@ -33,10 +33,9 @@ using ow::testing::at;
 
 namespace {
 
-const char* const kIds[] = {"110105194912311014", "110105194912311022", "110105194912311030",
-                            "110105194912311049", "110105194912311057", "110105194912311065",
-                            "110105194912311073", "110105194912311081", "11010519491231109X",
-                            "110105194912311102"};
+const char* const kIds[] = {"110105194912311014", "110105194912311022", "110105194912311030", "110105194912311049",
+                            "110105194912311057", "110105194912311065", "110105194912311073", "110105194912311081",
+                            "11010519491231109X", "110105194912311102"};
 
 struct World : ow::testing::CaseWorld {
   supervision::SurveyService surveys{pool, catalog, time, clock};
@@ -63,7 +62,8 @@ struct World : ow::testing::CaseWorld {
     now = at(when);
     auto b = ow::testing::retirement_application("window");
     b["applicant"].as_object()["id_number"] = id_number;
-    b["decision"] = json::object{{"kind", "refuse"}, {"reason", "不属于本中心受理范围"}, {"legal_basis", "《行政许可法》第三十二条"}};
+    b["decision"] = json::object{
+        {"kind", "refuse"}, {"reason", "不属于本中心受理范围"}, {"legal_basis", "《行政许可法》第三十二条"}};
     const auto a = intake.create(who, key, json::serialize(b), acceptance::parse_intake_request(b));
     EXPECT_EQ(a.status, 201u) << a.body;
     return std::string(json::parse(a.body).at("number").as_string());
@@ -76,9 +76,10 @@ struct World : ow::testing::CaseWorld {
         json::serialize(json::object{{"kind", "person"}, {"name", name}, {"id_number", id_number}}), phone);
     pqxx::connection db(url);
     pqxx::work tx(db);
-    tx.exec_params("UPDATE cases SET applicant_sealed = $1, phone_sealed = $2, pii_key = $3, holder_index = $4,"
-                   " phone_index = $5 WHERE number = $6",
-                   sealed.applicant, sealed.phone, sealed.key, sealed.holder_index, sealed.phone_index, number);
+    tx.exec_params(
+        "UPDATE cases SET applicant_sealed = $1, phone_sealed = $2, pii_key = $3, holder_index = $4,"
+        " phone_index = $5 WHERE number = $6",
+        sealed.applicant, sealed.phone, sealed.key, sealed.holder_index, sealed.phone_index, number);
     tx.commit();
   }
   std::int64_t count(const std::string& sql) {
@@ -116,8 +117,8 @@ TEST(Survey, FrameDrawAnswersAndEstimatesByHand) {
     xh.push_back(w.refuse(w.clerk, "2026-06-0" + std::to_string(1 + i % 5) + "T10:0" + std::to_string(i) + ":00",
                           kIds[i], "X" + std::to_string(i)));
   for (int i = 0; i < 4; ++i)
-    gs.push_back(w.refuse(w.gs_clerk, "2026-06-0" + std::to_string(2 + i) + "T11:00:00", kIds[6 + i],
-                          "G" + std::to_string(i)));
+    gs.push_back(
+        w.refuse(w.gs_clerk, "2026-06-0" + std::to_string(2 + i) + "T11:00:00", kIds[6 + i], "G" + std::to_string(i)));
   EXPECT_TRUE(gs[0].starts_with("330105"));
   // Defects: X1 = X0's applicant, X2's phone invalid, X3 without a name, G1 without a phone.
   w.set_contact(xh[1], "李四", kIds[0], "13812345678");
@@ -148,11 +149,12 @@ TEST(Survey, FrameDrawAnswersAndEstimatesByHand) {
   EXPECT_EQ(w.count("SELECT count(*) FROM pii_access WHERE route = 'GET /api/v1/sampling-frame'"), 10);
 
   // A correction (who and why, sealed), then the frame again uses it.
-  EXPECT_THROW(w.surveys.correct(w.surveyor, json::object{{"case_number", xh[2]}, {"contact_phone", "13900000003"}},
-                                 w.reader),
-               platform::Problem);  // no reason
+  EXPECT_THROW(
+      w.surveys.correct(w.surveyor, json::object{{"case_number", xh[2]}, {"contact_phone", "13900000003"}}, w.reader),
+      platform::Problem);  // no reason
   const auto corrected = w.surveys.correct(
-      w.surveyor, json::object{{"case_number", xh[2]}, {"contact_phone", "13900000003"}, {"reason", "申请人来电更正号码"}},
+      w.surveyor,
+      json::object{{"case_number", xh[2]}, {"contact_phone", "13900000003"}, {"reason", "申请人来电更正号码"}},
       w.reader);
   EXPECT_EQ(corrected.at("contact_phone").as_string(), "13900000003");
   EXPECT_EQ(corrected.at("correction").at("by").as_string(), "surveyor_city");
@@ -195,7 +197,8 @@ TEST(Survey, FrameDrawAnswersAndEstimatesByHand) {
   EXPECT_EQ(list.at("items").as_array().size(), 12u);
   EXPECT_FALSE(list.at("items").at(0).at("contact_phone").as_string().empty());
   auto reached = [](int trips, const char* s) {
-    return json::object{{"outcome", "reached"}, {"trips", trips}, {"satisfaction", s}, {"problems", json::array{"材料要求不一致"}}};
+    return json::object{
+        {"outcome", "reached"}, {"trips", trips}, {"satisfaction", s}, {"problems", json::array{"材料要求不一致"}}};
   };
   w.call(entries[0], "2026-06-08T10:00:00", reached(1, "satisfied"));
   const auto bad = w.call(entries[1], "2026-06-08T10:10:00", reached(2, "dissatisfied"));
@@ -208,7 +211,7 @@ TEST(Survey, FrameDrawAnswersAndEstimatesByHand) {
   w.call(entries[5], "2026-06-09T10:00:00", {{"outcome", "not_reached"}});
   EXPECT_EQ(w.call(entries[5], "2026-06-10T10:00:00", {{"outcome", "not_reached"}}).at("status").as_string(),
             "unreachable");
-  EXPECT_THROW(w.call(entries[0], "2026-06-11T10:00:00", reached(1, "satisfied")), platform::Problem);  // closed
+  EXPECT_THROW(w.call(entries[0], "2026-06-11T10:00:00", reached(1, "satisfied")), platform::Problem);   // closed
   EXPECT_THROW(w.call(entries[0], "2026-06-11T10:00:00", {{"outcome", "reached"}}), platform::Problem);  // no answers
   // The dissatisfied answer opened the same 整改 follow-up a bad rating opens, with its clocks.
   const auto followups = w.kpis.followups(w.supervisor, true);
@@ -287,8 +290,9 @@ TEST(Survey, ScopeAndRoles) {
   }
   // A district surveyor cannot be named caller of a city draw.
   try {
-    w.surveys.draw(w.supervisor, json::object{{"week", "2026-W23"}, {"sample_size", 3}, {"caller", "surveyor_xh"},
-                                             {"region", "330106"}});
+    w.surveys.draw(
+        w.supervisor,
+        json::object{{"week", "2026-W23"}, {"sample_size", 3}, {"caller", "surveyor_xh"}, {"region", "330106"}});
   } catch (const platform::Problem& p) {
     ADD_FAILURE() << "a district supervisor names the district's surveyor: " << p.what();
   }

@@ -36,8 +36,7 @@ std::vector<int> allocate(const std::vector<int>& populations, int wanted, int m
   while (sum() > wanted) {
     std::size_t worst = a.size();
     for (std::size_t h = 0; h < a.size(); ++h)
-      if (a[h] > std::min(populations[h], minimum) &&
-          (worst == a.size() || ideal[h] - a[h] <= ideal[worst] - a[worst]))
+      if (a[h] > std::min(populations[h], minimum) && (worst == a.size() || ideal[h] - a[h] <= ideal[worst] - a[worst]))
         worst = h;
     if (worst == a.size()) break;
     --a[worst];

@@ -37,9 +37,8 @@ TEST(SurveySampling, ProportionalAllocationWithAMinimumByHand) {
 }
 
 TEST(SurveySampling, ASeededDrawIsReproducedExactly) {
-  const std::vector<Stratum> strata = {{"A", {"a1", "a2", "a3", "a4", "a5", "a6"}},
-                                       {"B", {"b1", "b2", "b3"}},
-                                       {"C", {"c1"}}};
+  const std::vector<Stratum> strata = {
+      {"A", {"a1", "a2", "a3", "a4", "a5", "a6"}}, {"B", {"b1", "b2", "b3"}}, {"C", {"c1"}}};
   const auto drawn = draw_stratified(strata, 5, 1, 20261123);
   std::vector<std::string> units;
   for (const auto& d : drawn) units.push_back(d.unit);
