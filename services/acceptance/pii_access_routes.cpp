@@ -21,7 +21,8 @@ const char* role_label(const std::string& role) {
                                                                {"approver", "后台审批"},
                                                                {"supervisor", "效能监督"},
                                                                {"admin", "系统管理"},
-                                                               {"auditor", "审计"}};
+                                                               {"auditor", "审计"},
+                                                               {"surveyor", "回访调查"}};
   for (const auto& [k, v] : labels)
     if (role == k) return v;
   return "其他";
@@ -42,7 +43,11 @@ std::string route_label(const std::string& route) {
       {"POST /api/v1/tasks/{id}/claim", "签收任务"},
       {"POST /api/v1/tasks/{id}/release", "退回待签收"},
       {"POST /api/v1/tasks/{id}/transfer", "转办任务"},
-      {"POST /api/v1/tasks/{id}/decision", "审批决定"}};
+      {"POST /api/v1/tasks/{id}/decision", "审批决定"},
+      {"GET /api/v1/sampling-frame", "导出抽样框"},
+      {"POST /api/v1/sampling-frame/corrections", "更正联系方式"},
+      {"GET /api/v1/callbacks", "回访名单"},
+      {"POST /api/v1/callbacks/{id}/attempts", "记录回访"}};
   for (const auto& [k, v] : labels)
     if (route == k) return v;
   return route;

@@ -28,6 +28,7 @@ CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseR
   switch (viewer.role) {
     case Role::admin:
     case Role::auditor:
+    case Role::surveyor:
     case Role::department_system: return CaseSight::refused;
     case Role::clerk:
     case Role::approver:

@@ -44,6 +44,7 @@
 #include "services/supervision/alert_routes.hpp"
 #include "services/supervision/kpi_routes.hpp"
 #include "services/supervision/order_service.hpp"
+#include "services/supervision/survey_routes.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/timekeeper_clock.hpp"
 #include "workflow/calendar/office_hours.hpp"
@@ -211,6 +212,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
 
   supervision::KpiService kpis(pool, catalog, working_time, now);
+  supervision::SurveyService surveys(pool, catalog, working_time, now);
 
   platform::Router router;
   platform::add_openapi_route(router);
@@ -227,6 +229,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);
     supervision::add_kpi_routes(router, kpis, pool, now, public_gate);
+    supervision::add_survey_routes(router, surveys);
     supervision::add_order_routes(router, pool, working_time, now);
     if (config.flag("test.time_control")) {
       log(LogLevel::warn,

@@ -70,7 +70,7 @@ int user(const std::vector<std::string>& words, const std::string& config_path) 
     u.login = login;
     u.display_name = a.require("name");
     u.role = a.require("role");
-    if (!platform::parse_role(u.role)) throw UsageError("--role must be clerk, approver, supervisor, admin or auditor");
+    if (!platform::parse_role(u.role)) throw UsageError("--role must be clerk, approver, supervisor, admin, auditor or surveyor");
     u.region_code = a.require("region");
     u.hall_code = a.get("hall");
     u.window_code = a.get("window");

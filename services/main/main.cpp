@@ -13,7 +13,7 @@ const char* kUsage =
     "   ops/run writes one with everything its platform was started with)\n"
     "  serve [--roles all|api,dispatcher,timekeeper] [--port N]   run the platform\n"
     "  migrate [--status]                                        apply sql/ migrations\n"
-    "  user add LOGIN --name NAME --role clerk|approver|supervisor|admin|auditor --region CODE\n"
+    "  user add LOGIN --name NAME --role clerk|approver|supervisor|admin|auditor|surveyor --region CODE\n"
     "           [--hall CODE --window CODE] [--department CODE] [--password-stdin]\n"
     "  user passwd LOGIN [--password-stdin]                      set a password (prints a new one without stdin)\n"
     "  user disable LOGIN                                        disable and revoke sessions\n"

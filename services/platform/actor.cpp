@@ -10,13 +10,14 @@ const char* to_string(Role r) {
     case Role::supervisor: return "supervisor";
     case Role::admin: return "admin";
     case Role::auditor: return "auditor";
+    case Role::surveyor: return "surveyor";
     case Role::department_system: return "department_system";
   }
   return "clerk";
 }
 
 std::optional<Role> parse_role(const std::string& text) {
-  for (Role r : {Role::clerk, Role::approver, Role::supervisor, Role::admin, Role::auditor})
+  for (Role r : {Role::clerk, Role::approver, Role::supervisor, Role::admin, Role::auditor, Role::surveyor})
     if (text == to_string(r)) return r;
   return std::nullopt;
 }

@@ -8,7 +8,8 @@
 namespace ow::platform {
 
 // auditor: reads the personal-data access log (GET /api/v1/pii-access) and nothing of the cases themselves.
-enum class Role { clerk, approver, supervisor, admin, auditor, department_system };
+// surveyor (回访员): keeps the region's sampling frame and calls back sampled applicants; no case bodies.
+enum class Role { clerk, approver, supervisor, admin, auditor, surveyor, department_system };
 
 const char* to_string(Role r);
 std::optional<Role> parse_role(const std::string& text);  // staff roles only

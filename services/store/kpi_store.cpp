@@ -52,12 +52,12 @@ const std::vector<Statement>& kpi_statements() {
                                "  OR (state IN ('Accepted', 'InProgress', 'Suspended', 'ResultReady') AND committed_due_at < $3::timestamptz)) "
                                "ORDER BY committed_due_at"},
       {"followup_open",
-       "INSERT INTO followups (case_id, opened_at, callback_due_at, rectification_due_at) VALUES ($1, $2::timestamptz, $3::timestamptz, "
-       "$4::timestamptz) ON CONFLICT (case_id) DO NOTHING"},
+       "INSERT INTO followups (case_id, opened_at, callback_due_at, rectification_due_at, source) VALUES ($1, $2::timestamptz, "
+       "$3::timestamptz, $4::timestamptz, $5) ON CONFLICT (case_id) DO NOTHING"},
       {"followups_list",
        "SELECT f.case_id, c.number, c.region_code, " OW_SQL_CST("f.opened_at") ", " OW_SQL_CST("f.callback_due_at") ", " OW_SQL_CST("f.rectification_due_at") ", " OW_SQL_CST(
-           "f.callback_at") ", f.callback_by, f.callback_note, " OW_SQL_CST("f.rectification_at") ", f.rectification_by, f.rectification_report, e.score FROM followups f JOIN cases c ON c.id = f.case_id "
-                                                                                                  "JOIN evaluations e ON e.case_id = f.case_id WHERE c.region_code LIKE $1 || '%' "
+           "f.callback_at") ", f.callback_by, f.callback_note, " OW_SQL_CST("f.rectification_at") ", f.rectification_by, f.rectification_report, COALESCE(e.score, 0), f.source FROM followups f JOIN cases c ON c.id = f.case_id "
+                                                                                                  "LEFT JOIN evaluations e ON e.case_id = f.case_id WHERE c.region_code LIKE $1 || '%' "
                                                                                                   "AND (NOT $2 OR f.callback_at IS NULL OR f.rectification_at IS NULL) AND ($3::text IS NULL OR c.number = $3) ORDER BY f.opened_at"},
       {"followup_callback",
        "UPDATE followups SET callback_at = $4::timestamptz, callback_by = $2, callback_note = $3 WHERE case_id = $1 AND callback_at IS NULL"},
@@ -133,8 +133,8 @@ std::vector<OverdueCase> overdue_cases(Tx& tx, const std::string& region_prefix,
 }
 
 bool open_followup(Tx& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
-                   const std::string& rectification_due) {
-  return tx.exec_prepared0("followup_open", case_id, at, callback_due, rectification_due).affected_rows() == 1;
+                   const std::string& rectification_due, const std::string& source) {
+  return tx.exec_prepared0("followup_open", case_id, at, callback_due, rectification_due, source).affected_rows() == 1;
 }
 
 namespace {
@@ -146,7 +146,7 @@ std::vector<FollowupRow> followup_rows(const pqxx::result& rows) {
   for (const auto& r : rows)
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
                    r[4].as<std::string>(), r[5].as<std::string>(), opt(r[6]), opt(r[7]), opt(r[8]), opt(r[9]),
-                   opt(r[10]), opt(r[11]), r[12].as<int>()});
+                   opt(r[10]), opt(r[11]), r[12].as<int>(), r[13].as<std::string>()});
   return out;
 }
 }  // namespace

@@ -34,7 +34,8 @@ struct FollowupRow {
   std::string number, region_code, opened_at, callback_due_at, rectification_due_at;
   std::optional<std::string> callback_at, callback_by, callback_note, rectification_at, rectification_by,
       rectification_report;
-  int score = 0;
+  int score = 0;                   // the rating's; 0 when a callback answer opened it
+  std::string source = "rating";  // "rating" (好差评) or "survey" (a dissatisfied callback answer)
 };
 
 namespace kpi {
@@ -54,9 +55,9 @@ struct OverdueCase {
 // past their due instant at `to`.
 std::vector<OverdueCase> overdue_cases(Tx& tx, const std::string& region_prefix, const std::string& from,
                                        const std::string& to);
-// Opens the follow-up of a case unless it has one; true when opened now.
+// Opens the follow-up of a case unless it has one; true when opened now. source: "rating" or "survey".
 bool open_followup(Tx& tx, std::int64_t case_id, const std::string& at, const std::string& callback_due,
-                   const std::string& rectification_due);
+                   const std::string& rectification_due, const std::string& source = "rating");
 std::vector<FollowupRow> followups(Tx& tx, const std::string& region_prefix, bool open_only);
 std::optional<FollowupRow> followup(Tx& tx, const std::string& number);
 // part: "callback" or "rectification"; false when it was already recorded.

@@ -35,12 +35,14 @@ const std::vector<Statement>& sealed_rows_statements() {
       {"idempotency_purge",
        "DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys"
        " WHERE created_at < now() - make_interval(hours => $1) LIMIT $2)"},
+      // The sampling frame's corrected contacts of a purged case go with it (sql/040).
       {"purge_concluded_personal_data",
-       "UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = NULL, phone_sealed = NULL,"
+       "WITH purged AS (UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = NULL, phone_sealed = NULL,"
        " holder_index = NULL, phone_index = NULL WHERE id IN (SELECT id FROM cases"
        " WHERE concluded_at < now() - make_interval(days => $1)"
        " AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL) ORDER BY id LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED)"
-       " RETURNING id, number, state"},
+       " RETURNING id, number, state), corrections AS (UPDATE contact_corrections SET contact_sealed = NULL"
+       " WHERE case_id IN (SELECT id FROM purged)) SELECT id, number, state FROM purged"},
   };
   return list;
 }

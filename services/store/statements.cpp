@@ -12,6 +12,7 @@
 #include "services/store/query_code_store.hpp"
 #include "services/store/sealed_rows_store.hpp"
 #include "services/store/supervision_store.hpp"
+#include "services/store/survey_store.hpp"
 #include "services/store/task_history_store.hpp"
 #include "services/store/user_store.hpp"
 
@@ -23,7 +24,8 @@ const std::vector<Statement>& all_statements() {
     for (const auto* list : {&user_statements(), &catalog_statements(), &case_statements(), &dispatch_statements(),
                              &supervision_statements(), &kpi_statements(), &order_statements(),
                              &pii_access_statements(), &extension_statements(), &query_code_statements(),
-                             &sealed_rows_statements(), &audit_chain_statements(), &task_history_statements()})
+                             &sealed_rows_statements(), &audit_chain_statements(), &task_history_statements(),
+                             &survey_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

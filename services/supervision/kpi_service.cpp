@@ -8,6 +8,7 @@
 #include "services/store/case_store.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/store/supervision_store.hpp"
+#include "services/supervision/followup_opening.hpp"
 #include "services/supervision/kpi_definitions.hpp"
 #include "services/supervision/region_names.hpp"
 #include "workflow/catalog/reduction.hpp"
@@ -133,21 +134,7 @@ std::pair<unsigned, json::object> KpiService::evaluate(const std::string& number
       store::kpi::revise(tx, row->id, score, comment, at);
     else
       store::kpi::rate(tx, row->id, score, comment, at);
-    if (score <= 2) {
-      const calendar::Instant now = calendar::parse_instant(at);
-      const calendar::Clock callback{{calendar::Limit::Kind::working_days, 1}, now, 0, {}, std::nullopt, std::nullopt};
-      const calendar::Clock rectification{
-          {calendar::Limit::Kind::natural_days, 15}, now, 0, {}, std::nullopt, std::nullopt};
-      const std::string callback_due = calendar::format_instant(*math_.due_at(callback));
-      const std::string rectification_due = calendar::format_instant(*math_.due_at(rectification));
-      if (store::kpi::open_followup(tx, row->id, at, callback_due, rectification_due)) {
-        store::supervision::sync_clock(tx, row->id, "followup:callback", row->region_code, std::nullopt,
-                                       calendar::format_instant(*math_.warn_at(callback)), callback_due, false, at);
-        store::supervision::sync_clock(tx, row->id, "followup:rectification", row->region_code, std::nullopt,
-                                       calendar::format_instant(*math_.warn_at(rectification)), rectification_due,
-                                       false, at);
-      }
-    }
+    if (score <= 2) open_followup(tx, math_, row->id, row->region_code, calendar::parse_instant(at), "rating");
     return {existing ? 200u : 201u, json::object{{"case_number", number},
                                                  {"score", score},
                                                  {"label", kScoreNames[score]},
@@ -164,7 +151,8 @@ json::object KpiService::followups(const platform::Actor& a, bool open_only) {
   for (const auto& f : rows)
     items.push_back(json::object{{"case_number", f.number},
                                  {"score", f.score},
-                                 {"label", kScoreNames[f.score]},
+                                 {"label", f.source == "survey" ? "回访不满意" : kScoreNames[f.score]},
+                                 {"source", f.source},
                                  {"opened_at", f.opened_at},
                                  {"callback", json::object{{"due_at", f.callback_due_at},
                                                            {"done_at", text(f.callback_at)},

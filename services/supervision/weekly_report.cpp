@@ -1,13 +1,13 @@
 // Building and rendering the weekly report.
 #include "services/supervision/weekly_report.hpp"
 
-#include <iomanip>
 #include <sstream>
 #include <stdexcept>
 
 #include "services/casework/case_views.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/supervision/region_names.hpp"
+#include "services/supervision/report_text.hpp"
 #include "workflow/calendar/chinese_time.hpp"
 
 namespace ow::supervision {
@@ -17,40 +17,6 @@ struct Line {
   std::string group, key;
   store::KpiCounts k;
 };
-
-std::string percent(std::int64_t part, std::int64_t whole) {
-  if (whole == 0) return "—";
-  std::ostringstream o;
-  o << std::fixed << std::setprecision(1) << 100.0 * static_cast<double>(part) / static_cast<double>(whole) << "%";
-  return o.str();
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string named(const std::map<std::string, std::string>& names, const std::string& code) {
-  auto it = names.find(code);
-  return it == names.end() ? code : it->second;
-}
 
 std::string district(const RegionNames& regions, const std::string& code) {
   const std::string name = region_name(regions, code);
@@ -67,6 +33,17 @@ ReportNames report_names(catalog_service::CatalogService& catalog) {
     names.regions = region_names_of(loaded->catalog);
   }
   return names;
+}
+
+std::string week_title(const Week& week) {
+  return week.label.substr(0, 4) + "年第" + std::to_string(std::stoi(week.label.substr(6))) + "周";
+}
+
+std::string week_days(const Week& week) {
+  const std::string last_day = calendar::chinese_time(calendar::format_date(week.monday + 6));
+  const std::string first_day = calendar::chinese_time(calendar::format_date(week.monday));
+  const bool one_year = calendar::year_of(week.monday) == calendar::year_of(week.monday + 6);
+  return first_day + "至" + (one_year ? last_day.substr(std::string("2026年").size()) : last_day);
 }
 
 Week parse_iso_week(const std::string& text) {
@@ -103,7 +80,7 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
           {"区县", district(names.regions, d), store::kpi::counts(tx, d, std::nullopt, from, to, at, today)});
     for (const auto& d : store::kpi::departments(tx, region_prefix))
       lines.push_back(
-          {"部门", named(names.departments, d), store::kpi::counts(tx, region_prefix, d, from, to, at, today)});
+          {"部门", name_or_code(names.departments, d), store::kpi::counts(tx, region_prefix, d, from, to, at, today)});
     overdue = store::kpi::overdue_cases(tx, region_prefix, from, to);
     for (const auto& f : store::kpi::followups(tx, region_prefix, false))
       if (f.opened_at >= from && f.opened_at < to) bad.push_back(f);  // same ISO +08:00 form: text order is time order
@@ -125,14 +102,10 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     if (f.callback_at) return std::string("已回访、整改中");
     return std::string("待回访");
   };
-  // 2026年第23周, 2026年6月1日至6月7日
-  const std::string week_name =
-      week.label.substr(0, 4) + "年第" + std::to_string(std::stoi(week.label.substr(6))) + "周";
-  const std::string last_day = calendar::chinese_time(calendar::format_date(week.monday + 6));
-  const std::string first_day = calendar::chinese_time(calendar::format_date(week.monday));
-  const bool one_year = calendar::year_of(week.monday) == calendar::year_of(week.monday + 6);
-  const std::string days = first_day + "至" + (one_year ? last_day.substr(std::string("2026年").size()) : last_day);
-  auto stars = [](int score) { return std::to_string(score) + " 星"; };
+  const std::string week_name = week_title(week), days = week_days(week);
+  auto stars = [](const store::FollowupRow& f) {
+    return f.source == "survey" ? std::string("回访不满意") : std::to_string(f.score) + " 星";
+  };
   std::ostringstream o;
   if (format == "csv") {
     o << "\xEF\xBB\xBF"
@@ -146,12 +119,12 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     }
     o << "\n超期办件,事项,区县,状态,承诺办结时间\n";
     for (const auto& c : overdue)
-      o << c.number << "," << csv_field(named(names.bundles, c.bundle_code)) << ","
+      o << c.number << "," << csv_field(name_or_code(names.bundles, c.bundle_code)) << ","
         << district(names.regions, c.region_code) << "," << casework::state_label(c.state) << ","
         << calendar::chinese_time(c.committed_due_at) << "\n";
     o << "\n差评办件,评分,回访期限,整改期限,处理情况\n";
     for (const auto& f : bad)
-      o << f.number << "," << stars(f.score) << "," << calendar::chinese_time(f.callback_due_at) << ","
+      o << f.number << "," << stars(f) << "," << calendar::chinese_time(f.callback_due_at) << ","
         << calendar::chinese_time(f.rectification_due_at) << "," << followup_state(f) << "\n";
     return o.str();
   }
@@ -164,19 +137,19 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   o << "</tr>";
   for (const auto& l : lines) {
     o << "<tr>";
-    for (const auto& v : row_values(l)) o << "<td>" << html(v) << "</td>";
+    for (const auto& v : row_values(l)) o << "<td>" << html_text(v) << "</td>";
     o << "</tr>";
   }
   o << "</table><h2>超期办件（" << overdue.size()
     << "）</h2><table><tr><th>办件编号</th><th>事项</th><th>区县</th><th>状态</th><th>承诺办结时间</th></tr>";
   for (const auto& c : overdue)
-    o << "<tr><td>" << c.number << "</td><td>" << html(named(names.bundles, c.bundle_code)) << "</td><td>"
+    o << "<tr><td>" << c.number << "</td><td>" << html_text(name_or_code(names.bundles, c.bundle_code)) << "</td><td>"
       << district(names.regions, c.region_code) << "</td><td>" << casework::state_label(c.state) << "</td><td>"
       << calendar::chinese_time(c.committed_due_at) << "</td></tr>";
   o << "</table><h2>差评及整改（" << bad.size()
     << "）</h2><table><tr><th>办件编号</th><th>评分</th><th>回访期限</th><th>整改期限</th><th>处理情况</th></tr>";
   for (const auto& f : bad)
-    o << "<tr><td>" << f.number << "</td><td>" << stars(f.score) << "</td><td>"
+    o << "<tr><td>" << f.number << "</td><td>" << stars(f) << "</td><td>"
       << calendar::chinese_time(f.callback_due_at) << "</td><td>" << calendar::chinese_time(f.rectification_due_at)
       << "</td><td>" << followup_state(f) << "</td></tr>";
   o << "</table></body></html>\n";

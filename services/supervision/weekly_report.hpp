@@ -18,6 +18,9 @@ struct Week {
 };
 // "2026-W47" → its Monday; throws std::invalid_argument for anything else.
 Week parse_iso_week(const std::string& text);
+// 2026年第23周; 2026年6月1日至6月7日.
+std::string week_title(const Week& week);
+std::string week_days(const Week& week);
 
 // The catalog's names for the codes a report lists (a code not found is written as it is).
 struct ReportNames {

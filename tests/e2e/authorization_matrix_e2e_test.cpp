@@ -84,6 +84,8 @@ class AuthorizationMatrix : public ::testing::Test {
         {"xsup", "--role supervisor --region 330102"},
         {"admin", "--role admin --region 330100"},
         {"aud", "--role auditor --region 330100"},
+        {"surv", "--role surveyor --region 330106"},
+        {"xsurv", "--role surveyor --region 330102"},
         {"yb", "--role approver --region 330106 --department YB"},  // works the 医保 step of the concluded case
     };
     for (const auto& [login, args] : users) {

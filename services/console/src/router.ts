@@ -12,6 +12,7 @@ const router = createRouter({
     { path: '/clerk', component: () => import('./views/ClerkWorkbench.vue'), meta: { role: 'clerk' } },
     { path: '/approver', component: () => import('./views/ApproverInbox.vue'), meta: { role: 'approver' } },
     { path: '/supervisor', component: () => import('./views/SupervisorDashboard.vue'), meta: { role: 'supervisor' } },
+    { path: '/surveyor', component: () => import('./views/SurveyorDesk.vue'), meta: { role: 'surveyor' } },
     { path: '/unsupported', component: () => import('./views/UnsupportedRole.vue') },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

@@ -1,6 +1,6 @@
 // Browser test (issue 17, accessibility and plain Chinese): every main screen of each role — the login, the
 // clerk's four tabs with a bundle open and a case drawer, the approver's inbox, done list and task drawer, the
-// supervisor's dashboard, the applicant's page on a desk and on a phone — is checked by axe-core (WCAG 2 A/AA
+// supervisor's dashboard, the surveyor's three tabs, the applicant's page on a desk and on a phone — is checked by axe-core (WCAG 2 A/AA
 // rules: accessible names, contrast ≥ 4.5:1, …) with no serious or critical violation, and no visible text
 // outside fields meant for codes looks like a code (`\b[A-Z]{2,5}\b`, `\d+wd\b`). Screenshots of each screen.
 import { readFileSync } from 'node:fs'
@@ -94,6 +94,16 @@ await run(async (browser) => {
   await login(supervisor, users.supervisor)
   await supervisor.waitForSelector('.alerts', { timeout: 10000 })
   await check(supervisor, 'supervisor-dashboard')
+
+  const surveyor = await newPage(browser)
+  await login(surveyor, users.surveyor)
+  await surveyor.waitForSelector('.calls', { timeout: 10000 })
+  await check(surveyor, 'surveyor-calls')
+  for (const [tab, selector, name] of [['抽样框与抽样', '.frame', 'surveyor-frame'], ['调查估计与排名', '.estimates', 'surveyor-estimates']]) {
+    await surveyor.click(`.el-tabs__item:has-text("${tab}")`)
+    await surveyor.waitForSelector(selector, { timeout: 10000 })
+    await check(surveyor, name)
+  }
 
   for (const [name, viewport] of [['public-desk', undefined], ['public-phone', { width: 390, height: 844 }]]) {
     const page = await newPage(browser, viewport)
