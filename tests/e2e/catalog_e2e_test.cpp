@@ -31,7 +31,7 @@ TEST(CatalogE2E, GuidesSearchAndReload) {
   const std::string clerk = server.login("clerk1", "clerk-pass-1");
 
   auto all = get(server, clerk, "/api/v1/bundles");
-  EXPECT_EQ(all.at("items").as_array().size(), 7u);
+  EXPECT_EQ(all.at("items").as_array().size(), 19u);
   for (const auto& b : all.at("items").as_array()) {
     const std::string code(b.at("code").as_string());
     auto guide = get(server, clerk, "/api/v1/bundles/" + code);
