@@ -127,6 +127,7 @@ void read_item(const YAML::Node& n, const std::string& file, Catalog& c) {
   if (i.fee_fen < 0) r.fail("'fee_fen' must not be negative");
   i.legal_basis = r.text_or(n, "legal_basis", "");
   i.illustrative = r.flag(n, "illustrative", false);
+  i.one_card = r.flag(n, "one_card", false);
   if (n["baseline_materials"]) {
     try {
       i.baseline_materials = n["baseline_materials"].as<int>();
@@ -149,6 +150,40 @@ void read_item(const YAML::Node& n, const std::string& file, Catalog& c) {
   put(c.items, i.code, i, r);
 }
 
+std::optional<int> count(const YAML::Node& n, const char* field, const Reader& r) {
+  if (!n[field]) return std::nullopt;
+  int v = 0;
+  try {
+    v = n[field].as<int>();
+  } catch (const YAML::Exception&) {
+    r.fail(std::string("'") + field + "' must be a whole number");
+  }
+  if (v < 1) r.fail(std::string("'") + field + "' must be at least 1");
+  return v;
+}
+
+// provenance: {document, indicator}; published: {limit, max_materials, max_steps, note}.
+void read_provenance(const YAML::Node& n, const Reader& r, Bundle& b) {
+  if (const YAML::Node p = n["provenance"]) {
+    if (!p.IsMap()) r.fail("'provenance' must be {document, indicator}");
+    const Reader pr{r.where + ".provenance"};
+    b.provenance = Provenance{pr.text(p, "document"), pr.text(p, "indicator")};
+  }
+  if (const YAML::Node p = n["published"]) {
+    if (!p.IsMap()) r.fail("'published' must be {limit, max_materials, max_steps}");
+    const Reader pr{r.where + ".published"};
+    for (const auto& kv : p) {
+      const std::string key = kv.first.as<std::string>();
+      if (key != "limit" && key != "max_materials" && key != "max_steps" && key != "note")
+        pr.fail("unknown field '" + key + "' (limit, max_materials, max_steps, note)");
+    }
+    if (p["limit"]) b.published.limit = pr.limit(p, "limit");
+    b.published.max_materials = count(p, "max_materials", pr);
+    b.published.max_steps = count(p, "max_steps", pr);
+    b.published.note = pr.text_or(p, "note", "");
+  }
+}
+
 void read_bundle(const YAML::Node& n, const std::string& file, Catalog& c) {
   Reader r{file + ": bundles[" + n["code"].as<std::string>("?") + "]"};
   Bundle b;
@@ -159,6 +194,12 @@ void read_bundle(const YAML::Node& n, const std::string& file, Catalog& c) {
   b.stage = r.text_or(n, "stage", "");
   b.committed = r.limit(n, "committed");
   b.illustrative = r.flag(n, "illustrative", false);
+  read_provenance(n, r, b);
+  if (const YAML::Node ls = n["limit_starts"]) {
+    if (!ls.IsMap()) r.fail("'limit_starts' must be {after: STEP, name: 公告期满}");
+    const Reader lr{r.where + ".limit_starts"};
+    b.limit_starts = LimitStart{lr.text(ls, "after"), lr.text(ls, "name")};
+  }
   if (const YAML::Node as = n["attributes"]) {
     for (const auto& a : as) {
       Attribute attr{r.text(a, "name"), r.text_or(a, "label", ""), r.text_or(a, "type", "boolean")};
@@ -177,6 +218,7 @@ void read_bundle(const YAML::Node& n, const std::string& file, Catalog& c) {
     step.after = sr.list(s, "after");
     step.produces = sr.list(s, "produces");
     if (s["budget"]) step.budget = sr.limit(s, "budget");
+    step.behind_counter = sr.flag(s, "behind_counter", false);
     if (const YAML::Node when = s["when"]) {
       if (!when.IsMap() || when.size() != 1)
         sr.fail("'when' must name exactly one attribute, e.g. {needs_invoice: true}");

@@ -201,6 +201,20 @@ std::string qr_svg(const std::string& text) {
   return svg + "\" fill=\"#000\"/></svg>";
 }
 
+// The committed due instant in words; a limit that has not started yet says when it starts (自公告期满之日起
+// 1个工作日内办结); a paused one says so.
+std::string committed_due_words(const store::CaseRow& c, const catalog::Catalog& catalog) {
+  if (c.committed_due_at) return chinese_time(*c.committed_due_at);
+  auto b = catalog.bundles.find(c.bundle_code);
+  if (b == catalog.bundles.end() || !b->second.limit_starts) return "（暂停计时）";
+  const calendar::Limit& l = b->second.committed;
+  const std::string amount = std::to_string(l.amount);
+  const std::string words = l.kind == calendar::Limit::Kind::working_hours ? amount + "个工作小时"
+                            : l.kind == calendar::Limit::Kind::natural_days ? amount + "日"
+                                                                             : amount + "个工作日";
+  return html_escape("自" + b->second.limit_starts->name + "之日起" + words + "内办结");
+}
+
 std::string render_document(const std::string& kind, const store::CaseRow& c, const std::vector<store::TaskRow>& tasks,
                             const std::vector<store::AuditRow>& audit, const catalog::Catalog& catalog,
                             const ReceiptLink& link) {
@@ -221,8 +235,7 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
                   html_escape(form_label(std::string(m.at("form").as_string()))) + "）</li>";
     return header("受理回执", c, catalog, link) + "<tr><th>办理部门</th><td>" + html_escape(departments) +
            "</td></tr><tr><th>受理时间</th><td>" + chinese_time(c.accepted_at.value_or("")) +
-           "</td></tr><tr><th>承诺办结时间</th><td>" +
-           (c.committed_due_at ? chinese_time(*c.committed_due_at) : std::string("（暂停计时）")) +
+           "</td></tr><tr><th>承诺办结时间</th><td>" + committed_due_words(c, catalog) +
            "</td></tr><tr><th>法定办结时间</th><td>" +
            (c.statutory_due_at ? chinese_time(*c.statutory_due_at) : std::string("（暂停计时）")) +
            "</td></tr><tr><th>已收材料</th><td><ol>" + received + "</ol></td></tr>" + footer(c, catalog, link);

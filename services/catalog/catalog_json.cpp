@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include "workflow/catalog/ceilings.hpp"
+
 namespace ow::catalog_service {
 namespace {
 
@@ -31,7 +33,30 @@ object step_definition_json(const catalog::Step& s) {
            {"produces", strings(s.produces)}};
   if (s.condition) o["condition"] = object{{"attribute", s.condition->attribute}, {"equals", s.condition->equals}};
   if (s.budget) o["budget"] = s.budget->to_string();
+  if (s.behind_counter) o["behind_counter"] = true;
   return o;
+}
+
+// When the committed limit starts: null for acceptance, else {after: step id, name: 公告期满}.
+boost::json::value limit_starts_json(const catalog::Bundle& b) {
+  if (!b.limit_starts) return nullptr;
+  return object{{"after", b.limit_starts->after_step}, {"name", b.limit_starts->name}};
+}
+
+// Where the bundle's promise comes from: the published document and indicator with its ceilings, or
+// local (本厅自定) when the hall chose the limit itself.
+object provenance_json(const catalog::Bundle& b) {
+  if (!b.provenance) return object{{"local", true}};
+  object published;
+  const auto& p = b.published;
+  if (p.limit) published["limit"] = p.limit->to_string();
+  if (p.max_materials) published["max_materials"] = *p.max_materials;
+  if (p.max_steps) published["max_steps"] = *p.max_steps;
+  if (!p.note.empty()) published["note"] = p.note;
+  return object{{"local", false},
+                {"document", b.provenance->document},
+                {"indicator", b.provenance->indicator},
+                {"published", published}};
 }
 
 object bundle_definition_json(const catalog::Bundle& b) {
@@ -44,6 +69,8 @@ object bundle_definition_json(const catalog::Bundle& b) {
                 {"stage", b.stage},
                 {"committed_limit", b.committed.to_string()},
                 {"illustrative", b.illustrative},
+                {"provenance", provenance_json(b)},
+                {"limit_starts", limit_starts_json(b)},
                 {"attributes", attrs},
                 {"steps", steps}};
 }
@@ -104,7 +131,9 @@ object item_json(const catalog::Catalog& c, const catalog::ServiceItem& i) {
            {"fee_fen", i.fee_fen},
            {"legal_basis", i.legal_basis},
            {"illustrative", i.illustrative},
+           {"one_card", i.one_card},
            {"materials", materials}};
+  if (i.baseline_materials) o["baseline_materials"] = *i.baseline_materials;
   if (auto it = c.departments.find(i.department); it != c.departments.end()) o["department_name"] = it->second.name;
   return o;
 }
@@ -123,6 +152,8 @@ object bundle_summary_json(const catalog::Catalog& c, const catalog::Bundle& b) 
                 {"stage", b.stage},
                 {"committed_limit", b.committed.to_string()},
                 {"steps", b.steps.size()},
+                {"provenance", provenance_json(b)},
+                {"limit_starts", limit_starts_json(b)},
                 {"departments", departments}};
 }
 
@@ -146,6 +177,7 @@ object guide_json(const catalog::Catalog& c, const catalog::Guide& g, int versio
               {"committed_limit", s.committed.to_string()},
               {"fee_fen", s.fee_fen}};
     if (s.condition) so["condition"] = object{{"attribute", s.condition->attribute}, {"equals", s.condition->equals}};
+    so["behind_counter"] = s.behind_counter;
     steps.push_back(so);
   }
   for (const auto& m : g.materials) {
@@ -170,6 +202,8 @@ object guide_json(const catalog::Catalog& c, const catalog::Guide& g, int versio
   o["materials"] = materials;
   o["produced_by_steps"] = produced;
   o["total_fee_fen"] = g.total_fee_fen;
+  const auto counts = catalog::applicant_counts(g);
+  o["applicant_counts"] = object{{"steps", counts.steps}, {"materials", counts.materials}};
   return o;
 }
 

@@ -58,11 +58,16 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   json::array districts;  // the districts in scope with cases, for per-district breakdowns (?region=)
   for (const auto& d : district_codes) districts.emplace_back(d);
   json::object materials{{"bundles", 0}, {"bundles_without_baseline", 0}, {"reduction_rate", nullptr}};
+  json::object one_card_items{{"personal_items", 0}, {"one_card_items", 0}, {"share", nullptr}};
   if (auto loaded = catalog_.current()) {
     const auto r = catalog::materials_reduction(loaded->catalog, catalog_.minutes_per_day());
     materials = json::object{{"bundles", r.bundles_measured},
                              {"bundles_without_baseline", r.bundles_without_baseline},
                              {"reduction_rate", r.rate ? json::value(*r.rate) : json::value(nullptr)}};
+    const auto o = catalog::one_card_items(loaded->catalog);
+    one_card_items = json::object{{"personal_items", o.personal_items},
+                                  {"one_card_items", o.one_card_items},
+                                  {"share", o.share ? json::value(*o.share) : json::value(nullptr)}};
   }
   // Each rate with the count behind it ({"part": 48, "whole": 50}), so a screen can say 96.0%（48/50 件）.
   json::object counts;
@@ -101,6 +106,7 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
       {"ratings", k.ratings},
       {"satisfaction_rate", measured("satisfaction_rate", k.ratings_satisfied, k.ratings)},
       {"materials", materials},
+      {"one_card_items", one_card_items},
       {"definitions", definitions_json()}};
   out["counts"] = std::move(counts);
   return out;

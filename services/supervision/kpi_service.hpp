@@ -7,7 +7,8 @@
 //                  e-license) / accepted
 //   实现率         concluded with at most one visit to a window / concluded
 //   满意率         ratings 基本满意 (3) or better / ratings given in the period
-//   精简率         1 − (materials a bundle asks) / (sum of its items' materials asked separately), averaged
+//   精简率         1 − (materials a bundle asks) / (sum of its items' baseline_materials), averaged
+//   一证通办事项   personal items (of person bundles) marked one_card / personal items, from the catalog
 // Bad ratings open a follow-up whose two clocks the timekeeper checks (followup_overdue alerts).
 #pragma once
 

@@ -73,7 +73,7 @@ class IntakeE2E : public ::testing::Test {
         {"applicant",
          json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
         {"contact_phone", "13812345678"},
-        {"attributes", json::object{{"needs_invoice", true}, {"needs_bank_account", false}}},
+        {"attributes", json::object{{"needs_invoice", true}, {"needs_bank_account", false}, {"hires_employees", true}}},
         {"materials", materials},
         {"decision", json::object{{"kind", decision}}}};
   }

@@ -48,7 +48,10 @@ json::object company_application(bool needs_invoice, bool needs_bank_account) {
       {"applicant",
        json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
       {"contact_phone", "13812345678"},
-      {"attributes", json::object{{"needs_invoice", needs_invoice}, {"needs_bank_account", needs_bank_account}}},
+      // hires_employees: the 人社 step (单位参保登记, an inbox department) is part of every test company's case.
+      {"attributes", json::object{{"needs_invoice", needs_invoice},
+                                  {"needs_bank_account", needs_bank_account},
+                                  {"hires_employees", true}}},
       {"materials", materials},
       {"decision", json::object{{"kind", "accept"}}}};
 }
@@ -60,8 +63,7 @@ json::object power_application() {
        json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
       {"contact_phone", "13812345678"},
       {"materials", json::array{json::object{{"id", "id_card"}, {"form", "original"}},
-                                json::object{{"id", "power_application"}, {"form", "original"}},
-                                json::object{{"id", "property_certificate"}, {"form", "copy"}}}},
+                                json::object{{"id", "power_application"}, {"form", "original"}}}},
       {"decision", json::object{{"kind", "accept"}}}};
 }
 

@@ -30,7 +30,8 @@ Guide merged_guide(const Catalog& c, const Bundle& b, std::int64_t minutes_per_d
     const Step& s = *by_id[id];
     const ServiceItem& item = c.items.at(s.item);
     g.steps.push_back({s.id, item.code, item.name, s.department, c.departments.at(s.department).name, s.after,
-                       s.produces, s.condition, budgets.at(s.id), item.statutory, item.committed, item.fee_fen});
+                       s.produces, s.condition, budgets.at(s.id), item.statutory, item.committed, item.fee_fen,
+                       s.behind_counter});
     g.total_fee_fen += item.fee_fen;
     for (const auto& need : item.materials) {
       auto p = producer.find(need.material);

@@ -30,6 +30,7 @@ struct GuideStep {
   std::int64_t budget_minutes = 0;
   calendar::Limit statutory, committed;
   std::int64_t fee_fen = 0;
+  bool behind_counter = false;  // done by data sharing; not a step the applicant meets
 };
 
 struct ProducedMaterial {

@@ -1,8 +1,10 @@
 // The catalog lint rules.
 #include "workflow/catalog/lint.hpp"
 
+#include <algorithm>
 #include <set>
 
+#include "workflow/catalog/ceilings.hpp"
 #include "workflow/catalog/route.hpp"
 
 namespace ow::catalog {
@@ -18,6 +20,13 @@ bool committed_within_statutory(const ServiceItem& i) {
 
 bool splittable(const Limit& l) { return l.kind != Limit::Kind::natural_days && !l.immediate(); }
 
+// A material an 一证通办 item may ask besides the ID card: verifiable in the e-licence library, or electronic
+// only (handed over between departments).
+bool without_paper(const Material& m, const MaterialNeed& need) {
+  if (m.elicense_type) return true;
+  return !need.forms.empty() && need.forms == std::vector<std::string>{"electronic"};
+}
+
 void lint_items(const Catalog& c, std::vector<LintError>& out) {
   for (const auto& [code, i] : c.items) {
     auto err = [&](std::string m) { out.push_back({"", "", code, std::move(m)}); };
@@ -29,8 +38,28 @@ void lint_items(const Catalog& c, std::vector<LintError>& out) {
     for (const auto& m : i.materials) {
       if (!c.materials.contains(m.material)) err("unknown material '" + m.material + "'");
       if (!seen.insert(m.material).second) err("material '" + m.material + "' is listed twice");
+      if (i.one_card && c.materials.contains(m.material) && !without_paper(c.materials.at(m.material), m))
+        err("is marked 一证通办 (one_card) but asks for material '" + m.material +
+            "', which has no e-licence and is not electronic only");
     }
   }
+}
+
+// The bundle keeps within what its document publishes.
+void lint_published(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day, std::vector<LintError>& out) {
+  auto err = [&](std::string m) { out.push_back({b.code, "", "", std::move(m)}); };
+  const Published& p = b.published;
+  const bool any = p.limit || p.max_materials || p.max_steps;
+  if (any && !b.provenance) err("published ceilings need their provenance (document and indicator)");
+  if (p.limit && limit_minutes(b.committed, minutes_per_day) > limit_minutes(*p.limit, minutes_per_day))
+    err("committed limit " + b.committed.to_string() + " exceeds the published limit " + p.limit->to_string());
+  const ApplicantCounts n = applicant_counts(c, b, minutes_per_day);
+  if (p.max_steps && n.steps > *p.max_steps)
+    err(std::to_string(n.steps) + " steps as the applicant meets them, more than the published " +
+        std::to_string(*p.max_steps));
+  if (p.max_materials && n.materials > *p.max_materials)
+    err(std::to_string(n.materials) + " materials on the applicant's merged list, more than the published " +
+        std::to_string(*p.max_materials));
 }
 
 void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day, std::vector<LintError>& out) {
@@ -52,6 +81,14 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
       if (!c.materials.contains(m)) err(s.id, "produces unknown material '" + m + "'");
     if (s.budget && !splittable(*s.budget))
       err(s.id, "a step budget must be in working days or working hours, not " + s.budget->to_string());
+  }
+  if (b.limit_starts) {
+    auto it = std::find_if(b.steps.begin(), b.steps.end(),
+                           [&](const Step& s) { return s.id == b.limit_starts->after_step; });
+    if (it == b.steps.end())
+      err("", "limit_starts names unknown step '" + b.limit_starts->after_step + "'");
+    else if (it->condition)
+      err(it->id, "the committed limit cannot start after a conditional step");
   }
   if (!splittable(b.committed))
     err("",
@@ -77,7 +114,30 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
         err(s.id, "uses material '" + need.material + "' before step '" + p->second + "' produces it");
     }
   }
-  const auto budgets = step_budgets(c, b, minutes_per_day);
+  const auto outside = steps_before_limit(b);
+  for (const auto& s : b.steps) {
+    const ServiceItem& item = c.items.at(s.item);
+    if (!outside.contains(s.id) && limit_minutes(item.committed, minutes_per_day) > limit_minutes(b.committed, minutes_per_day))
+      err(s.id, "item '" + item.code + "' promises " + item.committed.to_string() + ", longer than the bundle's " +
+                    b.committed.to_string());
+    if (!s.behind_counter) continue;
+    for (const auto& need : item.materials) {
+      auto p = producer.find(need.material);
+      if (p != producer.end() && before.at(s.id).contains(p->second)) continue;
+      bool asked_anyway = false;
+      for (const auto& other : b.steps)
+        for (const auto& n : c.items.at(other.item).materials)
+          asked_anyway = asked_anyway || (!other.behind_counter && n.material == need.material);
+      if (!asked_anyway)
+        err(s.id, "is behind the counter but adds material '" + need.material + "' to the applicant's list");
+    }
+  }
+  bool materials_known = true;  // the merged list needs every material defined (lint_items reports the rest)
+  for (const auto& s : b.steps)
+    for (const auto& need : c.items.at(s.item).materials) materials_known = materials_known && c.materials.contains(need.material);
+  if (materials_known) lint_published(c, b, minutes_per_day, out);
+  auto budgets = step_budgets(c, b, minutes_per_day);
+  for (const auto& id : outside) budgets[id] = 0;  // outside the committed limit
   const auto path = critical_path(b, budgets);
   std::int64_t sum = 0;
   std::string listing;
@@ -93,6 +153,20 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
 }
 
 }  // namespace
+
+std::string LintNotice::to_string() const { return "bundle " + bundle + ": " + message; }
+
+std::vector<LintNotice> lint_notices(const Catalog& c) {
+  std::vector<LintNotice> out;
+  for (const auto& [code, b] : c.bundles)
+    if (!b.provenance)
+      out.push_back({code, "a local choice: no published document; its limit " + b.committed.to_string() +
+                               " is the hall's own choice (本厅自定), not a published promise"});
+    else if (!b.published.limit)
+      out.push_back({code, b.provenance->document + " publishes no limit: " + b.committed.to_string() +
+                               " is the hall's own choice (本厅自定)"});
+  return out;
+}
 
 std::string LintError::to_string() const {
   std::string where = !bundle.empty() ? "bundle " + bundle + (step.empty() ? "" : ", step " + step) : "item " + item;

@@ -45,6 +45,9 @@ struct ServiceItem {
   // How many materials the item asked for before the reform (改革前), when the catalog knows it: the baseline
   // 材料精简率 is measured against.
   std::optional<int> baseline_materials;
+  // 一证通办: the item can be done with the ID card alone — every other material it asks is verifiable in the
+  // e-licence library or electronic only (lint checks it).
+  bool one_card = false;
 };
 
 // A step runs only when an applicant attribute has a value (e.g. needs_invoice = true).
@@ -59,11 +62,37 @@ struct Step {
   std::optional<Condition> condition;
   std::vector<std::string> produces;      // material ids this step hands to later steps
   std::optional<calendar::Limit> budget;  // explicit share of the bundle's committed limit
+  // Done behind the counter by data sharing (信息共享): the applicant neither brings anything for it nor
+  // meets it as a stage of their own, so it is not one of the steps (环节) a published ceiling counts.
+  bool behind_counter = false;
 };
 
 struct Attribute {
   std::string name, label;
   std::string type = "boolean";  // boolean or text
+};
+
+// Where a bundle's promise comes from: the published document and the indicator in it. A bundle without one
+// is the hall's own choice (本厅自定), not a published promise.
+struct Provenance {
+  std::string document, indicator;
+};
+
+// The ceilings the document publishes; each is optional (a row may publish a limit only). How the lint
+// counts steps and materials against them: workflow/catalog/ceilings.hpp.
+struct Published {
+  std::optional<calendar::Limit> limit;
+  std::optional<int> max_materials, max_steps;
+  std::string note;  // what the number means when it is not a plain ceiling (平均, 自公告期满之日起, …)
+};
+
+// A committed limit that starts when a step ends rather than at acceptance (简易注销: 1 working day from the
+// end of the notice period, the 公告 step). Counted like acceptance: working days from the next working day
+// after that step's approval. That step and every step before it run outside the limit, each on its item's
+// own committed limit.
+struct LimitStart {
+  std::string after_step;  // a step id
+  std::string name;        // what starts it, in words: 公告期满
 };
 
 struct Bundle {
@@ -74,6 +103,9 @@ struct Bundle {
   std::vector<Attribute> attributes;
   std::vector<Step> steps;
   bool illustrative = false;
+  std::optional<LimitStart> limit_starts;  // none: the committed limit runs from acceptance
+  std::optional<Provenance> provenance;    // none: a local choice of the hall
+  Published published;
 };
 
 // Where applicants are served: regions (行政区划) and halls (政务服务中心) with their windows, by name, so that

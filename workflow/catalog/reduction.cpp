@@ -1,6 +1,8 @@
 // 材料精简率 against the pre-reform baseline.
 #include "workflow/catalog/reduction.hpp"
 
+#include <set>
+
 #include "workflow/catalog/guide.hpp"
 
 namespace ow::catalog {
@@ -27,6 +29,20 @@ MaterialsReduction materials_reduction(const Catalog& c, std::int64_t minutes_pe
     ++out.bundles_measured;
   }
   if (out.bundles_measured > 0) out.rate = sum / out.bundles_measured;
+  return out;
+}
+
+OneCardItems one_card_items(const Catalog& c) {
+  std::set<std::string> personal;
+  for (const auto& [code, bundle] : c.bundles)
+    if (bundle.audience == "person")
+      for (const auto& step : bundle.steps) personal.insert(step.item);
+  OneCardItems out;
+  for (const auto& code : personal) {
+    ++out.personal_items;
+    if (auto it = c.items.find(code); it != c.items.end() && it->second.one_card) ++out.one_card_items;
+  }
+  if (out.personal_items > 0) out.share = static_cast<double>(out.one_card_items) / out.personal_items;
   return out;
 }
 

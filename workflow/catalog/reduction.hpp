@@ -2,6 +2,7 @@
 // Measured against each item's baseline (`baseline_materials`, the count it asked before the reform): for a
 // bundle, 1 − (materials the merged guide asks) ÷ (sum of its items' baselines); the rate is the average over
 // the bundles whose every item has a baseline. Bundles without one are counted apart, never guessed.
+// Also the catalog's 一证通办 share per item (personal items only).
 #pragma once
 
 #include <cstdint>
@@ -17,5 +18,14 @@ struct MaterialsReduction {
 };
 
 MaterialsReduction materials_reduction(const Catalog& c, std::int64_t minutes_per_day = 420);
+
+// 一证通办 measured per item over personal items only: the items any person bundle (audience: person) uses;
+// share = those marked one_card ÷ all of them (none when the catalog has no personal item).
+struct OneCardItems {
+  int personal_items = 0, one_card_items = 0;
+  std::optional<double> share;
+};
+
+OneCardItems one_card_items(const Catalog& c);
 
 }  // namespace ow::catalog

@@ -87,12 +87,25 @@ void path_weights(const Bundle& b, const std::map<std::string, std::int64_t>& w,
 
 }  // namespace
 
+std::set<std::string> steps_before_limit(const Bundle& b) {
+  std::set<std::string> out;
+  if (!b.limit_starts) return out;
+  const auto before = ancestors(b, topological_order(b));
+  auto it = before.find(b.limit_starts->after_step);
+  if (it == before.end()) return out;
+  out = it->second;
+  out.insert(b.limit_starts->after_step);
+  return out;
+}
+
 std::map<std::string, std::int64_t> step_budgets(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day) {
-  std::map<std::string, std::int64_t> weight;
+  const auto outside = steps_before_limit(b);
+  std::map<std::string, std::int64_t> weight, own;
   for (const auto& s : b.steps) {
     auto it = c.items.find(s.item);
     const std::int64_t w = it == c.items.end() ? 0 : limit_minutes(it->second.committed, minutes_per_day);
-    weight[s.id] = std::max<std::int64_t>(w, 60);
+    own[s.id] = std::max<std::int64_t>(w, 60);
+    weight[s.id] = outside.contains(s.id) ? 0 : own[s.id];
   }
   std::map<std::string, std::int64_t> to, from;
   path_weights(b, weight, to, from);
@@ -101,6 +114,10 @@ std::map<std::string, std::int64_t> step_budgets(const Catalog& c, const Bundle&
   for (const auto& s : b.steps) {
     if (s.budget) {
       budgets[s.id] = limit_minutes(*s.budget, minutes_per_day);
+      continue;
+    }
+    if (outside.contains(s.id)) {
+      budgets[s.id] = own[s.id];
       continue;
     }
     const std::int64_t through = to[s.id] + from[s.id] - weight[s.id];

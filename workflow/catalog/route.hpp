@@ -32,7 +32,12 @@ RouteOrder topological_order(const Bundle& b);
 // For each step, every step that must be approved before it (transitively).
 std::map<std::string, std::set<std::string>> ancestors(const Bundle& b, const RouteOrder& order);
 
-// Working minutes per step (see the file comment). Assumes a valid route (lint clean).
+// The steps outside the committed limit: with `limit_starts`, its step and every step before it; else none.
+// Assumes a valid route.
+std::set<std::string> steps_before_limit(const Bundle& b);
+
+// Working minutes per step (see the file comment); a step before the limit's start gets its item's own
+// committed limit, and the split runs over the steps after it. Assumes a valid route (lint clean).
 std::map<std::string, std::int64_t> step_budgets(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day);
 
 // The heaviest path by the given budgets, source to sink, as step ids.

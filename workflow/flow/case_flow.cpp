@@ -128,7 +128,7 @@ class Builder {
   void resume_clock(std::optional<calendar::Clock>& clock, const std::string& name) {
     if (!clock) return;
     for (auto& p : clock->pauses)
-      if (!p.end) {
+      if (!p.end && p.reason != kLimitNotStarted) {
         p.end = now_;
         d_.clocks.push_back({name, "resume", p.reason});
       }
@@ -155,8 +155,34 @@ class Builder {
     }
   }
 
+  // A committed limit that starts after a step (catalog::LimitStart) waits, as an open pause, from acceptance
+  // until that step is approved; then it starts afresh at that instant, counted like an acceptance.
+  void await_limit_start() {
+    if (!ctx_.bundle.limit_starts || !c().committed) return;
+    c().committed->pauses.push_back({now_, std::nullopt, kLimitNotStarted, actor_});
+    d_.clocks.push_back({"case.committed", "pause", kLimitNotStarted});
+  }
+  void start_limit_when_due() {
+    const auto& start = ctx_.bundle.limit_starts;
+    if (!start || !c().committed || c().committed->stopped_at) return;
+    const TaskRecord* t = c().task(start->after_step);
+    if (!t || t->state != TaskState::Approved) return;
+    const auto& pauses = c().committed->pauses;
+    if (std::none_of(pauses.begin(), pauses.end(),
+                     [](const calendar::Pause& p) { return !p.end && p.reason == kLimitNotStarted; }))
+      return;
+    c().committed = calendar::Clock{ctx_.bundle.committed, now_, 0, {}, std::nullopt, std::nullopt};
+    d_.clocks.push_back({"case.committed", "start", start->name});
+    // Started while the case is suspended (a special procedure still open): it starts paused, like the
+    // statutory clock.
+    if (c().statutory)
+      for (const auto& p : c().statutory->pauses)
+        if (!p.end) pause_clock(c().committed, "case.committed", p.reason);
+  }
+
   // Readies and dispatches every waiting task whose predecessors are all approved.
   void advance() {
+    start_limit_when_due();
     for (auto& t : c().tasks) {
       if (t.state != TaskState::Waiting) continue;
       const bool ready = std::all_of(t.after.begin(), t.after.end(), [&](const std::string& p) {
@@ -244,6 +270,7 @@ void on(Builder& b, const Accept& cmd) {
                                 {},
                                 std::nullopt,
                                 std::nullopt};
+  b.await_limit_start();
   b.document("receipt");
   if (!cmd.deferred.empty()) b.document("deferral_notice");
   b.create_tasks();

@@ -7,7 +7,9 @@
 // approved; when every task is approved the case is ResultReady and its clocks stop. A rejected task makes the
 // case NotPermitted and cancels the other open tasks (pushed ones get a cancel message). A supplement
 // request or special procedure on a task pauses that task's clock and suspends the case (its clocks pause);
-// the last one to end resumes it.
+// the last one to end resumes it. A bundle whose committed limit starts after a step (limit_starts) keeps its
+// committed clock paused (reason kLimitNotStarted, never resumed by a supplement's end) from acceptance until
+// that step is approved, then starts it afresh at that instant.
 #pragma once
 
 #include "workflow/calendar/instant.hpp"
@@ -16,6 +18,9 @@
 #include "workflow/flow/decision.hpp"
 
 namespace ow::flow {
+
+// The pause reason of a committed clock whose limit has not started yet (catalog::LimitStart).
+inline constexpr const char* kLimitNotStarted = "limit_not_started";
 
 struct FlowContext {
   const catalog::Catalog& catalog;

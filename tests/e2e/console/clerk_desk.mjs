@@ -46,6 +46,7 @@ await run(async (browser) => {
   await clerk.waitForSelector('.el-form-item__error:has-text("身份证号码校验位不正确")')
   await clerk.fill('input[name=agent-id-number]', '11010519491231002X')
   await clerk.fill('input[name=contact-phone]', '13812345678')
+  await clerk.click('.attributes .el-checkbox:has-text("招用职工")')  // the 人社 step the 出件 below waits for
   await clerk.keyboard.press('F7')
   await clerk.waitForSelector('button[name=accept]:not([disabled])')
   await shot(clerk, 'console-clerk-establishment')

@@ -31,6 +31,8 @@ await run(async (browser) => {
   await clerk.keyboard.press('Space')            // 需要首次领用发票
   await clerk.keyboard.press('Tab')
   await clerk.keyboard.press('Space')            // 需要开立银行账户
+  await clerk.keyboard.press('Tab')
+  await clerk.keyboard.press('Space')            // 招用职工（单位参保登记）: the 人社 step
   if (!(await clerk.isDisabled('button[name=accept]'))) throw new Error('受理 is enabled before the materials are ticked')
   await clerk.keyboard.press('F7')               // every material received
   await clerk.waitForSelector('button[name=accept]:not([disabled])')
@@ -171,7 +173,7 @@ await run(async (browser) => {
   const materials = ['id_card', 'company_application', 'articles', 'premises_proof', 'representative_doc', 'seal_application'].map((id) => ({ id, form: 'original' }))
   const late = await api('POST', '/api/v1/cases', {
     bundle: 'QYKB', applicant: { kind: 'enterprise', name: '杭州迟办科技有限公司', credit_code: '91110000802100433B' },
-    contact_phone: '13900001111', attributes: { needs_invoice: false, needs_bank_account: false }, materials, decision: { kind: 'accept' },
+    contact_phone: '13900001111', attributes: { needs_invoice: false, needs_bank_account: false, hires_employees: true }, materials, decision: { kind: 'accept' },
   }, { ...auth, 'Idempotency-Key': `browser-late-${Date.now()}` })
   await api('POST', '/api/v1/test/clock', { offset_seconds: 10 * 86400 })
   await supervisor.waitForSelector(`.feed li.red[data-case="${late.number}"]`, { timeout: 30000 })

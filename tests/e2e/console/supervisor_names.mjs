@@ -63,7 +63,7 @@ await run(async (browser) => {
   let serial = 0
   const accept = () => api('POST', '/api/v1/cases', {
     bundle: 'QYKB', applicant: { kind: 'enterprise', name: '杭州名称测试有限公司', credit_code: '91110000802100433B' },
-    contact_phone: '13900006666', attributes: {}, materials, decision: { kind: 'accept' },
+    contact_phone: '13900006666', attributes: { hires_employees: true }, materials, decision: { kind: 'accept' },
   }, { ...auth, 'Idempotency-Key': `browser-names-${Date.now()}-${serial++}` })
   await setClock(-14 * DAY)
   await accept()

@@ -78,7 +78,7 @@ acceptance::IntakeRequest CaseworkWorld::qykb(const std::string& channel) const 
   r.channel = channel;
   r.applicant = {"enterprise", "杭州示例科技有限公司", "", "91350100M000100Y43", ""};
   r.phone = "13812345678";
-  r.attributes = {{"needs_invoice", "false"}, {"needs_bank_account", "false"}};
+  r.attributes = {{"needs_invoice", "false"}, {"needs_bank_account", "false"}, {"hires_employees", "true"}};
   const auto& c = loaded->catalog;
   for (const auto& m : catalog::merged_guide(c, c.bundles.at("QYKB"), runner.minutes_per_day()).materials)
     r.materials.push_back({m.id, m.id == "id_card" ? "elicense" : m.forms.front()});

@@ -19,8 +19,9 @@ std::string error_of(const std::string& yaml) {
 
 TEST(CatalogYaml, TheDemoCatalogParses) {
   Catalog c = parse_catalog(ow::testing::embedded_catalog_documents());
-  EXPECT_EQ(c.bundles.size(), 7u);
-  for (const char* code : {"QYKB", "BDCJY", "HDYS", "HDYD", "TXYJS", "CSYJS", "RCJZZ"})
+  EXPECT_EQ(c.bundles.size(), 19u);
+  for (const char* code : {"QYKB", "BDCJY", "HDYS", "HDYQ", "HDYD", "HDYDGY", "HDWL", "QYXD", "JYZX", "WZBA", "WZSP",
+                           "MBZS", "MBXX", "TXYJS", "CSYJS", "RCJZZ", "YBSMK", "DBDB", "CLDJ"})
     EXPECT_TRUE(c.bundles.contains(code)) << code;
   const auto& qykb = c.bundles.at("QYKB");
   EXPECT_EQ(qykb.committed.to_string(), "1wd");
@@ -29,6 +30,9 @@ TEST(CatalogYaml, TheDemoCatalogParses) {
   ASSERT_TRUE(qykb.steps[2].condition);
   EXPECT_EQ(qykb.steps[2].condition->attribute, "needs_invoice");
   EXPECT_EQ(qykb.steps[2].condition->equals, "true");
+  ASSERT_TRUE(qykb.provenance);
+  EXPECT_EQ(qykb.published.max_materials.value_or(0), 7);
+  EXPECT_TRUE(qykb.steps[4].behind_counter);  // 单位参保登记 by data sharing
   EXPECT_EQ(c.departments.at("SCJG").transport, Transport::push);
   EXPECT_EQ(c.departments.at("RS").transport, Transport::inbox);
   const auto& item = c.items.at("330106-SCJG-001");

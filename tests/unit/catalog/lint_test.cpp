@@ -112,11 +112,10 @@ TEST(Budgets, DefaultSplitAlongTheCriticalPath) {
   EXPECT_EQ(qykb.at("register"), 210);
   EXPECT_EQ(qykb.at("seal"), 210);
   EXPECT_EQ(qykb.at("bank_account"), 210);
-  // 获得用电: 1 + 3 + 11 committed days split over 15 working days: exactly the items' own.
+  // 获得用电（低压）: 3 + 12 committed days split over 15 working days: exactly the items' own.
   auto hdyd = step_budgets(c, c.bundles.at("HDYD"), 420);
-  EXPECT_EQ(hdyd.at("accept"), 420);
-  EXPECT_EQ(hdyd.at("survey"), 3 * 420);
-  EXPECT_EQ(hdyd.at("connect"), 11 * 420);
+  EXPECT_EQ(hdyd.at("accept"), 3 * 420);
+  EXPECT_EQ(hdyd.at("connect"), 12 * 420);
   // 退休: the two parallel middle steps each get the same share; the critical path sums to the limit.
   const auto& tx = c.bundles.at("TXYJS");
   auto b = step_budgets(c, tx, 420);
@@ -125,8 +124,14 @@ TEST(Budgets, DefaultSplitAlongTheCriticalPath) {
   for (const auto& id : critical_path(tx, b)) sum += b.at(id);
   EXPECT_LE(sum, 15 * 420);
   EXPECT_GE(sum, 15 * 420 - 3);  // rounding down, at most a minute per step
-  // 不动产交易: explicit budgets are kept.
+  // 不动产交易: four 1wd items in a chain share the 3 working days from 购房资格认定 to registration.
   auto bdc = step_budgets(c, c.bundles.at("BDCJY"), 420);
-  EXPECT_EQ(bdc.at("contract_filing"), 420);
-  EXPECT_EQ(bdc.at("registration"), 420);
+  EXPECT_EQ(bdc.at("purchase_qualification"), 315);
+  EXPECT_EQ(bdc.at("registration"), 315);
+}
+
+TEST(Budgets, ExplicitBudgetsAreKept) {
+  const Catalog c = parse_catalog({{"t.yaml", replace(kBase, "{id: second, item: I2, after: [first]}",
+                                                      "{id: second, item: I2, after: [first], budget: 3wh}")}});
+  EXPECT_EQ(step_budgets(c, c.bundles.at("X"), 420).at("second"), 180);
 }

@@ -13,7 +13,9 @@ TEST(IntakeRules, MissingMaterialsAreKeyOrDeferrable) {
   const auto& b = c.bundles.at("QYKB");
   const auto g = catalog::merged_guide(c, b);
   const auto active = flow::active_steps(b, {{"needs_invoice", "false"}, {"needs_bank_account", "false"}});
-  EXPECT_EQ(active, (std::vector<std::string>{"register", "seal", "social_insurance"}));
+  EXPECT_EQ(active, (std::vector<std::string>{"register", "seal"}));  // 人社 only for an enterprise that hires
+  EXPECT_EQ(flow::active_steps(b, {{"hires_employees", "true"}}),
+            (std::vector<std::string>{"register", "seal", "social_insurance"}));
   auto none = flow::check_materials(g, active, {});
   EXPECT_EQ(none.missing_key, (std::vector<std::string>{"id_card", "company_application", "articles"}));
   EXPECT_EQ(none.missing_deferrable,

@@ -3,6 +3,8 @@
 // stored states after every decision.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <random>
 
 #include "adapters/catalog/catalog_yaml.hpp"
@@ -21,6 +23,13 @@ namespace {
 bool has_open_pause(const calendar::Clock& c) {
   for (const auto& p : c.pauses)
     if (!p.end) return true;
+  return false;
+}
+
+// An open pause other than a limit that has not started yet (简易注销 before the notice period ends).
+bool has_open_suspension(const calendar::Clock& c) {
+  for (const auto& p : c.pauses)
+    if (!p.end && p.reason != kLimitNotStarted) return true;
   return false;
 }
 
@@ -68,7 +77,7 @@ TEST(LifecycleProperty, RandomLegalSequencesKeepTheInvariants) {
       std::vector<AuditEntry> audit;
       calendar::Instant now = calendar::parse_instant("2025-03-03T09:30:00+08:00");
       int applied = 0;
-      for (int i = 0; i < 400 && r.state != CaseState::Archived; ++i) {
+      for (int i = 0; i < 800 && r.state != CaseState::Archived; ++i) {
         auto options = candidates(r);
         if (options.empty()) break;
         const Command& cmd = options[rng() % options.size()];
@@ -98,7 +107,7 @@ TEST(LifecycleProperty, RandomLegalSequencesKeepTheInvariants) {
           ASSERT_TRUE(has_open_pause(*r.statutory)) << code << " seed " << seed;
         }
         if (r.state == CaseState::InProgress) {
-          ASSERT_FALSE(has_open_pause(*r.committed)) << code << " seed " << seed;
+          ASSERT_FALSE(has_open_suspension(*r.committed)) << code << " seed " << seed;
         }
         for (const auto& t : r.tasks) {
           if (t.state == TaskState::Waiting || t.state == TaskState::Cancelled) continue;
@@ -114,6 +123,7 @@ TEST(LifecycleProperty, RandomLegalSequencesKeepTheInvariants) {
     // The walks are not trivially short: many reach the result, some end by rejection or withdrawal.
     EXPECT_GE(completed, 10) << code;
     EXPECT_GE(ended_otherwise, 1) << code;
-    EXPECT_GT(total_applied, 40 * 8) << code;
+    // A one-step bundle (外资商务备案) has fewer commands to walk through than a route of three or more.
+    EXPECT_GT(total_applied, 40 * static_cast<int>(std::min<std::size_t>(8, 5 + bundle.steps.size()))) << code;
   }
 }

@@ -75,7 +75,8 @@ struct CaseRun {
   calendar::Instant now = calendar::parse_instant("2026-03-02T10:00:00+08:00");
 };
 
-const char* kBundles[] = {"QYKB", "BDCJY", "HDYS", "HDYD", "TXYJS", "CSYJS", "RCJZZ"};
+const char* kBundles[] = {"QYKB", "BDCJY", "HDYS",  "HDYQ",  "HDYD", "HDYDGY", "HDWL",  "QYXD", "JYZX", "WZBA",
+                          "WZSP", "MBZS",  "MBXX", "TXYJS", "CSYJS", "RCJZZ", "YBSMK", "DBDB", "CLDJ"};
 
 }  // namespace
 
@@ -149,6 +150,7 @@ TEST(Lifecycle, SupplementMidProcessPausesAndShiftsTheDueInstantExactly) {
   for (const char* code : kBundles) {
     SCOPED_TRACE(code);
     CaseRun run(code);
+    if (run.ctx.bundle.limit_starts) continue;  // no due instant before its limit starts: its own test below
     run.step(Accept{});
     const auto due_before = *math.due_at(*run.record.committed);
     const std::string s = run.receive_next();
@@ -227,7 +229,7 @@ TEST(Lifecycle, IntakeDecisions) {
 }
 
 TEST(Lifecycle, ConditionalStepsAreSkippedWhenFalse) {
-  CaseRun run("QYKB", {{"needs_invoice", "false"}, {"needs_bank_account", "true"}});
+  CaseRun run("QYKB", {{"needs_invoice", "false"}, {"needs_bank_account", "true"}, {"hires_employees", "true"}});
   run.step(Accept{});
   EXPECT_FALSE(run.record.task("tax"));
   EXPECT_EQ(run.record.skipped_steps, std::vector<std::string>{"tax"});
@@ -267,4 +269,38 @@ TEST(Lifecycle, ATamperedAuditIsCaught) {
   auto record = run.record;
   record.state = CaseState::Concluded;
   EXPECT_NE(audit_mismatch(run.audit, record), "");
+}
+
+// 简易注销: the committed 1 working day starts when the notice step (公告) is approved, not at acceptance; a
+// supplement on the notice neither starts nor shifts it; from then on it counts like an acceptance.
+TEST(Lifecycle, ALimitStartingAfterTheNoticeCountsFromTheNoticesEnd) {
+  const auto& cal = ow::testing::embedded_calendar();
+  calendar::WorkingTime time(cal, calendar::OfficeHours{});
+  calendar::ClockMath math(time);
+  CaseRun run("JYZX");
+  run.step(Accept{});
+  ASSERT_TRUE(run.record.committed);
+  EXPECT_FALSE(math.due_at(*run.record.committed)) << "no due instant before the notice period ends";
+  ASSERT_TRUE(run.record.statutory);
+  EXPECT_TRUE(math.due_at(*run.record.statutory));  // the statutory clock runs from acceptance
+  const std::string notice = run.receive_next();
+  ASSERT_EQ(notice, "notice");
+  run.step(RequestTaskSupplement{notice, {"investors_commitment"}, "承诺书缺少投资人签字"});
+  run.step(SupplementProvided{notice, true});
+  EXPECT_FALSE(math.due_at(*run.record.committed)) << "a supplement's end does not start the limit";
+  // The notice period ends on Friday 2026-03-27 at 16:00: one working day from then is Monday's closing.
+  run.now = calendar::parse_instant("2026-03-27T16:00:00+08:00");
+  run.step(TaskTransition{notice, TaskEvent::approve, "公告期满无异议"});
+  ASSERT_TRUE(run.record.committed);
+  EXPECT_EQ(run.record.committed->started_at, calendar::parse_instant("2026-03-27T16:00:00+08:00"));
+  EXPECT_TRUE(run.record.committed->pauses.empty());
+  const calendar::Clock accepted_then{run.record.committed->limit, calendar::parse_instant("2026-03-27T16:00:00+08:00"),
+                                      0, {}, std::nullopt, std::nullopt};
+  EXPECT_EQ(math.due_at(*run.record.committed), math.due_at(accepted_then));
+  EXPECT_LT(*math.due_at(*run.record.committed), calendar::parse_instant("2026-03-31T00:00:00+08:00"));
+  const std::string last = run.receive_next();
+  EXPECT_EQ(last, "deregistration");
+  run.step(TaskTransition{last, TaskEvent::approve, "准予简易注销"});
+  EXPECT_EQ(run.record.state, CaseState::ResultReady);
+  EXPECT_TRUE(run.record.committed->stopped_at);
 }
