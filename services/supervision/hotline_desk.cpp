@@ -190,7 +190,7 @@ json::object HotlineDesk::answer(const platform::Actor& who, std::int64_t id, co
     if (!in_scope) throw problems::not_found("no ticket " + std::to_string(id));
     if (t->answered_at)
       throw problems::conflict("already_answered", "工单已答复", "ticket " + std::to_string(id) + " is answered");
-    store::hotline::answer(tx, id, who.display_name, text, direct->as_bool(), at);
+    store::hotline::answer(tx, id, who.display_name.empty() ? who.login : who.display_name, text, direct->as_bool(), at);
     return ticket_json(*store::hotline::by_id(tx, id), loaded ? &loaded->catalog : nullptr, now);
   });
 }
