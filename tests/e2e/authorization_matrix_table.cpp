@@ -142,6 +142,12 @@ const std::vector<Row> kTable = {
    "401  403  403   403     403  403  403   ok   404  403   403  403  403"},
   {"POST", "/api/v1/supervision-orders/{id}/reply", "/api/v1/supervision-orders/{order}/reply", R"({"reply":"已办理"})", Fresh::case_,
    "401  403  403   403     ok   ok   404   403  403  403   403  403  403"},
+  {"POST", "/api/v1/hotline/tickets", "/api/v1/hotline/tickets", R"({"id":"MATRIX-X","kind":"投诉"})", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  403   403  401  401"},
+  {"GET", "/api/v1/hotline/tickets", "/api/v1/hotline/tickets", "", Fresh::no,
+   "401  403  403   403     ok   ok   ok    ok   ok   403   403  403  403"},
+  {"POST", "/api/v1/hotline/tickets/{id}/answer", "/api/v1/hotline/tickets/{ticket}/answer", R"({"answer":"已答复","direct":true})", Fresh::no,
+   "401  403  403   403     ok   ok   404   ok   404  403   403  403  403"},
 };
 // clang-format on
 
