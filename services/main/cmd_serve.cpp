@@ -43,6 +43,7 @@
 #include "services/supervision/alert_feed.hpp"
 #include "services/supervision/alert_routes.hpp"
 #include "services/supervision/hotline_routes.hpp"
+#include "services/supervision/inspection_routes.hpp"
 #include "services/supervision/kpi_routes.hpp"
 #include "services/supervision/order_service.hpp"
 #include "services/supervision/timekeeper.hpp"
@@ -222,6 +223,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   }
   if (!hotline_settings.secret) log(LogLevel::warn, "no hotline.secret: 12345 tickets are refused until one is set");
   supervision::HotlineDesk hotline(pool, catalog, working_time, now, hotline_settings);
+  supervision::InspectionDesk inspections(pool, catalog, now);
 
   platform::Router router;
   platform::add_openapi_route(router);
@@ -240,6 +242,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     supervision::add_kpi_routes(router, kpis, pool, now, public_gate);
     supervision::add_order_routes(router, pool, working_time, now);
     supervision::add_hotline_routes(router, hotline);
+    supervision::add_inspection_routes(router, inspections);
     if (config.flag("test.time_control")) {
       log(LogLevel::warn,
           "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");

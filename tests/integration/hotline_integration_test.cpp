@@ -12,6 +12,8 @@
 #include "adapters/department/signature.hpp"
 #include "services/platform/problem.hpp"
 #include "services/supervision/hotline_desk.hpp"
+#include "services/supervision/inspection_desk.hpp"
+#include "services/supervision/weekly_report.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "tests/support/case_world.hpp"
 #include "tests/support/fixtures.hpp"
@@ -179,6 +181,52 @@ TEST(Hotline, RepeatComplaintAndDirectAnswerRatesMatchACountByHand) {
   // 人社's approver sees the tickets of 人社 (all of them here); 供电's none.
   EXPECT_EQ(w.desk.list(w.rs, {}).at("items").as_array().size(), 6u);
   EXPECT_EQ(w.desk.list(w.gd, {}).at("items").as_array().size(), 0u);
+}
+
+}  // namespace
+
+namespace {
+
+// The weekly bulletin of 2026-W23 (1–7 June 2026): the week's tickets and, per inspection kind, the findings
+// of that kind's own cycle — 大厅巡查 Thursday 28 May to Wednesday 3 June, 区县自查 Friday 29 May to Thursday
+// 4 June, 办事指南一致性检查 Wednesday 27 May to Tuesday 2 June.
+TEST(Hotline, TheWeeklyBulletinHasTicketsAndEachInspectionOnItsOwnCycle) {
+  World w;
+  w.now = at("2026-06-08T09:00:00");
+  supervision::InspectionDesk desk(w.pool, w.catalog, w.clock);
+  auto record = [&](const std::string& kind, const std::string& on, const std::string& finding) {
+    desk.record(w.supervisor, json::object{{"kind", kind}, {"hall", "XH01"}, {"window", "W01"},
+                                           {"inspected_on", on}, {"finding", finding}});
+  };
+  record("大厅巡查", "2026-05-28", "巡查甲");        // first day of its cycle: in
+  record("大厅巡查", "2026-06-04", "巡查乙");        // the next cycle: out
+  record("区县自查", "2026-06-04", "自查甲");        // last day of its cycle: in
+  record("区县自查", "2026-05-28", "自查乙");        // the cycle before: out
+  record("办事指南一致性检查", "2026-06-02", "指南甲");  // in
+  record("办事指南一致性检查", "2026-06-03", "指南乙");  // out
+  w.send(World::ticket("W1", "投诉", "排队", "2026-06-01T10:00:00+08:00"));
+  w.send(World::ticket("W2", "投诉", "排队", "2026-06-02T10:00:00+08:00"));  // a repeat
+  const std::string html = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W23"),
+                                                      "html", w.now, supervision::report_names(w.catalog));
+  for (const char* in : {"巡查甲", "自查甲", "指南甲", "5月28日（周四）至6月3日（周三）", "5月29日（周五）至6月4日（周四）",
+                         "5月27日（周三）至6月2日（周二）", "西湖区政务服务中心", "12345热线工单", "50.0%"})
+    EXPECT_NE(html.find(in), std::string::npos) << in;
+  for (const char* out : {"巡查乙", "自查乙", "指南乙", "王小明"}) EXPECT_EQ(html.find(out), std::string::npos) << out;
+  // Both tickets fell due on 3 and 4 June unanswered: listed as overdue that week.
+  EXPECT_NE(html.find("W1"), std::string::npos);
+  EXPECT_NE(html.find("已超期"), std::string::npos);
+  const std::string csv = supervision::weekly_report(w.pool, "330106", supervision::parse_iso_week("2026-W23"), "csv",
+                                                     w.now, supervision::report_names(w.catalog));
+  EXPECT_NE(csv.find("大厅巡查"), std::string::npos);
+  EXPECT_NE(csv.find("2,2,1,50.0%,0,0,—,2"), std::string::npos) << csv;
+  // A place outside the supervisor's region is refused.
+  platform::Actor other = w.supervisor;
+  other.region_code = "330102";
+  EXPECT_EQ(status_of([&] {
+              desk.record(other, json::object{{"kind", "大厅巡查"}, {"hall", "XH01"},
+                                                     {"inspected_on", "2026-06-04"}, {"finding", "x"}});
+            }),
+            403);
 }
 
 }  // namespace
