@@ -2,6 +2,7 @@
 // signature, a stale timestamp or a department's key is refused with 401 problem+json and stores nothing; a
 // valid one is stored once, runs its 3-working-day clock, and the timekeeper raises its overdue alert only once
 // the platform's clock passes the due instant — visible in GET /api/v1/alerts — and an answer resolves it.
+// The department simulator plays the hotline: POST /_hotline/tickets on it sends a signed ticket.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -12,6 +13,8 @@
 #include "adapters/department/signature.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/simulator_process.hpp"
+#include "tests/support/test_env.hpp"
 #include "workflow/calendar/instant.hpp"
 
 using ow::testing::http_request;
@@ -147,4 +150,23 @@ TEST_F(HotlineE2E, AValidTicketRunsItsClockAndFallsOverdueAtTheDueInstant) {
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(json::parse(answered.body).at("clock").at("label").as_string(), "超期答复");
   EXPECT_TRUE(ticket_alerts("E2E-1", "ticket_overdue")[0].at("state").as_string() == "resolved");
+}
+
+TEST_F(HotlineE2E, TheSimulatorPlaysTheHotline) {
+  const int port = ow::testing::free_port();
+  ow::testing::SimulatorProcess sim(port,
+                                    {"--platform", "http://127.0.0.1:" + std::to_string(server->port()),
+                                     "--departments", "SCJG", "--hotline", "12345"},
+                                    {{"OW_DEPT_SECRET_SCJG", "x"},
+                                     {"OW_DEPT_APIKEY_SCJG", department_key},
+                                     {"OW_HOTLINE_SECRET", kSecret},
+                                     {"OW_HOTLINE_APIKEY", hotline_key}});
+  auto sent = http_request(port, "POST", "/_hotline/tickets",
+                           R"({"id":"SIM-E2E-1","kind":"咨询","subject":"退休一件事需要哪些材料",)"
+                           R"("applicant":{"name":"赵六","phone":"13700003333"},"department":"RS","region":"330106"})");
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  EXPECT_EQ(json::parse(sent.body).at("kind_label").as_string(), "咨询");
+  auto listed = http_request(server->port(), "GET", "/api/v1/hotline/tickets", "",
+                             {{"Authorization", "Bearer " + supervisor}});
+  EXPECT_NE(listed.body.find("SIM-E2E-1"), std::string::npos);
 }
