@@ -44,6 +44,7 @@
 #include "services/supervision/alert_routes.hpp"
 #include "services/supervision/hotline_routes.hpp"
 #include "services/supervision/inspection_routes.hpp"
+#include "services/supervision/staff_evaluation_routes.hpp"
 #include "services/supervision/kpi_routes.hpp"
 #include "services/supervision/order_service.hpp"
 #include "services/supervision/timekeeper.hpp"
@@ -243,6 +244,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     supervision::add_order_routes(router, pool, working_time, now);
     supervision::add_hotline_routes(router, hotline);
     supervision::add_inspection_routes(router, inspections);
+    supervision::add_staff_evaluation_routes(router, pool, catalog);
     if (config.flag("test.time_control")) {
       log(LogLevel::warn,
           "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");

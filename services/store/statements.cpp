@@ -8,6 +8,7 @@
 #include "services/store/extension_store.hpp"
 #include "services/store/hotline_store.hpp"
 #include "services/store/inspection_store.hpp"
+#include "services/store/staff_evaluation_store.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/store/order_store.hpp"
 #include "services/store/pii_access_store.hpp"
@@ -26,7 +27,8 @@ const std::vector<Statement>& all_statements() {
                              &supervision_statements(), &kpi_statements(), &order_statements(),
                              &pii_access_statements(), &extension_statements(), &query_code_statements(),
                              &sealed_rows_statements(), &audit_chain_statements(), &task_history_statements(),
-                             &hotline_statements(), &inspection_statements()})
+                             &hotline_statements(), &inspection_statements(),
+                             &staff_evaluation_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

@@ -152,6 +152,8 @@ const std::vector<Row> kTable = {
    "401  403  403   403     403  403  403   ok   403  403   403  403  403"},
   {"GET", "/api/v1/inspections", "/api/v1/inspections", "", Fresh::no,
    "401  403  403   403     403  403  403   ok   ok   403   403  403  403"},
+  {"GET", "/api/v1/reports/staff-quarterly", "/api/v1/reports/staff-quarterly?quarter=2026-Q2", "", Fresh::no,
+   "401  403  403   403     403  403  403   ok   ok   403   403  403  403"},
 };
 // clang-format on
 

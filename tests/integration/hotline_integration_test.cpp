@@ -12,7 +12,9 @@
 #include "adapters/department/signature.hpp"
 #include "services/platform/problem.hpp"
 #include "services/supervision/hotline_desk.hpp"
+#include "services/acceptance/intake_request.hpp"
 #include "services/supervision/inspection_desk.hpp"
+#include "services/supervision/staff_evaluation.hpp"
 #include "services/supervision/weekly_report.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "tests/support/case_world.hpp"
@@ -227,6 +229,51 @@ TEST(Hotline, TheWeeklyBulletinHasTicketsAndEachInspectionOnItsOwnCycle) {
                                                      {"inspected_on", "2026-06-04"}, {"finding", "x"}});
             }),
             403);
+}
+
+}  // namespace
+
+namespace {
+
+// The quarterly staff evaluation of 2026-Q2: two cases accepted by the clerk at XH01/W01 in June, one 12345
+// complaint about one of them (counted for the window and for the clerk), nothing concluded or rated yet.
+TEST(Hotline, TheQuarterlyStaffEvaluationCountsByWindowAndClerk) {
+  World w;
+  std::vector<std::string> numbers;
+  for (const char* key : {"q-1", "q-2"}) {
+    const json::object body = ow::testing::retirement_application();
+    auto a = w.intake.create(w.clerk, key, json::serialize(body), acceptance::parse_intake_request(body));
+    ASSERT_EQ(a.status, 201u) << a.body;
+    numbers.push_back(std::string(json::parse(a.body).at("number").as_string()));
+  }
+  auto t = World::ticket("Q-1", "投诉", "态度", "2026-06-02T10:00:00+08:00");
+  t.erase("hall");
+  t.erase("window");
+  t["case_number"] = numbers[0];
+  ASSERT_EQ(w.send(t).status, 201u);
+  const auto q = supervision::parse_quarter("2026-Q2");
+  const auto loaded = w.catalog.current();
+  const auto e = supervision::staff_evaluation(w.pool, "330106", q, &loaded->catalog);
+  ASSERT_EQ(e.windows.size(), 1u);
+  EXPECT_EQ(e.windows[0].hall_name, "西湖区政务服务中心");
+  EXPECT_EQ(e.windows[0].f.accepted, 2);
+  EXPECT_EQ(e.windows[0].complaints, 1);
+  ASSERT_EQ(e.clerks.size(), 1u);
+  EXPECT_EQ(e.clerks[0].f.accepted, 2);
+  EXPECT_EQ(e.clerks[0].complaints, 1);
+  const auto j = supervision::staff_evaluation_json(e);
+  EXPECT_TRUE(j.at("windows").at(0).at("surveyed_realisation_rate").is_null());
+  EXPECT_TRUE(j.at("windows").at(0).at("on_time_rate").is_null());  // nothing concluded
+  EXPECT_EQ(j.at("from").as_string(), "2026-04-01");
+  EXPECT_EQ(j.at("to").as_string(), "2026-06-30");
+  const std::string csv = supervision::staff_evaluation_text(e, "csv");
+  EXPECT_NE(csv.find("2026年第2季度窗口人员考评"), std::string::npos);
+  EXPECT_NE(csv.find("调查实现率"), std::string::npos);
+  EXPECT_EQ(supervision::staff_evaluation(w.pool, "330106", supervision::parse_quarter("2026-Q3"), &loaded->catalog)
+                .windows.at(0)
+                .f.accepted,
+            0);
+  EXPECT_THROW(supervision::parse_quarter("2026-Q5"), std::invalid_argument);
 }
 
 }  // namespace
