@@ -52,7 +52,7 @@ await run(async (browser) => {
   await dialog.getByRole('button', { name: '保存' }).click()
   const finding = inspections.locator('tr', { hasText: '窗口人员午间离岗' })
   await finding.waitFor({ timeout: 10000 })
-  for (const text of ['大厅巡查', '西湖区政务服务中心 1号窗口', 'sup1']) await finding.getByText(text, { exact: false }).first().waitFor()
+  for (const text of ['大厅巡查', '西湖区政务服务中心 1号窗口', 'sup1', '年']) await finding.getByText(text, { exact: false }).first().waitFor()
   await shot(page, 'console-supervisor-inspections')
 
   // The quarterly staff evaluation: the window, then the clerk.
