@@ -24,18 +24,13 @@ platform::Problem unknown(const std::string& field, const std::string& what) {
                            json::object{{"field", field}});
 }
 
-std::optional<std::string> optional_text(const json::object& o, const char* name) {
-  std::string v = text_field(o, name, false, 64);
-  return v.empty() ? std::nullopt : std::optional<std::string>(v);
-}
-
 // The ticket's links and region, checked against the catalog and the cases.
 void link(store::Tx& tx, const catalog::Catalog& catalog, const json::object& e, store::NewTicket& t) {
-  t.case_number = optional_text(e, "case_number");
-  t.hall_code = optional_text(e, "hall");
-  t.window_code = optional_text(e, "window");
-  t.department_code = optional_text(e, "department");
-  std::optional<std::string> region = optional_text(e, "region");
+  t.case_number = platform::optional_text_field(e, "case_number", 64);
+  t.hall_code = platform::optional_text_field(e, "hall", 64);
+  t.window_code = platform::optional_text_field(e, "window", 64);
+  t.department_code = platform::optional_text_field(e, "department", 64);
+  std::optional<std::string> region = platform::optional_text_field(e, "region", 64);
   if (t.department_code && !catalog.departments.contains(*t.department_code)) throw unknown("department", "部门");
   if (t.case_number) {
     auto c = store::hotline::case_link(tx, *t.case_number);

@@ -4,6 +4,8 @@
 #include <array>
 #include <boost/json.hpp>
 
+#include "services/platform/json_fields.hpp"
+
 #include "services/casework/case_views.hpp"
 #include "services/supervision/region_names.hpp"
 
@@ -14,8 +16,6 @@ namespace json = boost::json;
 
 constexpr std::array<std::pair<const char*, const char*>, 4> kKinds = {
     {{"complaint", "投诉"}, {"consultation", "咨询"}, {"help", "求助"}, {"suggestion", "建议"}}};
-
-json::value text(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 
 json::value share(std::int64_t part, std::int64_t whole) {
   if (whole == 0) return nullptr;
@@ -62,22 +62,22 @@ json::object ticket_json(const store::TicketRow& t, const catalog::Catalog* cata
       {"subject", t.subject},
       {"region", t.region_code},
       {"region_name", region.empty() ? "区划" + t.region_code : region},
-      {"case_number", text(t.case_number)},
-      {"hall", text(t.hall_code)},
-      {"hall_name", hall ? json::value(hall->name) : text(t.hall_code)},
-      {"window", text(t.window_code)},
+      {"case_number", platform::text_or_null(t.case_number)},
+      {"hall", platform::text_or_null(t.hall_code)},
+      {"hall_name", hall ? json::value(hall->name) : platform::text_or_null(t.hall_code)},
+      {"window", platform::text_or_null(t.window_code)},
       {"window_name", t.window_code ? json::value(casework::window_name(hall, t.window_code)) : json::value(nullptr)},
-      {"department", text(t.department_code)},
+      {"department", platform::text_or_null(t.department_code)},
       {"department_name", t.department_code ? json::value(department_name.empty() ? *t.department_code : department_name)
                                             : json::value(nullptr)},
-      {"clerk_name", text(t.clerk_name)},
+      {"clerk_name", platform::text_or_null(t.clerk_name)},
       {"received_at", t.received_at},
-      {"warn_at", text(t.warn_at)},
+      {"warn_at", platform::text_or_null(t.warn_at)},
       {"due_at", t.due_at},
       {"clock", json::object{{"state", state}, {"label", state_label}}},
-      {"answered_at", text(t.answered_at)},
-      {"answered_by", text(t.answered_by)},
-      {"answer", text(t.answer)},
+      {"answered_at", platform::text_or_null(t.answered_at)},
+      {"answered_by", platform::text_or_null(t.answered_by)},
+      {"answer", platform::text_or_null(t.answer)},
       {"direct_answer", t.direct_answer ? json::value(*t.direct_answer) : json::value(nullptr)},
       {"repeat_complaint", t.repeat_complaint},
   };

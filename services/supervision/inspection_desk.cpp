@@ -16,13 +16,6 @@ namespace json = boost::json;
 using platform::text_field;
 namespace problems = platform::problems;
 
-json::value text(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
-
-std::optional<std::string> optional_text(const json::object& o, const char* name) {
-  std::string v = text_field(o, name, false, 64);
-  return v.empty() ? std::nullopt : std::optional<std::string>(v);
-}
-
 calendar::Date date_or(const std::map<std::string, std::string>& q, const char* name, calendar::Date fallback) {
   auto it = q.find(name);
   if (it == q.end() || it->second.empty()) return fallback;
@@ -63,9 +56,9 @@ json::object finding_json(const store::FindingRow& f, const catalog::Catalog* ca
                       {"kind_label", kind ? kind->name : f.kind},
                       {"region", f.region_code},
                       {"region_name", region.empty() ? "区划" + f.region_code : region},
-                      {"hall", text(f.hall_code)},
-                      {"window", text(f.window_code)},
-                      {"department", text(f.department_code)},
+                      {"hall", platform::text_or_null(f.hall_code)},
+                      {"window", platform::text_or_null(f.window_code)},
+                      {"department", platform::text_or_null(f.department_code)},
                       {"place", place_label(catalog, f.hall_code, f.window_code, f.department_code)},
                       {"inspected_on", f.inspected_on},
                       {"finding", f.finding},
@@ -79,9 +72,9 @@ json::object InspectionDesk::record(const platform::Actor& who, const json::obje
   const auto kind = inspection_kind(text_field(body, "kind", true, 64));
   if (!kind) throw problems::bad_request("kind is 大厅巡查, 区县自查 or 办事指南一致性检查", "kind");
   f.kind = kind->code;
-  f.hall_code = optional_text(body, "hall");
-  f.window_code = optional_text(body, "window");
-  f.department_code = optional_text(body, "department");
+  f.hall_code = platform::optional_text_field(body, "hall", 64);
+  f.window_code = platform::optional_text_field(body, "window", 64);
+  f.department_code = platform::optional_text_field(body, "department", 64);
   const auto on = platform::date_field(body, "inspected_on");
   if (!on) throw problems::bad_request("inspected_on is the inspection's date, like 2026-11-26", "inspected_on");
   f.inspected_on = calendar::format_date(*on);
