@@ -1,9 +1,11 @@
 // `onewindow-dept-sim`: runs the department simulator.
 //   onewindow-dept-sim --platform URL --departments SCJG,GA,... [--port N] [--seed N] [--delay-ms N]
 //                      [--approve-probability P] [--error-rate P] [--slow-ms N] [--manual CODE,...]
-//                      [--callback-backoff-cap-ms N] [--callback-retry-hours H]
+//                      [--callback-backoff-cap-ms N] [--callback-retry-hours H] [--hotline CODE]
 // Each department's secret comes from OW_DEPT_SECRET_<CODE>, its API key from OW_DEPT_APIKEY_<CODE>, or
 // either from the private file (mode 0600) its _FILE variant names (OW_DEPT_SECRET_<CODE>_FILE).
+// With --hotline it also plays the 12345 hotline: its secret from OW_HOTLINE_SECRET, its API key from
+// OW_HOTLINE_APIKEY (or their _FILE variants); POST /_hotline/tickets sends a signed ticket.
 // Prints "listening on PORT" on stdout once ready.
 #include <cstdlib>
 #include <iostream>
@@ -15,7 +17,7 @@
 int main(int argc, char** argv) {
   ow::simulator::SimOptions o;
   unsigned short port = 0;
-  std::string departments;
+  std::string departments, hotline;
   try {
     for (int i = 1; i < argc; ++i) {
       const std::string a = argv[i];
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
         o.callback_backoff_cap = std::chrono::milliseconds(std::stoll(v));
       else if (a == "--callback-retry-hours")
         o.callback_retry_for = std::chrono::milliseconds(static_cast<long long>(std::stod(v) * 3600000));
+      else if (a == "--hotline")
+        hotline = v;
       else if (a == "--manual") {
         std::stringstream codes(v);
         for (std::string c; std::getline(codes, c, ',');) o.manual.insert(c);
@@ -57,6 +61,13 @@ int main(int argc, char** argv) {
         throw std::invalid_argument("set OW_DEPT_SECRET_" + code + " and OW_DEPT_APIKEY_" + code +
                                     " (or their _FILE variants)");
       o.departments.push_back({code, *secret, *key});
+    }
+    if (!hotline.empty()) {
+      auto secret = ow::adapters::secret_from_env("OW_HOTLINE_SECRET", ::getenv);
+      auto key = ow::adapters::secret_from_env("OW_HOTLINE_APIKEY", ::getenv);
+      if (!secret || !key)
+        throw std::invalid_argument("--hotline needs OW_HOTLINE_SECRET and OW_HOTLINE_APIKEY (or their _FILE variants)");
+      o.hotline = ow::simulator::HotlineIdentity{hotline, *secret, *key};
     }
   } catch (const std::exception& e) {
     std::cerr << "onewindow-dept-sim: " << e.what() << "\n";

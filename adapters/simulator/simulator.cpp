@@ -144,6 +144,17 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
           {"department", r.department}, {"case_number", r.case_number}, {"step", r.step}, {"at_us", r.at_us}});
     return {200, json::serialize(out)};
   }
+  if (method == "POST" && target == "/_hotline/tickets") {
+    if (!options_.hotline) return {404, answer_json({{"error", "not playing the 12345 hotline (--hotline CODE)"}})};
+    int sequence = 0;
+    {
+      std::lock_guard lock(mutex_);
+      sequence = ++tickets_sent_;
+    }
+    auto [status, answer] =
+        send_hotline_ticket(client_, options_.platform_url, *options_.hotline, body, unix_now(), sequence);
+    return {status, answer};
+  }
   if (method == "POST" && target == "/_control") {
     // {"down_seconds": N, "departments": ["GA"]}: those departments drop every connection for N seconds;
     // {"refuse_seconds": N, …}: they answer 422 (a refusal the platform must not retry);

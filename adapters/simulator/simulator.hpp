@@ -5,7 +5,8 @@
 // Failure injection: an error rate, slow answers, and down, refusing and slow windows per department (set at
 // start or through /_control). A callback the platform does not take is retried with capped exponential
 // backoff (honouring Retry-After) for as long as a department's system would keep it (callback_retry_for).
-// Also serves the demo e-license library (GET /elicenses?type=&holder=).
+// Also serves the demo e-license library (GET /elicenses?type=&holder=), and with a hotline identity plays
+// the 12345 hotline system (hotline_sender.hpp).
 #pragma once
 
 #include <atomic>
@@ -18,6 +19,8 @@
 #include <vector>
 
 #include "adapters/department/http_client.hpp"
+#include "adapters/simulator/hotline_sender.hpp"
+#include <optional>
 #include "adapters/elicense/elicense_lookup.hpp"
 
 namespace ow::simulator {
@@ -37,6 +40,7 @@ struct SimOptions {
   std::set<std::string> manual;       // departments that take pushes but never call back (tests send the events)
   std::chrono::milliseconds callback_backoff_cap{60000};   // longest wait between two tries of one callback
   std::chrono::milliseconds callback_retry_for{86400000};  // then the callback is given up (logged and counted)
+  std::optional<HotlineIdentity> hotline;                  // plays the 12345 hotline too (POST /_hotline/tickets)
 };
 
 // How long to wait before try `attempt + 1` of a callback (attempt ≥ 1): 500 ms doubling up to `cap`, or the
@@ -81,7 +85,8 @@ class Simulator {
     std::string department, case_number, step;
     std::int64_t at_us;
   };
-  std::vector<Receipt> receipts_;  // first arrival of each task push
+  std::vector<Receipt> receipts_;
+  int tickets_sent_ = 0;  // first arrival of each task push
   std::map<std::string, std::chrono::steady_clock::time_point> down_until_, refuse_until_, slow_until_;
   std::map<std::string, std::chrono::milliseconds> slow_by_;
   int listen_fd_ = -1;

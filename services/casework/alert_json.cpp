@@ -10,7 +10,7 @@ boost::json::object alert_json(const store::AlertRow& a) {
   auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
   const std::string state = a.resolved_at ? "resolved" : a.acknowledged_at ? "acknowledged" : "open";
   return json::object{{"id", a.id},
-                      {"case_number", a.number},
+                      {"case_number", a.number.empty() ? json::value(nullptr) : json::value(a.number)},
                       {"clock", a.clock},
                       {"step", a.clock.starts_with("task:") ? json::value(a.clock.substr(5)) : json::value(nullptr)},
                       {"kind", a.kind},
@@ -24,7 +24,8 @@ boost::json::object alert_json(const store::AlertRow& a) {
                       {"state", state},
                       {"acknowledged_by", text(a.acknowledged_by)},
                       {"acknowledged_at", text(a.acknowledged_at)},
-                      {"resolved_at", text(a.resolved_at)}};
+                      {"resolved_at", text(a.resolved_at)},
+                      {"ticket", text(a.ticket)}};
 }
 
 }  // namespace ow::casework

@@ -3,13 +3,12 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/department/signature.hpp"
+#include "services/casework/signed_caller.hpp"
 #include "services/casework/supplement_request.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/dispatcher/task_payload.hpp"
 #include "services/platform/edge_input.hpp"
 #include "services/platform/json_fields.hpp"
-#include "services/platform/log.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/dispatch_store.hpp"
@@ -23,8 +22,6 @@ constexpr std::size_t kEventText = 4000;  // longest text accepted in an event f
 namespace json = boost::json;
 using platform::Problem;
 namespace problems = platform::problems;
-
-constexpr std::int64_t kSkewSeconds = 300;
 
 Problem unauthorized(const std::string& code, const std::string& detail) {
   return Problem(401, code, "部门系统身份验证失败", detail);
@@ -53,22 +50,10 @@ flow::Command command_for(const std::string& type, const std::string& step, cons
 }  // namespace
 
 void DepartmentEvents::authenticate(const platform::Actor& caller, const SignedRequest& r) const {
-  auto refuse = [&](const std::string& code, const std::string& detail) {
-    platform::log(platform::LogLevel::warn, "department request refused",
-                  {{"department", r.department}, {"caller", caller.log_id()}, {"reason", code}});
-    return unauthorized(code, detail);
-  };
-  if (caller.role != platform::Role::department_system || caller.login != r.department)
-    throw refuse("wrong_department_key", "the API key does not belong to department " + r.department);
   auto ep = endpoints_.find(r.department);
-  if (ep == endpoints_.end())
-    throw refuse("unknown_department", "no signing secret is configured for department " + r.department);
-  const auto wall =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  if (!adapters::timestamp_fresh(r.timestamp, wall, kSkewSeconds))  // the wall clock, not the flow's (injectable) clock
-    throw refuse("stale_timestamp", "X-OW-Timestamp must be the Unix time within 5 minutes of ours");
-  if (!adapters::signature_matches(ep->second.secret, r.timestamp, r.body, r.signature))
-    throw refuse("bad_signature", "X-OW-Signature does not match the body");
+  casework::authenticate_signed(caller, {r.department, r.timestamp, r.signature, r.body},
+                                ep == endpoints_.end() ? std::nullopt : std::optional<std::string>(ep->second.secret),
+                                "部门系统身份验证失败");
 }
 
 EventAnswer DepartmentEvents::receive(const platform::Actor& caller, const SignedRequest& r) {

@@ -42,6 +42,9 @@
 #include "services/store/vault.hpp"
 #include "services/supervision/alert_feed.hpp"
 #include "services/supervision/alert_routes.hpp"
+#include "services/supervision/hotline_routes.hpp"
+#include "services/supervision/inspection_routes.hpp"
+#include "services/supervision/staff_evaluation_routes.hpp"
 #include "services/supervision/kpi_routes.hpp"
 #include "services/supervision/order_service.hpp"
 #include "services/supervision/survey_routes.hpp"
@@ -213,6 +216,17 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
 
   supervision::KpiService kpis(pool, catalog, working_time, now);
   supervision::SurveyService surveys(pool, catalog, working_time, now);
+  supervision::HotlineSettings hotline_settings;
+  hotline_settings.code = config.text("hotline.code");
+  if (!config.text("hotline.secret").empty()) hotline_settings.secret = config.text("hotline.secret");
+  try {
+    hotline_settings.limit = calendar::parse_limit(config.text("hotline.handling_limit"));
+  } catch (const std::exception& e) {
+    throw platform::ConfigError(std::string("hotline.handling_limit: ") + e.what());
+  }
+  if (!hotline_settings.secret) log(LogLevel::warn, "no hotline.secret: 12345 tickets are refused until one is set");
+  supervision::HotlineDesk hotline(pool, catalog, working_time, now, hotline_settings);
+  supervision::InspectionDesk inspections(pool, catalog, now);
 
   platform::Router router;
   platform::add_openapi_route(router);
@@ -231,6 +245,9 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     supervision::add_kpi_routes(router, kpis, pool, now, public_gate);
     supervision::add_survey_routes(router, surveys);
     supervision::add_order_routes(router, pool, working_time, now);
+    supervision::add_hotline_routes(router, hotline);
+    supervision::add_inspection_routes(router, inspections);
+    supervision::add_staff_evaluation_routes(router, pool, catalog);
     if (config.flag("test.time_control")) {
       log(LogLevel::warn,
           "TEST MODE: POST /api/v1/test/clock moves the platform's clock; never enable this in production");

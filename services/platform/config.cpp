@@ -69,6 +69,11 @@ const std::vector<SettingInfo> kSettings = {
     {"elicense.url", "", "base URL of the e-license library (GET /elicenses); empty: the in-process demo registry"},
     {"elicense.timeout_ms", "1500", "how long intake waits for the e-license library before the clerk checks paper"},
     {"elicense.cache_seconds", "300", "how long e-license answers are cached in Redis"},
+    {"hotline.code", "12345",
+     "the code the 12345 hotline's API key is issued for (onewindow apikey add 12345); its tickets come signed"},
+    {"hotline.secret", "",
+     "the 12345 hotline's HMAC signing secret (empty: tickets are refused); give it as a 0600 file, OW_HOTLINE_SECRET_FILE"},
+    {"hotline.handling_limit", "3wd", "how long a 12345 ticket may wait for its answer (3wd: 3 working days)"},
     {"test.time_control", "false",
      "test mode only: POST /api/v1/test/clock {\"offset_seconds\"} moves the platform's clock"},
     {"alerts.poll_ms", "1000", "the live alert feed reads new alerts at least this often (Redis only makes it sooner)"},
@@ -92,7 +97,7 @@ const std::vector<SettingInfo> kSettings = {
 };
 
 // Settings that may hold a secret: each may instead be given as a file, OW_…_FILE (mode 0600 or stricter).
-const std::vector<std::string> kSecretSettings = {"db.url", "redis.password"};
+const std::vector<std::string> kSecretSettings = {"db.url", "redis.password", "hotline.secret"};
 
 void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.IsMap()) {

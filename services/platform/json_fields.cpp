@@ -41,4 +41,13 @@ std::optional<calendar::Date> date_field(const boost::json::object& o, const cha
   }
 }
 
+std::optional<std::string> optional_text_field(const boost::json::object& o, const char* name, std::size_t max) {
+  std::string v = text_field(o, name, false, max);
+  return v.empty() ? std::nullopt : std::optional<std::string>(std::move(v));
+}
+
+boost::json::value text_or_null(const std::optional<std::string>& s) {
+  return s ? boost::json::value(*s) : boost::json::value(nullptr);
+}
+
 }  // namespace ow::platform

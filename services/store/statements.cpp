@@ -6,6 +6,9 @@
 #include "services/store/catalog_store.hpp"
 #include "services/store/dispatch_store.hpp"
 #include "services/store/extension_store.hpp"
+#include "services/store/hotline_store.hpp"
+#include "services/store/inspection_store.hpp"
+#include "services/store/staff_evaluation_store.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/store/order_store.hpp"
 #include "services/store/pii_access_store.hpp"
@@ -25,7 +28,9 @@ const std::vector<Statement>& all_statements() {
                              &supervision_statements(), &kpi_statements(), &order_statements(),
                              &pii_access_statements(), &extension_statements(), &query_code_statements(),
                              &sealed_rows_statements(), &audit_chain_statements(), &task_history_statements(),
-                             &survey_statements()})
+                             &survey_statements(),
+                             &hotline_statements(), &inspection_statements(),
+                             &staff_evaluation_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

@@ -9,8 +9,11 @@ namespace ow::store {
 
 namespace {
 const char* const kAlertColumns =
-    "a.id, a.case_id, c.number, a.clock, a.kind, a.level, a.region_code, a.department_code, a.hall_code, a.window_code, " OW_SQL_CST(
-        "a.raised_at") ", a.detail, a.acknowledged_by, " OW_SQL_CST("a.acknowledged_at") ", " OW_SQL_CST("a.resolved_at") " ";
+    "a.id, coalesce(a.case_id, 0), coalesce(c.number, ''), a.clock, a.kind, a.level, a.region_code, a.department_code, a.hall_code, a.window_code, " OW_SQL_CST(
+        "a.raised_at") ", a.detail, a.acknowledged_by, " OW_SQL_CST("a.acknowledged_at") ", " OW_SQL_CST("a.resolved_at") ", t.hotline_id ";
+// An alert is a case's or a hotline ticket's (sql/050).
+const char* const kAlertSources =
+    "FROM alerts a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN hotline_tickets t ON t.id = a.ticket_id ";
 
 template <class T>
 std::optional<T> opt(const pqxx::field& f) {
@@ -22,14 +25,14 @@ AlertRow to_alert(const pqxx::row& r) {
   return {r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(),  r[3].as<std::string>(),
           r[4].as<std::string>(),  r[5].as<std::string>(),  r[6].as<std::string>(),  opt<std::string>(r[7]),
           opt<std::string>(r[8]),  opt<std::string>(r[9]),  r[10].as<std::string>(), r[11].as<std::string>(),
-          opt<std::string>(r[12]), opt<std::string>(r[13]), opt<std::string>(r[14])};
+          opt<std::string>(r[12]), opt<std::string>(r[13]), opt<std::string>(r[14]), opt<std::string>(r[15])};
 }
 }  // namespace
 
 const std::vector<Statement>& supervision_statements() {
   static const std::string list_sql =
-      std::string("SELECT ") + kAlertColumns +
-      "FROM alerts a JOIN cases c ON c.id = a.case_id WHERE a.region_code LIKE $1 || '%' AND ($2::text IS NULL OR a.level = $2) "
+      std::string("SELECT ") + kAlertColumns + kAlertSources +
+      "WHERE a.region_code LIKE $1 || '%' AND ($2::text IS NULL OR a.level = $2) "
       "AND ($3::text IS NULL OR a.kind = $3) AND ($4::text IS NULL OR a.department_code = $4) "
       "AND ($5::text IS NULL OR ($5 = 'open' AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL) "
       "  OR ($5 = 'acknowledged' AND a.acknowledged_at IS NOT NULL AND a.resolved_at IS NULL) "
@@ -74,7 +77,7 @@ const std::vector<Statement>& supervision_statements() {
       "SELECT " +
       std::string(kAlertColumns) + "FROM ins a JOIN cases c ON c.id = a.case_id ORDER BY a.id";
   static const std::string by_id_sql =
-      std::string("SELECT ") + kAlertColumns + "FROM alerts a JOIN cases c ON c.id = a.case_id WHERE a.id = $1";
+      std::string("SELECT ") + kAlertColumns + kAlertSources + "WHERE a.id = $1";
   static const std::vector<Statement> list = {
       {"clock_checks_sync", clock_sync_sql},
       {"alert_resolve_kind",

@@ -36,6 +36,7 @@ struct AlertRow {
   std::optional<std::string> department_code, hall_code, window_code;
   std::string raised_at, detail;
   std::optional<std::string> acknowledged_by, acknowledged_at, resolved_at;
+  std::optional<std::string> ticket;  // a hotline ticket's alert: the hotline's ticket id (case_id 0, number "")
 };
 
 struct AlertFilter {

@@ -38,7 +38,8 @@ void add_alert_routes(platform::Router& router, store::PgPool& pool, std::functi
     f.region_prefix = platform::region_scope(ctx.who().region_code);
     f.level = one_of(ctx, "level", {"yellow", "red"});
     f.kind = one_of(ctx, "kind",
-                    {"warning", "overdue", "step_overdue", "dispatch_failed", "deferral_overdue", "followup_overdue"});
+                    {"warning", "overdue", "step_overdue", "dispatch_failed", "deferral_overdue", "followup_overdue",
+                     "ticket_warning", "ticket_overdue"});
     f.department = query(ctx, "department");
     f.hall = query(ctx, "hall");
     f.window = query(ctx, "window");

@@ -6,6 +6,7 @@
 #include "services/casework/alert_raising.hpp"
 #include "services/platform/log.hpp"
 #include "services/store/supervision_store.hpp"
+#include "services/supervision/ticket_alerts.hpp"
 #include "workflow/calendar/chinese_time.hpp"
 
 namespace ow::supervision {
@@ -48,7 +49,7 @@ int Timekeeper::scan(calendar::Instant now) {
     raised_total += static_cast<int>(raised.size());
     if (static_cast<int>(claimed) < batch_) break;
   }
-  return raised_total;
+  return raised_total + raise_ticket_alerts(pool_, redis_, now, batch_);
 }
 
 void Timekeeper::start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval) {

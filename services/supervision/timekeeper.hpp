@@ -3,7 +3,8 @@
 // at the warning instant and a red `overdue` (case clocks) or `step_overdue` (task clocks) at the due
 // instant — each once per clock, guarded by a unique key so that several timekeepers never duplicate one —
 // and moves the check to the next instant. Raised alerts are published on Redis (`ow:alerts:<region>`)
-// after commit; with Redis down they are still stored. Time is passed in, so tests drive it.
+// after commit; with Redis down they are still stored. Time is passed in, so tests drive it. The same pass
+// raises the 12345 tickets' alerts (ticket_alerts.hpp).
 #pragma once
 
 #include <atomic>

@@ -6,8 +6,9 @@
 
 #include "services/casework/case_views.hpp"
 #include "services/store/kpi_store.hpp"
+#include "services/supervision/bulletin_sections.hpp"
 #include "services/supervision/region_names.hpp"
-#include "services/supervision/report_text.hpp"
+#include "services/supervision/report_format.hpp"
 #include "workflow/calendar/chinese_time.hpp"
 
 namespace ow::supervision {
@@ -28,6 +29,7 @@ std::string district(const RegionNames& regions, const std::string& code) {
 ReportNames report_names(catalog_service::CatalogService& catalog) {
   ReportNames names;
   if (auto loaded = catalog.current()) {
+    names.loaded = loaded;
     for (const auto& [code, d] : loaded->catalog.departments) names.departments[code] = d.name;
     for (const auto& [code, b] : loaded->catalog.bundles) names.bundles[code] = b.name;
     names.regions = region_names_of(loaded->catalog);
@@ -71,6 +73,7 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   std::vector<Line> lines;
   std::vector<store::kpi::OverdueCase> overdue;
   std::vector<store::FollowupRow> bad;
+  std::vector<ReportSection> sections;
   pool.transact([&](store::Tx& tx) {
     const std::string at = calendar::format_instant(as_of), today = calendar::format_date(calendar::cst_date(as_of));
     lines.push_back({"合计", region_prefix.empty() ? "全部" : district(names.regions, region_prefix),
@@ -84,6 +87,7 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     overdue = store::kpi::overdue_cases(tx, region_prefix, from, to);
     for (const auto& f : store::kpi::followups(tx, region_prefix, false))
       if (f.opened_at >= from && f.opened_at < to) bad.push_back(f);  // same ISO +08:00 form: text order is time order
+    sections = bulletin_sections(tx, region_prefix, week.monday, as_of, names.loaded ? &names.loaded->catalog : nullptr);
   });
   const char* headers[] = {"分组",   "区县/部门", "受理", "办结", "按承诺时限办结率", "实现率(最多跑一次)",
                            "满意率", "评价数"};
@@ -126,12 +130,13 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     for (const auto& f : bad)
       o << f.number << "," << stars(f) << "," << calendar::chinese_time(f.callback_due_at) << ","
         << calendar::chinese_time(f.rectification_due_at) << "," << followup_state(f) << "\n";
+    for (const auto& s : sections) o << section_csv(s);
     return o.str();
   }
   if (format != "html") throw std::invalid_argument("format must be csv or html");
   o << "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>每周通报 " << week_name
     << "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
-       "td,th{border:1px solid #999;padding:4px 8px;text-align:right}td:first-child,td:nth-child(2),th{text-align:left}</style></head><body>"
+       "td,th{border:1px solid #999;padding:4px 8px;text-align:right}td:first-child,td:nth-child(2),th{text-align:left}.note{color:#555}</style></head><body>"
     << "<h1>政务服务“一件事”每周通报</h1><p>" << week_name << "（" << days << "）</p><table><tr>";
   for (const char* h : headers) o << "<th>" << h << "</th>";
   o << "</tr>";
@@ -152,7 +157,9 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     o << "<tr><td>" << f.number << "</td><td>" << stars(f) << "</td><td>"
       << calendar::chinese_time(f.callback_due_at) << "</td><td>" << calendar::chinese_time(f.rectification_due_at)
       << "</td><td>" << followup_state(f) << "</td></tr>";
-  o << "</table></body></html>\n";
+  o << "</table>";
+  for (const auto& s : sections) o << section_html(s);
+  o << "</body></html>\n";
   return o.str();
 }
 

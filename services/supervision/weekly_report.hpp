@@ -1,9 +1,11 @@
 // The weekly report (每周通报): for an ISO week and a region, per district and per department — accepted,
 // concluded, on-time rate, 实现率, 满意率 — the cases that missed their committed limit, and the bad ratings
-// with the state of their follow-up; as CSV (UTF-8 with BOM, for spreadsheet software) or printable HTML.
+// with the state of their follow-up, then the 12345 tickets and the inspections on their own cycles
+// (bulletin_sections.hpp); as CSV (UTF-8 with BOM, for spreadsheet software) or printable HTML.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "services/catalog/catalog_service.hpp"
@@ -25,6 +27,7 @@ std::string week_days(const Week& week);
 // The catalog's names for the codes a report lists (a code not found is written as it is).
 struct ReportNames {
   std::map<std::string, std::string> departments, bundles, regions;
+  std::shared_ptr<const catalog_service::LoadedCatalog> loaded;  // halls and windows by name (none: codes)
 };
 
 // The current catalog's names (none before the first catalog load).

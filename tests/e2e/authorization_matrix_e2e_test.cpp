@@ -70,7 +70,8 @@ class AuthorizationMatrix : public ::testing::Test {
                                                           {"OW_TEST_TIME_CONTROL", "true"},
                                                           {"OW_DEPARTMENTS_FILE", departments_file()},
                                                           {"OW_DEPT_SECRET_RS", "authz-secret-rs"},
-                                                          {"OW_DEPT_SECRET_SCJG", "authz-secret-scjg"}});
+                                                          {"OW_DEPT_SECRET_SCJG", "authz-secret-scjg"},
+                                                          {"OW_HOTLINE_SECRET", "authz-secret-hotline"}});
     std::string out;
     ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
     const std::map<std::string, std::string> users = {
@@ -101,6 +102,7 @@ class AuthorizationMatrix : public ::testing::Test {
     }
     headers["anon"] = {};
     shared = make_world("shared");
+    shared.ticket = hotline_ticket();
     std::tie(shared.concluded, shared.concluded_code) = conclude_and_rate();
   }
   static void TearDownTestSuite() {
@@ -113,7 +115,31 @@ class AuthorizationMatrix : public ::testing::Test {
     std::string code;            // the query code printed on the receipt of `number`
     std::string concluded_code;  // and of `concluded`
     std::string concluded;       // a case worked to the end, delivered and rated 1★ (so it has a follow-up)
+    std::string ticket;          // a 12345 ticket about 人社 at hall XH01 (region 330106)
   };
+
+  // A 12345 ticket sent signed by the hotline's own key; returns its id.
+  static std::string hotline_ticket() {
+    std::string out;
+    EXPECT_EQ(server->cli("apikey add 12345 --label matrix", &out), 0) << out;
+    std::string key = out.substr(out.find_last_of(' ', out.size() - 2) + 1);
+    while (!key.empty() && (key.back() == '\n' || key.back() == ' ')) key.pop_back();
+    const std::string body = json::serialize(json::object{
+        {"id", "MATRIX-1"},
+        {"kind", "投诉"},
+        {"subject", "矩阵测试"},
+        {"received_at", "2026-06-01T10:00:00+08:00"},
+        {"applicant", json::object{{"name", "矩阵"}, {"phone", "13800000000"}}},
+        {"hall", "XH01"},
+        {"department", "RS"}});
+    const std::string ts = std::to_string(std::time(nullptr));
+    auto r = http_request(server->port(), "POST", "/api/v1/hotline/tickets", body,
+                          {{"X-Api-Key", key},
+                           {"X-OW-Timestamp", ts},
+                           {"X-OW-Signature", ow::adapters::sign("authz-secret-hotline", ts, body)}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? std::to_string(json::parse(r.body).at("id").as_int64()) : "0";
+  }
 
   static HttpResult call(const std::string& caller, const std::string& method, const std::string& target,
                          const std::string& body, std::map<std::string, std::string> extra = {}) {
@@ -203,6 +229,7 @@ class AuthorizationMatrix : public ::testing::Test {
     text = replace_all(text, "{order}", w.order);
     text = replace_all(text, "{concluded}", w.concluded);
     text = replace_all(text, "{extension}", w.extension);
+    text = replace_all(text, "{ticket}", w.ticket);
     text = replace_all(text, "{password}", kPassword);
     text = replace_all(text, "{secretq}", "code=" + w.code);
     text = replace_all(text, "{secret}", "\"code\":\"" + w.concluded_code + "\"");  // the applicant's query code
@@ -261,6 +288,7 @@ TEST_F(AuthorizationMatrix, EveryCallerGetsWhatTheTableSays) {
       world = make_world("row" + std::to_string(n++), row.fresh == Fresh::extension);
       world.concluded = shared.concluded;
       world.concluded_code = shared.concluded_code;
+      world.ticket = shared.ticket;
     }
     // Callers expected to be refused go first: an allowed call may change the case.
     std::vector<std::size_t> order;

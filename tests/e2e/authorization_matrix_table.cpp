@@ -163,6 +163,18 @@ const std::vector<Row> kTable = {
    "401  403  403   403     403  403  403   ok   403  403   403  403  403  ok    403"},
   {"GET", "/api/v1/reports/callbacks", "/api/v1/reports/callbacks?week=2026-W48&region=330106", "", Fresh::no,
    "401  403  403   403     403  403  403   ok   403  403   403  403  403  ok    403"},
+  {"POST", "/api/v1/hotline/tickets", "/api/v1/hotline/tickets", R"({"id":"MATRIX-X","kind":"投诉"})", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  403   403  401  401  403  403"},
+  {"GET", "/api/v1/hotline/tickets", "/api/v1/hotline/tickets", "", Fresh::no,
+   "401  403  403   403     ok   ok   ok    ok   ok   403   403  403  403  403  403"},
+  {"POST", "/api/v1/hotline/tickets/{id}/answer", "/api/v1/hotline/tickets/{ticket}/answer", R"({"answer":"已答复","direct":true})", Fresh::no,
+   "401  403  403   403     ok   ok   404   ok   404  403   403  403  403  403  403"},
+  {"POST", "/api/v1/inspections", "/api/v1/inspections", R"({"kind":"大厅巡查","hall":"XH01","window":"W01","inspected_on":"2026-06-04","finding":"窗口人员离岗"})", Fresh::no,
+   "401  403  403   403     403  403  403   ok   403  403   403  403  403  403  403"},
+  {"GET", "/api/v1/inspections", "/api/v1/inspections", "", Fresh::no,
+   "401  403  403   403     403  403  403   ok   ok   403   403  403  403  403  403"},
+  {"GET", "/api/v1/reports/staff-quarterly", "/api/v1/reports/staff-quarterly?quarter=2026-Q2", "", Fresh::no,
+   "401  403  403   403     403  403  403   ok   ok   403   403  403  403  403  403"},
 };
 // clang-format on
 

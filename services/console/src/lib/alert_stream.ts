@@ -3,7 +3,7 @@
 import { authHeaders } from '../api'
 
 export interface Alert {
-  id: number; case_number: string | null; clock: string; step: string | null; kind: string; level: string; region: string
+  id: number; case_number: string | null; ticket?: string | null; clock: string; step: string | null; kind: string; level: string; region: string
   department: string | null; hall: string | null; window: string | null; raised_at: string; detail: string | null; state: string
 }
 

@@ -62,7 +62,7 @@ export const taskStateLabel: Record<string, string> = {
 
 export const alertKindLabel: Record<string, string> = {
   warning: '临期预警', overdue: '办件超期', step_overdue: '环节超期', deferral_overdue: '容缺材料逾期',
-  followup_overdue: '差评回访逾期', dispatch_failed: '推送失败',
+  followup_overdue: '差评回访逾期', dispatch_failed: '推送失败', ticket_warning: '12345工单临期', ticket_overdue: '12345工单超期',
 }
 
 export function today(): string {
