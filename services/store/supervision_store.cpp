@@ -75,7 +75,8 @@ const std::vector<Statement>& supervision_statements() {
       "  $2::timestamptz, x.detail FROM x JOIN cases c ON c.id = x.case_id ORDER BY x.n "
       "  ON CONFLICT (case_id, clock, kind) WHERE resolved_at IS NULL DO NOTHING RETURNING *) "
       "SELECT " +
-      std::string(kAlertColumns) + "FROM ins a JOIN cases c ON c.id = a.case_id ORDER BY a.id";
+      std::string(kAlertColumns) +
+      "FROM ins a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN hotline_tickets t ON t.id = a.ticket_id ORDER BY a.id";
   static const std::string by_id_sql =
       std::string("SELECT ") + kAlertColumns + kAlertSources + "WHERE a.id = $1";
   static const std::vector<Statement> list = {

@@ -90,7 +90,10 @@ const char* outcome_label(const std::string& code) {
   return "";
 }
 
-json::object SurveyService::draw(const platform::Actor& a, const json::object& body) {
+json::object SurveyService::draw(const platform::Actor& a, const json::object& body,
+                                 std::optional<RepeatedPost>* repeat) {
+  std::optional<RepeatedPost> none;
+  auto& r = repeat ? *repeat : none;
   const auto week_text = text_member(body, "week", 8);
   Week week;
   try {
@@ -107,6 +110,10 @@ json::object SurveyService::draw(const platform::Actor& a, const json::object& b
   const std::string at = calendar::format_instant(now_());
   std::int64_t id = 0;
   pool_.transact([&](store::Tx& tx) {
+    if (auto kept = replay(tx, r)) {  // the draw first made with this key
+      id = std::stoll(*kept);
+      return;
+    }
     const auto user = store::users::find_by_login(tx, caller);
     if (!user || user->disabled || user->role != "surveyor" ||
         !scope.starts_with(platform::region_scope(user->region_code)))
@@ -133,6 +140,7 @@ json::object SurveyService::draw(const platform::Actor& a, const json::object& b
       store::survey::insert_entry(tx, id, u->case_id, ++position, u->region_code, u->bundle_code, d.population,
                                   d.sampled);
     }
+    keep(tx, r, std::to_string(id));
   });
   return draw_view(a, id);
 }
@@ -261,7 +269,10 @@ json::object SurveyService::calls_of(const platform::Actor& a, bool open_only, c
   return json::object{{"items", std::move(items)}};
 }
 
-json::object SurveyService::record_call(const platform::Actor& a, std::int64_t entry_id, const json::object& body) {
+json::object SurveyService::record_call(const platform::Actor& a, std::int64_t entry_id, const json::object& body,
+                                        std::optional<RepeatedPost>* repeat) {
+  std::optional<RepeatedPost> none;
+  auto& r = repeat ? *repeat : none;
   const auto outcome = text_member(body, "outcome", 16).value_or("");
   if (outcome != "reached" && outcome != "not_reached" && outcome != "refused")
     throw problems::bad_request("outcome is reached, not_reached or refused", "outcome");
@@ -290,9 +301,12 @@ json::object SurveyService::record_call(const platform::Actor& a, std::int64_t e
   }
   const calendar::Instant now = now_();
   attempt.at = calendar::format_instant(now);
-  bool followup = false;
-  std::string status;
+  json::object answer;
   pool_.transact([&](store::Tx& tx) {
+    if (auto kept = replay(tx, r)) {  // before the checks: the first request closed or retried the callback
+      answer = json::parse(*kept).as_object();
+      return;
+    }
     const auto e = store::survey::entry_for_update(tx, entry_id);
     if (!e || e->caller_login != a.login)
       throw problems::not_found("no callback " + std::to_string(entry_id) + " of yours");
@@ -304,6 +318,7 @@ json::object SurveyService::record_call(const platform::Actor& a, std::int64_t e
       if (calendar::cst_date(calendar::parse_instant(t.at)) == calendar::cst_date(now))
         throw platform::Problem(409, "retry_same_day", "今天已拨打过，请改日再拨",
                                 "a callback not reached is tried again on another day");
+    std::string status;
     if (outcome == "reached")
       status = "reached";
     else if (outcome == "refused")
@@ -311,17 +326,20 @@ json::object SurveyService::record_call(const platform::Actor& a, std::int64_t e
     else
       status = earlier.size() + 1 >= 3 ? "unreachable" : "retry";
     store::survey::record_attempt(tx, attempt, status);
+    bool followup = false;
     if (attempt.satisfaction == "dissatisfied")
       followup = open_followup(tx, math_, e->case_id, e->district, now, "survey");
+    answer = json::object{{"id", entry_id},
+                          {"status", status},
+                          {"status_label", entry_status_label(status)},
+                          {"outcome", outcome},
+                          {"outcome_label", outcome_label(outcome)},
+                          {"at", attempt.at},
+                          {"caller", a.login},
+                          {"followup_opened", followup}};
+    keep(tx, r, json::serialize(answer));
   });
-  return json::object{{"id", entry_id},
-                      {"status", status},
-                      {"status_label", entry_status_label(status)},
-                      {"outcome", outcome},
-                      {"outcome_label", outcome_label(outcome)},
-                      {"at", attempt.at},
-                      {"caller", a.login},
-                      {"followup_opened", followup}};
+  return answer;
 }
 
 }  // namespace ow::supervision

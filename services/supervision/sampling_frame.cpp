@@ -199,7 +199,10 @@ std::string SurveyService::frame_csv(const platform::Actor& a, const std::string
   return o.str();
 }
 
-json::object SurveyService::correct(const platform::Actor& a, const json::object& body, const Reader& reader) {
+json::object SurveyService::correct(const platform::Actor& a, const json::object& body, const Reader& reader,
+                                    std::optional<RepeatedPost>* repeat) {
+  std::optional<RepeatedPost> none;
+  auto& r = repeat ? *repeat : none;
   auto text = [&](const char* name, std::size_t max) -> std::optional<std::string> {
     const auto* v = body.if_contains(name);
     if (!v || v->is_null()) return std::nullopt;
@@ -218,27 +221,34 @@ json::object SurveyService::correct(const platform::Actor& a, const json::object
   if (phone && !phone->empty() && !survey::valid_mainland_phone(*phone))
     throw problems::bad_request("contact_phone must be a mainland mobile or landline number", "contact_phone");
   const std::string at = calendar::format_instant(now_());
-  std::optional<store::FrameRow> row;
+  json::object answer;
   pool_.transact([&](store::Tx& tx) {
     const auto ref = store::survey::case_ref(tx, *number);
     if (!ref || !a.covers(ref->region_code) || !ref->ended)
       throw problems::not_found("no ended application " + *number);
+    const store::PiiReader who{a.user_id, a.login, platform::to_string(a.role), reader.route, reader.request_id};
+    if (auto kept = replay(tx, r)) {  // the first answer again: its contact is handed out again, and recorded
+      store::pii_access::record(tx, who, {*number});
+      answer = json::parse(*kept).as_object();
+      return;
+    }
     auto current = store::survey::frame_of_cases(tx, {ref->id});
     const auto& c = current.at(0);
     const auto [old_name, old_phone] = contact_of(c);
     store::survey::correct_contact(tx, ref->id, *number, a.user_id, a.login, *reason, name ? *name : old_name,
                                    phone ? *phone : old_phone, at);
-    store::pii_access::record(tx, {a.user_id, a.login, platform::to_string(a.role), reader.route, reader.request_id},
-                              {*number});
-    row = store::survey::frame_of_cases(tx, {ref->id}).at(0);
+    store::pii_access::record(tx, who, {*number});
+    const auto row = store::survey::frame_of_cases(tx, {ref->id}).at(0);
+    const auto& k = *row.correction;
+    answer = json::object{
+        {"case_number", *number},
+        {"contact_name", k.name},
+        {"contact_phone", k.phone},
+        {"correction",
+         json::object{{"at", k.at}, {"at_label", calendar::chinese_time(k.at)}, {"by", k.by}, {"reason", k.reason}}}};
+    keep(tx, r, json::serialize(answer));
   });
-  const auto& k = *row->correction;
-  return json::object{
-      {"case_number", *number},
-      {"contact_name", k.name},
-      {"contact_phone", k.phone},
-      {"correction",
-       json::object{{"at", k.at}, {"at_label", calendar::chinese_time(k.at)}, {"by", k.by}, {"reason", k.reason}}}};
+  return answer;
 }
 
 }  // namespace ow::supervision

@@ -8,6 +8,12 @@
 namespace ow::supervision {
 namespace {
 
+// The answer of a repeated request says so (Idempotent-Replayed), like every replayed POST.
+platform::Response replayed_if(const std::optional<RepeatedPost>& r, platform::Response res) {
+  if (r && r->replayed) res.set("Idempotent-Replayed", "true");
+  return res;
+}
+
 std::optional<std::string> query(const platform::RequestContext& ctx, const char* name) {
   auto it = ctx.query.find(name);
   if (it == ctx.query.end() || it->second.empty()) return std::nullopt;
@@ -48,11 +54,15 @@ void add_survey_routes(platform::Router& router, SurveyService& service) {
     return res;
   });
   router.add(verb::post, "/api/v1/sampling-frame/corrections", both, [&service](platform::RequestContext& ctx) {
-    return platform::json_response(
-        201, service.correct(ctx.who(), ctx.json_body(), {"POST /api/v1/sampling-frame/corrections", ctx.request_id}));
+    auto repeat = repeated_post(ctx);
+    return replayed_if(repeat,
+                       platform::json_response(
+                           201, service.correct(ctx.who(), ctx.json_body(),
+                                                {"POST /api/v1/sampling-frame/corrections", ctx.request_id}, &repeat)));
   });
   router.add(verb::post, "/api/v1/callback-draws", both, [&service](platform::RequestContext& ctx) {
-    return platform::json_response(201, service.draw(ctx.who(), ctx.json_body()));
+    auto repeat = repeated_post(ctx);
+    return replayed_if(repeat, platform::json_response(201, service.draw(ctx.who(), ctx.json_body(), &repeat)));
   });
   router.add(verb::get, "/api/v1/callback-draws", both, [&service](platform::RequestContext& ctx) {
     return platform::json_response(200, service.draws(ctx.who(), query(ctx, "week"), query(ctx, "region")));
@@ -68,7 +78,9 @@ void add_survey_routes(platform::Router& router, SurveyService& service) {
              });
   router.add(verb::post, "/api/v1/callbacks/{id}/attempts", platform::Access::only({Role::surveyor}),
              [&service](platform::RequestContext& ctx) {
-               return platform::json_response(201, service.record_call(ctx.who(), id_param(ctx), ctx.json_body()));
+               auto repeat = repeated_post(ctx);
+               return replayed_if(repeat, platform::json_response(201, service.record_call(ctx.who(), id_param(ctx),
+                                                                                           ctx.json_body(), &repeat)));
              });
   router.add(verb::get, "/api/v1/survey-estimates", both, [&service](platform::RequestContext& ctx) {
     return platform::json_response(

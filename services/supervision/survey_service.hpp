@@ -18,6 +18,7 @@
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/actor.hpp"
 #include "services/store/pg_pool.hpp"
+#include "services/supervision/repeated_post.hpp"
 #include "workflow/calendar/clock.hpp"
 #include "workflow/calendar/working_time.hpp"
 
@@ -43,17 +44,20 @@ class SurveyService {
   std::string frame_csv(const platform::Actor& a, const std::string& month, const std::optional<std::string>& region,
                         const Reader& reader);
   // {case_number, contact_name?, contact_phone?, reason} → the corrected row (201).
-  boost::json::object correct(const platform::Actor& a, const boost::json::object& body, const Reader& reader);
+  boost::json::object correct(const platform::Actor& a, const boost::json::object& body, const Reader& reader,
+                              std::optional<RepeatedPost>* repeat = nullptr);
 
   // {week, sample_size, minimum_per_stratum?, seed?, region?, caller?} → the draw with its entries (201).
-  boost::json::object draw(const platform::Actor& a, const boost::json::object& body);
+  boost::json::object draw(const platform::Actor& a, const boost::json::object& body,
+                           std::optional<RepeatedPost>* repeat = nullptr);
   boost::json::object draws(const platform::Actor& a, const std::optional<std::string>& week,
                             const std::optional<std::string>& region);
   boost::json::object draw_view(const platform::Actor& a, std::int64_t id);
   // The surveyor's own call list with contacts (recorded as personal-data reads).
   boost::json::object calls_of(const platform::Actor& a, bool open_only, const Reader& reader);
   // {outcome: reached|not_reached|refused, trips, satisfaction, comment, problems} → the entry (201).
-  boost::json::object record_call(const platform::Actor& a, std::int64_t entry_id, const boost::json::object& body);
+  boost::json::object record_call(const platform::Actor& a, std::int64_t entry_id, const boost::json::object& body,
+                                  std::optional<RepeatedPost>* repeat = nullptr);
 
   boost::json::object estimates(const platform::Actor& a, const std::string& month,
                                 const std::optional<std::string>& region);

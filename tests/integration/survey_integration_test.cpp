@@ -21,6 +21,7 @@
 #include "services/acceptance/intake_request.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_personal_data.hpp"
+#include "services/store/errors.hpp"
 #include "services/store/vault.hpp"
 #include "services/supervision/kpi_service.hpp"
 #include "services/supervision/survey_service.hpp"
@@ -268,6 +269,41 @@ TEST(Survey, FrameDrawAnswersAndEstimatesByHand) {
   EXPECT_NE(filing.find("材料要求不一致"), std::string::npos);
   const std::string html = w.surveys.weekly_filing(w.surveyor, "2026-W24", std::nullopt, "html");
   EXPECT_NE(html.find("<h1>办事服务回访情况"), std::string::npos);
+
+  // Each creating POST sent again with its Idempotency-Key replays its first answer and writes nothing more.
+  auto key = [&](const std::string& k, const std::string& body) {
+    return std::optional<supervision::RepeatedPost>(supervision::RepeatedPost{w.surveyor.log_id(), k, body, false});
+  };
+  const auto draws_before = w.count("SELECT count(*) FROM callback_draws");
+  auto r1 = key("draw-1", "hash-a"), r2 = key("draw-1", "hash-a");
+  const auto first = w.surveys.draw(w.surveyor, request, &r1);
+  const auto replayed_draw = w.surveys.draw(w.surveyor, request, &r2);
+  EXPECT_FALSE(r1->replayed);
+  EXPECT_TRUE(r2->replayed);
+  EXPECT_EQ(first.at("id"), replayed_draw.at("id"));
+  EXPECT_EQ(w.count("SELECT count(*) FROM callback_draws"), draws_before + 1);
+  auto other = key("draw-1", "hash-b");  // the same key with another body
+  EXPECT_THROW(w.surveys.draw(w.surveyor, request, &other), store::IdempotencyKeyReused);
+  // A call recorded twice (a double click): the second is the first's answer, not 今天已拨打过.
+  const auto untouched = redo.at("entries").at(0).at("id").as_int64();
+  w.now = at("2026-07-02T10:00:00");
+  auto c1 = key("call-1", "hash-c"), c2 = key("call-1", "hash-c");
+  const auto call1 = w.surveys.record_call(w.surveyor, untouched, {{"outcome", "not_reached"}}, &c1);
+  const auto call2 = w.surveys.record_call(w.surveyor, untouched, {{"outcome", "not_reached"}}, &c2);
+  EXPECT_TRUE(c2->replayed);
+  EXPECT_EQ(call1, call2);
+  EXPECT_EQ(w.count("SELECT count(*) FROM callback_attempts WHERE entry_id = " + std::to_string(untouched)), 1);
+  // A correction sent twice is kept once; handing the contact out again is recorded again.
+  const auto corrections = w.count("SELECT count(*) FROM contact_corrections");
+  const auto reads = w.count("SELECT count(*) FROM pii_access");
+  auto k1 = key("fix-1", "hash-d"), k2 = key("fix-1", "hash-d");
+  const json::object fix{{"case_number", xh[0]}, {"contact_phone", "13900000009"}, {"reason", "申请人来电更正"}};
+  const auto fix1 = w.surveys.correct(w.surveyor, fix, w.reader, &k1);
+  const auto fix2 = w.surveys.correct(w.surveyor, fix, w.reader, &k2);
+  EXPECT_TRUE(k2->replayed);
+  EXPECT_EQ(fix1, fix2);
+  EXPECT_EQ(w.count("SELECT count(*) FROM contact_corrections"), corrections + 1);
+  EXPECT_EQ(w.count("SELECT count(*) FROM pii_access"), reads + 2);
 }
 
 TEST(Survey, ScopeAndRoles) {
