@@ -96,7 +96,9 @@ std::string header(const std::string& title, const store::CaseRow& c, const cata
   auto b = catalog.bundles.find(c.bundle_code);
   std::string code_row = link.query_code ? "<tr><th>查询码</th><td class=\"code\">" +
                                                casework::query_code::grouped(*link.query_code) + "</td></tr>"
-                                         : "<tr><th>查询码</th><td>（仅在受理窗口打印的回执上显示）</td></tr>";
+                         : c.accepted_at ? "<tr><th>查询码</th><td>（仅在受理窗口打印的回执上显示）</td></tr>"
+                                         // not accepted yet (a 补正 notice at intake): no code exists
+                                         : "<tr><th>查询码</th><td>（受理后随受理回执发放）</td></tr>";
   return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + title + " " + c.number +
          "</title>" + kStyle + "</head><body><p class=\"hall\">" + html_escape(hall_name(c, catalog)) + "</p><h1>" +
          title + "</h1><p class=\"number\">办件编号 <span class=\"no\">" + c.number + "</span></p><table>" + code_row +
@@ -209,9 +211,9 @@ std::string committed_due_words(const store::CaseRow& c, const catalog::Catalog&
   if (b == catalog.bundles.end() || !b->second.limit_starts) return "（暂停计时）";
   const calendar::Limit& l = b->second.committed;
   const std::string amount = std::to_string(l.amount);
-  const std::string words = l.kind == calendar::Limit::Kind::working_hours ? amount + "个工作小时"
+  const std::string words = l.kind == calendar::Limit::Kind::working_hours  ? amount + "个工作小时"
                             : l.kind == calendar::Limit::Kind::natural_days ? amount + "日"
-                                                                             : amount + "个工作日";
+                                                                            : amount + "个工作日";
   return html_escape("自" + b->second.limit_starts->name + "之日起" + words + "内办结");
 }
 
