@@ -20,6 +20,8 @@ struct StaffFigures {
   std::string clerk_name;
   std::int64_t accepted = 0, concluded = 0, concluded_on_time = 0, ended = 0, ended_one_visit = 0, ratings = 0,
                ratings_satisfied = 0, score_sum = 0, followups = 0, followups_done = 0;
+  // Callback answers (回访, reached) given in the period about this window's cases, and those saying 0 or 1 trip.
+  std::int64_t surveyed = 0, surveyed_one_visit = 0;
 };
 
 namespace staff_evaluation {

@@ -16,7 +16,8 @@ namespace {
 namespace json = boost::json;
 
 const char* kSurveyNote =
-    "调查实现率：来自回访（抽样调查）的估计值，回访功能上线前以“—”表示；统计实现率按办件记录的跑动次数计算。";
+    "调查实现率：本季度回访中接通的申请人自报跑动0或1次的比例（未加权，该窗口无回访时以“—”表示）；"
+    "统计实现率按办件记录的跑动次数计算。";
 
 void add(store::StaffFigures& to, const store::StaffFigures& f) {
   to.accepted += f.accepted;
@@ -29,6 +30,8 @@ void add(store::StaffFigures& to, const store::StaffFigures& f) {
   to.score_sum += f.score_sum;
   to.followups += f.followups;
   to.followups_done += f.followups_done;
+  to.surveyed += f.surveyed;
+  to.surveyed_one_visit += f.surveyed_one_visit;
 }
 
 json::value share(std::int64_t part, std::int64_t whole) {
@@ -47,11 +50,11 @@ std::string average(std::int64_t sum, std::int64_t n) {
 std::vector<std::string> cells(const StaffLine& l, bool clerk) {
   std::vector<std::string> v{l.hall_name, l.window_name};
   if (clerk) v.push_back(l.clerk_name);
-  for (std::string s : {std::to_string(l.f.accepted), std::to_string(l.f.concluded),
-                        percent(l.f.concluded_on_time, l.f.concluded), percent(l.f.ended_one_visit, l.f.ended),
-                        std::string("—"), std::to_string(l.f.ratings), percent(l.f.ratings_satisfied, l.f.ratings),
-                        average(l.f.score_sum, l.f.ratings), std::to_string(l.complaints),
-                        std::to_string(l.f.followups), std::to_string(l.f.followups_done)})
+  for (std::string s :
+       {std::to_string(l.f.accepted), std::to_string(l.f.concluded), percent(l.f.concluded_on_time, l.f.concluded),
+        percent(l.f.ended_one_visit, l.f.ended), percent(l.f.surveyed_one_visit, l.f.surveyed),
+        std::to_string(l.f.ratings), percent(l.f.ratings_satisfied, l.f.ratings), average(l.f.score_sum, l.f.ratings),
+        std::to_string(l.complaints), std::to_string(l.f.followups), std::to_string(l.f.followups_done)})
     v.push_back(s);
   return v;
 }
@@ -67,22 +70,23 @@ ReportSection section(const std::string& title, const std::vector<StaffLine>& li
 }
 
 json::object line_json(const StaffLine& l, bool clerk) {
-  json::object o{{"hall_name", l.hall_name},
-                 {"window", l.f.window_code},
-                 {"window_name", l.window_name},
-                 {"accepted", l.f.accepted},
-                 {"concluded", l.f.concluded},
-                 {"on_time_rate", share(l.f.concluded_on_time, l.f.concluded)},
-                 {"realisation_rate", share(l.f.ended_one_visit, l.f.ended)},
-                 {"surveyed_realisation_rate", nullptr},
-                 {"ratings", l.f.ratings},
-                 {"satisfaction_rate", share(l.f.ratings_satisfied, l.f.ratings)},
-                 {"average_score", l.f.ratings ? json::value(static_cast<double>(l.f.score_sum) /
-                                                              static_cast<double>(l.f.ratings))
-                                               : json::value(nullptr)},
-                 {"complaints", l.complaints},
-                 {"followups", l.f.followups},
-                 {"followups_done", l.f.followups_done}};
+  json::object o{
+      {"hall_name", l.hall_name},
+      {"window", l.f.window_code},
+      {"window_name", l.window_name},
+      {"accepted", l.f.accepted},
+      {"concluded", l.f.concluded},
+      {"on_time_rate", share(l.f.concluded_on_time, l.f.concluded)},
+      {"realisation_rate", share(l.f.ended_one_visit, l.f.ended)},
+      {"surveyed_realisation_rate", share(l.f.surveyed_one_visit, l.f.surveyed)},
+      {"surveyed_answers", l.f.surveyed},
+      {"ratings", l.f.ratings},
+      {"satisfaction_rate", share(l.f.ratings_satisfied, l.f.ratings)},
+      {"average_score", l.f.ratings ? json::value(static_cast<double>(l.f.score_sum) / static_cast<double>(l.f.ratings))
+                                    : json::value(nullptr)},
+      {"complaints", l.complaints},
+      {"followups", l.f.followups},
+      {"followups_done", l.f.followups_done}};
   if (clerk) o["clerk_name"] = l.clerk_name;
   return o;
 }
@@ -97,8 +101,8 @@ Quarter parse_quarter(const std::string& text) {
   const int year = std::stoi(text.substr(0, 4)), q = text[6] - '0';
   if (year < 2000 || year > 2100) throw std::invalid_argument("the year is out of range");
   const calendar::Date first = calendar::make_date(year, static_cast<unsigned>(3 * q - 2), 1);
-  const calendar::Date end = q == 4 ? calendar::make_date(year + 1, 1, 1)
-                                    : calendar::make_date(year, static_cast<unsigned>(3 * q + 1), 1);
+  const calendar::Date end =
+      q == 4 ? calendar::make_date(year + 1, 1, 1) : calendar::make_date(year, static_cast<unsigned>(3 * q + 1), 1);
   return {first, end, text};
 }
 

@@ -262,7 +262,7 @@ TEST(Hotline, TheQuarterlyStaffEvaluationCountsByWindowAndClerk) {
   EXPECT_EQ(e.clerks[0].f.accepted, 2);
   EXPECT_EQ(e.clerks[0].complaints, 1);
   const auto j = supervision::staff_evaluation_json(e);
-  EXPECT_TRUE(j.at("windows").at(0).at("surveyed_realisation_rate").is_null());
+  EXPECT_TRUE(j.at("windows").at(0).at("surveyed_realisation_rate").is_null());  // no callback answers here
   EXPECT_TRUE(j.at("windows").at(0).at("on_time_rate").is_null());  // nothing concluded
   EXPECT_EQ(j.at("from").as_string(), "2026-04-01");
   EXPECT_EQ(j.at("to").as_string(), "2026-06-30");

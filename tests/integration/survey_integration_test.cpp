@@ -24,6 +24,7 @@
 #include "services/store/errors.hpp"
 #include "services/store/vault.hpp"
 #include "services/supervision/kpi_service.hpp"
+#include "services/supervision/staff_evaluation.hpp"
 #include "services/supervision/survey_service.hpp"
 #include "tests/support/case_world.hpp"
 #include "tests/support/fixtures.hpp"
@@ -269,6 +270,23 @@ TEST(Survey, FrameDrawAnswersAndEstimatesByHand) {
   EXPECT_NE(filing.find("材料要求不一致"), std::string::npos);
   const std::string html = w.surveys.weekly_filing(w.surveyor, "2026-W24", std::nullopt, "html");
   EXPECT_NE(html.find("<h1>办事服务回访情况"), std::string::npos);
+
+  // The quarterly staff evaluation's 调查实现率: the reached answers about 西湖区's cases (trips 0, 1 and 3+).
+  {
+    const auto loaded = w.catalog.current();
+    const auto q = supervision::staff_evaluation_json(
+        supervision::staff_evaluation(w.pool, "330106", supervision::parse_quarter("2026-Q2"), &loaded->catalog));
+    std::int64_t answers = 0;
+    double one_visit = 0;
+    for (const auto& line : q.at("windows").as_array()) {
+      answers += line.at("surveyed_answers").as_int64();
+      if (!line.at("surveyed_realisation_rate").is_null())
+        one_visit += line.at("surveyed_realisation_rate").as_double() *
+                     static_cast<double>(line.at("surveyed_answers").as_int64());
+    }
+    EXPECT_EQ(answers, 3);
+    EXPECT_NEAR(one_visit, 2.0, 1e-9);
+  }
 
   // Each creating POST sent again with its Idempotency-Key replays its first answer and writes nothing more.
   auto key = [&](const std::string& k, const std::string& body) {

@@ -64,7 +64,7 @@ await run(async (browser) => {
     const cells = await line.locator('td').allInnerTexts()
     return cells[2] === '1' && cells.includes('—') && cells[cells.length - 2] === '1'
   }, 10000)
-  await staff.getByText('回访功能上线前以“—”表示').waitFor()
+  await staff.getByText('该窗口无回访时以“—”表示', { exact: false }).waitFor()
   await shot(page, 'console-supervisor-staff-quarterly')
   await staff.getByText('按受理人员').click()
   await staff.locator('tbody tr', { hasText: 'clerk1' }).waitFor()
