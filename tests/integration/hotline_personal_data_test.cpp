@@ -64,14 +64,7 @@ struct World : ow::testing::CaseWorld {
     return r;
   }
   std::int64_t count(const std::string& text) { return sql(text)[0][0].as<std::int64_t>(); }
-  int cli(const std::string& args, std::string* out) {
-    return ow::testing::run_command("OW_DB_URL='" + url + "' OW_KEYS_PERSONAL_DATA_FILE='" +
-                                        ow::testing::test_key_file() +
-                                        "' OW_SECURITY_REFUSE_ROOT=false OW_HTTP_PORT=0 OW_CONFIG='" +
-                                        ow::testing::source_dir() + "/config/onewindow.yaml' timeout 20 " +
-                                        ow::testing::binary("onewindow") + " " + args + " 2>&1",
-                                    out);
-  }
+  int cli(const std::string& args, std::string* out) { return ow::testing::run_onewindow(url, args, out); }
   // The ticket's applicant, opened with this process's keys.
   std::string applicant(std::int64_t id) {
     const auto r = sql("SELECT hotline_id, pii_key, applicant_sealed FROM hotline_tickets WHERE id = " +
