@@ -1,10 +1,12 @@
-// A retention pass: expired idempotency records, personal data past its period, yesterday's audit anchor.
+// A retention pass: expired idempotency records, personal data past its period (cases, answered 12345
+// tickets), yesterday's audit anchor.
 #include "services/casework/retention.hpp"
 
 #include "services/platform/log.hpp"
 #include "services/store/audit_chain_store.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/sealed_rows_store.hpp"
+#include "services/store/sealed_tickets_store.hpp"
 
 namespace ow::casework {
 
@@ -48,6 +50,14 @@ RetentionPass run_retention(store::PgPool& pool, const RetentionRules& rules, ca
       pass.cases_purged += static_cast<int>(n);
     }
   });
+  // 12345 tickets answered more than the personal-data period ago lose their applicant (issue 18).
+  step("hotline_tickets", [&] {
+    for (int n = kBatch; n == kBatch;) {
+      n = pool.transact(
+          [&](store::Tx& tx) { return store::sealed_tickets::purge_answered(tx, rules.personal_data_days, kBatch); });
+      pass.tickets_purged += n;
+    }
+  });
   // Yesterday's anchor, from 01:00 on: rows stamped just before midnight have committed by then.
   if (calendar::cst_second_of_day(now) >= 3600)
     step("anchor", [&] {
@@ -60,9 +70,11 @@ RetentionPass run_retention(store::PgPool& pool, const RetentionRules& rules, ca
                       {{"day", anchor.day}, {"root", anchor.root}, {"cases", anchor.cases}});
       }
     });
-  if (pass.idempotency_purged > 0 || pass.cases_purged > 0)
+  if (pass.idempotency_purged > 0 || pass.cases_purged > 0 || pass.tickets_purged > 0)
     platform::log(platform::LogLevel::info, "retention pass",
-                  {{"idempotency_records", pass.idempotency_purged}, {"cases", pass.cases_purged}});
+                  {{"idempotency_records", pass.idempotency_purged},
+                   {"cases", pass.cases_purged},
+                   {"hotline_tickets", pass.tickets_purged}});
   return pass;
 }
 

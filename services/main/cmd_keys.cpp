@@ -9,6 +9,7 @@
 #include "services/platform/config.hpp"
 #include "services/store/pg_pool.hpp"
 #include "services/store/sealed_rows_store.hpp"
+#include "services/store/sealed_tickets_store.hpp"
 #include "services/store/statements.hpp"
 #include "services/store/vault.hpp"
 
@@ -40,7 +41,8 @@ std::int64_t reseal(store::PgPool& pool) {
   for (;;) {
     const auto [done, behind] = pool.transact([&](store::Tx& tx) {
       const int n =
-          store::sealed_rows::reseal_cases(tx, *vault, 200) + store::sealed_rows::reseal_idempotency(tx, *vault, 200);
+          store::sealed_rows::reseal_cases(tx, *vault, 200) + store::sealed_rows::reseal_idempotency(tx, *vault, 200) +
+          store::sealed_tickets::reseal(tx, *vault, 200);
       return std::pair{n, store::sealed_rows::behind(tx, key)};
     });
     total += done;

@@ -4,6 +4,7 @@
 #include "services/store/case_personal_data.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/pg_types.hpp"
+#include "services/store/sealed_tickets_store.hpp"
 
 namespace ow::store {
 
@@ -105,7 +106,10 @@ int reseal_idempotency(Tx& tx, const Vault& vault, int limit) {
   return done;
 }
 
-std::int64_t behind(Tx& tx, int key) { return tx.exec_prepared1("sealed_rows_behind", key)[0].as<std::int64_t>(); }
+std::int64_t behind(Tx& tx, int key) {
+  return tx.exec_prepared1("sealed_rows_behind", key)[0].as<std::int64_t>() +
+         sealed_tickets::behind(tx, key);  // 12345 tickets (issue 18): services/store/sealed_tickets_store
+}
 
 int purge_idempotency(Tx& tx, int hours, int limit) {
   return static_cast<int>(tx.exec_prepared0("idempotency_purge", hours, limit).affected_rows());

@@ -14,6 +14,7 @@
 #include "services/store/pii_access_store.hpp"
 #include "services/store/query_code_store.hpp"
 #include "services/store/sealed_rows_store.hpp"
+#include "services/store/sealed_tickets_store.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/store/survey_store.hpp"
 #include "services/store/task_history_store.hpp"
@@ -30,7 +31,7 @@ const std::vector<Statement>& all_statements() {
                              &sealed_rows_statements(), &audit_chain_statements(), &task_history_statements(),
                              &survey_statements(),
                              &hotline_statements(), &inspection_statements(),
-                             &staff_evaluation_statements()})
+                             &staff_evaluation_statements(), &sealed_tickets_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

@@ -9,6 +9,7 @@
 #include "services/platform/problem.hpp"
 #include "services/store/case_personal_data.hpp"
 #include "services/store/hotline_store.hpp"
+#include "services/store/sealed_tickets_store.hpp"
 #include "services/store/vault.hpp"
 #include "services/supervision/hotline_json.hpp"
 
@@ -112,7 +113,7 @@ TicketAnswer HotlineDesk::receive(const platform::Actor& caller, const casework:
     const auto vault = store::vault();
     json::object sealed_applicant{{"name", name}, {"phone", phone}};
     if (!id_number.empty()) sealed_applicant["id_number"] = id_number;
-    auto sealed = vault->seal(json::serialize(sealed_applicant), "hotline_tickets.applicant:" + t.hotline_id);
+    auto sealed = vault->seal(json::serialize(sealed_applicant), store::sealed_tickets::applicant_context(t.hotline_id));
     t.pii_key = sealed.key_id;
     t.applicant_sealed = std::move(sealed.text);
     t.applicant_index = id_number.empty() ? "phone:" + store::phone_index(*vault, phone)

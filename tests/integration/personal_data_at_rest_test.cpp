@@ -61,11 +61,7 @@ struct World : ow::testing::CaseWorld {
   }
   // `onewindow ARGS` against this database and this process's key file (or another); returns the exit status.
   int cli(const std::string& args, std::string* out, const std::string& key_file = ow::testing::test_key_file()) {
-    return ow::testing::run_command("OW_DB_URL='" + url + "' OW_KEYS_PERSONAL_DATA_FILE='" + key_file +
-                                        "' OW_SECURITY_REFUSE_ROOT=false OW_HTTP_PORT=0 OW_CONFIG='" +
-                                        ow::testing::source_dir() + "/config/onewindow.yaml' timeout 20 " +
-                                        ow::testing::binary("onewindow") + " " + args + " 2>&1",
-                                    out);
+    return ow::testing::run_onewindow(url, args, out, key_file);
   }
 };
 

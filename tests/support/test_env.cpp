@@ -115,6 +115,13 @@ int run_command(const std::string& command, std::string* output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+int run_onewindow(const std::string& url, const std::string& args, std::string* output, const std::string& key_file) {
+  return run_command("OW_DB_URL='" + url + "' OW_KEYS_PERSONAL_DATA_FILE='" + key_file +
+                         "' OW_SECURITY_REFUSE_ROOT=false OW_HTTP_PORT=0 OW_CONFIG='" + source_dir() +
+                         "/config/onewindow.yaml' timeout 20 " + binary("onewindow") + " " + args + " 2>&1",
+                     output);
+}
+
 std::string start_private_postgres(const std::string& dir) {
   std::string port;
   if (run_command(source_dir() + "/ops/pg start " + dir + " --fast", &port) != 0)

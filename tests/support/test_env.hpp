@@ -39,5 +39,9 @@ void stop_private_postgres(const std::string& dir);
 std::string private_postgres_url(const std::string& dir, const std::string& db = "onewindow");
 // Runs a shell command, returns its exit status and (with capture) its stdout.
 int run_command(const std::string& command, std::string* output = nullptr);
+// `onewindow ARGS` (as the CLI, stderr with stdout) against database `url` and a key file (default: the test's);
+// returns its exit status.
+int run_onewindow(const std::string& url, const std::string& args, std::string* output,
+                  const std::string& key_file = test_key_file());
 
 }  // namespace ow::testing
