@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
       auto secret = ow::adapters::secret_from_env("OW_HOTLINE_SECRET", ::getenv);
       auto key = ow::adapters::secret_from_env("OW_HOTLINE_APIKEY", ::getenv);
       if (!secret || !key)
-        throw std::invalid_argument("--hotline needs OW_HOTLINE_SECRET and OW_HOTLINE_APIKEY (or their _FILE variants)");
+        throw std::invalid_argument(
+            "--hotline needs OW_HOTLINE_SECRET and OW_HOTLINE_APIKEY (or their _FILE variants)");
       o.hotline = ow::simulator::HotlineIdentity{hotline, *secret, *key};
     }
   } catch (const std::exception& e) {

@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
-#include "adapters/department/http_client.hpp"
-#include "adapters/simulator/hotline_sender.hpp"
 #include <optional>
+#include "adapters/department/http_client.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
+#include "adapters/simulator/hotline_sender.hpp"
 
 namespace ow::simulator {
 

@@ -17,12 +17,9 @@ namespace json = boost::json;
 using platform::problems::bad_request;
 
 const char* role_label(const std::string& role) {
-  static const std::pair<const char*, const char*> labels[] = {{"clerk", "窗口受理"},
-                                                               {"approver", "后台审批"},
-                                                               {"supervisor", "效能监督"},
-                                                               {"admin", "系统管理"},
-                                                               {"auditor", "审计"},
-                                                               {"surveyor", "回访调查"}};
+  static const std::pair<const char*, const char*> labels[] = {{"clerk", "窗口受理"},      {"approver", "后台审批"},
+                                                               {"supervisor", "效能监督"}, {"admin", "系统管理"},
+                                                               {"auditor", "审计"},        {"surveyor", "回访调查"}};
   for (const auto& [k, v] : labels)
     if (role == k) return v;
   return "其他";

@@ -13,8 +13,8 @@ namespace {
 constexpr std::int64_t kSkewSeconds = 300;
 }
 
-void authenticate_signed(const platform::Actor& caller, const SignedRequest& r, const std::optional<std::string>& secret,
-                         const std::string& title) {
+void authenticate_signed(const platform::Actor& caller, const SignedRequest& r,
+                         const std::optional<std::string>& secret, const std::string& title) {
   auto refuse = [&](const std::string& code, const std::string& detail) {
     platform::log(platform::LogLevel::warn, "signed request refused",
                   {{"system", r.system}, {"caller", caller.log_id()}, {"reason", code}});

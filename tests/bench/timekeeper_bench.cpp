@@ -73,13 +73,12 @@ int main(int argc, char** argv) {
   };
   auto explain = [&](pqxx::work& tx, const std::string& name, const std::string& sql) {
     std::cout << "EXPLAIN (ANALYZE, BUFFERS) " << name << ":\n";
-    for (const auto& r : tx.exec("EXPLAIN (ANALYZE, BUFFERS) " + sql)) std::cout << "  " << r[0].as<std::string>() << "\n";
+    for (const auto& r : tx.exec("EXPLAIN (ANALYZE, BUFFERS) " + sql))
+      std::cout << "  " << r[0].as<std::string>() << "\n";
   };
   {
     pqxx::work tx(c);
-    const std::string at = "'" + std::to_string(now) + "'";
     std::string fire = sql_of("clock_checks_fire");
-    fire.replace(fire.find("$1::timestamptz"), 15, "to_timestamp(" + std::to_string(now) + ")");
     while (fire.find("$1::timestamptz") != std::string::npos)
       fire.replace(fire.find("$1::timestamptz"), 15, "to_timestamp(" + std::to_string(now) + ")");
     fire.replace(fire.find("$2"), 2, "500");
