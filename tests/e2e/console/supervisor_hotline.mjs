@@ -45,6 +45,8 @@ await run(async (browser) => {
   await inspections.getByText('近8周还没有巡查').waitFor()
   await inspections.getByRole('button', { name: '记录检查发现' }).click()
   const dialog = page.locator('.el-dialog', { hasText: '记录检查发现' })
+  // The dialog's hall is the first of the halls list once it has loaded; only then are its windows offered.
+  await dialog.locator('.el-select').nth(1).getByText('西湖区政务服务中心').waitFor()
   await dialog.locator('.el-select').nth(2).click()  // 窗口
   await page.locator('.el-select-dropdown__item:visible', { hasText: '1号窗口' }).first().click()
   await dialog.locator('textarea[name=inspection-finding]').fill('窗口人员午间离岗未放置暂停服务提示')
