@@ -11,6 +11,7 @@
 #include "services/store/sealed_rows_store.hpp"
 #include "services/store/sealed_tickets_store.hpp"
 #include "services/store/statements.hpp"
+#include "services/store/survey_store.hpp"
 #include "services/store/vault.hpp"
 
 namespace ow::cli {
@@ -40,9 +41,9 @@ std::int64_t reseal(store::PgPool& pool) {
   std::int64_t total = 0;
   for (;;) {
     const auto [done, behind] = pool.transact([&](store::Tx& tx) {
-      const int n =
-          store::sealed_rows::reseal_cases(tx, *vault, 200) + store::sealed_rows::reseal_idempotency(tx, *vault, 200) +
-          store::sealed_tickets::reseal(tx, *vault, 200);
+      const int n = store::sealed_rows::reseal_cases(tx, *vault, 200) +
+                    store::sealed_rows::reseal_idempotency(tx, *vault, 200) +
+                    store::sealed_tickets::reseal(tx, *vault, 200) + store::survey::reseal_corrections(tx, *vault, 200);
       return std::pair{n, store::sealed_rows::behind(tx, key)};
     });
     total += done;

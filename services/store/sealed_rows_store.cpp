@@ -5,6 +5,7 @@
 #include "services/store/case_store.hpp"
 #include "services/store/pg_types.hpp"
 #include "services/store/sealed_tickets_store.hpp"
+#include "services/store/survey_store.hpp"
 
 namespace ow::store {
 
@@ -108,7 +109,8 @@ int reseal_idempotency(Tx& tx, const Vault& vault, int limit) {
 
 std::int64_t behind(Tx& tx, int key) {
   return tx.exec_prepared1("sealed_rows_behind", key)[0].as<std::int64_t>() +
-         sealed_tickets::behind(tx, key);  // 12345 tickets (issue 18): services/store/sealed_tickets_store
+         sealed_tickets::behind(tx, key) +     // 12345 tickets (issue 18): services/store/sealed_tickets_store
+         survey::corrections_behind(tx, key);  // the sampling frame's corrected contacts (issue 18)
 }
 
 int purge_idempotency(Tx& tx, int hours, int limit) {

@@ -115,6 +115,13 @@ const std::vector<Statement>& survey_statements() {
       {"survey_correct",
        "INSERT INTO contact_corrections (case_id, at, actor_id, actor_login, reason, contact_sealed, pii_key)"
        " VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7)"},
+      {"survey_reseal_corrections_batch",
+       "SELECT x.id, c.number, x.contact_sealed, x.pii_key FROM contact_corrections x JOIN cases c ON c.id = x.case_id"
+       " WHERE x.pii_key < $1 AND x.contact_sealed IS NOT NULL ORDER BY x.pii_key, x.id LIMIT $2"
+       " FOR NO KEY UPDATE OF x SKIP LOCKED"},
+      {"survey_reseal_correction", "UPDATE contact_corrections SET contact_sealed = $2, pii_key = $3 WHERE id = $1"},
+      {"survey_corrections_behind",
+       "SELECT count(*) FROM contact_corrections WHERE pii_key < $1 AND contact_sealed IS NOT NULL"},
       {"survey_population",
        "SELECT id, number, region_code, bundle_code FROM cases WHERE region_code LIKE $1 || '%'"
        " AND ended_at >= $2::timestamptz AND ended_at < $3::timestamptz ORDER BY region_code, bundle_code, number"},
@@ -182,6 +189,21 @@ void correct_contact(Tx& tx, std::int64_t case_id, const std::string& number, st
   const auto sealed =
       vault()->seal(boost::json::serialize(boost::json::object{{"name", name}, {"phone", phone}}), context(number));
   tx.exec_prepared0("survey_correct", case_id, at, actor_id, actor_login, reason, sealed.text, sealed.key_id);
+}
+
+int reseal_corrections(Tx& tx, const Vault& vault, int limit) {
+  int done = 0;
+  for (const auto& r : tx.exec_prepared("survey_reseal_corrections_batch", vault.current_key(), limit)) {
+    const auto bound = context(r[1].as<std::string>());
+    const auto sealed = vault.seal(vault.open({r[3].as<int>(), r[2].as<std::string>()}, bound), bound);
+    tx.exec_prepared0("survey_reseal_correction", r[0].as<std::int64_t>(), sealed.text, sealed.key_id);
+    ++done;
+  }
+  return done;
+}
+
+std::int64_t corrections_behind(Tx& tx, int key) {
+  return tx.exec_prepared1("survey_corrections_behind", key)[0].as<std::int64_t>();
 }
 
 std::vector<PopulationUnit> population(Tx& tx, const std::string& region_prefix, const std::string& from,

@@ -10,6 +10,7 @@
 
 #include "services/store/statements.hpp"
 #include "services/store/transaction.hpp"
+#include "services/store/vault.hpp"
 
 namespace ow::store {
 
@@ -78,6 +79,11 @@ std::optional<CaseRef> case_ref(Tx& tx, const std::string& number);
 void correct_contact(Tx& tx, std::int64_t case_id, const std::string& number, std::int64_t actor_id,
                      const std::string& actor_login, const std::string& reason, const std::string& name,
                      const std::string& phone, const std::string& at);
+// Re-seals up to `limit` contact corrections not on the vault's current key (skipping rows locked by others);
+// returns how many. Erased corrections (retention) are left alone.
+int reseal_corrections(Tx& tx, const Vault& vault, int limit);
+// Contact corrections still sealed with a key older than `key`.
+std::int64_t corrections_behind(Tx& tx, int key);
 
 // Applications within region_prefix that ended in [from, to), ordered by district, bundle and number.
 std::vector<PopulationUnit> population(Tx& tx, const std::string& region_prefix, const std::string& from,

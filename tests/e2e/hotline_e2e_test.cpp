@@ -56,27 +56,25 @@ class HotlineE2E : public ::testing::Test {
                           json::serialize(json::object{{"offset_seconds", offset_seconds}}));
     ASSERT_EQ(r.status, 200) << r.body;
   }
-  static ow::testing::HttpResult post_ticket(const std::string& body, const std::string& key,
-                                             const std::string& secret, std::int64_t ts_shift = 0) {
+  static ow::testing::HttpResult post_ticket(const std::string& body, const std::string& key, const std::string& secret,
+                                             std::int64_t ts_shift = 0) {
     const std::string ts = std::to_string(std::time(nullptr) + ts_shift);
-    return http_request(server->port(), "POST", "/api/v1/hotline/tickets", body,
-                        {{"X-Api-Key", key},
-                         {"X-OW-Timestamp", ts},
-                         {"X-OW-Signature", ow::adapters::sign(secret, ts, body)}});
+    return http_request(
+        server->port(), "POST", "/api/v1/hotline/tickets", body,
+        {{"X-Api-Key", key}, {"X-OW-Timestamp", ts}, {"X-OW-Signature", ow::adapters::sign(secret, ts, body)}});
   }
   static std::string ticket(const std::string& id) {
-    return json::serialize(json::object{
-        {"id", id},
-        {"kind", "投诉"},
-        {"subject", "窗口办事等候时间长"},
-        {"received_at", ow::calendar::format_instant(std::time(nullptr))},
-        {"applicant", json::object{{"name", "李四"}, {"phone", "13900002222"}}},
-        {"hall", "XH01"},
-        {"window", "W01"}});
+    return json::serialize(json::object{{"id", id},
+                                        {"kind", "投诉"},
+                                        {"subject", "窗口办事等候时间长"},
+                                        {"received_at", ow::calendar::format_instant(std::time(nullptr))},
+                                        {"applicant", json::object{{"name", "李四"}, {"phone", "13900002222"}}},
+                                        {"hall", "XH01"},
+                                        {"window", "W01"}});
   }
   static json::array alerts(const std::string& query) {
-    auto r = http_request(server->port(), "GET", "/api/v1/alerts?" + query, "",
-                          {{"Authorization", "Bearer " + supervisor}});
+    auto r =
+        http_request(server->port(), "GET", "/api/v1/alerts?" + query, "", {{"Authorization", "Bearer " + supervisor}});
     EXPECT_EQ(r.status, 200) << r.body;
     return json::parse(r.body).at("items").as_array();
   }
@@ -99,14 +97,37 @@ TEST_F(HotlineE2E, ABadlySignedTicketIsRefused) {
                         post_ticket(body, hotline_key, kSecret, -900),     // stale timestamp
                         post_ticket(body, department_key, kSecret)}) {     // a department's key
     EXPECT_EQ(r.status, 401) << r.body;
-    EXPECT_EQ((r.headers.count("content-type") ? r.headers.at("content-type") : "").rfind("application/problem+json", 0),
-              0u);
+    EXPECT_EQ(
+        (r.headers.count("content-type") ? r.headers.at("content-type") : "").rfind("application/problem+json", 0), 0u);
     EXPECT_EQ(json::parse(r.body).at("title").as_string(), "12345热线身份验证失败");
   }
-  auto listed = http_request(server->port(), "GET", "/api/v1/hotline/tickets", "",
-                             {{"Authorization", "Bearer " + supervisor}});
+  auto listed =
+      http_request(server->port(), "GET", "/api/v1/hotline/tickets", "", {{"Authorization", "Bearer " + supervisor}});
   ASSERT_EQ(listed.status, 200) << listed.body;
   EXPECT_EQ(listed.body.find("E2E-BAD"), std::string::npos);
+}
+
+// The published protocol (GET /api/v1/openapi.json, schema HotlineTicket) is the one the platform enforces:
+// leaving out any field it marks required is refused with 400 naming that field, and nothing is stored.
+TEST_F(HotlineE2E, ThePublishedTicketSchemaIsTheOneEnforced) {
+  auto doc = http_request(server->port(), "GET", "/api/v1/openapi.json");
+  ASSERT_EQ(doc.status, 200);
+  const auto parsed = json::parse(doc.body);
+  ASSERT_TRUE(parsed.at("paths").as_object().contains("/api/v1/hotline/tickets"));
+  const auto required = parsed.at("components").at("schemas").at("HotlineTicket").at("required").as_array();
+  ASSERT_EQ(required.size(), 5u);
+  for (const auto& field : required) {
+    const std::string name(field.as_string());
+    auto body = json::parse(ticket("E2E-SCHEMA-" + name)).as_object();
+    ASSERT_TRUE(body.erase(name)) << name;
+    auto r = post_ticket(json::serialize(body), hotline_key, kSecret);
+    EXPECT_EQ(r.status, 400) << name << ": " << r.body;
+    EXPECT_EQ(json::parse(r.body).at("field").as_string(), name) << r.body;
+  }
+  auto listed =
+      http_request(server->port(), "GET", "/api/v1/hotline/tickets", "", {{"Authorization", "Bearer " + supervisor}});
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.body.find("E2E-SCHEMA-"), std::string::npos);
 }
 
 TEST_F(HotlineE2E, AValidTicketRunsItsClockAndFallsOverdueAtTheDueInstant) {
@@ -144,9 +165,9 @@ TEST_F(HotlineE2E, AValidTicketRunsItsClockAndFallsOverdueAtTheDueInstant) {
 
   // The supervisor answers it: the clock stops late, the alert is resolved.
   const auto id = t.at("id").as_int64();
-  auto answered = http_request(server->port(), "POST", "/api/v1/hotline/tickets/" + std::to_string(id) + "/answer",
-                               R"({"answer":"已协调增开窗口","direct":false})",
-                               {{"Authorization", "Bearer " + supervisor}});
+  auto answered =
+      http_request(server->port(), "POST", "/api/v1/hotline/tickets/" + std::to_string(id) + "/answer",
+                   R"({"answer":"已协调增开窗口","direct":false})", {{"Authorization", "Bearer " + supervisor}});
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(json::parse(answered.body).at("clock").at("label").as_string(), "超期答复");
   EXPECT_TRUE(ticket_alerts("E2E-1", "ticket_overdue")[0].at("state").as_string() == "resolved");
@@ -166,7 +187,7 @@ TEST_F(HotlineE2E, TheSimulatorPlaysTheHotline) {
                            R"("applicant":{"name":"赵六","phone":"13700003333"},"department":"RS","region":"330106"})");
   ASSERT_EQ(sent.status, 201) << sent.body;
   EXPECT_EQ(json::parse(sent.body).at("kind_label").as_string(), "咨询");
-  auto listed = http_request(server->port(), "GET", "/api/v1/hotline/tickets", "",
-                             {{"Authorization", "Bearer " + supervisor}});
+  auto listed =
+      http_request(server->port(), "GET", "/api/v1/hotline/tickets", "", {{"Authorization", "Bearer " + supervisor}});
   EXPECT_NE(listed.body.find("SIM-E2E-1"), std::string::npos);
 }

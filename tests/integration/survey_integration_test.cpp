@@ -15,6 +15,7 @@
 //   Ranking by 实现率: the intervals overlap → both first, 无显著差异.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
@@ -22,12 +23,15 @@
 #include "services/platform/problem.hpp"
 #include "services/store/case_personal_data.hpp"
 #include "services/store/errors.hpp"
+#include "services/store/sealed_rows_store.hpp"
+#include "services/store/survey_store.hpp"
 #include "services/store/vault.hpp"
 #include "services/supervision/kpi_service.hpp"
 #include "services/supervision/staff_evaluation.hpp"
 #include "services/supervision/survey_service.hpp"
 #include "tests/support/case_world.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/test_env.hpp"
 
 using namespace ow;
 namespace json = boost::json;
@@ -45,7 +49,7 @@ struct World : ow::testing::CaseWorld {
   platform::Actor surveyor, supervisor, gs_clerk;
   const supervision::Reader reader{"GET /api/v1/sampling-frame", "req-1"};
 
-  World() : CaseWorld("it_survey", 0) {
+  explicit World(const std::string& database = "it_survey") : CaseWorld(database, 0) {
     surveyor = ow::testing::staff(pool, "surveyor_city", platform::Role::surveyor);
     exec("UPDATE users SET region_code = '330100' WHERE login = 'surveyor_city'");
     surveyor.region_code = "330100";
@@ -350,4 +354,49 @@ TEST(Survey, ScopeAndRoles) {
   } catch (const platform::Problem& p) {
     ADD_FAILURE() << "a district supervisor names the district's surveyor: " << p.what();
   }
+}
+
+// A key rotation covers the frame's corrected contacts (sql/040) as it covers cases: a correction sealed with
+// the retired key is counted among the rows behind, PostgreSQL refuses one written with that key, and
+// `onewindow keys reseal` re-seals it so that the frame still shows the corrected phone under the new key.
+TEST(Survey, ContactCorrectionsAreRowsBehindARotationAndResealed) {
+  World w("it_survey_keys_" + std::to_string(::getpid()));
+  const auto number = w.refuse(w.clerk, "2026-06-01T10:00:00", kIds[0], "K0");
+  w.now = at("2026-07-01T09:00:00");
+  w.surveys.correct(
+      w.surveyor,
+      json::object{{"case_number", number}, {"contact_phone", "13900000007"}, {"reason", "申请人来电更正号码"}},
+      w.reader);
+  ASSERT_EQ(w.count("SELECT pii_key FROM contact_corrections"), 1);
+
+  // A rotation that wrote key 2 and raised the floor, before re-sealing anything.
+  const auto stale = store::vault();
+  store::use_vault_file(ow::testing::test_key_file());
+  ASSERT_EQ(store::Vault::add_key(ow::testing::test_key_file()), 2);
+  w.exec("UPDATE personal_data_key_floor SET floor = 2");
+  EXPECT_EQ(w.pool.transact([](store::Tx& tx) { return store::survey::corrections_behind(tx, 2); }), 1);
+  const auto cases_behind = w.count(
+      "SELECT (SELECT count(*) FROM cases WHERE pii_key < 2 AND applicant_sealed IS NOT NULL)"
+      " + (SELECT count(*) FROM idempotency_keys WHERE pii_key < 2)");
+  EXPECT_EQ(w.pool.transact([](store::Tx& tx) { return store::sealed_rows::behind(tx, 2); }), cases_behind + 1)
+      << "the rotation's rows behind count the corrections";
+  const auto old = stale->seal(R"({"name":"","phone":"13900000008"})", "contact_corrections:" + number);
+  ASSERT_EQ(old.key_id, 1);
+  try {
+    w.exec("UPDATE contact_corrections SET pii_key = 1, contact_sealed = '" + old.text + "'");
+    ADD_FAILURE() << "a correction re-sealed with the retired key was accepted";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_EQ(e.sqlstate(), "OW001");
+  }
+
+  std::string out;
+  ASSERT_EQ(ow::testing::run_onewindow(w.url, "keys reseal", &out), 0) << out;
+  EXPECT_EQ(w.count("SELECT count(*) FROM contact_corrections WHERE pii_key <> 2"), 0);
+  EXPECT_EQ(w.count("SELECT count(*) FROM contact_corrections WHERE contact_sealed LIKE '%13900000007%'"), 0);
+  ASSERT_EQ(ow::testing::run_onewindow(w.url, "keys status", &out), 0) << out;
+  EXPECT_NE(out.find("rows behind 0"), std::string::npos) << out;
+  const auto frame = w.surveys.frame(w.surveyor, "2026-06", std::nullopt, w.reader);
+  const auto row = find_row(frame, number);
+  EXPECT_EQ(row.at("contact_phone").as_string(), "13900000007");
+  EXPECT_EQ(row.at("correction").at("by").as_string(), "surveyor_city");
 }
