@@ -36,7 +36,9 @@ int Timekeeper::scan(calendar::Instant now) {
       std::vector<store::NewAlert> alerts;
       for (const auto& c : fired) {
         const std::string due = c.due_at ? calendar::chinese_time(*c.due_at) : std::string();
-        if (c.warn_now)
+        // A warning ("将于 … 到期") whose clock is overdue by the same pass says nothing the red alert does not
+        // (a timekeeper back after an outage, a clock extended backwards): only the overdue one is raised.
+        if (c.warn_now && !c.over_now)
           alerts.push_back({c.case_id, c.clock, "warning", "yellow", c.department_code, "将于 " + due + " 到期"});
         if (c.over_now)
           alerts.push_back(
