@@ -61,11 +61,13 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
   // applicant's query code (查询码) for the public lookup, printed on the receipt.
   if (newly_accepted) store::query_codes::issue(tx, row.id, query_code::generate());
   std::vector<store::TaskRow> created;
-  for (const auto& t : d.after.tasks) {
-    if (!before.task(t.step))
-      created.push_back(task_to_row(t, row.id, math));
-    else
-      store::cases::update_task(tx, task_to_row(t, row.id, math));
+  for (const auto& t : d.after.tasks) {  // new tasks in one statement; a task the decision left alone is not written
+    const auto* was = before.task(t.step);
+    auto after = task_to_row(t, row.id, math);
+    if (!was)
+      created.push_back(std::move(after));
+    else if (task_row_changed(task_to_row(*was, row.id, math), after))
+      store::cases::update_task(tx, after);
   }
   created = store::cases::insert_tasks(tx, created);
   std::vector<store::AuditRow> audit;

@@ -29,7 +29,7 @@ class PgCaseTransaction : public CaseTransaction {
     // database gave new tasks their ids.
     if (inserted && d.work.empty())
       file.tasks = std::move(created);
-    else if (inserted || !update_task_rows(file.tasks, d, file.row.id, math_))
+    else if (inserted || !update_task_rows(file.tasks, file.record, d, file.row.id, math_))
       file.tasks = store::cases::tasks(tx_, file.row.id);
     file.record = d.after;
   }

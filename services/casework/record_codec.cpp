@@ -156,8 +156,15 @@ store::TaskRow task_to_row(const flow::TaskRecord& t, std::int64_t case_id, cons
   return row;
 }
 
-bool update_task_rows(std::vector<store::TaskRow>& rows, const flow::Decision& d, std::int64_t case_id,
-                      const calendar::ClockMath& math, const std::function<std::int64_t()>& new_id) {
+bool task_row_changed(const store::TaskRow& before, const store::TaskRow& after) {
+  return before.state != after.state || before.clock != after.clock ||
+         before.special_procedure != after.special_procedure || before.due_at != after.due_at ||
+         before.supplement != after.supplement;
+}
+
+bool update_task_rows(std::vector<store::TaskRow>& rows, const flow::CaseRecord& before, const flow::Decision& d,
+                      std::int64_t case_id, const calendar::ClockMath& math,
+                      const std::function<std::int64_t()>& new_id) {
   for (const auto& t : d.after.tasks) {
     auto row = std::find_if(rows.begin(), rows.end(), [&](const store::TaskRow& x) { return x.step == t.step; });
     store::TaskRow fresh = task_to_row(t, case_id, math);
@@ -167,6 +174,8 @@ bool update_task_rows(std::vector<store::TaskRow>& rows, const flow::Decision& d
       rows.push_back(fresh);
       continue;
     }
+    const auto* was = before.task(t.step);  // unchanged: not written (decision_writer), so as it was
+    if (was && !task_row_changed(task_to_row(*was, case_id, math), fresh)) continue;
     fresh.id = row->id;
     fresh.version = row->version + 1;
     fresh.assignee_id = row->assignee_id;

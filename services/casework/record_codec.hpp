@@ -28,8 +28,12 @@ store::TaskRow task_to_row(const flow::TaskRecord& t, std::int64_t case_id, cons
 // Brings a case's task rows in step with a decision, as the decision writer wrote them: each task's state,
 // clock and due instant from the record, its work (assignee, result, opinion) from the decision. A task the
 // decision creates gets its id from `new_id`; without one, false is returned and the rows must be read again.
-bool update_task_rows(std::vector<store::TaskRow>& rows, const flow::Decision& d, std::int64_t case_id,
-                      const calendar::ClockMath& math, const std::function<std::int64_t()>& new_id = {});
+// Whether a task's stored fields differ (state, clock, special procedure, due instant, 补正 request); both rows
+// as task_to_row makes them. An unchanged task is not written.
+bool task_row_changed(const store::TaskRow& before, const store::TaskRow& after);
+bool update_task_rows(std::vector<store::TaskRow>& rows, const flow::CaseRecord& before, const flow::Decision& d,
+                      std::int64_t case_id, const calendar::ClockMath& math,
+                      const std::function<std::int64_t()>& new_id = {});
 
 std::string iso_or_empty(const std::optional<calendar::Instant>& t);
 

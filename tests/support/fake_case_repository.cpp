@@ -40,7 +40,7 @@ class FakeTransaction : public casework::CaseTransaction {
     if (!file.row.accepted_at &&
         (d.after.state == machines::CaseState::InProgress || d.after.state == machines::CaseState::Accepted))
       file.row.accepted_at = calendar::format_instant(now);
-    casework::update_task_rows(file.tasks, d, file.row.id, math_, [this] { return s_.next_task_id++; });
+    casework::update_task_rows(file.tasks, file.record, d, file.row.id, math_, [this] { return s_.next_task_id++; });
     for (const auto& a : d.audit)
       s_.audit[file.row.id].push_back(
           {a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
