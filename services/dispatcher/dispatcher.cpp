@@ -59,6 +59,7 @@ void Dispatcher::start() {
     });
   }
   workers_ = std::make_unique<boost::asio::thread_pool>(static_cast<std::size_t>(options_.workers));
+  for (int i = 0; i < std::max(1, options_.settlers); ++i) settlers_.emplace_back([this] { settle_loop(); });
   thread_ = std::thread([this] { loop(); });
   std::string codes;
   for (const auto& [code, d] : departments_) codes += (codes.empty() ? "" : ",") + code;
@@ -68,7 +69,14 @@ void Dispatcher::start() {
 void Dispatcher::stop() {
   if (stopping_.exchange(true)) return;
   if (thread_.joinable()) thread_.join();
-  if (workers_) workers_->join();
+  if (workers_) workers_->join();  // the pushes in flight are answered and queued for the settler
+  {
+    std::lock_guard lock(mutex_);
+    settler_ends_ = true;
+  }
+  answered_cv_.notify_all();
+  for (auto& t : settlers_)
+    if (t.joinable()) t.join();
 }
 
 void Dispatcher::loop() {
@@ -185,7 +193,8 @@ std::optional<std::vector<std::pair<std::string, int>>> Dispatcher::shares(const
   {
     std::lock_guard lock(mutex_);
     free = options_.workers - in_flight_;
-    if (free <= 0) return std::nullopt;
+    // Answers waiting to be recorded are bounded too: new pushes wait while the settler catches up.
+    if (free <= 0 || answered_.size() >= static_cast<std::size_t>(4 * options_.workers)) return std::nullopt;
     std::set<std::string> active(due.begin(), due.end());
     for (const auto& [code, d] : departments_)
       if (d.in_flight > 0) active.insert(code);
@@ -215,55 +224,126 @@ std::optional<std::vector<std::pair<std::string, int>>> Dispatcher::shares(const
 }
 
 void Dispatcher::push(Push p) {
-  const store::OutboxRow& row = p.row;
   const adapters::DepartmentEndpoint* ep = nullptr;
   const adapters::DepartmentAdapter* department = nullptr;
   {
     std::lock_guard lock(mutex_);
-    ep = &departments_.at(row.department_code).endpoint;
-    department = departments_.at(row.department_code).adapter.get();
+    ep = &departments_.at(p.row.department_code).endpoint;
+    department = departments_.at(p.row.department_code).adapter.get();
   }
   const auto started = Steady::now();
-  bool delivered = false, give_up = false, answered = false;
-  std::string error;
+  Answered a;
+  a.row = std::move(p.row);
   try {
-    {
-      const auto answer = department->send({row.kind, p.body, p.key});
-      const Outcome outcome = classify(answer);
-      delivered = outcome == Outcome::delivered;
-      answered = outcome != Outcome::retryable;  // delivered, or refused (4xx): the department's system is up
-      if (!delivered)
-        error =
-            answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
-      give_up = dispatcher::give_up(outcome, row.attempts, row.tried_seconds, ep->max_attempts, ep->retry_for);
-      // 429 and 503 may say when to come back (Retry-After); nothing else delays the next attempt beyond backoff.
-      const auto asked = std::chrono::seconds(
-          (answer.status == 429 || answer.status == 503) ? std::max(0, answer.retry_after_seconds) : 0);
-      settle_until_recorded(row, delivered, error, give_up, asked);
-      const std::string label = "{department=\"" + row.department_code + "\"}";
-      metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
-      metrics_.increment("ow_dispatch_push_milliseconds_total" + label,
-                         "time spent in pushes; divide by pushes sent for the mean",
-                         static_cast<std::uint64_t>(
-                             std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started).count()));
+    const auto answer = department->send({a.row.kind, p.body, p.key});
+    const Outcome outcome = classify(answer);
+    a.delivered = outcome == Outcome::delivered;
+    a.answered = outcome != Outcome::retryable;
+    if (!a.delivered)
+      a.error =
+          answer.status ? "HTTP " + std::to_string(answer.status) + ": " + answer.body.substr(0, 300) : answer.error;
+    a.give_up = dispatcher::give_up(outcome, a.row.attempts, a.row.tried_seconds, ep->max_attempts, ep->retry_for);
+    // 429 and 503 may say when to come back (Retry-After); nothing else delays the next attempt beyond backoff.
+    a.retry_after = std::chrono::seconds(
+        (answer.status == 429 || answer.status == 503) ? std::max(0, answer.retry_after_seconds) : 0);
+    if (!a.delivered && !a.give_up) {
+      std::lock_guard lock(mutex_);
+      const double unit = std::uniform_real_distribution<double>(0, 1)(random_);
+      a.delay = retry_delay(a.row.attempts, ep->backoff_base, ep->backoff_cap, unit, a.retry_after);
     }
-  } catch (const std::exception& e) {
-    error = e.what();
-    platform::log(platform::LogLevel::warn, "push could not be settled; its lease will expire and it is retried",
-                  {{"outbox_id", std::to_string(row.id)}, {"error", error}});
+    const std::string label = "{department=\"" + a.row.department_code + "\"}";
+    metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
+    metrics_.increment("ow_dispatch_push_milliseconds_total" + label,
+                       "time spent in pushes; divide by pushes sent for the mean",
+                       static_cast<std::uint64_t>(
+                           std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started).count()));
+  } catch (const std::exception& e) {  // nothing to record: its lease runs out and it is tried again
+    a.settle = false;
+    a.answered = false;
+    a.error = e.what();
+    platform::log(platform::LogLevel::warn, "push could not be sent; its lease will expire and it is retried",
+                  {{"outbox_id", std::to_string(a.row.id)}, {"error", a.error}});
+    finished(a);
+    return;
   }
+  // The department's slot is free as soon as it has answered; recording the answer is the settler's.
+  finished(a);
+  {
+    std::lock_guard lock(mutex_);
+    answered_.push_back(std::move(a));
+  }
+  answered_cv_.notify_one();
+}
+
+void Dispatcher::settle_loop() {
+  constexpr std::size_t kBatch = 32;
+  for (;;) {
+    std::vector<Answered> batch;
+    {
+      std::unique_lock lock(mutex_);
+      answered_cv_.wait(lock, [&] { return !answered_.empty() || settler_ends_; });
+      if (answered_.empty()) return;  // settler_ends_ and nothing left
+      while (!answered_.empty() && batch.size() < kBatch) {
+        batch.push_back(std::move(answered_.front()));
+        answered_.pop_front();
+      }
+    }
+    settle_batch(batch);
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto& a : batch) leased_.erase(a.row.id);  // recorded (or left to its lease): no renewal
+      ++finished_;
+    }
+    finished_cv_.notify_one();  // the claiming loop may have waited for the queue to shrink
+  }
+}
+
+void Dispatcher::settle_batch(std::vector<Answered>& batch) {
+  // Cases locked in id order (another dispatcher's batch locks them in the same order: no deadlock); a case
+  // with two answers is locked once and sees the first one's change.
+  std::sort(batch.begin(), batch.end(), [](const Answered& x, const Answered& y) {
+    return std::pair{x.row.case_id, x.row.id} < std::pair{y.row.case_id, y.row.id};
+  });
+  std::vector<store::AlertRow> raised;
+  try {
+    const calendar::Instant now = now_();
+    cases_.transact([&](casework::CaseTransaction& tx) {
+      raised.clear();
+      for (const auto& a : batch) record(tx, a, now, raised);
+    });
+  } catch (const std::exception& e) {
+    // One answer the flow refused, or PostgreSQL away: each is recorded on its own (and retried while
+    // PostgreSQL is away), so one answer never holds back the others.
+    if (batch.size() > 1)
+      platform::log(platform::LogLevel::warn, "answers could not be recorded together; recording each",
+                    {{"answers", std::to_string(batch.size())}, {"error", e.what()}});
+    for (const auto& a : batch) {
+      try {
+        settle_until_recorded(a);
+      } catch (const std::exception& each) {
+        platform::log(platform::LogLevel::warn, "push could not be settled; its lease will expire and it is retried",
+                      {{"outbox_id", std::to_string(a.row.id)}, {"error", each.what()}});
+      }
+    }
+    return;
+  }
+  casework::publish_alerts(options_.redis, raised);  // after commit, like every raiser
+  for (const auto& a : batch) report(a);
+}
+
+void Dispatcher::finished(const Answered& a) {
   bool recovered = false;
   {
     std::lock_guard lock(mutex_);
-    auto& d = departments_.at(row.department_code);
+    auto& d = departments_.at(a.row.department_code);
     --d.in_flight;
     --in_flight_;
     ++finished_;
-    leased_.erase(row.id);
-    if (answered) {  // a refusal is an answer: it never counts toward the breaker
+    if (!a.settle) leased_.erase(a.row.id);  // nothing to record; otherwise the settler ends its renewal
+    if (a.answered) {                        // a refusal is an answer: it never counts toward the breaker
       recovered = d.breaker.state(Steady::now()) != CircuitBreaker::State::closed;
       d.breaker.succeeded();
-    } else if (!error.empty()) {
+    } else if (!a.error.empty()) {
       d.breaker.failed(Steady::now());
     }
   }
@@ -271,17 +351,16 @@ void Dispatcher::push(Push p) {
   if (recovered) {
     // The first successful probe after an outage: the pushes waiting out their back-off go now, not later.
     try {
-      const int n = pool_.transact([&](store::Tx& tx) { return store::dispatch::expedite(tx, row.department_code); });
+      const int n = pool_.transact([&](store::Tx& tx) { return store::dispatch::expedite(tx, a.row.department_code); });
       platform::log(platform::LogLevel::info, "department answers again; waiting pushes sent now",
-                    {{"department", row.department_code}, {"pushes", n}});
+                    {{"department", a.row.department_code}, {"pushes", n}});
     } catch (const std::exception& e) {
       platform::log(platform::LogLevel::warn, "could not expedite waiting pushes", {{"error", e.what()}});
     }
   }
 }
 
-void Dispatcher::settle_until_recorded(const store::OutboxRow& row, bool delivered, const std::string& error,
-                                       bool give_up, std::chrono::seconds retry_after) {
+void Dispatcher::settle_until_recorded(const Answered& a) {
   // The department has answered; what it said must be recorded before anyone pushes the row again. With
   // PostgreSQL away, keep the answer and try again (the row stays leased to this dispatcher and its lease is
   // renewed once PostgreSQL is back) rather than letting the lease run out and the push go a second time.
@@ -289,13 +368,20 @@ void Dispatcher::settle_until_recorded(const store::OutboxRow& row, bool deliver
   const auto until = Steady::now() + std::chrono::minutes(10);
   for (bool logged = false;;) {
     try {
-      settle(row, delivered, error, give_up, retry_after);
+      std::vector<store::AlertRow> raised;
+      const calendar::Instant now = now_();
+      cases_.transact([&](casework::CaseTransaction& tx) {
+        raised.clear();
+        record(tx, a, now, raised);
+      });
+      casework::publish_alerts(options_.redis, raised);
+      report(a);
       return;
     } catch (const std::exception& e) {
       if (stopping_ || Steady::now() >= until) throw;
       if (!logged)
         platform::log(platform::LogLevel::warn, "push answered but not yet recorded; retrying",
-                      {{"outbox_id", std::to_string(row.id)}, {"error", e.what()}}),
+                      {{"outbox_id", std::to_string(a.row.id)}, {"error", e.what()}}),
             logged = true;
       std::this_thread::sleep_for(wait);
       wait = std::min(wait * 2, std::chrono::milliseconds(2000));
@@ -317,58 +403,47 @@ void Dispatcher::renew_leases() {
   }
 }
 
-void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up,
-                        std::chrono::seconds retry_after) {
-  const std::string dept = row.department_code;
-  if (!delivered && !give_up) {
-    double unit = 0;
-    std::chrono::milliseconds base, cap;
-    {
-      std::lock_guard lock(mutex_);
-      unit = std::uniform_real_distribution<double>(0, 1)(random_);
-      base = departments_.at(dept).endpoint.backoff_base;
-      cap = departments_.at(dept).endpoint.backoff_cap;
-    }
-    const auto delay = retry_delay(row.attempts, base, cap, unit, retry_after);
-    pool_.transact([&](store::Tx& tx) {
-      store::dispatch::retry_later(tx, row.id, options_.owner, static_cast<double>(delay.count()) / 1000.0, error);
-    });
+void Dispatcher::record(casework::CaseTransaction& tx, const Answered& a, calendar::Instant now,
+                        std::vector<store::AlertRow>& raised) {
+  const auto& row = a.row;
+  if (!a.delivered && !a.give_up) {
+    store::dispatch::retry_later(tx.store(), row.id, options_.owner, static_cast<double>(a.delay.count()) / 1000.0,
+                                 a.error);
+    return;
+  }
+  if (auto file = row.kind == "dispatch" ? tx.lock(casework::CaseKey::of_id(row.case_id)) : std::nullopt) {
+    const auto* t = file->record.task(row.step);  // only a push still waiting for its outcome moves
+    if (t && t->state == machines::TaskState::Dispatching)
+      runner_.apply(tx, *file,
+                    flow::TaskTransition{
+                        row.step, a.delivered ? machines::TaskEvent::dispatched : machines::TaskEvent::dispatch_failed,
+                        a.delivered ? "" : a.error},
+                    "dispatcher", now);
+  }
+  store::dispatch::finish(tx.store(), row.id, options_.owner, !a.delivered, a.error);
+  if (!a.delivered && row.kind == "dispatch")  // supervisors see it among the alerts and may re-dispatch
+    if (auto alert = casework::raise_alert(tx.store(), row.case_id, "task:" + row.step, "dispatch_failed", "red",
+                                           row.department_code, calendar::format_instant(now), a.error.substr(0, 500)))
+      raised.push_back(std::move(*alert));
+}
+
+void Dispatcher::report(const Answered& a) {
+  const std::string& dept = a.row.department_code;
+  if (!a.delivered && !a.give_up) {
     metrics_.increment("ow_dispatch_retries_total{department=\"" + dept + "\"}",
                        "pushes to be retried after a failure");
     platform::log(platform::LogLevel::info, "push failed; retrying",
                   {{"department", dept},
-                   {"step", row.step},
-                   {"attempt", std::to_string(row.attempts)},
-                   {"retry_in_ms", std::to_string(delay.count())},
-                   {"error", error}});
-    return;
-  }
-  const calendar::Instant now = now_();
-  std::vector<store::AlertRow> raised;
-  cases_.transact([&](casework::CaseTransaction& tx) {
-    raised.clear();
-    if (auto file = row.kind == "dispatch" ? tx.lock(casework::CaseKey::of_id(row.case_id)) : std::nullopt) {
-      const auto* t = file->record.task(row.step);  // only a push still waiting for its outcome moves
-      if (t && t->state == machines::TaskState::Dispatching)
-        runner_.apply(tx, *file,
-                      flow::TaskTransition{
-                          row.step, delivered ? machines::TaskEvent::dispatched : machines::TaskEvent::dispatch_failed,
-                          delivered ? "" : error},
-                      "dispatcher", now);
-    }
-    store::dispatch::finish(tx.store(), row.id, options_.owner, !delivered, error);
-    if (!delivered && row.kind == "dispatch")  // supervisors see it among the alerts and may re-dispatch
-      if (auto a = casework::raise_alert(tx.store(), row.case_id, "task:" + row.step, "dispatch_failed", "red", dept,
-                                         calendar::format_instant(now), error.substr(0, 500)))
-        raised.push_back(std::move(*a));
-  });
-  casework::publish_alerts(options_.redis, raised);  // after commit, like every raiser
-  if (delivered) {
+                   {"step", a.row.step},
+                   {"attempt", std::to_string(a.row.attempts)},
+                   {"retry_in_ms", std::to_string(a.delay.count())},
+                   {"error", a.error}});
+  } else if (a.delivered) {
     metrics_.increment("ow_dispatch_delivered_total{department=\"" + dept + "\"}", "pushes a department accepted");
   } else {
     metrics_.increment("ow_dispatch_failed_total{department=\"" + dept + "\"}", "pushes given up (DispatchFailed)");
     platform::log(platform::LogLevel::error, "dispatch failed: supervisors may re-dispatch",
-                  {{"alert", "dispatch_failed"}, {"department", dept}, {"step", row.step}, {"error", error}});
+                  {{"alert", "dispatch_failed"}, {"department", dept}, {"step", a.row.step}, {"error", a.error}});
   }
 }
 

@@ -3,12 +3,14 @@
 // bounded worker pool; it sleeps on LISTEN ow_outbox with a slow fallback poll. Per department: a
 // concurrency limit, retries with exponential backoff and jitter up to its cap, then DispatchFailed (and a
 // supervisor's re-dispatch); a 4xx other than 408/429 fails at once; a circuit breaker keeps one dead
-// department from tying up the workers. Every state change goes through the flow in one transaction.
+// department from tying up the workers. Every state change goes through the flow; the answers that arrive
+// together are recorded by one settler thread in one transaction (their cases locked in id order).
 #pragma once
 
 #include <atomic>
 #include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -29,6 +31,7 @@
 #include "services/store/dispatch_store.hpp"
 #include "services/store/pg_pool.hpp"
 #include "services/store/redis_client.hpp"
+#include "services/store/supervision_store.hpp"
 #include "workflow/calendar/clock.hpp"
 
 namespace ow::dispatcher {
@@ -40,6 +43,7 @@ struct DispatcherOptions {
   store::RedisClient* redis = nullptr;  // where raised alerts are published (none: stored only)
   int lease_seconds = 10;               // renewed every third of it while a push is in flight
   int workers = 8;
+  int settlers = 3;  // threads recording answers (each a batch per transaction; cases locked in id order)
   double fallback_poll_seconds = 5;
   std::string ca_file;  // extra CA bundle trusted for https departments (empty: the system's only)
 };
@@ -74,14 +78,32 @@ class Dispatcher {
   Claimed claim_some();
   // How many pushes each due department may be given now (none: the due work waits for a slot).
   std::optional<std::vector<std::pair<std::string, int>>> shares(const std::vector<std::string>& due);
+  // A push the department answered (or that could not be sent), waiting for the settler to record it.
+  struct Answered {
+    store::OutboxRow row;
+    bool delivered = false, give_up = false;
+    bool answered = false;  // delivered or refused (4xx): the department's system is up
+    bool settle = true;     // false: nothing to record (the push threw before an answer; its lease runs out)
+    std::string error;
+    std::chrono::seconds retry_after{0};  // what a 429 or 503 asked for (0: nothing); the next try is not sooner
+    std::chrono::milliseconds delay{0};   // the back-off before the next try (drawn when answered)
+  };
   void push(Push p);
   void renew_leases();  // extends the leases of the pushes in flight
-  // settle(), tried again while PostgreSQL is away (up to 10 minutes, or until stop()).
-  void settle_until_recorded(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up,
-                             std::chrono::seconds retry_after);
-  // `retry_after`: what a 429 or 503 asked for (0: nothing); the next attempt is not sooner.
-  void settle(const store::OutboxRow& row, bool delivered, const std::string& error, bool give_up,
-              std::chrono::seconds retry_after);
+  // A settler thread: records answered pushes a batch at a time (one transaction for the batch).
+  void settle_loop();
+  void settle_batch(std::vector<Answered>& batch);
+  // Records one answer inside a transaction (task transition, outbox row, a dispatch_failed alert).
+  void record(casework::CaseTransaction& tx, const Answered& a, calendar::Instant now,
+              std::vector<store::AlertRow>& raised);
+  // After the commit: metrics and log lines of one recorded answer.
+  void report(const Answered& a);
+  // One answer in a transaction of its own, tried again while PostgreSQL is away (up to 10 minutes, or until
+  // stop()).
+  void settle_until_recorded(const Answered& a);
+  // The department has answered (or the push failed to go): its slot is free again — counters, breaker,
+  // the back-log sent at once after an outage; wakes the claiming loop.
+  void finished(const Answered& a);
 
   store::PgPool& pool_;
   std::string db_url_;
@@ -96,6 +118,10 @@ class Dispatcher {
   std::mutex mutex_;                     // guards departments_' counters and breakers, in_flight_, finished_
   std::condition_variable finished_cv_;  // a push finished: a slot is free (the loop waits on it when saturated)
   std::uint64_t finished_ = 0;
+  std::deque<Answered> answered_;        // waiting for the settler (guarded by mutex_)
+  std::condition_variable answered_cv_;  // an answer is waiting, or the settler may end
+  bool settler_ends_ = false;            // every worker has finished: the settlers drain the queue and end
+  std::vector<std::thread> settlers_;
   std::map<std::string, Department> departments_;
   int in_flight_ = 0;
   std::set<std::int64_t> leased_;  // outbox rows whose pushes are in flight (their leases are renewed)

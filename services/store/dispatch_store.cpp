@@ -38,8 +38,11 @@ const std::vector<Statement>& dispatch_statements() {
        " AND ($3::timestamptz IS NULL OR t.updated_at >= $3::timestamptz)"
        " AND ($4::timestamptz IS NULL OR t.updated_at < $4::timestamptz) ORDER BY t.id LIMIT $5"},
       {"outbox_renew",
-       "UPDATE outbox SET lease_until = now() + make_interval(secs => $3) WHERE leased_by = $1 AND done_at IS NULL"
-       " AND id = ANY ($2::bigint[])"},
+       // Rows being settled right now are skipped (SKIP LOCKED): a settler's batch holds several rows, and
+       // waiting for them while it waits for one of ours would be a deadlock. A settled row needs no renewal;
+       // one whose settling rolls back is renewed at the next round.
+       "UPDATE outbox SET lease_until = now() + make_interval(secs => $3) WHERE id IN (SELECT id FROM outbox"
+       " WHERE leased_by = $1 AND done_at IS NULL AND id = ANY ($2::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED)"},
       {"outbox_expedite",
        "UPDATE outbox SET next_attempt_at = now() WHERE department_code = $1 AND done_at IS NULL"
        " AND next_attempt_at > now() AND (lease_until IS NULL OR lease_until < now())"},
@@ -99,7 +102,8 @@ std::vector<std::string> due_departments(Tx& tx, const std::vector<std::string>&
 
 int renew(Tx& tx, const std::string& owner, const std::vector<std::int64_t>& ids, int lease_seconds) {
   if (ids.empty()) return 0;
-  return static_cast<int>(tx.exec_prepared0("outbox_renew", owner, id_array_literal(ids), lease_seconds).affected_rows());
+  return static_cast<int>(
+      tx.exec_prepared0("outbox_renew", owner, id_array_literal(ids), lease_seconds).affected_rows());
 }
 
 int expedite(Tx& tx, const std::string& department) {

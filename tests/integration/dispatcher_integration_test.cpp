@@ -61,9 +61,10 @@ adapters::DepartmentEndpoint endpoint(int port) {
 TEST(Dispatcher, TwoDispatchersDeliverEveryRowExactlyOnce) {
   World w;
   const int sim_port = ow::testing::free_port();
-  ow::testing::SimulatorProcess sim(sim_port,
-                                    {"--platform", "http://127.0.0.1:9", "--departments", "SCJG", "--manual", "SCJG"},
-                                    {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
+  // Each push takes 30 ms, so one dispatcher cannot drain the 24 before the other has started.
+  ow::testing::SimulatorProcess sim(
+      sim_port, {"--platform", "http://127.0.0.1:9", "--departments", "SCJG", "--manual", "SCJG", "--slow-ms", "30"},
+      {{"OW_DEPT_SECRET_SCJG", "s3cret"}, {"OW_DEPT_APIKEY_SCJG", "unused"}});
   constexpr int kCases = 24;
   for (int i = 0; i < kCases; ++i) w.accept_company("c" + std::to_string(i));
   ASSERT_EQ(w.pending(), kCases);
