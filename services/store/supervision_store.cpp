@@ -21,11 +21,13 @@ std::optional<T> opt(const pqxx::field& f) {
   return f.as<T>();
 }
 
-AlertRow to_alert(const pqxx::row& r) {
-  return {r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(),  r[3].as<std::string>(),
-          r[4].as<std::string>(),  r[5].as<std::string>(),  r[6].as<std::string>(),  opt<std::string>(r[7]),
-          opt<std::string>(r[8]),  opt<std::string>(r[9]),  r[10].as<std::string>(), r[11].as<std::string>(),
-          opt<std::string>(r[12]), opt<std::string>(r[13]), opt<std::string>(r[14]), opt<std::string>(r[15])};
+// The alert whose columns (kAlertColumns) start at column `at` of the row.
+AlertRow to_alert(const pqxx::row& r, int at = 0) {
+  auto f = [&](int i) { return r[at + i]; };
+  return {f(0).as<std::int64_t>(), f(1).as<std::int64_t>(), f(2).as<std::string>(),  f(3).as<std::string>(),
+          f(4).as<std::string>(),  f(5).as<std::string>(),  f(6).as<std::string>(),  opt<std::string>(f(7)),
+          opt<std::string>(f(8)),  opt<std::string>(f(9)),  f(10).as<std::string>(), f(11).as<std::string>(),
+          opt<std::string>(f(12)), opt<std::string>(f(13)), opt<std::string>(f(14)), opt<std::string>(f(15))};
 }
 }  // namespace
 
@@ -66,40 +68,51 @@ const std::vector<Statement>& supervision_statements() {
       "      (a.kind IN ('overdue', 'step_overdue', 'deferral_overdue', 'followup_overdue') AND x.due_at > $2::timestamptz)))) "
       "  RETURNING 1) "
       "SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM res)";
-  static const std::string raise_many_sql =
-      "WITH x AS (SELECT (e.v->>'case_id')::bigint AS case_id, e.v->>'clock' AS clock, e.v->>'kind' AS kind, "
-      "  e.v->>'level' AS level, e.v->>'department' AS department, e.v->>'detail' AS detail, e.n "
-      "  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, n)), "
+  // A timekeeper batch in one statement: claim up to $2 checks due at $1 (skipping those another timekeeper
+  // holds), mark what fired and move each to its next instant, and insert the alerts — a yellow `warning`
+  // when the warning instant was reached, a red one when the due instant was (the kind by the clock: a task's
+  // step_overdue, a follow-up's, a deferred material's, else overdue); a warning due with the overdue in the
+  // same pass is left out (the red alert says it all). A clock's open alert of the same kind is kept, not
+  // doubled. The details are written here, in Chinese (将于/已于 2026年6月3日 17:30 到期, China time). Returns
+  // how many checks were claimed and the new alerts (none: one row with NULL alert columns).
+  static const std::string fire_and_raise_sql =
+      "WITH f AS (SELECT case_id, clock, NOT warned AND coalesce(warn_at <= $1::timestamptz, false) AS warn_now, "
+      "    NOT overdue AND coalesce(due_at <= $1::timestamptz, false) AS over_now "
+      "  FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 "
+      "  FOR UPDATE SKIP LOCKED), "
+      "fired AS (UPDATE clock_checks k SET warned = k.warned OR f.warn_now OR f.over_now, "
+      "  overdue = k.overdue OR f.over_now, "
+      "  next_check_at = CASE WHEN k.due_at IS NULL THEN NULL "
+      "    WHEN NOT (k.warned OR f.warn_now OR f.over_now) AND k.warn_at IS NOT NULL THEN k.warn_at "
+      "    WHEN NOT (k.overdue OR f.over_now) THEN k.due_at ELSE NULL END "
+      "  FROM f WHERE k.case_id = f.case_id AND k.clock = f.clock "
+      "  RETURNING k.case_id, k.clock, k.department_code, k.due_at, f.warn_now, f.over_now), "
+      "x AS (SELECT case_id, clock, department_code, "
+      "  CASE WHEN NOT over_now THEN 'warning' WHEN clock LIKE 'task:%' THEN 'step_overdue' "
+      "    WHEN clock LIKE 'followup:%' THEN 'followup_overdue' WHEN clock LIKE 'deferral:%' THEN 'deferral_overdue' "
+      "    ELSE 'overdue' END AS kind, CASE WHEN over_now THEN 'red' ELSE 'yellow' END AS level, "
+      "  CASE WHEN over_now THEN '已于 ' ELSE '将于 ' END || to_char(due_at AT TIME ZONE 'Asia/Shanghai', "
+      "    'YYYY\"年\"FMMM\"月\"FMDD\"日\" HH24:MI') || ' 到期' AS detail "
+      "  FROM fired WHERE over_now OR warn_now), "
       "ins AS (INSERT INTO alerts (case_id, clock, kind, level, region_code, department_code, hall_code, window_code, "
-      "  raised_at, detail) SELECT c.id, x.clock, x.kind, x.level, c.region_code, x.department, c.hall_code, c.window_code, "
-      "  $2::timestamptz, x.detail FROM x JOIN cases c ON c.id = x.case_id ORDER BY x.n "
+      "  raised_at, detail) SELECT c.id, x.clock, x.kind, x.level, c.region_code, x.department_code, c.hall_code, "
+      "  c.window_code, $1::timestamptz, x.detail FROM x JOIN cases c ON c.id = x.case_id ORDER BY x.case_id, x.clock "
       "  ON CONFLICT (case_id, clock, kind) WHERE resolved_at IS NULL DO NOTHING RETURNING *) "
-      "SELECT " +
+      "SELECT n.claimed, " +
       std::string(kAlertColumns) +
-      "FROM ins a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN hotline_tickets t ON t.id = a.ticket_id ORDER BY a.id";
-  static const std::string by_id_sql =
-      std::string("SELECT ") + kAlertColumns + kAlertSources + "WHERE a.id = $1";
+      "FROM (SELECT count(*) AS claimed FROM fired) n LEFT JOIN (ins a LEFT JOIN cases c ON c.id = a.case_id "
+      "LEFT JOIN hotline_tickets t ON t.id = a.ticket_id) ON true ORDER BY a.id";
+  static const std::string by_id_sql = std::string("SELECT ") + kAlertColumns + kAlertSources + "WHERE a.id = $1";
   static const std::vector<Statement> list = {
       {"clock_checks_sync", clock_sync_sql},
       {"alert_resolve_kind",
        "UPDATE alerts SET resolved_at = $4::timestamptz WHERE case_id = $1 AND clock = $2 AND kind = $3 AND resolved_at IS NULL"},
-      {"clock_checks_fire",
-       "UPDATE clock_checks k SET warned = k.warned OR f.warn_now OR f.over_now, overdue = k.overdue OR f.over_now, "
-       "next_check_at = CASE WHEN k.due_at IS NULL THEN NULL "
-       "  WHEN NOT (k.warned OR f.warn_now OR f.over_now) AND k.warn_at IS NOT NULL THEN k.warn_at "
-       "  WHEN NOT (k.overdue OR f.over_now) THEN k.due_at ELSE NULL END "
-       "FROM (SELECT case_id, clock, NOT warned AND coalesce(warn_at <= $1::timestamptz, false) AS warn_now, "
-       "        NOT overdue AND coalesce(due_at <= $1::timestamptz, false) AS over_now "
-       "      FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 "
-       "      FOR UPDATE SKIP LOCKED) f "
-       "WHERE k.case_id = f.case_id AND k.clock = f.clock "
-       "RETURNING k.case_id, k.clock, k.department_code, " OW_SQL_CST("k.due_at") ", f.warn_now, f.over_now"},
+      {"clock_checks_fire_and_raise", fire_and_raise_sql.c_str()},
       {"database_now", "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint"},
       {"alert_raise",
        "INSERT INTO alerts (case_id, clock, kind, level, region_code, department_code, hall_code, window_code, raised_at, detail) "
        "SELECT c.id, $2, $3, $4, c.region_code, $5, c.hall_code, c.window_code, $6::timestamptz, $7 FROM cases c WHERE c.id = $1 "
        "ON CONFLICT (case_id, clock, kind) WHERE resolved_at IS NULL DO NOTHING RETURNING id"},
-      {"alerts_raise_many", raise_many_sql.c_str()},
       {"alerts_list", list_sql.c_str()},
       {"alert_by_id", by_id_sql.c_str()},
       {"alerts_max_id", "SELECT coalesce(max(id), 0) FROM alerts"},
@@ -143,29 +156,14 @@ void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const
   tx.exec_prepared0("alert_resolve_kind", case_id, clock, kind, now);
 }
 
-std::vector<FiredCheck> fire_due(Tx& tx, const std::string& now, int limit) {
-  std::vector<FiredCheck> out;
-  for (const auto& r : tx.exec_prepared("clock_checks_fire", now, limit))
-    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), opt<std::string>(r[2]), opt<std::string>(r[3]),
-                   r[4].as<bool>(), r[5].as<bool>()});
-  return out;
-}
-
-std::vector<AlertRow> raise_many(Tx& tx, const std::vector<NewAlert>& alerts, const std::string& at) {
-  if (alerts.empty()) return {};
-  boost::json::array rows;
-  for (const auto& a : alerts)
-    rows.push_back(boost::json::object{
-        {"case_id", a.case_id},
-        {"clock", a.clock},
-        {"kind", a.kind},
-        {"level", a.level},
-        {"department", a.department_code ? boost::json::value(*a.department_code) : boost::json::value(nullptr)},
-        {"detail", a.detail}});
+FiredBatch fire_and_raise(Tx& tx, const std::string& now, int limit) {
   tx.exec_prepared("alerts_take_turn");
-  std::vector<AlertRow> out;
-  for (const auto& r : tx.exec_prepared("alerts_raise_many", boost::json::serialize(rows), at))
-    out.push_back(to_alert(r));
+  FiredBatch out;
+  for (const auto& r : tx.exec_prepared("clock_checks_fire_and_raise", now, limit)) {
+    out.claimed = r[0].as<int>();
+    if (r[1].is_null()) continue;  // nothing raised
+    out.alerts.push_back(to_alert(r, 1));
+  }
   return out;
 }
 

@@ -14,22 +14,6 @@ namespace ow::store {
 
 const std::vector<Statement>& supervision_statements();
 
-// A clock check a timekeeper pass claimed and marked: which of its instants were reached just now.
-struct FiredCheck {
-  std::int64_t case_id = 0;
-  std::string clock;
-  std::optional<std::string> department_code, due_at;  // due_at: ISO instant
-  bool warn_now = false, over_now = false;
-};
-
-// An alert to raise (one row of a set-based insert).
-struct NewAlert {
-  std::int64_t case_id = 0;
-  std::string clock, kind, level;
-  std::optional<std::string> department_code;
-  std::string detail;
-};
-
 struct AlertRow {
   std::int64_t id = 0, case_id = 0;
   std::string number, clock, kind, level, region_code;
@@ -65,12 +49,15 @@ void sync_clocks(Tx& tx, const std::vector<ClockSync>& clocks, const std::string
 // Resolves the clock's open alert of this kind (a re-dispatched task's dispatch_failed).
 void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                    const std::string& now);
-// Claims up to `limit` checks due at `now` (skipping those another timekeeper holds) and marks what fired, in
-// one statement; each row says whether its warning and its due instant were reached now.
-std::vector<FiredCheck> fire_due(Tx& tx, const std::string& now, int limit);
-// Inserts the alerts (one statement; a clock's open alert of the same kind is kept, not doubled) and returns
-// the new ones in id order. Takes the alert raisers' turn first, like raise().
-std::vector<AlertRow> raise_many(Tx& tx, const std::vector<NewAlert>& alerts, const std::string& at);
+// One timekeeper batch: how many clock checks it claimed, and the alerts it raised (in id order).
+struct FiredBatch {
+  int claimed = 0;
+  std::vector<AlertRow> alerts;
+};
+// Takes the alert raisers' turn, then in one statement claims up to `limit` checks due at `now` (skipping
+// those another timekeeper holds), marks what fired and inserts their warning and overdue alerts (sql in
+// supervision_store.cpp says which, with the Chinese details).
+FiredBatch fire_and_raise(Tx& tx, const std::string& now, int limit);
 // The database server's clock, seconds since the epoch: the one clock every timekeeper instance shares.
 std::int64_t database_now(Tx& tx);
 // Inserts the alert unless this clock already raised this kind; returns its id when new.

@@ -1,26 +1,12 @@
 // Timekeeper passes.
 #include "services/supervision/timekeeper.hpp"
 
-#include <boost/json.hpp>
-
 #include "services/casework/alert_raising.hpp"
 #include "services/platform/log.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/supervision/ticket_alerts.hpp"
-#include "workflow/calendar/chinese_time.hpp"
 
 namespace ow::supervision {
-
-namespace {
-// The red alert of a clock: a task late while the case may still be on time is 环节超期; a follow-up of a bad
-// rating not done in time is its own kind.
-const char* overdue_kind(const std::string& clock) {
-  if (clock.starts_with("task:")) return "step_overdue";
-  if (clock.starts_with("followup:")) return "followup_overdue";
-  if (clock.starts_with("deferral:")) return "deferral_overdue";
-  return "overdue";
-}
-}  // namespace
 
 Timekeeper::~Timekeeper() { stop(); }
 
@@ -28,28 +14,13 @@ int Timekeeper::scan(calendar::Instant now) {
   const std::string now_text = calendar::format_instant(now);
   int raised_total = 0;
   for (;;) {
-    std::vector<store::AlertRow> raised;
-    // One batch in three statements whatever its size: claim and mark, take the raisers' turn, insert the
-    // alerts (returning them for the stream); the details are written here, in Chinese.
-    const std::size_t claimed = pool_.transact([&](store::Tx& tx) {
-      const auto fired = store::supervision::fire_due(tx, now_text, batch_);
-      std::vector<store::NewAlert> alerts;
-      for (const auto& c : fired) {
-        const std::string due = c.due_at ? calendar::chinese_time(*c.due_at) : std::string();
-        // A warning ("将于 … 到期") whose clock is overdue by the same pass says nothing the red alert does not
-        // (a timekeeper back after an outage, a clock extended backwards): only the overdue one is raised.
-        if (c.warn_now && !c.over_now)
-          alerts.push_back({c.case_id, c.clock, "warning", "yellow", c.department_code, "将于 " + due + " 到期"});
-        if (c.over_now)
-          alerts.push_back(
-              {c.case_id, c.clock, overdue_kind(c.clock), "red", c.department_code, "已于 " + due + " 到期"});
-      }
-      raised = store::supervision::raise_many(tx, alerts, now_text);
-      return fired.size();
-    });
-    casework::publish_alerts(redis_, raised);
-    raised_total += static_cast<int>(raised.size());
-    if (static_cast<int>(claimed) < batch_) break;
+    // One batch in one statement whatever its size (claim, mark, insert the alerts with their Chinese
+    // details), after taking the raisers' turn: store::supervision::fire_and_raise.
+    const auto batch =
+        pool_.transact([&](store::Tx& tx) { return store::supervision::fire_and_raise(tx, now_text, batch_); });
+    casework::publish_alerts(redis_, batch.alerts);
+    raised_total += static_cast<int>(batch.alerts.size());
+    if (batch.claimed < batch_) break;
   }
   return raised_total + raise_ticket_alerts(pool_, redis_, now, batch_);
 }

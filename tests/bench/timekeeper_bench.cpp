@@ -77,19 +77,11 @@ int main(int argc, char** argv) {
       std::cout << "  " << r[0].as<std::string>() << "\n";
   };
   {
-    pqxx::work tx(c);
-    std::string fire = sql_of("clock_checks_fire");
+    pqxx::work tx(c);  // rolled back
+    std::string fire = sql_of("clock_checks_fire_and_raise");
     while (fire.find("$1::timestamptz") != std::string::npos)
       fire.replace(fire.find("$1::timestamptz"), 15, "to_timestamp(" + std::to_string(now) + ")");
     fire.replace(fire.find("$2"), 2, "500");
-    explain(tx, "clock_checks_fire (claim and mark 500)", fire);
-    tx.exec("PREPARE raise_many(jsonb, timestamptz) AS " + sql_of("alerts_raise_many"));
-    const std::string rows =
-        tx.exec1(
-              "SELECT jsonb_agg(jsonb_build_object('case_id', case_id, 'clock', clock, 'kind', 'warning', 'level', "
-              "'yellow', 'department', NULL, 'detail', '将于 2026年11月27日 17:00 到期')) FROM "
-              "(SELECT case_id, clock FROM clock_checks ORDER BY next_check_at LIMIT 1000) d")[0]
-            .as<std::string>();
-    explain(tx, "alerts_raise_many (1,000 alerts)", "EXECUTE raise_many(" + tx.quote(rows) + ", now())");
+    explain(tx, "clock_checks_fire_and_raise (claim, mark and raise 500)", fire);
   }
 }

@@ -28,6 +28,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_env.hpp"
 #include "workflow/calendar/calendar_data.hpp"
+#include "workflow/calendar/chinese_time.hpp"
 #include "workflow/flow/decision.hpp"
 
 using namespace ow;
@@ -57,6 +58,17 @@ struct World : ow::testing::CaseWorld {
     const json::object v = intake.view(clerk, number);
     return {calendar::parse_instant(v.at("clocks").at("committed").at("warn_at").as_string()),
             calendar::parse_instant(v.at("due").at("committed").as_string())};
+  }
+  // The detail of a case's alert of that clock and kind.
+  std::string detail(const std::string& number, const std::string& clock, const std::string& kind) {
+    pqxx::connection db(url);
+    pqxx::read_transaction tx(db);
+    return tx
+        .exec_params1(
+            "SELECT a.detail FROM alerts a JOIN cases c ON c.id = a.case_id WHERE c.number = $1"
+            " AND a.clock = $2 AND a.kind = $3",
+            number, clock, kind)[0]
+        .as<std::string>();
   }
   // Alerts of a case: "clock/kind" strings.
   std::multiset<std::string> alerts(const std::string& number) {
@@ -104,6 +116,9 @@ TEST(Timekeeper, WarningAndDueRaiseExactlyOneAlertEach) {
   EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 0u);
   keeper.scan(warn);
   EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
+  // The detail a supervisor reads names the due instant in China time, in Chinese.
+  const std::string due_label = calendar::chinese_time(calendar::format_instant(due));
+  EXPECT_EQ(w.detail(number, "case.committed", "warning"), "将于 " + due_label + " 到期");
   keeper.scan(warn + 60);
   keeper.scan(due - 1);
   EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);  // not again
@@ -112,6 +127,7 @@ TEST(Timekeeper, WarningAndDueRaiseExactlyOneAlertEach) {
   keeper.scan(due + 3600);
   EXPECT_EQ(w.alerts(number).count("case.committed/warning"), 1u);
   EXPECT_EQ(w.alerts(number).count("case.committed/overdue"), 1u);
+  EXPECT_EQ(w.detail(number, "case.committed", "overdue"), "已于 " + due_label + " 到期");
   // The first step's own budget ran out long before: a step_overdue, once — and no warning, since its warning
   // and due instants had both passed by the first pass that looked at it (the red alert says it all).
   EXPECT_EQ(w.alerts(number).count("task:contribution_years/step_overdue"), 1u);
