@@ -18,6 +18,22 @@ namespace ow::dispatcher {
 namespace json = boost::json;
 using Steady = std::chrono::steady_clock;
 
+namespace {
+// The per-department push counters, with their help texts; each is registered at 0 when the dispatcher starts.
+struct Counter {
+  const char* name;
+  const char* help;
+};
+constexpr Counter kSent{"ow_dispatch_pushes_sent_total", "pushes sent (any outcome)"};
+constexpr Counter kDelivered{"ow_dispatch_delivered_total", "pushes a department accepted"};
+constexpr Counter kRetries{"ow_dispatch_retries_total", "pushes to be retried after a failure"};
+constexpr Counter kFailed{"ow_dispatch_failed_total", "pushes given up (DispatchFailed)"};
+
+void count(platform::Metrics& metrics, const Counter& c, const std::string& department, std::uint64_t by = 1) {
+  metrics.increment(std::string(c.name) + "{department=\"" + department + "\"}", c.help, by);
+}
+}  // namespace
+
 Dispatcher::Dispatcher(store::PgPool& pool, std::string db_url, catalog_service::CatalogService& catalog,
                        const calendar::WorkingTime& time, std::function<calendar::Instant()> now,
                        std::map<std::string, adapters::DepartmentEndpoint> endpoints, platform::Metrics& metrics,
@@ -46,6 +62,7 @@ Dispatcher::~Dispatcher() { stop(); }
 void Dispatcher::start() {
   for (auto& [code, d] : departments_) {
     Department* dep = &d;
+    for (const Counter& c : {kSent, kDelivered, kRetries, kFailed}) count(metrics_, c, code, 0);
     metrics_.gauge(
         "ow_dispatch_breaker_state{department=\"" + code + "\"}", "circuit breaker: 0 closed, 1 half-open, 2 open",
         [this, dep] {
@@ -229,6 +246,7 @@ void Dispatcher::push(Push p) {
   try {
     {
       const auto answer = department->send({row.kind, p.body, p.key});
+      const double push_seconds = std::chrono::duration<double>(Steady::now() - started).count();
       const Outcome outcome = classify(answer);
       delivered = outcome == Outcome::delivered;
       answered = outcome != Outcome::retryable;  // delivered, or refused (4xx): the department's system is up
@@ -241,11 +259,10 @@ void Dispatcher::push(Push p) {
           (answer.status == 429 || answer.status == 503) ? std::max(0, answer.retry_after_seconds) : 0);
       settle_until_recorded(row, delivered, error, give_up, asked);
       const std::string label = "{department=\"" + row.department_code + "\"}";
-      metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
-      metrics_.increment("ow_dispatch_push_milliseconds_total" + label,
-                         "time spent in pushes; divide by pushes sent for the mean",
-                         static_cast<std::uint64_t>(
-                             std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started).count()));
+      count(metrics_, kSent, row.department_code);
+      metrics_.observe("ow_dispatch_push_duration_seconds" + label,
+                       "time from sending a push to the department's answer (or its timeout), any outcome",
+                       push_seconds);
     }
   } catch (const std::exception& e) {
     error = e.what();
@@ -333,8 +350,7 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
     pool_.transact([&](store::Tx& tx) {
       store::dispatch::retry_later(tx, row.id, options_.owner, static_cast<double>(delay.count()) / 1000.0, error);
     });
-    metrics_.increment("ow_dispatch_retries_total{department=\"" + dept + "\"}",
-                       "pushes to be retried after a failure");
+    count(metrics_, kRetries, dept);
     platform::log(platform::LogLevel::info, "push failed; retrying",
                   {{"department", dept},
                    {"step", row.step},
@@ -364,9 +380,9 @@ void Dispatcher::settle(const store::OutboxRow& row, bool delivered, const std::
   });
   casework::publish_alerts(options_.redis, raised);  // after commit, like every raiser
   if (delivered) {
-    metrics_.increment("ow_dispatch_delivered_total{department=\"" + dept + "\"}", "pushes a department accepted");
+    count(metrics_, kDelivered, dept);
   } else {
-    metrics_.increment("ow_dispatch_failed_total{department=\"" + dept + "\"}", "pushes given up (DispatchFailed)");
+    count(metrics_, kFailed, dept);
     platform::log(platform::LogLevel::error, "dispatch failed: supervisors may re-dispatch",
                   {{"alert", "dispatch_failed"}, {"department", dept}, {"step", row.step}, {"error", error}});
   }

@@ -20,7 +20,20 @@ const char* overdue_kind(const std::string& clock) {
   if (clock.starts_with("deferral:")) return "deferral_overdue";
   return "overdue";
 }
+
+const char* kAlertsHelp = "time-limit alerts raised by this timekeeper, by kind and level";
+std::string alerts_counter(const std::string& kind, const std::string& level) {
+  return "ow_alerts_raised_total{kind=\"" + kind + "\",level=\"" + level + "\"}";
+}
 }  // namespace
+
+void Timekeeper::count_in(platform::Metrics& metrics) {
+  metrics_ = &metrics;
+  // Every series from the start, so that a rate over the first alert is not lost.
+  for (const char* kind : {"overdue", "step_overdue", "followup_overdue", "deferral_overdue"})
+    metrics.increment(alerts_counter(kind, "red"), kAlertsHelp, 0);
+  metrics.increment(alerts_counter("warning", "yellow"), kAlertsHelp, 0);
+}
 
 Timekeeper::~Timekeeper() { stop(); }
 
@@ -46,6 +59,8 @@ int Timekeeper::scan(calendar::Instant now) {
       return fired.size();
     });
     casework::publish_alerts(redis_, raised);
+    if (metrics_)
+      for (const auto& a : raised) metrics_->increment(alerts_counter(a.kind, a.level), kAlertsHelp);
     raised_total += static_cast<int>(raised.size());
     if (static_cast<int>(claimed) < batch_) break;
   }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -440,4 +441,34 @@ TEST_F(DispatchE2E, AWithdrawnCaseTellsTheDepartmentThatHadTheTask) {
     if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(done, 1);
+}
+
+// Observability (issue 21): a push's latency is a histogram per department, and every ow_* metric the Grafana
+// dashboard and the Prometheus alert rules of deploy/ query is one this platform serves on /metrics.
+TEST_F(DispatchE2E, DashboardAndAlertRulesUseOnlyMetricsThePlatformServes) {
+  const std::string number = accept(qykb(), "qykb-metrics");
+  ASSERT_FALSE(number.empty());
+  ASSERT_EQ(wait_for(number, "ResultReady"), "ResultReady");
+  const HttpResult m = http_request(server->port(), "GET", "/metrics");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("# TYPE ow_dispatch_push_duration_seconds histogram\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("ow_dispatch_push_duration_seconds_count{department=\"SCJG\"} "), std::string::npos);
+  EXPECT_NE(m.body.find("ow_ready{dependency=\"postgresql\"} 1\n"), std::string::npos);
+  EXPECT_NE(m.body.find("ow_alerts_raised_total{kind=\"overdue\",level=\"red\"} "), std::string::npos);
+  int names = 0;
+  for (const char* file : {"/deploy/grafana/onewindow-dashboard.json", "/deploy/prometheus/onewindow-alerts.yml"}) {
+    std::ifstream in(ow::testing::source_dir() + file);
+    ASSERT_TRUE(in) << file;
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string s = text.str();
+    static const std::regex metric(R"(\bow_[a-z_]+[a-z])");
+    for (std::sregex_iterator it(s.begin(), s.end(), metric), end; it != end; ++it, ++names) {
+      const std::string name = it->str();
+      const bool served =
+          m.body.find("\n" + name + "{") != std::string::npos || m.body.find("\n" + name + " ") != std::string::npos;
+      EXPECT_TRUE(served) << file << " uses " << name << ", which /metrics does not serve";
+    }
+  }
+  EXPECT_GT(names, 20);
 }
