@@ -10,6 +10,7 @@
 #include "services/dispatcher/retry_policy.hpp"
 #include "services/dispatcher/task_payload.hpp"
 #include "services/platform/log.hpp"
+#include "services/platform/trace_context.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/supervision_store.hpp"
 
@@ -240,12 +241,16 @@ void Dispatcher::push(Push p) {
     ep = &departments_.at(row.department_code).endpoint;
     department = departments_.at(row.department_code).adapter.get();
   }
+  // The push continues the trace of the request that queued it (a new one for rows from before sql/065): the
+  // department gets it as `traceparent`, and this push's log lines carry it.
+  const auto queued_by = platform::TraceContext::parse(row.traceparent);
+  const platform::TraceScope trace(queued_by ? queued_by->child() : platform::TraceContext::start());
   const auto started = Steady::now();
   bool delivered = false, give_up = false, answered = false;
   std::string error;
   try {
     {
-      const auto answer = department->send({row.kind, p.body, p.key});
+      const auto answer = department->send({row.kind, p.body, p.key, platform::current_trace()->header()});
       const double push_seconds = std::chrono::duration<double>(Steady::now() - started).count();
       const Outcome outcome = classify(answer);
       delivered = outcome == Outcome::delivered;
