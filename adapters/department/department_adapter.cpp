@@ -18,10 +18,11 @@ class PushDepartment : public DepartmentAdapter {
     // The protocol's timestamp is the wall clock (the flow's clock may be injected).
     const std::string timestamp = std::to_string(
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-    const std::map<std::string, std::string> headers{{"Idempotency-Key", m.idempotency_key},
-                                                     {"X-OW-Timestamp", timestamp},
-                                                     {"X-OW-Signature", sign(endpoint_.secret, timestamp, m.body)},
-                                                     {"X-OW-Department", endpoint_.code}};
+    std::map<std::string, std::string> headers{{"Idempotency-Key", m.idempotency_key},
+                                               {"X-OW-Timestamp", timestamp},
+                                               {"X-OW-Signature", sign(endpoint_.secret, timestamp, m.body)},
+                                               {"X-OW-Department", endpoint_.code}};
+    if (!m.traceparent.empty()) headers.emplace("traceparent", m.traceparent);
     return client_.post(endpoint_.url + (m.kind == "cancel" ? "/cancellations" : "/tasks"), headers, m.body,
                         endpoint_.connect_timeout, endpoint_.response_timeout);
   }

@@ -21,6 +21,7 @@ struct DepartmentMessage {
   std::string kind;  // dispatch | cancel
   std::string body;  // the task payload, JSON
   std::string idempotency_key;
+  std::string traceparent;  // W3C trace context of this push (sent as the `traceparent` header when not empty)
 };
 
 class DepartmentAdapter {

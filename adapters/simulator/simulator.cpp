@@ -136,12 +136,16 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
     return {200, answer_json(o)};
   }
   if (method == "GET" && target == "/_receipts") {
-    // Every task received once, with when (Unix microseconds): the benchmark matches them to its 201s.
+    // Every task received once, with when (Unix microseconds) and its traceparent: the benchmark matches them to
+    // its 201s, the tests follow a request's trace to the department.
     std::lock_guard lock(mutex_);
     json::array out;
     for (const auto& r : receipts_)
-      out.push_back(json::object{
-          {"department", r.department}, {"case_number", r.case_number}, {"step", r.step}, {"at_us", r.at_us}});
+      out.push_back(json::object{{"department", r.department},
+                                 {"case_number", r.case_number},
+                                 {"step", r.step},
+                                 {"at_us", r.at_us},
+                                 {"traceparent", r.traceparent}});
     return {200, json::serialize(out)};
   }
   if (method == "POST" && target == "/_hotline/tickets") {
@@ -247,16 +251,20 @@ Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kin
     receipts_.push_back(
         {d.code, number, step,
          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-             .count()});
+             .count(),
+         header("traceparent")});
   }
-  if (!options_.manual.contains(d.code)) std::thread(&Simulator::decide_later, this, d, key, number, step).detach();
+  if (!options_.manual.contains(d.code))
+    std::thread(&Simulator::decide_later, this, d, key, number, step, header("traceparent")).detach();
   return {200, answer_json({{"accepted", true}})};
 }
 
-void Simulator::decide_later(SimDepartment d, std::string key, std::string number, std::string step) {
+void Simulator::decide_later(SimDepartment d, std::string key, std::string number, std::string step,
+                             std::string traceparent) {
   std::this_thread::sleep_for(options_.decision_delay / 2);
   call_back(d, key + ":received",
-            answer_json({{"id", key + ":received"}, {"type", "received"}, {"case_number", number}, {"step", step}}));
+            answer_json({{"id", key + ":received"}, {"type", "received"}, {"case_number", number}, {"step", step}}),
+            traceparent);
   std::this_thread::sleep_for(options_.decision_delay / 2);
   bool approve = true;
   int serial = 0;
@@ -275,10 +283,11 @@ void Simulator::decide_later(SimDepartment d, std::string key, std::string numbe
     decision["reason"] = "模拟不予许可";
     decision["legal_basis"] = "模拟依据";
   }
-  call_back(d, key + ":decision", answer_json(decision));
+  call_back(d, key + ":decision", answer_json(decision), traceparent);
 }
 
-void Simulator::call_back(const SimDepartment& d, const std::string& event_id, const std::string& body) {
+void Simulator::call_back(const SimDepartment& d, const std::string& event_id, const std::string& body,
+                          const std::string& traceparent) {
   // Tried until the platform takes it or callback_retry_for has passed (a department's system keeps its
   // outgoing events through a long outage of the platform); the platform deduplicates by event id.
   {
@@ -288,10 +297,11 @@ void Simulator::call_back(const SimDepartment& d, const std::string& event_id, c
   const auto give_up_at = std::chrono::steady_clock::now() + options_.callback_retry_for;
   for (int attempt = 1;; ++attempt) {
     const std::string ts = std::to_string(unix_now());
-    auto a = client_.post(
-        options_.platform_url + "/api/v1/departments/" + d.code + "/events",
-        {{"X-Api-Key", d.api_key}, {"X-OW-Timestamp", ts}, {"X-OW-Signature", adapters::sign(d.secret, ts, body)}},
-        body, std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
+    std::map<std::string, std::string> headers{
+        {"X-Api-Key", d.api_key}, {"X-OW-Timestamp", ts}, {"X-OW-Signature", adapters::sign(d.secret, ts, body)}};
+    if (!traceparent.empty()) headers.emplace("traceparent", traceparent);
+    auto a = client_.post(options_.platform_url + "/api/v1/departments/" + d.code + "/events", headers, body,
+                          std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
     if (!callback_retryable(a.status, a.retry_after_seconds >= 0)) {
       if (a.status != 200) std::cerr << "callback " << event_id << " answered " << a.status << ": " << a.body << "\n";
       break;

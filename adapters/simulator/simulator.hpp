@@ -67,8 +67,10 @@ class Simulator {
                 const std::string& body);
   Answer push(const SimDepartment& d, const std::string& kind, const std::map<std::string, std::string>& headers,
               const std::string& body);
-  void decide_later(SimDepartment d, std::string key, std::string number, std::string step);
-  void call_back(const SimDepartment& d, const std::string& event_id, const std::string& body);
+  // `traceparent`: the push's W3C trace context; the department's callbacks continue it (the push is their parent).
+  void decide_later(SimDepartment d, std::string key, std::string number, std::string step, std::string traceparent);
+  void call_back(const SimDepartment& d, const std::string& event_id, const std::string& body,
+                 const std::string& traceparent);
   bool down(const std::string& code);
   bool refusing(const std::string& code);
   std::chrono::milliseconds slowness(const std::string& code);
@@ -84,6 +86,7 @@ class Simulator {
   struct Receipt {
     std::string department, case_number, step;
     std::int64_t at_us;
+    std::string traceparent;  // the push's W3C trace context header, as received
   };
   std::vector<Receipt> receipts_;
   int tickets_sent_ = 0;  // first arrival of each task push

@@ -10,6 +10,7 @@
 #include "services/dispatcher/retry_policy.hpp"
 #include "services/dispatcher/task_payload.hpp"
 #include "services/platform/log.hpp"
+#include "services/platform/trace_context.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/supervision_store.hpp"
 
@@ -17,6 +18,22 @@ namespace ow::dispatcher {
 
 namespace json = boost::json;
 using Steady = std::chrono::steady_clock;
+
+namespace {
+// The per-department push counters, with their help texts; each is registered at 0 when the dispatcher starts.
+struct Counter {
+  const char* name;
+  const char* help;
+};
+constexpr Counter kSent{"ow_dispatch_pushes_sent_total", "pushes sent (any outcome)"};
+constexpr Counter kDelivered{"ow_dispatch_delivered_total", "pushes a department accepted"};
+constexpr Counter kRetries{"ow_dispatch_retries_total", "pushes to be retried after a failure"};
+constexpr Counter kFailed{"ow_dispatch_failed_total", "pushes given up (DispatchFailed)"};
+
+void count(platform::Metrics& metrics, const Counter& c, const std::string& department, std::uint64_t by = 1) {
+  metrics.increment(std::string(c.name) + "{department=\"" + department + "\"}", c.help, by);
+}
+}  // namespace
 
 Dispatcher::Dispatcher(store::PgPool& pool, std::string db_url, catalog_service::CatalogService& catalog,
                        const calendar::WorkingTime& time, std::function<calendar::Instant()> now,
@@ -46,6 +63,7 @@ Dispatcher::~Dispatcher() { stop(); }
 void Dispatcher::start() {
   for (auto& [code, d] : departments_) {
     Department* dep = &d;
+    for (const Counter& c : {kSent, kDelivered, kRetries, kFailed}) count(metrics_, c, code, 0);
     metrics_.gauge(
         "ow_dispatch_breaker_state{department=\"" + code + "\"}", "circuit breaker: 0 closed, 1 half-open, 2 open",
         [this, dep] {
@@ -231,11 +249,16 @@ void Dispatcher::push(Push p) {
     ep = &departments_.at(p.row.department_code).endpoint;
     department = departments_.at(p.row.department_code).adapter.get();
   }
+  // The push continues the trace of the request that queued it (a new one for rows from before sql/065): the
+  // department gets it as `traceparent`, and this push's log lines carry it.
+  const auto queued_by = platform::TraceContext::parse(p.row.traceparent);
+  const platform::TraceScope trace(queued_by ? queued_by->child() : platform::TraceContext::start());
   const auto started = Steady::now();
   Answered a;
   a.row = std::move(p.row);
   try {
-    const auto answer = department->send({a.row.kind, p.body, p.key});
+    const auto answer = department->send({a.row.kind, p.body, p.key, platform::current_trace()->header()});
+    const double push_seconds = std::chrono::duration<double>(Steady::now() - started).count();
     const Outcome outcome = classify(answer);
     a.delivered = outcome == Outcome::delivered;
     a.answered = outcome != Outcome::retryable;
@@ -251,12 +274,10 @@ void Dispatcher::push(Push p) {
       const double unit = std::uniform_real_distribution<double>(0, 1)(random_);
       a.delay = retry_delay(a.row.attempts, ep->backoff_base, ep->backoff_cap, unit, a.retry_after);
     }
-    const std::string label = "{department=\"" + a.row.department_code + "\"}";
-    metrics_.increment("ow_dispatch_pushes_sent_total" + label, "pushes sent (any outcome)");
-    metrics_.increment("ow_dispatch_push_milliseconds_total" + label,
-                       "time spent in pushes; divide by pushes sent for the mean",
-                       static_cast<std::uint64_t>(
-                           std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started).count()));
+    count(metrics_, kSent, a.row.department_code);
+    metrics_.observe("ow_dispatch_push_duration_seconds{department=\"" + a.row.department_code + "\"}",
+                     "time from sending a push to the department's answer (or its timeout), any outcome",
+                     push_seconds);
   } catch (const std::exception& e) {  // nothing to record: its lease runs out and it is tried again
     a.settle = false;
     a.answered = false;
@@ -429,9 +450,11 @@ void Dispatcher::record(casework::CaseTransaction& tx, const Answered& a, calend
 
 void Dispatcher::report(const Answered& a) {
   const std::string& dept = a.row.department_code;
+  // The settler's log lines continue the trace of the request that queued the push (as push() does).
+  const auto queued_by = platform::TraceContext::parse(a.row.traceparent);
+  const platform::TraceScope trace(queued_by ? queued_by->child() : platform::TraceContext::start());
   if (!a.delivered && !a.give_up) {
-    metrics_.increment("ow_dispatch_retries_total{department=\"" + dept + "\"}",
-                       "pushes to be retried after a failure");
+    count(metrics_, kRetries, dept);
     platform::log(platform::LogLevel::info, "push failed; retrying",
                   {{"department", dept},
                    {"step", a.row.step},
@@ -439,9 +462,9 @@ void Dispatcher::report(const Answered& a) {
                    {"retry_in_ms", std::to_string(a.delay.count())},
                    {"error", a.error}});
   } else if (a.delivered) {
-    metrics_.increment("ow_dispatch_delivered_total{department=\"" + dept + "\"}", "pushes a department accepted");
+    count(metrics_, kDelivered, dept);
   } else {
-    metrics_.increment("ow_dispatch_failed_total{department=\"" + dept + "\"}", "pushes given up (DispatchFailed)");
+    count(metrics_, kFailed, dept);
     platform::log(platform::LogLevel::error, "dispatch failed: supervisors may re-dispatch",
                   {{"alert", "dispatch_failed"}, {"department", dept}, {"step", a.row.step}, {"error", a.error}});
   }

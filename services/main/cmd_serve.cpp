@@ -271,6 +271,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   std::unique_ptr<supervision::Timekeeper> timekeeper;
   if (roles.contains("timekeeper")) {
     timekeeper = std::make_unique<supervision::Timekeeper>(pool, &redis);
+    timekeeper->count_in(metrics);
     const casework::RetentionRules rules{static_cast<int>(config.integer("idempotency.retention_hours")),
                                          static_cast<int>(config.integer("retention.personal_data_days"))};
     timekeeper->also_every(

@@ -9,6 +9,7 @@
 
 #include "services/platform/edge_input.hpp"
 #include "services/platform/log.hpp"
+#include "services/platform/trace_context.hpp"
 #include "services/store/errors.hpp"
 #include "workflow/calendar/instant.hpp"
 #include "workflow/calendar/work_calendar.hpp"
@@ -127,6 +128,11 @@ Response Api::handle(const Request& request, const std::string& peer_address) co
   const std::string remote_address =
       client_address(request, peer_address, proxies_);  // the client, for throttles and logs
   const auto started = std::chrono::steady_clock::now();
+  // The caller's trace (W3C traceparent) continued with this request's own span, or a new trace: the log lines
+  // of this request and the department pushes it causes (through the outbox) carry it.
+  const auto incoming = request.find("traceparent");
+  const auto parent = incoming == request.end() ? std::nullopt : TraceContext::parse(incoming->value());
+  const TraceScope trace(parent ? parent->child() : TraceContext::start());
   const std::string_view target(request.target().data(), request.target().size());
   const std::size_t q = target.find('?');
   const std::string_view raw_path = target.substr(0, q);

@@ -21,8 +21,14 @@ void add_health_routes(Router& router, Readiness readiness, const Metrics& metri
     p.with_retry_after(5);
     return problem_response(p, ctx.path, ctx.request_id);
   });
-  router.add(http::verb::get, "/metrics", Access::open(), [&metrics](RequestContext&) {
-    return text_response(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+  // The metrics, and what /readyz would say now (asked outside the registry's lock: a ping may take a while).
+  router.add(http::verb::get, "/metrics", Access::open(), [&metrics, readiness](RequestContext&) {
+    const bool db = readiness.database(), redis = readiness.redis();
+    std::string text = metrics.render();
+    text += "# HELP ow_ready 1 when the dependency answers (PostgreSQL down: /readyz is 503).\n# TYPE ow_ready gauge\n";
+    text += std::string("ow_ready{dependency=\"postgresql\"} ") + (db ? "1" : "0") + "\n";
+    text += std::string("ow_ready{dependency=\"redis\"} ") + (redis ? "1" : "0") + "\n";
+    return text_response(200, "text/plain; version=0.0.4; charset=utf-8", std::move(text));
   });
 }
 

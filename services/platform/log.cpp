@@ -1,6 +1,8 @@
 // JSON-lines logger.
 #include "services/platform/log.hpp"
 
+#include "services/platform/trace_context.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -43,6 +45,10 @@ void log(LogLevel level, std::string_view message, boost::json::object fields) {
   line["ts"] = now_utc();
   line["level"] = names[static_cast<int>(level)];
   line["msg"] = message;
+  if (const TraceContext* trace = current_trace()) {
+    line["trace_id"] = trace->trace_id;
+    line["span_id"] = trace->span_id;
+  }
   for (auto& kv : fields) line[kv.key()] = std::move(kv.value());
   std::string text = boost::json::serialize(line);
   text += '\n';

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <tuple>
 
+#include "services/platform/trace_context.hpp"
 #include "services/store/case_personal_data.hpp"
 #include "services/store/errors.hpp"
 #include "services/store/sql_text.hpp"
@@ -166,7 +167,8 @@ const std::vector<Statement>& case_statements() {
       {"audit_of_case", "SELECT entity, event, from_state, to_state, actor, " OW_SQL_CST(
                             "at") ", detail FROM case_audit WHERE case_id = $1 ORDER BY id"},
       {"outbox_insert_many",
-       "INSERT INTO outbox (case_id, step, department_code, kind) SELECT $1, e.v->>0, e.v->>1, e.v->>2"
+       "INSERT INTO outbox (case_id, step, department_code, kind, traceparent)"
+       " SELECT $1, e.v->>0, e.v->>1, e.v->>2, NULLIF($3, '')"
        " FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n"},
       {"outbox_count", "SELECT count(*) FROM outbox WHERE case_id = $1"},
       {"idempotency_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))"},
@@ -338,7 +340,9 @@ void add_outbox(Tx& tx, std::int64_t case_id, const std::vector<OutboxMessage>& 
   if (messages.empty()) return;
   json::array list;
   for (const auto& m : messages) list.push_back(json::array{m.step, m.department, m.kind});
-  tx.exec_prepared0("outbox_insert_many", case_id, json::serialize(list));
+  // The request (or job) writing them: its trace reaches the department with the push (trace_context.hpp).
+  const platform::TraceContext* trace = platform::current_trace();
+  tx.exec_prepared0("outbox_insert_many", case_id, json::serialize(list), trace ? trace->header() : std::string());
 }
 
 int outbox_count(Tx& tx, std::int64_t case_id) { return tx.exec_prepared1("outbox_count", case_id)[0].as<int>(); }

@@ -18,7 +18,7 @@ const std::vector<Statement>& dispatch_statements() {
        "  AND department_code = ANY ($3::text[]) "
        "  ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
        "RETURNING o.id, o.case_id, o.step, o.department_code, o.kind, o.attempts, "
-       "extract(epoch FROM now() - o.first_attempt_at)::float8"},
+       "extract(epoch FROM now() - o.first_attempt_at)::float8, coalesce(o.traceparent, '')"},
       {"outbox_finish",
        // Fenced: only the dispatcher holding the lease settles the row (a late settle after another took the
        // lease over changes nothing; that one settles it).
@@ -70,7 +70,7 @@ std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds
   std::vector<OutboxRow> out;
   for (const auto& r : tx.exec_prepared("outbox_claim", owner, lease_seconds, text_array_literal(departments), limit))
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(), r[3].as<std::string>(),
-                   r[4].as<std::string>(), r[5].as<int>(), r[6].as<double>()});
+                   r[4].as<std::string>(), r[5].as<int>(), r[6].as<double>(), r[7].as<std::string>()});
   return out;
 }
 

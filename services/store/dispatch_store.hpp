@@ -21,6 +21,7 @@ struct OutboxRow {
   std::string step, department_code, kind;
   int attempts = 0;          // including this one
   double tried_seconds = 0;  // since its first attempt (the database's clock)
+  std::string traceparent;   // the W3C trace of the request that queued it; empty for rows from before sql/065
 };
 
 struct DepartmentEventRow {

@@ -8,6 +8,21 @@
 
 namespace ow::supervision {
 
+namespace {
+const char* kAlertsHelp = "time-limit alerts raised by this timekeeper, by kind and level";
+std::string alerts_counter(const std::string& kind, const std::string& level) {
+  return "ow_alerts_raised_total{kind=\"" + kind + "\",level=\"" + level + "\"}";
+}
+}  // namespace
+
+void Timekeeper::count_in(platform::Metrics& metrics) {
+  metrics_ = &metrics;
+  // Every series from the start, so that a rate over the first alert is not lost.
+  for (const char* kind : {"overdue", "step_overdue", "followup_overdue", "deferral_overdue"})
+    metrics.increment(alerts_counter(kind, "red"), kAlertsHelp, 0);
+  metrics.increment(alerts_counter("warning", "yellow"), kAlertsHelp, 0);
+}
+
 Timekeeper::~Timekeeper() { stop(); }
 
 int Timekeeper::scan(calendar::Instant now) {
@@ -19,6 +34,8 @@ int Timekeeper::scan(calendar::Instant now) {
     const auto batch =
         pool_.transact([&](store::Tx& tx) { return store::supervision::fire_and_raise(tx, now_text, batch_); });
     casework::publish_alerts(redis_, batch.alerts);
+    if (metrics_)
+      for (const auto& a : batch.alerts) metrics_->increment(alerts_counter(a.kind, a.level), kAlertsHelp);
     raised_total += static_cast<int>(batch.alerts.size());
     if (batch.claimed < batch_) break;
   }

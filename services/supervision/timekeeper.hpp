@@ -12,6 +12,7 @@
 #include <functional>
 #include <thread>
 
+#include "services/platform/metrics.hpp"
 #include "services/store/pg_pool.hpp"
 #include "services/store/redis_client.hpp"
 #include "workflow/calendar/instant.hpp"
@@ -31,6 +32,8 @@ class Timekeeper {
     job_ = std::move(job);
     job_every_ = every;
   }
+  // Counts the alerts it raises in `metrics` (ow_alerts_raised_total by kind and level). Set before start().
+  void count_in(platform::Metrics& metrics);
   // Scans every `interval` on its own thread until stop().
   void start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval);
   void stop();
@@ -39,6 +42,7 @@ class Timekeeper {
   store::PgPool& pool_;
   store::RedisClient* redis_;
   int batch_;
+  platform::Metrics* metrics_ = nullptr;
   std::function<void()> job_;
   std::chrono::seconds job_every_{0};
   std::atomic<bool> stopping_{false};

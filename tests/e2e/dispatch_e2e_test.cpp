@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -440,4 +442,83 @@ TEST_F(DispatchE2E, AWithdrawnCaseTellsTheDepartmentThatHadTheTask) {
     if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(done, 1);
+}
+
+// Observability (issue 21): a push's latency is a histogram per department, and every ow_* metric the Grafana
+// dashboard and the Prometheus alert rules of deploy/ query is one this platform serves on /metrics.
+TEST_F(DispatchE2E, DashboardAndAlertRulesUseOnlyMetricsThePlatformServes) {
+  const std::string number = accept(qykb(), "qykb-metrics");
+  ASSERT_FALSE(number.empty());
+  ASSERT_EQ(wait_for(number, "ResultReady"), "ResultReady");
+  const HttpResult m = http_request(server->port(), "GET", "/metrics");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("# TYPE ow_dispatch_push_duration_seconds histogram\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("ow_dispatch_push_duration_seconds_count{department=\"SCJG\"} "), std::string::npos);
+  EXPECT_NE(m.body.find("ow_ready{dependency=\"postgresql\"} 1\n"), std::string::npos);
+  EXPECT_NE(m.body.find("ow_alerts_raised_total{kind=\"overdue\",level=\"red\"} "), std::string::npos);
+  int names = 0;
+  for (const char* file : {"/deploy/grafana/onewindow-dashboard.json", "/deploy/prometheus/onewindow-alerts.yml"}) {
+    std::ifstream in(ow::testing::source_dir() + file);
+    ASSERT_TRUE(in) << file;
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string s = text.str();
+    static const std::regex metric(R"(\bow_[a-z_]+[a-z])");
+    for (std::sregex_iterator it(s.begin(), s.end(), metric), end; it != end; ++it, ++names) {
+      const std::string name = it->str();
+      const bool served =
+          m.body.find("\n" + name + "{") != std::string::npos || m.body.find("\n" + name + " ") != std::string::npos;
+      EXPECT_TRUE(served) << file << " uses " << name << ", which /metrics does not serve";
+    }
+  }
+  EXPECT_GT(names, 20);
+}
+
+// W3C trace context (issue 21): the clerk's traceparent reaches every department of the case — the first push
+// through the outbox row the intake wrote, the next ones through the department's callback that continued
+// it — and the platform's log lines of that work carry its trace id; a request without one starts a new trace.
+TEST_F(DispatchE2E, TheRequestsTraceReachesTheDepartmentsAndTheLogLines) {
+  const std::string trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
+  const std::string incoming = "00-" + trace_id + "-00f067aa0ba902b7-01";
+  auto r = http_request(
+      server->port(), "POST", "/api/v1/cases", json::serialize(qykb()),
+      {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", "qykb-traced"}, {"traceparent", incoming}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string number(obj(r).at("number").as_string());
+  ASSERT_EQ(wait_for(number, "ResultReady"), "ResultReady");
+  const std::string untraced = accept(qykb(), "qykb-untraced");
+  ASSERT_EQ(wait_for(untraced, "ResultReady"), "ResultReady");
+
+  const json::array receipts = json::parse(http_request(sim_port, "GET", "/_receipts").body).as_array();
+  std::set<std::string> reached, untraced_traces;
+  for (const auto& v : receipts) {
+    const json::object& rec = v.as_object();
+    const std::string header(rec.at("traceparent").as_string());
+    if (rec.at("case_number").as_string() == number) {
+      reached.insert(std::string(rec.at("department").as_string()));
+      ASSERT_EQ(header.size(), 55u) << header;
+      EXPECT_EQ(header.substr(3, 32), trace_id) << rec.at("department").as_string();
+      EXPECT_NE(header.substr(36, 16), "00f067aa0ba902b7");  // the push is its own span
+    } else if (rec.at("case_number").as_string() == untraced) {
+      ASSERT_EQ(header.size(), 55u) << header;
+      untraced_traces.insert(header.substr(3, 32));
+    }
+  }
+  EXPECT_EQ(reached, (std::set<std::string>{"SCJG", "GA", "SW", "RS", "YH"}));
+  EXPECT_EQ(untraced_traces.size(), 1u);  // one new trace for that intake and its callbacks
+  EXPECT_EQ(untraced_traces.count(trace_id), 0u);
+
+  // The log: the intake request, the callbacks and the pushes, each line with the trace id.
+  std::ifstream log(server->log_file());
+  std::string line;
+  int intake = 0, callbacks = 0;
+  while (std::getline(log, line)) {
+    if (line.find("\"trace_id\":\"" + trace_id + "\"") == std::string::npos) continue;
+    if (line.find("\"route\":\"/api/v1/cases\"") != std::string::npos)
+      ++intake;
+    else if (line.find("\"route\":\"/api/v1/departments/{code}/events\"") != std::string::npos)
+      ++callbacks;
+  }
+  EXPECT_EQ(intake, 1);
+  EXPECT_GE(callbacks, 10);  // received and approved from each of the five departments
 }
