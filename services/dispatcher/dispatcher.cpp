@@ -145,7 +145,16 @@ Dispatcher::Claimed Dispatcher::claim_some() {
   pool_.transact([&](store::Tx& tx) {
     pushes.clear();
     result = Claimed::idle;
-    const auto due = store::dispatch::due_departments(tx, known);
+    // Which departments have due work: those whose last claim took all it asked for (more is waiting) are
+    // taken as due without asking PostgreSQL again; the others are probed at least every 50 ms.
+    std::vector<std::string> due;
+    if (!backlog_.empty() && Steady::now() - probed_ < std::chrono::milliseconds(50)) {
+      due.assign(backlog_.begin(), backlog_.end());
+    } else {
+      due = store::dispatch::due_departments(tx, known);
+      probed_ = Steady::now();
+    }
+    backlog_.clear();
     if (due.empty()) return;
     const auto give = shares(due);
     if (!give) {
@@ -155,7 +164,7 @@ Dispatcher::Claimed Dispatcher::claim_some() {
     std::vector<store::OutboxRow> rows;
     for (const auto& [code, n] : *give) {
       auto claimed = store::dispatch::claim(tx, options_.owner, options_.lease_seconds, {code}, n);
-      if (static_cast<int>(claimed.size()) == n) result = Claimed::full;
+      if (static_cast<int>(claimed.size()) == n) result = Claimed::full, backlog_.insert(code);
       for (auto& r : claimed) rows.push_back(std::move(r));
     }
     if (rows.empty()) return;
@@ -276,8 +285,7 @@ void Dispatcher::push(Push p) {
     }
     count(metrics_, kSent, a.row.department_code);
     metrics_.observe("ow_dispatch_push_duration_seconds{department=\"" + a.row.department_code + "\"}",
-                     "time from sending a push to the department's answer (or its timeout), any outcome",
-                     push_seconds);
+                     "time from sending a push to the department's answer (or its timeout), any outcome", push_seconds);
   } catch (const std::exception& e) {  // nothing to record: its lease runs out and it is tried again
     a.settle = false;
     a.answered = false;
