@@ -30,8 +30,10 @@ std::vector<RedisAddress> parse_redis_addresses(const std::string& text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     auto comma = text.find(',', pos);
-    const std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     pos = comma == std::string::npos ? text.size() : comma + 1;
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
     if (item.empty()) continue;
     const auto colon = item.rfind(':');
     int port = 0;

@@ -23,7 +23,7 @@ struct RedisAddress {
   std::string text() const { return host + ":" + std::to_string(port); }
 };
 
-// "host:port,host:port" → addresses; std::invalid_argument naming the bad entry.
+// "host:port,host:port" (blanks around entries ignored) → addresses; std::invalid_argument naming the bad entry.
 std::vector<RedisAddress> parse_redis_addresses(const std::string& text);
 
 // One Sentinel's answer for `master` (nullopt: it does not answer, or does not know the master).
