@@ -39,12 +39,6 @@ RedisReply convert(const redisReply* r) {
   return out;
 }
 
-timeval to_timeval(std::chrono::milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
 
 }  // namespace
 
@@ -85,13 +79,13 @@ redisContext* RedisClient::connect(std::string& why) {
     why = "no Sentinel answers for the Redis master (" + where_.describe() + ")";
     return nullptr;
   }
-  redisContext* c = redisConnectWithTimeout(master->host.c_str(), master->port, to_timeval(timeout_));
+  redisContext* c = redisConnectWithTimeout(master->host.c_str(), master->port, redis_timeval(timeout_));
   if (!c || c->err) {
     if (c) redisFree(c);
     why = "cannot connect to Redis at " + master->text();
     return nullptr;
   }
-  redisSetTimeout(c, to_timeval(timeout_));
+  redisSetTimeout(c, redis_timeval(timeout_));
   if (!redis_authenticate(c, password_)) {
     redisFree(c);
     why = "Redis at " + master->text() + " refused the password (redis.password)";

@@ -1,5 +1,6 @@
 // The Sentinel protocol over hiredis: get-master-addr-by-name and ROLE.
 #include "services/store/redis_sentinel.hpp"
+#include "services/store/redis_auth.hpp"
 
 #include <hiredis/hiredis.h>
 
@@ -15,13 +16,6 @@ struct ReplyFree {
   }
 };
 using Reply = std::unique_ptr<redisReply, ReplyFree>;
-
-timeval tv_of(std::chrono::milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
 
 }  // namespace
 
@@ -52,11 +46,11 @@ std::vector<RedisAddress> parse_redis_addresses(const std::string& text) {
 
 std::optional<RedisAddress> ask_sentinel(const RedisAddress& sentinel, const std::string& master,
                                          std::chrono::milliseconds timeout) {
-  redisContext* c = redisConnectWithTimeout(sentinel.host.c_str(), sentinel.port, tv_of(timeout));
+  redisContext* c = redisConnectWithTimeout(sentinel.host.c_str(), sentinel.port, redis_timeval(timeout));
   if (!c) return std::nullopt;
   std::unique_ptr<redisContext, void (*)(redisContext*)> guard(c, redisFree);
   if (c->err) return std::nullopt;
-  redisSetTimeout(c, tv_of(timeout));
+  redisSetTimeout(c, redis_timeval(timeout));
   const char* argv[] = {"SENTINEL", "get-master-addr-by-name", master.c_str()};
   const size_t lengths[] = {8, 23, master.size()};
   Reply r(static_cast<redisReply*>(redisCommandArgv(c, 3, argv, lengths)));
