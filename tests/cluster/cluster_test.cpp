@@ -10,7 +10,8 @@
 //   2. every ready task was pushed exactly once (simulator duplicates 0);
 //   3. every stored alert was raised once and reached the stream exactly once;
 //   4. clients saw only 503 and connection errors, each resolved by their retry.
-// About 2–3 minutes; run alone: ctest --test-dir build -L cluster --output-on-failure (or ops/test --cluster).
+// About 2 minutes (part of ops/test); by itself: ctest --test-dir build -L cluster --output-on-failure, or
+// ops/test --cluster.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
