@@ -77,6 +77,20 @@ std::set<std::string> parse_roles(const std::string& text) {
   return roles;
 }
 
+// redis.sentinels set: the master named redis.master_name, asked of those Sentinels; else redis.host:port.
+store::RedisLocator redis_locator(const platform::Config& config) {
+  const std::string sentinels = config.text("redis.sentinels");
+  if (sentinels.empty()) return {config.text("redis.host"), static_cast<int>(config.integer("redis.port"))};
+  try {
+    auto list = store::parse_redis_addresses(sentinels);
+    if (list.empty()) throw std::invalid_argument("no address");
+    return {std::move(list), config.text("redis.master_name"),
+            std::chrono::milliseconds(config.integer("redis.timeout_ms"))};
+  } catch (const std::invalid_argument& e) {
+    throw platform::ConfigError(std::string("redis.sentinels: ") + e.what());
+  }
+}
+
 // The schema must be exactly what this binary's migrations describe before anything is served.
 void require_current_schema(const platform::Config& config) {
   store::Migrator migrator(config.text("db.url"), store::read_migrations(config.path("migrations.dir")));
@@ -156,8 +170,9 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                                   " is older than the database's key floor " + std::to_string(floor) +
                                   ": is this the right key file (keys.personal_data_file)?");
   }
-  store::RedisClient redis(config.text("redis.host"), static_cast<int>(config.integer("redis.port")),
-                           std::chrono::milliseconds(config.integer("redis.timeout_ms")),
+  const store::RedisLocator redis_where = redis_locator(config);
+  log(LogLevel::info, "Redis", {{"where", redis_where.describe()}});
+  store::RedisClient redis(redis_where, std::chrono::milliseconds(config.integer("redis.timeout_ms")),
                            config.text("redis.password"));
   metrics.increment("ow_redis_errors_total", "Redis connection and command errors.", 0);
   redis.on_error([&metrics] { metrics.increment("ow_redis_errors_total", "Redis connection and command errors."); });
@@ -304,8 +319,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   options.idle_timeout = std::chrono::seconds(config.integer("http.idle_timeout_seconds"));
   options.shutdown_grace = std::chrono::seconds(config.integer("http.shutdown_grace_seconds"));
   options.max_connections = static_cast<std::size_t>(config.integer("http.max_connections"));
-  supervision::AlertFeed alert_feed(pool, config.text("redis.host"), static_cast<int>(config.integer("redis.port")),
-                                    config.text("redis.password"),
+  supervision::AlertFeed alert_feed(pool, redis_where, config.text("redis.password"),
                                     std::chrono::milliseconds(config.integer("alerts.poll_ms")));
   if (roles.contains("api")) {
     alert_feed.start();

@@ -32,6 +32,8 @@ const std::vector<SettingInfo> kSettings = {
     {"db.connect_timeout_seconds", "3", "libpq connect timeout"},
     {"redis.host", "127.0.0.1", "Redis host"},
     {"redis.port", "6379", "Redis port"},
+    {"redis.sentinels", "", "Redis Sentinels as host:port,host:port (empty: redis.host/redis.port, no Sentinel)"},
+    {"redis.master_name", "onewindow", "The master's name the Sentinels monitor (with redis.sentinels)"},
     {"redis.timeout_ms", "500", "Redis connect and command timeout"},
     {"redis.password", "", "Redis's requirepass (empty: none); secret: give it as a 0600 file, OW_REDIS_PASSWORD_FILE"},
     {"auth.session_ttl_minutes", "720", "lifetime of a login session's bearer token"},

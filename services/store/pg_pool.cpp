@@ -142,8 +142,13 @@ void PgPool::run(const std::function<void(Tx&)>& fn, bool aside) {
       give_back(aside, std::move(c), open);
       throw DatabaseUnavailable(std::string("PostgreSQL is out of resources: ") + e.what());
     } catch (const pqxx::sql_error& e) {
-      const bool open = c && c->is_open();
+      // 25006: this server is a standby (a failover moved the primary): drop the connection, answer 503; the
+      // next connection looks for the primary again (target_session_attrs=read-write in db.url).
+      const bool standby = e.sqlstate() == "25006" ||
+                           std::string_view(e.what()).find("read-only transaction") != std::string_view::npos;
+      const bool open = c && c->is_open() && !standby;
       give_back(aside, std::move(c), open);
+      if (standby) throw DatabaseUnavailable(std::string("PostgreSQL answered as a standby: ") + e.what());
       // OW001: a row sealed with a key a rotation has retired (sql/015): take the new key and try again.
       // (libpqxx 6.4 does not always fill sqlstate(): the message is checked too.)
       const bool retired_key = e.sqlstate() == "OW001" ||

@@ -15,4 +15,11 @@ bool redis_authenticate(redisContext* c, const std::string& password) {
   return ok;
 }
 
+timeval redis_timeval(std::chrono::milliseconds ms) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
+  return tv;
+}
+
 }  // namespace ow::store

@@ -6,6 +6,7 @@
 #include <sys/time.h>
 
 #include <memory>
+#include <string_view>
 
 namespace ow::store {
 namespace {
@@ -38,19 +39,16 @@ RedisReply convert(const redisReply* r) {
   return out;
 }
 
-timeval to_timeval(std::chrono::milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
 
 }  // namespace
 
 RedisClient::RedisClient(std::string host, int port, std::chrono::milliseconds timeout, std::string password,
                          std::size_t connections)
-    : host_(std::move(host)),
-      port_(port),
+    : RedisClient(RedisLocator(std::move(host), port), timeout, std::move(password), connections) {}
+
+RedisClient::RedisClient(RedisLocator where, std::chrono::milliseconds timeout, std::string password,
+                         std::size_t connections)
+    : where_(std::move(where)),
       timeout_(timeout),
       password_(std::move(password)),
       connections_(connections == 0 ? 1 : connections),
@@ -75,14 +73,29 @@ void RedisClient::fail(const std::string& why) {
   throw RedisUnavailable(why);
 }
 
-redisContext* RedisClient::connect() {
-  redisContext* c = redisConnectWithTimeout(host_.c_str(), port_, to_timeval(timeout_));
-  if (!c || c->err) {
-    std::string why = c ? c->errstr : "out of memory";
-    if (c) redisFree(c);
+redisContext* RedisClient::connect(std::string& why) {
+  const auto master = where_.locate();
+  if (!master) {
+    why = "no Sentinel answers for the Redis master (" + where_.describe() + ")";
     return nullptr;
   }
-  redisSetTimeout(c, to_timeval(timeout_));
+  redisContext* c = redisConnectWithTimeout(master->host.c_str(), master->port, redis_timeval(timeout_));
+  if (!c || c->err) {
+    if (c) redisFree(c);
+    why = "cannot connect to Redis at " + master->text();
+    return nullptr;
+  }
+  redisSetTimeout(c, redis_timeval(timeout_));
+  if (!redis_authenticate(c, password_)) {
+    redisFree(c);
+    why = "Redis at " + master->text() + " refused the password (redis.password)";
+    return nullptr;
+  }
+  if (where_.via_sentinel() && !redis_is_master(c)) {  // a Sentinel behind a switch named a replica
+    redisFree(c);
+    why = "Redis at " + master->text() + " is not a master (yet)";
+    return nullptr;
+  }
   return c;
 }
 
@@ -97,15 +110,11 @@ redisContext* RedisClient::take() {
   }
   ++open_;
   lock.unlock();
-  redisContext* c = connect();
+  std::string why;
+  redisContext* c = connect(why);
   if (!c) {
     give_back(nullptr, false);
-    fail("cannot connect to Redis at " + host_ + ":" + std::to_string(port_));
-  }
-  if (!redis_authenticate(c, password_)) {
-    redisFree(c);
-    give_back(nullptr, false);
-    fail("Redis at " + host_ + ":" + std::to_string(port_) + " refused the password (redis.password)");
+    fail(why);
   }
   return c;
 }
@@ -174,6 +183,11 @@ std::vector<RedisReply> RedisClient::run(const std::vector<std::vector<std::stri
       fail("Redis command failed: " + why);
     }
     std::unique_ptr<redisReply, ReplyFree> reply(static_cast<redisReply*>(raw));
+    if (reply->type == REDIS_REPLY_ERROR && std::string_view(reply->str, reply->len).starts_with("READONLY")) {
+      // The server became a replica (a failover): this connection is done; the next finds the new master.
+      give_back(c, false);
+      fail("Redis answered READONLY: it is a replica now");
+    }
     if (reply->type == REDIS_REPLY_ERROR) {
       RedisReply e;
       e.kind = RedisReply::Kind::error;

@@ -15,6 +15,7 @@
 
 #include "services/store/circuit_breaker.hpp"
 #include "services/store/errors.hpp"
+#include "services/store/redis_sentinel.hpp"
 
 struct redisContext;
 
@@ -33,6 +34,11 @@ class RedisClient {
   // `password`: Redis's requirepass (empty: none). At most `connections` calls run at once; another waits for
   // one of them at most `timeout`.
   RedisClient(std::string host, int port, std::chrono::milliseconds timeout, std::string password = "",
+              std::size_t connections = 4);
+  // The master found by `where` (a fixed address or Sentinel) on every new connection: after a failover the
+  // broken connections are dropped and the next ones reach the new master. A connection whose server turned
+  // replica (a write answered READONLY) is dropped the same way.
+  RedisClient(RedisLocator where, std::chrono::milliseconds timeout, std::string password = "",
               std::size_t connections = 4);
   ~RedisClient();
   RedisClient(const RedisClient&) = delete;
@@ -53,14 +59,13 @@ class RedisClient {
  private:
   redisContext* take();                           // an idle connection or a new one
   void give_back(redisContext* c, bool healthy);  // healthy: kept for the next call
-  redisContext* connect();
+  redisContext* connect(std::string& why);
   [[noreturn]] void fail(const std::string& why);
   bool admit();     // the breaker lets a call through
   void answered();  // Redis answered: the breaker closes
   std::vector<RedisReply> run(const std::vector<std::vector<std::string>>& commands);
 
-  const std::string host_;
-  const int port_;
+  RedisLocator where_;
   const std::chrono::milliseconds timeout_;
   const std::string password_;
   const std::size_t connections_;

@@ -13,8 +13,12 @@ namespace ow::store {
 
 RedisSubscriber::RedisSubscriber(std::string host, int port, std::string pattern, OnMessage on_message,
                                  std::function<void()> on_connected, std::string password)
-    : host_(std::move(host)),
-      port_(port),
+    : RedisSubscriber(RedisLocator(std::move(host), port), std::move(pattern), std::move(on_message),
+                      std::move(on_connected), std::move(password)) {}
+
+RedisSubscriber::RedisSubscriber(RedisLocator where, std::string pattern, OnMessage on_message,
+                                 std::function<void()> on_connected, std::string password)
+    : where_(std::move(where)),
       pattern_(std::move(pattern)),
       on_message_(std::move(on_message)),
       on_connected_(std::move(on_connected)),
@@ -34,8 +38,14 @@ void RedisSubscriber::stop() {
 void RedisSubscriber::run() {
   bool warned = false;
   while (!stopping_) {
-    redisContext* c = redisConnectWithTimeout(host_.c_str(), port_, timeval{1, 0});
+    const auto master = where_.locate();
+    redisContext* c = master ? redisConnectWithTimeout(master->host.c_str(), master->port, timeval{1, 0}) : nullptr;
     bool ok = c && !c->err && redis_authenticate(c, password_);
+    if (ok && where_.via_sentinel()) {
+      redisSetTimeout(c, timeval{1, 0});
+      ok = redis_is_master(c);
+      redisSetTimeout(c, timeval{0, 0});
+    }
     if (ok) {
       auto* r = static_cast<redisReply*>(redisCommand(c, "PSUBSCRIBE %s", pattern_.c_str()));
       ok = r != nullptr;
@@ -57,9 +67,19 @@ void RedisSubscriber::run() {
     } catch (const std::exception& e) {
       platform::log(platform::LogLevel::warn, "catch-up after Redis (re)connect failed", {{"error", e.what()}});
     }
+    auto checked = std::chrono::steady_clock::now();
     while (!stopping_) {
       pollfd p{c->fd, POLLIN, 0};
       const int n = ::poll(&p, 1, 500);
+      if (where_.via_sentinel() && std::chrono::steady_clock::now() - checked > std::chrono::seconds(2)) {
+        checked = std::chrono::steady_clock::now();
+        const auto now_master = where_.locate();
+        if (now_master && *now_master != *master) {
+          platform::log(platform::LogLevel::info, "Redis master switched; subscribing on the new one",
+                        {{"master", now_master->text()}});
+          break;
+        }
+      }
       if (n == 0) continue;
       if (n < 0 || redisBufferRead(c) != REDIS_OK) break;
       void* raw = nullptr;

@@ -12,15 +12,14 @@ namespace ow::supervision {
 
 namespace json = boost::json;
 
-AlertFeed::AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port,
-                     const std::string& redis_password, std::chrono::milliseconds poll)
+AlertFeed::AlertFeed(store::PgPool& pool, const store::RedisLocator& redis, const std::string& redis_password, std::chrono::milliseconds poll)
     : pool_(pool),
       hub_([this](const std::string& scope, std::int64_t after) { return replay(scope, after); },
            [this] { return newest(); }),
       poll_(poll) {
   // The message itself is not delivered: it only says "read now" (the database is the record, in order).
   subscriber_ = std::make_unique<store::RedisSubscriber>(
-      redis_host, redis_port, "ow:alerts:*", [this](const std::string&, const std::string&) { ring(); },
+      redis, "ow:alerts:*", [this](const std::string&, const std::string&) { ring(); },
       [this] { ring(); }, redis_password);
 }
 

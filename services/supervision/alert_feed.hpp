@@ -22,7 +22,8 @@ namespace ow::supervision {
 
 class AlertFeed {
  public:
-  AlertFeed(store::PgPool& pool, const std::string& redis_host, int redis_port, const std::string& redis_password = "",
+  // `redis`: where the Redis master is (a fixed address or Sentinel, store/redis_sentinel.hpp).
+  AlertFeed(store::PgPool& pool, const store::RedisLocator& redis, const std::string& redis_password = "",
             std::chrono::milliseconds poll = std::chrono::milliseconds(1000));
   ~AlertFeed();
   platform::EventHub& hub() { return hub_; }

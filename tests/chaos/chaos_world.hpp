@@ -52,7 +52,6 @@ class ChaosWorld {
   std::string cli(const std::string& arguments, const std::string& stdin_text = {}) const;
   std::string env_prefix() const;
   std::string login(const std::string& user) const;
-  void write_platform_files(const std::string& files_dir);
   pid_t redis_pid() const;
 
   std::string dir_, pg_dir_, redis_dir_, pg_port_;
