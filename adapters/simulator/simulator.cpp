@@ -203,6 +203,22 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
         answer_json(
             {{"type", found->type}, {"holder", found->holder}, {"number", found->number}, {"issuer", found->issuer}})};
   }
+  if (method == "POST" && (target == "/credit-checks" || target == "/credit-entries")) {
+    if (down("CREDIT")) return {0, {}};
+    try {
+      const auto v = json::parse(body);
+      const std::string holder(v.at("holder").as_string());
+      if (target == "/credit-entries") {
+        credit_.record({holder, std::string(v.at("list").as_string()), std::string(v.at("reason").as_string())});
+        return {201, answer_json({{"recorded", true}})};
+      }
+      json::array lists;
+      for (const auto& l : credit_.check(holder).lists) lists.emplace_back(l);
+      return {200, json::serialize(json::object{{"lists", lists}})};
+    } catch (const std::exception&) {
+      return {400, answer_json({{"error", "holder is required"}})};
+    }
+  }
   for (const auto& d : options_.departments) {
     const std::string prefix = "/" + d.code + "/";
     if (method == "POST" && target.starts_with(prefix)) {

@@ -5,7 +5,8 @@
 // Failure injection: an error rate, slow answers, and down, refusing and slow windows per department (set at
 // start or through /_control). A callback the platform does not take is retried with capped exponential
 // backoff (honouring Retry-After) for as long as a department's system would keep it (callback_retry_for).
-// Also serves the demo e-license library (GET /elicenses?type=&holder=), and with a hotline identity plays
+// Also serves the demo e-license library (GET /elicenses?type=&holder=), the demo credit registry (POST
+// /credit-checks, /credit-entries; "CREDIT" in a /_control down window silences it), and with a hotline identity plays
 // the 12345 hotline system (hotline_sender.hpp).
 #pragma once
 
@@ -20,6 +21,7 @@
 
 #include <optional>
 #include "adapters/department/http_client.hpp"
+#include "adapters/credit/credit_lookup.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/simulator/hotline_sender.hpp"
 
@@ -78,6 +80,7 @@ class Simulator {
   SimOptions options_;
   adapters::HttpClient client_;
   adapters::DemoELicenseRegistry registry_;
+  adapters::DemoCreditRegistry credit_;  // the demo credit registry (POST /credit-checks, /credit-entries)
   std::mutex mutex_;
   std::mt19937_64 random_;
   std::set<std::string> seen_;  // idempotency keys, per department "CODE|key"

@@ -232,9 +232,16 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
     }
     std::string received;
     const json::value parsed_1 = json::parse(c.materials);
-    for (const auto& m : parsed_1.as_array())
+    for (const auto& m : parsed_1.as_array()) {
+      // How it was satisfied (cases before the e-licence exemption recorded the form only).
+      const auto* satisfied = m.as_object().if_contains("satisfied");
+      const std::string how = satisfied ? std::string(satisfied->as_string()) : "";
       received += "<li>" + html_escape(material_name(catalog, std::string(m.at("id").as_string()))) + "（" +
-                  html_escape(form_label(std::string(m.at("form").as_string()))) + "）</li>";
+                  (how == "电子证照核验" ? std::string("免提交，电子证照核验")
+                                         : html_escape(form_label(std::string(m.at("form").as_string()))) +
+                                               (how.empty() ? "" : "，" + html_escape(how))) +
+                  "）</li>";
+    }
     return header("受理回执", c, catalog, link) + "<tr><th>办理部门</th><td>" + html_escape(departments) +
            "</td></tr><tr><th>受理时间</th><td>" + chinese_time(c.accepted_at.value_or("")) +
            "</td></tr><tr><th>承诺办结时间</th><td>" + committed_due_words(c, catalog) +

@@ -28,6 +28,53 @@ Problem unprocessable(const std::string& code, const std::string& title, const s
   return Problem(422, code, title, detail, std::move(extra));
 }
 
+// How a material in this form satisfies the case, in the words the case view and receipt show.
+std::string satisfied_label(const std::string& form) {
+  if (form == "elicense") return "电子证照核验";
+  if (form == "electronic") return "电子材料";
+  return "纸质材料";
+}
+
+std::vector<std::string> needed_missing(const flow::MaterialCheck& m) {
+  std::vector<std::string> out = m.missing_key;
+  out.insert(out.end(), m.missing_deferrable.begin(), m.missing_deferrable.end());
+  return out;
+}
+
+// The clerk's decision names the material as deferred (容缺) or to be supplemented (补正): their choice stands,
+// the library is not asked for it.
+bool clerk_names(const std::optional<WindowDecision>& d, const std::string& id) {
+  if (!d) return false;
+  return std::find(d->missing.begin(), d->missing.end(), id) != d->missing.end() ||
+         std::any_of(d->deferrals.begin(), d->deferrals.end(), [&](const auto& x) { return x.material == id; });
+}
+
+// The clerk is told which e-licence materials to take on paper, and why (no answer, or no licence).
+Problem paper_needed(const Checked& ck, const std::vector<std::string>& which) {
+  std::string names;
+  for (const auto& id : which) {
+    auto g = std::find_if(ck.guide.materials.begin(), ck.guide.materials.end(),
+                          [&](const auto& x) { return x.id == id; });
+    names += (names.empty() ? "" : "、") + (g == ck.guide.materials.end() ? id : g->name);
+  }
+  return unprocessable("elicense_paper_needed",
+                       (ck.library_unavailable ? "电子证照库暂时无法查询，请收取纸质材料：" : "电子证照库中未找到，请收取纸质材料：") +
+                           names,
+                       ck.library_unavailable ? "the e-licence library did not answer; take these materials on paper"
+                                              : "the e-licence library holds no such licence; take these on paper",
+                       json::object{{"field", "materials"},
+                                    {"missing", strings(which)},
+                                    {"unavailable", ck.library_unavailable}});
+}
+
+// The unverified e-licence materials among `missing`.
+std::vector<std::string> unverified_among(const Checked& ck, const std::vector<std::string>& missing) {
+  std::vector<std::string> out;
+  for (const auto& id : missing)
+    if (std::find(ck.paper_needed.begin(), ck.paper_needed.end(), id) != ck.paper_needed.end()) out.push_back(id);
+  return out;
+}
+
 }  // namespace
 
 namespace {
@@ -138,6 +185,30 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
       throw problems::bad_request("'" + m.id + "' is not accepted as " + m.form, field + ".form");
     }
     presented.insert(m.id);
+    PresentedMaterial kept = m;
+    kept.satisfied = satisfied_label(m.form);
+    out.received.push_back(std::move(kept));
+  }
+  // 免提交: every needed e-licence material the applicant did not hand over is verified in the library; only what
+  // the library cannot verify stays missing (paper is asked for).
+  for (const auto& id : needed_missing(flow::check_materials(out.guide, out.active, presented))) {
+    auto g = std::find_if(out.guide.materials.begin(), out.guide.materials.end(),
+                          [&](const auto& x) { return x.id == id; });
+    if (g == out.guide.materials.end() || !g->elicense_type || clerk_names(r.decision, id)) continue;
+    bool verified = false;
+    if (!out.library_unavailable) {
+      try {
+        verified = elicenses.find(*g->elicense_type, holder).has_value();
+      } catch (const adapters::ELicenseUnavailable&) {
+        out.library_unavailable = true;  // one timeout is enough: the rest on paper at once
+      }
+    }
+    if (!verified) {
+      out.paper_needed.push_back(id);
+      continue;
+    }
+    presented.insert(id);
+    out.received.push_back({id, "elicense", satisfied_label("elicense")});
   }
   out.missing = flow::check_materials(out.guide, out.active, presented);
   return out;
@@ -160,6 +231,10 @@ flow::Command command_for(const WindowDecision& d, const Checked& ck, const cale
   }
   // The core's rule of which decisions are open (the console's buttons follow the same rule).
   const flow::OpenDecisions open = flow::open_decisions(ck.missing);
+  // E-licence materials the library could not verify: paper, named, before any other rule.
+  if (auto key = unverified_among(ck, ck.missing.missing_key); !key.empty()) throw paper_needed(ck, key);
+  if (auto all = unverified_among(ck, needed_missing(ck.missing)); d.kind == "accept" && !all.empty())
+    throw paper_needed(ck, all);
   if (!ck.missing.missing_key.empty())
     throw unprocessable("key_materials_missing", "缺少不可容缺的关键材料，不能受理",
                         "key materials are missing; ask for them with a supplement notice (补正)",
@@ -199,7 +274,11 @@ std::string sha256_of(const std::string& s) { return catalog_service::sha256_hex
 
 json::array materials_json(const std::vector<PresentedMaterial>& ms) {
   json::array a;
-  for (const auto& m : ms) a.push_back(json::object{{"id", m.id}, {"form", m.form}});
+  for (const auto& m : ms) {
+    json::object o{{"id", m.id}, {"form", m.form}};
+    if (!m.satisfied.empty()) o["satisfied"] = m.satisfied;
+    a.push_back(std::move(o));
+  }
   return a;
 }
 

@@ -25,12 +25,20 @@ struct Checked {
   catalog::Guide guide;
   std::vector<std::string> active;
   flow::MaterialCheck missing;
+  // What the case records as received: the presented materials and those verified in the e-licence library
+  // without the applicant handing anything over (免提交), each with how it was satisfied.
+  std::vector<PresentedMaterial> received;
+  // E-licence materials the library did not verify (no answer, or no licence): paper is asked for instead.
+  std::vector<std::string> paper_needed;
+  bool library_unavailable = false;
 };
 
 // The applicant fits the bundle: kind, ID number or credit code (a wrong check character overridable with a
 // reason), an establishment's agent (企业开办 only) and a newborn's details (出生一件事 only).
 void check_applicant(const Applicant& a, const catalog::Bundle& b, calendar::Date today);
-// Looks up every material presented as an e-licence (a network call: never under a row lock).
+// Looks up every material presented as an e-licence, and every needed e-licence material not presented (免提交:
+// the applicant hands nothing over for it) — network calls within the lookup's timeout: never under a row lock.
+// One unanswered lookup is enough: the rest are asked for on paper at once.
 Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_code, const catalog::Catalog& c,
                               const adapters::ELicenseLookup& elicenses, const Applicant& applicant,
                               const std::map<std::string, std::string>& attributes, std::int64_t minutes_per_day);

@@ -38,6 +38,8 @@ struct Applicant {
 struct PresentedMaterial {
   std::string id;
   std::string form;  // original | copy | electronic | elicense
+  // How intake satisfied it (recorded on the case): 电子证照核验, 纸质材料 or 电子材料. Set by intake_checks.
+  std::string satisfied{};
 };
 
 struct Deferral {

@@ -64,7 +64,7 @@ Answer WindowDesk::create(const platform::Actor& clerk, const std::string& idemp
     row.clerk_id = clerk.user_id;
     row.applicant = applicant_to_json(r.applicant);
     row.phone = r.phone;
-    row.materials = json::serialize(materials_json(r.materials));
+    row.materials = json::serialize(materials_json(ck.received));
     row.decision = r.decision ? json::serialize(decision_json(*r.decision, command)) : "{}";
     runner_.apply(tx, file, command, actor, now);
     const std::string body = json::serialize(
@@ -95,7 +95,7 @@ void WindowDesk::decide(const platform::Actor& clerk, const std::string& number,
   runner_.run(
       key, reach,
       [&](casework::CaseFile& file) {
-        file.row.materials = json::serialize(materials_json(r.materials));
+        file.row.materials = json::serialize(materials_json(ck.received));
         file.row.decision = json::serialize(decision_json(*r.decision, command));
         if (!file.row.window_code) {
           file.row.hall_code = clerk.hall_code;

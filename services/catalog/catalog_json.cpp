@@ -191,7 +191,11 @@ object guide_json(const catalog::Catalog& c, const catalog::Guide& g, int versio
               {"conditional", m.conditional},
               {"elicense_satisfiable", m.elicense_type.has_value()},
               {"illustrative", m.illustrative}};
-    if (m.elicense_type) mo["elicense_type"] = *m.elicense_type;
+    if (m.elicense_type) {
+      mo["elicense_type"] = *m.elicense_type;
+      // Not on the applicant's list: intake verifies it in the e-licence library; paper only when it cannot.
+      mo["submission"] = "免提交（电子证照核验）";
+    }
     materials.push_back(mo);
   }
   for (const auto& p : g.produced)

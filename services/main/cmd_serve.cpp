@@ -6,10 +6,13 @@
 #include <unistd.h>
 #include <filesystem>
 #include "adapters/department/department_endpoints.hpp"
+#include "adapters/credit/credit_lookup.hpp"
+#include "adapters/credit/http_credit_lookup.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
 #include "services/acceptance/calendar_routes.hpp"
+#include "services/acceptance/credit_routes.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "services/acceptance/elicense_routes.hpp"
 #include "services/acceptance/pii_access_routes.hpp"
@@ -208,6 +211,13 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
       http_elicenses ? static_cast<const adapters::ELicenseLookup&>(*http_elicenses) : demo_elicenses;
   acceptance::CachedELicenseLookup elicenses(library, redis,
                                              std::chrono::seconds(config.integer("elicense.cache_seconds")));
+  adapters::DemoCreditRegistry demo_credit;
+  std::unique_ptr<adapters::HttpCreditLookup> http_credit;
+  if (!config.text("credit.url").empty())
+    http_credit = std::make_unique<adapters::HttpCreditLookup>(
+        config.text("credit.url"), std::chrono::milliseconds(config.integer("credit.timeout_ms")));
+  const adapters::CreditLookup& credit =
+      http_credit ? static_cast<const adapters::CreditLookup&>(*http_credit) : demo_credit;
   // The platform's clock: the system clock, plus an offset that only the test-mode time control moves.
   static std::atomic<std::int64_t> time_offset{0};
   auto now = [] {
@@ -254,6 +264,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     acceptance::add_calendar_routes(router, catalog, working_time, now);
     acceptance::add_pii_access_routes(router, pool);
     acceptance::add_elicense_routes(router, elicenses);
+    acceptance::add_credit_routes(router, credit);
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);

@@ -71,6 +71,8 @@ const std::vector<SettingInfo> kSettings = {
     {"elicense.url", "", "base URL of the e-license library (GET /elicenses); empty: the in-process demo registry"},
     {"elicense.timeout_ms", "1500", "how long intake waits for the e-license library before the clerk checks paper"},
     {"elicense.cache_seconds", "300", "how long e-license answers are cached in Redis"},
+    {"credit.url", "", "base URL of the credit service (POST /credit-checks, /credit-entries); empty: the in-process demo registry"},
+    {"credit.timeout_ms", "1500", "how long the credit check waits before the clerk is told 信用核查暂不可用"},
     {"hotline.code", "12345",
      "the code the 12345 hotline's API key is issued for (onewindow apikey add 12345); its tickets come signed"},
     {"hotline.secret", "",

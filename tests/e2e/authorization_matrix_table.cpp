@@ -90,6 +90,8 @@ const std::vector<Row> kTable = {
   {"POST", "/api/v1/elicense-lookups", "/api/v1/elicense-lookups", R"({"holder":"11010519491231002X","types":["结婚证"]})",
    Fresh::no,
    "401  ok   ok    ok      403  403  403   403  403  403   403  403  403  403    403"},
+  {"POST", "/api/v1/credit-checks", "/api/v1/credit-checks", R"({"holder":"330106197805120037"})", Fresh::no,
+   "401  ok   ok    ok      403  403  403   403  403  403   403  403  403  403    403"},
   {"GET", "/api/v1/pii-access", "/api/v1/pii-access?case={number}", "", Fresh::no,
    "401  403  403   403     403  403  403   403  403  ok    ok   403  403  403    403"},
   {"GET", "/api/v1/public/progress", "/api/v1/public/progress?number={number}&{secretq}", "", Fresh::no,

@@ -63,7 +63,9 @@ std::map<std::string, std::string> platform_files(int sim_port) {
                                          {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
                                          {"OW_DISPATCHER_POLL_SECONDS", "1"},
                                          {"OW_ELICENSE_URL", "http://127.0.0.1:" + std::to_string(sim_port)},
-                                         {"OW_ELICENSE_TIMEOUT_MS", "500"}};
+                                         {"OW_ELICENSE_TIMEOUT_MS", "500"},
+                                         {"OW_CREDIT_URL", "http://127.0.0.1:" + std::to_string(sim_port)},
+                                         {"OW_CREDIT_TIMEOUT_MS", "500"}};
   for (const auto& code : kPush) env["OW_DEPT_SECRET_" + code] = secret_of(code);
   return env;
 }
@@ -410,6 +412,119 @@ TEST_F(DispatchE2E, ELicensesAreLookedUpOverHttpCachedAndNeverBlockIntake) {
   EXPECT_EQ(post(birth("11010519491231002X"), "elic-4").status, 201);
   auto cached_none = post(birth("330106199003071236"), "elic-5");  // "none" is cached too
   EXPECT_EQ(obj(cached_none).at("code").as_string(), "elicense_not_found");
+}
+
+// 免提交（电子证照核验）: a 出生一件事 applicant whose household register and ID card are in the library hands over
+// nothing for them; the case and its receipt say they were verified electronically. With the library down the
+// clerk is told which materials to take on paper, and the case then records them as paper.
+TEST_F(DispatchE2E, ELicenceMaterialsAreExemptAndPaperOnlyWhenTheLibraryCannotVerify) {
+  auto birth = [](json::array materials) {
+    return json::object{{"bundle", "CSYJS"},
+                        {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "330106198511152046"}}},
+                        {"contact_phone", "13812345678"},
+                        {"materials", std::move(materials)},
+                        {"decision", json::object{{"kind", "accept"}}}};
+  };
+  auto post = [&](const json::object& body, const std::string& key) {
+    return http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body),
+                        {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", key}});
+  };
+  auto satisfied = [](const json::object& c) {
+    std::map<std::string, std::string> out;
+    for (const auto& m : c.at("materials").as_array())
+      out[std::string(m.at("id").as_string())] = std::string(m.at("satisfied").as_string());
+    return out;
+  };
+  // The guide lists the e-licence materials as 免提交.
+  auto guide = http_request(server->port(), "GET", "/api/v1/bundles/CSYJS", "",
+                            {{"Authorization", "Bearer " + clerk}});
+  ASSERT_EQ(guide.status, 200) << guide.body;
+  int exempt = 0;
+  const json::value guide_json = json::parse(guide.body);
+  for (const auto& m : guide_json.at("materials").as_array())
+    if (const auto* s = m.as_object().if_contains("submission")) exempt += s->as_string() == "免提交（电子证照核验）";
+  EXPECT_EQ(exempt, 3) << guide.body;  // 父母双方身份证明, 父母结婚证, 居民户口簿
+
+  // Only the marriage certificate (not in the library for this applicant) is handed over, on paper.
+  auto r = post(birth(json::array{json::object{{"id", "marriage_certificate"}, {"form", "original"}}}), "exempt-1");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto seen = satisfied(obj(r));
+  EXPECT_EQ(seen["household_register"], "电子证照核验");
+  EXPECT_EQ(seen["parents_id_cards"], "电子证照核验");
+  EXPECT_EQ(seen["marriage_certificate"], "纸质材料");
+  const std::string number(obj(r).at("number").as_string());
+  auto receipt = http_request(server->port(), "GET", "/api/v1/cases/" + number + "/documents/receipt", "",
+                              {{"Authorization", "Bearer " + clerk}});
+  ASSERT_EQ(receipt.status, 200);
+  EXPECT_NE(receipt.body.find("居民户口簿（免提交，电子证照核验）"), std::string::npos) << receipt.body;
+  EXPECT_NE(receipt.body.find("父母结婚证（原件，纸质材料）"), std::string::npos);
+
+  // Nothing handed over for the marriage certificate: the library has none, so paper is asked for by name.
+  auto none = post(birth(json::array{}), "exempt-2");
+  ASSERT_EQ(none.status, 422) << none.body;
+  EXPECT_EQ(obj(none).at("code").as_string(), "elicense_paper_needed");
+  EXPECT_EQ(obj(none).at("title").as_string(), "电子证照库中未找到，请收取纸质材料：父母结婚证");
+
+  // The library goes silent (another applicant, not cached): the clerk is asked for paper within the timeout…
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 5, "departments": ["ELICENSE"]})").status,
+            200);
+  auto other = birth(json::array{json::object{{"id", "marriage_certificate"}, {"form", "original"}}});
+  other["applicant"].as_object()["id_number"] = "330106199003071236";
+  const auto started = std::chrono::steady_clock::now();
+  auto down = post(other, "exempt-3");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  ASSERT_EQ(down.status, 422) << down.body;
+  EXPECT_EQ(obj(down).at("code").as_string(), "elicense_paper_needed");
+  EXPECT_TRUE(obj(down).at("unavailable").as_bool());
+  const std::string title(obj(down).at("title").as_string());
+  EXPECT_TRUE(title.starts_with("电子证照库暂时无法查询，请收取纸质材料：")) << title;
+  EXPECT_NE(title.find("居民户口簿"), std::string::npos) << title;
+  // …and with the paper handed over the case is accepted and records paper.
+  other["materials"].as_array().push_back(json::object{{"id", "household_register"}, {"form", "original"}});
+  other["materials"].as_array().push_back(json::object{{"id", "parents_id_cards"}, {"form", "original"}});
+  auto paper = post(other, "exempt-4");
+  ASSERT_EQ(paper.status, 201) << paper.body;
+  seen = satisfied(obj(paper));
+  EXPECT_EQ(seen["household_register"], "纸质材料");
+  EXPECT_EQ(seen["parents_id_cards"], "纸质材料");
+}
+
+// 信用核查: the clerk's check asks the simulator's demo credit registry; a silent service is no error, the clerk
+// is told 信用核查暂不可用 within the timeout.
+TEST_F(DispatchE2E, CreditCheckAnswersListedCleanOrUnavailableWithoutBlocking) {
+  auto check = [&](const std::string& holder) {
+    return http_request(server->port(), "POST", "/api/v1/credit-checks", json::serialize(json::object{{"holder", holder}}),
+                        {{"Authorization", "Bearer " + clerk}});
+  };
+  auto listed = check("330106197805120037");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_TRUE(obj(listed).at("available").as_bool());
+  EXPECT_TRUE(obj(listed).at("listed").as_bool());
+  EXPECT_EQ(obj(listed).at("summary").as_string(), "列入失信被执行人");
+  auto both = check("91330106MA2B000022");
+  EXPECT_EQ(obj(both).at("summary").as_string(), "列入严重失信主体名单、失信被执行人") << both.body;
+  auto clean = check("330106198511152046");
+  EXPECT_FALSE(obj(clean).at("listed").as_bool());
+  EXPECT_EQ(obj(clean).at("summary").as_string(), "未发现失信记录");
+  EXPECT_EQ(check("").status, 400);
+
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 3, "departments": ["CREDIT"]})").status,
+            200);
+  const auto started = std::chrono::steady_clock::now();
+  auto down = check("330106197805120037");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  ASSERT_EQ(down.status, 200) << down.body;
+  EXPECT_FALSE(obj(down).at("available").as_bool());
+  EXPECT_EQ(obj(down).at("summary").as_string(), "信用核查暂不可用");
+  // Intake goes on meanwhile: a case is accepted while the credit service is silent.
+  auto birth = json::object{{"bundle", "CSYJS"},
+                            {"applicant", json::object{{"kind", "person"}, {"name", "王五"}, {"id_number", "11010519491231002X"}}},
+                            {"contact_phone", "13812345678"},
+                            {"materials", json::array{}},
+                            {"decision", json::object{{"kind", "accept"}}}};
+  auto accepted = http_request(server->port(), "POST", "/api/v1/cases", json::serialize(birth),
+                               {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", "credit-down-1"}});
+  EXPECT_EQ(accepted.status, 201) << accepted.body;
 }
 
 TEST_F(DispatchE2E, AWithdrawnCaseTellsTheDepartmentThatHadTheTask) {

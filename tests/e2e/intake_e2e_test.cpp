@@ -116,7 +116,7 @@ TEST_F(IntakeE2E, AcceptCreatesTasksClocksOutboxAndAReceipt) {
   EXPECT_NE(receipt.body.find(number), std::string::npos);
   EXPECT_NE(receipt.body.find("受理回执"), std::string::npos);
   // Paper in plain Chinese: forms by name, instants as 2026年…日 hh:mm, the bundle by its name only.
-  EXPECT_NE(receipt.body.find("（原件）"), std::string::npos);
+  EXPECT_NE(receipt.body.find("（原件，纸质材料）"), std::string::npos);  // the form, and how it was satisfied
   EXPECT_EQ(receipt.body.find("（original）"), std::string::npos);
   EXPECT_NE(receipt.body.find("<th>受理时间</th><td>20"), std::string::npos);
   EXPECT_NE(receipt.body.find("日 "), std::string::npos);
@@ -181,7 +181,8 @@ TEST_F(IntakeE2E, MissingMaterialsDeferralAndNothingHalfWritten) {
   EXPECT_EQ(obj(key).at("missing").as_array()[0].as_string(), "articles");
   auto deferrable = post(clerk1, "/api/v1/cases", without(qykb(), "premises_proof"), "missing-deferrable");
   EXPECT_EQ(deferrable.status, 422);
-  EXPECT_EQ(obj(deferrable).at("code").as_string(), "materials_missing");
+  // An e-licence material the library does not hold (不动产权证书): the clerk is told to take it on paper.
+  EXPECT_EQ(obj(deferrable).at("code").as_string(), "elicense_paper_needed");
   EXPECT_EQ(count_cases(), before);  // nothing written on any error
 
   auto body = without(qykb(), "premises_proof");

@@ -74,7 +74,7 @@ await run(async (browser) => {
   await clerk.fill('input[name=newborn-birth-date]', tomorrow)
   await clerk.fill('input[name=newborn-certificate]', 'Q330012345')
   await clerk.waitForSelector('.el-form-item__error:has-text("新生儿出生日期不能晚于今天")')
-  await clerk.waitForSelector('.materials .el-tag:has-text("证照库已核验")', { timeout: 10000 })
+  await clerk.waitForSelector('.materials .el-tag:has-text("免提交（电子证照核验）")', { timeout: 10000 })
   await clerk.keyboard.press('F7')
   if (!(await clerk.isDisabled('button[name=accept]'))) throw new Error('受理 is enabled with a birth date in the future')
   await shot(clerk, 'console-clerk-newborn-future')
@@ -110,7 +110,7 @@ await run(async (browser) => {
   // ——— 容缺: the first date focused, defaulted by the working-day calendar, Enter confirms ———
   await openBundle(clerk, 'TXYJS')
   await fillPerson(clerk, '孙七', '110101199003074477', '13900004444')
-  await clerk.waitForSelector('.materials .el-tag:has-text("证照库已核验")', { timeout: 10000 })
+  await clerk.waitForSelector('.materials .el-tag:has-text("免提交（电子证照核验）")', { timeout: 10000 })
   await clerk.keyboard.press('F7')
   await clerk.focus('input[name=material-household_register]')  // the deferrable 居民户口簿 is missing
   await clerk.keyboard.press('Space')

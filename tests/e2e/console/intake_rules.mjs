@@ -1,6 +1,7 @@
 // Browser test of the counter's rules in the intake workbench:
 //  - a wrong ID number is flagged next to the field as it is typed, and no decision is possible;
-//  - a valid one shows the birth date, and the e-license library's licences are ticked by themselves;
+//  - a valid one shows the birth date, and the e-license library's licences are ticked by themselves (免提交);
+//  - the credit check's answer (信用核查) is shown before the decision; a listed applicant's in red;
 //  - with a material missing 受理 stays disabled; 一次性告知补正 gives the supplement notice;
 //  - 不予受理 needs a reason and a legal basis and gives the refusal notice;
 //  - 容缺受理 with a deferrable material missing gives the deferral notice; the material is recorded later;
@@ -32,12 +33,14 @@ await run(async (browser) => {
 
   await clerk.fill('input[name=id-number]', '11010519491231002X')
   await clerk.waitForSelector('text=出生日期 1949-12-31')
-  // 居民身份证 and 居民户口簿 come from the e-license library: ticked, marked, form 电子证照.
-  await clerk.waitForSelector('.materials .el-tag:has-text("证照库已核验")', { timeout: 10000 })
-  const verified = await clerk.locator('.materials .el-tag:has-text("证照库已核验")').count()
+  // 居民身份证 and 居民户口簿 come from the e-license library: ticked, marked 免提交, form 电子证照.
+  await clerk.waitForSelector('.materials .el-tag:has-text("免提交（电子证照核验）")', { timeout: 10000 })
+  const verified = await clerk.locator('.materials .el-tag:has-text("免提交（电子证照核验）")').count()
   if (verified < 2) throw new Error(`expected the ID card and household register ticked from e-licenses, got ${verified}`)
   if (!(await clerk.isDisabled('button[name=accept]'))) throw new Error('受理 is enabled while a material is missing')
   if (await clerk.isDisabled('button[name=supplement]')) throw new Error('补正 is disabled while a material is missing')
+  // 信用核查: the credit answer is on the screen before the decision.
+  await clerk.waitForSelector('[data-test=credit]:has-text("信用核查：未发现失信记录")', { timeout: 10000 })
   await shot(clerk, 'console-intake-elicense-ticks')
   await noHorizontalScroll(clerk, 'intake with e-licenses')
   await clerk.keyboard.press('F10')                         // 一次性告知补正, confirmed first (Enter)
@@ -51,7 +54,10 @@ await run(async (browser) => {
 
   // 不予受理: the confirmation needs both fields.
   await openBundle(clerk, 'TXYJS')
-  await fillPerson(clerk, '王五', '110101199003074477', '13900002222')
+  // A listed applicant (demo registry: 失信被执行人): the answer in red before the refusal.
+  await fillPerson(clerk, '王五', '330106197805120037', '13900002222')
+  await clerk.waitForSelector('[data-test=credit].listed:has-text("信用核查：列入失信被执行人")', { timeout: 10000 })
+  await shot(clerk, 'console-intake-credit-listed')
   await clerk.keyboard.press('F7')
   await clerk.click('button[name=refuse]')
   const confirm = clerk.locator('.el-dialog button:has-text("出具不予受理告知书")')
@@ -66,7 +72,7 @@ await run(async (browser) => {
   // 容缺受理: only the deferrable 居民户口簿 is missing; it is promised for a date, then brought in later.
   await openBundle(clerk, 'TXYJS')
   await fillPerson(clerk, '孙七', '110101199003074477', '13900004444')
-  await clerk.waitForSelector('.materials .el-tag:has-text("证照库已核验")', { timeout: 10000 })
+  await clerk.waitForSelector('.materials .el-tag:has-text("免提交（电子证照核验）")', { timeout: 10000 })
   await clerk.keyboard.press('F7')
   await clerk.focus('input[name=material-household_register]')  // untick the deferrable one
   await clerk.keyboard.press('Space')

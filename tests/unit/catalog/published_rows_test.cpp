@@ -25,6 +25,8 @@ struct Row {
 const Row kRows[] = {
     {"QYKB", "1wd", 7, 4, "1wd"},      // 企业开办
     {"BDCJY", "3wd", {}, 5, "3wd"},    // 不动产交易登记, 购房资格认定 to registration; materials: one set
+    {"BDCYB", "4wd", {}, {}, "4wd"},   // 不动产一般登记
+    {"BDCDY", "2wd", {}, {}, "2wd"},   // 不动产抵押权登记
     {"HDYS", "4wd", 1, 3, "4wd"},      // 获得用水
     {"HDYQ", "4wd", 1, 4, "4wd"},      // 获得用气（非居民）
     {"HDYD", "15wd", 2, 2, "15wd"},    // 获得用电（低压小微企业）, on average
