@@ -6,12 +6,14 @@
 // start or through /_control). A callback the platform does not take is retried with capped exponential
 // backoff (honouring Retry-After) for as long as a department's system would keep it (callback_retry_for).
 // Also serves the demo e-license library (GET /elicenses?type=&holder=), and with a hotline identity plays
-// the 12345 hotline system (hotline_sender.hpp).
+// the 12345 hotline system (hotline_sender.hpp); with an OpenID Connect client, the identity provider
+// applicants sign in with (identity_provider.hpp, under /oidc/).
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <set>
@@ -22,6 +24,7 @@
 #include "adapters/department/http_client.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/simulator/hotline_sender.hpp"
+#include "adapters/simulator/identity_provider.hpp"
 
 namespace ow::simulator {
 
@@ -41,6 +44,7 @@ struct SimOptions {
   std::chrono::milliseconds callback_backoff_cap{60000};   // longest wait between two tries of one callback
   std::chrono::milliseconds callback_retry_for{86400000};  // then the callback is given up (logged and counted)
   std::optional<HotlineIdentity> hotline;                  // plays the 12345 hotline too (POST /_hotline/tickets)
+  std::optional<OidcClient> oidc;                          // plays the identity provider too (/oidc/)
 };
 
 // How long to wait before try `attempt + 1` of a callback (attempt ≥ 1): 500 ms doubling up to `cap`, or the
@@ -62,6 +66,7 @@ class Simulator {
   struct Answer {
     int status;
     std::string body;
+    std::string content_type = "application/json", location = {};
   };
   Answer handle(const std::string& method, const std::string& target, const std::map<std::string, std::string>& headers,
                 const std::string& body);
@@ -92,6 +97,7 @@ class Simulator {
   int listen_fd_ = -1;
   struct Acceptor;
   std::shared_ptr<Acceptor> acceptor_;
+  std::unique_ptr<IdentityProvider> idp_;  // made by listen(), once the issuer's port is known
 };
 
 }  // namespace ow::simulator
