@@ -2,10 +2,13 @@
 //   onewindow-dept-sim --platform URL --departments SCJG,GA,... [--port N] [--seed N] [--delay-ms N]
 //                      [--approve-probability P] [--error-rate P] [--slow-ms N] [--manual CODE,...]
 //                      [--callback-backoff-cap-ms N] [--callback-retry-hours H] [--hotline CODE]
+//                      [--oidc-client ID --oidc-redirect URL]
 // Each department's secret comes from OW_DEPT_SECRET_<CODE>, its API key from OW_DEPT_APIKEY_<CODE>, or
 // either from the private file (mode 0600) its _FILE variant names (OW_DEPT_SECRET_<CODE>_FILE).
 // With --hotline it also plays the 12345 hotline: its secret from OW_HOTLINE_SECRET, its API key from
 // OW_HOTLINE_APIKEY (or their _FILE variants); POST /_hotline/tickets sends a signed ticket.
+// With --oidc-client it also plays the identity provider applicants sign in with (identity_provider.hpp): the
+// client's secret from OW_OIDC_CLIENT_SECRET (or its _FILE variant), its one redirect URL from --oidc-redirect.
 // Prints "listening on PORT" on stdout once ready.
 #include <cstdlib>
 #include <iostream>
@@ -17,7 +20,7 @@
 int main(int argc, char** argv) {
   ow::simulator::SimOptions o;
   unsigned short port = 0;
-  std::string departments, hotline;
+  std::string departments, hotline, oidc_client, oidc_redirect;
   try {
     for (int i = 1; i < argc; ++i) {
       const std::string a = argv[i];
@@ -45,6 +48,10 @@ int main(int argc, char** argv) {
         o.callback_retry_for = std::chrono::milliseconds(static_cast<long long>(std::stod(v) * 3600000));
       else if (a == "--hotline")
         hotline = v;
+      else if (a == "--oidc-client")
+        oidc_client = v;
+      else if (a == "--oidc-redirect")
+        oidc_redirect = v;
       else if (a == "--manual") {
         std::stringstream codes(v);
         for (std::string c; std::getline(codes, c, ',');) o.manual.insert(c);
@@ -69,6 +76,12 @@ int main(int argc, char** argv) {
         throw std::invalid_argument(
             "--hotline needs OW_HOTLINE_SECRET and OW_HOTLINE_APIKEY (or their _FILE variants)");
       o.hotline = ow::simulator::HotlineIdentity{hotline, *secret, *key};
+    }
+    if (!oidc_client.empty()) {
+      auto secret = ow::adapters::secret_from_env("OW_OIDC_CLIENT_SECRET", ::getenv);
+      if (!secret || oidc_redirect.empty())
+        throw std::invalid_argument("--oidc-client needs --oidc-redirect and OW_OIDC_CLIENT_SECRET (or its _FILE variant)");
+      o.oidc = ow::simulator::OidcClient{oidc_client, *secret, oidc_redirect};
     }
   } catch (const std::exception& e) {
     std::cerr << "onewindow-dept-sim: " << e.what() << "\n";

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "adapters/department/signature.hpp"
+#include "adapters/simulator/form_fields.hpp"
 
 namespace ow::simulator {
 
@@ -32,20 +33,6 @@ std::int64_t unix_now() {
 }
 
 std::string answer_json(const json::object& o) { return json::serialize(o); }
-
-std::string percent_decode(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() + 0 && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i] == '+' ? ' ' : text[i];
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -69,7 +56,10 @@ unsigned short Simulator::listen(unsigned short port) {
   acceptor_->acceptor.set_option(asio::socket_base::reuse_address(true));
   acceptor_->acceptor.bind(ep);
   acceptor_->acceptor.listen();
-  return acceptor_->acceptor.local_endpoint().port();
+  const auto bound = acceptor_->acceptor.local_endpoint().port();
+  if (options_.oidc)
+    idp_ = std::make_unique<IdentityProvider>("http://127.0.0.1:" + std::to_string(bound) + "/oidc", *options_.oidc);
+  return bound;
 }
 
 void Simulator::serve() {
@@ -90,7 +80,8 @@ void Simulator::serve() {
         Answer a = handle(std::string(req.method_string()), std::string(req.target()), headers, req.body());
         if (a.status == 0) return;  // "down": drop the connection without an answer
         http::response<http::string_body> res{static_cast<http::status>(a.status), 11};
-        res.set(http::field::content_type, "application/json");
+        res.set(http::field::content_type, a.content_type);
+        if (!a.location.empty()) res.set(http::field::location, a.location);
         res.keep_alive(req.keep_alive());
         res.body() = a.body;
         res.prepare_payload();
@@ -122,6 +113,8 @@ std::chrono::milliseconds Simulator::slowness(const std::string& code) {
 
 Simulator::Answer Simulator::handle(const std::string& method, const std::string& target,
                                     const std::map<std::string, std::string>& headers, const std::string& body) {
+  if (idp_)
+    if (auto r = idp_->handle(method, target, body)) return {r->status, r->body, r->content_type, r->location};
   if (options_.slow.count() > 0) std::this_thread::sleep_for(options_.slow);
   if (method == "GET" && target == "/_stats") {
     std::lock_guard lock(mutex_);
@@ -183,19 +176,9 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
   if (method == "GET" && target.starts_with("/elicenses?")) {
     // The demo e-license library; "ELICENSE" in a /_control down window makes it silent.
     if (down("ELICENSE")) return {0, {}};
-    std::string type, holder;
-    std::string query = target.substr(std::string("/elicenses?").size());
-    for (std::size_t start = 0; start <= query.size();) {
-      const auto end = std::min(query.find('&', start), query.size());
-      const std::string pair = query.substr(start, end - start);
-      const auto eq = pair.find('=');
-      if (eq != std::string::npos) {
-        const std::string key = pair.substr(0, eq), value = percent_decode(pair.substr(eq + 1));
-        if (key == "type") type = value;
-        if (key == "holder") holder = value;
-      }
-      start = end + 1;
-    }
+    const auto fields = form_fields(target.substr(std::string("/elicenses?").size()));
+    const std::string type = fields.contains("type") ? fields.at("type") : "";
+    const std::string holder = fields.contains("holder") ? fields.at("holder") : "";
     auto found = registry_.find(type, holder);
     if (!found) return {404, answer_json({{"error", "no such licence"}})};
     return {

@@ -6,13 +6,15 @@
 // start or through /_control). A callback the platform does not take is retried with capped exponential
 // backoff (honouring Retry-After) for as long as a department's system would keep it (callback_retry_for).
 // Also serves the demo e-license library (GET /elicenses?type=&holder=), the demo credit registry (POST
-// /credit-checks, /credit-entries; "CREDIT" in a /_control down window silences it), and with a hotline identity plays
-// the 12345 hotline system (hotline_sender.hpp).
+// /credit-checks, /credit-entries; "CREDIT" in a /_control down window silences it), with a hotline identity plays
+// the 12345 hotline system (hotline_sender.hpp), and with an OpenID Connect client the identity provider
+// applicants sign in with (identity_provider.hpp, under /oidc/).
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <set>
@@ -24,6 +26,7 @@
 #include "adapters/credit/credit_lookup.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/simulator/hotline_sender.hpp"
+#include "adapters/simulator/identity_provider.hpp"
 
 namespace ow::simulator {
 
@@ -43,6 +46,7 @@ struct SimOptions {
   std::chrono::milliseconds callback_backoff_cap{60000};   // longest wait between two tries of one callback
   std::chrono::milliseconds callback_retry_for{86400000};  // then the callback is given up (logged and counted)
   std::optional<HotlineIdentity> hotline;                  // plays the 12345 hotline too (POST /_hotline/tickets)
+  std::optional<OidcClient> oidc;                          // plays the identity provider too (/oidc/)
 };
 
 // How long to wait before try `attempt + 1` of a callback (attempt ≥ 1): 500 ms doubling up to `cap`, or the
@@ -64,6 +68,7 @@ class Simulator {
   struct Answer {
     int status;
     std::string body;
+    std::string content_type = "application/json", location = {};
   };
   Answer handle(const std::string& method, const std::string& target, const std::map<std::string, std::string>& headers,
                 const std::string& body);
@@ -98,6 +103,7 @@ class Simulator {
   int listen_fd_ = -1;
   struct Acceptor;
   std::shared_ptr<Acceptor> acceptor_;
+  std::unique_ptr<IdentityProvider> idp_;  // made by listen(), once the issuer's port is known
 };
 
 }  // namespace ow::simulator

@@ -15,6 +15,14 @@ namespace problems = platform::problems;
 
 }  // namespace
 
+platform::Response document_response(std::string html) {
+  auto res = platform::text_response(200, "text/html; charset=utf-8", std::move(html));
+  // A document is data, never a program: no scripts, no requests, shown only inside the console.
+  res.set("Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals; frame-ancestors 'self'");
+  return res;
+}
+
 void add_acceptance_routes(platform::Router& router, IntakeService& intake, casework::PublicGate& gate) {
   using platform::http::verb;
   // Case bodies: not for admin or auditor (personal_data.hpp has the rule); the list not for approvers either,
@@ -77,13 +85,7 @@ void add_acceptance_routes(platform::Router& router, IntakeService& intake, case
                return platform::json_response(200, intake.applicant_cases(ctx.who(), ctx.json_body()));
              });
   router.add(verb::get, "/api/v1/cases/{number}/documents/{kind}", staff, [&intake](RequestContext& ctx) {
-    auto res = platform::text_response(200, "text/html; charset=utf-8",
-                                       intake.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));
-    // A document is data, never a program: no scripts, no requests, shown only inside the console.
-    res.set(
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals; frame-ancestors 'self'");
-    return res;
+    return document_response(intake.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));
   });
   router.add(verb::get, "/api/v1/public/progress", Access::open(), [&intake, &gate](RequestContext& ctx) {
     const std::string number = query_param(ctx, "number").value_or("");

@@ -11,5 +11,7 @@ namespace ow::acceptance {
 // GET /api/v1/cases/{number} and GET /api/v1/cases (staff in scope), GET /api/v1/cases/{number}/documents/{kind},
 // GET /api/v1/public/progress?number=&code= (no login; the query code checked by `gate`).
 void add_acceptance_routes(platform::Router& router, IntakeService& intake, casework::PublicGate& gate);
+// A printable document's answer: HTML under a policy that lets it run nothing and fetch nothing.
+platform::Response document_response(std::string html);
 
 }  // namespace ow::acceptance

@@ -77,6 +77,8 @@ class IntakeService {
   // only for viewers entitled to the unmasked case (403 personal_data_restricted otherwise), recorded.
   // The receipt shows the query code (查询码) only to a clerk of the case's hall, who reprints it.
   std::string document(const platform::Actor& actor, const std::string& number, const std::string& kind);
+  // The window's commands, for the applicant's own (applicant_desk.hpp): the same core, the same rules.
+  const WindowDesk& desk() const { return desk_; }
 
  private:
   const calendar::ClockMath& math() const { return math_; }

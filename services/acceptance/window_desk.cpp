@@ -27,6 +27,21 @@ Answer WindowDesk::create(const platform::Actor& clerk, const std::string& idemp
                           const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& loaded,
                           calendar::Instant now) const {
   if (!clerk.hall_code || !clerk.window_code) throw casework::forbidden("only a clerk at a window accepts cases");
+  return open_case({clerk.log_id(), clerk.region_code, clerk.hall_code, clerk.window_code, clerk.user_id},
+                   idempotency_key, raw_body, r, loaded, now);
+}
+
+Answer WindowDesk::submit(const IntakePlace& place, const std::string& idempotency_key, const std::string& raw_body,
+                          const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& loaded,
+                          calendar::Instant now) const {
+  if (r.decision) throw platform::problems::bad_request("an applicant's submission carries no decision", "decision");
+  if (r.channel == "window") throw platform::problems::bad_request("an applicant submits online, by app or at a kiosk", "channel");
+  return open_case(place, idempotency_key, raw_body, r, loaded, now);
+}
+
+Answer WindowDesk::open_case(const IntakePlace& place, const std::string& idempotency_key, const std::string& raw_body,
+                             const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& loaded,
+                             calendar::Instant now) const {
   if (!loaded)
     throw platform::problems::unavailable("catalog_not_loaded", "事项目录尚未加载",
                                           "run `onewindow catalog load` first", 30);
@@ -37,15 +52,17 @@ Answer WindowDesk::create(const platform::Actor& clerk, const std::string& idemp
   const Checked ck = check_against_catalog(r, r.bundle, loaded->catalog, elicenses_, r.applicant, r.attributes,
                                            runner_.minutes_per_day());
   const bool present = r.applicant_present.value_or(in_person(r.channel));
-  const flow::Command command = r.channel == "online"
-                                    ? flow::Command{flow::SubmitOnline{}}
-                                    : command_for(*r.decision, ck, runner_.math(), *ck.bundle, now, present);
+  // Without the clerk's decision (the parser asks for one at a window) the applicant submits on their own:
+  // Submitted, into the pre-review queue. An online submission is always that, whatever it carries.
+  const bool submitted = r.channel == "online" || !r.decision;
+  const flow::Command command = submitted ? flow::Command{flow::SubmitOnline{present}}
+                                          : command_for(*r.decision, ck, runner_.math(), *ck.bundle, now, present);
   const std::string hash = sha256_of(raw_body);
-  const std::string actor = clerk.log_id();
+  const std::string& actor = place.actor;
   return runner_.repository().in_transaction([&](casework::CaseTransaction& tx) -> Answer {
     if (auto kept = tx.replay(actor, idempotency_key, hash))
       return {static_cast<unsigned>(kept->status), kept->body, true};
-    const std::string region6 = clerk.region_code.substr(0, 6);
+    const std::string region6 = place.region_code.substr(0, 6);
     const calendar::Date today = calendar::cst_date(now);
     casework::CaseFile file;
     file.record.number =
@@ -58,14 +75,14 @@ Answer WindowDesk::create(const platform::Actor& clerk, const std::string& idemp
     row.bundle_code = r.bundle;
     row.catalog_version = loaded->version;
     row.channel = r.channel;
-    row.region_code = clerk.region_code;
-    row.hall_code = clerk.hall_code;
-    row.window_code = clerk.window_code;
-    row.clerk_id = clerk.user_id;
+    row.region_code = place.region_code;
+    row.hall_code = place.hall_code;
+    row.window_code = place.window_code;
+    row.clerk_id = place.clerk_id;
     row.applicant = applicant_to_json(r.applicant);
     row.phone = r.phone;
     row.materials = json::serialize(materials_json(ck.received));
-    row.decision = r.decision ? json::serialize(decision_json(*r.decision, command)) : "{}";
+    row.decision = !submitted ? json::serialize(decision_json(*r.decision, command)) : "{}";
     runner_.apply(tx, file, command, actor, now);
     const std::string body = json::serialize(
         casework::full_view(file.row, file.tasks, tx.audit(file.row.id), &loaded->catalog, runner_.math(), now));
@@ -89,8 +106,9 @@ void WindowDesk::decide(const platform::Actor& clerk, const std::string& number,
   const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_,
                                            applicant_from_json(seen->row.applicant), seen->record.attributes,
                                            runner_.minutes_per_day());
-  // Pre-review of an online submission is no visit unless the clerk says the applicant is at the counter.
-  const bool present = r.applicant_present.value_or(in_person(seen->row.channel));
+  // Pre-review of a submission (online, app, kiosk — a kiosk's trip was counted when it submitted) is no visit
+  // unless the clerk says the applicant is at the counter.
+  const bool present = r.applicant_present.value_or(seen->row.channel == "window");
   const flow::Command command = command_for(*r.decision, ck, runner_.math(), bundle, now, present);
   runner_.run(
       key, reach,
@@ -123,6 +141,23 @@ void WindowDesk::supplement(const platform::Actor& clerk, const std::string& num
         return commands;
       },
       clerk.log_id(), now);
+}
+
+void WindowDesk::supplement_online(const std::string& actor, const std::string& number, calendar::Instant now) const {
+  runner_.run(
+      casework::CaseKey::of_number(number), casework::platform_work(),
+      [&](casework::CaseFile& file) {
+        if (file.row.state == "AwaitingSupplement") return std::vector<flow::Command>{flow::SubmitOnline{false}};
+        std::vector<flow::Command> commands;
+        for (const auto& t : file.record.tasks)
+          if (t.state == machines::TaskState::SupplementRequested)
+            commands.push_back(flow::SupplementProvided{t.step, false});
+        if (commands.empty())
+          throw casework::Refusal(casework::RefusalKind::conflict, "no_supplement_requested", "该办件没有待补正的材料",
+                                  "nothing of this case waits for a supplement", json::object{{"state", file.row.state}});
+        return commands;
+      },
+      actor, now);
 }
 
 void WindowDesk::deliver(const platform::Actor& clerk, const std::string& number, const std::string& method,

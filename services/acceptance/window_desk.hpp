@@ -5,7 +5,9 @@
 // so it runs as well on the in-memory repository of the unit tests.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "adapters/elicense/elicense_lookup.hpp"
@@ -21,6 +23,15 @@ struct Answer {
   bool replayed = false;
 };
 
+// Where a case comes in and who opens it: a clerk at their window, or an applicant on their own (no hall and
+// window until a clerk's pre-review; the region whose halls' clerks see it in their queue).
+struct IntakePlace {
+  std::string actor;  // log id: "user:12", "applicant:7"
+  std::string region_code;
+  std::optional<std::string> hall_code, window_code;
+  std::optional<std::int64_t> clerk_id;
+};
+
 class WindowDesk {
  public:
   WindowDesk(const casework::CaseRunner& runner, const adapters::ELicenseLookup& elicenses)
@@ -29,6 +40,11 @@ class WindowDesk {
   // POST /api/v1/cases against the given catalog version. Same key and body → the kept answer (replayed);
   // same key, other body → store::IdempotencyKeyReused.
   Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,
+                const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& current,
+                calendar::Instant now) const;
+  // An applicant's own submission (services/acceptance/applicant_*): the same checks as the window's, no decision: Submitted,
+  // into the pre-review queue of the place's region. Idempotent like create().
+  Answer submit(const IntakePlace& place, const std::string& idempotency_key, const std::string& raw_body,
                 const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& current,
                 calendar::Instant now) const;
   // Pre-review of an online case, or a new decision after 补正.
@@ -45,8 +61,15 @@ class WindowDesk {
                          bool present, calendar::Instant now) const;
   void withdraw(const platform::Actor& clerk, const std::string& number, const std::string& reason,
                 calendar::Instant now) const;
+  // The applicant answers a 补正 online (`actor` their log id; the caller checked the case is theirs): an
+  // intake 补正 sends the case back to pre-review (Submitted), a department's resumes every task waiting for it.
+  // No visit. 409 no_supplement_requested when nothing waits.
+  void supplement_online(const std::string& actor, const std::string& number, calendar::Instant now) const;
 
  private:
+  Answer open_case(const IntakePlace& place, const std::string& idempotency_key, const std::string& raw_body,
+                   const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& current,
+                   calendar::Instant now) const;
   const casework::CaseRunner& runner_;
   const adapters::ELicenseLookup& elicenses_;
 };

@@ -29,6 +29,7 @@ CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseR
     case Role::admin:
     case Role::auditor:
     case Role::surveyor:
+    case Role::applicant:  // their own cases through the applicant routes only
     case Role::department_system: return CaseSight::refused;
     case Role::clerk:
     case Role::approver:

@@ -43,8 +43,12 @@ std::string lower(std::string s) {
 
 void add_catalog_routes(platform::Router& router, CatalogService& service) {
   using platform::Access;
+  using platform::Role;
   using platform::http::verb;
-  router.add(verb::get, "/api/v1/bundles", Access::any_actor(), [&service](RequestContext& ctx) {
+  // The public guide (办事指南) is read by every signed-in caller, applicants too (they choose their bundle).
+  const Access guide_readers = Access::only({Role::clerk, Role::approver, Role::supervisor, Role::admin, Role::auditor,
+                                     Role::surveyor, Role::department_system, Role::applicant});
+  router.add(verb::get, "/api/v1/bundles", guide_readers, [&service](RequestContext& ctx) {
     auto loaded = pick(service, ctx);
     const std::string q = ctx.query.contains("q") ? ctx.query.at("q") : "";
     const std::string audience = ctx.query.contains("audience") ? ctx.query.at("audience") : "";
@@ -59,14 +63,14 @@ void add_catalog_routes(platform::Router& router, CatalogService& service) {
     }
     return platform::json_response(200, boost::json::object{{"catalog_version", loaded->version}, {"items", items}});
   });
-  router.add(verb::get, "/api/v1/bundles/{code}", Access::any_actor(), [&service](RequestContext& ctx) {
+  router.add(verb::get, "/api/v1/bundles/{code}", guide_readers, [&service](RequestContext& ctx) {
     auto loaded = pick(service, ctx);
     auto it = loaded->catalog.bundles.find(ctx.params.at("code"));
     if (it == loaded->catalog.bundles.end()) throw problems::not_found("no bundle '" + ctx.params.at("code") + "'");
     auto guide = catalog::merged_guide(loaded->catalog, it->second, service.minutes_per_day());
     return platform::json_response(200, guide_json(loaded->catalog, guide, loaded->version));
   });
-  router.add(verb::get, "/api/v1/items/{code}", Access::any_actor(), [&service](RequestContext& ctx) {
+  router.add(verb::get, "/api/v1/items/{code}", guide_readers, [&service](RequestContext& ctx) {
     auto loaded = pick(service, ctx);
     auto it = loaded->catalog.items.find(ctx.params.at("code"));
     if (it == loaded->catalog.items.end()) throw problems::not_found("no item '" + ctx.params.at("code") + "'");
@@ -81,7 +85,7 @@ void add_catalog_routes(platform::Router& router, CatalogService& service) {
     return platform::json_response(200, boost::json::object{{"catalog_version", loaded->version}, {"items", items}});
   });
   // Where applicants are served, by name: the console shows 西湖区政务服务中心 1号窗口 for a clerk's XH01/W01.
-  router.add(verb::get, "/api/v1/halls", Access::any_actor(), [&service](RequestContext& ctx) {
+  router.add(verb::get, "/api/v1/halls", guide_readers, [&service](RequestContext& ctx) {
     auto loaded = pick(service, ctx);
     boost::json::array regions, halls;
     for (const auto& [code, g] : loaded->catalog.regions) regions.push_back(region_json(g));

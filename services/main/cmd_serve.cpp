@@ -11,6 +11,7 @@
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
+#include "services/acceptance/applicant_routes.hpp"
 #include "services/acceptance/calendar_routes.hpp"
 #include "services/acceptance/credit_routes.hpp"
 #include "services/acceptance/elicense_cache.hpp"
@@ -24,6 +25,7 @@
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
 #include "services/platform/api.hpp"
+#include "services/platform/applicant_session_routes.hpp"
 #include "services/platform/auth_service.hpp"
 #include "services/platform/calendar_files.hpp"
 #include "services/platform/config.hpp"
@@ -227,6 +229,17 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
            time_offset.load();
   };
   acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"));
+  // Applicants sign in through the identity provider (OpenID Connect) and apply on their own.
+  platform::ApplicantSignIn applicant_sign_in(
+      {{config.text("oidc.issuer"), config.text("oidc.client_id"), config.text("oidc.client_secret"),
+        config.text("oidc.redirect_url"), std::chrono::milliseconds(config.integer("oidc.timeout_ms"))},
+       static_cast<int>(config.integer("oidc.state_seconds")),
+       static_cast<int>(config.integer("applicant.session_minutes")),
+       static_cast<int>(config.integer("applicant.kiosk_session_minutes")),
+       config.text("applicant.region_code")},
+      pool, redis);
+  acceptance::ApplicantDesk applicant_desk(intake, pool, catalog, now, config.text("applicant.region_code"),
+                                           config.text("public.base_url"));
   store::AttemptLimiter lookup_misses(redis);
   casework::PublicGate public_gate(
       pool, lookup_misses,
@@ -261,6 +274,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     platform::add_user_routes(router, pool);
     catalog_service::add_catalog_routes(router, catalog);
     acceptance::add_acceptance_routes(router, intake, public_gate);
+    platform::add_applicant_session_routes(router, applicant_sign_in);
+    acceptance::add_applicant_routes(router, applicant_desk);
     acceptance::add_calendar_routes(router, catalog, working_time, now);
     acceptance::add_pii_access_routes(router, pool);
     acceptance::add_elicense_routes(router, elicenses);
@@ -315,6 +330,9 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
       router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
       metrics);
   api.trust_proxies(proxies);
+  api.authenticate_applicants([&applicant_sign_in](const std::string& token) {
+    return applicant_sign_in.authenticate(token);
+  });
   platform::StaticFiles console(config.path("console.dir"));
   if (std::filesystem::is_directory(config.path("console.dir")))
     api.serve_files(&console);

@@ -12,6 +12,7 @@ const char* to_string(Role r) {
     case Role::auditor: return "auditor";
     case Role::surveyor: return "surveyor";
     case Role::department_system: return "department_system";
+    case Role::applicant: return "applicant";
   }
   return "clerk";
 }
@@ -23,6 +24,7 @@ std::optional<Role> parse_role(const std::string& text) {
 }
 
 std::string Actor::log_id() const {
+  if (role == Role::applicant) return "applicant:" + std::to_string(user_id);
   return role == Role::department_system ? "department:" + login : "user:" + std::to_string(user_id);
 }
 

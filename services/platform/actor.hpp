@@ -9,7 +9,9 @@ namespace ow::platform {
 
 // auditor: reads the personal-data access log (GET /api/v1/pii-access) and nothing of the cases themselves.
 // surveyor (回访员): keeps the region's sampling frame and calls back sampled applicants; no case bodies.
-enum class Role { clerk, approver, supervisor, admin, auditor, surveyor, department_system };
+// applicant: a resident or an enterprise's agent signed in through the identity provider (OpenID Connect), with
+// an applicant session of its own (cookie); sees only the cases of their verified ID number or company.
+enum class Role { clerk, approver, supervisor, admin, auditor, surveyor, department_system, applicant };
 
 const char* to_string(Role r);
 std::optional<Role> parse_role(const std::string& text);  // staff roles only
@@ -22,6 +24,10 @@ struct Actor {
   std::string region_code;
   std::optional<std::string> hall_code, window_code, department_code;
   std::string token_hash;  // the session's, for logout
+  // An applicant's: the blind indexes of their verified ID number and (an enterprise's agent) the company's
+  // credit code; user_id is the applicant session's id.
+  std::string holder_index, company_index;
+  bool kiosk = false;  // an applicant signed in at a hall's self-service kiosk (their submissions are trips)
 
   // For logs: "user:12" or "department:SCJG".
   std::string log_id() const;

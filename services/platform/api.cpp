@@ -181,8 +181,11 @@ Response Api::handle(const Request& request, const std::string& peer_address) co
     ctx.params = std::move(m.params);
     if (m.route->access.kind != Access::Kind::open) {
       const std::string token = bearer_of(request), key = api_key_of(request);
-      if (token.empty() && key.empty()) throw problems::unauthorized("an Authorization: Bearer token is required");
-      ctx.actor = authenticate_(token, key);
+      const std::string applicant =
+          token.empty() && key.empty() && applicants_ ? cookie_value(request, kApplicantCookie) : std::string();
+      if (token.empty() && key.empty() && applicant.empty())
+        throw problems::unauthorized("an Authorization: Bearer token is required");
+      ctx.actor = applicant.empty() ? authenticate_(token, key) : applicants_(applicant);
       if (!ctx.actor) throw problems::unauthorized("the token is unknown, expired, revoked or its user is disabled");
       if (!m.route->access.allows(*ctx.actor))
         throw problems::forbidden(std::string("role ") + to_string(ctx.actor->role) + " may not call " + route);

@@ -18,6 +18,10 @@ namespace ow::platform {
 
 // Finds the actor for a bearer token or a department API key (empty strings when absent).
 using Authenticator = std::function<std::optional<Actor>(const std::string& bearer_token, const std::string& api_key)>;
+// Finds the applicant behind an applicant session's cookie (kApplicantCookie); applicants never use bearer tokens
+// and staff never this cookie.
+using ApplicantAuthenticator = std::function<std::optional<Actor>(const std::string& session_token)>;
+inline constexpr const char* kApplicantCookie = "ow_applicant";
 
 class Api {
  public:
@@ -30,6 +34,8 @@ class Api {
   void serve_files(const StaticFiles* files) { files_ = files; }
   // Peers whose X-Forwarded-For is believed for the client address (client_address.hpp); none by default.
   void trust_proxies(TrustedProxies proxies) { proxies_ = std::move(proxies); }
+  // Applicant sessions (none by default: the cookie is then ignored).
+  void authenticate_applicants(ApplicantAuthenticator f) { applicants_ = std::move(f); }
 
   // True while the credentials of an open event stream (the header X-OW-SSE-Credential that handle() puts on an
   // event-stream answer, never sent to the client) still name an actor: a logout, a password change or a
@@ -48,6 +54,7 @@ class Api {
   Metrics& metrics_;
   const StaticFiles* files_ = nullptr;
   TrustedProxies proxies_;
+  ApplicantAuthenticator applicants_;
 };
 
 // A request id from the client's X-Request-Id when it is sane (1–64 of [A-Za-z0-9._-]), else a new one.

@@ -78,6 +78,20 @@ const std::vector<SettingInfo> kSettings = {
     {"hotline.secret", "",
      "the 12345 hotline's HMAC signing secret (empty: tickets are refused); give it as a 0600 file, OW_HOTLINE_SECRET_FILE"},
     {"hotline.handling_limit", "3wd", "how long a 12345 ticket may wait for its answer (3wd: 3 working days)"},
+    {"oidc.issuer", "",
+     "the identity provider applicants sign in with (OpenID Connect issuer URL; its discovery document is read); "
+     "empty: applicant sign-in is off"},
+    {"oidc.client_id", "onewindow", "the platform's client id at the identity provider"},
+    {"oidc.client_secret", "",
+     "the platform's client secret at the identity provider; give it as a 0600 file, OW_OIDC_CLIENT_SECRET_FILE"},
+    {"oidc.redirect_url", "",
+     "the callback registered at the provider, e.g. https://zwfw.example.gov.cn/api/v1/applicant/callback"},
+    {"oidc.timeout_ms", "3000", "how long a call to the identity provider (discovery, keys, token) may take"},
+    {"oidc.state_seconds", "600", "how long a started sign-in (state, nonce, PKCE verifier in Redis) may take"},
+    {"applicant.session_minutes", "60", "lifetime of an applicant's session (its cookie)"},
+    {"applicant.kiosk_session_minutes", "10", "lifetime of a sign-in at a self-service kiosk"},
+    {"applicant.region_code", "330106",
+     "the region whose halls pre-review applicants' own submissions (online, app, kiosk)"},
     {"test.time_control", "false",
      "test mode only: POST /api/v1/test/clock {\"offset_seconds\"} moves the platform's clock"},
     {"alerts.poll_ms", "1000", "the live alert feed reads new alerts at least this often (Redis only makes it sooner)"},
@@ -101,7 +115,7 @@ const std::vector<SettingInfo> kSettings = {
 };
 
 // Settings that may hold a secret: each may instead be given as a file, OW_…_FILE (mode 0600 or stricter).
-const std::vector<std::string> kSecretSettings = {"db.url", "redis.password", "hotline.secret"};
+const std::vector<std::string> kSecretSettings = {"db.url", "redis.password", "hotline.secret", "oidc.client_secret"};
 
 void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.IsMap()) {

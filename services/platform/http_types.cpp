@@ -17,6 +17,22 @@ std::string RequestContext::header(std::string_view name) const {
   return it == request.end() ? std::string() : std::string(it->value());
 }
 
+std::string cookie_value(const Request& request, std::string_view name) {
+  const auto [first, last] = request.equal_range(http::field::cookie);
+  for (auto f = first; f != last; ++f) {
+    std::string_view rest(f->value().data(), f->value().size());
+    while (!rest.empty()) {
+      const auto semi = rest.find(';');
+      std::string_view pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=')
+        return std::string(pair.substr(name.size() + 1));
+    }
+  }
+  return {};
+}
+
 Response json_response(unsigned status, const boost::json::value& body) {
   return text_response(status, "application/json; charset=utf-8", boost::json::serialize(body));
 }

@@ -32,6 +32,9 @@ struct RequestContext {
   std::string header(std::string_view name) const;
 };
 
+// The value of cookie `name` in the request's Cookie headers; empty when absent.
+std::string cookie_value(const Request& request, std::string_view name);
+
 Response json_response(unsigned status, const boost::json::value& body);
 Response text_response(unsigned status, std::string content_type, std::string body);
 Response problem_response(const Problem& p, const std::string& instance, const std::string& request_id);

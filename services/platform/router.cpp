@@ -26,8 +26,8 @@ std::vector<std::string> split(std::string_view path) {
 
 bool Access::allows(const Actor& a) const {
   switch (kind) {
-    case Kind::open:
-    case Kind::any_actor: return true;
+    case Kind::open: return true;
+    case Kind::any_actor: return a.role != Role::applicant;  // staff and systems: an applicant is named
     case Kind::roles: return std::find(roles.begin(), roles.end(), a.role) != roles.end();
   }
   return false;

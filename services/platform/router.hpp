@@ -17,7 +17,7 @@ struct Access {
   std::vector<Role> roles;
 
   static Access open() { return {Kind::open, {}}; }
-  static Access any_actor() { return {Kind::any_actor, {}}; }
+  static Access any_actor() { return {Kind::any_actor, {}}; }  // not an applicant: routes name them
   static Access only(std::initializer_list<Role> r) { return {Kind::roles, r}; }
   bool allows(const Actor& a) const;
 };

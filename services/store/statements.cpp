@@ -1,6 +1,7 @@
 // The list of every module's named statements.
 #include "services/store/statements.hpp"
 
+#include "services/store/applicant_store.hpp"
 #include "services/store/audit_chain_store.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/catalog_store.hpp"
@@ -31,7 +32,7 @@ const std::vector<Statement>& all_statements() {
                              &sealed_rows_statements(), &audit_chain_statements(), &task_history_statements(),
                              &survey_statements(),
                              &hotline_statements(), &inspection_statements(),
-                             &staff_evaluation_statements(), &sealed_tickets_statements()})
+                             &staff_evaluation_statements(), &sealed_tickets_statements(), &applicant_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

@@ -26,9 +26,12 @@
 
 #include "adapters/department/signature.hpp"
 #include "tests/e2e/authorization_matrix_table.hpp"
+#include "tests/support/applicant_sign_in.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/simulator_process.hpp"
+#include "tests/support/test_env.hpp"
 
 using ow::testing::http_request;
 using ow::testing::HttpResult;
@@ -66,7 +69,17 @@ std::string departments_file() {
 class AuthorizationMatrix : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    // Applicants sign in through the simulator playing the identity provider.
+    const int platform_port = ow::testing::free_port();
+    const std::string platform_url = "http://127.0.0.1:" + std::to_string(platform_port);
+    const std::string callback = platform_url + "/api/v1/applicant/callback";
+    provider_port = ow::testing::free_port();
     server = new ow::testing::ServerProcess("e2e_authz", {{"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
+                                                          {"OW_HTTP_PORT", std::to_string(platform_port)},
+                                                          {"OW_OIDC_ISSUER", "http://127.0.0.1:" +
+                                                                                 std::to_string(provider_port) + "/oidc"},
+                                                          {"OW_OIDC_CLIENT_SECRET", "authz-oidc-secret"},
+                                                          {"OW_OIDC_REDIRECT_URL", callback},
                                                           {"OW_TEST_TIME_CONTROL", "true"},
                                                           {"OW_DEPARTMENTS_FILE", departments_file()},
                                                           {"OW_DEPT_SECRET_RS", "authz-secret-rs"},
@@ -101,11 +114,19 @@ class AuthorizationMatrix : public ::testing::Test {
       headers[caller] = {{"X-Api-Key", key}};
     }
     headers["anon"] = {};
+    provider = new ow::testing::SimulatorProcess(
+        provider_port,
+        {"--platform", platform_url, "--departments", "SCJG", "--oidc-client", "onewindow", "--oidc-redirect", callback},
+        {{"OW_DEPT_SECRET_SCJG", "authz-secret-scjg"}, {"OW_DEPT_APIKEY_SCJG", "unused"},
+         {"OW_OIDC_CLIENT_SECRET", "authz-oidc-secret"}});
+    headers["appl"] = {{"Cookie", applicant_cookie("resident-lixiuying")}};
+    headers["xappl"] = {{"Cookie", applicant_cookie("resident-wangfang")}};
     shared = make_world("shared");
     shared.ticket = hotline_ticket();
     std::tie(shared.concluded, shared.concluded_code) = conclude_and_rate();
   }
   static void TearDownTestSuite() {
+    delete provider;
     EXPECT_EQ(server->terminate(), 0);
     delete server;
   }
@@ -139,6 +160,12 @@ class AuthorizationMatrix : public ::testing::Test {
                            {"X-OW-Signature", ow::adapters::sign("authz-secret-hotline", ts, body)}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? std::to_string(json::parse(r.body).at("id").as_int64()) : "0";
+  }
+
+  static std::string applicant_cookie(const std::string& person) {
+    const auto s = ow::testing::sign_in_applicant(server->port(), provider_port, person);
+    EXPECT_EQ(s.callback.status, 302) << person << " " << s.callback.body;
+    return s.cookie;
   }
 
   static HttpResult call(const std::string& caller, const std::string& method, const std::string& target,
@@ -234,6 +261,11 @@ class AuthorizationMatrix : public ::testing::Test {
     text = replace_all(text, "{secretq}", "code=" + w.code);
     text = replace_all(text, "{secret}", "\"code\":\"" + w.concluded_code + "\"");  // the applicant's query code
     text = replace_all(text, "{item}", "330106-RS-JFNX");
+    if (text == "{own_application}") {  // the applicant's own 退休一件事 (李秀英's ID number), no decision
+      auto app = ow::testing::retirement_application("app");
+      app["applicant"].as_object()["name"] = "李秀英";
+      text = json::serialize(app);
+    }
     if (text == "{application}") {
       auto app = ow::testing::retirement_application();
       app["decision"] = json::object{{"kind", "refuse"}, {"reason", "矩阵测试"}, {"legal_basis", "测试"}};
@@ -244,6 +276,8 @@ class AuthorizationMatrix : public ::testing::Test {
 
   static std::map<std::string, std::map<std::string, std::string>> headers;
   static ow::testing::ServerProcess* server;
+  static inline ow::testing::SimulatorProcess* provider = nullptr;
+  static inline int provider_port = 0;
   static World shared;
 };
 std::map<std::string, std::map<std::string, std::string>> AuthorizationMatrix::headers;
@@ -317,6 +351,8 @@ TEST_F(AuthorizationMatrix, EveryCallerGetsWhatTheTableSays) {
       if (row.pattern == "/api/v1/sessions/current" &&
           headers[caller].contains("Authorization"))  // log out a second session
         extra["Authorization"] = "Bearer " + server->login(caller, kPassword);
+      if (row.pattern == "/api/v1/applicant/session" && headers[caller].contains("Cookie"))  // sign out a second one
+        extra["Cookie"] = applicant_cookie(caller == "appl" ? "resident-lixiuying" : "resident-wangfang");
       const auto r = call(caller, row.method, target, body, extra);
       ++checked;
       const std::string got = verdict(r.status);

@@ -30,7 +30,8 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
     migrate_url = url_of_database(test_servers().owner_url, unique);
     env_["OW_DB_URL"] = url_of_database(test_servers().app_url, unique);
   }
-  port_ = free_port();
+  // A port given (a test that must name the platform's URL to another process first), else a free one.
+  port_ = env_.contains("OW_HTTP_PORT") ? std::stoi(env_["OW_HTTP_PORT"]) : free_port();
   env_["OW_HTTP_PORT"] = std::to_string(port_);
   if (!env_.contains("OW_REDIS_HOST")) env_["OW_REDIS_HOST"] = test_servers().redis_host;
   if (!env_.contains("OW_REDIS_PORT")) env_["OW_REDIS_PORT"] = std::to_string(test_servers().redis_port);

@@ -11,7 +11,8 @@ namespace ow::testing {
 
 class ServerProcess {
  public:
-  // Creates and migrates database `database`, then starts the server with `env` added to the environment.
+  // Creates and migrates database `database`, then starts the server with `env` added to the environment
+  // (OW_HTTP_PORT in it: that port, else a free one).
   explicit ServerProcess(const std::string& database, std::map<std::string, std::string> env = {});
   ~ServerProcess();
 

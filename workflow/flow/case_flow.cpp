@@ -256,7 +256,10 @@ std::string joined(const std::vector<std::string>& v) {
   return out;
 }
 
-void on(Builder& b, const SubmitOnline&) { b.case_event(CaseEvent::submit_online); }
+void on(Builder& b, const SubmitOnline& cmd) {
+  b.case_event(CaseEvent::submit_online);
+  if (cmd.applicant_present) ++b.c().visits;
+}
 
 void on(Builder& b, const Accept& cmd) {
   b.case_event(CaseEvent::accept, cmd.deferred.empty() ? "" : "deferral");

@@ -19,7 +19,11 @@ struct TaskWork {
   std::optional<std::string> result, opinion;
 };
 
-struct SubmitOnline {};
+// An applicant's own submission (online, app, or a hall's self-service kiosk — a kiosk is a trip): Submitted,
+// waiting for the window's pre-review.
+struct SubmitOnline {
+  bool applicant_present = false;
+};
 struct Accept {  // 受理, or 容缺受理 when deferred is not empty
   std::vector<DeferredMaterial> deferred;
   bool applicant_present = true;

@@ -82,7 +82,7 @@ struct CaseDef : msm::front::state_machine_def<CaseDef> {
   typedef Restoring initial_state;
 
   // clang-format off
-  struct transition_table : mpl::vector39<
+  struct transition_table : mpl::vector40<
     //   Source               Event              Target               Action  Guard
     Row< New,                 SubmitOnline,      Submitted,           none,   none >,
     Row< New,                 Accept,            Accepted,            none,   none >,
@@ -93,6 +93,7 @@ struct CaseDef : msm::front::state_machine_def<CaseDef> {
     Row< Submitted,           Refuse,            Refused,             none,   none >,
     Row< Submitted,           Withdraw,          Withdrawn,           none,   none >,
     Row< AwaitingSupplement,  Accept,            Accepted,            none,   none >,
+    Row< AwaitingSupplement,  SubmitOnline,      Submitted,           none,   none >,  // answered online: pre-review again
     Row< AwaitingSupplement,  RequestSupplement, AwaitingSupplement,  none,   none >,
     Row< AwaitingSupplement,  Refuse,            Refused,             none,   none >,
     Row< AwaitingSupplement,  Withdraw,          Withdrawn,           none,   none >,

@@ -9,6 +9,8 @@ const router = createRouter({
     { path: '/', component: { render: () => null } },  // the guard sends each user to their role's screen
     { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/progress', component: () => import('./views/PublicProgress.vue'), meta: { public: true } },
+    // The applicant's own page: signed in through the identity provider (its own cookie, not a staff login).
+    { path: '/applicant', component: () => import('./views/ApplicantHome.vue'), meta: { public: true } },
     { path: '/clerk', component: () => import('./views/ClerkWorkbench.vue'), meta: { role: 'clerk' } },
     { path: '/approver', component: () => import('./views/ApproverInbox.vue'), meta: { role: 'approver' } },
     { path: '/supervisor', component: () => import('./views/SupervisorDashboard.vue'), meta: { role: 'supervisor' } },

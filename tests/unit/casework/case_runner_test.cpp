@@ -157,3 +157,27 @@ TEST(CaseRunner, AKioskIntakeIsATripAndAnAppIntakeIsNot) {
   const auto by_app = w.window.create(w.clerk, "app-1", "app", app, w.loaded, w.now);
   EXPECT_EQ(boost::json::parse(by_app.body).at("visits").as_int64(), 0);
 }
+
+// An app or kiosk intake without the clerk's decision (the applicant submitting on their own) used to
+// dereference an empty decision: it is a submission, Submitted and waiting for pre-review; a kiosk's is a trip
+// (counted once: the pre-review that follows is none unless the clerk says so).
+TEST(CaseRunner, AnAppOrKioskIntakeWithoutADecisionIsSubmittedForPreReview) {
+  CaseworkWorld w;
+  for (const std::string channel : {"app", "kiosk"}) {
+    auto r = w.qykb(channel);
+    r.decision.reset();
+    const auto answer = w.window.create(w.clerk, "self-" + channel, "body-" + channel, r, w.loaded, w.now);
+    EXPECT_EQ(answer.status, 201u);
+    const auto body = boost::json::parse(answer.body).as_object();
+    const std::string number(body.at("number").as_string());
+    const auto* f = w.repo.find(number);
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->row.state, "Submitted") << channel;
+    EXPECT_FALSE(f->row.accepted_at.has_value());
+    EXPECT_TRUE(f->tasks.empty());
+    EXPECT_EQ(f->record.visits, channel == "kiosk" ? 1 : 0) << channel;
+    w.window.decide(w.clerk, number, w.qykb(), w.now + 600);
+    EXPECT_EQ(w.repo.find(number)->row.state, "InProgress") << channel;
+    EXPECT_EQ(w.repo.find(number)->record.visits, channel == "kiosk" ? 1 : 0) << channel;
+  }
+}

@@ -228,6 +228,26 @@ TEST(Lifecycle, IntakeDecisions) {
   EXPECT_EQ(online.record.visits, 0);
 }
 
+// Issue 20: an applicant answers the one-time supplement list online — the case goes back to pre-review
+// (Submitted), no trip; a submission at a hall's kiosk is one.
+TEST(Lifecycle, ASupplementAnsweredOnlineReturnsTheCaseToPreReview) {
+  CaseRun online("BDCJY");
+  online.step(SubmitOnline{});
+  online.step(RequestSupplementAtIntake{{"marriage_proof"}, false});
+  EXPECT_EQ(online.record.state, CaseState::AwaitingSupplement);
+  online.step(SubmitOnline{});
+  EXPECT_EQ(online.record.state, CaseState::Submitted);
+  EXPECT_EQ(online.record.visits, 0);
+  online.step(Accept{{}, false});
+  EXPECT_EQ(online.record.state, CaseState::InProgress);
+  EXPECT_EQ(online.record.visits, 0);
+
+  CaseRun kiosk("BDCJY");
+  kiosk.step(SubmitOnline{true});
+  EXPECT_EQ(kiosk.record.state, CaseState::Submitted);
+  EXPECT_EQ(kiosk.record.visits, 1);
+}
+
 TEST(Lifecycle, ConditionalStepsAreSkippedWhenFalse) {
   CaseRun run("QYKB", {{"needs_invoice", "false"}, {"needs_bank_account", "true"}, {"hires_employees", "true"}});
   run.step(Accept{});

@@ -1,0 +1,252 @@
+// Applicants sign in and apply (issue 20), against the running platform and the department simulator playing the
+// identity provider: the OpenID Connect code flow with PKCE end to end (the platform sends S256 challenge, state
+// and nonce; the provider's token endpoint wants the verifier; the ID token is verified with libjwt), a callback
+// replayed (its state and nonce used) refused, forged ID tokens (another key, another audience or issuer,
+// expired, another sign-in's nonce) refused with their reason, applicant sessions apart from staff ones, an
+// applicant who sees only their own cases, and the applicant's flow: submit (Submitted, the clerks' pre-review
+// queue), a one-time supplement list from the clerk answered online (back to pre-review), acceptance, the
+// documents issued; a kiosk submission counted as a trip.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "tests/support/applicant_sign_in.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/simulator_process.hpp"
+#include "tests/support/test_env.hpp"
+
+using namespace ow::testing;
+namespace json = boost::json;
+
+namespace {
+
+json::object obj(const HttpResult& r) { return json::parse(r.body).as_object(); }
+
+class Applicants : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const int platform_port = free_port();
+    provider_port = free_port();
+    const std::string platform_url = "http://127.0.0.1:" + std::to_string(platform_port);
+    server = new ServerProcess("e2e_applicant",
+                               {{"OW_HTTP_PORT", std::to_string(platform_port)},
+                                {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
+                                {"OW_OIDC_ISSUER", "http://127.0.0.1:" + std::to_string(provider_port) + "/oidc"},
+                                {"OW_OIDC_CLIENT_ID", "onewindow"},
+                                {"OW_OIDC_CLIENT_SECRET", "applicant-e2e-client-secret"},
+                                {"OW_OIDC_REDIRECT_URL", platform_url + "/api/v1/applicant/callback"}});
+    provider = new SimulatorProcess(
+        provider_port,
+        {"--platform", platform_url, "--departments", "SCJG", "--oidc-client", "onewindow", "--oidc-redirect",
+         platform_url + "/api/v1/applicant/callback"},
+        {{"OW_DEPT_SECRET_SCJG", "s"}, {"OW_DEPT_APIKEY_SCJG", "k"}, {"OW_OIDC_CLIENT_SECRET", "applicant-e2e-client-secret"}});
+    clerk = {{"Authorization", "Bearer " + server->catalog_and_clerk()}};
+  }
+  static void TearDownTestSuite() {
+    delete provider;
+    EXPECT_EQ(server->terminate(), 0);
+    delete server;
+  }
+
+  static std::map<std::string, std::string> as(const std::string& cookie, const std::string& key = {}) {
+    std::map<std::string, std::string> h{{"Cookie", cookie}};
+    if (!key.empty()) h["Idempotency-Key"] = key;
+    return h;
+  }
+  static std::string signed_in(const std::string& person, bool kiosk = false) {
+    const auto s = sign_in_applicant(server->port(), provider_port, person, kiosk);
+    EXPECT_EQ(s.callback.status, 302) << s.callback.body;
+    EXPECT_FALSE(s.cookie.empty());
+    return s.cookie;
+  }
+  // 李秀英's own 退休一件事, as her phone sends it (the counter's form, no decision).
+  static json::object retirement() {
+    json::object b = retirement_application("app");
+    b["applicant"].as_object()["name"] = "李秀英";
+    return b;
+  }
+
+  static inline ServerProcess* server = nullptr;
+  static inline SimulatorProcess* provider = nullptr;
+  static inline int provider_port = 0;
+  static inline std::map<std::string, std::string> clerk;
+};
+
+TEST_F(Applicants, SignInIsTheCodeFlowWithPkceAndAVerifiedIdToken) {
+  const auto s = sign_in_applicant(server->port(), provider_port, "resident-lixiuying");
+  ASSERT_EQ(s.login.status, 302) << s.login.body;
+  // The platform sent the browser to the provider with an S256 challenge, a state and a nonce.
+  EXPECT_EQ(s.authorization_url.rfind("http://127.0.0.1:" + std::to_string(provider_port) + "/oidc/authorize?", 0), 0u);
+  for (const char* part : {"response_type=code", "client_id=onewindow", "code_challenge_method=S256", "&state=",
+                           "&nonce=", "&code_challenge="})
+    EXPECT_NE(s.authorization_url.find(part), std::string::npos) << part;
+  EXPECT_EQ(s.page.status, 200);
+  EXPECT_NE(s.page.body.find("李秀英"), std::string::npos);
+  EXPECT_EQ(s.page.body.find("11010519491231002X"), std::string::npos);  // the page shows ID numbers masked
+  ASSERT_EQ(s.callback.status, 302) << s.callback.body;
+  EXPECT_EQ(s.callback.headers.at("location"), "/applicant");
+  const std::string set_cookie = s.callback.headers.at("set-cookie");
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+  auto me = http_request(server->port(), "GET", "/api/v1/applicant/me", "", as(s.cookie));
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(obj(me).at("name").as_string(), "李秀英");
+  EXPECT_EQ(obj(me).at("role").as_string(), "applicant");
+  EXPECT_EQ(obj(me).at("id_number_masked").as_string(), "110***********002X");
+
+  // The same callback again: its state, nonce and code served once.
+  auto replay = http_request(server->port(), "GET", s.callback_target);
+  EXPECT_EQ(replay.status, 400) << replay.body;
+  EXPECT_EQ(obj(replay).at("code").as_string(), "sign_in_expired");
+  EXPECT_EQ(replay.headers.count("set-cookie"), 0u);
+
+  // An applicant session is no staff session, and a staff token no applicant one.
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/cases", "", as(s.cookie)).status, 403);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/me", "", as(s.cookie)).status, 403);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/me", "", clerk).status, 403);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/me", "", as("ow_applicant=made-up")).status, 401);
+
+  // Signed out: the cookie no longer opens anything.
+  auto out = http_request(server->port(), "DELETE", "/api/v1/applicant/session", "", as(s.cookie));
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.headers.at("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/me", "", as(s.cookie)).status, 401);
+}
+
+TEST_F(Applicants, TheTokenEndpointWantsThePkceVerifierAndACodeServesOnce) {
+  // The browser's hops up to the code, which the test takes to the token endpoint with a wrong verifier.
+  const auto login = http_request(server->port(), "GET", "/api/v1/applicant/login");
+  ASSERT_EQ(login.status, 302);
+  const auto page = http_request(provider_port, "GET", target_of(login.headers.at("location")));
+  const std::string marker = "data-person='resident-wangfang' href='";
+  std::string href = page.body.substr(page.body.find(marker) + marker.size());
+  href = href.substr(0, href.find('\''));
+  href.replace(href.find("&amp;"), 5, "&");
+  const auto choice = http_request(provider_port, "GET", href);
+  ASSERT_EQ(choice.status, 302);
+  const std::string callback = target_of(choice.headers.at("location"));
+  const std::string code = callback.substr(callback.find("code=") + 5, callback.find('&') - callback.find("code=") - 5);
+  const auto stolen = http_request(provider_port, "POST", "/oidc/token",
+                                   "grant_type=authorization_code&code=" + code +
+                                       "&redirect_uri=x&client_id=onewindow&client_secret=applicant-e2e-client-secret"
+                                       "&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+                                   {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(stolen.status, 400) << stolen.body;
+  EXPECT_EQ(obj(stolen).at("error").as_string(), "invalid_grant");
+  // The code was spent by that try: the platform's own exchange of it fails, and no session is opened.
+  const auto late = http_request(server->port(), "GET", callback);
+  EXPECT_EQ(late.status, 400) << late.body;
+  EXPECT_EQ(obj(late).at("code").as_string(), "sign_in_expired");
+  EXPECT_EQ(late.headers.count("set-cookie"), 0u);
+  // Without the client secret the provider gives nothing either.
+  const auto no_secret = http_request(provider_port, "POST", "/oidc/token", "grant_type=authorization_code&code=x&client_id=onewindow",
+                                      {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(no_secret.status, 401);
+}
+
+TEST_F(Applicants, ForgedIdTokensAreRefused) {
+  for (const std::string kind : {"wrong_key", "wrong_audience", "wrong_issuer", "expired", "wrong_nonce"}) {
+    ASSERT_EQ(http_request(provider_port, "POST", "/oidc/_forge", json::serialize(json::object{{"kind", kind}})).status,
+              200);
+    const auto s = sign_in_applicant(server->port(), provider_port, "resident-wangfang");
+    EXPECT_EQ(s.callback.status, 401) << kind << " " << s.callback.body;
+    EXPECT_EQ(obj(s.callback).at("code").as_string(), "id_token_refused") << kind;
+    const std::string reason(obj(s.callback).at("reason").as_string());
+    const std::string expected = kind == "wrong_key"        ? "signature"
+                                 : kind == "wrong_audience" ? "audience"
+                                 : kind == "wrong_issuer"   ? "issuer"
+                                 : kind == "expired"        ? "expired"
+                                                            : "nonce";
+    EXPECT_EQ(reason, expected) << kind;
+    EXPECT_TRUE(s.cookie.empty()) << kind;
+  }
+  // Nothing forged any more: the same person signs in.
+  EXPECT_EQ(sign_in_applicant(server->port(), provider_port, "resident-wangfang").callback.status, 302);
+}
+
+TEST_F(Applicants, AnApplicantAppliesAnswersTheSupplementListOnlineAndSeesOnlyTheirOwnCases) {
+  const std::string li = signed_in("resident-lixiuying"), wang = signed_in("resident-wangfang");
+  // Someone else's name on the form is refused.
+  auto other = retirement();
+  other["applicant"].as_object()["id_number"] = "110105194912310021";
+  auto refused = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(other), as(li, "li-0"));
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(obj(refused).at("code").as_string(), "not_the_signed_in_applicant");
+  // A decision is the clerk's.
+  auto decided = retirement();
+  decided["decision"] = json::object{{"kind", "accept"}};
+  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(decided), as(li, "li-d")).status, 400);
+
+  auto submitted = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()), as(li, "li-1"));
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::string number(obj(submitted).at("number").as_string());
+  EXPECT_EQ(obj(submitted).at("state").as_string(), "Submitted");
+  EXPECT_EQ(obj(submitted).at("visits").as_int64(), 0);  // from her phone: no trip
+  // The same key again: the same answer.
+  auto again = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()), as(li, "li-1"));
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(obj(again).at("number").as_string(), number);
+
+  // In the clerks' pre-review queue of the region.
+  auto queue = http_request(server->port(), "GET", "/api/v1/cases?state=Submitted", "", clerk);
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_NE(queue.body.find(number), std::string::npos);
+
+  // Her cases, and no one else's: 王芳 sees none of them.
+  auto mine = http_request(server->port(), "GET", "/api/v1/applicant/cases", "", as(li));
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_NE(mine.body.find(number), std::string::npos);
+  auto theirs = http_request(server->port(), "GET", "/api/v1/applicant/cases", "", as(wang));
+  ASSERT_EQ(theirs.status, 200);
+  EXPECT_EQ(theirs.body.find(number), std::string::npos);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(wang)).status, 404);
+  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(wang)).status, 404);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/receipt", "", as(wang)).status, 404);
+
+  // The clerk's pre-review asks once for the household register.
+  json::object supplement{{"materials", retirement().at("materials")},
+                          {"decision", json::object{{"kind", "supplement"}, {"missing", json::array{"household_register"}}}}};
+  auto asked = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(supplement), clerk);
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  auto view = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(li));
+  ASSERT_EQ(view.status, 200) << view.body;
+  EXPECT_EQ(obj(view).at("state").as_string(), "AwaitingSupplement");
+  ASSERT_EQ(obj(view).at("supplement_requested").as_array().size(), 1u);
+  EXPECT_EQ(obj(view).at("supplement_requested").as_array()[0].at("id").as_string(), "household_register");
+  EXPECT_NE(view.body.find("supplement_notice"), std::string::npos);
+  auto notice = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/supplement_notice", "", as(li));
+  EXPECT_EQ(notice.status, 200);
+  EXPECT_NE(notice.body.find("补正"), std::string::npos);
+
+  // Answered online: back in the pre-review queue, no trip; the clerk accepts.
+  auto answered = http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li));
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(obj(answered).at("state").as_string(), "Submitted");
+  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li)).status, 409);
+  json::object accept{{"materials", retirement().at("materials")}, {"decision", json::object{{"kind", "accept"}}}};
+  auto accepted = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(accept), clerk);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(obj(accepted).at("visits").as_int64(), 0);
+  view = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(li));
+  EXPECT_EQ(obj(view).at("state").as_string(), "InProgress");
+  EXPECT_FALSE(obj(view).at("steps").as_array().empty());
+  EXPECT_TRUE(obj(view).at("supplement_requested").as_array().empty());
+  EXPECT_NE(view.body.find("\"receipt\""), std::string::npos);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/receipt", "", as(li)).status, 200);
+}
+
+TEST_F(Applicants, AKioskSubmissionIsATrip) {
+  const auto s = sign_in_applicant(server->port(), provider_port, "resident-lixiuying", true);
+  ASSERT_EQ(s.callback.status, 302) << s.callback.body;
+  EXPECT_EQ(s.callback.headers.at("location"), "/applicant?kiosk=1");
+  auto me = http_request(server->port(), "GET", "/api/v1/applicant/me", "", as(s.cookie));
+  EXPECT_TRUE(obj(me).at("kiosk").as_bool());
+  auto submitted = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()), as(s.cookie, "kiosk-1"));
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  EXPECT_EQ(obj(submitted).at("channel").as_string(), "kiosk");
+  EXPECT_EQ(obj(submitted).at("visits").as_int64(), 1);
+}
+
+}  // namespace
