@@ -19,6 +19,8 @@ const std::vector<SettingInfo> kSettings = {
     {"http.address", "127.0.0.1", "address the HTTP server binds (0.0.0.0 behind a load balancer)"},
     {"http.port", "8080", "HTTP port; 0 picks a free one (printed at start)"},
     {"http.body_limit_bytes", "1048576", "largest request body; larger ones get 413"},
+    {"files.max_file_bytes", "20971520", "largest material file (a scan or photo); larger ones get 413"},
+    {"files.max_case_bytes", "104857600", "most bytes of material files one case may hold; beyond that 413"},
     {"http.read_timeout_seconds", "10", "time allowed to send a request's header and body"},
     {"http.idle_timeout_seconds", "60", "how long an idle keep-alive connection is kept"},
     {"http.max_connections", "1024", "most open client connections; beyond that a new one gets 503 and is closed"},
