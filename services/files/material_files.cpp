@@ -35,6 +35,11 @@ Problem unsupported_type() {
                  "the file's bytes are not a PDF, JPEG or PNG (its name does not count)", {{"field", "file"}});
 }
 
+Problem infected(const std::string& signature) {
+  return Problem(422, "file_infected", "文件未通过病毒检查，未予保存", "the virus scan found " + signature,
+                 {{"field", "file"}});
+}
+
 void check_names(const std::string& material, const std::string& file_name) {
   static const std::regex material_id("^[A-Za-z0-9_.-]{1,64}$");
   if (!std::regex_match(material, material_id)) throw problems::bad_request("material is a material's id", "material");
@@ -72,37 +77,55 @@ store::CaseRow case_in_full(store::Tx& tx, const platform::Actor& actor, const s
   return *c;
 }
 
+// Runs fn, answering 503 when clamd cannot scan (nothing is stored then).
+template <class F>
+auto scanned(F&& fn) {
+  try {
+    return fn();
+  } catch (const ScanUnavailable&) {
+    throw problems::unavailable("virus_scan_unavailable", "病毒检查服务暂不可用，请稍后重新上传",
+                                "the virus scanner (clamd) could not scan the file", 30);
+  }
+}
+
 }  // namespace
 
 json::object MaterialFiles::upload(const platform::Actor& actor, const std::string& number, const std::string& material,
                                    const std::string& file_name, ByteSource& source) {
   check_names(material, file_name);
-  const auto stored = pool_.transact([&](store::Tx& tx) {
-    if (!source.rewind()) throw problems::unavailable("upload_not_repeatable", "上传中断，请重新上传", "", 1);
-    auto c = store::cases::for_update(tx, number);  // one upload of a case at a time: the case total holds
-    if (!c || !actor.covers(c->region_code, c->hall_code)) throw problems::not_found("no case " + number);
-    const std::int64_t used = store::files::case_bytes(tx, number);
-    std::optional<std::string> media_type;
-    acceptance::PdfPageCounter pages;
-    std::int64_t size = 0;
-    const auto observe = [&](std::string_view chunk) {
-      if (size == 0) {
-        media_type = acceptance::sniff_media_type(chunk);
-        if (!media_type) throw unsupported_type();
-      }
-      size += static_cast<std::int64_t>(chunk.size());
-      if (size > limits_.max_file_bytes) throw file_too_large(limits_.max_file_bytes);
-      if (used + size > limits_.max_case_bytes) throw case_too_large(limits_.max_case_bytes);
-      if (*media_type == "application/pdf") pages.feed(chunk);
-    };
-    const auto describe = [&] {
-      return std::pair{*media_type, *media_type == "application/pdf" ? pages.pages() : std::optional<int>(1)};
-    };
-    const auto blob = storage_.put(tx, source, observe, describe);
-    if (blob.size_bytes == 0) throw unsupported_type();  // an empty body is no file
-    const auto id = store::files::attach(tx, number, material, blob.id, file_name,
-                                         actor.user_id ? std::optional(actor.user_id) : std::nullopt);
-    return std::pair{*store::files::one(tx, number, id), blob.existed};
+  const auto stored = scanned([&] {
+    return pool_.transact([&](store::Tx& tx) {
+      if (!source.rewind()) throw problems::unavailable("upload_not_repeatable", "上传中断，请重新上传", "", 1);
+      auto c = store::cases::for_update(tx, number);  // one upload of a case at a time: the case total holds
+      if (!c || !actor.covers(c->region_code, c->hall_code)) throw problems::not_found("no case " + number);
+      const std::int64_t used = store::files::case_bytes(tx, number);
+      std::optional<std::string> media_type;
+      acceptance::PdfPageCounter pages;
+      std::int64_t size = 0;
+      std::optional<ClamdSession> scan;
+      if (clamd_) scan.emplace(clamd_->socket_path, clamd_->timeout);
+      const auto observe = [&](std::string_view chunk) {
+        if (size == 0) {
+          media_type = acceptance::sniff_media_type(chunk);
+          if (!media_type) throw unsupported_type();
+        }
+        size += static_cast<std::int64_t>(chunk.size());
+        if (size > limits_.max_file_bytes) throw file_too_large(limits_.max_file_bytes);
+        if (used + size > limits_.max_case_bytes) throw case_too_large(limits_.max_case_bytes);
+        if (*media_type == "application/pdf") pages.feed(chunk);
+        if (scan) scan->send(chunk);
+      };
+      const auto describe = [&] {
+        return std::pair{*media_type, *media_type == "application/pdf" ? pages.pages() : std::optional<int>(1)};
+      };
+      const auto blob = storage_.put(tx, source, observe, describe);
+      if (blob.size_bytes == 0) throw unsupported_type();  // an empty body is no file
+      if (scan)
+        if (const auto verdict = scan->finish(); !verdict.clean) throw infected(verdict.signature);  // rolls back
+      const auto id = store::files::attach(tx, number, material, blob.id, file_name,
+                                           actor.user_id ? std::optional(actor.user_id) : std::nullopt);
+      return std::pair{*store::files::one(tx, number, id), blob.existed};
+    });
   });
   auto o = file_json(stored.first);
   o["stored_before"] = stored.second;

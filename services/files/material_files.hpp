@@ -6,9 +6,11 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "services/files/clamd_scanner.hpp"
 #include "services/files/file_storage.hpp"
 #include "services/platform/actor.hpp"
 #include "services/store/pg_pool.hpp"
@@ -28,12 +30,15 @@ struct FileReader {
 
 class MaterialFiles {
  public:
-  MaterialFiles(store::PgPool& pool, FileStorage& storage, UploadLimits limits)
-      : pool_(pool), storage_(storage), limits_(limits) {}
+  // With `clamd`, every upload is scanned as it streams in (setting clamav.enabled).
+  MaterialFiles(store::PgPool& pool, FileStorage& storage, UploadLimits limits,
+                std::optional<ClamdSettings> clamd = std::nullopt)
+      : pool_(pool), storage_(storage), limits_(limits), clamd_(std::move(clamd)) {}
 
   // Stores the bytes of `source` as a file of material `material` of case `number`, uploaded by `actor` (a clerk
   // of the hall holding the case). Answers the stored file ({id, material, file_name, sha256, media_type,
-  // size_bytes, pages, stored_before}). 413 over a limit, 415 for bytes that are not PDF, JPEG or PNG.
+  // size_bytes, pages, stored_before}). 413 over a limit, 415 for bytes that are not PDF, JPEG or PNG, 422 when the
+  // virus scan finds something (nothing is stored), 503 when the scan cannot be done.
   boost::json::object upload(const platform::Actor& actor, const std::string& number, const std::string& material,
                              const std::string& file_name, ByteSource& source);
   // The case's files, for those who see the case's personal data in full: {items: [...]}.
@@ -48,6 +53,7 @@ class MaterialFiles {
   store::PgPool& pool_;
   FileStorage& storage_;
   UploadLimits limits_;
+  std::optional<ClamdSettings> clamd_;
 };
 
 }  // namespace ow::files

@@ -206,7 +206,11 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   files::PgFileStorage file_storage;
   const files::UploadLimits upload_limits{config.integer("files.max_file_bytes"),
                                           config.integer("files.max_case_bytes")};
-  files::MaterialFiles material_files(pool, file_storage, upload_limits);
+  std::optional<files::ClamdSettings> clamd;
+  if (config.flag("clamav.enabled"))
+    clamd = files::ClamdSettings{config.text("clamav.socket"),
+                                 std::chrono::milliseconds(config.integer("clamav.timeout_ms"))};
+  files::MaterialFiles material_files(pool, file_storage, upload_limits, clamd);
   store::AttemptLimiter lookup_misses(redis);
   casework::PublicGate public_gate(
       pool, lookup_misses,

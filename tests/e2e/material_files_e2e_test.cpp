@@ -144,10 +144,14 @@ TEST_F(MaterialFilesE2E, OversizeIsRefusedWith413) {
   auto r = upload(number, big, "big.pdf");
   ASSERT_EQ(r.status, 413) << r.body;
   EXPECT_EQ(obj(r).at("code").as_string(), "file_too_large");
-  // Far over it: the transport stops reading.
+  // Far over it: the transport answers 413 from the Content-Length and closes without reading the body, so a
+  // client still sending may see the connection reset before it reads the answer (status 0 here).
   auto far = upload(number, big + std::string(100000, 'b'), "bigger.pdf");
-  ASSERT_EQ(far.status, 413);
-  EXPECT_EQ(obj(far).at("code").as_string(), "payload_too_large");
+  if (far.status != 0) {
+    ASSERT_EQ(far.status, 413) << far.body;
+    EXPECT_EQ(obj(far).at("code").as_string(), "payload_too_large");
+  }
+  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1", number), 0);
   // The per-case limit (5 000 000 bytes): two files of 2 MB fit, the third does not.
   for (char c : {'x', 'y'}) ASSERT_EQ(upload(number, "%PDF-1.4\n" + std::string(2000000, c), "ok.pdf").status, 201);
   auto third = upload(number, "%PDF-1.4\n" + std::string(2000000, 'z'), "third.pdf");
