@@ -36,6 +36,7 @@ std::string route_label(const std::string& route) {
       {"POST /api/v1/cases/{number}/delivery", "出件"},
       {"POST /api/v1/cases/{number}/deferred-materials", "容缺材料补交"},
       {"POST /api/v1/cases/{number}/withdrawal", "撤回办件"},
+      {"GET /api/v1/cases/{number}/files/{id}", "查看材料文件"},
       {"GET /api/v1/tasks/{id}", "查看任务"},
       {"POST /api/v1/tasks/{id}/claim", "签收任务"},
       {"POST /api/v1/tasks/{id}/release", "退回待签收"},

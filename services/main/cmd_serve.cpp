@@ -22,6 +22,7 @@
 #include "services/catalog/catalog_routes.hpp"
 #include "services/dispatcher/department_routes.hpp"
 #include "services/dispatcher/dispatcher.hpp"
+#include "services/files/material_file_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
 #include "services/platform/api.hpp"
@@ -49,9 +50,9 @@
 #include "services/supervision/alert_routes.hpp"
 #include "services/supervision/hotline_routes.hpp"
 #include "services/supervision/inspection_routes.hpp"
-#include "services/supervision/staff_evaluation_routes.hpp"
 #include "services/supervision/kpi_routes.hpp"
 #include "services/supervision/order_service.hpp"
+#include "services/supervision/staff_evaluation_routes.hpp"
 #include "services/supervision/survey_routes.hpp"
 #include "services/supervision/timekeeper.hpp"
 #include "services/supervision/timekeeper_clock.hpp"
@@ -240,6 +241,14 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
       pool, redis);
   acceptance::ApplicantDesk applicant_desk(intake, pool, catalog, now, config.text("applicant.region_code"),
                                            config.text("public.base_url"));
+  files::PgFileStorage file_storage;
+  const files::UploadLimits upload_limits{config.integer("files.max_file_bytes"),
+                                          config.integer("files.max_case_bytes")};
+  std::optional<files::ClamdSettings> clamd;
+  if (config.flag("clamav.enabled"))
+    clamd = files::ClamdSettings{config.text("clamav.socket"),
+                                 std::chrono::milliseconds(config.integer("clamav.timeout_ms"))};
+  files::MaterialFiles material_files(pool, file_storage, upload_limits, clamd);
   store::AttemptLimiter lookup_misses(redis);
   casework::PublicGate public_gate(
       pool, lookup_misses,
@@ -278,6 +287,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     acceptance::add_applicant_routes(router, applicant_desk);
     acceptance::add_calendar_routes(router, catalog, working_time, now);
     acceptance::add_pii_access_routes(router, pool);
+    files::add_material_file_routes(router, material_files);
     acceptance::add_elicense_routes(router, elicenses);
     acceptance::add_credit_routes(router, credit);
     backoffice::add_backoffice_routes(router, backoffice);
@@ -344,6 +354,10 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   options.address = config.text("http.address");
   options.port = static_cast<unsigned short>(config.integer("http.port"));
   options.body_limit = static_cast<std::size_t>(config.integer("http.body_limit_bytes"));
+  options.body_limit_for = [&upload_limits](const platform::Request& head) {
+    return files::upload_body_limit(head, upload_limits);
+  };
+  options.widest_body_limit = static_cast<std::size_t>(upload_limits.max_file_bytes) + 1;
   options.read_timeout = std::chrono::seconds(config.integer("http.read_timeout_seconds"));
   options.idle_timeout = std::chrono::seconds(config.integer("http.idle_timeout_seconds"));
   options.shutdown_grace = std::chrono::seconds(config.integer("http.shutdown_grace_seconds"));

@@ -120,7 +120,9 @@ struct HttpServer::Impl {
     bool first = true;
     for (;;) {
       http::request_parser<http::string_body> parser;
-      parser.body_limit(options.body_limit);
+      // Beast checks a Content-Length against the limit as the header is read: the widest limit until the head
+      // says which applies (checked just below).
+      parser.body_limit(std::max(options.body_limit, options.widest_body_limit));
       parser.header_limit(16 * 1024);
       self->idle = true;
       if (stopping) break;
@@ -157,6 +159,15 @@ struct HttpServer::Impl {
                                       &head));
         break;
       }
+      std::size_t limit = options.body_limit;
+      if (options.body_limit_for)
+        if (const std::size_t wider = options.body_limit_for(parser.get())) limit = wider;
+      parser.body_limit(limit);
+      if (parser.content_length() && *parser.content_length() > limit) {
+        Request head = parser.get();
+        co_await write(stream, transport_problem(problems::payload_too_large(limit), remote, &head));
+        break;
+      }
       if (parser.get()[http::field::expect] == "100-continue") {
         http::response<http::empty_body> cont{http::status::continue_, 11};
         co_await http::async_write(stream, cont, use_tuple);
@@ -167,7 +178,7 @@ struct HttpServer::Impl {
       if (ec2) {
         if (ec2 == http::error::body_limit) {
           Request head = parser.get();
-          co_await write(stream, transport_problem(problems::payload_too_large(options.body_limit), remote, &head));
+          co_await write(stream, transport_problem(problems::payload_too_large(limit), remote, &head));
         } else if (ec2 != beast::error::timeout && ec2 != asio::error::operation_aborted &&
                    ec2 != http::error::end_of_stream && ec2 != asio::error::connection_reset &&
                    ec2 != asio::error::eof) {

@@ -25,6 +25,10 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   std::size_t body_limit = 1 << 20;
+  // A larger limit for some requests (file uploads), decided from the request's head; body_limit when unset
+  // or when it answers 0.
+  std::function<std::size_t(const Request& head)> body_limit_for;
+  std::size_t widest_body_limit = 0;  // the largest body_limit_for may answer
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{20};

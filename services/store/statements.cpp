@@ -7,6 +7,7 @@
 #include "services/store/catalog_store.hpp"
 #include "services/store/dispatch_store.hpp"
 #include "services/store/extension_store.hpp"
+#include "services/store/file_store.hpp"
 #include "services/store/hotline_store.hpp"
 #include "services/store/inspection_store.hpp"
 #include "services/store/staff_evaluation_store.hpp"
@@ -32,7 +33,8 @@ const std::vector<Statement>& all_statements() {
                              &sealed_rows_statements(), &audit_chain_statements(), &task_history_statements(),
                              &survey_statements(),
                              &hotline_statements(), &inspection_statements(),
-                             &staff_evaluation_statements(), &sealed_tickets_statements(), &applicant_statements()})
+                             &staff_evaluation_statements(), &sealed_tickets_statements(), &applicant_statements(),
+                             &file_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

@@ -137,6 +137,7 @@ class AuthorizationMatrix : public ::testing::Test {
     std::string concluded_code;  // and of `concluded`
     std::string concluded;       // a case worked to the end, delivered and rated 1★ (so it has a follow-up)
     std::string ticket;          // a 12345 ticket about 人社 at hall XH01 (region 330106)
+    std::string file;            // a material file (a small PNG) the hall's clerk uploaded to `number`
   };
 
   // A 12345 ticket sent signed by the hotline's own key; returns its id.
@@ -189,6 +190,10 @@ class AuthorizationMatrix : public ::testing::Test {
     EXPECT_FALSE(w.task.empty()) << "no 人社 task in the inbox";
     auto claimed = call("hold", "POST", "/api/v1/tasks/" + w.task + "/claim", "");
     EXPECT_EQ(claimed.status, 200) << claimed.body;
+    auto file = call("hall", "POST", "/api/v1/cases/" + w.number + "/materials/id_card/files?name=scan.png",
+                     std::string("\x89PNG\r\n\x1a\n", 8) + "matrix-" + tag);
+    EXPECT_EQ(file.status, 201) << file.body;
+    if (file.status == 201) w.file = std::to_string(json::parse(file.body).at("id").as_int64());
     auto order = call(
         "sup", "POST", "/api/v1/supervision-orders",
         json::serialize(json::object{
@@ -257,6 +262,7 @@ class AuthorizationMatrix : public ::testing::Test {
     text = replace_all(text, "{concluded}", w.concluded);
     text = replace_all(text, "{extension}", w.extension);
     text = replace_all(text, "{ticket}", w.ticket);
+    text = replace_all(text, "{file}", w.file);
     text = replace_all(text, "{password}", kPassword);
     text = replace_all(text, "{secretq}", "code=" + w.code);
     text = replace_all(text, "{secret}", "\"code\":\"" + w.concluded_code + "\"");  // the applicant's query code

@@ -1,0 +1,16 @@
+// HTTP routes of material files: the clerk's upload at the counter, the case's file list, one file's bytes.
+#pragma once
+
+#include <cstddef>
+
+#include "services/files/material_files.hpp"
+#include "services/platform/router.hpp"
+
+namespace ow::files {
+
+void add_material_file_routes(platform::Router& router, MaterialFiles& files);
+
+// The transport's body limit for a request: the file limit (plus room) for an upload, 0 for any other.
+std::size_t upload_body_limit(const platform::Request& head, const UploadLimits& limits);
+
+}  // namespace ow::files
