@@ -5,9 +5,9 @@
 
 #include <unistd.h>
 #include <filesystem>
-#include "adapters/department/department_endpoints.hpp"
 #include "adapters/credit/credit_lookup.hpp"
 #include "adapters/credit/http_credit_lookup.hpp"
+#include "adapters/department/department_endpoints.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
@@ -340,9 +340,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
       router, [&auth](const std::string& token, const std::string& key) { return auth.authenticate(token, key); },
       metrics);
   api.trust_proxies(proxies);
-  api.authenticate_applicants([&applicant_sign_in](const std::string& token) {
-    return applicant_sign_in.authenticate(token);
-  });
+  api.authenticate_applicants(
+      [&applicant_sign_in](const std::string& token) { return applicant_sign_in.authenticate(token); });
   platform::StaticFiles console(config.path("console.dir"));
   if (std::filesystem::is_directory(config.path("console.dir")))
     api.serve_files(&console);
@@ -367,6 +366,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   if (roles.contains("api")) {
     alert_feed.start();
     options.events = &alert_feed.hub();
+    metrics.gauge("ow_alert_streams_open", "Server-Sent Event streams of alerts open on this instance.",
+                  [&alert_feed] { return static_cast<double>(alert_feed.hub().subscribers()); });
   }
   platform::HttpServer server(options, api, workers);
   const unsigned short port = server.listen();

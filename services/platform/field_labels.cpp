@@ -63,6 +63,7 @@ std::string field_label(std::string_view field) {
       {"level", "预警级别"},
       {"limit", "每页条数"},
       {"login", "登录名"},
+      {"file_name", "文件名"},
       {"material", "材料"},
       {"materials", "材料"},
       {"method", "送达方式"},

@@ -175,6 +175,11 @@ await run(async (browser) => {
     bundle: 'QYKB', applicant: { kind: 'enterprise', name: '杭州迟办科技有限公司', credit_code: '91110000802100433B' },
     contact_phone: '13900001111', attributes: { needs_invoice: false, needs_bank_account: false, hires_employees: true }, materials, decision: { kind: 'accept' },
   }, { ...auth, 'Idempotency-Key': `browser-late-${Date.now()}` })
+  // A second late case of the same window, left open (the first one's overdue alert is acknowledged below).
+  const late2 = await api('POST', '/api/v1/cases', {
+    bundle: 'QYKB', applicant: { kind: 'enterprise', name: '杭州迟办二号科技有限公司', credit_code: '91110000802100433B' },
+    contact_phone: '13900001112', attributes: { needs_invoice: false, needs_bank_account: false, hires_employees: true }, materials, decision: { kind: 'accept' },
+  }, { ...auth, 'Idempotency-Key': `browser-late2-${Date.now()}` })
   await api('POST', '/api/v1/test/clock', { offset_seconds: 10 * 86400 })
   await supervisor.waitForSelector(`.feed li.red[data-case="${late.number}"]`, { timeout: 30000 })
   const badge = await supervisor.textContent('.badge .el-badge__content')
@@ -184,6 +189,19 @@ await run(async (browser) => {
   await shot(supervisor, 'console-supervisor-live-alert')
   const supervisorAuth = { Authorization: `Bearer ${(await api('POST', '/api/v1/sessions', { login: users.supervisor.login, password: users.supervisor.password })).token}` }
 
+  // 督办: an order to 人社 for the late case; its approver sees it in the inbox and replies.
+  // The department is picked by name among the departments of the case.
+  const pickDepartment = async (name) => {
+    await supervisor.click('.el-dialog .el-select')
+    await supervisor.click(`.el-select-dropdown__item:visible:has-text("${name}")`)  // the alert filter has the same names
+  }
+  // (督办 first: once its overdue alert is acknowledged, the case may have no open alert left — a warning is not
+  // raised beside the overdue one of the same pass)
+  await supervisor.locator('.alerts tr.el-table__row', { hasText: late.number }).first().locator('button:has-text("督办")').click()
+  await pickDepartment('人力资源和社会保障局')
+  await supervisor.click('.el-dialog button:has-text("发出督办")')
+  await supervisor.waitForSelector('.el-dialog button:has-text("发出督办")', { state: 'hidden', timeout: 10000 })
+  await supervisor.waitForSelector(`.order-table tr:has-text("${late.number}"):has-text("人力资源和社会保障局"):has-text("待回复")`, { timeout: 10000 })
   // 知悉: the acknowledged alert leaves the list of open ones.
   // (the case's own overdue alert: step alerts resolve by themselves as the simulator approves steps)
   const first = supervisor.locator('.alerts tr.el-table__row', { hasText: late.number }).filter({ hasText: '办件超期' }).first()
@@ -193,17 +211,6 @@ await run(async (browser) => {
   const stored = (await api('GET', '/api/v1/alerts', undefined, supervisorAuth)).items.find((a) => String(a.id) === alertId)
   if (!stored?.acknowledged_at || stored.acknowledged_by !== users.supervisor.login) throw new Error(`alert ${alertId} is not stored as acknowledged: ${JSON.stringify(stored)}`)
 
-  // 督办: an order to 人社 for the late case; its approver sees it in the inbox and replies.
-  // The department is picked by name among the departments of the case.
-  const pickDepartment = async (name) => {
-    await supervisor.click('.el-dialog .el-select')
-    await supervisor.click(`.el-select-dropdown__item:visible:has-text("${name}")`)  // the alert filter has the same names
-  }
-  await supervisor.locator('.alerts tr.el-table__row', { hasText: late.number }).first().locator('button:has-text("督办")').click()
-  await pickDepartment('人力资源和社会保障局')
-  await supervisor.click('.el-dialog button:has-text("发出督办")')
-  await supervisor.waitForSelector('.el-dialog button:has-text("发出督办")', { state: 'hidden', timeout: 10000 })
-  await supervisor.waitForSelector(`.order-table tr:has-text("${late.number}"):has-text("人力资源和社会保障局"):has-text("待回复")`, { timeout: 10000 })
   const orders = await api('GET', '/api/v1/supervision-orders?state=open', undefined, supervisorAuth)
   if (!orders.items.some((o) => o.case_number === late.number && o.department === 'RS')) throw new Error('the supervision order was not stored')
   await approver.reload()
@@ -253,6 +260,6 @@ await run(async (browser) => {
   await windowPicker.click()
   await supervisor.keyboard.type('1号')
   await supervisor.click('.picker-window .el-select-dropdown__item:visible:has-text("1号窗口")')
-  await supervisor.waitForSelector(`.alerts tr:has-text("${late.number}")`, { timeout: 10000 })
+  await supervisor.waitForSelector(`.alerts tr:has-text("${late2.number}")`, { timeout: 10000 })
   await noHorizontalScroll(supervisor, 'supervisor dashboard')
 })
