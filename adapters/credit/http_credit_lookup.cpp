@@ -30,8 +30,8 @@ CreditStanding HttpCreditLookup::check(const std::string& holder) const {
 void HttpCreditLookup::record(const CreditEntry& entry) const {
   const auto answer = client_.post(
       base_ + "/credit-entries", {{"Content-Type", "application/json"}},
-      json::serialize(json::object{{"holder", entry.holder}, {"list", entry.list}, {"reason", entry.reason}}),
-      timeout_, timeout_);
+      json::serialize(json::object{{"holder", entry.holder}, {"list", entry.list}, {"reason", entry.reason}}), timeout_,
+      timeout_);
   if (answer.status != 201 && answer.status != 200)
     throw CreditUnavailable(answer.status ? "credit service answered " + std::to_string(answer.status) : answer.error);
 }

@@ -23,8 +23,8 @@ std::string sign_id_token(const std::string& private_pem, const std::string& kid
 
 struct IdTokenExpectation {
   std::string issuer, audience, nonce;
-  std::int64_t now = 0;         // Unix seconds
-  std::int64_t leeway = 60;     // clock skew allowed, seconds
+  std::int64_t now = 0;      // Unix seconds
+  std::int64_t leeway = 60;  // clock skew allowed, seconds
 };
 
 // The verified token's claims; throws IdTokenRefused.

@@ -6,7 +6,7 @@
 
 namespace ow::oidc {
 
-std::string pkce_verifier();                            // 43 characters of base64url (32 random bytes)
+std::string pkce_verifier();                              // 43 characters of base64url (32 random bytes)
 std::string pkce_challenge(const std::string& verifier);  // base64url(SHA-256(verifier))
 // The verifier is 43–128 unreserved characters and its S256 challenge is `challenge` (compared in constant time).
 bool pkce_matches(const std::string& verifier, const std::string& challenge);

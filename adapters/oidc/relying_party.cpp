@@ -14,7 +14,8 @@ namespace {
 namespace json = boost::json;
 
 json::object object_of(const adapters::HttpAnswer& a, const std::string& what) {
-  if (a.status != 200) throw ProviderUnavailable("provider_unavailable", what + " answered " + std::to_string(a.status));
+  if (a.status != 200)
+    throw ProviderUnavailable("provider_unavailable", what + " answered " + std::to_string(a.status));
   boost::system::error_code ec;
   auto v = json::parse(a.body, ec);
   if (ec || !v.is_object()) throw ProviderUnavailable("provider_unavailable", what + " is not a JSON object");
@@ -67,9 +68,8 @@ json::object RelyingParty::finish(const std::string& code, const std::string& ve
                            "&client_id=" + adapters::url_encode(settings_.client_id) +
                            "&client_secret=" + adapters::url_encode(settings_.client_secret) +
                            "&code_verifier=" + adapters::url_encode(verifier);
-  const auto answer =
-      client_.post(endpoint("token_endpoint"), {{"Content-Type", "application/x-www-form-urlencoded"}}, form,
-                   settings_.timeout, settings_.timeout);
+  const auto answer = client_.post(endpoint("token_endpoint"), {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                   form, settings_.timeout, settings_.timeout);
   if (answer.status >= 400 && answer.status < 500)
     throw ProviderUnavailable("token_refused", "the token endpoint refused the code");
   const auto tokens = object_of(answer, "the token endpoint");

@@ -333,13 +333,8 @@ void Dispatcher::settle_batch(std::vector<Answered>& batch) {
   std::sort(batch.begin(), batch.end(), [](const Answered& x, const Answered& y) {
     return std::pair{x.row.case_id, x.row.id} < std::pair{y.row.case_id, y.row.id};
   });
-  std::vector<store::AlertRow> raised;
   try {
-    const calendar::Instant now = now_();
-    cases_.transact([&](casework::CaseTransaction& tx) {
-      raised.clear();
-      for (const auto& a : batch) record(tx, a, now, raised);
-    });
+    record_together(batch);
   } catch (const std::exception& e) {
     // One answer the flow refused, or PostgreSQL away: each is recorded on its own (and retried while
     // PostgreSQL is away), so one answer never holds back the others.
@@ -354,10 +349,18 @@ void Dispatcher::settle_batch(std::vector<Answered>& batch) {
                       {{"outbox_id", std::to_string(a.row.id)}, {"error", each.what()}});
       }
     }
-    return;
   }
+}
+
+void Dispatcher::record_together(std::span<const Answered> answers) {
+  std::vector<store::AlertRow> raised;
+  const calendar::Instant now = now_();
+  cases_.transact([&](casework::CaseTransaction& tx) {
+    raised.clear();
+    for (const auto& a : answers) record(tx, a, now, raised);
+  });
   casework::publish_alerts(options_.redis, raised);  // after commit, like every raiser
-  for (const auto& a : batch) report(a);
+  for (const auto& a : answers) report(a);
 }
 
 void Dispatcher::finished(const Answered& a) {
@@ -397,14 +400,7 @@ void Dispatcher::settle_until_recorded(const Answered& a) {
   const auto until = Steady::now() + std::chrono::minutes(10);
   for (bool logged = false;;) {
     try {
-      std::vector<store::AlertRow> raised;
-      const calendar::Instant now = now_();
-      cases_.transact([&](casework::CaseTransaction& tx) {
-        raised.clear();
-        record(tx, a, now, raised);
-      });
-      casework::publish_alerts(options_.redis, raised);
-      report(a);
+      record_together({&a, 1});
       return;
     } catch (const std::exception& e) {
       if (stopping_ || Steady::now() >= until) throw;

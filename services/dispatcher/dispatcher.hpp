@@ -17,6 +17,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <span>
 #include <string>
 #include <thread>
 
@@ -96,6 +97,8 @@ class Dispatcher {
   // Records one answer inside a transaction (task transition, outbox row, a dispatch_failed alert).
   void record(casework::CaseTransaction& tx, const Answered& a, calendar::Instant now,
               std::vector<store::AlertRow>& raised);
+  // Records the answers in one transaction, then publishes the alerts raised and reports each.
+  void record_together(std::span<const Answered> answers);
   // After the commit: metrics and log lines of one recorded answer.
   void report(const Answered& a);
   // One answer in a transaction of its own, tried again while PostgreSQL is away (up to 10 minutes, or until
