@@ -2,6 +2,7 @@
 // until SIGTERM/SIGINT, then drains and exits 0.
 #include <boost/asio/thread_pool.hpp>
 #include <iostream>
+#include <memory>
 
 #include <unistd.h>
 #include <filesystem>
@@ -153,8 +154,11 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   }
 
   platform::Metrics metrics;
-  store::PgPool pool(config.text("db.url") + (config.text("db.url").find('?') == std::string::npos ? "?" : "&") +
-                         "connect_timeout=" + std::to_string(config.integer("db.connect_timeout_seconds")),
+  const auto with_connect_timeout = [&config](const std::string& url) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") +
+           "connect_timeout=" + std::to_string(config.integer("db.connect_timeout_seconds"));
+  };
+  store::PgPool pool(with_connect_timeout(config.text("db.url")),
                      static_cast<std::size_t>(config.integer("db.pool_size")),
                      std::chrono::milliseconds(config.integer("db.acquire_timeout_ms")), store::all_statements());
   pool.prepare_now();  // prepares every named statement now: a bad one fails the boot
@@ -261,7 +265,13 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
 
   dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
 
-  supervision::KpiService kpis(pool, catalog, working_time, now);
+  // Read-only reports from a replica when one is named (setting db.reports_url); connected on first use.
+  std::unique_ptr<store::PgPool> reports_pool;
+  if (!config.text("db.reports_url").empty())
+    reports_pool = std::make_unique<store::PgPool>(with_connect_timeout(config.text("db.reports_url")), 2,
+                                                   std::chrono::milliseconds(config.integer("db.acquire_timeout_ms")),
+                                                   store::all_statements());
+  supervision::KpiService kpis(pool, catalog, working_time, now, reports_pool.get());
   supervision::SurveyService surveys(pool, catalog, working_time, now);
   supervision::HotlineSettings hotline_settings;
   hotline_settings.code = config.text("hotline.code");
@@ -293,7 +303,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
     supervision::add_alert_routes(router, pool, now);
-    supervision::add_kpi_routes(router, kpis, pool, now, public_gate);
+    supervision::add_kpi_routes(router, kpis, now, public_gate);
     supervision::add_survey_routes(router, surveys);
     supervision::add_order_routes(router, pool, working_time, now);
     supervision::add_hotline_routes(router, hotline);

@@ -35,6 +35,9 @@ const std::vector<SettingInfo> kSettings = {
     {"db.pool_size", "8", "most PostgreSQL connections the process holds"},
     {"db.acquire_timeout_ms", "2000", "how long a request waits for a pooled connection before 503"},
     {"db.connect_timeout_seconds", "3", "libpq connect timeout"},
+    {"db.reports_url", "",
+     "read-only reports (KPIs, weekly report) from this PostgreSQL, e.g. a streaming replica "
+     "(target_session_attrs=prefer-standby); empty: the primary"},
     {"redis.host", "127.0.0.1", "Redis host"},
     {"redis.port", "6379", "Redis port"},
     {"redis.sentinels", "", "Redis Sentinels as host:port,host:port (empty: redis.host/redis.port, no Sentinel)"},
@@ -76,7 +79,8 @@ const std::vector<SettingInfo> kSettings = {
     {"elicense.url", "", "base URL of the e-license library (GET /elicenses); empty: the in-process demo registry"},
     {"elicense.timeout_ms", "1500", "how long intake waits for the e-license library before the clerk checks paper"},
     {"elicense.cache_seconds", "300", "how long e-license answers are cached in Redis"},
-    {"credit.url", "", "base URL of the credit service (POST /credit-checks, /credit-entries); empty: the in-process demo registry"},
+    {"credit.url", "",
+     "base URL of the credit service (POST /credit-checks, /credit-entries); empty: the in-process demo registry"},
     {"credit.timeout_ms", "1500", "how long the credit check waits before the clerk is told 信用核查暂不可用"},
     {"hotline.code", "12345",
      "the code the 12345 hotline's API key is issued for (onewindow apikey add 12345); its tickets come signed"},
@@ -120,7 +124,8 @@ const std::vector<SettingInfo> kSettings = {
 };
 
 // Settings that may hold a secret: each may instead be given as a file, OW_…_FILE (mode 0600 or stricter).
-const std::vector<std::string> kSecretSettings = {"db.url", "redis.password", "hotline.secret", "oidc.client_secret"};
+const std::vector<std::string> kSecretSettings = {"db.url", "db.reports_url", "redis.password", "hotline.secret",
+                                                  "oidc.client_secret"};
 
 void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.IsMap()) {

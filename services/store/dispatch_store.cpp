@@ -13,8 +13,9 @@ const std::vector<Statement>& dispatch_statements() {
        "  first_attempt_at = coalesce(o.first_attempt_at, now()) "
        "WHERE o.id IN (SELECT id FROM outbox WHERE done_at IS NULL AND next_attempt_at <= now() "
        // A lease that ran out while PostgreSQL was down is not taken over in the first lease period after it
-       // starts: its holder, if alive, settles a push it already delivered (or renews) first — no second push.
-       "  AND (lease_until IS NULL OR (lease_until < now() AND now() > pg_postmaster_start_time() + make_interval(secs => $2))) "
+       // starts or a replica is promoted (sql/091): its holder, if alive, settles a push it already delivered
+       // (or renews) first — no second push.
+       "  AND (lease_until IS NULL OR (lease_until < now() AND now() > (SELECT primary_writable_since()) + make_interval(secs => $2))) "
        "  AND department_code = ANY ($3::text[]) "
        "  ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
        "RETURNING o.id, o.case_id, o.step, o.department_code, o.kind, o.attempts, "

@@ -41,6 +41,10 @@ const std::vector<Statement>& kpi_statements() {
        "INSERT INTO evaluations (case_id, score, comment, rated_at, first_score) VALUES ($1, $2, $3, $4::timestamptz, $2)"},
       {"evaluation_revise",
        "UPDATE evaluations SET score = $2, comment = $3, revised = true, revised_at = $4::timestamptz WHERE case_id = $1 AND NOT revised"},
+      {"kpi_freshness",
+       "SELECT pg_is_in_recovery(), CASE WHEN NOT pg_is_in_recovery() THEN 0"
+       " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver) THEN 0"
+       " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8"},
       {"kpi_districts", "SELECT DISTINCT region_code FROM cases WHERE region_code LIKE $1 || '%' ORDER BY 1"},
       {"kpi_departments",
        "SELECT DISTINCT t.department_code FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.region_code LIKE $1 || '%' ORDER BY 1"},
@@ -109,6 +113,11 @@ void rate(Tx& tx, std::int64_t case_id, int score, const std::string& comment, c
 
 void revise(Tx& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at) {
   tx.exec_prepared0("evaluation_revise", case_id, score, comment, at);
+}
+
+Freshness freshness(Tx& tx) {
+  const auto r = tx.exec_prepared1("kpi_freshness");
+  return {r[0].as<bool>(), r[1].as<double>()};
 }
 
 std::vector<std::string> districts(Tx& tx, const std::string& region_prefix) {

@@ -34,7 +34,7 @@ struct FollowupRow {
   std::string number, region_code, opened_at, callback_due_at, rectification_due_at;
   std::optional<std::string> callback_at, callback_by, callback_note, rectification_at, rectification_by,
       rectification_report;
-  int score = 0;                   // the rating's; 0 when a callback answer opened it
+  int score = 0;                  // the rating's; 0 when a callback answer opened it
   std::string source = "rating";  // "rating" (好差评) or "survey" (a dissatisfied callback answer)
 };
 
@@ -45,6 +45,14 @@ KpiCounts counts(Tx& tx, const std::string& region_prefix, const std::optional<s
 std::optional<Evaluation> evaluation(Tx& tx, std::int64_t case_id);
 void rate(Tx& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
 void revise(Tx& tx, std::int64_t case_id, int score, const std::string& comment, const std::string& at);
+// How current the data a report reads is: from a replica (replaying the primary's WAL), how many seconds
+// behind the primary it may be (0 when it has replayed all it received and is still streaming; else the
+// age of the last transaction it replayed); from the primary, 0.
+struct Freshness {
+  bool replica = false;
+  double staleness_seconds = 0;
+};
+Freshness freshness(Tx& tx);
 // The districts (case region codes) and departments with cases in scope, for the weekly report's rows.
 std::vector<std::string> districts(Tx& tx, const std::string& region_prefix);
 std::vector<std::string> departments(Tx& tx, const std::string& region_prefix);

@@ -8,11 +8,11 @@
 
 namespace ow::supervision {
 
-void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool,
-                    std::function<calendar::Instant()> now, casework::PublicGate& gate) {
+void add_kpi_routes(platform::Router& router, KpiService& service, std::function<calendar::Instant()> now,
+                    casework::PublicGate& gate) {
   using platform::http::verb;
   router.add(verb::get, "/api/v1/reports/weekly", platform::Access::only({platform::Role::supervisor}),
-             [&pool, &service, now](platform::RequestContext& ctx) {
+             [&service, now](platform::RequestContext& ctx) {
                auto q = [&](const char* name) {
                  auto it = ctx.query.find(name);
                  return it == ctx.query.end() ? std::string() : it->second;
@@ -34,7 +34,7 @@ void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool
                }
                auto res = platform::text_response(
                    200, format == "csv" ? "text/csv; charset=utf-8" : "text/html; charset=utf-8",
-                   weekly_report(pool, scope, week, format, now(), service.report_names()));
+                   weekly_report(service.reports(), scope, week, format, now(), service.report_names()));
                if (format == "csv")
                  res.set("Content-Disposition", "attachment; filename=\"weekly-" + week.label + ".csv\"");
                return res;

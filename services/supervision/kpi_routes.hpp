@@ -8,7 +8,7 @@
 
 namespace ow::supervision {
 
-void add_kpi_routes(platform::Router& router, KpiService& service, store::PgPool& pool,
-                    std::function<calendar::Instant()> now, casework::PublicGate& gate);
+void add_kpi_routes(platform::Router& router, KpiService& service, std::function<calendar::Instant()> now,
+                    casework::PublicGate& gate);
 
 }  // namespace ow::supervision

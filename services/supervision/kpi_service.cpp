@@ -49,7 +49,9 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
   const calendar::Date from = date_param(q.from, month_start, "from"), to = date_param(q.to, today + 1, "to");
   if (to <= from) throw problems::bad_request("'to' must be after 'from'", "to");
   std::vector<std::string> district_codes;
-  const auto k = pool_.transact([&](store::Tx& tx) {
+  store::kpi::Freshness fresh;
+  const auto k = reports_.transact([&](store::Tx& tx) {
+    fresh = store::kpi::freshness(tx);
     district_codes = store::kpi::districts(tx, scope);
     return store::kpi::counts(tx, scope, q.department, calendar::format_instant(calendar::cst_instant(from, 0)),
                               calendar::format_instant(calendar::cst_instant(to, 0)), calendar::format_instant(now),
@@ -107,7 +109,10 @@ json::object KpiService::stats(const platform::Actor& a, const StatsQuery& q) {
       {"satisfaction_rate", measured("satisfaction_rate", k.ratings_satisfied, k.ratings)},
       {"materials", materials},
       {"one_card_items", one_card_items},
-      {"definitions", definitions_json()}};
+      {"definitions", definitions_json()},
+      // Where the figures were read and how far behind the primary they may be (a replica, setting db.reports_url).
+      {"data", json::object{{"source", fresh.replica ? "replica" : "primary"},
+                            {"staleness_seconds", fresh.staleness_seconds}}}};
   out["counts"] = std::move(counts);
   return out;
 }

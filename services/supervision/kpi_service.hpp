@@ -31,13 +31,16 @@ struct StatsQuery {
 
 class KpiService {
  public:
+  // reports: where the read-only figures are read (setting db.reports_url: a replica; else the primary's pool).
   KpiService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
-             std::function<calendar::Instant()> now)
-      : pool_(pool), catalog_(catalog), math_(time), now_(std::move(now)) {}
+             std::function<calendar::Instant()> now, store::PgPool* reports = nullptr)
+      : pool_(pool), reports_(reports ? *reports : pool), catalog_(catalog), math_(time), now_(std::move(now)) {}
 
   boost::json::object stats(const platform::Actor& supervisor, const StatsQuery& q);
   // The current catalog's department and bundle names, for the weekly report.
   ReportNames report_names() const;
+  // The pool the read-only reports read (the weekly report too).
+  store::PgPool& reports() { return reports_; }
   // 201 with the rating; a second call revises it once (200); later ones 409. Only concluded cases. A rating
   // of 1 or 2 opens the case's follow-up: callback within 1 working day, rectification within 15 days.
   // The caller has checked the applicant's query code (casework::PublicGate).
@@ -51,6 +54,7 @@ class KpiService {
 
  private:
   store::PgPool& pool_;
+  store::PgPool& reports_;
   catalog_service::CatalogService& catalog_;
   calendar::ClockMath math_;
   std::function<calendar::Instant()> now_;

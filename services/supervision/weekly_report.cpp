@@ -1,6 +1,7 @@
 // Building and rendering the weekly report.
 #include "services/supervision/weekly_report.hpp"
 
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 
@@ -74,7 +75,9 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   std::vector<store::kpi::OverdueCase> overdue;
   std::vector<store::FollowupRow> bad;
   std::vector<ReportSection> sections;
+  store::kpi::Freshness fresh;
   pool.transact([&](store::Tx& tx) {
+    fresh = store::kpi::freshness(tx);
     const std::string at = calendar::format_instant(as_of), today = calendar::format_date(calendar::cst_date(as_of));
     lines.push_back({"合计", region_prefix.empty() ? "全部" : district(names.regions, region_prefix),
                      store::kpi::counts(tx, region_prefix, std::nullopt, from, to, at, today)});
@@ -87,7 +90,8 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     overdue = store::kpi::overdue_cases(tx, region_prefix, from, to);
     for (const auto& f : store::kpi::followups(tx, region_prefix, false))
       if (f.opened_at >= from && f.opened_at < to) bad.push_back(f);  // same ISO +08:00 form: text order is time order
-    sections = bulletin_sections(tx, region_prefix, week.monday, as_of, names.loaded ? &names.loaded->catalog : nullptr);
+    sections =
+        bulletin_sections(tx, region_prefix, week.monday, as_of, names.loaded ? &names.loaded->catalog : nullptr);
   });
   const char* headers[] = {"分组",   "区县/部门", "受理", "办结", "按承诺时限办结率", "实现率(最多跑一次)",
                            "满意率", "评价数"};
@@ -107,6 +111,10 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
     return std::string("待回访");
   };
   const std::string week_name = week_title(week), days = week_days(week);
+  // Read from a replica (setting db.reports_url): the report says so, and how far behind it may be.
+  const std::string source_note =
+      fresh.replica ? "数据取自只读副本，生成时约滞后 " + std::to_string(std::lround(fresh.staleness_seconds)) + " 秒"
+                    : "";
   auto stars = [](const store::FollowupRow& f) {
     return f.source == "survey" ? std::string("回访不满意") : std::to_string(f.score) + " 星";
   };
@@ -114,6 +122,7 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   if (format == "csv") {
     o << "\xEF\xBB\xBF"
       << "每周通报," << week_name << "," << days << "\n";
+    if (!source_note.empty()) o << "数据来源," << source_note << "\n";
     for (std::size_t i = 0; i < std::size(headers); ++i) o << (i ? "," : "") << headers[i];
     o << "\n";
     for (const auto& l : lines) {
@@ -137,7 +146,9 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   o << "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>每周通报 " << week_name
     << "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
        "td,th{border:1px solid #999;padding:4px 8px;text-align:right}td:first-child,td:nth-child(2),th{text-align:left}.note{color:#555}</style></head><body>"
-    << "<h1>政务服务“一件事”每周通报</h1><p>" << week_name << "（" << days << "）</p><table><tr>";
+    << "<h1>政务服务“一件事”每周通报</h1><p>" << week_name << "（" << days << "）</p>";
+  if (!source_note.empty()) o << "<p class=\"note\">" << source_note << "</p>";
+  o << "<table><tr>";
   for (const char* h : headers) o << "<th>" << h << "</th>";
   o << "</tr>";
   for (const auto& l : lines) {
@@ -154,9 +165,9 @@ std::string weekly_report(store::PgPool& pool, const std::string& region_prefix,
   o << "</table><h2>差评及整改（" << bad.size()
     << "）</h2><table><tr><th>办件编号</th><th>评分</th><th>回访期限</th><th>整改期限</th><th>处理情况</th></tr>";
   for (const auto& f : bad)
-    o << "<tr><td>" << f.number << "</td><td>" << stars(f) << "</td><td>"
-      << calendar::chinese_time(f.callback_due_at) << "</td><td>" << calendar::chinese_time(f.rectification_due_at)
-      << "</td><td>" << followup_state(f) << "</td></tr>";
+    o << "<tr><td>" << f.number << "</td><td>" << stars(f) << "</td><td>" << calendar::chinese_time(f.callback_due_at)
+      << "</td><td>" << calendar::chinese_time(f.rectification_due_at) << "</td><td>" << followup_state(f)
+      << "</td></tr>";
   o << "</table>";
   for (const auto& s : sections) o << section_html(s);
   o << "</body></html>\n";

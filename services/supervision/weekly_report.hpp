@@ -34,7 +34,8 @@ struct ReportNames {
 ReportNames report_names(catalog_service::CatalogService& catalog);
 
 // format: "csv" or "html". Reads with the given clock for "still open" (the week's end when it has passed).
-// People read it: districts, departments, bundles and states by name, instants as 2026年6月3日 17:30.
+// People read it: districts, departments, bundles and states by name, instants as 2026年6月3日 17:30. Read from
+// a replica, it says so and how many seconds behind the primary it may be.
 std::string weekly_report(store::PgPool& pool, const std::string& region_prefix, const Week& week,
                           const std::string& format, calendar::Instant now, const ReportNames& names = {});
 

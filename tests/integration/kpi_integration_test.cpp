@@ -171,6 +171,8 @@ TEST(Kpi, HandComputedMeasuresOnAFixedDataSet) {
       w.kpis.stats(w.supervisor, {std::nullopt, std::nullopt, std::string("2026-06-01"), std::string("2026-07-01")});
   EXPECT_EQ(s.at("accepted").as_int64(), 7);              // A–F and H (G was refused, never accepted)
   EXPECT_EQ(s.at("districts"), (json::array{"330106"}));  // every case here is the district's (for the console's chart)
+  // No db.reports_url here: read from the primary, nothing behind it (the cluster test reads a replica).
+  EXPECT_EQ(s.at("data"), (json::object{{"source", "primary"}, {"staleness_seconds", 0.0}}));
   EXPECT_DOUBLE_EQ(s.at("online_share").as_double(), 1.0 / 7);
   EXPECT_DOUBLE_EQ(s.at("one_card_share").as_double(), 1.0 / 7);  // D: nothing on paper but the ID card
   EXPECT_EQ(s.at("concluded").as_int64(), 4);
