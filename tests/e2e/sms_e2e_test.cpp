@@ -1,6 +1,7 @@
 // SMS notices to applicants against the running binary and the simulator's SMS gateway (issue 20): an accepted
 // case's 受理 message arrives signed, in Chinese, with the case number and without the applicant's ID number; a
-// 补正 message names the material asked for; with the gateway down the message waits, is retried and arrives
+// 补正 message names the material asked for (at intake, and by a department's approver); every step approved
+// brings 办结可领取, a delivery by post the tracking number; with the gateway down the message waits, is retried and arrives
 // once when it is back; the case's messages show in the staff's view (masked phone) and the phone is never in
 // a log line. The simulator refuses a message whose signature is wrong.
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -44,6 +46,13 @@ class SmsE2E : public ::testing::Test {
                           nullptr, "password-123"),
               0);
     supervisor = server->login("sup1", "password-123");
+    for (const auto& [login, department] : {std::pair{"rs1", "RS"}, std::pair{"yb1", "YB"}}) {
+      ASSERT_EQ(server->cli(std::string("user add ") + login + " --role approver --region 330106 --department " +
+                                department + " --name 审批 --password-stdin",
+                            nullptr, "password-123"),
+                0);
+      approvers[login] = server->login(login, "password-123");
+    }
   }
   static void TearDownTestSuite() {
     EXPECT_EQ(server->terminate(), 0);
@@ -90,7 +99,29 @@ class SmsE2E : public ::testing::Test {
     return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
   }
 
+  static ow::testing::HttpResult post(const std::string& token, const std::string& path, const json::object& body = {}) {
+    return http_request(server->port(), "POST", path, json::serialize(body), {{"Authorization", "Bearer " + token}});
+  }
+  // Claims the approver's task of `step` in case `number` and decides it (`decision`).
+  static void decide(const std::string& login, const std::string& number, const std::string& step,
+                     const json::object& decision) {
+    std::int64_t id = 0;
+    for (int i = 0; i < 50 && id == 0; ++i) {
+      auto r = http_request(server->port(), "GET", "/api/v1/tasks", {}, {{"Authorization", "Bearer " + approvers[login]}});
+      const json::object inbox = json::parse(r.body).as_object();
+      for (const auto& t : inbox.at("items").as_array())
+        if (t.at("number").as_string() == number && t.at("step").as_string() == step) id = t.at("id").as_int64();
+      if (id == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_NE(id, 0) << step;
+    const std::string url = "/api/v1/tasks/" + std::to_string(id);
+    post(approvers[login], url + "/claim");  // a task claimed before (its supplement asked) answers 409: fine
+    auto r = post(approvers[login], url + "/decision", decision);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+
   static inline ow::testing::ServerProcess* server = nullptr;
+  static inline std::map<std::string, std::string> approvers;
   static inline ow::testing::SimulatorProcess* sim = nullptr;
   static inline int sim_port = 0;
   static inline std::string clerk, supervisor;
@@ -141,6 +172,42 @@ TEST_F(SmsE2E, SupplementMessageNamesTheMaterialAskedFor) {
   EXPECT_NE(text.find("需补正以下材料：居民户口簿"), std::string::npos) << text;
   EXPECT_EQ(text.find(kIdNumber), std::string::npos) << text;
   EXPECT_EQ(first(number, clerk, "kind_label"), "补正通知");
+}
+
+TEST_F(SmsE2E, DepartmentSupplementResultReadyAndPostalDeliveryAreTexted) {
+  const std::string number = intake(ow::testing::retirement_application(), "sms-result-1");
+  ASSERT_FALSE(number.empty());
+  const json::object approve{{"kind", "approve"}};
+  decide("rs1", number, "contribution_years", approve);
+  decide("rs1", number, "pension_eligibility", approve);
+  // 医保 asks for the household register: the applicant is told which material, by name.
+  decide("yb1", number, "medical_eligibility",
+         json::object{{"kind", "request_supplement"}, {"materials", json::array{"household_register"}}, {"reason", "复印件不清晰"}});
+  auto asked = received_for(number, 2);
+  ASSERT_EQ(asked.size(), 2u);
+  EXPECT_NE(std::string(asked[1].at("text").as_string()).find("需补正以下材料：居民户口簿"), std::string::npos)
+      << asked[1].at("text").as_string();
+  auto back = post(clerk, "/api/v1/cases/" + number + "/supplement", json::object{{"applicant_present", true}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  decide("yb1", number, "medical_eligibility", approve);
+  decide("rs1", number, "pension_approval", approve);
+  // Every step approved: 办结可领取.
+  const auto ready = received_for(number, 3);
+  ASSERT_EQ(ready.size(), 3u);
+  EXPECT_NE(std::string(ready[2].at("text").as_string()).find("已办结，结果可领取"), std::string::npos)
+      << ready[2].at("text").as_string();
+  // Sent by post: the tracking number in the text.
+  auto delivered = post(clerk, "/api/v1/cases/" + number + "/delivery",
+                        json::object{{"method", "post"}, {"tracking_number", "SF1234567890123"}});
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  const auto sent = received_for(number, 4);
+  ASSERT_EQ(sent.size(), 4u);
+  const std::string text(sent[3].at("text").as_string());
+  EXPECT_NE(text.find("通过邮寄送出，快递单号SF1234567890123"), std::string::npos) << text;
+  std::vector<std::string> kinds;
+  for (const auto& m : staff_view(number, supervisor)) kinds.emplace_back(m.at("kind_label").as_string());
+  EXPECT_EQ(kinds, (std::vector<std::string>{"受理通知", "补正通知", "办结可领取通知", "送达通知"}));
+  for (const auto& m : sent) EXPECT_EQ(std::string(m.at("text").as_string()).find(kIdNumber), std::string::npos);
 }
 
 TEST_F(SmsE2E, GatewayOutageDelaysTheMessageAndItArrivesOnceWhenTheGatewayIsBack) {
