@@ -1,7 +1,7 @@
 // SMS notices to applicants against the running binary and the simulator's SMS gateway (issue 20): an accepted
 // case's 受理 message arrives signed, in Chinese, with the case number and without the applicant's ID number; a
 // 补正 message names the material asked for (at intake, and by a department's approver); every step approved
-// brings 办结可领取, a delivery by post the tracking number; with the gateway down the message waits, is retried and arrives
+// brings 办结可领取, a delivery by post the tracking number, a bad rating the 回访 notice; with the gateway down the message waits, is retried and arrives
 // once when it is back; the case's messages show in the staff's view (masked phone) and the phone is never in
 // a log line. The simulator refuses a message whose signature is wrong.
 #include <gtest/gtest.h>
@@ -10,6 +10,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -174,7 +175,7 @@ TEST_F(SmsE2E, SupplementMessageNamesTheMaterialAskedFor) {
   EXPECT_EQ(first(number, clerk, "kind_label"), "补正通知");
 }
 
-TEST_F(SmsE2E, DepartmentSupplementResultReadyAndPostalDeliveryAreTexted) {
+TEST_F(SmsE2E, DepartmentSupplementResultDeliveryAndFollowupCallAreTexted) {
   const std::string number = intake(ow::testing::retirement_application(), "sms-result-1");
   ASSERT_FALSE(number.empty());
   const json::object approve{{"kind", "approve"}};
@@ -208,6 +209,21 @@ TEST_F(SmsE2E, DepartmentSupplementResultReadyAndPostalDeliveryAreTexted) {
   for (const auto& m : staff_view(number, supervisor)) kinds.emplace_back(m.at("kind_label").as_string());
   EXPECT_EQ(kinds, (std::vector<std::string>{"受理通知", "补正通知", "办结可领取通知", "送达通知"}));
   for (const auto& m : sent) EXPECT_EQ(std::string(m.at("text").as_string()).find(kIdNumber), std::string::npos);
+
+  // A 1-star rating opens a follow-up: the applicant is told the 回访 call comes (by the callback's due date).
+  auto receipt = http_request(server->port(), "GET", "/api/v1/cases/" + number + "/documents/receipt", {},
+                              {{"Authorization", "Bearer " + clerk}});
+  std::smatch code;
+  ASSERT_TRUE(std::regex_search(receipt.body, code, std::regex("<td class=\"code\">([^<]+)</td>"))) << receipt.body;
+  auto rated = http_request(server->port(), "POST", "/api/v1/public/evaluations",
+                            json::serialize(json::object{{"number", number}, {"code", code[1].str()}, {"score", 1}}));
+  ASSERT_EQ(rated.status, 201) << rated.body;
+  const auto called = received_for(number, 5);
+  ASSERT_EQ(called.size(), 5u);
+  const std::string notice(called[4].at("text").as_string());
+  EXPECT_TRUE(std::regex_search(notice, std::regex("将接受回访，工作人员将于20[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日前致电您")))
+      << notice;
+  EXPECT_EQ(staff_view(number, clerk).back().at("kind_label").as_string(), "回访通知");
 }
 
 TEST_F(SmsE2E, GatewayOutageDelaysTheMessageAndItArrivesOnceWhenTheGatewayIsBack) {
