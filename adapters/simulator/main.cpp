@@ -9,6 +9,7 @@
 // OW_HOTLINE_APIKEY (or their _FILE variants); POST /_hotline/tickets sends a signed ticket.
 // With --oidc-client it also plays the identity provider applicants sign in with (identity_provider.hpp): the
 // client's secret from OW_OIDC_CLIENT_SECRET (or its _FILE variant), its one redirect URL from --oidc-redirect.
+// With OW_SMS_SECRET (or OW_SMS_SECRET_FILE) set it also plays the SMS gateway (sms_gateway_sim.hpp).
 // Prints "listening on PORT" on stdout once ready.
 #include <cstdlib>
 #include <iostream>
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
         throw std::invalid_argument("--oidc-client needs --oidc-redirect and OW_OIDC_CLIENT_SECRET (or its _FILE variant)");
       o.oidc = ow::simulator::OidcClient{oidc_client, *secret, oidc_redirect};
     }
+    if (auto sms = ow::adapters::secret_from_env("OW_SMS_SECRET", ::getenv)) o.sms_secret = *sms;
   } catch (const std::exception& e) {
     std::cerr << "onewindow-dept-sim: " << e.what() << "\n";
     return 2;

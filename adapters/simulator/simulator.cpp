@@ -48,7 +48,9 @@ bool callback_retryable(int status, bool has_retry_after) {
 }
 
 Simulator::Simulator(SimOptions options)
-    : options_(std::move(options)), random_(options_.seed), acceptor_(std::make_shared<Acceptor>()) {}
+    : options_(std::move(options)), random_(options_.seed), acceptor_(std::make_shared<Acceptor>()) {
+  if (options_.sms_secret) sms_ = std::make_unique<SmsGatewaySim>(*options_.sms_secret);
+}
 
 unsigned short Simulator::listen(unsigned short port) {
   tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), port);
@@ -115,6 +117,8 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
                                     const std::map<std::string, std::string>& headers, const std::string& body) {
   if (idp_)
     if (auto r = idp_->handle(method, target, body)) return {r->status, r->body, r->content_type, r->location};
+  if (sms_)
+    if (auto r = sms_->handle(method, target, headers, body)) return {r->status, r->body};
   if (options_.slow.count() > 0) std::this_thread::sleep_for(options_.slow);
   if (method == "GET" && target == "/_stats") {
     std::lock_guard lock(mutex_);

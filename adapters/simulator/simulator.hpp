@@ -27,6 +27,7 @@
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/simulator/hotline_sender.hpp"
 #include "adapters/simulator/identity_provider.hpp"
+#include "adapters/simulator/sms_gateway_sim.hpp"
 
 namespace ow::simulator {
 
@@ -47,6 +48,7 @@ struct SimOptions {
   std::chrono::milliseconds callback_retry_for{86400000};  // then the callback is given up (logged and counted)
   std::optional<HotlineIdentity> hotline;                  // plays the 12345 hotline too (POST /_hotline/tickets)
   std::optional<OidcClient> oidc;                          // plays the identity provider too (/oidc/)
+  std::optional<std::string> sms_secret;                   // plays the SMS gateway too (sms_gateway_sim.hpp)
 };
 
 // How long to wait before try `attempt + 1` of a callback (attempt ≥ 1): 500 ms doubling up to `cap`, or the
@@ -103,6 +105,7 @@ class Simulator {
   int listen_fd_ = -1;
   struct Acceptor;
   std::shared_ptr<Acceptor> acceptor_;
+  std::unique_ptr<SmsGatewaySim> sms_;      // with options_.sms_secret
   std::unique_ptr<IdentityProvider> idp_;  // made by listen(), once the issuer's port is known
 };
 

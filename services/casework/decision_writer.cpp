@@ -5,6 +5,7 @@
 
 #include "services/casework/query_code.hpp"
 #include "services/casework/record_codec.hpp"
+#include "services/casework/sms_notices.hpp"
 #include "services/store/query_code_store.hpp"
 #include "services/store/supervision_store.hpp"
 
@@ -99,6 +100,7 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
       add_check(checks, row.id, "task:" + t.step, row.region_code, t.department, t.clock, math);
   }
   store::supervision::sync_clocks(tx, checks, calendar::format_instant(now));
+  queue_sms_notices(tx, row, before, d, now);  // 受理, 补正, 可领取, 送达: sent later by the dispatcher role
   return created;
 }
 

@@ -18,6 +18,7 @@
 #include "services/acceptance/elicense_cache.hpp"
 #include "services/acceptance/elicense_routes.hpp"
 #include "services/acceptance/pii_access_routes.hpp"
+#include "services/acceptance/sms_routes.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
 #include "services/casework/retention.hpp"
 #include "services/catalog/catalog_routes.hpp"
@@ -26,6 +27,7 @@
 #include "services/files/material_file_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
+#include "services/main/serve_sms.hpp"
 #include "services/platform/api.hpp"
 #include "services/platform/applicant_session_routes.hpp"
 #include "services/platform/auth_service.hpp"
@@ -297,6 +299,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     acceptance::add_applicant_routes(router, applicant_desk);
     acceptance::add_calendar_routes(router, catalog, working_time, now);
     acceptance::add_pii_access_routes(router, pool);
+    acceptance::add_sms_routes(router, pool);
     files::add_material_file_routes(router, material_files);
     acceptance::add_elicense_routes(router, elicenses);
     acceptance::add_credit_routes(router, credit);
@@ -329,6 +332,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                                                         endpoints, metrics, o);
     dispatch->start();
   }
+  SmsRunning sms = start_sms(config, pool, catalog, metrics, roles.contains("dispatcher"));
   std::unique_ptr<supervision::Timekeeper> timekeeper;
   if (roles.contains("timekeeper")) {
     timekeeper = std::make_unique<supervision::Timekeeper>(pool, &redis);
@@ -389,6 +393,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
        {"config", config.source()}});
   server.run();
   if (dispatch) dispatch->stop();
+  sms.stop();
   if (timekeeper) timekeeper->stop();
   alert_feed.stop();  // pushes in flight finish before the pool goes
   workers.join();

@@ -17,6 +17,7 @@
 #include "services/store/query_code_store.hpp"
 #include "services/store/sealed_rows_store.hpp"
 #include "services/store/sealed_tickets_store.hpp"
+#include "services/store/sms_store.hpp"
 #include "services/store/supervision_store.hpp"
 #include "services/store/survey_store.hpp"
 #include "services/store/task_history_store.hpp"
@@ -34,7 +35,7 @@ const std::vector<Statement>& all_statements() {
                              &survey_statements(),
                              &hotline_statements(), &inspection_statements(),
                              &staff_evaluation_statements(), &sealed_tickets_statements(), &applicant_statements(),
-                             &file_statements()})
+                             &file_statements(), &sms_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

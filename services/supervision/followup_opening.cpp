@@ -1,8 +1,10 @@
 // The follow-up's two clocks.
 #include "services/supervision/followup_opening.hpp"
 
+#include "services/casework/sms_notices.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/store/supervision_store.hpp"
+#include "workflow/notify/sms_text.hpp"
 
 namespace ow::supervision {
 
@@ -19,6 +21,9 @@ bool open_followup(store::Tx& tx, const calendar::ClockMath& math, std::int64_t 
                                  calendar::format_instant(*math.warn_at(callback)), callback_due, false, at);
   store::supervision::sync_clock(tx, case_id, "followup:rectification", region_code, std::nullopt,
                                  calendar::format_instant(*math.warn_at(rectification)), rectification_due, false, at);
+  // The applicant is told (SMS, when on) that the 回访 call comes by the callback's due date.
+  casework::queue_sms_notice(tx, case_id, "followup", notify::chinese_date(calendar::cst_date(*math.due_at(callback))),
+                             now);
   return true;
 }
 

@@ -1,6 +1,7 @@
 // Opening a case's follow-up (整改): by a bad rating (1 or 2 stars) or by a dissatisfied callback answer
 // (回访不满意) — the same two clocks either way: the callback within 1 working day and the rectification
-// report within 15 days, checked by the timekeeper (followup_overdue alerts).
+// report within 15 days, checked by the timekeeper (followup_overdue alerts); the applicant is told by SMS
+// (when on) that the call comes.
 #pragma once
 
 #include <cstdint>

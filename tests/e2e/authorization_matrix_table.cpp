@@ -79,6 +79,8 @@ const std::vector<Row> kTable = {
    "401  ok   ok    404     ok   ok   404   ok   404  403   403  403  403  403    403  403  403"},
   {"GET", "/api/v1/cases/{number}/documents/{kind}", "/api/v1/cases/{number}/documents/receipt", "", Fresh::no,
    "401  ok   403   404     ok   403  404   403  404  403   403  403  403  403    403  403  403"},
+  {"GET", "/api/v1/cases/{number}/sms", "/api/v1/cases/{number}/sms", "", Fresh::no,
+   "401  ok   ok    404     403  403  403   ok   404  403   403  403  403  403    403  403  403"},
   {"POST", "/api/v1/cases/{number}/decision", "/api/v1/cases/{number}/decision", R"({"materials":[],"decision":{"kind":"accept"}})", Fresh::no,
    "401  ok   404   404     403  403  403   403  403  403   403  403  403  403    403  403  403"},
   {"POST", "/api/v1/cases/{number}/supplement", "/api/v1/cases/{number}/supplement", R"({"materials":["id_card"]})", Fresh::no,
