@@ -88,15 +88,19 @@ const std::vector<SettingInfo> kSettings = {
     {"sms.retry_minutes", "1440", "how long a message the gateway does not take is retried before it is marked failed"},
     {"sms.poll_ms", "1000", "how often the dispatcher role looks for SMS notices due"},
     {"sms.signature", "政务服务", "the sender's name shown as 【…】 before every SMS"},
-    {"sms.template_accepted", "您申请的{bundle}已于{date}受理，办件编号{case_number}，承诺{due_date}前办结。可凭受理回执上的办件编号和查询码查询办理进度。",
+    {"sms.template_accepted",
+     "您申请的{bundle}已于{date}受理，办件编号{case_number}，承诺{due_date}前办结。可凭受理回执上的办件编号和查询码查询办理进度。",
      "SMS at acceptance (受理); placeholders: case_number, bundle, date, due_date, materials, hall, delivery"},
-    {"sms.template_supplement", "您申请的{bundle}（办件编号{case_number}）需补正以下材料：{materials}。请一次性补齐后在网上提交或送至{hall}，补正期间不计入办理时限。",
+    {"sms.template_supplement",
+     "您申请的{bundle}（办件编号{case_number}）需补正以下材料：{materials}。请一次性补齐后在网上提交或送至{hall}，补正期间不计入办理时限。",
      "SMS at a supplement request (补正), naming the materials"},
-    {"sms.template_result_ready", "您申请的{bundle}（办件编号{case_number}）已办结，结果可领取。请在工作时间携带本人身份证件到{hall}领取，或按您选择的方式送达。",
+    {"sms.template_result_ready",
+     "您申请的{bundle}（办件编号{case_number}）已办结，结果可领取。请在工作时间携带本人身份证件到{hall}领取，或按您选择的方式送达。",
      "SMS when the result is ready (办结可领取)"},
     {"sms.template_delivered", "您申请的{bundle}（办件编号{case_number}）的办理结果已于{date}{delivery}。",
      "SMS when the result is sent by post or electronically ({delivery}: how, with the tracking number)"},
-    {"sms.template_followup", "您办理的{bundle}（办件编号{case_number}）将接受回访，工作人员将于{date}前致电您了解办理情况，请留意接听。",
+    {"sms.template_followup",
+     "您办理的{bundle}（办件编号{case_number}）将接受回访，工作人员将于{date}前致电您了解办理情况，请留意接听。",
      "SMS before a follow-up call (回访); {date}: by when the call comes"},
     {"hotline.code", "12345",
      "the code the 12345 hotline's API key is issued for (onewindow apikey add 12345); its tickets come signed"},
@@ -140,9 +144,8 @@ const std::vector<SettingInfo> kSettings = {
 };
 
 // Settings that may hold a secret: each may instead be given as a file, OW_…_FILE (mode 0600 or stricter).
-const std::vector<std::string> kSecretSettings = {"db.url", "db.reports_url", "redis.password", "hotline.secret",
-                                                  "oidc.client_secret"};
-const std::vector<std::string> kSecretSettings = {"db.url", "redis.password", "hotline.secret", "oidc.client_secret", "sms.secret"};
+const std::vector<std::string> kSecretSettings = {"db.url",         "db.reports_url",     "redis.password",
+                                                  "hotline.secret", "oidc.client_secret", "sms.secret"};
 
 void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.IsMap()) {
