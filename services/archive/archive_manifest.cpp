@@ -1,6 +1,8 @@
 // Building the manifest of an archive package.
 #include "services/archive/archive_manifest.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <boost/json.hpp>
 
@@ -91,13 +93,9 @@ json::array packed(const std::vector<PackedFile>& files) {
 }  // namespace
 
 std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  out.pop_back();
   return out;
 }
 
