@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -83,6 +84,14 @@ bool DirectoryArchiveStore::has(const std::string& case_number) const {
 std::unique_ptr<PackageWriter> DirectoryArchiveStore::begin(const std::string& case_number) {
   static std::atomic<unsigned> serial{0};
   fs::create_directories(dir_);
+  // A partial package of this case an hour old was left by a process that died writing it: removed.
+  const std::string stale = ".partial-" + case_number + "-";
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    std::error_code ec;
+    if (e.path().filename().string().starts_with(stale) &&
+        fs::last_write_time(e.path(), ec) < fs::file_time_type::clock::now() - std::chrono::hours(1) && !ec)
+      fs::remove_all(e.path(), ec);
+  }
   const fs::path partial =
       dir_ / (".partial-" + case_number + "-" + std::to_string(::getpid()) + "-" + std::to_string(++serial));
   return std::make_unique<DirectoryPackage>(partial, dir_ / case_number);

@@ -33,7 +33,8 @@ class ArchiveStore {
 };
 
 // Packages as directories DIR/<case number>/ (manifest.json, manifest.json.sha256, documents/, files/), written
-// under DIR/.partial-… and renamed into place; directories 0700, files 0600 (a package holds personal data).
+// under DIR/.partial-… and renamed into place (a partial one an hour old, left by a process that died, is removed
+// when the case's package is begun again); directories 0700, files 0600 (a package holds personal data).
 class DirectoryArchiveStore : public ArchiveStore {
  public:
   explicit DirectoryArchiveStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
