@@ -48,7 +48,10 @@ bool callback_retryable(int status, bool has_retry_after) {
 }
 
 Simulator::Simulator(SimOptions options)
-    : options_(std::move(options)), random_(options_.seed), acceptor_(std::make_shared<Acceptor>()) {
+    : options_(std::move(options)),
+      random_(options_.seed),
+      acceptor_(std::make_shared<Acceptor>()),
+      fetcher_(options_.platform_url) {
   if (options_.sms_secret) sms_ = std::make_unique<SmsGatewaySim>(*options_.sms_secret);
 }
 
@@ -145,6 +148,7 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
                                  {"traceparent", r.traceparent}});
     return {200, json::serialize(out)};
   }
+  if (method == "GET" && target == "/_material_fetches") return {200, json::serialize(fetcher_.fetched())};
   if (method == "POST" && target == "/_hotline/tickets") {
     if (!options_.hotline) return {404, answer_json({{"error", "not playing the 12345 hotline (--hotline CODE)"}})};
     int sequence = 0;
@@ -257,6 +261,7 @@ Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kin
              .count(),
          header("traceparent")});
   }
+  std::thread([this, d, task] { fetcher_.fetch_all(d.code, d.api_key, task); }).detach();
   if (!options_.manual.contains(d.code))
     std::thread(&Simulator::decide_later, this, d, key, number, step, header("traceparent")).detach();
   return {200, answer_json({{"accepted", true}})};

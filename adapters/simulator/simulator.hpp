@@ -8,7 +8,8 @@
 // Also serves the demo e-license library (GET /elicenses?type=&holder=), the demo credit registry (POST
 // /credit-checks, /credit-entries; "CREDIT" in a /_control down window silences it), with a hotline identity plays
 // the 12345 hotline system (hotline_sender.hpp), and with an OpenID Connect client the identity provider
-// applicants sign in with (identity_provider.hpp, under /oidc/).
+// applicants sign in with (identity_provider.hpp, under /oidc/). A department fetches the material links of
+// each task it receives with its API key (material_fetcher.hpp).
 #pragma once
 
 #include <atomic>
@@ -28,6 +29,7 @@
 #include "adapters/simulator/hotline_sender.hpp"
 #include "adapters/simulator/identity_provider.hpp"
 #include "adapters/simulator/sms_gateway_sim.hpp"
+#include "adapters/simulator/material_fetcher.hpp"
 
 namespace ow::simulator {
 
@@ -107,6 +109,7 @@ class Simulator {
   std::shared_ptr<Acceptor> acceptor_;
   std::unique_ptr<SmsGatewaySim> sms_;      // with options_.sms_secret
   std::unique_ptr<IdentityProvider> idp_;  // made by listen(), once the issuer's port is known
+  MaterialFetcher fetcher_;                // fetches each received task's material links (GET /_material_fetches)
 };
 
 }  // namespace ow::simulator

@@ -12,6 +12,7 @@
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/dispatch_store.hpp"
+#include "services/store/file_store.hpp"
 
 namespace ow::dispatcher {
 namespace {
@@ -92,8 +93,10 @@ json::object DepartmentEvents::tasks(const platform::Actor& caller, const std::s
     for (const auto& row : store::dispatch::department_tasks(tx, department, machines::name(*task_state), 100)) {
       auto c = store::cases::by_number(tx, row.number);
       auto tasks = store::cases::tasks(tx, c->id);
+      const auto files = links_ ? store::files::of_case(tx, c->number) : std::vector<store::MaterialFileRow>{};
+      const MaterialLinks links{links_, files, now_()};
       for (const auto& t : tasks)
-        if (t.id == row.task_id) items.push_back(task_payload(*c, tasks, t, "dispatch"));
+        if (t.id == row.task_id) items.push_back(task_payload(*c, tasks, t, "dispatch", &links));
     }
     return json::object{{"items", items}};
   });

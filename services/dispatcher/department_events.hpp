@@ -11,6 +11,7 @@
 
 #include "adapters/department/department_endpoints.hpp"
 #include "services/casework/case_runner.hpp"
+#include "services/casework/file_links.hpp"
 #include "services/casework/pg_case_repository.hpp"
 #include "services/catalog/catalog_service.hpp"
 #include "services/dispatcher/event_desk.hpp"
@@ -45,6 +46,8 @@ class DepartmentEvents {
   // Throws Problem 401 (nothing changes) for a wrong key, unknown department, bad signature or stale timestamp.
   EventAnswer receive(const platform::Actor& caller, const SignedRequest& r);
   boost::json::object tasks(const platform::Actor& caller, const std::string& department, const std::string& state);
+  // The polled tasks carry their material links signed by `links` (set before serving; none: no links).
+  void sign_links_with(const casework::FileLinkSigner* links) { links_ = links; }
 
  private:
   void authenticate(const platform::Actor& caller, const SignedRequest& r) const;
@@ -55,6 +58,7 @@ class DepartmentEvents {
   std::map<std::string, adapters::DepartmentEndpoint> endpoints_;
   casework::PgCaseRepository cases_;
   casework::CaseRunner runner_;
+  const casework::FileLinkSigner* links_ = nullptr;
 };
 
 }  // namespace ow::dispatcher

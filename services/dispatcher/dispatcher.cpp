@@ -12,6 +12,7 @@
 #include "services/platform/log.hpp"
 #include "services/platform/trace_context.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/file_store.hpp"
 #include "services/store/supervision_store.hpp"
 
 namespace ow::dispatcher {
@@ -174,13 +175,21 @@ Dispatcher::Claimed Dispatcher::claim_some() {
     for (auto& c : store::cases::by_ids(tx, ids)) cases.emplace(c.id, std::move(c));
     std::map<std::int64_t, std::vector<store::TaskRow>> tasks;
     for (auto& t : store::cases::tasks_of_cases(tx, ids)) tasks[t.case_id].push_back(std::move(t));
+    std::map<std::string, std::vector<store::MaterialFileRow>> files;  // by case number: each push links them
+    if (options_.links) {
+      std::vector<std::string> numbers;
+      for (const auto& [id, c] : cases) numbers.push_back(c.number);
+      for (auto& f : store::files::of_cases(tx, numbers)) files[f.case_number].push_back(std::move(f));
+    }
     for (auto& row : rows) {
       try {
         std::optional<json::object> payload;
         if (const auto c = cases.find(row.case_id); c != cases.end())
           for (const auto& t : tasks[row.case_id])
-            if (t.step == row.step && (row.kind != "dispatch" || t.state == "Dispatching"))
-              payload = task_payload(c->second, tasks[row.case_id], t, row.kind);
+            if (t.step == row.step && (row.kind != "dispatch" || t.state == "Dispatching")) {
+              const MaterialLinks links{options_.links, files[c->second.number], now_()};
+              payload = task_payload(c->second, tasks[row.case_id], t, row.kind, &links);
+            }
         if (!payload) {
           store::dispatch::finish(tx, row.id, options_.owner, false, "nothing to send: task no longer waits for it");
           continue;

@@ -25,6 +25,7 @@
 #include "adapters/department/department_endpoints.hpp"
 #include "adapters/department/http_client.hpp"
 #include "services/casework/case_runner.hpp"
+#include "services/casework/file_links.hpp"
 #include "services/casework/pg_case_repository.hpp"
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/metrics.hpp"
@@ -47,6 +48,7 @@ struct DispatcherOptions {
   int settlers = 3;  // threads recording answers (each a batch per transaction; cases locked in id order)
   double fallback_poll_seconds = 5;
   std::string ca_file;  // extra CA bundle trusted for https departments (empty: the system's only)
+  const casework::FileLinkSigner* links = nullptr;  // signs the material links of each push (none: no links)
 };
 
 class Dispatcher {

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "workflow/calendar/instant.hpp"
+
 namespace ow::dispatcher {
 
 namespace json = boost::json;
@@ -11,8 +13,27 @@ std::string task_key(const std::string& case_number, const std::string& step, co
   return "ow:" + kind + ":" + case_number + ":" + step;
 }
 
+namespace {
+
+json::array material_files(const std::string& department, const MaterialLinks& links) {
+  json::array out;
+  for (const auto& f : links.files) {
+    const auto link = links.signer->issue(department, f.case_number, f.id, links.now);
+    out.push_back(json::object{{"material", f.material},
+                               {"file_name", f.file_name},
+                               {"media_type", f.blob.media_type},
+                               {"size_bytes", f.blob.size_bytes},
+                               {"sha256", f.blob.sha256},
+                               {"url", links.signer->path(link)},
+                               {"expires_at", calendar::format_instant(link.expires)}});
+  }
+  return out;
+}
+
+}  // namespace
+
 json::object task_payload(const store::CaseRow& c, const std::vector<store::TaskRow>& tasks, const store::TaskRow& task,
-                          const std::string& kind) {
+                          const std::string& kind, const MaterialLinks* links) {
   json::array produced;
   for (const auto& t : tasks)
     if (t.state == "Approved" && t.result)
@@ -30,6 +51,7 @@ json::object task_payload(const store::CaseRow& c, const std::vector<store::Task
   o["contact_phone"] = c.phone;
   o["attributes"] = json::parse(c.attributes);
   o["materials"] = json::parse(c.materials);
+  if (links && links->signer) o["material_files"] = material_files(task.department_code, *links);
   o["produced_by_earlier_steps"] = produced;
   o["budget_minutes"] = task.budget_minutes;
   o["due_at"] = task.due_at ? json::value(*task.due_at) : json::value(nullptr);

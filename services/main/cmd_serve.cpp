@@ -19,11 +19,13 @@
 #include "services/acceptance/elicense_routes.hpp"
 #include "services/acceptance/pii_access_routes.hpp"
 #include "services/acceptance/sms_routes.hpp"
+#include "services/archive/archiver.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
 #include "services/casework/retention.hpp"
 #include "services/catalog/catalog_routes.hpp"
 #include "services/dispatcher/department_routes.hpp"
 #include "services/dispatcher/dispatcher.hpp"
+#include "services/files/department_files.hpp"
 #include "services/files/material_file_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
@@ -255,6 +257,12 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     clamd = files::ClamdSettings{config.text("clamav.socket"),
                                  std::chrono::milliseconds(config.integer("clamav.timeout_ms"))};
   files::MaterialFiles material_files(pool, file_storage, upload_limits, clamd);
+  // Material links in department pushes: signed with a key derived from the personal-data key file, which every
+  // instance shares (the links are checked wherever the department's fetch lands).
+  const casework::FileLinkSigner file_links(
+      store::vault()->blind("file_links", "onewindow material link signing key v1"),
+      std::max<std::int64_t>(60, config.integer("files.link_ttl_seconds")));
+  files::DepartmentFiles department_files(pool, file_storage, file_links, now);
   store::AttemptLimiter lookup_misses(redis);
   casework::PublicGate public_gate(
       pool, lookup_misses,
@@ -266,6 +274,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                                            static_cast<int>(config.integer("backoffice.extension_allowance_days")));
 
   dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
+  department_events.sign_links_with(&file_links);
 
   // Read-only reports from a replica when one is named (setting db.reports_url); connected on first use.
   std::unique_ptr<store::PgPool> reports_pool;
@@ -305,6 +314,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     acceptance::add_credit_routes(router, credit);
     backoffice::add_backoffice_routes(router, backoffice);
     dispatcher::add_department_routes(router, department_events);
+    files::add_department_file_route(router, department_files);
     supervision::add_alert_routes(router, pool, now);
     supervision::add_kpi_routes(router, kpis, now, public_gate);
     supervision::add_survey_routes(router, surveys);
@@ -328,13 +338,20 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     o.fallback_poll_seconds = static_cast<double>(std::max<std::int64_t>(1, config.integer("dispatcher.poll_seconds")));
     o.ca_file = config.text("dispatcher.ca_file");
     o.redis = &redis;
+    o.links = &file_links;
     dispatch = std::make_unique<dispatcher::Dispatcher>(pool, config.text("db.url"), catalog, working_time, now,
                                                         endpoints, metrics, o);
     dispatch->start();
   }
   SmsRunning sms = start_sms(config, pool, catalog, metrics, roles.contains("dispatcher"));
   std::unique_ptr<supervision::Timekeeper> timekeeper;
+  archive::DirectoryArchiveStore archive_store(config.path("archive.dir"));
+  std::unique_ptr<archive::Archiver> archiver;
   if (roles.contains("timekeeper")) {
+    // 电子归档: concluded cases get their package, then move to Archived (services/archive/archiver.hpp).
+    archiver = std::make_unique<archive::Archiver>(pool, file_storage, archive_store, catalog, working_time, now,
+                                                   std::max<std::int64_t>(0, config.integer("archive.after_seconds")));
+    archiver->start(std::chrono::seconds(std::max<std::int64_t>(1, config.integer("archive.interval_seconds"))));
     timekeeper = std::make_unique<supervision::Timekeeper>(pool, &redis);
     timekeeper->count_in(metrics);
     const casework::RetentionRules rules{static_cast<int>(config.integer("idempotency.retention_hours")),
@@ -395,6 +412,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   if (dispatch) dispatch->stop();
   sms.stop();
   if (timekeeper) timekeeper->stop();
+  if (archiver) archiver->stop();
   alert_feed.stop();  // pushes in flight finish before the pool goes
   workers.join();
   pool.close_idle();

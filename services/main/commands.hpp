@@ -20,6 +20,7 @@ int calendar(const std::vector<std::string>& args, const std::string& config_pat
 int report(const std::vector<std::string>& args, const std::string& config_path);
 int keys(const std::vector<std::string>& args, const std::string& config_path);
 int audit(const std::vector<std::string>& args, const std::string& config_path);
+int archive(const std::vector<std::string>& args, const std::string& config_path);
 
 // Sets each OW_KEY=VALUE line of `file` in the environment unless already set there (blank lines and
 // # comments skipped); false (with one line on stderr) when the file cannot be read or holds another line.

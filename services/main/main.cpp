@@ -30,6 +30,7 @@ const char* kUsage =
     "  keys status                                               current key and rows not yet on it\n"
     "  audit verify [--case NUMBER | --all] [--since DATE]       recompute the audit hash chains and anchors\n"
     "  audit anchor --day DATE                                   write a day's audit anchor (the timekeeper does daily)\n"
+    "  archive verify PACKAGE                                    re-check an archive package's files and audit chain\n"
     "  version\n";
 
 }  // namespace
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
     if (command == "report") return ow::cli::report(rest, config_path);
     if (command == "keys") return ow::cli::keys(rest, config_path);
     if (command == "audit") return ow::cli::audit(rest, config_path);
+    if (command == "archive") return ow::cli::archive(rest, config_path);
     std::cerr << "onewindow: unknown command '" << command << "'\n" << kUsage;
     return ow::cli::kUsage;
   } catch (const ow::cli::UsageError& e) {

@@ -84,12 +84,18 @@ std::optional<std::int64_t> case_id_of(Tx& tx, const std::string& number) {
   return r[0][0].as<std::int64_t>();
 }
 
+std::vector<ChainRow> rows_of_case(Tx& tx, std::int64_t case_id) {
+  std::vector<ChainRow> out;
+  for (const auto& r : tx.exec_prepared("audit_chain_rows", case_id))
+    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                   r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::string>(), r[7].as<std::string>(),
+                   r[8].as<std::string>(), bytes_of(r[9])});
+  return out;
+}
+
 std::optional<Break> verify_case(Tx& tx, std::int64_t case_id) {
   std::string previous;
-  for (const auto& r : tx.exec_prepared("audit_chain_rows", case_id)) {
-    ChainRow row{r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(), r[3].as<std::string>(),
-                 r[4].as<std::string>(),  r[5].as<std::string>(),  r[6].as<std::string>(), r[7].as<std::string>(),
-                 r[8].as<std::string>(),  bytes_of(r[9])};
+  for (const auto& row : rows_of_case(tx, case_id)) {
     const std::string expected = link(previous, row);
     if (row.hash.empty()) return Break{case_id, row.id, "the row has no hash (written around the chain)"};
     if (row.hash != expected)

@@ -33,6 +33,8 @@ struct Break {
 // Cases with audit rows (at or after `since`, a date in China Standard Time, when given), in id order.
 std::vector<std::int64_t> cases(Tx& tx, const std::optional<std::string>& since);
 std::optional<std::int64_t> case_id_of(Tx& tx, const std::string& number);
+// The case's audit rows in chain order, with their stored hashes.
+std::vector<ChainRow> rows_of_case(Tx& tx, std::int64_t case_id);
 // The first row of the case whose stored hash differs from the recomputed chain, if any.
 std::optional<Break> verify_case(Tx& tx, std::int64_t case_id);
 

@@ -26,6 +26,11 @@ const std::vector<Statement>& file_statements() {
                             " FROM case_material_files f JOIN file_blobs b ON b.id = f.blob_id"
                             " WHERE f.case_number = $1 AND ($2::bigint IS NULL OR f.id = $2) ORDER BY f.id"},
       {"file_blob_count", "SELECT count(*) FROM file_blobs WHERE sha256 = $1"},
+      {"file_of_cases",
+       "SELECT f.id, f.case_number, f.material, f.file_name, " OW_SQL_CST(
+           "f.uploaded_at") ", b.id, b.sha256, b.media_type, b.size_bytes, b.pages"
+                            " FROM case_material_files f JOIN file_blobs b ON b.id = f.blob_id"
+                            " WHERE f.case_number = ANY($1::text[]) ORDER BY f.case_number, f.id"},
   };
   return list;
 }
@@ -51,12 +56,16 @@ BlobInfo blob_of(const pqxx::row& r, int at) {
   return b;
 }
 
-std::vector<MaterialFileRow> rows(Tx& tx, const std::string& case_number, std::optional<std::int64_t> id) {
+std::vector<MaterialFileRow> file_rows(const pqxx::result& result) {
   std::vector<MaterialFileRow> out;
-  for (const auto& r : tx.exec_prepared("file_of_case", case_number, id))
+  for (const auto& r : result)
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
                    r[4].as<std::string>(), blob_of(r, 5)});
   return out;
+}
+
+std::vector<MaterialFileRow> rows(Tx& tx, const std::string& case_number, std::optional<std::int64_t> id) {
+  return file_rows(tx.exec_prepared("file_of_case", case_number, id));
 }
 
 }  // namespace
@@ -99,6 +108,11 @@ std::int64_t case_bytes(Tx& tx, const std::string& case_number) {
 
 std::vector<MaterialFileRow> of_case(Tx& tx, const std::string& case_number) {
   return rows(tx, case_number, std::nullopt);
+}
+
+std::vector<MaterialFileRow> of_cases(Tx& tx, const std::vector<std::string>& case_numbers) {
+  if (case_numbers.empty()) return {};
+  return file_rows(tx.exec_prepared("file_of_cases", text_array_literal(case_numbers)));
 }
 
 std::optional<MaterialFileRow> one(Tx& tx, const std::string& case_number, std::int64_t id) {

@@ -46,6 +46,8 @@ std::int64_t attach(Tx& tx, const std::string& case_number, const std::string& m
 // Bytes already uploaded to the case (each upload counted).
 std::int64_t case_bytes(Tx& tx, const std::string& case_number);
 std::vector<MaterialFileRow> of_case(Tx& tx, const std::string& case_number);
+// The files of several cases in one statement (a dispatcher's round), ordered by case, then upload.
+std::vector<MaterialFileRow> of_cases(Tx& tx, const std::vector<std::string>& case_numbers);
 std::optional<MaterialFileRow> one(Tx& tx, const std::string& case_number, std::int64_t id);
 std::int64_t blob_count(Tx& tx, const std::string& sha256);  // rows with this hash (0 or 1), for tests
 }  // namespace files

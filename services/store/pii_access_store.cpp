@@ -10,10 +10,10 @@ const std::vector<Statement>& pii_access_statements() {
   static const std::vector<Statement> list = {
       {"pii_access_insert",
        "INSERT INTO pii_access (actor_id, actor_login, actor_role, case_number, route, request_id)"
-       " SELECT $1, $2, $3, n, $5, $6 FROM unnest($4::text[]) AS n"},
+       " SELECT NULLIF($1::bigint, 0), $2, $3, n, $5, $6 FROM unnest($4::text[]) AS n"},
       {"pii_access_list",
        "SELECT p.id, " OW_SQL_CST(
-           "p.at") ", p.actor_id, p.actor_login, COALESCE(u.display_name, ''), p.actor_role, p.case_number,"
+           "p.at") ", COALESCE(p.actor_id, 0), p.actor_login, COALESCE(u.display_name, ''), p.actor_role, p.case_number,"
                    " p.route, p.request_id FROM pii_access p JOIN cases c ON c.number = p.case_number LEFT JOIN users u ON u.id = p.actor_id"
                    " WHERE c.region_code LIKE $1 || '%' AND ($2::text IS NULL OR p.case_number = $2) AND ($3::text IS NULL OR p.actor_login = $3)"
                    " AND ($4::timestamptz IS NULL OR p.at >= $4::timestamptz) AND p.id < $5 ORDER BY p.id DESC LIMIT $6"},

@@ -15,7 +15,7 @@ namespace ow::store {
 const std::vector<Statement>& pii_access_statements();
 
 struct PiiReader {
-  std::int64_t user_id = 0;
+  std::int64_t user_id = 0;  // 0: no user (a department system, named by login and role)
   std::string login, role, route, request_id;
 };
 

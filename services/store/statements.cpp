@@ -2,6 +2,7 @@
 #include "services/store/statements.hpp"
 
 #include "services/store/applicant_store.hpp"
+#include "services/store/archive_queue_store.hpp"
 #include "services/store/audit_chain_store.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/catalog_store.hpp"
@@ -35,7 +36,7 @@ const std::vector<Statement>& all_statements() {
                              &survey_statements(),
                              &hotline_statements(), &inspection_statements(),
                              &staff_evaluation_statements(), &sealed_tickets_statements(), &applicant_statements(),
-                             &file_statements(), &sms_statements()})
+                             &file_statements(), &sms_statements(), &archive_queue_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

@@ -137,6 +137,11 @@ const std::vector<Row> kTable = {
    "401  403  403   403     403  403  403   403  403  403   403  ok   401  403    403  403  403"},
   {"POST", "/api/v1/departments/{code}/events", "/api/v1/departments/RS/events", "{event}", Fresh::case_,
    "401  403  403   403     403  403  403   403  403  403   403  ok   401  403    403  403  403"},
+  // A material link (issue 20): only a department's key gets past the role check; this link's signature is made
+  // up, so 人社's key gets 403 too (valid, expired and other departments' links: department_files_e2e_test).
+  {"GET", "/api/v1/departments/{code}/cases/{number}/files/{id}",
+   "/api/v1/departments/RS/cases/{number}/files/{file}?expires=4102444800&signature=00", "", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  403   403  403  403  403    403  403  403"},
   {"GET", "/api/v1/alerts", "/api/v1/alerts", "", Fresh::no,
    "401  403  403   403     403  403  403   ok   ok   403   403  403  403  403    403  403  403"},
   {"GET", "/api/v1/alerts/stream", "/api/v1/alerts/stream", "", Fresh::no,

@@ -39,6 +39,8 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
     env_["OW_REDIS_PASSWORD_FILE"] = test_servers().redis_password_file;
   env_["OW_CONFIG"] = source_dir() + "/config/onewindow.yaml";
   if (!env_.contains("OW_KEYS_PERSONAL_DATA_FILE")) env_["OW_KEYS_PERSONAL_DATA_FILE"] = test_key_file();
+  if (!env_.contains("OW_ARCHIVE_DIR"))  // archive packages beside the test's logs, never in the source tree
+    env_["OW_ARCHIVE_DIR"] = std::string(OW_TEST_BIN_DIR) + "/../" + unique + ".archive";
   // CI runs the tests as root; the server refuses root unless told this is a sandbox (ops/run drops to the
   // `onewindow` user instead, tests/e2e/run_as_service_user_test checks that).
   if (!env_.contains("OW_SECURITY_REFUSE_ROOT")) env_["OW_SECURITY_REFUSE_ROOT"] = "false";

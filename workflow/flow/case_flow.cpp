@@ -415,7 +415,7 @@ void on(Builder& b, const Deliver& cmd) {
   b.deliver(cmd);
 }
 
-void on(Builder& b, const Archive&) { b.case_event(CaseEvent::archive); }
+void on(Builder& b, const Archive& cmd) { b.case_event(CaseEvent::archive, cmd.package); }
 
 void on(Builder& b, const Extend& cmd) {
   if (cmd.working_days < 1) throw FlowInvalid("an extension is at least one working day");

@@ -73,7 +73,10 @@ struct Deliver {
   bool applicant_present = true;
   std::string method = "window", tracking_number = {}, by = {};
 };
-struct Archive {};
+// 归档: the case's archive package is written; `package` (where it is, its manifest's hash) goes into the audit row.
+struct Archive {
+  std::string package = {};
+};
 // 延长: more working days on the case's committed and statutory clocks (and the step's budget), approved by a
 // supervisor; the service checks the statutory allowance.
 struct Extend {

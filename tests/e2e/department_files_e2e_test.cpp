@@ -1,0 +1,287 @@
+// Material links and the electronic archive against the running binaries (issue 20): 出生一件事 with every
+// department on push transport; the clerk uploads the household register while 卫健's system is down, so the push
+// that reaches it carries the file's link. Every department's system (the simulator) fetches the links of its
+// task with its key and gets the exact bytes; a link without a key, with another department's key, altered, or
+// expired is refused, and each department fetch is in the personal-data access record. The case is delivered by
+// post, concluded, archived by the timekeeper (Archived, the package written) and `onewindow archive verify`
+// passes — until a byte of a file, or an audit row of the manifest, is changed.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <thread>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/simulator_process.hpp"
+#include "tests/support/test_env.hpp"
+
+using ow::testing::http_request;
+using ow::testing::HttpResult;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kDepartments = {"WJ", "GA", "YB", "RS"};  // the four steps of 出生一件事
+const std::string kPdf =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
+
+fs::path work_dir() { return fs::current_path() / ("department-files-" + std::to_string(::getpid())); }
+
+// The demo catalog with the birth bundle's inbox departments (卫健, 医保, 人社) on push transport, and a
+// departments file pointing all four at the simulator with quick retries; archive packages under the work dir.
+std::map<std::string, std::string> platform_env(int sim_port) {
+  const fs::path dir = work_dir();
+  fs::remove_all(dir);
+  fs::create_directories(dir / "catalog");
+  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog"))
+    fs::copy(e.path(), dir / "catalog" / e.path().filename());
+  std::stringstream text;
+  text << std::ifstream(dir / "catalog" / "departments.yaml").rdbuf();
+  std::string catalog = text.str();
+  for (const char* code : {"WJ", "YB", "RS"}) {
+    const std::string inbox = "transport: inbox}";
+    const auto at = catalog.find(inbox, catalog.find(std::string("code: ") + code + ","));
+    catalog.replace(at, inbox.size(), "transport: push}");
+  }
+  std::ofstream(dir / "catalog" / "departments.yaml") << catalog;
+  std::ofstream deps(dir / "departments.yaml");
+  deps << "departments:\n";
+  for (const auto& code : kDepartments)
+    deps << "  - {code: " << code << ", url: \"http://127.0.0.1:" << sim_port << "/" << code
+         << "\", secret_env: OW_DEPT_SECRET_" << code
+         << ", connect_timeout_ms: 500, response_timeout_ms: 2000, concurrency: 2, max_attempts: 60,"
+            " backoff_base_ms: 100, backoff_cap_ms: 300, breaker_failures: 50, breaker_cooldown_ms: 200}\n";
+  std::map<std::string, std::string> env{{"OW_CATALOG_DIR", (dir / "catalog").string()},
+                                         {"OW_DEPARTMENTS_FILE", (dir / "departments.yaml").string()},
+                                         {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
+                                         {"OW_DISPATCHER_POLL_SECONDS", "1"},
+                                         {"OW_TEST_TIME_CONTROL", "true"},
+                                         {"OW_FILES_LINK_TTL_SECONDS", "3600"},
+                                         {"OW_ARCHIVE_DIR", (dir / "archive").string()},
+                                         {"OW_ARCHIVE_INTERVAL_SECONDS", "1"},
+                                         {"OW_ARCHIVE_AFTER_SECONDS", "0"}};
+  for (const auto& code : kDepartments) env["OW_DEPT_SECRET_" + code] = "secret-of-" + code;
+  return env;
+}
+
+class DepartmentFilesE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    sim_port = ow::testing::free_port();
+    server = new ow::testing::ServerProcess("e2e_department_files", platform_env(sim_port));
+    std::string out;
+    ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
+    ASSERT_EQ(server->cli("user add clerk1 --name 窗口一 --role clerk --region 330106 --hall XH01 --window W01"
+                          " --password-stdin",
+                          nullptr, "password-123"),
+              0);
+    clerk = server->login("clerk1", "password-123");
+    std::map<std::string, std::string> sim_env;
+    std::string codes;
+    for (const auto& code : kDepartments) {
+      std::string key;
+      ASSERT_EQ(server->cli("apikey add " + code, &key), 0) << key;
+      key.erase(key.find_last_not_of("\n") + 1);
+      keys[code] = key;
+      sim_env["OW_DEPT_SECRET_" + code] = "secret-of-" + code;
+      sim_env["OW_DEPT_APIKEY_" + code] = key;
+      codes += (codes.empty() ? "" : ",") + code;
+    }
+    sim = new ow::testing::SimulatorProcess(
+        sim_port,
+        {"--platform", "http://127.0.0.1:" + std::to_string(server->port()), "--departments", codes, "--delay-ms",
+         "100", "--seed", "3"},
+        sim_env);
+  }
+  static void TearDownTestSuite() {
+    delete sim;
+    EXPECT_EQ(server->terminate(), 0);
+    delete server;
+    fs::remove_all(work_dir());
+  }
+
+  static json::value parsed(const HttpResult& r) { return json::parse(r.body); }
+  static HttpResult as_clerk(const std::string& method, const std::string& target, const std::string& body = {},
+                             std::map<std::string, std::string> h = {}) {
+    h["Authorization"] = "Bearer " + clerk;
+    return http_request(server->port(), method, target, body, h);
+  }
+  static std::string state_of(const std::string& number) {
+    auto r = as_clerk("GET", "/api/v1/cases/" + number);
+    return r.status == 200 ? std::string(parsed(r).at("state").as_string()) : "";
+  }
+  static bool wait_for_state(const std::string& number, const std::string& state, int seconds = 30) {
+    for (int i = 0; i < seconds * 10; ++i) {
+      if (state_of(number) == state) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+  static std::int64_t scalar(const std::string& sql, const std::string& arg) {
+    pqxx::connection c(server->db_url());
+    pqxx::read_transaction tx(c);
+    return tx.exec_params1(sql, arg)[0].as<std::int64_t>();
+  }
+  // The simulator's fetches of one case's links.
+  static std::vector<json::object> fetches_of(const std::string& number) {
+    std::vector<json::object> out;
+    const json::value all = json::parse(http_request(sim_port, "GET", "/_material_fetches").body);
+    for (const auto& f : all.as_array())
+      if (f.at("case_number").as_string() == number) out.push_back(f.as_object());
+    return out;
+  }
+
+  static inline ow::testing::ServerProcess* server = nullptr;
+  static inline ow::testing::SimulatorProcess* sim = nullptr;
+  static inline int sim_port = 0;
+  static inline std::string clerk;
+  static inline std::map<std::string, std::string> keys;
+};
+
+}  // namespace
+
+TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCaseIsArchivedAndVerifies) {
+  // 卫健's system is down for two seconds: its push waits, and the file uploaded meanwhile travels with it.
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 2, "departments": ["WJ"]})").status, 200);
+  json::object intake{{"bundle", "CSYJS"},
+                      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
+                      {"contact_phone", "13812345678"},
+                      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
+                                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
+                                                json::object{{"id", "household_register"}, {"form", "original"}}}},
+                      {"decision", json::object{{"kind", "accept"}}}};
+  auto accepted = as_clerk("POST", "/api/v1/cases", json::serialize(intake), {{"Idempotency-Key", "links-1"}});
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  const std::string number(parsed(accepted).at("number").as_string());
+  auto uploaded = as_clerk("POST", "/api/v1/cases/" + number + "/materials/household_register/files?name=hukou.pdf",
+                           kPdf, {{"Content-Type", "application/pdf"}});
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const std::string sha(parsed(uploaded).at("sha256").as_string());
+
+  // Every department's system fetched the file with its key: the bytes the push announced.
+  ASSERT_TRUE(wait_for_state(number, "ResultReady")) << state_of(number);
+  std::vector<json::object> fetches;
+  for (int i = 0; i < 50 && fetches.size() < kDepartments.size(); ++i) {
+    fetches = fetches_of(number);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(fetches.size(), kDepartments.size());
+  std::set<std::string> fetched_by;
+  for (const auto& f : fetches) {
+    EXPECT_EQ(f.at("status").as_int64(), 200) << json::serialize(f);
+    EXPECT_EQ(f.at("sha256").as_string(), sha);
+    EXPECT_EQ(f.at("size_bytes").as_int64(), static_cast<std::int64_t>(kPdf.size()));
+    EXPECT_TRUE(f.at("matches").as_bool());
+    EXPECT_EQ(f.at("material").as_string(), "household_register");
+    fetched_by.insert(std::string(f.at("department").as_string()));
+  }
+  EXPECT_EQ(fetched_by.size(), kDepartments.size());
+  EXPECT_EQ(scalar("SELECT count(*) FROM pii_access WHERE case_number = $1 AND actor_role = 'department_system'"
+                   " AND actor_id IS NULL AND route LIKE 'GET /api/v1/departments/{code}/cases/%'",
+                   number),
+            static_cast<std::int64_t>(kDepartments.size()));
+
+  // The link as 公安 polls it (its task is approved now), and what is refused.
+  auto polled = http_request(server->port(), "GET", "/api/v1/departments/GA/tasks?state=approved", {},
+                             {{"X-Api-Key", keys["GA"]}});
+  ASSERT_EQ(polled.status, 200) << polled.body;
+  std::string url;
+  const json::value polled_tasks = parsed(polled);
+  for (const auto& t : polled_tasks.at("items").as_array())
+    if (t.at("case_number").as_string() == number)
+      url = std::string(t.at("material_files").as_array().at(0).at("url").as_string());
+  ASSERT_FALSE(url.empty()) << polled.body;
+  auto get = [&](const std::string& target, const std::map<std::string, std::string>& h) {
+    return http_request(server->port(), "GET", target, {}, h);
+  };
+  auto own = get(url, {{"X-Api-Key", keys["GA"]}});
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.body, kPdf);
+  auto code_of = [](const HttpResult& r) {
+    EXPECT_NE(r.headers.at("content-type").find("problem+json"), std::string::npos);
+    return std::string(json::parse(r.body).at("code").as_string());
+  };
+  auto no_key = get(url, {});
+  EXPECT_EQ(no_key.status, 401);
+  auto other_key = get(url, {{"X-Api-Key", keys["YB"]}});
+  EXPECT_EQ(other_key.status, 403);
+  EXPECT_EQ(code_of(other_key), "file_link_other_department");
+  auto staff = get(url, {{"Authorization", "Bearer " + clerk}});
+  EXPECT_EQ(staff.status, 403);
+  std::string altered = url;
+  altered.back() = altered.back() == '0' ? '1' : '0';
+  auto forged = get(altered, {{"X-Api-Key", keys["GA"]}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(code_of(forged), "file_link_invalid");
+  std::string stretched = url;  // the department moving its own expiry on
+  const auto at = stretched.find("expires=") + 8;
+  stretched.replace(at, stretched.find('&', at) - at, "4102444800");
+  EXPECT_EQ(get(stretched, {{"X-Api-Key", keys["GA"]}}).status, 403);
+  // Two hours later (the links live one): gone.
+  ASSERT_EQ(http_request(server->port(), "POST", "/api/v1/test/clock", R"({"offset_seconds": 7200})").status, 200);
+  auto expired = get(url, {{"X-Api-Key", keys["GA"]}});
+  ASSERT_EQ(http_request(server->port(), "POST", "/api/v1/test/clock", R"({"offset_seconds": 0})").status, 200);
+  EXPECT_EQ(expired.status, 410);
+  EXPECT_EQ(code_of(expired), "file_link_expired");
+
+  // Delivered by post: concluded, then archived by the timekeeper.
+  auto delivered = as_clerk("POST", "/api/v1/cases/" + number + "/delivery",
+                            R"({"method": "post", "tracking_number": "SF1234567890"})");
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  ASSERT_TRUE(wait_for_state(number, "Archived")) << state_of(number);
+  const fs::path package = work_dir() / "archive" / number;
+  ASSERT_TRUE(fs::exists(package / "manifest.json"));
+  std::stringstream manifest_text;
+  manifest_text << std::ifstream(package / "manifest.json").rdbuf();
+  const auto manifest = json::parse(manifest_text.str()).as_object();
+  EXPECT_EQ(manifest.at("case").at("number").as_string(), number);
+  EXPECT_EQ(manifest.at("case").at("state").as_string(), "Concluded");
+  ASSERT_EQ(manifest.at("files").as_array().size(), 1u);
+  EXPECT_EQ(manifest.at("files").at(0).at("sha256").as_string(), sha);
+  EXPECT_GE(manifest.at("documents").as_array().size(), 1u);  // the receipt
+  EXPECT_EQ(manifest.at("decisions").at("tasks").as_array().size(), 4u);
+  EXPECT_GE(manifest.at("audit").at("rows").as_array().size(), 8u);
+  EXPECT_EQ(scalar("SELECT count(*) FROM case_audit a JOIN cases c ON c.id = a.case_id"
+                   " WHERE c.number = $1 AND a.event = 'archive' AND a.to_state = 'Archived'",
+                   number),
+            1);
+
+  std::string out;
+  EXPECT_EQ(server->cli("archive verify " + package.string(), &out), 0) << out;
+  EXPECT_NE(out.find("校验通过"), std::string::npos) << out;
+
+  // One byte of the material file flipped: refused, naming the file.
+  const fs::path file = package / std::string(manifest.at("files").at(0).at("path").as_string());
+  std::string bytes;
+  {
+    std::stringstream s;
+    s << std::ifstream(file, std::ios::binary).rdbuf();
+    bytes = s.str();
+  }
+  std::string flipped = bytes;
+  flipped[20] = static_cast<char>(flipped[20] ^ 1);
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << flipped;
+  EXPECT_EQ(server->cli("archive verify " + package.string(), &out), 1) << out;
+  EXPECT_NE(out.find("SHA-256 与清单不符"), std::string::npos) << out;
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+  EXPECT_EQ(server->cli("archive verify " + package.string(), &out), 0) << out;
+
+  // An audit row of the manifest rewritten (and the manifest's own hash recomputed to match): the chain breaks.
+  json::object edited = manifest;
+  edited["audit"].as_object()["rows"].as_array().at(1).as_object()["actor"] = "user:999";
+  const std::string edited_text = json::serialize(edited);
+  std::ofstream(package / "manifest.json", std::ios::trunc) << edited_text;
+  EXPECT_EQ(server->cli("archive verify " + package.string(), &out), 1) << out;
+  EXPECT_NE(out.find("manifest.json.sha256 不符"), std::string::npos) << out;
+  EXPECT_NE(out.find("与哈希链不符"), std::string::npos) << out;
+}
