@@ -77,6 +77,8 @@ await run(async (browser) => {
   const toolbar = () => approver.textContent('.material-viewer .mv-toolbar')
   await approver.click('.mv-file:has-text("退休申请表.pdf")')
   await eventually('the PDF page drawn', async () => (await toolbar()).includes('第 1 / 2 页') && (await inked()).n > 100)
+  const showViewer = () => approver.evaluate(() => document.querySelector('.material-viewer').scrollIntoView({ block: 'end' }))
+  await showViewer()
   await shot(approver, 'console-approver-material-pdf')
   await noHorizontalScroll(approver, 'approver material viewer')
   await approver.click('.material-viewer button[name=next-page]')
@@ -88,12 +90,14 @@ await run(async (browser) => {
   await eventually('zoomed in', async () => Number(await zoomText()) > z0 && (await inked()).width > before.width)
   await approver.click('.material-viewer button[name=rotate-right]')
   await eventually('the page turned', async () => { const s = await inked(); return s.width > s.height && s.n > 100 })
+  await showViewer()
   await shot(approver, 'console-approver-material-pdf-rotated')
   await approver.click('.mv-file:has-text("身份证.jpg")')
   await eventually('the image drawn', async () => { const s = await inked(); return !(await toolbar()).includes('页') && s.width > s.height && s.n > 100 })
   await approver.click('.material-viewer button[name=rotate-right]')
   await eventually('the image turned', async () => { const s = await inked(); return s.height > s.width })
   await approver.click('.material-viewer button[name=zoom-out]')
+  await showViewer()
   await shot(approver, 'console-approver-material-image')
 
   // 3. The access record lists the approver's views of the files.

@@ -7,25 +7,7 @@ export interface MaterialFile {
   pages: number | null; uploaded_at: string; url: string; stored_before?: boolean; virus_scanned?: boolean
 }
 
-// What the file picker offers (the platform decides by the bytes, not by the name).
-export const acceptedFiles = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
-
-const typeNames: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG图片', 'image/png': 'PNG图片' }
-
-// 856 KB, 2.1 MB: the size as people read it.
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} 字节`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
-
-// PDF · 3页 · 2.1 MB
-export function fileSummary(f: Pick<MaterialFile, 'media_type' | 'pages' | 'size_bytes'>): string {
-  const parts = [typeNames[f.media_type] ?? '文件']
-  if (f.media_type === 'application/pdf' && f.pages) parts.push(`${f.pages}页`)
-  parts.push(fileSize(f.size_bytes))
-  return parts.join(' · ')
-}
+export { acceptedFiles, fileSize, fileSummary } from './file_words'
 
 // A case's materials with their names from the catalog version it was accepted under.
 export async function caseMaterials(number: string): Promise<{ id: string; name: string }[]> {
