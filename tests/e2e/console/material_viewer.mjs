@@ -1,8 +1,9 @@
 // Browser test: materials as files (issue 20). At the counter the clerk opens a 退休一件事 case and, per material,
 // uploads a two-page PDF (上传/高拍仪扫描) and a JPEG photo: each answer shows its type, pages and size; an
-// executable named .pdf is refused with the Chinese reason. 人社's approver opens the task: before 签收 no file is
-// shown; after it the viewer lists the materials with their files, draws the PDF's pages (next page, zoom in,
-// rotate) and the image (rotate), and the personal-data access record lists the approver's views of the files.
+// executable named .pdf and a file over the size limit are refused with the Chinese reason. 人社's approver
+// opens the task: before 签收 no file is shown; after it the viewer lists the materials with their files, draws
+// the PDF's pages (next page, zoom in, rotate) and the image (rotate), and the personal-data access record lists
+// the approver's views of the files.
 // Screenshots at 1366×768.
 import { api, eventually, login, logins, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
@@ -34,11 +35,14 @@ await run(async (browser) => {
   await clerk.waitForSelector('.material-upload .mu-row')
   const row = (material) => clerk.locator(`.material-upload .mu-row[data-material=${material}]`)
   const upload = async (material, name, mimeType, buffer) => {
+    const outcome = row(material).locator('.mu-outcome')
+    const previous = (await outcome.count()) ? await outcome.textContent() : null
     const [chooser] = await Promise.all([clerk.waitForEvent('filechooser'), row(material).locator('button').click()])
     await chooser.setFiles({ name, mimeType, buffer })
-    const outcome = row(material).locator('.mu-outcome')
-    await outcome.waitFor({ timeout: 15000 })
-    return outcome.textContent()
+    return eventually(`the answer to ${name}`, async () => {
+      const said = (await outcome.count()) ? await outcome.textContent() : previous
+      return said !== previous && said
+    })
   }
   const pdfSaid = await upload('retirement_application', '退休申请表.pdf', 'application/pdf', pdf)
   if (!pdfSaid.includes('已上传「退休申请表.pdf」') || !pdfSaid.includes('PDF · 2页')) throw new Error(`the PDF's upload says: ${pdfSaid}`)
@@ -46,6 +50,9 @@ await run(async (browser) => {
   if (!jpegSaid.includes('JPEG图片') || !/KB/.test(jpegSaid)) throw new Error(`the JPEG's upload says: ${jpegSaid}`)
   const exeSaid = await upload('household_register', '户口簿.pdf', 'application/pdf', Buffer.from('MZ\x90\x00\x03\x00\x00\x00 an executable'))
   if (!exeSaid.includes('「户口簿.pdf」未上传：只接受PDF、JPEG或PNG格式的材料文件')) throw new Error(`the executable's refusal says: ${exeSaid}`)
+  const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024, 0x61)])  // over files.max_file_bytes
+  const bigSaid = await upload('household_register', '户口簿扫描.pdf', 'application/pdf', big)
+  if (!bigSaid.includes('「户口簿扫描.pdf」未上传：材料文件超过大小上限')) throw new Error(`the oversize refusal says: ${bigSaid}`)
   if (!(await row('retirement_application').textContent()).includes('退休申请表.pdf')) throw new Error('the PDF is not listed under its material')
   await shot(clerk, 'console-clerk-material-upload')
   await noHorizontalScroll(clerk, 'clerk material upload')

@@ -24,8 +24,9 @@ export async function listFiles(number: string): Promise<MaterialFile[]> {
 async function refusal(res: Response): Promise<ApiError> {
   let data: Record<string, unknown> = {}
   try { data = JSON.parse(await res.text()) } catch { /* not a problem document */ }
-  const title = typeof data.title === 'string' ? data.title
-    : res.status === 413 ? '材料文件超过大小上限' : `请求失败（HTTP ${res.status}）`
+  // A file far over the limit is refused by the server's transport (its general 请求体过大): said as the file's limit.
+  const title = res.status === 413 && data.code !== 'case_files_too_large' ? '材料文件超过大小上限'
+    : typeof data.title === 'string' ? data.title : `请求失败（HTTP ${res.status}）`
   return new ApiError(title, res.status, String(data.code ?? ''), typeof data.field === 'string' ? data.field : undefined, data)
 }
 
