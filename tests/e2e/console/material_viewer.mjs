@@ -1,11 +1,12 @@
-// Browser test: materials as files (issue 20). At the counter the clerk opens a 退休一件事 case and, per material,
+// Browser test: materials as files (issue 20). At the counter, right after an intake, the clerk scans a material
+// of the new case; then opens another 退休一件事 case and, per material,
 // uploads a two-page PDF (上传/高拍仪扫描) and a JPEG photo: each answer shows its type, pages and size; an
 // executable named .pdf and a file over the size limit are refused with the Chinese reason. 人社's approver
 // opens the task: before 签收 no file is shown; after it the viewer lists the materials with their files, draws
 // the PDF's pages (next page, zoom in, rotate) and the image (rotate), and the personal-data access record lists
 // the approver's views of the files.
 // Screenshots at 1366×768.
-import { api, eventually, login, logins, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
+import { api, eventually, fillPerson, login, logins, newPage, noHorizontalScroll, openBundle, run, shot, users } from './browser.mjs'
 
 await run(async (browser) => {
   const as = async (who) => ({ Authorization: `Bearer ${(await api('POST', '/api/v1/sessions', { login: who.login, password: who.password })).token}` })
@@ -25,15 +26,33 @@ await run(async (browser) => {
     <div style="font-size:30px;font-weight:bold">居民身份证</div><p>姓名 李四</p><p>住址 浙江省杭州市西湖区</p>
     <div style="position:absolute;right:60px;top:70px;width:140px;height:180px;background:#8aa"></div></div>`)
   const jpeg = await maker.screenshot({ type: 'jpeg', quality: 85 })
+  const png = await maker.screenshot()
   await maker.close()
 
   // 1. The clerk at the counter: 今日办件, the case, 上传/高拍仪扫描 per material.
   const clerk = await newPage(browser)
   await login(clerk, users.clerk)
+  // Right after an intake at the counter (F7 every material, F8 受理, Esc closes the receipt) the new case's
+  // materials are listed under the form, each with its 上传/高拍仪扫描.
+  await openBundle(clerk, 'TXYJS')
+  await fillPerson(clerk, '王五', '11010519491231002X', '13900005555')
+  await clerk.waitForTimeout(500)  // the e-licence lookup
+  await clerk.keyboard.press('F7')
+  await clerk.keyboard.press('F8')
+  await clerk.frameLocator('iframe.document').locator('text=办件编号').first().waitFor({ timeout: 15000 })
+  await clerk.keyboard.press('Escape')
+  const scans = clerk.locator('.counter-scans')
+  await scans.locator('.mu-row').first().waitFor({ timeout: 10000 })
+  const intakeRow = scans.locator('.mu-row').first()
+  const [picker] = await Promise.all([clerk.waitForEvent('filechooser'), intakeRow.locator('button').click()])
+  await picker.setFiles({ name: '扫描.png', mimeType: 'image/png', buffer: png })
+  await eventually('the intake scan stored', async () => (await intakeRow.textContent()).includes('已上传「扫描.png」：PNG图片'))
+  await scans.scrollIntoViewIfNeeded()
+  await shot(clerk, 'console-clerk-intake-scans')
   await clerk.click('.workbench .el-tabs__item:has-text("今日办件")')
   await clerk.locator('tr.el-table__row', { hasText: c.number }).click()
-  await clerk.waitForSelector('.material-upload .mu-row')
-  const row = (material) => clerk.locator(`.material-upload .mu-row[data-material=${material}]`)
+  await clerk.waitForSelector('.el-drawer .material-upload .mu-row')
+  const row = (material) => clerk.locator(`.el-drawer .material-upload .mu-row[data-material=${material}]`)
   const upload = async (material, name, mimeType, buffer) => {
     const outcome = row(material).locator('.mu-outcome')
     const previous = (await outcome.count()) ? await outcome.textContent() : null
