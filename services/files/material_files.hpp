@@ -37,7 +37,7 @@ class MaterialFiles {
 
   // Stores the bytes of `source` as a file of material `material` of case `number`, uploaded by `actor` (a clerk
   // of the hall holding the case). Answers the stored file ({id, material, file_name, sha256, media_type,
-  // size_bytes, pages, stored_before}). 413 over a limit, 415 for bytes that are not PDF, JPEG or PNG, 422 when the
+  // size_bytes, pages, stored_before, virus_scanned}). 413 over a limit, 415 for bytes that are not PDF, JPEG or PNG, 422 when the
   // virus scan finds something (nothing is stored), 503 when the scan cannot be done.
   boost::json::object upload(const platform::Actor& actor, const std::string& number, const std::string& material,
                              const std::string& file_name, ByteSource& source);

@@ -13,7 +13,7 @@ const desk = { width: 1366, height: 768 }
 const newPage = (browser, viewport = desk) => basePage(browser, viewport, { bypassCSP: true })
 
 // Words that are allowed in capitals: what a person reads as a word, not a code.
-const allowed = new Set(['QR', 'PDF', 'ID', 'App'])
+const allowed = new Set(['QR', 'PDF', 'JPEG', 'PNG', 'ID', 'App'])  // file formats are read by their names
 
 async function check(page, screen) {
   await page.waitForTimeout(300)  // transitions settle
