@@ -6,10 +6,12 @@
 
 #include "services/acceptance/documents.hpp"
 #include "services/casework/case_views.hpp"
+#include "services/casework/delivery_choice.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/applicant_store.hpp"
 #include "services/store/case_personal_data.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/delivery_choice_store.hpp"
 #include "services/store/vault.hpp"
 
 namespace ow::acceptance {
@@ -66,13 +68,43 @@ Answer ApplicantDesk::submit(const platform::Actor& applicant, const std::string
   body["channel"] = applicant.kiosk ? "kiosk" : online ? "online" : "app";
   body.erase("applicant_present");
   if (body.contains("decision")) throw problems::bad_request("an applicant's submission carries no decision", "decision");
+  // How the result should reach them, recorded with the new case (checked before anything is written).
+  std::optional<casework::DeliveryChoice> delivery;
+  if (const auto* d = body.if_contains("delivery"); d && !d->is_null()) {
+    if (!d->is_object()) throw problems::bad_request("delivery is an object {method, …}", "delivery");
+    delivery = casework::parse_delivery_choice(d->as_object());
+    body.erase("delivery");
+  }
   const IntakeRequest r = parse_intake_request(body);
   if (!names_signed_in_person(applicant, r.applicant))
     throw Problem(422, "not_the_signed_in_applicant", "只能以本人或本人所在企业的名义申请",
                   "the form's applicant is not the signed-in person or their company",
                   json::object{{"field", r.applicant.kind == "person" ? "id_number" : "credit_code"}});
   const IntakePlace place{applicant.log_id(), region_code_, std::nullopt, std::nullopt, std::nullopt};
-  return intake_.desk().submit(place, idempotency_key, raw_body, r, catalog_.current(), now_());
+  Answer a = intake_.desk().submit(place, idempotency_key, raw_body, r, catalog_.current(), now_());
+  if (delivery && a.status == 201 && !a.replayed) {
+    const std::string number(json::parse(a.body).at("number").as_string());
+    pool_.transact([&](store::Tx& tx) {
+      const auto c = store::cases::for_update(tx, number);
+      if (c) store::delivery_choices::record(tx, c->id, number, delivery->method, delivery->address_json());
+    });
+  }
+  return a;
+}
+
+json::object ApplicantDesk::choose_delivery(const platform::Actor& applicant, const std::string& number,
+                                            const json::object& body) {
+  require_own(applicant, number);
+  const auto choice = casework::parse_delivery_choice(body);
+  pool_.transact([&](store::Tx& tx) {
+    const auto c = store::cases::for_update(tx, number);
+    if (!c) throw problems::not_found("no case " + number);
+    if (!casework::delivery_choice_open(*c))
+      throw Problem(409, "delivery_choice_closed", "结果已送达或办件已结束，不能再选择送达方式",
+                    "the result is handed over, or the case ended without one", json::object{{"state", c->state}});
+    store::delivery_choices::record(tx, c->id, number, choice.method, choice.address_json());
+  });
+  return view(applicant, number);
 }
 
 json::object ApplicantDesk::cases(const platform::Actor& applicant) {
@@ -120,6 +152,10 @@ json::object ApplicantDesk::view(const platform::Actor& applicant, const std::st
           json::object{{"kind", k}, {"url", "/api/v1/applicant/cases/" + row->number + "/documents/" + k}});
     o["documents"] = std::move(documents);
     o["delivery"] = row->delivery ? json::parse(*row->delivery) : json::value(nullptr);
+    // Their own choice, in full: it is their data.
+    o["delivery_choice"] =
+        casework::delivery_choice_view(store::delivery_choices::of_case(tx, row->id, row->number), casework::CaseSight::full);
+    o["delivery_choice_open"] = casework::delivery_choice_open(*row);
     return o;
   });
 }

@@ -249,6 +249,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     clamd = files::ClamdSettings{config.text("clamav.socket"),
                                  std::chrono::milliseconds(config.integer("clamav.timeout_ms"))};
   files::MaterialFiles material_files(pool, file_storage, upload_limits, clamd);
+  files::ApplicantUploads applicant_uploads(material_files, pool, catalog);
   store::AttemptLimiter lookup_misses(redis);
   casework::PublicGate public_gate(
       pool, lookup_misses,
@@ -288,6 +289,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     acceptance::add_calendar_routes(router, catalog, working_time, now);
     acceptance::add_pii_access_routes(router, pool);
     files::add_material_file_routes(router, material_files);
+    files::add_applicant_file_routes(router, applicant_uploads);
     acceptance::add_elicense_routes(router, elicenses);
     acceptance::add_credit_routes(router, credit);
     backoffice::add_backoffice_routes(router, backoffice);
