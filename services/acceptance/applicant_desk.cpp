@@ -7,6 +7,7 @@
 #include "services/acceptance/documents.hpp"
 #include "services/casework/case_views.hpp"
 #include "services/casework/delivery_choice.hpp"
+#include "services/files/applicant_uploads.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/applicant_store.hpp"
 #include "services/store/case_personal_data.hpp"
@@ -33,6 +34,14 @@ bool names_signed_in_person(const platform::Actor& who, const Applicant& a) {
   return is(a.credit_code, who.company_index);
 }
 
+// {id, name}: a material as the applicant reads it.
+json::object material_ref(const std::string& id, const catalog::Catalog* catalog) {
+  std::string name = id;
+  if (catalog)
+    if (auto it = catalog->materials.find(id); it != catalog->materials.end()) name = it->second.name;
+  return json::object{{"id", id}, {"name", name}};
+}
+
 json::array intake_missing(const store::CaseRow& c, const catalog::Catalog* catalog) {
   json::array out;
   if (c.state != "AwaitingSupplement") return out;
@@ -41,12 +50,7 @@ json::array intake_missing(const store::CaseRow& c, const catalog::Catalog* cata
   if (ec || !d.is_object()) return out;
   if (const auto* missing = d.as_object().if_contains("missing"); missing && missing->is_array())
     for (const auto& m : missing->as_array()) {
-      if (!m.is_string()) continue;
-      const std::string id(m.as_string());
-      std::string name = id;
-      if (catalog)
-        if (auto it = catalog->materials.find(id); it != catalog->materials.end()) name = it->second.name;
-      out.push_back(json::object{{"id", id}, {"name", name}});
+      if (m.is_string()) out.push_back(material_ref(std::string(m.as_string()), catalog));
     }
   return out;
 }
@@ -146,6 +150,16 @@ json::object ApplicantDesk::view(const platform::Actor& applicant, const std::st
       if (auto s = casework::supplement_view(t, catalog); !s.is_null())
         for (const auto& m : s.as_object().at("materials").as_array()) asked.push_back(m);
     o["supplement_requested"] = std::move(asked);
+    // The materials of the form, by name, and whether files are taken now (the page offers its pickers then).
+    json::array materials;
+    boost::system::error_code ec;
+    const auto presented = json::parse(row->materials, ec);
+    if (!ec && presented.is_array())
+      for (const auto& m : presented.as_array())
+        if (const auto* id = m.is_object() ? m.as_object().if_contains("id") : nullptr; id && id->is_string())
+          materials.push_back(material_ref(std::string(id->as_string()), catalog));
+    o["materials"] = std::move(materials);
+    o["takes_files"] = files::takes_applicant_files(row->state, tasks);
     json::array documents;
     for (const auto& k : casework::document_kinds(audit, *row, tasks))
       documents.push_back(
