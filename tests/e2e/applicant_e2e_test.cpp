@@ -242,12 +242,7 @@ TEST_F(Applicants, AnApplicantAppliesAnswersTheSupplementListOnlineAndSeesOnlyTh
 }
 
 // A two-page PDF and a PNG header (enough for the type and the page count).
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
-    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
-    "4 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
-    "trailer << /Root 1 0 R >>\n%%EOF\n";
+const std::string& kPdf = two_page_pdf();
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\x01');
 
 TEST_F(Applicants, AnApplicantUploadsTheirFilesAnswersTheSupplementWithOneAndHasTheResultPosted) {

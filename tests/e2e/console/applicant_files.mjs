@@ -2,10 +2,11 @@
 // simulator's login page), applies for 退休一件事 with a scan of her application form picked in the form and the result
 // asked by post (address filled in), sees the file stored (typed by its bytes, pages counted); the clerk asks
 // once for the household register, she uploads its photo with the supplement's picker and answers online (back
-// to pre-review); the case is accepted, approved, and posted by the clerk: she sees the tracking number. The
+// to pre-review); the case is accepted and approved; the clerk's 出件 dialog shows her choice with post preselected,
+// the clerk posts it, and she sees the tracking number. The
 // page never scrolls sideways.
 //   node applicant_files.mjs BASE_URL SCREENSHOT_DIR   (users in OW_USERS; see run_browser_test)
-import { api, base, logins, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
+import { api, base, login, logins, newPage, noHorizontalScroll, run, shot, users } from './browser.mjs'
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
   '2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n' +
@@ -86,7 +87,19 @@ await run(async (browser) => {
   const view = await api('GET', `/api/v1/cases/${number}`, undefined, clerk)
   if (view.state !== 'ResultReady') throw new Error(`not ready: ${view.state}`)
   if (view.delivery_choice?.address !== '浙江省杭州市西湖区文三路90号3幢201室') throw new Error('the clerk does not see the address')
-  await api('POST', `/api/v1/cases/${number}/delivery`, { method: 'post', tracking_number: 'SF1234567890' }, clerk)
+  // At the counter's 出件: her choice read from the case, post preselected; the clerk types the tracking number.
+  const desk = await newPage(browser)
+  await login(desk, users.clerk)
+  await desk.click('#tab-delivery')
+  await desk.waitForSelector('input[name=delivery-lookup]:focus', { timeout: 10000 })
+  await desk.keyboard.type(number)
+  await desk.keyboard.press('Enter')
+  await desk.waitForSelector(`.el-dialog__title:has-text("出件 · ${number}")`, { timeout: 10000 })
+  await desk.waitForSelector('.applicant-choice:has-text("文三路90号3幢201室")', { timeout: 10000 })
+  await desk.fill('input[name=tracking-number]', 'SF1234567890')
+  await shot(desk, 'applicant-files-clerk-delivery')
+  await desk.click('button[name=confirm-delivery]')
+  await desk.waitForSelector('text=已出件，办件办结', { timeout: 10000 })
   await page.click('button:has-text("返回")')
   await page.click(`button.case:has-text("${number}")`)
   await page.waitForSelector('text=SF1234567890', { timeout: 10000 })
