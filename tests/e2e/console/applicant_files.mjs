@@ -57,9 +57,10 @@ await run(async (browser) => {
   await page.click('button:has-text("返回")')
   await page.click(`button.case:has-text("${number}")`)
   await page.waitForSelector('text=需要您补正的材料', { timeout: 10000 })
-  if (!(await page.isDisabled('button:has-text("提交补正")'))) throw new Error('the supplement can be answered without its file')
+  await page.waitForSelector('text=还有 1 项未上传：居民户口簿')
   await page.setInputFiles('input[name=photo-household_register]', { name: '户口簿.png', mimeType: 'image/png', buffer: png })
   await page.waitForSelector('text=已上传：户口簿.png', { timeout: 15000 })
+  if (await page.isVisible('text=项未上传')) throw new Error('the uploaded photo still counts as missing')
   await shot(page, 'applicant-files-supplement')
   await noHorizontalScroll(page, 'applicant supplement upload')
   // Bytes that are no picture are refused, in Chinese.
