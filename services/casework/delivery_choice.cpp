@@ -38,7 +38,8 @@ DeliveryChoice parse_delivery_choice(const json::object& body) {
   c.recipient = platform::text_field(body, "recipient", true, 60);
   c.phone = platform::text_field(body, "phone", true, 20);
   static const std::regex phone(R"(^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$)");
-  if (!std::regex_match(c.phone, phone)) throw bad_request("phone must be a mobile (11 digits) or a landline number", "phone");
+  if (!std::regex_match(c.phone, phone))
+    throw bad_request("phone must be a mobile (11 digits) or a landline number", "phone");
   c.address = platform::text_field(body, "address", true, 300);
   if (c.address.size() < 12) throw bad_request("address must name province, city, district and street", "address");
   return c;

@@ -16,9 +16,9 @@
 namespace ow::casework {
 
 struct DeliveryChoice {
-  std::string method;                       // window | post | electronic
-  std::string recipient, phone, address;    // post only
-  std::string address_json() const;         // {recipient, phone, address}; empty unless post
+  std::string method;                     // window | post | electronic
+  std::string recipient, phone, address;  // post only
+  std::string address_json() const;       // {recipient, phone, address}; empty unless post
 };
 
 // {"method", "recipient"?, "phone"?, "address"?}: 400 naming the field for anything malformed (post needs all three).

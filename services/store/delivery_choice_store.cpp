@@ -64,9 +64,7 @@ int reseal(Tx& tx, const Vault& vault, int limit) {
   return done;
 }
 
-std::int64_t behind(Tx& tx, int key) {
-  return tx.exec_prepared1("delivery_choices_behind", key)[0].as<std::int64_t>();
-}
+std::int64_t behind(Tx& tx, int key) { return tx.exec_prepared1("delivery_choices_behind", key)[0].as<std::int64_t>(); }
 
 }  // namespace delivery_choices
 }  // namespace ow::store

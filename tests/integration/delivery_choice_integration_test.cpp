@@ -62,11 +62,11 @@ TEST(DeliveryChoices, AnAddressIsSealedResealedOnRotationAndPurgedWithTheCase) {
   World w("it_delivery_choice_" + std::to_string(::getpid()));
   const auto [id, number] = w.accept("dc-1");
   const auto choice = post();
-  w.pool.transact([&](store::Tx& tx) {
-    store::delivery_choices::record(tx, id, number, choice.method, choice.address_json());
-  });
+  w.pool.transact(
+      [&](store::Tx& tx) { store::delivery_choices::record(tx, id, number, choice.method, choice.address_json()); });
   EXPECT_EQ(w.count("SELECT count(*) FROM delivery_choices WHERE address_sealed LIKE '%文三路%'"
-                    " OR address_sealed LIKE '%13900001111%'"), 0);
+                    " OR address_sealed LIKE '%13900001111%'"),
+            0);
   auto row = w.choice(id, number);
   ASSERT_TRUE(row && row->address_json);
   EXPECT_EQ(json::parse(*row->address_json).at("address").as_string(), kAddress);
@@ -121,7 +121,8 @@ TEST(DeliveryChoices, MalformedChoicesNameTheirField) {
   EXPECT_EQ(field_of({{"method", "drone"}}), "method");
   EXPECT_EQ(field_of({{"method", "post"}, {"phone", "13900001111"}, {"address", kAddress}}), "recipient");
   EXPECT_EQ(field_of({{"method", "post"}, {"recipient", "李秀英"}, {"phone", "x"}, {"address", kAddress}}), "phone");
-  EXPECT_EQ(field_of({{"method", "post"}, {"recipient", "李秀英"}, {"phone", "13900001111"}, {"address", "杭州"}}), "address");
+  EXPECT_EQ(field_of({{"method", "post"}, {"recipient", "李秀英"}, {"phone", "13900001111"}, {"address", "杭州"}}),
+            "address");
   EXPECT_EQ(field_of({{"method", "electronic"}}), "");
   EXPECT_TRUE(casework::parse_delivery_choice({{"method", "window"}}).address_json().empty());
 }
