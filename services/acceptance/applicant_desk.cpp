@@ -6,10 +6,13 @@
 
 #include "services/acceptance/documents.hpp"
 #include "services/casework/case_views.hpp"
+#include "services/casework/delivery_choice.hpp"
+#include "services/files/applicant_uploads.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/applicant_store.hpp"
 #include "services/store/case_personal_data.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/delivery_choice_store.hpp"
 #include "services/store/vault.hpp"
 
 namespace ow::acceptance {
@@ -31,6 +34,14 @@ bool names_signed_in_person(const platform::Actor& who, const Applicant& a) {
   return is(a.credit_code, who.company_index);
 }
 
+// {id, name}: a material as the applicant reads it.
+json::object material_ref(const std::string& id, const catalog::Catalog* catalog) {
+  std::string name = id;
+  if (catalog)
+    if (auto it = catalog->materials.find(id); it != catalog->materials.end()) name = it->second.name;
+  return json::object{{"id", id}, {"name", name}};
+}
+
 json::array intake_missing(const store::CaseRow& c, const catalog::Catalog* catalog) {
   json::array out;
   if (c.state != "AwaitingSupplement") return out;
@@ -39,12 +50,7 @@ json::array intake_missing(const store::CaseRow& c, const catalog::Catalog* cata
   if (ec || !d.is_object()) return out;
   if (const auto* missing = d.as_object().if_contains("missing"); missing && missing->is_array())
     for (const auto& m : missing->as_array()) {
-      if (!m.is_string()) continue;
-      const std::string id(m.as_string());
-      std::string name = id;
-      if (catalog)
-        if (auto it = catalog->materials.find(id); it != catalog->materials.end()) name = it->second.name;
-      out.push_back(json::object{{"id", id}, {"name", name}});
+      if (m.is_string()) out.push_back(material_ref(std::string(m.as_string()), catalog));
     }
   return out;
 }
@@ -66,13 +72,43 @@ Answer ApplicantDesk::submit(const platform::Actor& applicant, const std::string
   body["channel"] = applicant.kiosk ? "kiosk" : online ? "online" : "app";
   body.erase("applicant_present");
   if (body.contains("decision")) throw problems::bad_request("an applicant's submission carries no decision", "decision");
+  // How the result should reach them, recorded with the new case (checked before anything is written).
+  std::optional<casework::DeliveryChoice> delivery;
+  if (const auto* d = body.if_contains("delivery"); d && !d->is_null()) {
+    if (!d->is_object()) throw problems::bad_request("delivery is an object {method, …}", "delivery");
+    delivery = casework::parse_delivery_choice(d->as_object());
+    body.erase("delivery");
+  }
   const IntakeRequest r = parse_intake_request(body);
   if (!names_signed_in_person(applicant, r.applicant))
     throw Problem(422, "not_the_signed_in_applicant", "只能以本人或本人所在企业的名义申请",
                   "the form's applicant is not the signed-in person or their company",
                   json::object{{"field", r.applicant.kind == "person" ? "id_number" : "credit_code"}});
   const IntakePlace place{applicant.log_id(), region_code_, std::nullopt, std::nullopt, std::nullopt};
-  return intake_.desk().submit(place, idempotency_key, raw_body, r, catalog_.current(), now_());
+  Answer a = intake_.desk().submit(place, idempotency_key, raw_body, r, catalog_.current(), now_());
+  if (delivery && a.status == 201 && !a.replayed) {
+    const std::string number(json::parse(a.body).at("number").as_string());
+    pool_.transact([&](store::Tx& tx) {
+      const auto c = store::cases::for_update(tx, number);
+      if (c) store::delivery_choices::record(tx, c->id, number, delivery->method, delivery->address_json());
+    });
+  }
+  return a;
+}
+
+json::object ApplicantDesk::choose_delivery(const platform::Actor& applicant, const std::string& number,
+                                            const json::object& body) {
+  require_own(applicant, number);
+  const auto choice = casework::parse_delivery_choice(body);
+  pool_.transact([&](store::Tx& tx) {
+    const auto c = store::cases::for_update(tx, number);
+    if (!c) throw problems::not_found("no case " + number);
+    if (!casework::delivery_choice_open(*c))
+      throw Problem(409, "delivery_choice_closed", "结果已送达或办件已结束，不能再选择送达方式",
+                    "the result is handed over, or the case ended without one", json::object{{"state", c->state}});
+    store::delivery_choices::record(tx, c->id, number, choice.method, choice.address_json());
+  });
+  return view(applicant, number);
 }
 
 json::object ApplicantDesk::cases(const platform::Actor& applicant) {
@@ -114,12 +150,26 @@ json::object ApplicantDesk::view(const platform::Actor& applicant, const std::st
       if (auto s = casework::supplement_view(t, catalog); !s.is_null())
         for (const auto& m : s.as_object().at("materials").as_array()) asked.push_back(m);
     o["supplement_requested"] = std::move(asked);
+    // The materials of the form, by name, and whether files are taken now (the page offers its pickers then).
+    json::array materials;
+    boost::system::error_code ec;
+    const auto presented = json::parse(row->materials, ec);
+    if (!ec && presented.is_array())
+      for (const auto& m : presented.as_array())
+        if (const auto* id = m.is_object() ? m.as_object().if_contains("id") : nullptr; id && id->is_string())
+          materials.push_back(material_ref(std::string(id->as_string()), catalog));
+    o["materials"] = std::move(materials);
+    o["takes_files"] = files::takes_applicant_files(row->state, tasks);
     json::array documents;
     for (const auto& k : casework::document_kinds(audit, *row, tasks))
       documents.push_back(
           json::object{{"kind", k}, {"url", "/api/v1/applicant/cases/" + row->number + "/documents/" + k}});
     o["documents"] = std::move(documents);
     o["delivery"] = row->delivery ? json::parse(*row->delivery) : json::value(nullptr);
+    // Their own choice, in full: it is their data.
+    o["delivery_choice"] =
+        casework::delivery_choice_view(store::delivery_choices::of_case(tx, row->id, row->number), casework::CaseSight::full);
+    o["delivery_choice_open"] = casework::delivery_choice_open(*row);
     return o;
   });
 }

@@ -6,8 +6,12 @@
 // their verified ID number or their company's credit code; any other case is answered as missing.
 //
 // Materials: the applicant's submission lists the materials as the counter's form does ({id, form}); their
-// files are attached by the material store (the "materials as files" part of issue 20) through
-// POST /api/v1/applicant/cases/{number}/materials/{material}, which is not served yet.
+// files are uploaded through POST /api/v1/applicant/cases/{number}/materials/{material}
+// (services/files/applicant_uploads.hpp) while the case is Submitted or waits for their 补正.
+//
+// Delivery: the applicant chooses how the result reaches them (邮寄 with a posting address, 电子送达, 窗口领取;
+// casework/delivery_choice.hpp) in the submission ("delivery": {...}) or later until it is handed over; the
+// clerk's 出件 records the delivery and its tracking number, which their view then shows.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -38,6 +42,10 @@ class ApplicantDesk {
                 boost::json::object body);
   boost::json::object cases(const platform::Actor& applicant);
   boost::json::object view(const platform::Actor& applicant, const std::string& number);
+  // PUT /api/v1/applicant/cases/{number}/delivery-choice: {method, recipient?, phone?, address?}; answers the
+  // case's view. 409 delivery_choice_closed once the result is handed over or the case ended without one.
+  boost::json::object choose_delivery(const platform::Actor& applicant, const std::string& number,
+                                      const boost::json::object& body);
   // 补正 answered online: {"note"?}. 409 no_supplement_requested when nothing waits for the applicant.
   boost::json::object answer_supplement(const platform::Actor& applicant, const std::string& number);
   // A document issued to the applicant (receipt, supplement_notice, deferral_notice, refusal_notice, …), HTML.

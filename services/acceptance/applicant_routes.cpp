@@ -31,6 +31,9 @@ void add_applicant_routes(platform::Router& router, ApplicantDesk& desk) {
   router.add(verb::post, "/api/v1/applicant/cases/{number}/supplement", applicant, [&desk](RequestContext& ctx) {
     return platform::json_response(200, desk.answer_supplement(ctx.who(), ctx.params.at("number")));
   });
+  router.add(verb::put, "/api/v1/applicant/cases/{number}/delivery-choice", applicant, [&desk](RequestContext& ctx) {
+    return platform::json_response(200, desk.choose_delivery(ctx.who(), ctx.params.at("number"), ctx.json_body()));
+  });
   router.add(verb::get, "/api/v1/applicant/cases/{number}/documents/{kind}", applicant, [&desk](RequestContext& ctx) {
     return document_response(desk.document(ctx.who(), ctx.params.at("number"), ctx.params.at("kind")));
   });

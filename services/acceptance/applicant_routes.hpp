@@ -3,6 +3,7 @@
 //   GET  /api/v1/applicant/cases                                  their cases
 //   GET  /api/v1/applicant/cases/{number}                         one, with steps, what is asked, documents
 //   POST /api/v1/applicant/cases/{number}/supplement              补正 answered online
+//   PUT  /api/v1/applicant/cases/{number}/delivery-choice         how the result reaches them
 //   GET  /api/v1/applicant/cases/{number}/documents/{kind}        a document issued to them (HTML)
 #pragma once
 

@@ -2,6 +2,7 @@
 #include "services/casework/case_reading.hpp"
 
 #include "services/casework/case_views.hpp"
+#include "services/casework/delivery_choice.hpp"
 #include "services/platform/problem.hpp"
 #include "services/platform/request_origin.hpp"
 #include "services/store/pii_access_store.hpp"
@@ -34,6 +35,8 @@ boost::json::object read_case(store::Tx& tx, const platform::Actor& viewer, cons
   const CaseSight sight = personal_data_access(viewer, row, tasks);
   refuse_unless_visible(sight, row.number);
   auto view = case_view(row, tasks, store::cases::audit(tx, row.id), catalog, math, now, sight);
+  // How the applicant asked for the result (a posting address masked unless full): the clerk's 出件 follows it.
+  view["delivery_choice"] = delivery_choice_view(store::delivery_choices::of_case(tx, row.id, row.number), sight);
   if (sight == CaseSight::full) record_unmasked_reads(tx, viewer, {row.number});
   return view;
 }

@@ -49,7 +49,7 @@ void check_names(const std::string& material, const std::string& file_name) {
     throw problems::bad_request("file_name is a plain file name of 1–200 bytes", "file_name");
 }
 
-json::object file_json(const store::MaterialFileRow& f) {
+json::object file_json(const store::MaterialFileRow& f, const std::string& url_base = "/api/v1/cases/") {
   json::object o{{"id", f.id},
                  {"material", f.material},
                  {"file_name", f.file_name},
@@ -57,7 +57,7 @@ json::object file_json(const store::MaterialFileRow& f) {
                  {"media_type", f.blob.media_type},
                  {"size_bytes", f.blob.size_bytes},
                  {"uploaded_at", f.uploaded_at},
-                 {"url", "/api/v1/cases/" + f.case_number + "/files/" + std::to_string(f.id)}};
+                 {"url", url_base + f.case_number + "/files/" + std::to_string(f.id)}};
   o["pages"] = f.blob.pages ? json::value(*f.blob.pages) : json::value(nullptr);
   return o;
 }
@@ -77,6 +77,12 @@ store::CaseRow case_in_full(store::Tx& tx, const platform::Actor& actor, const s
   return *c;
 }
 
+store::MaterialFileRow file_of(store::Tx& tx, const std::string& number, std::int64_t file_id) {
+  auto f = store::files::one(tx, number, file_id);
+  if (!f) throw problems::not_found("no file " + std::to_string(file_id) + " in case " + number);
+  return *f;
+}
+
 // Runs fn, answering 503 when clamd cannot scan (nothing is stored then).
 template <class F>
 auto scanned(F&& fn) {
@@ -92,12 +98,24 @@ auto scanned(F&& fn) {
 
 json::object MaterialFiles::upload(const platform::Actor& actor, const std::string& number, const std::string& material,
                                    const std::string& file_name, ByteSource& source) {
+  const auto at_window = [&](store::Tx&, const store::CaseRow& c) {
+    if (!actor.covers(c.region_code, c.hall_code)) throw problems::not_found("no case " + number);
+  };
+  return upload_admitted(at_window, actor.user_id ? std::optional(actor.user_id) : std::nullopt, number, material,
+                         file_name, source, "/api/v1/cases/");
+}
+
+json::object MaterialFiles::upload_admitted(const UploadAdmission& admit, std::optional<std::int64_t> uploaded_by,
+                                            const std::string& number, const std::string& material,
+                                            const std::string& file_name, ByteSource& source,
+                                            const std::string& url_base) {
   check_names(material, file_name);
   const auto stored = scanned([&] {
     return pool_.transact([&](store::Tx& tx) {
       if (!source.rewind()) throw problems::unavailable("upload_not_repeatable", "上传中断，请重新上传", "", 1);
       auto c = store::cases::for_update(tx, number);  // one upload of a case at a time: the case total holds
-      if (!c || !actor.covers(c->region_code, c->hall_code)) throw problems::not_found("no case " + number);
+      if (!c) throw problems::not_found("no case " + number);
+      admit(tx, *c);
       const std::int64_t used = store::files::case_bytes(tx, number);
       std::optional<std::string> media_type;
       acceptance::PdfPageCounter pages;
@@ -122,12 +140,11 @@ json::object MaterialFiles::upload(const platform::Actor& actor, const std::stri
       if (blob.size_bytes == 0) throw unsupported_type();  // an empty body is no file
       if (scan)
         if (const auto verdict = scan->finish(); !verdict.clean) throw infected(verdict.signature);  // rolls back
-      const auto id = store::files::attach(tx, number, material, blob.id, file_name,
-                                           actor.user_id ? std::optional(actor.user_id) : std::nullopt);
+      const auto id = store::files::attach(tx, number, material, blob.id, file_name, uploaded_by);
       return std::pair{*store::files::one(tx, number, id), blob.existed};
     });
   });
-  auto o = file_json(stored.first);
+  auto o = file_json(stored.first, url_base);
   o["stored_before"] = stored.second;
   o["virus_scanned"] = clamd_.has_value();  // the counter shows 已查毒 only when the scan ran
   return o;
@@ -143,18 +160,33 @@ json::object MaterialFiles::list(const platform::Actor& actor, const std::string
   return {{"items", items}};
 }
 
+json::object MaterialFiles::list_admitted(const std::string& number, const std::string& url_base) {
+  const auto rows = pool_.transact([&](store::Tx& tx) { return store::files::of_case(tx, number); });
+  json::array items;
+  for (const auto& f : rows) items.push_back(file_json(f, url_base));
+  return {{"items", items}};
+}
+
 std::string MaterialFiles::read(const FileReader& reader, const std::string& number, std::int64_t file_id,
                                 const std::function<void(std::string_view)>& sink) {
   return pool_.transact([&](store::Tx& tx) {
     case_in_full(tx, reader.actor, number);
-    auto f = store::files::one(tx, number, file_id);
-    if (!f) throw problems::not_found("no file " + std::to_string(file_id) + " in case " + number);
+    const auto f = file_of(tx, number, file_id);
     store::pii_access::record(tx,
                               {reader.actor.user_id, reader.actor.login, platform::to_string(reader.actor.role),
                                reader.route, reader.request_id},
                               {number});
-    storage_.read(tx, f->blob.id, sink);
-    return f->blob.media_type;
+    storage_.read(tx, f.blob.id, sink);
+    return f.blob.media_type;
+  });
+}
+
+std::string MaterialFiles::read_admitted(const std::string& number, std::int64_t file_id,
+                                         const std::function<void(std::string_view)>& sink) {
+  return pool_.transact([&](store::Tx& tx) {
+    const auto f = file_of(tx, number, file_id);
+    storage_.read(tx, f.blob.id, sink);
+    return f.blob.media_type;
   });
 }
 

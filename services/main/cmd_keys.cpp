@@ -7,6 +7,7 @@
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
 #include "services/platform/config.hpp"
+#include "services/store/delivery_choice_store.hpp"
 #include "services/store/pg_pool.hpp"
 #include "services/store/sealed_rows_store.hpp"
 #include "services/store/sealed_tickets_store.hpp"
@@ -43,7 +44,8 @@ std::int64_t reseal(store::PgPool& pool) {
     const auto [done, behind] = pool.transact([&](store::Tx& tx) {
       const int n = store::sealed_rows::reseal_cases(tx, *vault, 200) +
                     store::sealed_rows::reseal_idempotency(tx, *vault, 200) +
-                    store::sealed_tickets::reseal(tx, *vault, 200) + store::survey::reseal_corrections(tx, *vault, 200);
+                    store::sealed_tickets::reseal(tx, *vault, 200) + store::survey::reseal_corrections(tx, *vault, 200) +
+                    store::delivery_choices::reseal(tx, *vault, 200);
       return std::pair{n, store::sealed_rows::behind(tx, key)};
     });
     total += done;

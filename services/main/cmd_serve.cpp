@@ -263,6 +263,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
       store::vault()->blind("file_links", "onewindow material link signing key v1"),
       std::max<std::int64_t>(60, config.integer("files.link_ttl_seconds")));
   files::DepartmentFiles department_files(pool, file_storage, file_links, now);
+  files::ApplicantUploads applicant_uploads(material_files, pool, catalog);
   store::AttemptLimiter lookup_misses(redis);
   casework::PublicGate public_gate(
       pool, lookup_misses,
@@ -310,6 +311,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     acceptance::add_pii_access_routes(router, pool);
     acceptance::add_sms_routes(router, pool);
     files::add_material_file_routes(router, material_files);
+    files::add_applicant_file_routes(router, applicant_uploads);
     acceptance::add_elicense_routes(router, elicenses);
     acceptance::add_credit_routes(router, credit);
     backoffice::add_backoffice_routes(router, backoffice);

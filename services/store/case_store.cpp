@@ -117,6 +117,8 @@ const std::vector<Statement>& case_statements() {
        " committed_clock = $6::jsonb, statutory_clock = $7::jsonb, committed_due_at = $8::timestamptz,"
        " statutory_due_at = $9::timestamptz, visits = $10, materials = $11::jsonb,"
        " accepted_at = COALESCE(accepted_at, $12::timestamptz), ended_at = COALESCE(ended_at, $13::timestamptz),"
+       // A submission gets its hall and window at the pre-review decision (window_desk.cpp), once.
+       " hall_code = COALESCE(hall_code, $14), window_code = COALESCE(window_code, $15),"
        " version = version + 1, updated_at = now() WHERE id = $1"},
       // NO KEY UPDATE: commands on one case still take turns, while rows that only reference the case (an alert,
       // a task) are written beside them without waiting (their foreign-key check takes KEY SHARE).
@@ -202,7 +204,7 @@ CaseRow insert(Tx& tx, const CaseRow& c) {
 void update(Tx& tx, const CaseRow& c) {
   tx.exec_prepared0("case_update", c.id, c.state, c.decision, c.deferred, c.skipped_steps, c.committed_clock,
                     c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits, c.materials, c.accepted_at,
-                    c.ended_at);
+                    c.ended_at, c.hall_code, c.window_code);
 }
 
 std::optional<CaseRow> for_update(Tx& tx, const std::string& number) {

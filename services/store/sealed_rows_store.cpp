@@ -3,6 +3,7 @@
 
 #include "services/store/case_personal_data.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/delivery_choice_store.hpp"
 #include "services/store/pg_types.hpp"
 #include "services/store/sealed_tickets_store.hpp"
 #include "services/store/survey_store.hpp"
@@ -37,13 +38,14 @@ const std::vector<Statement>& sealed_rows_statements() {
       {"idempotency_purge",
        "DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys"
        " WHERE created_at < now() - make_interval(hours => $1) LIMIT $2)"},
-      // The sampling frame's corrected contacts of a purged case go with it (sql/040).
+      // The sampling frame's corrected contacts (sql/040) and the posting address (sql/110) of a purged case go with it.
       {"purge_concluded_personal_data",
        "WITH purged AS (UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = NULL, phone_sealed = NULL,"
        " holder_index = NULL, phone_index = NULL WHERE id IN (SELECT id FROM cases"
        " WHERE concluded_at < now() - make_interval(days => $1)"
        " AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL) ORDER BY id LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED)"
        " RETURNING id, number, state), corrections AS (UPDATE contact_corrections SET contact_sealed = NULL"
+       " WHERE case_id IN (SELECT id FROM purged)), addresses AS (UPDATE delivery_choices SET address_sealed = NULL"
        " WHERE case_id IN (SELECT id FROM purged)) SELECT id, number, state FROM purged"},
   };
   return list;
@@ -110,7 +112,8 @@ int reseal_idempotency(Tx& tx, const Vault& vault, int limit) {
 std::int64_t behind(Tx& tx, int key) {
   return tx.exec_prepared1("sealed_rows_behind", key)[0].as<std::int64_t>() +
          sealed_tickets::behind(tx, key) +     // 12345 tickets (issue 18): services/store/sealed_tickets_store
-         survey::corrections_behind(tx, key);  // the sampling frame's corrected contacts (issue 18)
+         survey::corrections_behind(tx, key) +  // the sampling frame's corrected contacts (issue 18)
+         delivery_choices::behind(tx, key);     // applicants' posting addresses (issue 20)
 }
 
 int purge_idempotency(Tx& tx, int hours, int limit) {

@@ -26,7 +26,7 @@ bool older_transactions_done(Tx& tx, std::int64_t mark);
 // Re-seals up to `limit` rows not on the vault's current key (skipping rows locked by others); returns how many.
 int reseal_cases(Tx& tx, const Vault& vault, int limit);
 int reseal_idempotency(Tx& tx, const Vault& vault, int limit);
-// Rows (cases, idempotency records and 12345 tickets) still sealed with a key older than `key`, or not sealed at all.
+// Rows (cases, idempotency records, 12345 tickets, corrected contacts, posting addresses) still sealed with a key older than `key`, or not sealed at all.
 std::int64_t behind(Tx& tx, int key);
 // Compares the vault's key fingerprints with those the database recorded, and records the new ones. Throws
 // VaultError naming the first key that differs (a wrong key file).

@@ -6,6 +6,7 @@
 #include "services/store/audit_chain_store.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/catalog_store.hpp"
+#include "services/store/delivery_choice_store.hpp"
 #include "services/store/dispatch_store.hpp"
 #include "services/store/extension_store.hpp"
 #include "services/store/file_store.hpp"
@@ -36,7 +37,8 @@ const std::vector<Statement>& all_statements() {
                              &survey_statements(),
                              &hotline_statements(), &inspection_statements(),
                              &staff_evaluation_statements(), &sealed_tickets_statements(), &applicant_statements(),
-                             &file_statements(), &sms_statements(), &archive_queue_statements()})
+                             &file_statements(), &sms_statements(), &archive_queue_statements(),
+                             &delivery_choice_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

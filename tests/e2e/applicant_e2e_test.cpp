@@ -5,10 +5,14 @@
 // expired, another sign-in's nonce) refused with their reason, applicant sessions apart from staff ones, an
 // applicant who sees only their own cases, and the applicant's flow: submit (Submitted, the clerks' pre-review
 // queue), a one-time supplement list from the clerk answered online (back to pre-review), acceptance, the
-// documents issued; a kiosk submission counted as a trip.
+// documents issued; a kiosk submission counted as a trip. The applicant's own files and delivery: uploads to their
+// own case (a foreign case missing, an executable named .pdf refused, none after acceptance), a supplement answered
+// with a file, a posting address chosen (sealed, masked for staff who see the case masked) and the clerk's
+// tracking number shown to them.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <pqxx/pqxx>
 
 #include "tests/support/applicant_sign_in.hpp"
 #include "tests/support/fixtures.hpp"
@@ -235,6 +239,147 @@ TEST_F(Applicants, AnApplicantAppliesAnswersTheSupplementListOnlineAndSeesOnlyTh
   EXPECT_TRUE(obj(view).at("supplement_requested").as_array().empty());
   EXPECT_NE(view.body.find("\"receipt\""), std::string::npos);
   EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/receipt", "", as(li)).status, 200);
+}
+
+// A two-page PDF and a PNG header (enough for the type and the page count).
+const std::string& kPdf = two_page_pdf();
+const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\x01');
+
+TEST_F(Applicants, AnApplicantUploadsTheirFilesAnswersTheSupplementWithOneAndHasTheResultPosted) {
+  const std::string li = signed_in("resident-lixiuying"), wang = signed_in("resident-wangfang");
+  const auto upload = [&](const std::string& who, const std::string& number, const std::string& material,
+                          const std::string& bytes, const std::string& name) {
+    return http_request(server->port(), "POST",
+                        "/api/v1/applicant/cases/" + number + "/materials/" + material + "?name=" + name, bytes,
+                        {{"Cookie", who}, {"Content-Type", "application/pdf"}});
+  };
+  // Submitted with an electronic result asked for.
+  auto body = retirement();
+  body["delivery"] = json::object{{"method", "electronic"}};
+  auto submitted = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(body), as(li, "files-1"));
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::string number(obj(submitted).at("number").as_string());
+  auto view = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(li));
+  EXPECT_EQ(obj(view).at("delivery_choice").at("method").as_string(), "electronic");
+  EXPECT_TRUE(obj(view).at("delivery_choice_open").as_bool());
+
+  // Her scan of her ID card: typed by its bytes, pages counted; listed and read back.
+  auto stored = upload(li, number, "id_card", kPdf, "身份证.pdf");
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  EXPECT_EQ(obj(stored).at("media_type").as_string(), "application/pdf");
+  EXPECT_EQ(obj(stored).at("pages").as_int64(), 2);
+  const std::string url(obj(stored).at("url").as_string());
+  EXPECT_EQ(url.rfind("/api/v1/applicant/cases/" + number + "/files/", 0), 0u) << url;
+  auto listed = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/files", "", as(li));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(obj(listed).at("items").as_array().size(), 1u);
+  EXPECT_EQ(obj(listed).at("items").as_array()[0].at("material").as_string(), "id_card");
+  auto bytes = http_request(server->port(), "GET", url, "", as(li));
+  EXPECT_EQ(bytes.status, 200);
+  EXPECT_EQ(bytes.body, kPdf);
+
+  // An executable named .pdf is refused by its bytes; an unknown material and someone else's case too.
+  auto exe = upload(li, number, "id_card", "MZ\x90" + std::string(200, 'x'), "scan.pdf");
+  EXPECT_EQ(exe.status, 415) << exe.body;
+  EXPECT_EQ(obj(exe).at("code").as_string(), "unsupported_file_type");
+  EXPECT_NE(exe.headers.at("content-type").find("problem+json"), std::string::npos);
+  auto unknown = upload(li, number, "no_such_material", kPdf, "a.pdf");
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_EQ(obj(unknown).at("field").as_string(), "material");
+  EXPECT_EQ(upload(wang, number, "id_card", kPdf, "a.pdf").status, 404);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/files", "", as(wang)).status, 404);
+  EXPECT_EQ(http_request(server->port(), "GET", url, "", as(wang)).status, 404);
+  EXPECT_EQ(upload(li, number, "id_card", kPdf, "").status, 400);  // no file name
+
+  // The clerk asks once for the household register; she uploads a photo of it and answers: back to pre-review.
+  json::object supplement{{"materials", retirement().at("materials")},
+                          {"decision", json::object{{"kind", "supplement"}, {"missing", json::array{"household_register"}}}}};
+  ASSERT_EQ(http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(supplement), clerk).status, 200);
+  auto photo = upload(li, number, "household_register", kPng, "户口簿.png");
+  ASSERT_EQ(photo.status, 201) << photo.body;
+  EXPECT_EQ(obj(photo).at("media_type").as_string(), "image/png");
+  auto answered = http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li));
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(obj(answered).at("state").as_string(), "Submitted");
+
+  // Accepted: no more files from her (409, problem+json with the state).
+  json::object accept{{"materials", retirement().at("materials")}, {"decision", json::object{{"kind", "accept"}}}};
+  ASSERT_EQ(http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(accept), clerk).status, 200);
+  // The hall that accepted it sees her files (both uploads) among the case's files.
+  auto clerk_files = http_request(server->port(), "GET", "/api/v1/cases/" + number + "/files", "", clerk);
+  ASSERT_EQ(clerk_files.status, 200) << clerk_files.body;
+  EXPECT_NE(clerk_files.body.find("身份证.pdf"), std::string::npos);
+  EXPECT_NE(clerk_files.body.find("household_register"), std::string::npos);
+  auto late = upload(li, number, "id_card", kPdf, "a.pdf");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(obj(late).at("code").as_string(), "case_takes_no_files");
+  EXPECT_EQ(obj(late).at("state").as_string(), "InProgress");
+
+  // She changes her mind: the result by post. Malformed choices name their field.
+  const auto choose = [&](const std::string& who, const json::object& b) {
+    return http_request(server->port(), "PUT", "/api/v1/applicant/cases/" + number + "/delivery-choice",
+                        json::serialize(b), as(who));
+  };
+  auto bad = choose(li, {{"method", "pigeon"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(obj(bad).at("field").as_string(), "method");
+  bad = choose(li, {{"method", "post"}, {"recipient", "李秀英"}, {"phone", "13900001111"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(obj(bad).at("field").as_string(), "address");
+  bad = choose(li, {{"method", "post"}, {"recipient", "李秀英"}, {"phone", "12"}, {"address", "浙江省杭州市西湖区文三路90号"}});
+  EXPECT_EQ(obj(bad).at("field").as_string(), "phone");
+  EXPECT_EQ(choose(wang, {{"method", "window"}}).status, 404);
+  const json::object post{{"method", "post"}, {"recipient", "李秀英"}, {"phone", "13900001111"},
+                          {"address", "浙江省杭州市西湖区文三路90号3幢201室"}};
+  auto chosen = choose(li, post);
+  ASSERT_EQ(chosen.status, 200) << chosen.body;
+  EXPECT_EQ(obj(chosen).at("delivery_choice").at("address").as_string(), "浙江省杭州市西湖区文三路90号3幢201室");
+  EXPECT_EQ(obj(chosen).at("delivery_choice").at("method_name").as_string(), "邮寄（双向快递）");
+  // The clerk of the hall sees the address in full; it is sealed at rest (no plain text in the row).
+  auto staff = http_request(server->port(), "GET", "/api/v1/cases/" + number, "", clerk);
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  EXPECT_EQ(obj(staff).at("delivery_choice").at("recipient").as_string(), "李秀英");
+  EXPECT_EQ(obj(staff).at("delivery_choice").at("phone").as_string(), "13900001111");
+  {
+    pqxx::connection c(server->db_url());
+    pqxx::read_transaction tx(c);
+    const auto r = tx.exec_params1(
+        "SELECT d.method, d.address_sealed, d.pii_key FROM delivery_choices d JOIN cases c ON c.id = d.case_id WHERE c.number = $1",
+        number);
+    EXPECT_EQ(r[0].as<std::string>(), "post");
+    EXPECT_EQ(r[1].as<std::string>().find("文三路"), std::string::npos);
+    EXPECT_GE(r[2].as<int>(), 1);
+  }
+
+  // 人社 and 医保 approve every step; the clerk posts the result with its tracking number, which she then sees.
+  for (const char* u : {"rs9 --role approver --region 330106 --department RS",
+                        "yb9 --role approver --region 330106 --department YB"})
+    ASSERT_EQ(server->cli(std::string("user add ") + u + " --name 审批 --password-stdin", nullptr, "password-123"), 0);
+  std::map<std::string, std::map<std::string, std::string>> approvers{
+      {"rs9", {{"Authorization", "Bearer " + server->login("rs9", "password-123")}}},
+      {"yb9", {{"Authorization", "Bearer " + server->login("yb9", "password-123")}}}};
+  for (int round = 0; round < 6; ++round)
+    for (auto& [who, h] : approvers) {
+      const json::object inbox = obj(http_request(server->port(), "GET", "/api/v1/tasks", "", h));
+      for (const auto& t : inbox.at("items").as_array()) {
+        if (t.at("number").as_string() != number) continue;
+        const std::string task = "/api/v1/tasks/" + std::to_string(t.at("id").as_int64());
+        http_request(server->port(), "POST", task + "/claim", "", h);
+        http_request(server->port(), "POST", task + "/decision", R"({"kind":"approve"})", h);
+      }
+    }
+  ASSERT_EQ(obj(http_request(server->port(), "GET", "/api/v1/cases/" + number, "", clerk)).at("state").as_string(),
+            "ResultReady");
+  auto delivered = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/delivery",
+                                R"({"method":"post","tracking_number":"SF1234567890"})", clerk);
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  view = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(li));
+  EXPECT_EQ(obj(view).at("delivery").at("method").as_string(), "post");
+  EXPECT_EQ(obj(view).at("delivery").at("tracking_number").as_string(), "SF1234567890");
+  EXPECT_FALSE(obj(view).at("delivery_choice_open").as_bool());
+  auto closed = choose(li, {{"method", "window"}});
+  EXPECT_EQ(closed.status, 409);
+  EXPECT_EQ(obj(closed).at("code").as_string(), "delivery_choice_closed");
 }
 
 TEST_F(Applicants, AKioskSubmissionIsATrip) {

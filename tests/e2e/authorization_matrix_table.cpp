@@ -213,6 +213,17 @@ const std::vector<Row> kTable = {
    "401  403  403   403     403  403  403   403  403  403   403  403  403  403    403  ok   404"},
   {"GET", "/api/v1/applicant/cases/{number}/documents/{kind}", "/api/v1/applicant/cases/{number}/documents/receipt", "", Fresh::no,
    "401  403  403   403     403  403  403   403  403  403   403  403  403  403    403  ok   404"},
+  // The applicant's own files and delivery choice (the world's case is accepted: the upload answers 409, let in).
+  {"POST", "/api/v1/applicant/cases/{number}/materials/{material}", "/api/v1/applicant/cases/{number}/materials/id_card?name=a.pdf",
+   R"({"not":"a file"})", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  403   403  403  403  403    403  ok   404"},
+  {"GET", "/api/v1/applicant/cases/{number}/files", "/api/v1/applicant/cases/{number}/files", "", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  403   403  403  403  403    403  ok   404"},
+  {"GET", "/api/v1/applicant/cases/{number}/files/{id}", "/api/v1/applicant/cases/{number}/files/{file}", "", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  403   403  403  403  403    403  ok   404"},
+  {"PUT", "/api/v1/applicant/cases/{number}/delivery-choice", "/api/v1/applicant/cases/{number}/delivery-choice",
+   R"({"method":"electronic"})", Fresh::no,
+   "401  403  403   403     403  403  403   403  403  403   403  403  403  403    403  ok   404"},
 };
 // clang-format on
 

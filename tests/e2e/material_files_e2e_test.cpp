@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 
@@ -19,12 +20,7 @@ namespace {
 constexpr const char* kId = "11010519491231002X";
 
 // A two-page PDF (hand-made, enough for the type and the page count).
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
-    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
-    "4 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
-    "trailer << /Root 1 0 R >>\n%%EOF\n";
+const std::string& kPdf = ow::testing::two_page_pdf();
 
 class MaterialFilesE2E : public ::testing::Test {
  protected:

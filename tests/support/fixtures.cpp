@@ -25,6 +25,16 @@ platform::Actor staff(store::PgPool& pool, const std::string& login, platform::R
   return a;
 }
 
+const std::string& two_page_pdf() {
+  static const std::string pdf =
+      "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+      "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
+      "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+      "4 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+      "trailer << /Root 1 0 R >>\n%%EOF\n";
+  return pdf;
+}
+
 json::object retirement_application(const std::string& channel) {
   json::object b{{"bundle", "TXYJS"},
                  {"channel", channel},

@@ -19,6 +19,8 @@ platform::Actor staff(store::PgPool& pool, const std::string& login, platform::R
 // A 退休一件事 (TXYJS) application with every material on paper: accepted at the window, or (channel
 // "online") submitted for pre-review. Its route is inbox-only: 人社 then 人社 ‖ 医保 then 人社.
 boost::json::object retirement_application(const std::string& channel = "window");
+// A two-page PDF (hand-made, enough for the type by magic bytes and the page count) for material file uploads.
+const std::string& two_page_pdf();
 
 // A complete 企业开办 (QYKB) application, accepted at the window; registration (市场监管) first.
 boost::json::object company_application(bool needs_invoice, bool needs_bank_account);
