@@ -343,7 +343,7 @@ void on(Builder& b, const TaskTransition& cmd) {
     b.task_event(t, TaskEvent::dispatched, "callback");
   }
   transition(b, t, cmd);
-  b.work(t.step, cmd.work);
+  b.work(cmd.step, cmd.work);  // by name: an approval may add a 核查 task, and `t` then no longer refers to it
 }
 
 // A 核查 task ends only with its verdict (VerifyCommitment): no approval, rejection, 补正 or special procedure.

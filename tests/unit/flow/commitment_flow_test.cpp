@@ -7,6 +7,7 @@
 #include "adapters/catalog/catalog_yaml.hpp"
 #include "tests/support/embedded_catalog.hpp"
 #include "workflow/flow/case_flow.hpp"
+#include "workflow/catalog/lint.hpp"
 #include "workflow/flow/replay.hpp"
 
 using namespace ow;
@@ -40,6 +41,11 @@ struct CommittedCase {
     EXPECT_EQ(audit_mismatch(audit, record), "") << command_name(c);
     now += 3600;
     return d;
+  }
+  // The 核查 task claimed by an approver, then their verdict.
+  Decision verify(bool truthful, const std::string& reason) {
+    step(Claim{"verify.register", 7, "approver"});
+    return step(VerifyCommitment{"verify.register", truthful, reason});
   }
   void approve(const std::string& s) {
     step(TaskTransition{s, TaskEvent::receive, ""});
@@ -104,8 +110,7 @@ TEST(Commitment, ConfirmedClosesTheVerification) {
   CommittedCase run;
   run.approve("register");
   run.approve("seal");
-  run.step(Claim{"verify.register", 7, "approver"});
-  const Decision d = run.step(VerifyCommitment{"verify.register", true, ""});
+  const Decision d = run.verify(true, "");
   EXPECT_EQ(run.record.task("verify.register")->state, TaskState::Approved);
   EXPECT_TRUE(run.record.task("verify.register")->clock->stopped_at);
   EXPECT_EQ(run.record.commitments.front().outcome, "confirmed");
@@ -118,8 +123,7 @@ TEST(Commitment, FoundFalseRevokesTheResult) {
   run.approve("register");
   run.approve("seal");
   run.step(Deliver{});
-  run.step(Claim{"verify.register", 7, "approver"});
-  const Decision d = run.step(VerifyCommitment{"verify.register", false, "现场核查：申报住所为住宅，无法取得联系"});
+  const Decision d = run.verify(false, "现场核查：申报住所为住宅，无法取得联系");
   EXPECT_EQ(run.record.state, CaseState::Revoked);
   EXPECT_EQ(run.record.task("verify.register")->state, TaskState::Rejected);
   EXPECT_EQ(run.record.commitments.front().outcome, "false");
@@ -135,9 +139,47 @@ TEST(Commitment, FoundFalseRevokesTheResult) {
 TEST(Commitment, FoundFalseWhileUnderWayCancelsTheRest) {
   CommittedCase run;
   run.approve("register");
-  run.step(Claim{"verify.register", 7, "approver"});
-  run.step(VerifyCommitment{"verify.register", false, "住所证明材料系伪造"});
+  run.verify(false, "住所证明材料系伪造");
   EXPECT_EQ(run.record.state, CaseState::Revoked);
   EXPECT_EQ(run.record.task("seal")->state, TaskState::Cancelled);
   EXPECT_TRUE(run.record.committed->stopped_at);
+}
+
+// The catalog's commitment is linted: it replaces what the item asks, names its conditions, and is verified
+// within working days; a malformed one is a syntax error naming the item.
+TEST(Commitment, TheLintRefusesABrokenCommitment) {
+  auto lint_with = [](const std::string& commitment) {
+    const std::string yaml = R"(
+departments:
+  - {code: A, name: 甲局, region: "330106"}
+materials:
+  - {id: proof, name: 场所证明}
+  - {id: form, name: 申请书}
+items:
+  - code: I1
+    name: 一
+    department: A
+    kind: 行政许可
+    statutory: 5wd
+    committed: 1wd
+    materials: [{id: proof}, {id: form}]
+    commitment: )" + commitment + R"(
+bundles:
+  - {code: X, name: 测试, audience: person, committed: 1wd, steps: [{id: first, item: I1}]}
+)";
+    std::string all;
+    for (const auto& e : catalog::lint(catalog::parse_catalog({{"t.yaml", yaml}}))) all += e.to_string() + "\n";
+    return all;
+  };
+  EXPECT_EQ(lint_with("{replaces: [proof], verify_within: 10wd, conditions: [场所真实]}"), "");
+  EXPECT_NE(lint_with("{replaces: [other], verify_within: 10wd, conditions: [场所真实]}")
+                .find("commitment replaces 'other', which the item does not ask for"),
+            std::string::npos);
+  EXPECT_NE(lint_with("{replaces: [proof], verify_within: 10d, conditions: [场所真实]}").find("at least 1 working day"),
+            std::string::npos);
+  EXPECT_NE(lint_with("{replaces: [proof], verify_within: 10wd}").find("names no condition"), std::string::npos);
+  EXPECT_NE(lint_with("{replaces: [], verify_within: 10wd, conditions: [场所真实]}").find("replaces no material"),
+            std::string::npos);
+  EXPECT_THROW(lint_with("[proof]"), catalog::CatalogSyntaxError);
+  EXPECT_THROW(lint_with("{replaces: [proof], verify_within: soon, conditions: [a]}"), catalog::CatalogSyntaxError);
 }
