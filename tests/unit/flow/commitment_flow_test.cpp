@@ -47,7 +47,8 @@ struct CommittedCase {
     step(Claim{"verify.register", 7, "approver"});
     return step(VerifyCommitment{"verify.register", truthful, reason});
   }
-  void approve(const std::string& s) {
+  void approve(const std::string& s) {  // (市场监管 and 公安 take pushes: their tasks are sent first)
+    if (record.task(s)->state == TaskState::Dispatching) step(TaskTransition{s, TaskEvent::dispatched, ""});
     step(TaskTransition{s, TaskEvent::receive, ""});
     step(TaskTransition{s, TaskEvent::approve, "同意"});
   }
