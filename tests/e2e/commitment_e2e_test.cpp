@@ -199,7 +199,7 @@ TEST_F(CommitmentE2E, AcceptedForACleanRecordRefusedForAListedOne) {
                            "住所（经营场所）使用证明（申请人无需提交）", "企业能够通过登记的住所（经营场所）取得联系",
                            "20个工作日内", "承诺人签字（盖章）", "国办发〔2020〕42号"})
     EXPECT_NE(letter.body.find(text), std::string::npos) << text;
-  EXPECT_TRUE(std::regex_search(letter.body, std::regex("承诺日期</th><td>20[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日")));
+  EXPECT_TRUE(std::regex_search(letter.body, std::regex("承诺日期：20[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日")));
   std::ofstream(fs::current_path() / "commitment_letter.html") << letter.body;
 
   // The credit service silent: no commitment (paper proofs), within the timeout.
