@@ -136,6 +136,11 @@ void read_item(const YAML::Node& n, const std::string& file, Catalog& c) {
     }
     if (*i.baseline_materials < 0) r.fail("'baseline_materials' must not be negative");
   }
+  if (const YAML::Node cm = n["commitment"]) {  // 告知承诺制 (README: the catalog's format)
+    if (!cm.IsMap()) r.fail("'commitment' must be a map (replaces, verify_within, conditions)");
+    const Reader cr{r.where + ": commitment"};
+    i.commitment = CommitmentOption{cr.list(cm, "replaces"), cr.limit(cm, "verify_within"), cr.list(cm, "conditions")};
+  }
   const YAML::Node ms = n["materials"];
   if (ms && !ms.IsSequence()) r.fail("'materials' must be a list");
   if (ms)

@@ -194,13 +194,24 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
         answer_json(
             {{"type", found->type}, {"holder", found->holder}, {"number", found->number}, {"issuer", found->issuer}})};
   }
+  if (method == "GET" && target == "/credit-entries") {  // what the platform recorded (告知承诺不实), for the tests
+    if (down("CREDIT")) return {0, {}};
+    json::array entries;
+    std::lock_guard lock(mutex_);
+    for (const auto& e : credit_entries_)
+      entries.push_back(json::object{{"holder", e.holder}, {"list", e.list}, {"reason", e.reason}});
+    return {200, json::serialize(json::object{{"entries", entries}})};
+  }
   if (method == "POST" && (target == "/credit-checks" || target == "/credit-entries")) {
     if (down("CREDIT")) return {0, {}};
     try {
       const auto v = json::parse(body);
       const std::string holder(v.at("holder").as_string());
       if (target == "/credit-entries") {
-        credit_.record({holder, std::string(v.at("list").as_string()), std::string(v.at("reason").as_string())});
+        adapters::CreditEntry entry{holder, std::string(v.at("list").as_string()), std::string(v.at("reason").as_string())};
+        credit_.record(entry);
+        std::lock_guard lock(mutex_);
+        credit_entries_.push_back(std::move(entry));
         return {201, answer_json({{"recorded", true}})};
       }
       json::array lists;

@@ -6,7 +6,8 @@
 // start or through /_control). A callback the platform does not take is retried with capped exponential
 // backoff (honouring Retry-After) for as long as a department's system would keep it (callback_retry_for).
 // Also serves the demo e-license library (GET /elicenses?type=&holder=), the demo credit registry (POST
-// /credit-checks, /credit-entries; "CREDIT" in a /_control down window silences it), with a hotline identity plays
+// /credit-checks, /credit-entries; "CREDIT" in a /_control down window silences it; GET /credit-entries lists the
+// entries received, for the tests), with a hotline identity plays
 // the 12345 hotline system (hotline_sender.hpp), and with an OpenID Connect client the identity provider
 // applicants sign in with (identity_provider.hpp, under /oidc/). A department fetches the material links of
 // each task it receives with its API key (material_fetcher.hpp).
@@ -90,6 +91,7 @@ class Simulator {
   adapters::HttpClient client_;
   adapters::DemoELicenseRegistry registry_;
   adapters::DemoCreditRegistry credit_;  // the demo credit registry (POST /credit-checks, /credit-entries)
+  std::vector<adapters::CreditEntry> credit_entries_;  // as received, for GET /credit-entries (guarded by mutex_)
   std::mutex mutex_;
   std::mt19937_64 random_;
   std::set<std::string> seen_;  // idempotency keys, per department "CODE|key"

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <memory>
 
+#include "services/acceptance/commitment_letter.hpp"
 #include "services/casework/case_views.hpp"
 #include "services/casework/query_code.hpp"
 #include "services/casework/record_codec.hpp"
@@ -224,6 +225,10 @@ std::string render_document(const std::string& kind, const store::CaseRow& c, co
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
     throw platform::problems::not_found("case " + c.number + " has no " + kind);
   const auto decision = json::parse(c.decision).as_object();
+  if (kind == "commitment_letter")  // 告知承诺 (commitment_letter.hpp)
+    return header("告知承诺书", c, catalog, link) + commitment_letter_rows(c, catalog) + footer(c, catalog, link);
+  if (kind == "revocation_notice")
+    return header("撤销决定告知书", c, catalog, link) + revocation_rows(c, audit, catalog) + footer(c, catalog, link);
   if (kind == "receipt") {
     std::string departments;
     for (const auto& t : tasks) {

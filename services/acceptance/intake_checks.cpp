@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "services/acceptance/commitment_checks.hpp"
 #include "services/catalog/catalog_json.hpp"
 #include "services/platform/problem.hpp"
 #include "workflow/flow/identity.hpp"
@@ -189,6 +190,12 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
     kept.satisfied = satisfied_label(m.form);
     out.received.push_back(std::move(kept));
   }
+  // 告知承诺: the signed commitment stands in for its proofs (they are not looked up in the library either).
+  out.commitments = commitments_for(r, c, *out.bundle, out.active);
+  for (const auto& m : out.commitments)
+    for (const auto& id : m.replaces)
+      if (presented.insert(id).second) out.received.push_back({id, "commitment", kSatisfiedByCommitment});
+  if (!out.commitments.empty()) out.received.push_back({kCommitmentLetter, "original", "告知承诺书"});
   // 免提交: every needed e-licence material the applicant did not hand over is verified in the library; only what
   // the library cannot verify stays missing (paper is asked for).
   for (const auto& id : needed_missing(flow::check_materials(out.guide, out.active, presented))) {
@@ -244,14 +251,14 @@ flow::Command command_for(const WindowDecision& d, const Checked& ck, const cale
       throw unprocessable("materials_missing", "材料不全",
                           "materials are missing; accept with deferral (容缺受理) or ask for a supplement",
                           json::object{{"missing", strings(ck.missing.missing_deferrable)}});
-    return flow::Accept{{}, present};
+    return flow::Accept{{}, present, ck.commitments};
   }
   if (!open.accept_with_deferral)
     throw unprocessable("nothing_to_defer", "材料齐全，无需容缺受理", "every material is present; accept instead");
   // accept_with_deferral: exactly the missing deferrable materials, each promised by the committed due date.
   const calendar::Date latest = committed_due_date(math, b, now);
   std::set<std::string> deferred;
-  flow::Accept accept{{}, present};
+  flow::Accept accept{{}, present, ck.commitments};
   for (const auto& def : d.deferrals) {
     if (std::find(ck.missing.missing_deferrable.begin(), ck.missing.missing_deferrable.end(), def.material) ==
         ck.missing.missing_deferrable.end())

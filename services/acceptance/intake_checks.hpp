@@ -31,6 +31,8 @@ struct Checked {
   // E-licence materials the library did not verify (no answer, or no licence): paper is asked for instead.
   std::vector<std::string> paper_needed;
   bool library_unavailable = false;
+  // 告知承诺 the request names (commitment_checks.hpp): their proofs count as received, the letter is a material.
+  std::vector<flow::Commitment> commitments;
 };
 
 // The applicant fits the bundle: kind, ID number or credit code (a wrong check character overridable with a

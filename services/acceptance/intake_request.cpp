@@ -1,6 +1,7 @@
 // Parsing of intake requests.
 #include "services/acceptance/intake_request.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <regex>
 
@@ -102,6 +103,16 @@ void parse_materials(const json::object& body, IntakeRequest& r) {
     if (p.form != "original" && p.form != "copy" && p.form != "electronic" && p.form != "elicense")
       throw bad_request(field + ".form must be original, copy, electronic or elicense", field + ".form");
     r.materials.push_back(p);
+  }
+  // 告知承诺: the items whose commitment the applicant signs instead of their named proofs.
+  i = 0;
+  for (const auto& c : array_of(body, "commitments", "commitments")) {
+    const std::string field = "commitments[" + std::to_string(i++) + "]";
+    if (!c.is_string() || c.as_string().empty() || c.as_string().size() > 24)
+      throw bad_request(field + " must be the code of an item that accepts a commitment (告知承诺)", field);
+    if (std::find(r.commitments.begin(), r.commitments.end(), c.as_string()) != r.commitments.end())
+      throw bad_request(field + " names an item twice", field);
+    r.commitments.emplace_back(c.as_string());
   }
 }
 

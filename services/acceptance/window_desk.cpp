@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "services/acceptance/commitment_checks.hpp"
 #include "services/acceptance/intake_checks.hpp"
 #include "services/casework/case_views.hpp"
 #include "services/casework/errors.hpp"
@@ -51,6 +52,7 @@ Answer WindowDesk::open_case(const IntakePlace& place, const std::string& idempo
   check_applicant(r.applicant, bundle_it->second, calendar::cst_date(now));
   const Checked ck = check_against_catalog(r, r.bundle, loaded->catalog, elicenses_, r.applicant, r.attributes,
                                            runner_.minutes_per_day());
+  if (!ck.commitments.empty()) check_commitment_credit(credit_, licence_holder(r.applicant));
   const bool present = r.applicant_present.value_or(in_person(r.channel));
   // Without the clerk's decision (the parser asks for one at a window) the applicant submits on their own:
   // Submitted, into the pre-review queue. An online submission is always that, whatever it carries.
@@ -103,9 +105,10 @@ void WindowDesk::decide(const platform::Actor& clerk, const std::string& number,
   const auto loaded = runner_.version(seen->row.catalog_version);
   const auto& bundle = loaded->catalog.bundles.at(seen->row.bundle_code);
   // E-licences are looked up here, before the transaction: never while the case row is locked.
-  const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_,
-                                           applicant_from_json(seen->row.applicant), seen->record.attributes,
-                                           runner_.minutes_per_day());
+  const Applicant applicant = applicant_from_json(seen->row.applicant);
+  const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_, applicant,
+                                           seen->record.attributes, runner_.minutes_per_day());
+  if (!ck.commitments.empty()) check_commitment_credit(credit_, licence_holder(applicant));
   // Pre-review of a submission (online, app, kiosk — a kiosk's trip was counted when it submitted) is no visit
   // unless the clerk says the applicant is at the counter.
   const bool present = r.applicant_present.value_or(seen->row.channel == "window");

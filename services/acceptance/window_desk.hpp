@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "adapters/credit/credit_lookup.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
 #include "services/casework/case_runner.hpp"
@@ -34,8 +35,10 @@ struct IntakePlace {
 
 class WindowDesk {
  public:
-  WindowDesk(const casework::CaseRunner& runner, const adapters::ELicenseLookup& elicenses)
-      : runner_(runner), elicenses_(elicenses) {}
+  // credit: where a 告知承诺's applicant is checked (none: no commitment is taken, commitment_checks.hpp).
+  WindowDesk(const casework::CaseRunner& runner, const adapters::ELicenseLookup& elicenses,
+             const adapters::CreditLookup* credit = nullptr)
+      : runner_(runner), elicenses_(elicenses), credit_(credit) {}
 
   // POST /api/v1/cases against the given catalog version. Same key and body → the kept answer (replayed);
   // same key, other body → store::IdempotencyKeyReused.
@@ -72,6 +75,7 @@ class WindowDesk {
                    calendar::Instant now) const;
   const casework::CaseRunner& runner_;
   const adapters::ELicenseLookup& elicenses_;
+  const adapters::CreditLookup* credit_;
 };
 
 // 403 unless the actor is a clerk at a window.

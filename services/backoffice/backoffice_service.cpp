@@ -7,6 +7,7 @@
 #include "services/backoffice/task_names.hpp"
 #include "services/casework/case_reading.hpp"
 #include "services/casework/case_views.hpp"
+#include "services/casework/commitment_views.hpp"
 #include "services/casework/record_codec.hpp"
 #include "services/platform/actor.hpp"
 #include "services/platform/json_fields.hpp"
@@ -155,6 +156,12 @@ json::object BackofficeService::task(const platform::Actor& a, std::int64_t id) 
         {"materials", json::parse(row->materials)},
         {"deferred", json::parse(row->deferred)},
         {"committed_due_at", row->committed_due_at ? json::value(*row->committed_due_at) : json::value(nullptr)}};
+    // 告知承诺核查: what was promised, to verify (POST /api/v1/tasks/{id}/verification).
+    if (auto v = casework::verification_task_name(&loaded->catalog, row->bundle_code, t->step); !v.empty()) {
+      view["item_name"] = v;
+      view["verification"] = true;
+      view["case"].as_object()["commitments"] = casework::commitments_view(*row, &loaded->catalog);
+    }
     return view;
   });
 }

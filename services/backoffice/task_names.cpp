@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "services/casework/commitment_views.hpp"
+
 namespace ow::backoffice {
 
 StepNames step_names(const catalog::Catalog& c, const std::string& bundle_code, const std::string& step,
@@ -11,6 +13,10 @@ StepNames step_names(const catalog::Catalog& c, const std::string& bundle_code, 
   if (auto d = c.departments.find(department_code); d != c.departments.end()) n.department = d->second.name;
   auto b = c.bundles.find(bundle_code);
   if (b == c.bundles.end()) return n;
+  if (auto v = casework::verification_task_name(&c, bundle_code, step); !v.empty()) {  // 告知承诺核查
+    n.step = v;
+    return n;
+  }
   n.bundle = b->second.name;
   const auto& steps = b->second.steps;
   auto s = std::find_if(steps.begin(), steps.end(), [&](const auto& x) { return x.id == step; });

@@ -1,6 +1,8 @@
 // Case views.
 #include "services/casework/case_views.hpp"
 
+#include "services/casework/commitment_views.hpp"
+
 #include <boost/json.hpp>
 #include <optional>
 
@@ -82,7 +84,8 @@ const char* state_label(const std::string& state) {
                                                                {"Concluded", "已办结"},
                                                                {"NotPermitted", "不予许可"},
                                                                {"Withdrawn", "已撤回"},
-                                                               {"Archived", "已归档"}};
+                                                               {"Archived", "已归档"},
+                                                               {"Revoked", "已撤销"}};
   for (const auto& [k, v] : labels)
     if (state == k) return v;
   return "未知";
@@ -121,6 +124,8 @@ std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audi
   }
   for (const auto& t : tasks)
     if (t.supplement && t.state == "SupplementRequested") add("department_supplement_notice");
+  if (c.accepted_at && c.commitments != "[]") add("commitment_letter");  // 告知承诺
+  if (c.state == "Revoked") add("revocation_notice");
   return kinds;
 }
 
@@ -183,6 +188,8 @@ json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow
                  {"documents", documents},
                  {"allowed_events", allowed}};
   put_place_names(o, c, catalog);
+  if (c.commitments != "[]") o["commitments"] = commitments_view(c, catalog);  // 告知承诺
+  if (auto r = revocation_view(c, audit); !r.is_null()) o["revocation"] = r;
   if (c.delivery) {
     o["delivery"] = json::parse(*c.delivery);
     o["concluded_at"] = text_or_null(c.concluded_at);
@@ -247,6 +254,7 @@ json::object progress_view(const store::CaseRow& c, const std::vector<store::Tas
       for (const auto& s : bundle->steps)
         if (s.id == t.step)
           if (auto i = catalog->items.find(s.item); i != catalog->items.end()) o["item_name"] = i->second.name;
+    if (auto v = verification_task_name(catalog, c.bundle_code, t.step); !v.empty()) o["item_name"] = v;
     steps.push_back(o);
   }
   return json::object{{"number", c.number},
@@ -257,6 +265,7 @@ json::object progress_view(const store::CaseRow& c, const std::vector<store::Tas
                       {"committed_due_at", text_or_null(c.committed_due_at)},
                       {"statutory_due_at", text_or_null(c.statutory_due_at)},
                       {"steps", steps},
+                      {"revocation", revocation_view(c, audit)},
                       {"hall", hall_contact(hall_of(catalog, c.hall_code))}};
 }
 

@@ -52,7 +52,7 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
   const auto st = d.after.state;
   const bool ended = st == machines::CaseState::Concluded || st == machines::CaseState::Refused ||
                      st == machines::CaseState::NotPermitted || st == machines::CaseState::Withdrawn ||
-                     st == machines::CaseState::Archived;
+                     st == machines::CaseState::Archived || st == machines::CaseState::Revoked;
   if (ended && !row.ended_at) row.ended_at = calendar::format_instant(d.delivery ? d.delivery->at : now);
   if (row.id == 0)
     row = store::cases::insert(tx, row);

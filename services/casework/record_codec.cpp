@@ -1,6 +1,8 @@
 // JSON and row mapping of case records.
 #include "services/casework/record_codec.hpp"
 
+#include "services/casework/commitment_codec.hpp"
+
 #include <algorithm>
 
 #include <boost/json.hpp>
@@ -104,6 +106,7 @@ flow::CaseRecord record_from_rows(const store::CaseRow& c, const std::vector<sto
   for (const auto& d : parsed_3.as_array())
     r.deferred.push_back({std::string(d.at("material").as_string()), calendar::parse_date(d.at("due_date").as_string()),
                           d.at("received").as_bool()});
+  r.commitments = commitments_from_json(c.commitments);
   r.visits = c.visits;
   for (const auto& t : tasks) {
     flow::TaskRecord tr;
@@ -137,6 +140,7 @@ void record_to_row(const flow::CaseRecord& r, const calendar::ClockMath& math, s
     deferred.push_back(
         json::object{{"material", d.material}, {"due_date", calendar::format_date(d.due)}, {"received", d.received}});
   row.deferred = json::serialize(deferred);
+  row.commitments = commitments_to_json(r.commitments);
   row.visits = r.visits;
 }
 

@@ -112,6 +112,24 @@ object hall_json(const catalog::Hall& h) {
                 {"windows", windows}};
 }
 
+namespace {
+
+// 告知承诺制: what the signed commitment stands in for, its 核查 limit, the promised conditions.
+object commitment_json(const catalog::Catalog& c, const catalog::CommitmentOption& cm) {
+  array replaces, conditions;
+  for (const auto& m : cm.replaces) {
+    auto it = c.materials.find(m);
+    replaces.push_back(object{{"id", m}, {"name", it == c.materials.end() ? m : it->second.name}});
+  }
+  for (const auto& t : cm.conditions) conditions.emplace_back(t);
+  return object{{"replaces", replaces},
+                {"verify_within", cm.verify_within.to_string()},
+                {"verify_within_text", std::to_string(cm.verify_within.amount) + "个工作日"},
+                {"conditions", conditions}};
+}
+
+}  // namespace
+
 object item_json(const catalog::Catalog& c, const catalog::ServiceItem& i) {
   array materials;
   for (const auto& m : i.materials) {
@@ -134,6 +152,7 @@ object item_json(const catalog::Catalog& c, const catalog::ServiceItem& i) {
            {"one_card", i.one_card},
            {"materials", materials}};
   if (i.baseline_materials) o["baseline_materials"] = *i.baseline_materials;
+  if (i.commitment) o["commitment"] = commitment_json(c, *i.commitment);
   if (auto it = c.departments.find(i.department); it != c.departments.end()) o["department_name"] = it->second.name;
   return o;
 }
@@ -178,6 +197,8 @@ object guide_json(const catalog::Catalog& c, const catalog::Guide& g, int versio
               {"fee_fen", s.fee_fen}};
     if (s.condition) so["condition"] = object{{"attribute", s.condition->attribute}, {"equals", s.condition->equals}};
     so["behind_counter"] = s.behind_counter;
+    if (auto it = c.items.find(s.item); it != c.items.end() && it->second.commitment)
+      so["commitment"] = commitment_json(c, *it->second.commitment);
     steps.push_back(so);
   }
   for (const auto& m : g.materials) {

@@ -21,6 +21,7 @@
 #include "services/acceptance/sms_routes.hpp"
 #include "services/archive/archiver.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
+#include "services/backoffice/verification_routes.hpp"
 #include "services/casework/retention.hpp"
 #include "services/catalog/catalog_routes.hpp"
 #include "services/dispatcher/department_routes.hpp"
@@ -237,7 +238,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                    .count()) +
            time_offset.load();
   };
-  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"));
+  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"), &credit);
   // Applicants sign in through the identity provider (OpenID Connect) and apply on their own.
   platform::ApplicantSignIn applicant_sign_in(
       {{config.text("oidc.issuer"), config.text("oidc.client_id"), config.text("oidc.client_secret"),
@@ -273,6 +274,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
        "ow:lookup:" + pool.transact([](store::Tx& tx) { return store::query_codes::database_name(tx); }) + ":"});
   backoffice::BackofficeService backoffice(pool, catalog, working_time, now,
                                            static_cast<int>(config.integer("backoffice.extension_allowance_days")));
+
+  backoffice::VerificationDesk verification(pool, catalog, working_time, now, credit);  // 告知承诺核查
 
   dispatcher::DepartmentEvents department_events(pool, catalog, working_time, now, endpoints);
   department_events.sign_links_with(&file_links);
@@ -315,6 +318,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     acceptance::add_elicense_routes(router, elicenses);
     acceptance::add_credit_routes(router, credit);
     backoffice::add_backoffice_routes(router, backoffice);
+    backoffice::add_verification_routes(router, verification);
     dispatcher::add_department_routes(router, department_events);
     files::add_department_file_route(router, department_files);
     supervision::add_alert_routes(router, pool, now);

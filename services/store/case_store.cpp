@@ -26,7 +26,8 @@ namespace json = boost::json;
   " applicant::text, phone, attributes::text, materials::text, decision::text, deferred::text, skipped_steps::text," \
   " committed_clock::text, statutory_clock::text, " OW_SQL_CST("committed_due_at") ", " OW_SQL_CST("statutory_due_at") ","    \
   " visits, version, " OW_SQL_CST("created_at") ", " OW_SQL_CST("accepted_at") ", delivery::text, " OW_SQL_CST("concluded_at") ","    \
-  " met_committed, met_statutory, applicant_sealed, phone_sealed, pii_key, " OW_SQL_CST("ended_at")
+  " met_committed, met_statutory, applicant_sealed, phone_sealed, pii_key, " OW_SQL_CST("ended_at") ","  \
+  " commitments::text"
 
 template <class T>
 std::optional<T> opt(const pqxx::field& f) {
@@ -73,6 +74,7 @@ CaseRow to_case(const pqxx::row& r) {
   c.met_committed = opt<bool>(r[27]);
   c.met_statutory = opt<bool>(r[28]);
   c.ended_at = opt<std::string>(r[32]);
+  c.commitments = r[33].as<std::string>();
   return c;
 }
 
@@ -108,10 +110,10 @@ const std::vector<Statement>& case_statements() {
        "INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code,"
        " clerk_id, applicant_sealed, phone_sealed, attributes, materials, decision, deferred, skipped_steps,"
        " committed_clock, statutory_clock, committed_due_at, statutory_due_at, visits, accepted_at, pii_key,"
-       " holder_index, phone_index, ended_at)"
+       " holder_index, phone_index, ended_at, commitments)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb,"
        " $16::jsonb, $17::jsonb, $18::jsonb, $19::timestamptz, $20::timestamptz, $21, $22::timestamptz, $23,"
-       " NULLIF($24, ''), NULLIF($25, ''), $26::timestamptz) RETURNING " OW_CASE_COLUMNS},
+       " NULLIF($24, ''), NULLIF($25, ''), $26::timestamptz, $27::jsonb) RETURNING " OW_CASE_COLUMNS},
       {"case_update",
        "UPDATE cases SET state = $2, decision = $3::jsonb, deferred = $4::jsonb, skipped_steps = $5::jsonb,"
        " committed_clock = $6::jsonb, statutory_clock = $7::jsonb, committed_due_at = $8::timestamptz,"
@@ -119,6 +121,7 @@ const std::vector<Statement>& case_statements() {
        " accepted_at = COALESCE(accepted_at, $12::timestamptz), ended_at = COALESCE(ended_at, $13::timestamptz),"
        // A submission gets its hall and window at the pre-review decision (window_desk.cpp), once.
        " hall_code = COALESCE(hall_code, $14), window_code = COALESCE(window_code, $15),"
+       " commitments = $16::jsonb,"
        " version = version + 1, updated_at = now() WHERE id = $1"},
       // NO KEY UPDATE: commands on one case still take turns, while rows that only reference the case (an alert,
       // a task) are written beside them without waiting (their foreign-key check takes KEY SHARE).
@@ -198,13 +201,13 @@ CaseRow insert(Tx& tx, const CaseRow& c) {
       "case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code, c.hall_code,
       c.window_code, c.clerk_id, sealed.applicant, sealed.phone, c.attributes, c.materials, c.decision, c.deferred,
       c.skipped_steps, c.committed_clock, c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits,
-      c.accepted_at, sealed.key, sealed.holder_index, sealed.phone_index, c.ended_at));
+      c.accepted_at, sealed.key, sealed.holder_index, sealed.phone_index, c.ended_at, c.commitments));
 }
 
 void update(Tx& tx, const CaseRow& c) {
   tx.exec_prepared0("case_update", c.id, c.state, c.decision, c.deferred, c.skipped_steps, c.committed_clock,
                     c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits, c.materials, c.accepted_at,
-                    c.ended_at, c.hall_code, c.window_code);
+                    c.ended_at, c.hall_code, c.window_code, c.commitments);
 }
 
 std::optional<CaseRow> for_update(Tx& tx, const std::string& number) {

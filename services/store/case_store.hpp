@@ -29,6 +29,7 @@ struct CaseRow {
   std::optional<std::string> delivery, concluded_at;  // delivery: JSON text
   std::optional<std::string> ended_at;                // ISO: when it reached a final state (any outcome)
   std::optional<bool> met_committed, met_statutory;
+  std::string commitments = "[]";  // JSON text: 告知承诺 (casework's commitment_codec)
 };
 
 struct TaskRow {

@@ -123,6 +123,9 @@ const std::vector<Row> kTable = {
    "401  403  403   403     ok   ok   404   403  403  403   403  403  403  403    403  403  403"},
   {"POST", "/api/v1/tasks/{id}/decision", "/api/v1/tasks/{task}/decision", R"({"kind":"approve","opinion":"同意"})", Fresh::case_,
    "401  403  403   403     ok   ok   404   403  403  403   403  403  403  403    403  403  403"},
+  // 告知承诺核查 verdict: the world's task is no 核查 task, so an approver let in gets 422 not_a_verification_task.
+  {"POST", "/api/v1/tasks/{id}/verification", "/api/v1/tasks/{task}/verification", R"({"outcome":"confirmed"})", Fresh::no,
+   "401  403  403   403     ok   ok   404   403  403  403   403  403  403  403    403  403  403"},
   {"POST", "/api/v1/tasks/{id}/redispatch", "/api/v1/tasks/{task}/redispatch", R"({"reason":"重新推送"})", Fresh::no,
    "401  403  403   403     403  403  403   ok   404  403   403  403  403  403    403  403  403"},
   {"POST", "/api/v1/tasks/{id}/extension-requests", "/api/v1/tasks/{task}/extension-requests", R"({"working_days":2,"reason":"需现场核查"})", Fresh::case_,

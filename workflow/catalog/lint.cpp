@@ -2,6 +2,7 @@
 #include "workflow/catalog/lint.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "workflow/catalog/ceilings.hpp"
@@ -27,9 +28,24 @@ bool without_paper(const Material& m, const MaterialNeed& need) {
   return !need.forms.empty() && need.forms == std::vector<std::string>{"electronic"};
 }
 
+// 告知承诺: the commitment stands in for proofs the item asks, is verified within working days, and says what
+// the applicant promises.
+void lint_commitment(const ServiceItem& i, const std::function<void(std::string)>& err) {
+  if (!i.commitment) return;
+  const CommitmentOption& cm = *i.commitment;
+  if (cm.replaces.empty()) err("commitment replaces no material");
+  for (const auto& m : cm.replaces)
+    if (std::none_of(i.materials.begin(), i.materials.end(), [&](const MaterialNeed& n) { return n.material == m; }))
+      err("commitment replaces '" + m + "', which the item does not ask for");
+  if (cm.verify_within.kind != Limit::Kind::working_days || cm.verify_within.amount < 1)
+    err("commitment verify_within must be at least 1 working day (Nwd), not " + cm.verify_within.to_string());
+  if (cm.conditions.empty()) err("commitment names no condition the applicant promises");
+}
+
 void lint_items(const Catalog& c, std::vector<LintError>& out) {
   for (const auto& [code, i] : c.items) {
     auto err = [&](std::string m) { out.push_back({"", "", code, std::move(m)}); };
+    lint_commitment(i, err);
     if (!c.departments.contains(i.department)) err("unknown department '" + i.department + "'");
     if (!committed_within_statutory(i))
       err("committed limit " + i.committed.to_string() + " must be within the statutory limit " +

@@ -34,6 +34,15 @@ struct MaterialNeed {
   std::vector<std::string> forms;  // original, copy, electronic
 };
 
+// 告知承诺制: the item accepts the applicant's signed commitment (告知承诺书) instead of named proofs. The
+// department verifies the commitment (核查) within `verify_within` after approving the item; a commitment found
+// false revokes the result. `conditions` are the promises the 告知承诺书 spells out, in the legal wording.
+struct CommitmentOption {
+  std::vector<std::string> replaces;  // Material ids of the item the commitment stands in for
+  calendar::Limit verify_within;      // the 核查's own limit (working days)
+  std::vector<std::string> conditions;
+};
+
 struct ServiceItem {
   std::string code;                    // implementation code, ≤ 24 characters
   std::string name, department, kind;  // kind: 行政许可, 公共服务, 行政确认, …
@@ -48,6 +57,7 @@ struct ServiceItem {
   // 一证通办: the item can be done with the ID card alone — every other material it asks is verifiable in the
   // e-licence library or electronic only (lint checks it).
   bool one_card = false;
+  std::optional<CommitmentOption> commitment;  // none: the named proofs only
 };
 
 // A step runs only when an applicant attribute has a value (e.g. needs_invoice = true).

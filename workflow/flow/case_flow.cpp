@@ -29,6 +29,15 @@ FlowRefused::FlowRefused(std::string e, std::string s, std::string ev, std::vect
       event(std::move(ev)),
       accepted(std::move(a)) {}
 
+namespace {
+constexpr std::string_view kVerificationPrefix = "verify.";
+}
+
+std::string verification_step(const std::string& step) { return std::string(kVerificationPrefix) + step; }
+std::string verified_step(const std::string& task_step) {
+  return task_step.starts_with(kVerificationPrefix) ? task_step.substr(kVerificationPrefix.size()) : std::string();
+}
+
 const char* command_name(const Command& c) {
   static const char* names[] = {"submit_online",
                                 "accept",
@@ -46,7 +55,8 @@ const char* command_name(const Command& c) {
                                 "deferred_received",
                                 "claim",
                                 "release",
-                                "transfer"};
+                                "transfer",
+                                "verify_commitment"};
   return names[c.index()];
 }
 
@@ -191,8 +201,11 @@ class Builder {
       });
       if (!ready) continue;
       task_event(t, TaskEvent::become_ready);
+      const Commitment* verifying = commitment_of(verified_step(t.step));
       t.clock = calendar::Clock{
-          {calendar::Limit::Kind::working_minutes, static_cast<int>(std::max<std::int64_t>(t.budget_minutes, 1))},
+          verifying ? verifying->verify_within
+                    : calendar::Limit{calendar::Limit::Kind::working_minutes,
+                                      static_cast<int>(std::max<std::int64_t>(t.budget_minutes, 1))},
           now_,
           0,
           {},
@@ -206,6 +219,28 @@ class Builder {
         task_event(t, TaskEvent::dispatched, "inbox");
       }
     }
+  }
+
+  Commitment* commitment_of(const std::string& step) {
+    if (step.empty()) return nullptr;
+    for (auto& m : c().commitments)
+      if (m.step == step) return &m;
+    return nullptr;
+  }
+
+  // 告知承诺: once the step its commitment stood in for is approved, the department verifies it (核查) in an inbox
+  // task of its own that waits for that step; advance() readies it on the commitment's own clock.
+  void add_verification(const TaskRecord& approved) {
+    const Commitment* m = commitment_of(approved.step);
+    if (!m || c().task(verification_step(approved.step))) return;
+    TaskRecord t;
+    t.step = verification_step(approved.step);
+    t.department = approved.department;
+    t.push = false;  // worked in the platform's inbox, whatever the department's transport
+    t.after = {approved.step};
+    t.budget_minutes = std::int64_t{m->verify_within.amount} * ctx_.minutes_per_day;
+    c().tasks.push_back(t);
+    d_.audit.push_back({t.step, "create", "", machines::name(TaskState::Waiting), actor_, now_, t.department});
   }
 
   // Cancels every open task; pushed ones get a cancel message.
@@ -265,6 +300,9 @@ void on(Builder& b, const Accept& cmd) {
   b.case_event(CaseEvent::accept, cmd.deferred.empty() ? "" : "deferral");
   auto& c = b.c();
   c.deferred = cmd.deferred;
+  c.commitments = cmd.commitments;
+  for (const auto& m : cmd.commitments)
+    b.note("case", "commitment", machines::name(c.state), m.item + "：" + joined(m.replaces));
   if (cmd.applicant_present) ++c.visits;
   c.committed = calendar::Clock{b.ctx().bundle.committed, b.now(), 0, {}, std::nullopt, std::nullopt};
   c.statutory = calendar::Clock{case_statutory_limit(b.ctx().catalog, b.ctx().bundle, b.ctx().minutes_per_day),
@@ -305,17 +343,27 @@ void on(Builder& b, const TaskTransition& cmd) {
     b.task_event(t, TaskEvent::dispatched, "callback");
   }
   transition(b, t, cmd);
-  b.work(t.step, cmd.work);
+  b.work(cmd.step, cmd.work);  // by name: an approval may add a 核查 task, and `t` then no longer refers to it
+}
+
+// A 核查 task ends only with its verdict (VerifyCommitment): no approval, rejection, 补正 or special procedure.
+void not_a_verification(const TaskRecord& t, const char* what) {
+  if (!verified_step(t.step).empty())
+    throw FlowInvalid(std::string("a 核查 task ends with its verification (confirmed or false), not ") + what);
 }
 
 void transition(Builder& b, TaskRecord& t, const TaskTransition& cmd) {
   switch (cmd.event) {
     case TaskEvent::approve: {
+      not_a_verification(t, "an approval");
       b.task_event(t, TaskEvent::approve, cmd.opinion);
       b.stop_clock(t.clock, "task:" + t.step);
+      b.add_verification(t);
       b.advance();
-      const bool all = std::all_of(b.c().tasks.begin(), b.c().tasks.end(),
-                                   [](const TaskRecord& x) { return x.state == TaskState::Approved; });
+      // 核查 tasks follow the result; they do not hold it back.
+      const bool all = std::all_of(b.c().tasks.begin(), b.c().tasks.end(), [](const TaskRecord& x) {
+        return x.state == TaskState::Approved || !verified_step(x.step).empty();
+      });
       if (all) {
         b.case_event(CaseEvent::all_approved);
         b.stop_case_clocks();
@@ -324,6 +372,7 @@ void transition(Builder& b, TaskRecord& t, const TaskTransition& cmd) {
       return;
     }
     case TaskEvent::reject:
+      not_a_verification(t, "a rejection");
       if (cmd.opinion.empty()) throw FlowInvalid("a rejection needs a reason");
       b.task_event(t, TaskEvent::reject, cmd.opinion);
       b.stop_clock(t.clock, "task:" + t.step);
@@ -348,6 +397,7 @@ void on(Builder& b, const RequestTaskSupplement& cmd) {
   if (cmd.reason.empty()) throw FlowInvalid("a supplement request says why");
   if (cmd.due && *cmd.due < calendar::cst_date(b.now())) throw FlowInvalid("the supplement's due date has passed");
   TaskRecord& t = b.require_task(cmd.step);
+  not_a_verification(t, "a supplement request");
   b.task_event(t, TaskEvent::request_supplement, joined(cmd.materials) + "；" + cmd.reason);
   t.supplement = SupplementRequest{cmd.materials, cmd.reason, b.now(), cmd.due};
   b.pause_clock(t.clock, "task:" + t.step, "supplement");
@@ -369,6 +419,7 @@ void on(Builder& b, const SpecialProcedure& cmd) {
   TaskRecord& t = b.require_task(cmd.step);
   b.work(t.step, cmd.work);
   if (cmd.start) {
+    not_a_verification(t, "a special procedure");
     if (t.state != TaskState::Received)
       throw FlowRefused("task " + t.step, machines::name(t.state), "special_procedure_start", {});
     if (t.special_procedure)
@@ -476,6 +527,30 @@ void on(Builder& b, const DeferredReceived& cmd) {
   it->received = true;
   if (cmd.applicant_present) ++c.visits;
   b.note("case", "deferred_received", machines::name(state), cmd.material);
+}
+
+// 核查: only the holder's verdict on a received 核查 task. Found false, the result is revoked.
+void on(Builder& b, const VerifyCommitment& cmd) {
+  TaskRecord& t = b.require_task(cmd.step);
+  Commitment* m = b.commitment_of(verified_step(t.step));
+  if (!m) throw FlowInvalid("'" + cmd.step + "' is not the 核查 of a commitment");
+  if (t.state != TaskState::Received) throw FlowRefused("task " + t.step, machines::name(t.state), "verify", {});
+  b.work(t.step, cmd.work);
+  if (cmd.truthful) {
+    b.task_event(t, TaskEvent::approve, "核查属实");
+    b.stop_clock(t.clock, "task:" + t.step);
+    m->outcome = "confirmed";
+    return;
+  }
+  if (cmd.reason.empty()) throw FlowInvalid("a commitment found false needs the reason");
+  b.task_event(t, TaskEvent::reject, "承诺不实：" + cmd.reason);
+  b.stop_clock(t.clock, "task:" + t.step);
+  m->outcome = "false";
+  m->reason = cmd.reason;
+  b.cancel_open_tasks("commitment found false");
+  b.case_event(CaseEvent::revoke, cmd.reason);
+  b.stop_case_clocks();
+  b.document("revocation_notice");
 }
 
 }  // namespace

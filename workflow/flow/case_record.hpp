@@ -9,6 +9,7 @@
 
 #include "workflow/calendar/clock.hpp"
 #include "workflow/calendar/instant.hpp"
+#include "workflow/calendar/limit.hpp"
 #include "workflow/machines/case_machine.hpp"
 #include "workflow/machines/task_machine.hpp"
 
@@ -41,6 +42,21 @@ struct DeferredMaterial {
   bool received = false;
 };
 
+// 告知承诺: the applicant's signed commitment stood in for an item's proofs at intake. After the item's step is
+// approved the department verifies it (核查) in a task of its own, step verification_step(step), on a clock of
+// `verify_within`; outcome: empty until then, "confirmed", or "false" (the result revoked).
+struct Commitment {
+  std::string item, step;
+  std::vector<std::string> replaces;  // the proofs it stood in for
+  calendar::Limit verify_within;
+  std::string outcome;
+  std::string reason;  // why it was found false
+};
+
+// The 核查 task of a step's commitment, and back (empty when `step` is no 核查 task).
+std::string verification_step(const std::string& step);
+std::string verified_step(const std::string& task_step);
+
 struct CaseRecord {
   std::string number;
   std::string bundle;
@@ -51,6 +67,7 @@ struct CaseRecord {
   std::vector<TaskRecord> tasks;
   std::vector<std::string> skipped_steps;  // conditional steps whose condition was false
   std::vector<DeferredMaterial> deferred;
+  std::vector<Commitment> commitments;  // 告知承诺 chosen at intake
   int visits = 0;
 
   TaskRecord* task(const std::string& step);

@@ -27,6 +27,7 @@ struct SubmitOnline {
 struct Accept {  // 受理, or 容缺受理 when deferred is not empty
   std::vector<DeferredMaterial> deferred;
   bool applicant_present = true;
+  std::vector<Commitment> commitments = {};  // 告知承诺 accepted for these items (outcome empty)
 };
 struct RequestSupplementAtIntake {  // 补正（一次性告知）
   std::vector<std::string> missing;
@@ -110,9 +111,18 @@ struct DeferredReceived {
   bool applicant_present = true;
 };
 
+// 核查 of a commitment (告知承诺) by the approver holding its task: confirmed closes the task; found false
+// (truthful = false, with the reason) rejects it, revokes the case's result (已撤销) and cancels what is open.
+struct VerifyCommitment {
+  std::string step;  // the 核查 task's step (verification_step of the item's step)
+  bool truthful = true;
+  std::string reason;
+  std::optional<TaskWork> work = {};
+};
+
 using Command = std::variant<SubmitOnline, Accept, RequestSupplementAtIntake, Refuse, TaskTransition,
                              RequestTaskSupplement, SupplementProvided, SpecialProcedure, Withdraw, Deliver, Archive,
-                             Extend, Note, DeferredReceived, Claim, Release, Transfer>;
+                             Extend, Note, DeferredReceived, Claim, Release, Transfer, VerifyCommitment>;
 
 const char* command_name(const Command& c);
 

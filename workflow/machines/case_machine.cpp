@@ -3,7 +3,7 @@
 // `Restore` event when the guard matches the stored state. Entry actions only record the current state.
 #include "workflow/machines/case_machine.hpp"
 
-#include <boost/mpl/vector/vector40.hpp>
+#include <boost/mpl/vector/vector50.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
@@ -23,10 +23,12 @@ using msm::front::Row;
 
 const char* const kStateNames[] = {"New",       "Submitted",    "AwaitingSupplement", "Refused",
                                    "Accepted",  "InProgress",   "Suspended",          "ResultReady",
-                                   "Concluded", "NotPermitted", "Withdrawn",          "Archived"};
+                                   "Concluded", "NotPermitted", "Withdrawn",          "Archived",
+                                   "Revoked"};
 const char* const kEventNames[] = {
     "submit_online", "accept",       "request_supplement", "refuse",   "start_processing", "suspend",
-    "resume",        "all_approved", "department_refused", "withdraw", "deliver",          "archive"};
+    "resume",        "all_approved", "department_refused", "withdraw", "deliver",          "archive",
+    "revoke"};
 
 // Events.
 struct Restore {};
@@ -44,6 +46,7 @@ using DepartmentRefused = Ev<CaseEvent::department_refused>;
 using Withdraw = Ev<CaseEvent::withdraw>;
 using Deliver = Ev<CaseEvent::deliver>;
 using Archive = Ev<CaseEvent::archive>;
+using Revoke = Ev<CaseEvent::revoke>;
 
 struct CaseDef : msm::front::state_machine_def<CaseDef> {
   typedef int no_message_queue;
@@ -70,6 +73,7 @@ struct CaseDef : msm::front::state_machine_def<CaseDef> {
   using NotPermitted = St<CaseState::NotPermitted>;
   using Withdrawn = St<CaseState::Withdrawn>;
   using Archived = St<CaseState::Archived>;
+  using Revoked = St<CaseState::Revoked>;
 
   template <CaseState S>
   struct Is {
@@ -82,7 +86,7 @@ struct CaseDef : msm::front::state_machine_def<CaseDef> {
   typedef Restoring initial_state;
 
   // clang-format off
-  struct transition_table : mpl::vector40<
+  struct transition_table : mpl::vector46<
     //   Source               Event              Target               Action  Guard
     Row< New,                 SubmitOnline,      Submitted,           none,   none >,
     Row< New,                 Accept,            Accepted,            none,   none >,
@@ -112,6 +116,12 @@ struct CaseDef : msm::front::state_machine_def<CaseDef> {
     Row< Refused,             Archive,           Archived,            none,   none >,
     Row< NotPermitted,        Archive,           Archived,            none,   none >,
     Row< Withdrawn,           Archive,           Archived,            none,   none >,
+    // 告知承诺 found false at its 核查: the result is revoked, whether or not it has been handed over yet.
+    Row< InProgress,          Revoke,            Revoked,             none,   none >,
+    Row< Suspended,           Revoke,            Revoked,             none,   none >,
+    Row< ResultReady,         Revoke,            Revoked,             none,   none >,
+    Row< Concluded,           Revoke,            Revoked,             none,   none >,
+    Row< Revoked,             Archive,           Archived,            none,   none >,
     // Restoring from a stored name: exactly one guard matches.
     Row< Restoring,           Restore,           New,                 none,   Is<CaseState::New> >,
     Row< Restoring,           Restore,           Submitted,           none,   Is<CaseState::Submitted> >,
@@ -124,7 +134,8 @@ struct CaseDef : msm::front::state_machine_def<CaseDef> {
     Row< Restoring,           Restore,           Concluded,           none,   Is<CaseState::Concluded> >,
     Row< Restoring,           Restore,           NotPermitted,        none,   Is<CaseState::NotPermitted> >,
     Row< Restoring,           Restore,           Withdrawn,           none,   Is<CaseState::Withdrawn> >,
-    Row< Restoring,           Restore,           Archived,            none,   Is<CaseState::Archived> >
+    Row< Restoring,           Restore,           Archived,            none,   Is<CaseState::Archived> >,
+    Row< Restoring,           Restore,           Revoked,             none,   Is<CaseState::Revoked> >
   > {};
   // clang-format on
 
@@ -151,6 +162,7 @@ bool dispatch(CaseFsm& fsm, CaseEvent e) {
     case CaseEvent::withdraw: return plumbing::fire<Withdraw>(fsm);
     case CaseEvent::deliver: return plumbing::fire<Deliver>(fsm);
     case CaseEvent::archive: return plumbing::fire<Archive>(fsm);
+    case CaseEvent::revoke: return plumbing::fire<Revoke>(fsm);
   }
   return false;
 }

@@ -22,7 +22,8 @@ enum class CaseState {
   Concluded,
   NotPermitted,
   Withdrawn,
-  Archived
+  Archived,
+  Revoked  // 已撤销: a commitment (告知承诺) found false at its 核查
 };
 
 enum class CaseEvent {
@@ -37,7 +38,8 @@ enum class CaseEvent {
   department_refused,
   withdraw,
   deliver,
-  archive
+  archive,
+  revoke
 };
 
 const char* name(CaseState s);

@@ -267,7 +267,9 @@ TEST(Lifecycle, RefusedEventsNameWhatTheStateAccepts) {
   } catch (const FlowRefused& e) {
     EXPECT_EQ(e.entity, "case");
     EXPECT_EQ(e.state, "InProgress");
-    EXPECT_EQ(e.accepted, (std::vector<std::string>{"suspend", "all_approved", "department_refused", "withdraw"}));
+    // (revoke: a commitment, 告知承诺, found false at its 核查)
+    EXPECT_EQ(e.accepted,
+              (std::vector<std::string>{"suspend", "all_approved", "department_refused", "withdraw", "revoke"}));
   }
   try {
     apply(run.ctx, run.record, TaskTransition{"connect", TaskEvent::receive, ""}, "user:1", run.now);

@@ -8,7 +8,7 @@
 using namespace ow::machines;
 
 TEST(CaseMachine, EveryStateRestoresFromItsName) {
-  for (int i = 0; i < 12; ++i) {
+  for (int i = 0; i < 13; ++i) {
     const auto s = static_cast<CaseState>(i);
     EXPECT_EQ(case_state_named(name(s)), s);
     EXPECT_EQ(CaseMachine(s).state(), s) << name(s);
@@ -31,12 +31,32 @@ TEST(CaseMachine, AHappyLifecycle) {
   }
 }
 
+// 告知承诺 found false at its 核查: the result is revoked while under way, ready or handed over; a revoked case
+// can only be archived; nothing before acceptance, and nothing archived, is revoked.
+TEST(CaseMachine, AFalseCommitmentRevokesTheResult) {
+  for (auto from : {CaseState::InProgress, CaseState::Suspended, CaseState::ResultReady, CaseState::Concluded}) {
+    CaseMachine m(from);
+    ASSERT_TRUE(m.process(CaseEvent::revoke)) << name(from);
+    EXPECT_EQ(m.state(), CaseState::Revoked);
+  }
+  for (auto from : {CaseState::New, CaseState::Submitted, CaseState::Accepted, CaseState::Refused,
+                    CaseState::NotPermitted, CaseState::Withdrawn, CaseState::Archived, CaseState::Revoked}) {
+    CaseMachine m(from);
+    EXPECT_FALSE(m.process(CaseEvent::revoke)) << name(from);
+    EXPECT_EQ(m.state(), from);
+  }
+  EXPECT_EQ(CaseMachine(CaseState::Revoked).accepted_events(), std::vector<CaseEvent>{CaseEvent::archive});
+  EXPECT_EQ(case_state_named("Revoked"), CaseState::Revoked);
+  EXPECT_EQ(case_event_named("revoke"), CaseEvent::revoke);
+}
+
 TEST(CaseMachine, RefusedEventsAreReportedWithWhatIsAccepted) {
   CaseMachine m(CaseState::InProgress);
   EXPECT_FALSE(m.process(CaseEvent::deliver));
   EXPECT_EQ(m.state(), CaseState::InProgress);
   EXPECT_EQ(m.accepted_events(), (std::vector<CaseEvent>{CaseEvent::suspend, CaseEvent::all_approved,
-                                                         CaseEvent::department_refused, CaseEvent::withdraw}));
+                                                         CaseEvent::department_refused, CaseEvent::withdraw,
+                                                         CaseEvent::revoke}));
   EXPECT_TRUE(CaseMachine(CaseState::Archived).accepted_events().empty());
   EXPECT_EQ(CaseMachine(CaseState::Submitted).accepted_events(),
             (std::vector<CaseEvent>{CaseEvent::accept, CaseEvent::request_supplement, CaseEvent::refuse,
