@@ -19,7 +19,7 @@ void add_health_routes(Router& router, Readiness readiness, const Metrics& metri
 // POST /api/v1/sessions (login), DELETE /api/v1/sessions/current (logout), GET /api/v1/me,
 // POST /api/v1/me/password (a staff user's own password change).
 void add_session_routes(Router& router, AuthService& auth);
-// GET /api/v1/users (admin only).
+// GET /api/v1/users (admin; the auditor reads it too). Adding and changing users: services/admin/admin_routes.
 void add_user_routes(Router& router, store::PgPool& pool);
 
 }  // namespace ow::platform

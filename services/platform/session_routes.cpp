@@ -74,7 +74,7 @@ void add_session_routes(Router& router, AuthService& auth) {
 }
 
 void add_user_routes(Router& router, store::PgPool& pool) {
-  router.add(http::verb::get, "/api/v1/users", Access::only({Role::admin}), [&pool](RequestContext&) {
+  router.add(http::verb::get, "/api/v1/users", Access::only({Role::admin, Role::auditor}), [&pool](RequestContext&) {
     auto users = pool.transact([](store::Tx& tx) { return store::users::list(tx); });
     boost::json::array items;
     for (const auto& u : users) items.push_back(user_json(u));

@@ -1,6 +1,7 @@
 // The list of every module's named statements.
 #include "services/store/statements.hpp"
 
+#include "services/store/admin_store.hpp"
 #include "services/store/applicant_store.hpp"
 #include "services/store/audit_chain_store.hpp"
 #include "services/store/case_store.hpp"
@@ -34,7 +35,7 @@ const std::vector<Statement>& all_statements() {
                              &survey_statements(),
                              &hotline_statements(), &inspection_statements(),
                              &staff_evaluation_statements(), &sealed_tickets_statements(), &applicant_statements(),
-                             &file_statements()})
+                             &file_statements(), &admin_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();
