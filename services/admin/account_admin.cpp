@@ -9,6 +9,7 @@
 #include "services/platform/credentials.hpp"
 #include "services/platform/log.hpp"
 #include "services/platform/password_policy.hpp"
+#include "services/platform/platform_routes.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/admin_store.hpp"
 #include "services/store/case_store.hpp"
@@ -90,18 +91,6 @@ Problem no_user(const std::string& login) {
 
 }  // namespace
 
-boost::json::object user_json(const store::UserRecord& u) {
-  boost::json::object o{{"login", u.login},
-                        {"display_name", u.display_name},
-                        {"role", u.role},
-                        {"region_code", u.region_code},
-                        {"disabled", u.disabled}};
-  if (u.hall_code) o["hall_code"] = *u.hall_code;
-  if (u.window_code) o["window_code"] = *u.window_code;
-  if (u.department_code) o["department_code"] = *u.department_code;
-  return o;
-}
-
 boost::json::object api_key_json(const store::ApiKeyRow& k) {
   auto optional = [](const std::optional<std::string>& v) { return v ? boost::json::value(*v) : nullptr; };
   return {{"id", k.id},
@@ -126,7 +115,7 @@ Made AccountAdmin::add_user(const NewAccount& a, const std::string& password, co
         throw Problem(409, "login_taken", "登录名已被使用", "login '" + a.login + "' is taken",
                       boost::json::object{{"field", "login"}});
       store::users::insert(tx, u);
-      const auto record = user_json(*store::users::find_by_login(tx, a.login));
+      const auto record = platform::user_json(*store::users::find_by_login(tx, a.login));
       boost::json::object d{{"role", a.role}, {"region_code", a.region_code}};
       if (a.department_code) d["department_code"] = *a.department_code;
       if (a.hall_code) d["hall_code"] = *a.hall_code;
@@ -148,7 +137,7 @@ Made AccountAdmin::reset_password(const std::string& login, const std::string& p
   return pool_.transact([&](store::Tx& tx) {
     if (auto again = replayed(tx, once)) return *again;
     if (!store::users::set_password(tx, login, hash)) throw no_user(login);
-    const auto record = user_json(*store::users::find_by_login(tx, login));
+    const auto record = platform::user_json(*store::users::find_by_login(tx, login));
     store::admin_audit::record(tx, actor, "password_reset", login);
     keep(tx, once, record);
     return Made{record, password.empty() ? shown : "", false};
@@ -163,7 +152,7 @@ boost::json::object AccountAdmin::set_disabled(const std::string& login, bool di
   return pool_.transact([&](store::Tx& tx) {
     if (!(disabled ? store::users::disable(tx, login) : store::users::enable(tx, login))) throw no_user(login);
     store::admin_audit::record(tx, actor, disabled ? "user_disabled" : "user_enabled", login);
-    return user_json(*store::users::find_by_login(tx, login));
+    return platform::user_json(*store::users::find_by_login(tx, login));
   });
 }
 

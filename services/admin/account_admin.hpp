@@ -33,7 +33,6 @@ struct Made {
   bool replayed = false;
 };
 
-boost::json::object user_json(const store::UserRecord& u);
 boost::json::object api_key_json(const store::ApiKeyRow& k);
 
 class AccountAdmin {

@@ -60,7 +60,8 @@ class AdminDesk : public ::testing::Test {
   static bool audited(const std::string& action, const std::string& target) {
     const auto r = http_request(server->port(), "GET", "/api/v1/admin-audit", "", auditor);
     EXPECT_EQ(r.status, 200) << r.body;
-    for (const auto& row : object(r).at("items").as_array())
+    const auto rows = object(r);
+    for (const auto& row : rows.at("items").as_array())
       if (row.at("action").as_string() == action && row.at("target").as_string() == target &&
           row.at("actor_name").as_string() == "系统管理员")
         return true;
@@ -165,7 +166,8 @@ TEST_F(AdminDesk, IssuedKeyWorksForTheDepartmentProtocolUntilRevoked) {
   ASSERT_EQ(listed.status, 200) << listed.body;
   EXPECT_EQ(listed.body.find(key), std::string::npos);
   bool seen = false;
-  for (const auto& k : object(listed).at("items").as_array())
+  const auto keys = object(listed);
+  for (const auto& k : keys.at("items").as_array())
     if (k.at("id").as_int64() == id) {
       seen = true;
       EXPECT_EQ(k.at("fingerprint").as_string(), fingerprint);
