@@ -50,7 +50,7 @@ std::string calendar_text(const RequestContext& ctx) {
 
 // Who did it, as people read it: a user's name, or 命令行 for the `onewindow` command.
 std::string actor_name(store::Tx& tx, const std::string& actor) {
-  if (actor == "cli") return "命令行（onewindow 命令）";
+  if (actor == "cli") return "命令行";
   if (actor.starts_with("user:")) {
     try {
       if (auto name = store::users::display_name(tx, std::stoll(actor.substr(5)))) return *name;

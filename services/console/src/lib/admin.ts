@@ -17,13 +17,23 @@ export const auditActionLabel: Record<string, string> = {
 // Who issued a key or loaded a file, when the API gives a code instead of a name.
 export function actorLabel(actor?: string | null, name?: string | null): string {
   if (name) return name
-  if (actor === 'cli') return '命令行（onewindow 命令）'
+  if (actor === 'cli') return '命令行'
   return actor || '—'
 }
 
 // A fresh Idempotency-Key for one creating request (a retry of the same click reuses it).
 export function newIdempotencyKey(): string {
   return `admin-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+}
+
+// A catalog lint note in plain Chinese: the bundle by name, the limit as people say it (the lint writes English for
+// the command line: "bundle TXYJS: <document> publishes no limit: 15wd is the hall's own choice (本厅自定)").
+export function catalogNote(note: string, bundleName: (code: string) => string, limitLabel: (v: string) => string): string {
+  const unpublished = /^bundle (\S+): (.*) publishes no limit: (\S+) is /.exec(note)
+  if (unpublished) return `${bundleName(unpublished[1])}：${unpublished[2]}未公布办理时限，承诺时限${limitLabel(unpublished[3])}由本厅自定`
+  const local = /^bundle (\S+): a local choice: no published document; its limit (\S+) is /.exec(note)
+  if (local) return `${bundleName(local[1])}：没有公开的文件依据，承诺时限${limitLabel(local[2])}由本厅自定`
+  return note
 }
 
 export interface UserRow {
