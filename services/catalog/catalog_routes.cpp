@@ -116,12 +116,15 @@ void add_catalog_routes(platform::Router& router, CatalogService& service) {
                                "the catalog failed validation; the current version stays in force",
                                boost::json::object{{"errors", problems}});
                }
-               boost::json::array changes;
+               boost::json::array changes, notes;
                for (const auto& c : r.changes) changes.emplace_back(c);
-               return platform::json_response(
-                   r.changed && !dry_run ? 201 : 200,
-                   boost::json::object{
-                       {"changed", r.changed}, {"dry_run", dry_run}, {"version", r.version}, {"changes", changes}});
+               for (const auto& n : r.notes) notes.emplace_back(n);
+               return platform::json_response(r.changed && !dry_run ? 201 : 200,
+                                              boost::json::object{{"changed", r.changed},
+                                                                  {"dry_run", dry_run},
+                                                                  {"version", r.version},
+                                                                  {"changes", changes},
+                                                                  {"notes", notes}});
              });
 }
 

@@ -7,6 +7,7 @@
 
 #include "adapters/catalog/catalog_yaml.hpp"
 #include "services/catalog/catalog_json.hpp"
+#include "services/store/admin_store.hpp"
 #include "services/store/catalog_store.hpp"
 
 namespace ow::catalog_service {
@@ -69,9 +70,12 @@ LoadResult CatalogService::load(bool dry_run, const std::string& loaded_by) {
   const catalog::Catalog fresh = parse_and_lint(docs, minutes_per_day_);
   const boost::json::object fresh_json = catalog_json(fresh);
   const std::string checksum = sha256_hex(boost::json::serialize(fresh_json));
+  std::vector<std::string> notes;
+  for (const auto& n : catalog::lint_notices(fresh)) notes.push_back(n.to_string());
   return pool_.transact([&](store::Tx& tx) {
     store::catalog_versions::lock(tx);
     LoadResult result;
+    result.notes = notes;
     auto latest = store::catalog_versions::latest(tx);
     boost::json::object before;
     if (latest) {
@@ -93,6 +97,9 @@ LoadResult CatalogService::load(bool dry_run, const std::string& loaded_by) {
                                 {"changes", changes}};
     result.version = store::catalog_versions::insert(tx, checksum, boost::json::serialize(documents),
                                                      boost::json::serialize(summary), loaded_by);
+    store::admin_audit::record(
+        tx, loaded_by, "catalog_loaded", "catalog",
+        boost::json::serialize(boost::json::object{{"version", result.version}, {"changes", result.changes.size()}}));
     return result;
   });
 }

@@ -35,6 +35,7 @@ struct LoadResult {
   bool changed = false;
   int version = 0;                   // the new version, or the current one when nothing changed
   std::vector<std::string> changes;  // "added bundle QYKB", …
+  std::vector<std::string> notes;    // the lint's notices (bundles whose limit the hall chose itself), also when unchanged
 };
 
 // Reads every *.yaml in `dir` as (file name, text), sorted by name.
@@ -45,7 +46,8 @@ class CatalogService {
   CatalogService(store::PgPool& pool, std::filesystem::path dir, std::int64_t minutes_per_day)
       : pool_(pool), dir_(std::move(dir)), minutes_per_day_(minutes_per_day) {}
 
-  // Parses and lints the files; with dry_run only reports what would change. Throws CatalogRejected.
+  // Parses and lints the files; with dry_run only reports what would change. Throws CatalogRejected. A new
+  // version is a row of admin_audit too (action catalog_loaded, by `loaded_by`).
   LoadResult load(bool dry_run, const std::string& loaded_by);
   // The newest version; nullptr before the first load.
   std::shared_ptr<const LoadedCatalog> current();

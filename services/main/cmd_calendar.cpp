@@ -5,6 +5,7 @@
 #include "services/main/commands.hpp"
 #include "services/platform/calendar_files.hpp"
 #include "services/platform/config.hpp"
+#include "services/store/admin_store.hpp"
 #include "services/store/statements.hpp"
 #include "services/supervision/clock_recompute.hpp"
 #include "workflow/calendar/calendar_data.hpp"
@@ -59,12 +60,17 @@ int calendar(const std::vector<std::string>& words, const std::string& config_pa
     return kFailure;
   }
   if (sub == "recompute") {
-    // Every open case's due instants and timekeeper checks, recomputed with the calendar files as they are now.
+    // Every open case's due instants and timekeeper checks, recomputed with the calendar files as they are now
+    // and the holiday files uploaded through the admin's screen (stored in PostgreSQL) over them.
+    use_personal_data_keys(config);
+    store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::all_statements());
+    std::vector<std::string> uploads;
+    for (const auto& u : pool.transact([](store::Tx& tx) { return store::calendar_uploads::all(tx); }))
+      uploads.push_back(u.content);
+    cal = platform::load_calendar(config.path("calendar.dir"), config.flag("calendar.weekday_fallback"), uploads);
     const auto hours = OfficeHours::parse(config.text("calendar.office_hours"));
     WorkingTime time(*cal, hours);
     ClockMath math(time);
-    use_personal_data_keys(config);
-    store::PgPool pool(config.text("db.url"), 1, std::chrono::milliseconds(5000), store::all_statements());
     const auto now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     const auto r = supervision::recompute_clocks(pool, math, now);

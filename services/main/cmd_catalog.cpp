@@ -59,8 +59,7 @@ int catalog(const std::vector<std::string>& words, const std::string& config_pat
   try {
     auto r = service.load(dry_run, "cli");
     std::cout << "catalog lints clean\n";
-    const auto loaded = catalog::parse_catalog(catalog_service::read_catalog_documents(config.path("catalog.dir")));
-    for (const auto& n : catalog::lint_notices(loaded)) std::cout << "note: " << n.to_string() << "\n";
+    for (const auto& n : r.notes) std::cout << "note: " << n << "\n";
     for (const auto& c : r.changes) std::cout << "  " << c << "\n";
     if (!r.changed)
       std::cout << "no changes; version " << r.version << " stays in force\n";

@@ -1,6 +1,9 @@
 // `onewindow serve`: wires configuration, calendar, storage, auth and routes into the HTTP server and runs
 // until SIGTERM/SIGINT, then drains and exits 0.
 #include <boost/asio/thread_pool.hpp>
+#include <condition_variable>
+#include <stop_token>
+#include <thread>
 #include <iostream>
 #include <memory>
 
@@ -12,6 +15,7 @@
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
+#include "services/admin/admin_routes.hpp"
 #include "services/acceptance/applicant_routes.hpp"
 #include "services/acceptance/calendar_routes.hpp"
 #include "services/acceptance/credit_routes.hpp"
@@ -53,6 +57,7 @@
 #include "services/store/statements.hpp"
 #include "services/store/vault.hpp"
 #include "services/supervision/alert_feed.hpp"
+#include "services/supervision/clock_recompute.hpp"
 #include "services/supervision/alert_routes.hpp"
 #include "services/supervision/hotline_routes.hpp"
 #include "services/supervision/inspection_routes.hpp"
@@ -238,6 +243,41 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                    .count()) +
            time_offset.load();
   };
+  // The admin's screens: accounts and keys, and new years' holiday files (uploads adopted at start, then polled).
+  admin::AccountAdmin accounts(pool, [&catalog, &config](const std::string& code) {
+    if (code == config.text("hotline.code")) return true;
+    const auto current = catalog.current();
+    if (!current)
+      throw platform::problems::unavailable("catalog_not_loaded", "事项目录尚未加载", "load the catalog first", 30);
+    return current->catalog.departments.contains(code);
+  });
+  const calendar::ClockMath clock_math(working_time);
+  admin::CalendarAdmin calendar_admin(
+      pool, config.path("calendar.dir"), config.flag("calendar.weekday_fallback"), *calendar, [&pool, &clock_math, now] {
+        const auto r = supervision::recompute_clocks(pool, clock_math, now());
+        return admin::Recomputed{r.cases, r.moved};
+      });
+  if (calendar_admin.refresh())
+    log(LogLevel::info, "uploaded holiday files adopted",
+        {{"years", std::to_string(calendar->first_year()) + "-" + std::to_string(calendar->last_year())}});
+  std::jthread calendar_poller([&calendar_admin, period = std::chrono::seconds(std::max<std::int64_t>(
+                                                     1, config.integer("calendar.refresh_seconds")))](
+                                   std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      {
+        std::unique_lock lock(m);
+        wake.wait_for(lock, stop, period, [] { return false; });  // woken early only by the stop
+      }
+      if (stop.stop_requested()) break;
+      try {
+        if (calendar_admin.refresh()) log(LogLevel::info, "a holiday file uploaded through another instance adopted");
+      } catch (const std::exception& e) {
+        log(LogLevel::warn, "calendar refresh failed; trying again later", {{"error", e.what()}});
+      }
+    }
+  });
   acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"), &credit);
   // Applicants sign in through the identity provider (OpenID Connect) and apply on their own.
   platform::ApplicantSignIn applicant_sign_in(
@@ -307,6 +347,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     platform::add_session_routes(router, auth);
     platform::add_user_routes(router, pool);
     catalog_service::add_catalog_routes(router, catalog);
+    admin::add_admin_routes(router, accounts, calendar_admin, pool);
     acceptance::add_acceptance_routes(router, intake, public_gate);
     platform::add_applicant_session_routes(router, applicant_sign_in);
     acceptance::add_applicant_routes(router, applicant_desk);

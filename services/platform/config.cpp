@@ -69,6 +69,7 @@ const std::vector<SettingInfo> kSettings = {
     {"calendar.dir", "config/calendar", "directory whose *.csv holiday files are loaded"},
     {"calendar.office_hours", "09:00-12:00,13:30-17:30", "office hours of a working day (China Standard Time)"},
     {"calendar.weekday_fallback", "false", "outside the loaded years, treat Mon–Fri as working days (logs a warning)"},
+    {"calendar.refresh_seconds", "30", "how often an instance looks for a holiday file uploaded through another one"},
     {"catalog.dir", "config/catalog", "directory whose *.yaml files make the service catalog (onewindow catalog load)"},
     {"departments.file", "config/departments.yaml",
      "how push departments are reached: URLs, secret variables, timeouts, retries"},

@@ -7,18 +7,6 @@
 namespace ow::platform {
 namespace {
 
-boost::json::object user_json(const store::UserRecord& u) {
-  boost::json::object o{{"login", u.login},
-                        {"display_name", u.display_name},
-                        {"role", u.role},
-                        {"region_code", u.region_code},
-                        {"disabled", u.disabled}};
-  if (u.hall_code) o["hall_code"] = *u.hall_code;
-  if (u.window_code) o["window_code"] = *u.window_code;
-  if (u.department_code) o["department_code"] = *u.department_code;
-  return o;
-}
-
 boost::json::object actor_json(const Actor& a) {
   boost::json::object o{{"login", a.login},
                         {"display_name", a.display_name},
@@ -44,6 +32,18 @@ Response no_content() {
 }
 
 }  // namespace
+
+boost::json::object user_json(const store::UserRecord& u) {
+  boost::json::object o{{"login", u.login},
+                        {"display_name", u.display_name},
+                        {"role", u.role},
+                        {"region_code", u.region_code},
+                        {"disabled", u.disabled}};
+  if (u.hall_code) o["hall_code"] = *u.hall_code;
+  if (u.window_code) o["window_code"] = *u.window_code;
+  if (u.department_code) o["department_code"] = *u.department_code;
+  return o;
+}
 
 void add_session_routes(Router& router, AuthService& auth) {
   router.add(http::verb::post, "/api/v1/sessions", Access::open(), [&auth](RequestContext& ctx) {
@@ -74,7 +74,7 @@ void add_session_routes(Router& router, AuthService& auth) {
 }
 
 void add_user_routes(Router& router, store::PgPool& pool) {
-  router.add(http::verb::get, "/api/v1/users", Access::only({Role::admin}), [&pool](RequestContext&) {
+  router.add(http::verb::get, "/api/v1/users", Access::only({Role::admin, Role::auditor}), [&pool](RequestContext&) {
     auto users = pool.transact([](store::Tx& tx) { return store::users::list(tx); });
     boost::json::array items;
     for (const auto& u : users) items.push_back(user_json(u));

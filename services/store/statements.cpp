@@ -1,6 +1,7 @@
 // The list of every module's named statements.
 #include "services/store/statements.hpp"
 
+#include "services/store/admin_store.hpp"
 #include "services/store/applicant_store.hpp"
 #include "services/store/archive_queue_store.hpp"
 #include "services/store/audit_chain_store.hpp"
@@ -38,7 +39,7 @@ const std::vector<Statement>& all_statements() {
                              &hotline_statements(), &inspection_statements(),
                              &staff_evaluation_statements(), &sealed_tickets_statements(), &applicant_statements(),
                              &file_statements(), &sms_statements(), &archive_queue_statements(),
-                             &delivery_choice_statements()})
+                             &delivery_choice_statements(), &admin_statements()})
       out.insert(out.end(), list->begin(), list->end());
     return out;
   }();

@@ -31,6 +31,23 @@ UserRecord to_user(const pqxx::row& r) {
 
 pqxx::binarystring bytes(const std::string& s) { return pqxx::binarystring(s); }
 
+// An instant as the API writes it (China Standard Time), NULL stays NULL.
+std::string cst(const std::string& column) {
+  return "to_char(" + column + " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')";
+}
+
+const std::string& api_key_select() {
+  static const std::string sql = "SELECT id, encode(substr(sha256(key_hash), 1, 8), 'hex'), department_code, label, " +
+                                 cst("created_at") + ", created_by, " + cst("last_used_at") + ", " +
+                                 cst("revoked_at") + " FROM api_keys";
+  return sql;
+}
+
+ApiKeyRow to_api_key(const pqxx::row& r) {
+  return {r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+          r[4].as<std::string>(),  r[5].as<std::string>(), optional_text(r[6]),     optional_text(r[7])};
+}
+
 }  // namespace
 
 const std::vector<Statement>& user_statements() {
@@ -39,6 +56,8 @@ const std::vector<Statement>& user_statements() {
                                         " FROM sessions s JOIN users u ON u.id = s.user_id"
                                         " WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()"
                                         " AND NOT u.disabled";
+  static const std::string key_list = api_key_select() + " ORDER BY id DESC";
+  static const std::string key_by_id = api_key_select() + " WHERE id = $1";
   static const std::vector<Statement> list = {
       {"user_by_login", by_login.c_str()},
       {"user_list",
@@ -60,8 +79,17 @@ const std::vector<Statement>& user_statements() {
        " VALUES ($1, $2, now() + make_interval(mins => $3), $4)"},
       {"session_user", by_session.c_str()},
       {"session_revoke", "UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL"},
-      {"api_key_create", "INSERT INTO api_keys (key_hash, department_code, label) VALUES ($1, $2, $3)"},
-      {"api_key_department", "SELECT department_code FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"},
+      {"user_enable", "UPDATE users SET disabled = false, updated_at = now() WHERE login = $1 RETURNING id"},
+      {"api_key_create",
+       "INSERT INTO api_keys (key_hash, department_code, label, created_by) VALUES ($1, $2, $3, $4) RETURNING id"},
+      {"api_key_department",
+       "WITH used AS (UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL"
+       " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') RETURNING 1)"
+       " SELECT department_code FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"},
+      {"api_key_list", key_list.c_str()},
+      {"api_key_by_id", key_by_id.c_str()},
+      {"api_key_revoke",
+       "UPDATE api_keys SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id"},
   };
   return list;
 }
@@ -126,8 +154,27 @@ std::optional<UserRecord> user_for_session(Tx& tx, const std::string& token_hash
 
 void revoke_session(Tx& tx, const std::string& token_hash) { tx.exec_prepared("session_revoke", bytes(token_hash)); }
 
-void create_api_key(Tx& tx, const std::string& key_hash, const std::string& department, const std::string& label) {
-  tx.exec_prepared0("api_key_create", bytes(key_hash), department, label);
+bool enable(Tx& tx, const std::string& login) { return !tx.exec_prepared("user_enable", login).empty(); }
+
+std::int64_t create_api_key(Tx& tx, const std::string& key_hash, const std::string& department,
+                            const std::string& label, const std::string& created_by) {
+  return tx.exec_prepared1("api_key_create", bytes(key_hash), department, label, created_by)[0].as<std::int64_t>();
+}
+
+std::vector<ApiKeyRow> api_keys(Tx& tx) {
+  std::vector<ApiKeyRow> out;
+  for (const auto& row : tx.exec_prepared("api_key_list")) out.push_back(to_api_key(row));
+  return out;
+}
+
+std::optional<ApiKeyRow> api_key(Tx& tx, std::int64_t id) {
+  auto r = tx.exec_prepared("api_key_by_id", id);
+  if (r.empty()) return std::nullopt;
+  return to_api_key(r[0]);
+}
+
+bool revoke_api_key(Tx& tx, std::int64_t id, const std::string& revoked_by) {
+  return !tx.exec_prepared("api_key_revoke", id, revoked_by).empty();
 }
 
 std::optional<std::string> department_for_api_key(Tx& tx, const std::string& key_hash) {

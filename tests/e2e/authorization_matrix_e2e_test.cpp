@@ -113,6 +113,12 @@ class AuthorizationMatrix : public ::testing::Test {
       while (!key.empty() && (key.back() == '\n' || key.back() == ' ')) key.pop_back();
       headers[caller] = {{"X-Api-Key", key}};
     }
+    // A key for the revoke row (the admin's call revokes it; the keys above stay).
+    ASSERT_EQ(server->cli("apikey add RS --label matrix-revoke", &out), 0) << out;
+    const auto keys = json::parse(http_request(server->port(), "GET", "/api/v1/department-keys", "", headers["admin"]).body);
+    for (const auto& k : keys.at("items").as_array())
+      if (k.at("label").as_string() == "matrix-revoke") revocable_key = std::to_string(k.at("id").as_int64());
+    ASSERT_FALSE(revocable_key.empty()) << json::serialize(keys);
     headers["anon"] = {};
     provider = new ow::testing::SimulatorProcess(
         provider_port,
@@ -264,6 +270,7 @@ class AuthorizationMatrix : public ::testing::Test {
     text = replace_all(text, "{ticket}", w.ticket);
     text = replace_all(text, "{file}", w.file);
     text = replace_all(text, "{password}", kPassword);
+    text = replace_all(text, "{apikey}", revocable_key);
     text = replace_all(text, "{secretq}", "code=" + w.code);
     text = replace_all(text, "{secret}", "\"code\":\"" + w.concluded_code + "\"");  // the applicant's query code
     text = replace_all(text, "{item}", "330106-RS-JFNX");
@@ -284,6 +291,7 @@ class AuthorizationMatrix : public ::testing::Test {
   static ow::testing::ServerProcess* server;
   static inline ow::testing::SimulatorProcess* provider = nullptr;
   static inline int provider_port = 0;
+  static inline std::string revocable_key;  // the id of a key made for the revoke row
   static World shared;
 };
 std::map<std::string, std::map<std::string, std::string>> AuthorizationMatrix::headers;

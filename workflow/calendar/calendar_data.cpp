@@ -71,26 +71,28 @@ std::vector<CalendarIssue> check_calendar_csv(std::string_view text) {
     try {
       e = parse_row(r);
     } catch (const ParseError& ex) {
-      issues.push_back({r.line, ex.what()});
+      issues.push_back({r.line, ex.what(), "格式有误：每行应为 日期,类型,名称（如 2027-01-01,holiday,元旦），类型为 holiday（放假）或 workday（调休上班）"});
       continue;
     }
     const std::string d = format_date(e.date);
     if (!seen.insert(e.date).second)
-      issues.push_back({r.line, d + " is listed twice"});
+      issues.push_back({r.line, d + " is listed twice", d + " 重复出现"});
     else if (have_previous && e.date < previous)
-      issues.push_back({r.line, d + " is out of order (after " + format_date(previous) + ")"});
+      issues.push_back({r.line, d + " is out of order (after " + format_date(previous) + ")",
+                        d + " 排在 " + format_date(previous) + " 之后，日期须按先后排列"});
     if (e.kind == DayKind::workday && !is_weekend(e.date))
-      issues.push_back({r.line, d + " is a make-up workday on a Monday–Friday; only a Saturday or Sunday can be one"});
-    if (e.kind == DayKind::holiday && e.name.empty()) issues.push_back({r.line, d + " has no holiday name"});
+      issues.push_back({r.line, d + " is a make-up workday on a Monday–Friday; only a Saturday or Sunday can be one",
+                        d + " 是周一至周五，不能作调休上班日（只有周六、周日可以）"});
+    if (e.kind == DayKind::holiday && e.name.empty()) issues.push_back({r.line, d + " has no holiday name", d + " 缺少节日名称"});
     previous = std::max(previous, e.date);
     have_previous = true;
     years.insert(year_of(e.date));
   }
   if (years.empty()) {
-    issues.push_back({0, "the file lists no dates"});
+    issues.push_back({0, "the file lists no dates", "文件中没有任何日期"});
   } else {
     for (int y = *years.begin(); y <= *years.rbegin(); ++y)
-      if (!years.contains(y)) issues.push_back({0, "year " + std::to_string(y) + " has no rows"});
+      if (!years.contains(y)) issues.push_back({0, "year " + std::to_string(y) + " has no rows", std::to_string(y) + "年没有任何数据行"});
   }
   return issues;
 }

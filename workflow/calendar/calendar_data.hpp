@@ -21,7 +21,8 @@ struct CalendarEntry {
 // One problem found in a data file, with its 1-based line number (0 when it concerns the whole file).
 struct CalendarIssue {
   int line;
-  std::string message;
+  std::string message;  // for the command line
+  std::string chinese;  // the same for the console's administrator
 };
 
 // Parses the text of one file. Throws ParseError naming the line on a malformed row.

@@ -1,10 +1,14 @@
 // The working-day calendar: weekends off, official holidays off, make-up workdays on, for the loaded years.
 // Per-day cumulative counts are precomputed, so "N working days after D" and "working days between" are a
-// table look-up and a binary search, not a walk. Immutable after construction; safe to share between threads.
+// table look-up and a binary search, not a walk. Safe to share between threads: the table only ever changes as a
+// whole, when a newer calendar is adopted (a new year's holidays loaded while the platform runs).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -32,10 +36,17 @@ class WorkCalendar {
   // Entries may come from several files; the loaded years run from the first to the last year listed.
   // Throws std::invalid_argument on an empty list or a date listed twice.
   explicit WorkCalendar(std::vector<CalendarEntry> entries, Options options = {});
+  WorkCalendar(const WorkCalendar&) = delete;
+  WorkCalendar& operator=(const WorkCalendar&) = delete;
 
-  int first_year() const { return first_year_; }
-  int last_year() const { return last_year_; }
-  bool covers(Date d) const { return d >= first_ && d <= last_; }
+  // Takes over `newer`'s days (a year added or corrected), keeping this calendar's options. Working-time ordinals
+  // count from the first loaded day, so `newer` must start in the same year; throws std::invalid_argument if not.
+  // Readers in other threads see either the old days or the new ones, never a mix.
+  void adopt(const WorkCalendar& newer);
+
+  int first_year() const { return table().first_year; }
+  int last_year() const { return table().last_year; }
+  bool covers(Date d) const { return table().covers(d); }
 
   bool is_workday(Date d) const;
   // Number of working days in [first loaded day, d); may be negative before it (fallback only).
@@ -50,14 +61,26 @@ class WorkCalendar {
   Date workday_by_index(std::int64_t index) const;
 
  private:
-  void require(Date d) const;
-  std::int64_t fallback_count(Date d) const;
-  std::int64_t count(Date d) const;
+  struct Table {
+    Date first = 0, last = 0;
+    int first_year = 0, last_year = 0;
+    std::vector<std::uint8_t> workday;     // index d - first
+    std::vector<std::int64_t> cumulative;  // cumulative[i] = working days in [first, first + i)
+    bool covers(Date d) const { return d >= first && d <= last; }
+  };
+  const Table& table() const { return *table_.load(std::memory_order_acquire); }
+  void require(const Table& t, Date d) const;
+  std::int64_t fallback_count(const Table& t, Date d) const;
+  std::int64_t count(const Table& t, Date d) const;
+  std::int64_t workdays_before(const Table& t, Date d) const;
+  bool is_workday(const Table& t, Date d) const;
+  Date workday_by_index(const Table& t, std::int64_t index) const;
 
-  Date first_ = 0, last_ = 0;
-  int first_year_ = 0, last_year_ = 0;
-  std::vector<std::uint8_t> workday_;     // index d - first_
-  std::vector<std::int64_t> cumulative_;  // cumulative_[i] = working days in [first_, first_ + i)
+  // Every table this calendar had stays alive with it (a reader may still hold an older one); a year's upload
+  // adds a few kilobytes.
+  std::vector<std::unique_ptr<const Table>> tables_;
+  std::atomic<const Table*> table_{nullptr};
+  std::mutex adopting_;
   Options options_;
 };
 

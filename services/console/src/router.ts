@@ -15,6 +15,7 @@ const router = createRouter({
     { path: '/approver', component: () => import('./views/ApproverInbox.vue'), meta: { role: 'approver' } },
     { path: '/supervisor', component: () => import('./views/SupervisorDashboard.vue'), meta: { role: 'supervisor' } },
     { path: '/surveyor', component: () => import('./views/SurveyorDesk.vue'), meta: { role: 'surveyor' } },
+    { path: '/admin', component: () => import('./views/AdminDesk.vue'), meta: { role: 'admin' } },
     { path: '/unsupported', component: () => import('./views/UnsupportedRole.vue') },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

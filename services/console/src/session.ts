@@ -7,7 +7,7 @@ export const me = ref<Me | null>(null)
 export const roleName: Record<string, string> = { clerk: '窗口受理', approver: '后台审批', supervisor: '效能监督', admin: '系统管理', auditor: '审计', surveyor: '回访调查' }
 
 export function homeOf(role: string | undefined): string {
-  return ({ clerk: '/clerk', approver: '/approver', supervisor: '/supervisor', surveyor: '/surveyor' } as Record<string, string>)[role ?? ''] ?? '/unsupported'
+  return ({ clerk: '/clerk', approver: '/approver', supervisor: '/supervisor', surveyor: '/surveyor', admin: '/admin' } as Record<string, string>)[role ?? ''] ?? '/unsupported'
 }
 
 // Who the stored token belongs to (null when there is none or it expired).
