@@ -37,8 +37,12 @@ CaseSight personal_data_access(const platform::Actor& viewer, const store::CaseR
   }
   if (viewer.region_code.empty() || !viewer.covers(c.region_code)) return CaseSight::hidden;
   if (viewer.role == Role::supervisor) return CaseSight::masked;
-  if (viewer.role == Role::clerk)
+  if (viewer.role == Role::clerk) {
+    // An applicant's own submission waits in the region's pre-review queue before any hall holds it: the
+    // region's clerks pre-review it, and must see what was handed in (every full read is recorded).
+    if (!c.hall_code && c.state == "Submitted") return CaseSight::full;
     return c.hall_code && viewer.covers(c.region_code, c.hall_code) ? CaseSight::full : CaseSight::masked;
+  }
   // An approver: only cases in which their department has a task.
   if (!viewer.department_code) return CaseSight::hidden;
   const std::string& mine = *viewer.department_code;

@@ -41,11 +41,12 @@ class Applicants : public ::testing::Test {
                                 {"OW_OIDC_CLIENT_ID", "onewindow"},
                                 {"OW_OIDC_CLIENT_SECRET", "applicant-e2e-client-secret"},
                                 {"OW_OIDC_REDIRECT_URL", platform_url + "/api/v1/applicant/callback"}});
-    provider = new SimulatorProcess(
-        provider_port,
-        {"--platform", platform_url, "--departments", "SCJG", "--oidc-client", "onewindow", "--oidc-redirect",
-         platform_url + "/api/v1/applicant/callback"},
-        {{"OW_DEPT_SECRET_SCJG", "s"}, {"OW_DEPT_APIKEY_SCJG", "k"}, {"OW_OIDC_CLIENT_SECRET", "applicant-e2e-client-secret"}});
+    provider = new SimulatorProcess(provider_port,
+                                    {"--platform", platform_url, "--departments", "SCJG", "--oidc-client", "onewindow",
+                                     "--oidc-redirect", platform_url + "/api/v1/applicant/callback"},
+                                    {{"OW_DEPT_SECRET_SCJG", "s"},
+                                     {"OW_DEPT_APIKEY_SCJG", "k"},
+                                     {"OW_OIDC_CLIENT_SECRET", "applicant-e2e-client-secret"}});
     clerk = {{"Authorization", "Bearer " + server->catalog_and_clerk()}};
   }
   static void TearDownTestSuite() {
@@ -83,8 +84,8 @@ TEST_F(Applicants, SignInIsTheCodeFlowWithPkceAndAVerifiedIdToken) {
   ASSERT_EQ(s.login.status, 302) << s.login.body;
   // The platform sent the browser to the provider with an S256 challenge, a state and a nonce.
   EXPECT_EQ(s.authorization_url.rfind("http://127.0.0.1:" + std::to_string(provider_port) + "/oidc/authorize?", 0), 0u);
-  for (const char* part : {"response_type=code", "client_id=onewindow", "code_challenge_method=S256", "&state=",
-                           "&nonce=", "&code_challenge="})
+  for (const char* part : {"response_type=code", "client_id=onewindow", "code_challenge_method=S256",
+                           "&state=", "&nonce=", "&code_challenge="})
     EXPECT_NE(s.authorization_url.find(part), std::string::npos) << part;
   EXPECT_EQ(s.page.status, 200);
   EXPECT_NE(s.page.body.find("李秀英"), std::string::npos);
@@ -145,8 +146,9 @@ TEST_F(Applicants, TheTokenEndpointWantsThePkceVerifierAndACodeServesOnce) {
   EXPECT_EQ(obj(late).at("code").as_string(), "sign_in_expired");
   EXPECT_EQ(late.headers.count("set-cookie"), 0u);
   // Without the client secret the provider gives nothing either.
-  const auto no_secret = http_request(provider_port, "POST", "/oidc/token", "grant_type=authorization_code&code=x&client_id=onewindow",
-                                      {{"Content-Type", "application/x-www-form-urlencoded"}});
+  const auto no_secret =
+      http_request(provider_port, "POST", "/oidc/token", "grant_type=authorization_code&code=x&client_id=onewindow",
+                   {{"Content-Type", "application/x-www-form-urlencoded"}});
   EXPECT_EQ(no_secret.status, 401);
 }
 
@@ -175,21 +177,26 @@ TEST_F(Applicants, AnApplicantAppliesAnswersTheSupplementListOnlineAndSeesOnlyTh
   // Someone else's name on the form is refused.
   auto other = retirement();
   other["applicant"].as_object()["id_number"] = "110105194912310021";
-  auto refused = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(other), as(li, "li-0"));
+  auto refused =
+      http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(other), as(li, "li-0"));
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(obj(refused).at("code").as_string(), "not_the_signed_in_applicant");
   // A decision is the clerk's.
   auto decided = retirement();
   decided["decision"] = json::object{{"kind", "accept"}};
-  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(decided), as(li, "li-d")).status, 400);
+  EXPECT_EQ(
+      http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(decided), as(li, "li-d")).status,
+      400);
 
-  auto submitted = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()), as(li, "li-1"));
+  auto submitted =
+      http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()), as(li, "li-1"));
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   const std::string number(obj(submitted).at("number").as_string());
   EXPECT_EQ(obj(submitted).at("state").as_string(), "Submitted");
   EXPECT_EQ(obj(submitted).at("visits").as_int64(), 0);  // from her phone: no trip
   // The same key again: the same answer.
-  auto again = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()), as(li, "li-1"));
+  auto again =
+      http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()), as(li, "li-1"));
   EXPECT_EQ(again.status, 201);
   EXPECT_EQ(obj(again).at("number").as_string(), number);
 
@@ -206,13 +213,20 @@ TEST_F(Applicants, AnApplicantAppliesAnswersTheSupplementListOnlineAndSeesOnlyTh
   ASSERT_EQ(theirs.status, 200);
   EXPECT_EQ(theirs.body.find(number), std::string::npos);
   EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(wang)).status, 404);
-  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(wang)).status, 404);
-  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/receipt", "", as(wang)).status, 404);
+  EXPECT_EQ(
+      http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(wang)).status,
+      404);
+  EXPECT_EQ(
+      http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/receipt", "", as(wang))
+          .status,
+      404);
 
   // The clerk's pre-review asks once for the household register.
-  json::object supplement{{"materials", retirement().at("materials")},
-                          {"decision", json::object{{"kind", "supplement"}, {"missing", json::array{"household_register"}}}}};
-  auto asked = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(supplement), clerk);
+  json::object supplement{
+      {"materials", retirement().at("materials")},
+      {"decision", json::object{{"kind", "supplement"}, {"missing", json::array{"household_register"}}}}};
+  auto asked =
+      http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(supplement), clerk);
   ASSERT_EQ(asked.status, 200) << asked.body;
   auto view = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(li));
   ASSERT_EQ(view.status, 200) << view.body;
@@ -220,17 +234,22 @@ TEST_F(Applicants, AnApplicantAppliesAnswersTheSupplementListOnlineAndSeesOnlyTh
   ASSERT_EQ(obj(view).at("supplement_requested").as_array().size(), 1u);
   EXPECT_EQ(obj(view).at("supplement_requested").as_array()[0].at("id").as_string(), "household_register");
   EXPECT_NE(view.body.find("supplement_notice"), std::string::npos);
-  auto notice = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/supplement_notice", "", as(li));
+  auto notice = http_request(server->port(), "GET",
+                             "/api/v1/applicant/cases/" + number + "/documents/supplement_notice", "", as(li));
   EXPECT_EQ(notice.status, 200);
   EXPECT_NE(notice.body.find("补正"), std::string::npos);
 
   // Answered online: back in the pre-review queue, no trip; the clerk accepts.
-  auto answered = http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li));
+  auto answered =
+      http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li));
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(obj(answered).at("state").as_string(), "Submitted");
-  EXPECT_EQ(http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li)).status, 409);
+  EXPECT_EQ(
+      http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li)).status,
+      409);
   json::object accept{{"materials", retirement().at("materials")}, {"decision", json::object{{"kind", "accept"}}}};
-  auto accepted = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(accept), clerk);
+  auto accepted =
+      http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(accept), clerk);
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_EQ(obj(accepted).at("visits").as_int64(), 0);
   view = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(li));
@@ -238,7 +257,9 @@ TEST_F(Applicants, AnApplicantAppliesAnswersTheSupplementListOnlineAndSeesOnlyTh
   EXPECT_FALSE(obj(view).at("steps").as_array().empty());
   EXPECT_TRUE(obj(view).at("supplement_requested").as_array().empty());
   EXPECT_NE(view.body.find("\"receipt\""), std::string::npos);
-  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/receipt", "", as(li)).status, 200);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/documents/receipt", "", as(li))
+                .status,
+            200);
 }
 
 // A two-page PDF and a PNG header (enough for the type and the page count).
@@ -256,7 +277,8 @@ TEST_F(Applicants, AnApplicantUploadsTheirFilesAnswersTheSupplementWithOneAndHas
   // Submitted with an electronic result asked for.
   auto body = retirement();
   body["delivery"] = json::object{{"method", "electronic"}};
-  auto submitted = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(body), as(li, "files-1"));
+  auto submitted =
+      http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(body), as(li, "files-1"));
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   const std::string number(obj(submitted).at("number").as_string());
   auto view = http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number, "", as(li));
@@ -287,24 +309,38 @@ TEST_F(Applicants, AnApplicantUploadsTheirFilesAnswersTheSupplementWithOneAndHas
   EXPECT_EQ(unknown.status, 422) << unknown.body;
   EXPECT_EQ(obj(unknown).at("field").as_string(), "material");
   EXPECT_EQ(upload(wang, number, "id_card", kPdf, "a.pdf").status, 404);
-  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/files", "", as(wang)).status, 404);
+  EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/applicant/cases/" + number + "/files", "", as(wang)).status,
+            404);
   EXPECT_EQ(http_request(server->port(), "GET", url, "", as(wang)).status, 404);
   EXPECT_EQ(upload(li, number, "id_card", kPdf, "").status, 400);  // no file name
 
+  // The region's clerk pre-reviewing the submission (no hall holds it yet) opens what she handed in.
+  auto prereview_files = http_request(server->port(), "GET", "/api/v1/cases/" + number + "/files", "", clerk);
+  ASSERT_EQ(prereview_files.status, 200) << prereview_files.body;
+  EXPECT_NE(prereview_files.body.find("身份证.pdf"), std::string::npos);
+
   // The clerk asks once for the household register; she uploads a photo of it and answers: back to pre-review.
-  json::object supplement{{"materials", retirement().at("materials")},
-                          {"decision", json::object{{"kind", "supplement"}, {"missing", json::array{"household_register"}}}}};
-  ASSERT_EQ(http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(supplement), clerk).status, 200);
+  json::object supplement{
+      {"materials", retirement().at("materials")},
+      {"decision", json::object{{"kind", "supplement"}, {"missing", json::array{"household_register"}}}}};
+  ASSERT_EQ(
+      http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(supplement), clerk)
+          .status,
+      200);
   auto photo = upload(li, number, "household_register", kPng, "户口簿.png");
   ASSERT_EQ(photo.status, 201) << photo.body;
   EXPECT_EQ(obj(photo).at("media_type").as_string(), "image/png");
-  auto answered = http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li));
+  auto answered =
+      http_request(server->port(), "POST", "/api/v1/applicant/cases/" + number + "/supplement", "{}", as(li));
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(obj(answered).at("state").as_string(), "Submitted");
 
   // Accepted: no more files from her (409, problem+json with the state).
   json::object accept{{"materials", retirement().at("materials")}, {"decision", json::object{{"kind", "accept"}}}};
-  ASSERT_EQ(http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(accept), clerk).status, 200);
+  ASSERT_EQ(
+      http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision", json::serialize(accept), clerk)
+          .status,
+      200);
   // The hall that accepted it sees her files (both uploads) among the case's files.
   auto clerk_files = http_request(server->port(), "GET", "/api/v1/cases/" + number + "/files", "", clerk);
   ASSERT_EQ(clerk_files.status, 200) << clerk_files.body;
@@ -326,10 +362,13 @@ TEST_F(Applicants, AnApplicantUploadsTheirFilesAnswersTheSupplementWithOneAndHas
   bad = choose(li, {{"method", "post"}, {"recipient", "李秀英"}, {"phone", "13900001111"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(obj(bad).at("field").as_string(), "address");
-  bad = choose(li, {{"method", "post"}, {"recipient", "李秀英"}, {"phone", "12"}, {"address", "浙江省杭州市西湖区文三路90号"}});
+  bad = choose(
+      li, {{"method", "post"}, {"recipient", "李秀英"}, {"phone", "12"}, {"address", "浙江省杭州市西湖区文三路90号"}});
   EXPECT_EQ(obj(bad).at("field").as_string(), "phone");
   EXPECT_EQ(choose(wang, {{"method", "window"}}).status, 404);
-  const json::object post{{"method", "post"}, {"recipient", "李秀英"}, {"phone", "13900001111"},
+  const json::object post{{"method", "post"},
+                          {"recipient", "李秀英"},
+                          {"phone", "13900001111"},
                           {"address", "浙江省杭州市西湖区文三路90号3幢201室"}};
   auto chosen = choose(li, post);
   ASSERT_EQ(chosen.status, 200) << chosen.body;
@@ -352,8 +391,8 @@ TEST_F(Applicants, AnApplicantUploadsTheirFilesAnswersTheSupplementWithOneAndHas
   }
 
   // 人社 and 医保 approve every step; the clerk posts the result with its tracking number, which she then sees.
-  for (const char* u : {"rs9 --role approver --region 330106 --department RS",
-                        "yb9 --role approver --region 330106 --department YB"})
+  for (const char* u :
+       {"rs9 --role approver --region 330106 --department RS", "yb9 --role approver --region 330106 --department YB"})
     ASSERT_EQ(server->cli(std::string("user add ") + u + " --name 审批 --password-stdin", nullptr, "password-123"), 0);
   std::map<std::string, std::map<std::string, std::string>> approvers{
       {"rs9", {{"Authorization", "Bearer " + server->login("rs9", "password-123")}}},
@@ -388,7 +427,8 @@ TEST_F(Applicants, AKioskSubmissionIsATrip) {
   EXPECT_EQ(s.callback.headers.at("location"), "/applicant?kiosk=1");
   auto me = http_request(server->port(), "GET", "/api/v1/applicant/me", "", as(s.cookie));
   EXPECT_TRUE(obj(me).at("kiosk").as_bool());
-  auto submitted = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()), as(s.cookie, "kiosk-1"));
+  auto submitted = http_request(server->port(), "POST", "/api/v1/applicant/cases", json::serialize(retirement()),
+                                as(s.cookie, "kiosk-1"));
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   EXPECT_EQ(obj(submitted).at("channel").as_string(), "kiosk");
   EXPECT_EQ(obj(submitted).at("visits").as_int64(), 1);

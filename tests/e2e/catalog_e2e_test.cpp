@@ -31,7 +31,7 @@ TEST(CatalogE2E, GuidesSearchAndReload) {
   const std::string clerk = server.login("clerk1", "clerk-pass-1");
 
   auto all = get(server, clerk, "/api/v1/bundles");
-  EXPECT_EQ(all.at("items").as_array().size(), 21u);
+  EXPECT_EQ(all.at("items").as_array().size(), 22u);
   for (const auto& b : all.at("items").as_array()) {
     const std::string code(b.at("code").as_string());
     auto guide = get(server, clerk, "/api/v1/bundles/" + code);
@@ -63,7 +63,7 @@ TEST(CatalogE2E, GuidesSearchAndReload) {
   auto search = get(server, clerk, "/api/v1/bundles?q=%E5%BC%80%E5%8A%9E");  // 开办: 企业开办, 民办诊所开办全流程
   ASSERT_EQ(search.at("items").as_array().size(), 2u);
   EXPECT_EQ(get(server, clerk, "/api/v1/bundles?q=bdcjy").at("items").as_array().size(), 1u);
-  EXPECT_EQ(get(server, clerk, "/api/v1/bundles?audience=person").at("items").as_array().size(), 9u);
+  EXPECT_EQ(get(server, clerk, "/api/v1/bundles?audience=person").at("items").as_array().size(), 10u);
   get(server, clerk, "/api/v1/bundles?audience=martian", 400);
 
   EXPECT_EQ(get(server, clerk, "/api/v1/items/330106-SCJG-001").at("department_name").as_string(),

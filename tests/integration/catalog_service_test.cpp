@@ -55,7 +55,7 @@ TEST(CatalogService, VersionsArePinnedAndLintFailuresNeverLoad) {
   EXPECT_TRUE(first.changed);
   ASSERT_TRUE(service.current());
   EXPECT_EQ(service.current()->version, first.version);
-  EXPECT_EQ(service.current()->catalog.bundles.size(), 21u);
+  EXPECT_EQ(service.current()->catalog.bundles.size(), 22u);
 
   auto again = service.load(false, "test");  // nothing changed: no new version
   EXPECT_FALSE(again.changed);

@@ -13,10 +13,14 @@ namespace {
 
 using calendar::Limit;
 
-bool committed_within_statutory(const ServiceItem& i) {
+// Natural days and working time are not comparable; working days, hours and minutes are, in working minutes
+// (a 60分钟领证 item commits 1wh within a statutory 30wd).
+bool committed_within_statutory(const ServiceItem& i, std::int64_t minutes_per_day) {
+  using Kind = Limit::Kind;
   if (i.committed.immediate()) return true;
-  if (i.committed.kind != i.statutory.kind) return false;
-  return i.committed.amount <= i.statutory.amount;
+  if (i.committed.kind == i.statutory.kind) return i.committed.amount <= i.statutory.amount;
+  if (i.committed.kind == Kind::natural_days || i.statutory.kind == Kind::natural_days) return false;
+  return limit_minutes(i.committed, minutes_per_day) <= limit_minutes(i.statutory, minutes_per_day);
 }
 
 bool splittable(const Limit& l) { return l.kind != Limit::Kind::natural_days && !l.immediate(); }
@@ -42,14 +46,14 @@ void lint_commitment(const ServiceItem& i, const std::function<void(std::string)
   if (cm.conditions.empty()) err("commitment names no condition the applicant promises");
 }
 
-void lint_items(const Catalog& c, std::vector<LintError>& out) {
+void lint_items(const Catalog& c, std::int64_t minutes_per_day, std::vector<LintError>& out) {
   for (const auto& [code, i] : c.items) {
     auto err = [&](std::string m) { out.push_back({"", "", code, std::move(m)}); };
     lint_commitment(i, err);
     if (!c.departments.contains(i.department)) err("unknown department '" + i.department + "'");
-    if (!committed_within_statutory(i))
+    if (!committed_within_statutory(i, minutes_per_day))
       err("committed limit " + i.committed.to_string() + " must be within the statutory limit " +
-          i.statutory.to_string() + " (and in the same unit)");
+          i.statutory.to_string() + " (natural days only against natural days)");
     std::set<std::string> seen;
     for (const auto& m : i.materials) {
       if (!c.materials.contains(m.material)) err("unknown material '" + m.material + "'");
@@ -99,8 +103,8 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
       err(s.id, "a step budget must be in working days or working hours, not " + s.budget->to_string());
   }
   if (b.limit_starts) {
-    auto it = std::find_if(b.steps.begin(), b.steps.end(),
-                           [&](const Step& s) { return s.id == b.limit_starts->after_step; });
+    auto it =
+        std::find_if(b.steps.begin(), b.steps.end(), [&](const Step& s) { return s.id == b.limit_starts->after_step; });
     if (it == b.steps.end())
       err("", "limit_starts names unknown step '" + b.limit_starts->after_step + "'");
     else if (it->condition)
@@ -133,7 +137,8 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
   const auto outside = steps_before_limit(b);
   for (const auto& s : b.steps) {
     const ServiceItem& item = c.items.at(s.item);
-    if (!outside.contains(s.id) && limit_minutes(item.committed, minutes_per_day) > limit_minutes(b.committed, minutes_per_day))
+    if (!outside.contains(s.id) &&
+        limit_minutes(item.committed, minutes_per_day) > limit_minutes(b.committed, minutes_per_day))
       err(s.id, "item '" + item.code + "' promises " + item.committed.to_string() + ", longer than the bundle's " +
                     b.committed.to_string());
     if (!s.behind_counter) continue;
@@ -150,7 +155,8 @@ void lint_bundle(const Catalog& c, const Bundle& b, std::int64_t minutes_per_day
   }
   bool materials_known = true;  // the merged list needs every material defined (lint_items reports the rest)
   for (const auto& s : b.steps)
-    for (const auto& need : c.items.at(s.item).materials) materials_known = materials_known && c.materials.contains(need.material);
+    for (const auto& need : c.items.at(s.item).materials)
+      materials_known = materials_known && c.materials.contains(need.material);
   if (materials_known) lint_published(c, b, minutes_per_day, out);
   auto budgets = step_budgets(c, b, minutes_per_day);
   for (const auto& id : outside) budgets[id] = 0;  // outside the committed limit
@@ -203,7 +209,7 @@ void lint_places(const Catalog& c, std::vector<LintError>& out) {
 std::vector<LintError> lint(const Catalog& c, std::int64_t minutes_per_day) {
   std::vector<LintError> out;
   lint_places(c, out);
-  lint_items(c, out);
+  lint_items(c, minutes_per_day, out);
   for (const auto& [code, b] : c.bundles) lint_bundle(c, b, minutes_per_day, out);
   return out;
 }

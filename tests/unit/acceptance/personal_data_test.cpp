@@ -99,7 +99,22 @@ TEST(PersonalData, HoldingMeansClaimedAndNotFinished) {
 TEST(PersonalData, CaseWithoutHallIsNoClerksOwn) {
   World w;
   w.c.hall_code.reset();
+  w.c.state = "InProgress";
   EXPECT_EQ(personal_data_access(actor(Role::clerk, 1, "330106", "XH01"), w.c, w.tasks), CaseSight::masked);
+}
+
+// An applicant's own submission waiting for pre-review (no hall yet): the region's clerks pre-review it and see
+// what was handed in; a clerk of another region does not see it at all, a supervisor sees it masked.
+TEST(PersonalData, ASubmissionAwaitingPreReviewIsTheRegionsClerks) {
+  World w;
+  w.c.hall_code.reset();
+  w.c.state = "Submitted";
+  w.tasks.clear();
+  EXPECT_EQ(personal_data_access(actor(Role::clerk, 1, "330106", "XH02"), w.c, w.tasks), CaseSight::full);
+  EXPECT_EQ(personal_data_access(actor(Role::clerk, 2, "330108", "BJ01"), w.c, w.tasks), CaseSight::hidden);
+  EXPECT_EQ(personal_data_access(actor(Role::supervisor, 3, "330106"), w.c, w.tasks), CaseSight::masked);
+  w.c.hall_code = "XH01";  // the pre-review decision gave it to XH01: now that hall's alone
+  EXPECT_EQ(personal_data_access(actor(Role::clerk, 1, "330106", "XH02"), w.c, w.tasks), CaseSight::masked);
 }
 
 TEST(PersonalData, NameMasks) {

@@ -19,9 +19,9 @@ std::string error_of(const std::string& yaml) {
 
 TEST(CatalogYaml, TheDemoCatalogParses) {
   Catalog c = parse_catalog(ow::testing::embedded_catalog_documents());
-  EXPECT_EQ(c.bundles.size(), 21u);
+  EXPECT_EQ(c.bundles.size(), 22u);
   for (const char* code : {"QYKB", "BDCJY", "HDYS", "HDYQ", "HDYD", "HDYDGY", "HDWL", "QYXD", "JYZX", "WZBA", "WZSP",
-                           "MBZS", "MBXX", "TXYJS", "CSYJS", "RCJZZ", "YBSMK", "DBDB", "CLDJ"})
+                           "MBZS", "MBXX", "TXYJS", "CSYJS", "RCJZZ", "YBSMK", "DBDB", "CLDJ", "BDCZZ"})
     EXPECT_TRUE(c.bundles.contains(code)) << code;
   const auto& qykb = c.bundles.at("QYKB");
   EXPECT_EQ(qykb.committed.to_string(), "1wd");

@@ -8,6 +8,7 @@
 
 #include "adapters/catalog/catalog_yaml.hpp"
 #include "tests/support/embedded_catalog.hpp"
+#include "workflow/calendar/limit.hpp"
 #include "workflow/catalog/ceilings.hpp"
 #include "workflow/catalog/lint.hpp"
 
@@ -23,27 +24,25 @@ struct Row {
 };
 
 const Row kRows[] = {
-    {"QYKB", "1wd", 7, 4, "1wd"},      // 企业开办
-    {"BDCJY", "3wd", {}, 5, "3wd"},    // 不动产交易登记, 购房资格认定 to registration; materials: one set
-    {"BDCYB", "4wd", {}, {}, "4wd"},   // 不动产一般登记
-    {"BDCDY", "2wd", {}, {}, "2wd"},   // 不动产抵押权登记
-    {"HDYS", "4wd", 1, 3, "4wd"},      // 获得用水
-    {"HDYQ", "4wd", 1, 4, "4wd"},      // 获得用气（非居民）
-    {"HDYD", "15wd", 2, 2, "15wd"},    // 获得用电（低压小微企业）, on average
+    {"QYKB", "1wd", 7, 4, "1wd"},     // 企业开办
+    {"BDCJY", "3wd", {}, 5, "3wd"},   // 不动产交易登记, 购房资格认定 to registration; materials: one set
+    {"BDCYB", "4wd", {}, {}, "4wd"},  // 不动产一般登记
+    {"BDCDY", "2wd", {}, {}, "2wd"},  // 不动产抵押权登记
+    {"BDCZZ", "1wh", {}, {}, "1wh"},  // 城镇单套住宅 60分钟领证 (a working-hours limit)
+    {"HDYS", "4wd", 1, 3, "4wd"},     // 获得用水
+    {"HDYQ", "4wd", 1, 4, "4wd"},     // 获得用气（非居民）
+    {"HDYD", "15wd", 2, 2, "15wd"},   // 获得用电（低压小微企业）, on average
     {"HDYDGY", "40wd", {}, {}, "40wd"},  // 获得用电（10千伏）
-    {"HDWL", "2wd", {}, {}, "2wd"},    // 获得网络
-    {"QYXD", "10wd", 9, 4, "10wd"},    // 企业获得信贷
-    {"JYZX", "1wd", {}, {}, "1wd"},    // 简易注销, from the end of the notice period
-    {"WZBA", "2wd", {}, {}, "2wd"},    // 外资商务备案, outside the negative list
-    {"WZSP", "5wd", {}, {}, "5wd"},    // inside the negative list (city approval)
-    {"MBZS", "5wd", {}, {}, "5wd"},    // 民办诊所全流程
-    {"MBXX", "7wd", {}, {}, "7wd"},    // 民营资本办学全流程
+    {"HDWL", "2wd", {}, {}, "2wd"},      // 获得网络
+    {"QYXD", "10wd", 9, 4, "10wd"},      // 企业获得信贷
+    {"JYZX", "1wd", {}, {}, "1wd"},      // 简易注销, from the end of the notice period
+    {"WZBA", "2wd", {}, {}, "2wd"},      // 外资商务备案, outside the negative list
+    {"WZSP", "5wd", {}, {}, "5wd"},      // inside the negative list (city approval)
+    {"MBZS", "5wd", {}, {}, "5wd"},      // 民办诊所全流程
+    {"MBXX", "7wd", {}, {}, "7wd"},      // 民营资本办学全流程
     {"TXYJS", nullptr, {}, {}, "15wd"},  // 2018 life events: no published limit
-    {"CSYJS", nullptr, {}, {}, "5wd"},
-    {"RCJZZ", nullptr, {}, {}, "5wd"},
-    {"YBSMK", nullptr, {}, {}, "5wd"},
-    {"DBDB", nullptr, {}, {}, "15wd"},
-    {"CLDJ", nullptr, {}, {}, "1wd"},
+    {"CSYJS", nullptr, {}, {}, "5wd"},  {"RCJZZ", nullptr, {}, {}, "5wd"}, {"YBSMK", nullptr, {}, {}, "5wd"},
+    {"DBDB", nullptr, {}, {}, "15wd"},  {"CLDJ", nullptr, {}, {}, "1wd"},
 };
 
 const Catalog& demo() {
@@ -105,4 +104,23 @@ TEST(PublishedRows, TheDemoCatalogLintsCleanAndNotesTheHallsOwnLimits) {
   std::vector<std::string> noted;
   for (const auto& n : lint_notices(demo())) noted.push_back(n.bundle);
   EXPECT_EQ(noted, (std::vector<std::string>{"CLDJ", "CSYJS", "DBDB", "RCJZZ", "TXYJS", "YBSMK"}));
+}
+
+// 60分钟领证 is a working-hours promise: lint holds it to its published hour and to the item's statutory 30
+// working days (comparable in working minutes), but not to a limit in natural days.
+TEST(PublishedRows, AWorkingHoursPromiseIsLintedInWorkingTime) {
+  Catalog c = demo();
+  EXPECT_EQ(c.items.at("330106-BDC-ZZDJ").committed.to_string(), "1wh");
+  c.bundles.at("BDCZZ").committed = ow::calendar::parse_limit("2wh");
+  c.items.at("330106-BDC-ZZDJ").committed = ow::calendar::parse_limit("2wh");
+  bool over_published = false;
+  for (const auto& e : lint(c))
+    over_published |= e.to_string().find("exceeds the published limit 1wh") != std::string::npos;
+  EXPECT_TRUE(over_published);
+  c = demo();
+  c.items.at("330106-BDC-ZZDJ").statutory = ow::calendar::parse_limit("30d");
+  bool natural = false;
+  for (const auto& e : lint(c))
+    natural |= e.item == "330106-BDC-ZZDJ" && e.to_string().find("statutory") != std::string::npos;
+  EXPECT_TRUE(natural) << "1wh against 30 natural days is not comparable";
 }
