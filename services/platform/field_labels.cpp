@@ -8,6 +8,7 @@ namespace ow::platform {
 std::string field_label(std::string_view field) {
   static const std::map<std::string_view, std::string_view> kLabels = {
       {"actor", "操作人"},
+      {"address", "邮寄地址"},
       {"after", "起始编号"},
       {"answer", "答复内容"},
       {"applicant", "申请人"},
@@ -46,6 +47,7 @@ std::string field_label(std::string_view field) {
       {"decision.deferrals", "容缺材料"},
       {"decision.kind", "受理决定"},
       {"decision.missing", "需补正的材料"},
+      {"delivery", "送达方式"},
       {"department", "部门"},
       {"department_code", "部门"},
       {"direct", "是否直接答复"},
@@ -91,6 +93,7 @@ std::string field_label(std::string_view field) {
       {"query", "查询条件"},
       {"reason", "理由"},
       {"received_at", "热线受理时间"},
+      {"recipient", "收件人"},
       {"rectification", "整改要求"},
       {"region", "区划"},
       {"region_code", "区划"},
