@@ -54,7 +54,7 @@ void insert(store::Tx& tx, const SmsNoticeSettings& s, const store::CaseRow& row
             calendar::Instant now) {
   const std::string mobile = mobile_number(row.phone);
   if (mobile.empty()) return;  // no mobile number: nothing to send to (a landline, or none given)
-  const auto loaded = s.catalog ? s.catalog->version(row.catalog_version) : nullptr;
+  const auto loaded = s.catalog ? s.catalog->version(tx, row.catalog_version) : nullptr;
   std::string text;
   try {
     text = sms_text(s, row, loaded ? &loaded->catalog : nullptr, n, now);
@@ -89,8 +89,10 @@ void use_sms_notices(std::shared_ptr<const SmsNoticeSettings> s) {
 std::string mobile_number(const std::string& phone) {
   std::string digits;
   for (char c : phone)
-    if (c >= '0' && c <= '9') digits += c;
-    else if (c != ' ' && c != '-' && c != '+') return {};
+    if (c >= '0' && c <= '9')
+      digits += c;
+    else if (c != ' ' && c != '-' && c != '+')
+      return {};
   if (digits.size() == 13 && digits.starts_with("86")) digits = digits.substr(2);
   if (digits.size() != 11 || digits[0] != '1' || digits[1] < '3') return {};
   return digits;
@@ -115,7 +117,8 @@ std::string sms_text(const SmsNoticeSettings& s, const store::CaseRow& c, const 
   if (n.kind == "delivered") values["delivery"] = delivery_words(n);
   if (!n.date.empty()) values["date"] = n.date;
   if (catalog) {
-    if (auto it = catalog->bundles.find(c.bundle_code); it != catalog->bundles.end()) values["bundle"] = it->second.name;
+    if (auto it = catalog->bundles.find(c.bundle_code); it != catalog->bundles.end())
+      values["bundle"] = it->second.name;
     if (c.hall_code)
       if (auto it = catalog->halls.find(*c.hall_code); it != catalog->halls.end()) values["hall"] = it->second.name;
   }

@@ -137,7 +137,15 @@ std::shared_ptr<const LoadedCatalog> CatalogService::version(int id) {
     std::lock_guard lock(mutex_);
     if (auto it = cache_.find(id); it != cache_.end()) return it->second;
   }
-  auto row = pool_.transact([&](store::Tx& tx) { return store::catalog_versions::by_id(tx, id); });
+  return pool_.transact([&](store::Tx& tx) { return version(tx, id); });
+}
+
+std::shared_ptr<const LoadedCatalog> CatalogService::version(store::Tx& tx, int id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(id); it != cache_.end()) return it->second;
+  }
+  auto row = store::catalog_versions::by_id(tx, id);
   return row ? parsed(*row) : nullptr;
 }
 

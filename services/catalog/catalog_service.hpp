@@ -35,7 +35,8 @@ struct LoadResult {
   bool changed = false;
   int version = 0;                   // the new version, or the current one when nothing changed
   std::vector<std::string> changes;  // "added bundle QYKB", …
-  std::vector<std::string> notes;    // the lint's notices (bundles whose limit the hall chose itself), also when unchanged
+  std::vector<std::string>
+      notes;  // the lint's notices (bundles whose limit the hall chose itself), also when unchanged
 };
 
 // Reads every *.yaml in `dir` as (file name, text), sorted by name.
@@ -53,6 +54,8 @@ class CatalogService {
   std::shared_ptr<const LoadedCatalog> current();
   // A version by id; nullptr when there is none.
   std::shared_ptr<const LoadedCatalog> version(int id);
+  // The same, read in the caller's transaction when not cached (no second pooled connection while it holds one).
+  std::shared_ptr<const LoadedCatalog> version(store::Tx& tx, int id);
   std::vector<store::CatalogVersionRow> versions();
   std::int64_t minutes_per_day() const { return minutes_per_day_; }
 
