@@ -30,7 +30,8 @@ std::string field(const std::map<std::string, std::string>& m, const char* name)
 }
 
 std::string masked(const std::string& id_number) {
-  return id_number.size() < 8 ? id_number : id_number.substr(0, 4) + "**********" + id_number.substr(id_number.size() - 4);
+  return id_number.size() < 8 ? id_number
+                              : id_number.substr(0, 4) + "**********" + id_number.substr(id_number.size() - 4);
 }
 
 }  // namespace

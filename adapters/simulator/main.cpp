@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
     if (!oidc_client.empty()) {
       auto secret = ow::adapters::secret_from_env("OW_OIDC_CLIENT_SECRET", ::getenv);
       if (!secret || oidc_redirect.empty())
-        throw std::invalid_argument("--oidc-client needs --oidc-redirect and OW_OIDC_CLIENT_SECRET (or its _FILE variant)");
+        throw std::invalid_argument(
+            "--oidc-client needs --oidc-redirect and OW_OIDC_CLIENT_SECRET (or its _FILE variant)");
       o.oidc = ow::simulator::OidcClient{oidc_client, *secret, oidc_redirect};
     }
     if (auto sms = ow::adapters::secret_from_env("OW_SMS_SECRET", ::getenv)) o.sms_secret = *sms;

@@ -208,7 +208,8 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
       const auto v = json::parse(body);
       const std::string holder(v.at("holder").as_string());
       if (target == "/credit-entries") {
-        adapters::CreditEntry entry{holder, std::string(v.at("list").as_string()), std::string(v.at("reason").as_string())};
+        adapters::CreditEntry entry{holder, std::string(v.at("list").as_string()),
+                                    std::string(v.at("reason").as_string())};
         credit_.record(entry);
         std::lock_guard lock(mutex_);
         credit_entries_.push_back(std::move(entry));

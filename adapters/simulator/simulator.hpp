@@ -24,13 +24,13 @@
 #include <vector>
 
 #include <optional>
-#include "adapters/department/http_client.hpp"
 #include "adapters/credit/credit_lookup.hpp"
+#include "adapters/department/http_client.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/simulator/hotline_sender.hpp"
 #include "adapters/simulator/identity_provider.hpp"
-#include "adapters/simulator/sms_gateway_sim.hpp"
 #include "adapters/simulator/material_fetcher.hpp"
+#include "adapters/simulator/sms_gateway_sim.hpp"
 
 namespace ow::simulator {
 
@@ -109,7 +109,7 @@ class Simulator {
   int listen_fd_ = -1;
   struct Acceptor;
   std::shared_ptr<Acceptor> acceptor_;
-  std::unique_ptr<SmsGatewaySim> sms_;      // with options_.sms_secret
+  std::unique_ptr<SmsGatewaySim> sms_;     // with options_.sms_secret
   std::unique_ptr<IdentityProvider> idp_;  // made by listen(), once the issuer's port is known
   MaterialFetcher fetcher_;                // fetches each received task's material links (GET /_material_fetches)
 };

@@ -1,9 +1,9 @@
 // The simulator's SMS gateway.
 #include "adapters/simulator/sms_gateway_sim.hpp"
 
+#include <strings.h>
 #include <boost/json.hpp>
 #include <ctime>
-#include <strings.h>
 
 #include "adapters/department/signature.hpp"
 
@@ -28,15 +28,16 @@ std::optional<SmsGatewaySim::Reply> SmsGatewaySim::handle(const std::string& met
     json::array list;
     for (const auto& r : received_)
       list.push_back(json::object{{"id", r.id}, {"phone", r.phone}, {"text", r.text}, {"at", r.at}});
-    return Reply{200, json::serialize(json::object{{"messages", list},
-                                                   {"duplicates", duplicates_},
-                                                   {"refused", refused_},
-                                                   {"unavailable", unavailable_}})};
+    return Reply{
+        200,
+        json::serialize(json::object{
+            {"messages", list}, {"duplicates", duplicates_}, {"refused", refused_}, {"unavailable", unavailable_}})};
   }
   if (method == "POST" && target == "/_sms/outage") {
     boost::system::error_code ec;
     const auto v = json::parse(body, ec);
-    if (ec || !v.is_object() || !v.as_object().contains("seconds")) return Reply{400, R"({"error":"{\"seconds\": N}"})"};
+    if (ec || !v.is_object() || !v.as_object().contains("seconds"))
+      return Reply{400, R"({"error":"{\"seconds\": N}"})"};
     std::lock_guard lock(mutex_);
     down_until_ = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<long long>(v.at("seconds").to_number<double>() * 1000));
