@@ -1,6 +1,8 @@
 // Test HTTP client over Beast.
 #include "tests/support/http_client.hpp"
 
+#include "tests/support/response_record.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -49,6 +51,7 @@ HttpResult http_request(int port, const std::string& method, const std::string& 
     }
     beast::error_code ec;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    record_response(port, method, target, result.status, result.headers, result.body);
   } catch (const std::exception& e) {
     result.status = 0;
     result.error = e.what();

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "tests/support/http_client.hpp"
+#include "tests/support/response_record.hpp"
 #include "tests/support/test_env.hpp"
 
 namespace ow::testing {
@@ -33,6 +34,7 @@ ServerProcess::ServerProcess(const std::string& database, std::map<std::string, 
   // A port given (a test that must name the platform's URL to another process first), else a free one.
   port_ = env_.contains("OW_HTTP_PORT") ? std::stoi(env_["OW_HTTP_PORT"]) : free_port();
   env_["OW_HTTP_PORT"] = std::to_string(port_);
+  record_responses_of_port(port_);
   if (!env_.contains("OW_REDIS_HOST")) env_["OW_REDIS_HOST"] = test_servers().redis_host;
   if (!env_.contains("OW_REDIS_PORT")) env_["OW_REDIS_PORT"] = std::to_string(test_servers().redis_port);
   if (!env_.contains("OW_REDIS_PASSWORD_FILE") && !env_.contains("OW_REDIS_PASSWORD"))
