@@ -1,11 +1,10 @@
 // `onewindow serve`: wires configuration, calendar, storage, auth and routes into the HTTP server and runs
 // until SIGTERM/SIGINT, then drains and exits 0.
 #include <boost/asio/thread_pool.hpp>
-#include <condition_variable>
-#include <stop_token>
-#include <thread>
 #include <iostream>
 #include <memory>
+#include <stop_token>
+#include <thread>
 
 #include <unistd.h>
 #include <filesystem>
@@ -15,7 +14,6 @@
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/elicense/http_elicense_lookup.hpp"
 #include "services/acceptance/acceptance_routes.hpp"
-#include "services/admin/admin_routes.hpp"
 #include "services/acceptance/applicant_routes.hpp"
 #include "services/acceptance/calendar_routes.hpp"
 #include "services/acceptance/credit_routes.hpp"
@@ -23,6 +21,8 @@
 #include "services/acceptance/elicense_routes.hpp"
 #include "services/acceptance/pii_access_routes.hpp"
 #include "services/acceptance/sms_routes.hpp"
+#include "services/admin/admin_routes.hpp"
+#include "services/admin/calendar_poller.hpp"
 #include "services/archive/archiver.hpp"
 #include "services/backoffice/backoffice_routes.hpp"
 #include "services/backoffice/verification_routes.hpp"
@@ -57,8 +57,8 @@
 #include "services/store/statements.hpp"
 #include "services/store/vault.hpp"
 #include "services/supervision/alert_feed.hpp"
-#include "services/supervision/clock_recompute.hpp"
 #include "services/supervision/alert_routes.hpp"
+#include "services/supervision/clock_recompute.hpp"
 #include "services/supervision/hotline_routes.hpp"
 #include "services/supervision/inspection_routes.hpp"
 #include "services/supervision/kpi_routes.hpp"
@@ -252,33 +252,18 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
     return current->catalog.departments.contains(code);
   });
   const calendar::ClockMath clock_math(working_time);
-  admin::CalendarAdmin calendar_admin(
-      pool, config.path("calendar.dir"), config.flag("calendar.weekday_fallback"), *calendar, [&pool, &clock_math, now] {
-        const auto r = supervision::recompute_clocks(pool, clock_math, now());
-        return admin::Recomputed{r.cases, r.moved};
-      });
+  admin::CalendarAdmin calendar_admin(pool, config.path("calendar.dir"), config.flag("calendar.weekday_fallback"),
+                                      *calendar, [&pool, &clock_math, now] {
+                                        const auto r = supervision::recompute_clocks(pool, clock_math, now());
+                                        return admin::Recomputed{r.cases, r.moved};
+                                      });
   if (calendar_admin.refresh())
     log(LogLevel::info, "uploaded holiday files adopted",
         {{"years", std::to_string(calendar->first_year()) + "-" + std::to_string(calendar->last_year())}});
-  std::jthread calendar_poller([&calendar_admin, period = std::chrono::seconds(std::max<std::int64_t>(
-                                                     1, config.integer("calendar.refresh_seconds")))](
-                                   std::stop_token stop) {
-    std::mutex m;
-    std::condition_variable_any wake;
-    while (!stop.stop_requested()) {
-      {
-        std::unique_lock lock(m);
-        wake.wait_for(lock, stop, period, [] { return false; });  // woken early only by the stop
-      }
-      if (stop.stop_requested()) break;
-      try {
-        if (calendar_admin.refresh()) log(LogLevel::info, "a holiday file uploaded through another instance adopted");
-      } catch (const std::exception& e) {
-        log(LogLevel::warn, "calendar refresh failed; trying again later", {{"error", e.what()}});
-      }
-    }
-  });
-  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"), &credit);
+  const admin::CalendarPoller calendar_poller(
+      calendar_admin, std::chrono::seconds(std::max<std::int64_t>(1, config.integer("calendar.refresh_seconds"))));
+  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"),
+                                   &credit);
   // Applicants sign in through the identity provider (OpenID Connect) and apply on their own.
   platform::ApplicantSignIn applicant_sign_in(
       {{config.text("oidc.issuer"), config.text("oidc.client_id"), config.text("oidc.client_secret"),
