@@ -4,7 +4,6 @@
 #include <iostream>
 #include <memory>
 #include <stop_token>
-#include <thread>
 
 #include <unistd.h>
 #include <filesystem>
