@@ -22,6 +22,7 @@ struct CreditEntry {
   std::string holder;  // ID number or unified social credit code
   std::string list;    // 严重失信主体名单
   std::string reason;  // 告知承诺不实 (case number)
+  std::string key;     // the same report made again carries the same key (Idempotency-Key): recorded once
 };
 
 // The credit service did not answer in time (or answered nonsense): the clerk is told 信用核查暂不可用.

@@ -28,8 +28,10 @@ CreditStanding HttpCreditLookup::check(const std::string& holder) const {
 }
 
 void HttpCreditLookup::record(const CreditEntry& entry) const {
+  std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
+  if (!entry.key.empty()) headers.emplace("Idempotency-Key", entry.key);
   const auto answer = client_.post(
-      base_ + "/credit-entries", {{"Content-Type", "application/json"}},
+      base_ + "/credit-entries", headers,
       json::serialize(json::object{{"holder", entry.holder}, {"list", entry.list}, {"reason", entry.reason}}), timeout_,
       timeout_);
   if (answer.status != 201 && answer.status != 200)

@@ -208,10 +208,15 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
       const auto v = json::parse(body);
       const std::string holder(v.at("holder").as_string());
       if (target == "/credit-entries") {
+        std::string key;
+        for (const auto& [k, value] : headers)
+          if (beast::iequals(k, "Idempotency-Key")) key = value;
         adapters::CreditEntry entry{holder, std::string(v.at("list").as_string()),
-                                    std::string(v.at("reason").as_string())};
-        credit_.record(entry);
+                                    std::string(v.at("reason").as_string()), key};
         std::lock_guard lock(mutex_);
+        if (!key.empty() && !credit_entry_keys_.insert(key).second)
+          return {200, answer_json({{"recorded", true}, {"replayed", true}})};
+        credit_.record(entry);
         credit_entries_.push_back(std::move(entry));
         return {201, answer_json({{"recorded", true}})};
       }

@@ -92,6 +92,7 @@ class Simulator {
   adapters::DemoELicenseRegistry registry_;
   adapters::DemoCreditRegistry credit_;  // the demo credit registry (POST /credit-checks, /credit-entries)
   std::vector<adapters::CreditEntry> credit_entries_;  // as received, for GET /credit-entries (guarded by mutex_)
+  std::set<std::string> credit_entry_keys_;            // their Idempotency-Keys: a repeat is recorded once
   std::mutex mutex_;
   std::mt19937_64 random_;
   std::set<std::string> seen_;  // idempotency keys, per department "CODE|key"

@@ -10,9 +10,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <pqxx/pqxx>
 #include <regex>
-#include <iterator>
 #include <thread>
 
 #include "tests/support/fixtures.hpp"
@@ -50,17 +50,16 @@ class CommitmentE2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     sim_port = ow::testing::free_port();
-    server = new ow::testing::ServerProcess(
-        "e2e_commitment", {{"OW_CATALOG_DIR", catalog_copy()},
-                           {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
-                           {"OW_TEST_TIME_CONTROL", "true"},
-                           {"OW_TIMEKEEPER_INTERVAL_MS", "100"},
-                           {"OW_CREDIT_URL", "http://127.0.0.1:" + std::to_string(sim_port)},
-                           {"OW_CREDIT_TIMEOUT_MS", "500"}});
+    server = new ow::testing::ServerProcess("e2e_commitment",
+                                            {{"OW_CATALOG_DIR", catalog_copy()},
+                                             {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
+                                             {"OW_TEST_TIME_CONTROL", "true"},
+                                             {"OW_TIMEKEEPER_INTERVAL_MS", "100"},
+                                             {"OW_CREDIT_URL", "http://127.0.0.1:" + std::to_string(sim_port)},
+                                             {"OW_CREDIT_TIMEOUT_MS", "500"}});
     std::string out;
     ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    for (const auto& [login, role] :
-         std::vector<std::pair<std::string, std::string>>{
+    for (const auto& [login, role] : std::vector<std::pair<std::string, std::string>>{
              {"clerk1", "--role clerk --region 330106 --hall XH01 --window W01"},
              {"scjg1", "--role approver --region 330106 --department SCJG"},
              {"ga1", "--role approver --region 330106 --department GA"}}) {
@@ -95,15 +94,15 @@ class CommitmentE2E : public ::testing::Test {
     for (const char* m : {"id_card", "company_application", "articles", "representative_doc", "seal_application"})
       materials.push_back(json::object{{"id", m}, {"form", "original"}});
     if (!commit) materials.push_back(json::object{{"id", "premises_proof"}, {"form", "original"}});
-    json::object body{{"bundle", "QYKB"},
-                      {"applicant", json::object{{"kind", "enterprise"}, {"name", "杭州承诺科技有限公司"},
-                                                 {"credit_code", credit_code}}},
-                      {"contact_phone", "13812345678"},
-                      {"attributes", json::object{{"needs_invoice", false},
-                                                  {"needs_bank_account", false},
-                                                  {"hires_employees", false}}},
-                      {"materials", materials},
-                      {"decision", json::object{{"kind", "accept"}}}};
+    json::object body{
+        {"bundle", "QYKB"},
+        {"applicant",
+         json::object{{"kind", "enterprise"}, {"name", "杭州承诺科技有限公司"}, {"credit_code", credit_code}}},
+        {"contact_phone", "13812345678"},
+        {"attributes",
+         json::object{{"needs_invoice", false}, {"needs_bank_account", false}, {"hires_employees", false}}},
+        {"materials", materials},
+        {"decision", json::object{{"kind", "accept"}}}};
     if (commit) body["commitments"] = json::array{"330106-SCJG-001"};
     return body;
   }
@@ -261,8 +260,8 @@ TEST_F(CommitmentE2E, TheVerificationTaskFollowsApprovalAndAFalseCommitmentRevok
   const auto receipt = call("clerk1", "GET", "/api/v1/cases/" + number + "/documents/receipt").body;
   std::smatch code;
   ASSERT_TRUE(std::regex_search(receipt, code, std::regex("<td class=\"code\">([^<]+)</td>")));
-  auto progress = http_request(server->port(), "GET",
-                               "/api/v1/public/progress?number=" + number + "&code=" + std::string(code[1]));
+  auto progress =
+      http_request(server->port(), "GET", "/api/v1/public/progress?number=" + number + "&code=" + std::string(code[1]));
   ASSERT_EQ(progress.status, 200) << progress.body;
   EXPECT_EQ(obj(progress).at("state_label").as_string(), "已撤销");
   EXPECT_EQ(obj(progress).at("revocation").at("reason").as_string(), "现场核查：申报住所为住宅，无法取得联系");
@@ -274,8 +273,18 @@ TEST_F(CommitmentE2E, TheVerificationTaskFollowsApprovalAndAFalseCommitmentRevok
     found |= e.at("holder").as_string() == kCleanCode && e.at("list").as_string() == "严重失信主体名单" &&
              std::string(e.at("reason").as_string()).find(number) != std::string::npos;
   EXPECT_TRUE(found) << json::serialize(entries);
-  auto listed_now = call("clerk1", "POST", "/api/v1/credit-checks",
-                         json::serialize(json::object{{"holder", kCleanCode}}));
+  // The same verdict posted again (as after the credit service was away) changes nothing and is still one entry.
+  auto again = call("scjg1", "POST", "/api/v1/tasks/" + id + "/verification",
+                    R"({"outcome":"false","reason":"现场核查：申报住所为住宅，无法取得联系"})");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_TRUE(obj(again).at("retried").as_bool()) << again.body;
+  const json::value after = json::parse(http_request(sim_port, "GET", "/credit-entries").body);
+  int entries_of_case = 0;
+  for (const auto& e : after.at("entries").as_array())
+    entries_of_case += std::string(e.at("reason").as_string()).find(number) != std::string::npos;
+  EXPECT_EQ(entries_of_case, 1) << json::serialize(after);
+  auto listed_now =
+      call("clerk1", "POST", "/api/v1/credit-checks", json::serialize(json::object{{"holder", kCleanCode}}));
   EXPECT_TRUE(obj(listed_now).at("listed").as_bool()) << listed_now.body;
 }
 
