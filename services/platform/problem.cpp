@@ -44,8 +44,12 @@ Problem unprocessable(std::string code, std::string title, std::string detail) {
 Problem payload_too_large(std::size_t limit) {
   boost::json::object extra;
   extra["limit_bytes"] = limit;
-  return Problem(413, "payload_too_large", "请求体过大", "the request body exceeds " + std::to_string(limit) + " bytes",
-                 std::move(extra));
+  // Said in the unit a person reads on a file: 20 MB, 512 KB (whole numbers, rounded down).
+  const std::string size = limit >= 1024 * 1024 ? std::to_string(limit / (1024 * 1024)) + " MB"
+                           : limit >= 1024      ? std::to_string(limit / 1024) + " KB"
+                                                : std::to_string(limit) + " 字节";
+  return Problem(413, "payload_too_large", "提交的内容过大，不能超过 " + size,
+                 "the request body exceeds " + std::to_string(limit) + " bytes", std::move(extra));
 }
 Problem unavailable(std::string code, std::string title, std::string detail, unsigned retry_after) {
   return Problem(503, std::move(code), std::move(title), std::move(detail)).with_retry_after(retry_after);

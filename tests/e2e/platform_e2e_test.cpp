@@ -65,7 +65,10 @@ TEST_F(PlatformE2E, BadRequestsAreProblems) {
   auto missing = http_request(port, "POST", "/api/v1/sessions", "{\"login\":\"x\"}");
   expect_problem(missing, 400, "invalid_request");
   EXPECT_EQ(json(missing.body).at("field").as_string(), "password");
-  expect_problem(http_request(port, "POST", "/api/v1/sessions", std::string(5000, 'x')), 413, "payload_too_large");
+  auto large = http_request(port, "POST", "/api/v1/sessions", std::string(5000, 'x'));
+  expect_problem(large, 413, "payload_too_large");
+  EXPECT_EQ(json(large.body).at("title").as_string(),
+            "提交的内容过大，不能超过 4 KB");  // the limit, as a person reads it
   expect_problem(http_request(port, "GET", "/api/v1/no-such-thing"), 404, "not_found");
   auto wrong = http_request(port, "GET", "/api/v1/sessions");
   expect_problem(wrong, 405, "method_not_allowed");
