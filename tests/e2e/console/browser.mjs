@@ -1,5 +1,6 @@
 // Shared pieces of the console's browser tests: Debian's chromium through playwright-core (no browser
 // download), the 1366×768 counter screen (or a phone's), keyboard login, the no-horizontal-scroll check, screenshots.
+import fs from 'node:fs'
 import { createRequire } from 'node:module'
 const { chromium } = createRequire(`${process.cwd()}/package.json`)('playwright-core')
 
@@ -23,7 +24,25 @@ export async function newPage(browser, viewport = { width: 1366, height: 768 }, 
   const context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: viewport.width < 600, hasTouch: viewport.width < 600, ...extra })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`))  // shown when a test fails
+  context.on('response', (r) => recordResponse(r.request().method(), r.url(), r.status(), r.headers()['content-type'], () => r.text()))
   return page
+}
+
+// The platform's answers the browser (and api() below) received, recorded like the C++ e2e tests' answers
+// (tests/support/response_record.cpp) for OpenApi.EveryE2eResponseMatchesTheDocument, when the fixture made
+// $OW_TESTENV/openapi-responses. Event streams and non-JSON bodies are recorded without their body.
+const recordDir = process.env.OW_TESTENV && `${process.env.OW_TESTENV}/openapi-responses`
+const recordFile = recordDir && fs.existsSync(recordDir) ? `${recordDir}/browser-${process.pid}.jsonl` : null
+const test = `ConsoleBrowser:${process.argv[1]?.split('/').pop()}`
+async function recordResponse(method, url, status, contentType = '', body) {
+  if (!recordFile || !base) return
+  const u = new URL(url)
+  if (u.origin !== new URL(base).origin || !(u.pathname.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(u.pathname))) return
+  const line = { test, method, target: u.pathname + u.search, status, content_type: contentType }
+  if (contentType.includes('json') && status !== 204) {
+    try { line.body = JSON.parse(await body()) } catch { return }  // a body the page went away from: not recorded
+  } else line.body_bytes = 0
+  fs.appendFileSync(recordFile, JSON.stringify(line) + '\n')
 }
 
 // Types the login from the keyboard (the login field has focus on arrival) and submits with Enter.
@@ -66,6 +85,7 @@ export async function fillPerson(page, name, idNumber, phone) {
 export async function api(method, path, body, headers = {}) {
   const res = await fetch(new URL(path, base), { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) })
   const text = await res.text()
+  await recordResponse(method, res.url, res.status, res.headers.get('content-type') ?? '', async () => text)
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`)
   return text ? JSON.parse(text) : {}
 }
