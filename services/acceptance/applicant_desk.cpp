@@ -71,7 +71,8 @@ Answer ApplicantDesk::submit(const platform::Actor& applicant, const std::string
   const bool online = channel && channel->is_string() && channel->as_string() == "online";
   body["channel"] = applicant.kiosk ? "kiosk" : online ? "online" : "app";
   body.erase("applicant_present");
-  if (body.contains("decision")) throw problems::bad_request("an applicant's submission carries no decision", "decision");
+  if (body.contains("decision"))
+    throw problems::bad_request("an applicant's submission carries no decision", "decision");
   // How the result should reach them, recorded with the new case (checked before anything is written).
   std::optional<casework::DeliveryChoice> delivery;
   if (const auto* d = body.if_contains("delivery"); d && !d->is_null()) {
@@ -86,13 +87,16 @@ Answer ApplicantDesk::submit(const platform::Actor& applicant, const std::string
                   json::object{{"field", r.applicant.kind == "person" ? "id_number" : "credit_code"}});
   const IntakePlace place{applicant.log_id(), region_code_, std::nullopt, std::nullopt, std::nullopt};
   Answer a = intake_.desk().submit(place, idempotency_key, raw_body, r, catalog_.current(), now_());
-  if (delivery && a.status == 201 && !a.replayed) {
-    const std::string number(json::parse(a.body).at("number").as_string());
+  if (a.status != 201) return a;
+  const std::string number(json::parse(a.body).at("number").as_string());
+  if (delivery && !a.replayed)
     pool_.transact([&](store::Tx& tx) {
       const auto c = store::cases::for_update(tx, number);
       if (c) store::delivery_choices::record(tx, c->id, number, delivery->method, delivery->address_json());
     });
-  }
+  // The applicant's own view of the new case, as GET /api/v1/applicant/cases/{number} shows it — not the staff's
+  // (which names the next events a clerk may take).
+  a.body = json::serialize(view(applicant, number));
   return a;
 }
 
@@ -123,8 +127,7 @@ json::object ApplicantDesk::cases(const platform::Actor& applicant) {
       const catalog::Catalog* catalog = loaded ? &loaded->catalog : nullptr;
       json::object o = casework::progress_view(row, store::cases::tasks(tx, row.id), {}, catalog);
       o["submitted_at"] = row.created_at;
-      o["asks_for_supplement"] =
-          row.state == "AwaitingSupplement" || row.state == "Suspended";
+      o["asks_for_supplement"] = row.state == "AwaitingSupplement" || row.state == "Suspended";
       o.erase("steps");
       items.push_back(std::move(o));
     }
@@ -143,6 +146,7 @@ json::object ApplicantDesk::view(const platform::Actor& applicant, const std::st
     const auto audit = store::cases::audit(tx, row->id);
     json::object o = casework::progress_view(*row, tasks, audit, catalog);
     o["channel"] = row->channel;
+    o["visits"] = row->visits;  // their trips to a hall for this case (最多跑一次: 0 from their phone)
     o["submitted_at"] = row->created_at;
     // What is asked of the applicant: the intake's one-time list, or a department's.
     json::array asked = intake_missing(*row, catalog);
@@ -167,8 +171,8 @@ json::object ApplicantDesk::view(const platform::Actor& applicant, const std::st
     o["documents"] = std::move(documents);
     o["delivery"] = row->delivery ? json::parse(*row->delivery) : json::value(nullptr);
     // Their own choice, in full: it is their data.
-    o["delivery_choice"] =
-        casework::delivery_choice_view(store::delivery_choices::of_case(tx, row->id, row->number), casework::CaseSight::full);
+    o["delivery_choice"] = casework::delivery_choice_view(store::delivery_choices::of_case(tx, row->id, row->number),
+                                                          casework::CaseSight::full);
     o["delivery_choice_open"] = casework::delivery_choice_open(*row);
     return o;
   });

@@ -136,6 +136,10 @@ std::string IntakeService::document(const platform::Actor& actor, const std::str
     auto row = store::cases::by_number(tx, number);
     if (!row || !actor.covers(row->region_code)) throw problems::not_found("no case " + number);
     auto loaded = catalog_.version(row->catalog_version);
+    if (!loaded)  // every case names a stored version; this would be a damaged catalog store, never a crash
+      throw problems::unavailable("catalog_version_unavailable", "办件所依据的事项目录版本暂时无法读取，请稍后重试",
+                                  "catalog version " + std::to_string(row->catalog_version) + " could not be loaded",
+                                  30);
     const auto tasks = store::cases::tasks(tx, row->id);
     casework::require_unmasked(tx, actor, *row, tasks);
     ReceiptLink link{public_base_url_, std::nullopt, ""};
