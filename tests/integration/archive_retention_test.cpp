@@ -1,8 +1,9 @@
 // The archive pass and the retention purge together (issue 20), in process against real PostgreSQL: the pass
 // archives a case in exactly the states the case machine archives from (asked of the machine, every state
-// tried), the queue's state list is the machine's, a concluded case whose 告知承诺 is still to be verified waits
-// (it may yet be revoked); the retention purge never drops the personal data of a case whose package is not
-// written, drops it once the case is archived, and leaves the package — which still verifies — alone.
+// tried), the queue's state list is the machine's, an archived case keeps the state it ended in (for the rates),
+// a concluded case whose 告知承诺 is still to be verified waits (it may yet be revoked); the retention purge never
+// drops the personal data of a case whose package is not written, drops it once the case is archived, and leaves the
+// package — which still verifies — alone.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -102,6 +103,10 @@ TEST(ArchivePass, ArchivesExactlyTheStatesTheMachineArchivesFrom) {
     const bool archived = machine.count(state) > 0;
     EXPECT_EQ(w.state_of(number), archived ? "Archived" : state) << state;
     EXPECT_EQ(w.store.has(number), archived) << state;
+    // The state it ended in stays for the rates (不予受理 counted as such once archived: sql/161).
+    if (archived) {
+      EXPECT_EQ(w.exec("SELECT ended_state FROM cases WHERE number = '" + number + "'")[0][0].as<std::string>(), state);
+    }
   }
   EXPECT_EQ(w.state_of(unverified), "Concluded") << "its 告知承诺 may still be found false and the result revoked";
   EXPECT_FALSE(w.store.has(unverified));
