@@ -39,27 +39,12 @@ class DepartmentFilesE2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     sim_port = ow::testing::free_port();
-    server =
-        new ow::testing::ServerProcess("e2e_department_files", ow::testing::push_departments_env(work_dir(), sim_port));
-    std::string out;
-    ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    ASSERT_EQ(server->cli("user add clerk1 --name 窗口一 --role clerk --region 330106 --hall XH01 --window W01"
-                          " --password-stdin",
-                          nullptr, "password-123"),
-              0);
-    clerk = server->login("clerk1", "password-123");
-    const auto sim_env = ow::testing::department_keys(*server, keys);
-    sim = new ow::testing::SimulatorProcess(sim_port,
-                                            {"--platform", "http://127.0.0.1:" + std::to_string(server->port()),
-                                             "--departments", "WJ,GA,YB,RS", "--delay-ms", "100", "--seed", "3"},
-                                            sim_env);
+    world = new ow::testing::PushDepartmentsWorld("e2e_department_files", work_dir(), sim_port, {}, {"--seed", "3"});
+    server = world->server.get();
+    clerk = world->clerk;
+    keys = world->keys;
   }
-  static void TearDownTestSuite() {
-    delete sim;
-    EXPECT_EQ(server->terminate(), 0);
-    delete server;
-    fs::remove_all(work_dir());
-  }
+  static void TearDownTestSuite() { delete world; }
 
   static json::value parsed(const HttpResult& r) { return json::parse(r.body); }
   static HttpResult as_clerk(const std::string& method, const std::string& target, const std::string& body = {},
@@ -78,8 +63,8 @@ class DepartmentFilesE2E : public ::testing::Test {
     pqxx::read_transaction tx(c);
     return tx.exec_params1(sql, arg)[0].as<std::int64_t>();
   }
+  static inline ow::testing::PushDepartmentsWorld* world = nullptr;
   static inline ow::testing::ServerProcess* server = nullptr;
-  static inline ow::testing::SimulatorProcess* sim = nullptr;
   static inline int sim_port = 0;
   static inline std::string clerk;
   static inline std::map<std::string, std::string> keys;

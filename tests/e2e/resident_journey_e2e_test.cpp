@@ -37,28 +37,20 @@ class ResidentJourneyE2E : public ::testing::Test {
     const int platform_port = free_port();
     sim_port = free_port();
     const std::string platform_url = "http://127.0.0.1:" + std::to_string(platform_port);
-    auto env = push_departments_env(work_dir(), sim_port);
-    env["OW_HTTP_PORT"] = std::to_string(platform_port);
-    env["OW_OIDC_ISSUER"] = "http://127.0.0.1:" + std::to_string(sim_port) + "/oidc";
-    env["OW_OIDC_CLIENT_ID"] = "onewindow";
-    env["OW_OIDC_CLIENT_SECRET"] = "journey-client-secret";
-    env["OW_OIDC_REDIRECT_URL"] = platform_url + "/api/v1/applicant/callback";
-    server = new ServerProcess("e2e_resident_journey", env);
-    clerk = server->catalog_and_clerk();
-    auto sim_env = department_keys(*server, keys);
-    sim_env["OW_OIDC_CLIENT_SECRET"] = "journey-client-secret";
-    sim = new SimulatorProcess(
-        sim_port,
-        {"--platform", platform_url, "--departments", "WJ,GA,YB,RS", "--delay-ms", "100", "--seed", "5",
-         "--oidc-client", "onewindow", "--oidc-redirect", platform_url + "/api/v1/applicant/callback"},
-        sim_env);
+    world = new PushDepartmentsWorld(
+        "e2e_resident_journey", work_dir(), sim_port,
+        {{"OW_HTTP_PORT", std::to_string(platform_port)},
+         {"OW_OIDC_ISSUER", "http://127.0.0.1:" + std::to_string(sim_port) + "/oidc"},
+         {"OW_OIDC_CLIENT_ID", "onewindow"},
+         {"OW_OIDC_CLIENT_SECRET", "journey-client-secret"},
+         {"OW_OIDC_REDIRECT_URL", platform_url + "/api/v1/applicant/callback"}},
+        {"--seed", "5", "--oidc-client", "onewindow", "--oidc-redirect", platform_url + "/api/v1/applicant/callback"},
+        {{"OW_OIDC_CLIENT_SECRET", "journey-client-secret"}});
+    server = world->server.get();
+    clerk = world->clerk;
+    keys = world->keys;
   }
-  static void TearDownTestSuite() {
-    delete sim;
-    EXPECT_EQ(server->terminate(), 0);
-    delete server;
-    fs::remove_all(work_dir());
-  }
+  static void TearDownTestSuite() { delete world; }
 
   static HttpResult as_clerk(const std::string& method, const std::string& target, const std::string& body = {}) {
     return http_request(server->port(), method, target, body, {{"Authorization", "Bearer " + clerk}});
@@ -74,8 +66,8 @@ class ResidentJourneyE2E : public ::testing::Test {
                        {{"Content-Type", "application/octet-stream"}});
   }
 
+  static inline PushDepartmentsWorld* world = nullptr;
   static inline ServerProcess* server = nullptr;
-  static inline SimulatorProcess* sim = nullptr;
   static inline int sim_port = 0;
   static inline std::string clerk, resident;
   static inline std::map<std::string, std::string> keys;

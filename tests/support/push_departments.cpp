@@ -107,4 +107,29 @@ bool wait_for_case_state(int platform_port, const std::string& token, const std:
   return false;
 }
 
+PushDepartmentsWorld::PushDepartmentsWorld(const std::string& database, const fs::path& work_dir, int sim_port,
+                                           const std::map<std::string, std::string>& platform_env,
+                                           const std::vector<std::string>& sim_args,
+                                           const std::map<std::string, std::string>& sim_env)
+    : dir(work_dir) {
+  auto env = push_departments_env(dir, sim_port);
+  for (const auto& [k, v] : platform_env) env[k] = v;
+  server = std::make_unique<ServerProcess>(database, env);
+  clerk = server->catalog_and_clerk();
+  auto simulator_env = department_keys(*server, keys);
+  for (const auto& [k, v] : sim_env) simulator_env[k] = v;
+  std::vector<std::string> args{"--platform",    "http://127.0.0.1:" + std::to_string(server->port()),
+                                "--departments", "WJ,GA,YB,RS",
+                                "--delay-ms",    "100"};
+  args.insert(args.end(), sim_args.begin(), sim_args.end());
+  sim = std::make_unique<SimulatorProcess>(sim_port, args, simulator_env);
+}
+
+PushDepartmentsWorld::~PushDepartmentsWorld() {
+  sim.reset();
+  EXPECT_EQ(server->terminate(), 0);
+  server.reset();
+  fs::remove_all(dir);
+}
+
 }  // namespace ow::testing

@@ -3,16 +3,19 @@
 // moved to push, a departments file pointing the four at the simulator with quick retries, archive settings
 // that archive a concluded case at once; each department's API key issued through the CLI; the simulator's
 // record of its material fetches; a link fetched later on the platform's test clock; a case's state polled.
+// PushDepartmentsWorld starts and stops the platform and the simulator of a suite with all of that.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/simulator_process.hpp"
 
 namespace ow::testing {
 
@@ -39,5 +42,22 @@ HttpResult fetch_link_later(int platform_port, const std::string& url, const std
 std::string case_state(int platform_port, const std::string& token, const std::string& number);
 bool wait_for_case_state(int platform_port, const std::string& token, const std::string& number,
                          const std::string& state, int seconds = 30);
+
+// The platform (database `database`, the push departments' settings under `dir` plus `platform_env`; the demo
+// catalog loaded, clerk1 logged in) and the simulator on `sim_port` playing the four departments with their keys
+// (its arguments and environment extended by `sim_args` and `sim_env`). Stopped, and `dir` removed, at the end.
+struct PushDepartmentsWorld {
+  PushDepartmentsWorld(const std::string& database, const std::filesystem::path& dir, int sim_port,
+                       const std::map<std::string, std::string>& platform_env = {},
+                       const std::vector<std::string>& sim_args = {},
+                       const std::map<std::string, std::string>& sim_env = {});
+  ~PushDepartmentsWorld();
+
+  std::filesystem::path dir;
+  std::unique_ptr<ServerProcess> server;
+  std::unique_ptr<SimulatorProcess> sim;
+  std::string clerk;                        // clerk1's bearer token
+  std::map<std::string, std::string> keys;  // each department's API key
+};
 
 }  // namespace ow::testing
