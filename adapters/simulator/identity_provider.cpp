@@ -195,11 +195,18 @@ IdpReply IdentityProvider::token(const std::map<std::string, std::string>& form)
     claims["exp"] = now - 3600;
   }
   const std::string& signing_key = forge == "wrong_key" ? forger_key_.private_pem : key_.private_pem;
+  std::string id_token = oidc::sign_id_token(signing_key, kid_, claims);
+  {
+    std::lock_guard lock(mutex_);
+    // A replay: the previous sign-in's genuine token (key, audience, expiry all good; its nonce already spent).
+    if (forge == "replayed_nonce" && !last_honest_token_.empty()) id_token = last_honest_token_;
+    if (forge.empty()) last_honest_token_ = id_token;
+  }
   return IdpReply{200, json::serialize(json::object{
                            {"access_token", oidc::random_token(24)},
                            {"token_type", "Bearer"},
                            {"expires_in", 300},
-                           {"id_token", oidc::sign_id_token(signing_key, kid_, claims)},
+                           {"id_token", std::move(id_token)},
                        })};
 }
 

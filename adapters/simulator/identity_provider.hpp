@@ -12,7 +12,8 @@
 //                                                    credit_code and company); a code is good once, for 60 s
 //   POST /oidc/_forge {"kind"}                        tests: the next ID token is forged — wrong_key (signed by
 //                                                    another key under the same kid), wrong_audience, expired,
-//                                                    wrong_nonce, wrong_issuer
+//                                                    wrong_nonce, wrong_issuer, replayed_nonce (the honest ID
+//                                                    token of the previous sign-in again, its nonce spent)
 #pragma once
 
 #include <chrono>
@@ -64,6 +65,7 @@ class IdentityProvider {
   std::map<std::string, Pending> codes_;     // codes issued (the request plus "person"), by code
   std::string forge_next_;                   // tests: how the next ID token is forged ("" none)
   oidc::RsaKeyPair forger_key_;              // the key of a wrong_key forgery
+  std::string last_honest_token_;            // the last unforged ID token, for a replayed_nonce forgery
 };
 
 }  // namespace ow::simulator

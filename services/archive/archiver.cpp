@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "services/acceptance/documents.hpp"
@@ -15,6 +16,7 @@
 #include "services/store/file_store.hpp"
 #include "services/store/user_store.hpp"
 #include "workflow/calendar/instant.hpp"
+#include "workflow/machines/case_machine.hpp"
 
 namespace ow::archive {
 namespace {
@@ -64,6 +66,12 @@ PackedFile write_whole(PackageWriter& w, const std::string& path, std::string_vi
   return f.finish(std::move(about));
 }
 
+// Whether the case machine moves a case in state `s` to Archived (the ended states; asked of the machine itself).
+bool archivable(machines::CaseState s) {
+  const auto events = machines::CaseMachine(s).accepted_events();
+  return std::find(events.begin(), events.end(), machines::CaseEvent::archive) != events.end();
+}
+
 }  // namespace
 
 Archiver::Archiver(store::PgPool& pool, files::FileStorage& files, ArchiveStore& store,
@@ -85,7 +93,7 @@ Archiver::~Archiver() { stop(); }
 std::string Archiver::write_package(const std::string& number) {
   std::string manifest_sha;
   const bool written = pool_.transact([&](store::Tx& tx) {
-    // A read without locks: a concluded case changes no more (the archive transition comes after).
+    // A read without locks: an ended case changes no more (the archive transition comes after).
     const auto c = store::cases::by_number(tx, number);
     if (!c) throw std::runtime_error("no case " + number);
     const auto loaded = catalog_.version(c->catalog_version);
@@ -136,7 +144,7 @@ bool Archiver::archive(const std::string& number) {
   runner_.run(
       casework::CaseKey::of_number(number), casework::platform_work(),
       [&](casework::CaseFile& file) -> std::vector<flow::Command> {
-        if (file.record.state != machines::CaseState::Concluded) return {};  // archived meanwhile elsewhere
+        if (!archivable(file.record.state)) return {};  // archived meanwhile elsewhere
         moved = true;
         return {flow::Archive{package}};
       },
@@ -146,8 +154,7 @@ bool Archiver::archive(const std::string& number) {
 
 int Archiver::pass(int batch) {
   const std::string before = calendar::format_instant(now_() - after_seconds_);
-  const auto numbers =
-      pool_.transact([&](store::Tx& tx) { return store::archive_queue::concluded(tx, before, batch); });
+  const auto numbers = pool_.transact([&](store::Tx& tx) { return store::archive_queue::ended(tx, before, batch); });
   int archived = 0;
   for (const auto& number : numbers) {
     if (stopping_) break;

@@ -1,10 +1,11 @@
-// The archiving job (电子归档), run by the timekeeper role every archive.interval_seconds: each case concluded
-// archive.after_seconds ago or earlier
-// gets its package — manifest, documents as issued, material files — written to the archive store, and then
-// moves to Archived through the case machine. The package is written first, from a read of the case that takes
-// no lock (the files stream from storage to the store); only then is the case locked, briefly, for the state
-// change (its audit row names the package and the manifest's hash). A crash in between leaves a complete package
-// and a Concluded case: the next pass finds the package and only moves the case.
+// The archiving job (电子归档), run by the timekeeper role every archive.interval_seconds: each case that ended
+// archive.after_seconds ago or earlier in a state the case machine archives from (办结, 不予受理, 不予许可, 撤回,
+// 撤销; a concluded one only once its 告知承诺 are verified) gets its package — manifest, documents as issued,
+// material files — written to the archive store, and then moves to Archived through the case machine. The
+// package is written first, from a read of the case that takes no lock (the files stream from storage to the
+// store); only then is the case locked, briefly, for the state change (its audit row names the package and the
+// manifest's hash). A crash in between leaves a complete package and an ended case: the next pass finds the
+// package and only moves the case. The retention purge of personal data takes archived cases only.
 #pragma once
 
 #include <atomic>
@@ -32,8 +33,8 @@ class Archiver {
   Archiver(const Archiver&) = delete;
   Archiver& operator=(const Archiver&) = delete;
 
-  // Archives up to `batch` cases concluded at least `after_seconds` ago (archive.after_seconds); returns how many moved to Archived. A case that fails is logged and
-  // tried again at the next pass.
+  // Archives up to `batch` cases ended at least `after_seconds` ago (archive.after_seconds); returns how many
+  // moved to Archived. A case that fails is logged and tried again at the next pass.
   int pass(int batch = 50);
   // Runs pass() every `every` on a thread of its own until stop().
   void start(std::chrono::seconds every);

@@ -39,12 +39,12 @@ RetentionPass run_retention(store::PgPool& pool, const RetentionRules& rules, ca
   step("personal_data", [&] {
     for (std::size_t n = kBatch; n == kBatch;) {
       n = pool.transact([&](store::Tx& tx) {
-        const auto purged = store::sealed_rows::purge_concluded(tx, rules.personal_data_days, kBatch);
+        const auto purged = store::sealed_rows::purge_archived(tx, rules.personal_data_days, kBatch);
         for (const auto& c : purged)
-          store::cases::add_audit(
-              tx, c.id,
-              {{"case", "personal_data_purged", c.state, c.state, "platform:retention", at,
-                "办结满 " + std::to_string(rules.personal_data_days) + " 天，申请人姓名、证件号码和联系电话已删除"}});
+          store::cases::add_audit(tx, c.id,
+                                  {{"case", "personal_data_purged", c.state, c.state, "platform:retention", at,
+                                    "办件结束满 " + std::to_string(rules.personal_data_days) +
+                                        " 天且已归档，申请人姓名、证件号码和联系电话已删除"}});
         return purged.size();
       });
       pass.cases_purged += static_cast<int>(n);

@@ -1,8 +1,8 @@
 // Keeping personal data no longer than needed, and anchoring the audit trail: run periodically by the
 // timekeeper role. Idempotency records expire after idempotency.retention_hours; the personal data of cases
-// concluded more than retention.personal_data_days ago is dropped (each drop is a row of the case's audit
-// trail), and so is the applicant of a 12345 ticket answered more than that long ago; once a day, the previous day's
-// audit anchor is written to audit_anchors and to the log.
+// that ended more than retention.personal_data_days ago and are archived (their package written: never before)
+// is dropped (each drop is a row of the case's audit trail), and so is the applicant of a 12345 ticket answered more
+// than that long ago; once a day, the previous day's audit anchor is written to audit_anchors and to the log.
 #pragma once
 
 #include <string>

@@ -141,7 +141,7 @@ const std::vector<SettingInfo> kSettings = {
      "false only to measure what sealing costs (tests/bench): personal data is then stored in plain"},
     {"idempotency.retention_hours", "72", "how long an Idempotency-Key's answer is kept for replays"},
     {"retention.personal_data_days", "1095",
-     "how long after a case is concluded its applicant's name, ID number and phone are kept"},
+     "how long after a case ended its applicant's name, ID number and phone are kept (and until it is archived)"},
     {"retention.interval_seconds", "600", "how often the timekeeper runs the retention pass and the audit anchor"},
     {"serve.roles", "all", "roles this process runs: all, or a comma list of api,dispatcher,timekeeper"},
     {"log.level", "info", "debug, info, warn or error"},

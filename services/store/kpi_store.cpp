@@ -32,9 +32,9 @@ const std::vector<Statement>& kpi_statements() {
        "   SELECT 1 FROM jsonb_array_elements(materials) m WHERE m->>'id' <> 'id_card' AND m->>'form' NOT IN ('elicense', 'electronic'))), "
        " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz), "
        " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND visits <= 1), "
-       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND state = 'Refused'), "
-       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND state = 'NotPermitted'), "
-       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND state = 'Withdrawn') "
+       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND ended_state = 'Refused'), "
+       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND ended_state = 'NotPermitted'), "
+       " count(*) FILTER (WHERE ended_at >= $3::timestamptz AND ended_at < $4::timestamptz AND ended_state = 'Withdrawn') "
        "FROM scoped"},
       {"evaluation_find", "SELECT score, comment, revised FROM evaluations WHERE case_id = $1"},
       {"evaluation_insert",

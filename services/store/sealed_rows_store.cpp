@@ -38,11 +38,13 @@ const std::vector<Statement>& sealed_rows_statements() {
       {"idempotency_purge",
        "DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys"
        " WHERE created_at < now() - make_interval(hours => $1) LIMIT $2)"},
-      // The sampling frame's corrected contacts (sql/040) and the posting address (sql/110) of a purged case go with it.
-      {"purge_concluded_personal_data",
+      // The sampling frame's corrected contacts (sql/040) and the posting address (sql/110) of a purged case go with
+      // it. Archived cases only: the archive package (电子归档) keeps what the law requires and is written first; a
+      // case that ended but is not archived yet (its package not written) keeps its personal data until it is.
+      {"purge_archived_personal_data",
        "WITH purged AS (UPDATE cases SET applicant = NULL, phone = NULL, applicant_sealed = NULL, phone_sealed = NULL,"
        " holder_index = NULL, phone_index = NULL WHERE id IN (SELECT id FROM cases"
-       " WHERE concluded_at < now() - make_interval(days => $1)"
+       " WHERE state = 'Archived' AND ended_at < now() - make_interval(days => $1)"
        " AND (applicant IS NOT NULL OR applicant_sealed IS NOT NULL) ORDER BY id LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED)"
        " RETURNING id, number, state), corrections AS (UPDATE contact_corrections SET contact_sealed = NULL"
        " WHERE case_id IN (SELECT id FROM purged)), addresses AS (UPDATE delivery_choices SET address_sealed = NULL"
@@ -111,7 +113,7 @@ int reseal_idempotency(Tx& tx, const Vault& vault, int limit) {
 
 std::int64_t behind(Tx& tx, int key) {
   return tx.exec_prepared1("sealed_rows_behind", key)[0].as<std::int64_t>() +
-         sealed_tickets::behind(tx, key) +     // 12345 tickets (issue 18): services/store/sealed_tickets_store
+         sealed_tickets::behind(tx, key) +      // 12345 tickets (issue 18): services/store/sealed_tickets_store
          survey::corrections_behind(tx, key) +  // the sampling frame's corrected contacts (issue 18)
          delivery_choices::behind(tx, key);     // applicants' posting addresses (issue 20)
 }
@@ -120,9 +122,9 @@ int purge_idempotency(Tx& tx, int hours, int limit) {
   return static_cast<int>(tx.exec_prepared0("idempotency_purge", hours, limit).affected_rows());
 }
 
-std::vector<PurgedCase> purge_concluded(Tx& tx, int days, int limit) {
+std::vector<PurgedCase> purge_archived(Tx& tx, int days, int limit) {
   std::vector<PurgedCase> out;
-  for (const auto& r : tx.exec_prepared("purge_concluded_personal_data", days, limit))
+  for (const auto& r : tx.exec_prepared("purge_archived_personal_data", days, limit))
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>()});
   return out;
 }

@@ -26,7 +26,8 @@ bool older_transactions_done(Tx& tx, std::int64_t mark);
 // Re-seals up to `limit` rows not on the vault's current key (skipping rows locked by others); returns how many.
 int reseal_cases(Tx& tx, const Vault& vault, int limit);
 int reseal_idempotency(Tx& tx, const Vault& vault, int limit);
-// Rows (cases, idempotency records, 12345 tickets, corrected contacts, posting addresses) still sealed with a key older than `key`, or not sealed at all.
+// Rows (cases, idempotency records, 12345 tickets, corrected contacts, posting addresses) still sealed with a key older
+// than `key`, or not sealed at all.
 std::int64_t behind(Tx& tx, int key);
 // Compares the vault's key fingerprints with those the database recorded, and records the new ones. Throws
 // VaultError naming the first key that differs (a wrong key file).
@@ -38,9 +39,9 @@ struct PurgedCase {
   std::int64_t id = 0;
   std::string number, state;
 };
-// Drops the personal data (applicant, phone, indexes) of up to `limit` cases concluded more than `days` ago;
-// the caller audits each.
-std::vector<PurgedCase> purge_concluded(Tx& tx, int days, int limit);
+// Drops the personal data (applicant, phone, indexes) of up to `limit` archived cases that ended more than
+// `days` ago — never of a case whose archive package is not written yet; the caller audits each.
+std::vector<PurgedCase> purge_archived(Tx& tx, int days, int limit);
 }  // namespace sealed_rows
 
 }  // namespace ow::store

@@ -2,13 +2,13 @@
 // identity provider: the OpenID Connect code flow with PKCE end to end (the platform sends S256 challenge, state
 // and nonce; the provider's token endpoint wants the verifier; the ID token is verified with libjwt), a callback
 // replayed (its state and nonce used) refused, forged ID tokens (another key, another audience or issuer,
-// expired, another sign-in's nonce) refused with their reason, applicant sessions apart from staff ones, an
-// applicant who sees only their own cases, and the applicant's flow: submit (Submitted, the clerks' pre-review
-// queue), a one-time supplement list from the clerk answered online (back to pre-review), acceptance, the
-// documents issued; a kiosk submission counted as a trip. The applicant's own files and delivery: uploads to their
-// own case (a foreign case missing, an executable named .pdf refused, none after acceptance), a supplement answered
-// with a file, a posting address chosen (sealed, masked for staff who see the case masked) and the clerk's
-// tracking number shown to them.
+// expired, a made-up nonce, the previous sign-in's genuine token replayed) refused with their reason, applicant
+// sessions apart from staff ones, an applicant who sees only their own cases, and the applicant's flow: submit
+// (Submitted, the clerks' pre-review queue), a one-time supplement list from the clerk answered online (back to
+// pre-review), acceptance, the documents issued; a kiosk submission counted as a trip. The applicant's own files and
+// delivery: uploads to their own case (a foreign case missing, an executable named .pdf refused, none after
+// acceptance), a supplement answered with a file, a posting address chosen (sealed, masked for staff who see the case
+// masked) and the clerk's tracking number shown to them.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -153,7 +153,10 @@ TEST_F(Applicants, TheTokenEndpointWantsThePkceVerifierAndACodeServesOnce) {
 }
 
 TEST_F(Applicants, ForgedIdTokensAreRefused) {
-  for (const std::string kind : {"wrong_key", "wrong_audience", "wrong_issuer", "expired", "wrong_nonce"}) {
+  // An honest sign-in first: its ID token is what the replayed_nonce forgery hands over again.
+  ASSERT_EQ(sign_in_applicant(server->port(), provider_port, "resident-wangfang").callback.status, 302);
+  for (const std::string kind :
+       {"wrong_key", "wrong_audience", "wrong_issuer", "expired", "wrong_nonce", "replayed_nonce"}) {
     ASSERT_EQ(http_request(provider_port, "POST", "/oidc/_forge", json::serialize(json::object{{"kind", kind}})).status,
               200);
     const auto s = sign_in_applicant(server->port(), provider_port, "resident-wangfang");

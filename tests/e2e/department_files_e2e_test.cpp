@@ -8,14 +8,13 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
-#include <sstream>
-#include <thread>
 
+#include "tests/support/archive_package.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/push_departments.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/simulator_process.hpp"
 #include "tests/support/test_env.hpp"
@@ -27,7 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kDepartments = {"WJ", "GA", "YB", "RS"};  // the four steps of 出生一件事
+const std::vector<std::string>& kDepartments = ow::testing::birth_departments();
 const std::string kPdf =
     "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
     "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
@@ -36,78 +35,16 @@ const std::string kPdf =
 
 fs::path work_dir() { return fs::current_path() / ("department-files-" + std::to_string(::getpid())); }
 
-// The demo catalog with the birth bundle's inbox departments (卫健, 医保, 人社) on push transport, and a
-// departments file pointing all four at the simulator with quick retries; archive packages under the work dir.
-std::map<std::string, std::string> platform_env(int sim_port) {
-  const fs::path dir = work_dir();
-  fs::remove_all(dir);
-  fs::create_directories(dir / "catalog");
-  for (const auto& e : fs::directory_iterator(ow::testing::source_dir() + "/config/catalog"))
-    fs::copy(e.path(), dir / "catalog" / e.path().filename());
-  std::stringstream text;
-  text << std::ifstream(dir / "catalog" / "departments.yaml").rdbuf();
-  std::string catalog = text.str();
-  for (const char* code : {"WJ", "YB", "RS"}) {
-    const std::string inbox = "transport: inbox}";
-    const auto at = catalog.find(inbox, catalog.find(std::string("code: ") + code + ","));
-    catalog.replace(at, inbox.size(), "transport: push}");
-  }
-  std::ofstream(dir / "catalog" / "departments.yaml") << catalog;
-  std::ofstream deps(dir / "departments.yaml");
-  deps << "departments:\n";
-  for (const auto& code : kDepartments)
-    deps << "  - {code: " << code << ", url: \"http://127.0.0.1:" << sim_port << "/" << code
-         << "\", secret_env: OW_DEPT_SECRET_" << code
-         << ", connect_timeout_ms: 500, response_timeout_ms: 2000, concurrency: 2, max_attempts: 60,"
-            " backoff_base_ms: 100, backoff_cap_ms: 300, breaker_failures: 50, breaker_cooldown_ms: 200}\n";
-  std::map<std::string, std::string> env{{"OW_CATALOG_DIR", (dir / "catalog").string()},
-                                         {"OW_DEPARTMENTS_FILE", (dir / "departments.yaml").string()},
-                                         {"OW_CALENDAR_WEEKDAY_FALLBACK", "true"},
-                                         {"OW_DISPATCHER_POLL_SECONDS", "1"},
-                                         {"OW_TEST_TIME_CONTROL", "true"},
-                                         {"OW_FILES_LINK_TTL_SECONDS", "3600"},
-                                         {"OW_ARCHIVE_DIR", (dir / "archive").string()},
-                                         {"OW_ARCHIVE_INTERVAL_SECONDS", "1"},
-                                         {"OW_ARCHIVE_AFTER_SECONDS", "0"}};
-  for (const auto& code : kDepartments) env["OW_DEPT_SECRET_" + code] = "secret-of-" + code;
-  return env;
-}
-
 class DepartmentFilesE2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     sim_port = ow::testing::free_port();
-    server = new ow::testing::ServerProcess("e2e_department_files", platform_env(sim_port));
-    std::string out;
-    ASSERT_EQ(server->cli("catalog load", &out), 0) << out;
-    ASSERT_EQ(server->cli("user add clerk1 --name 窗口一 --role clerk --region 330106 --hall XH01 --window W01"
-                          " --password-stdin",
-                          nullptr, "password-123"),
-              0);
-    clerk = server->login("clerk1", "password-123");
-    std::map<std::string, std::string> sim_env;
-    std::string codes;
-    for (const auto& code : kDepartments) {
-      std::string key;
-      ASSERT_EQ(server->cli("apikey add " + code, &key), 0) << key;
-      key.erase(key.find_last_not_of("\n") + 1);
-      keys[code] = key;
-      sim_env["OW_DEPT_SECRET_" + code] = "secret-of-" + code;
-      sim_env["OW_DEPT_APIKEY_" + code] = key;
-      codes += (codes.empty() ? "" : ",") + code;
-    }
-    sim = new ow::testing::SimulatorProcess(
-        sim_port,
-        {"--platform", "http://127.0.0.1:" + std::to_string(server->port()), "--departments", codes, "--delay-ms",
-         "100", "--seed", "3"},
-        sim_env);
+    world = new ow::testing::PushDepartmentsWorld("e2e_department_files", work_dir(), sim_port, {}, {"--seed", "3"});
+    server = world->server.get();
+    clerk = world->clerk;
+    keys = world->keys;
   }
-  static void TearDownTestSuite() {
-    delete sim;
-    EXPECT_EQ(server->terminate(), 0);
-    delete server;
-    fs::remove_all(work_dir());
-  }
+  static void TearDownTestSuite() { delete world; }
 
   static json::value parsed(const HttpResult& r) { return json::parse(r.body); }
   static HttpResult as_clerk(const std::string& method, const std::string& target, const std::string& body = {},
@@ -116,32 +53,18 @@ class DepartmentFilesE2E : public ::testing::Test {
     return http_request(server->port(), method, target, body, h);
   }
   static std::string state_of(const std::string& number) {
-    auto r = as_clerk("GET", "/api/v1/cases/" + number);
-    return r.status == 200 ? std::string(parsed(r).at("state").as_string()) : "";
+    return ow::testing::case_state(server->port(), clerk, number);
   }
-  static bool wait_for_state(const std::string& number, const std::string& state, int seconds = 30) {
-    for (int i = 0; i < seconds * 10; ++i) {
-      if (state_of(number) == state) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
+  static bool wait_for_state(const std::string& number, const std::string& state) {
+    return ow::testing::wait_for_case_state(server->port(), clerk, number, state);
   }
   static std::int64_t scalar(const std::string& sql, const std::string& arg) {
     pqxx::connection c(server->db_url());
     pqxx::read_transaction tx(c);
     return tx.exec_params1(sql, arg)[0].as<std::int64_t>();
   }
-  // The simulator's fetches of one case's links.
-  static std::vector<json::object> fetches_of(const std::string& number) {
-    std::vector<json::object> out;
-    const json::value all = json::parse(http_request(sim_port, "GET", "/_material_fetches").body);
-    for (const auto& f : all.as_array())
-      if (f.at("case_number").as_string() == number) out.push_back(f.as_object());
-    return out;
-  }
-
+  static inline ow::testing::PushDepartmentsWorld* world = nullptr;
   static inline ow::testing::ServerProcess* server = nullptr;
-  static inline ow::testing::SimulatorProcess* sim = nullptr;
   static inline int sim_port = 0;
   static inline std::string clerk;
   static inline std::map<std::string, std::string> keys;
@@ -169,11 +92,7 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
 
   // Every department's system fetched the file with its key: the bytes the push announced.
   ASSERT_TRUE(wait_for_state(number, "ResultReady")) << state_of(number);
-  std::vector<json::object> fetches;
-  for (int i = 0; i < 50 && fetches.size() < kDepartments.size(); ++i) {
-    fetches = fetches_of(number);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  const auto fetches = ow::testing::material_fetches(sim_port, number, kDepartments.size());
   ASSERT_EQ(fetches.size(), kDepartments.size());
   std::set<std::string> fetched_by;
   for (const auto& f : fetches) {
@@ -227,9 +146,7 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
   stretched.replace(at, stretched.find('&', at) - at, "4102444800");
   EXPECT_EQ(get(stretched, {{"X-Api-Key", keys["GA"]}}).status, 403);
   // Two hours later (the links live one): gone.
-  ASSERT_EQ(http_request(server->port(), "POST", "/api/v1/test/clock", R"({"offset_seconds": 7200})").status, 200);
-  auto expired = get(url, {{"X-Api-Key", keys["GA"]}});
-  ASSERT_EQ(http_request(server->port(), "POST", "/api/v1/test/clock", R"({"offset_seconds": 0})").status, 200);
+  auto expired = ow::testing::fetch_link_later(server->port(), url, keys["GA"], 7200);
   EXPECT_EQ(expired.status, 410);
   EXPECT_EQ(code_of(expired), "file_link_expired");
 
@@ -240,9 +157,7 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
   ASSERT_TRUE(wait_for_state(number, "Archived")) << state_of(number);
   const fs::path package = work_dir() / "archive" / number;
   ASSERT_TRUE(fs::exists(package / "manifest.json"));
-  std::stringstream manifest_text;
-  manifest_text << std::ifstream(package / "manifest.json").rdbuf();
-  const auto manifest = json::parse(manifest_text.str()).as_object();
+  const auto manifest = ow::testing::archive_manifest(package);
   EXPECT_EQ(manifest.at("case").at("number").as_string(), number);
   EXPECT_EQ(manifest.at("case").at("state").as_string(), "Concluded");
   ASSERT_EQ(manifest.at("files").as_array().size(), 1u);
@@ -261,19 +176,8 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
 
   // One byte of the material file flipped: refused, naming the file.
   const fs::path file = package / std::string(manifest.at("files").at(0).at("path").as_string());
-  std::string bytes;
-  {
-    std::stringstream s;
-    s << std::ifstream(file, std::ios::binary).rdbuf();
-    bytes = s.str();
-  }
-  std::string flipped = bytes;
-  flipped[20] = static_cast<char>(flipped[20] ^ 1);
-  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
-  std::ofstream(file, std::ios::binary | std::ios::trunc) << flipped;
-  EXPECT_EQ(server->cli("archive verify " + package.string(), &out), 1) << out;
+  EXPECT_EQ(ow::testing::verify_with_one_byte_changed(*server, package, file, 20, &out), 1) << out;
   EXPECT_NE(out.find("SHA-256 与清单不符"), std::string::npos) << out;
-  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
   EXPECT_EQ(server->cli("archive verify " + package.string(), &out), 0) << out;
 
   // An audit row of the manifest rewritten (and the manifest's own hash recomputed to match): the chain breaks.

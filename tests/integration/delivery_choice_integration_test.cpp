@@ -99,9 +99,10 @@ TEST(DeliveryChoices, AnAddressIsSealedResealedOnRotationAndPurgedWithTheCase) {
   ASSERT_TRUE(row && row->address_json);
   EXPECT_EQ(json::parse(*row->address_json).at("recipient").as_string(), "李秀英");
 
-  // Concluded long ago: the retention purge erases the address with the applicant; the method stays.
-  w.exec("UPDATE cases SET concluded_at = now() - interval '400 days' WHERE id = " + std::to_string(id));
-  const auto purged = w.pool.transact([](store::Tx& tx) { return store::sealed_rows::purge_concluded(tx, 365, 10); });
+  // Ended and archived long ago: the retention purge erases the address with the applicant; the method stays.
+  w.exec("UPDATE cases SET state = 'Archived', ended_at = now() - interval '400 days' WHERE id = " +
+         std::to_string(id));
+  const auto purged = w.pool.transact([](store::Tx& tx) { return store::sealed_rows::purge_archived(tx, 365, 10); });
   ASSERT_EQ(purged.size(), 1u);
   row = w.choice(id, number);
   ASSERT_TRUE(row);

@@ -210,11 +210,12 @@ TEST(PersonalDataAtRest, IdempotencyRecordsExpireAndAReplayAfterThatIsANewReques
   EXPECT_NE(w.create("expiring"), first) << "after the purge the same key is a new request";
 }
 
-TEST(PersonalDataAtRest, PersonalDataOfConcludedCasesIsDroppedAfterItsPeriodAndTheDropAudited) {
+TEST(PersonalDataAtRest, PersonalDataOfArchivedCasesIsDroppedAfterItsPeriodAndTheDropAudited) {
   World w("it_retention_" + std::to_string(::getpid()));
   const auto old_case = w.create("old"), recent = w.create("recent");
-  w.sql("UPDATE cases SET concluded_at = now() - interval '1100 days' WHERE number = '" + old_case + "'");
-  w.sql("UPDATE cases SET concluded_at = now() - interval '10 days' WHERE number = '" + recent + "'");
+  w.sql("UPDATE cases SET state = 'Archived', ended_at = now() - interval '1100 days' WHERE number = '" + old_case +
+        "'");
+  w.sql("UPDATE cases SET state = 'Archived', ended_at = now() - interval '10 days' WHERE number = '" + recent + "'");
   const auto pass = casework::run_retention(w.pool, {72, 1095}, w.now.load());
   EXPECT_EQ(pass.cases_purged, 1);
   const auto gone = json::serialize(w.intake.view(w.clerk, old_case));

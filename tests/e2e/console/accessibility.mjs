@@ -1,11 +1,11 @@
 // Browser test (issue 17, accessibility and plain Chinese): every main screen of each role — the login, the
-// clerk's four tabs with a bundle open and a case drawer, the approver's inbox, done list and task drawer, the
-// supervisor's dashboard, the surveyor's three tabs, the applicant's page on a desk and on a phone — is checked by axe-core (WCAG 2 A/AA
+// clerk's four tabs with a bundle open and a case drawer, the approver's inbox, done list, task drawer and
+// material viewer (issue 20), the supervisor's dashboard, the surveyor's three tabs, the applicant's page on a desk and on a phone — is checked by axe-core (WCAG 2 A/AA
 // rules: accessible names, contrast ≥ 4.5:1, …) with no serious or critical violation, and no visible text
 // outside fields meant for codes looks like a code (`\b[A-Z]{2,5}\b`, `\d+wd\b`). Screenshots of each screen.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { api, eventually, login, newPage as basePage, run, shot, users } from './browser.mjs'
+import { api, base, eventually, login, newPage as basePage, run, shot, users } from './browser.mjs'
 
 const axeSource = readFileSync(createRequire(`${process.cwd()}/package.json`).resolve('axe-core/axe.min.js'), 'utf8')
 const failures = []
@@ -13,7 +13,7 @@ const desk = { width: 1366, height: 768 }
 const newPage = (browser, viewport = desk) => basePage(browser, viewport, { bypassCSP: true })
 
 // Words that are allowed in capitals: what a person reads as a word, not a code.
-const allowed = new Set(['QR', 'PDF', 'JPEG', 'PNG', 'ID', 'App'])  // file formats are read by their names
+const allowed = new Set(['QR', 'PDF', 'JPEG', 'PNG', 'ID', 'App', 'KB', 'MB'])  // file formats and sizes (lib/file_words) are read by their names
 
 async function check(page, screen) {
   await page.waitForTimeout(300)  // transitions settle
@@ -89,6 +89,19 @@ await run(async (browser) => {
   await row.click()
   await approver.waitForSelector('.el-drawer', { timeout: 10000 })
   await check(approver, 'approver-task-drawer')
+  // The material viewer (issue 20): a scan of the ID card uploaded by the clerk, the task claimed, the page drawn.
+  const maker = await browser.newPage({ viewport: { width: 480, height: 300 } })
+  await maker.setContent('<div style="font:28px sans-serif;padding:24px;background:#cfe3f7;height:252px">居民身份证<p>姓名 赵六</p></div>')
+  const scan = await maker.screenshot()
+  await maker.close()
+  const put = await fetch(new URL(`/api/v1/cases/${c.number}/materials/id_card/files?name=${encodeURIComponent('身份证.png')}`, base),
+                          { method: 'POST', headers: { ...clerkAuth, 'Content-Type': 'image/png' }, body: scan })
+  if (put.status !== 201) throw new Error(`upload: ${put.status} ${await put.text()}`)
+  await approver.click('.el-drawer button[name=claim]')
+  await approver.click('.material-viewer .mv-file', { timeout: 15000 })
+  await approver.waitForFunction(() => { const c = document.querySelector('.material-viewer canvas, .material-viewer img'); return c && (c.width || c.naturalWidth) > 0 })
+  await approver.evaluate(() => document.querySelector('.material-viewer').scrollIntoView({ block: 'end' }))
+  await check(approver, 'approver-material-viewer')
 
   const supervisor = await newPage(browser)
   await login(supervisor, users.supervisor)

@@ -1,7 +1,7 @@
 // The intake buttons' rules: which materials apply for the applicant's attributes, and which decisions are
 // valid for what was received — every combination of a small bundle.
 import { describe, expect, it } from 'vitest'
-import { admitsEstablishment, birthCertificateError, matchCaseNumber, neededMaterials, newbornBirthDateError, stepApplies, takesNewborn, validDecisions } from '../../../services/console/src/lib/intake_rules'
+import { admitsEstablishment, birthCertificateError, chosenCommitments, commitmentOffers, matchCaseNumber, neededMaterials, replacedByCommitments, newbornBirthDateError, stepApplies, takesNewborn, validDecisions } from '../../../services/console/src/lib/intake_rules'
 
 // Like 企业开办: registration always; the bank step only when the applicant needs an account.
 const route = [{ id: 'register' }, { id: 'bank_account', condition: { attribute: 'needs_bank_account', equals: true } }]
@@ -89,5 +89,20 @@ describe('applicant shapes', () => {
     expect(matchCaseNumber(items, '0127').map((i) => i.number)).toEqual(['330106202611280000127'])
     expect(matchCaseNumber(items, '12')).toEqual([])
     expect(matchCaseNumber(items, '9999')).toEqual([])
+  })
+})
+
+describe('告知承诺制', () => {
+  const steps = [
+    { id: 'register', item: '330106-SCJG-001', commitment: { replaces: [{ id: 'premises_proof' }] } },
+    { id: 'seal', item: '330106-GA-YZBA' },
+    { id: 'clinic', item: '330106-WJW-ZSBA', commitment: { replaces: [{ id: 'premises_proof' }, { id: 'floor_plan' }] } },
+  ]
+  it('offers the items with a commitment and replaces only the chosen ones\' proofs', () => {
+    const offers = commitmentOffers(steps)
+    expect(offers.map((s) => s.id)).toEqual(['register', 'clinic'])
+    expect([...replacedByCommitments(offers, {})]).toEqual([])
+    expect([...replacedByCommitments(offers, { '330106-WJW-ZSBA': true })]).toEqual(['premises_proof', 'floor_plan'])
+    expect(chosenCommitments(offers, { '330106-SCJG-001': true, '330106-GA-YZBA': true })).toEqual(['330106-SCJG-001'])
   })
 })

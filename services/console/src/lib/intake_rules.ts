@@ -63,3 +63,17 @@ export function matchCaseNumber<T extends { number: string }>(items: T[], typed:
   if (exact.length) return exact
   return /^[\dX]{4,}$/.test(q) ? items.filter((i) => i.number.endsWith(q)) : []
 }
+
+// 告知承诺制: the steps whose item takes the applicant's signed commitment instead of named proofs (catalog
+// `commitment`), the proofs the chosen ones stand in for (counted as received, no file asked), and the items
+// sent as `commitments`. The platform checks the applicant's credit record and refuses a listed one.
+export interface CommitmentStep { item: string; commitment?: { replaces: { id: string }[] } }
+export function commitmentOffers<S extends CommitmentStep>(route: S[]): S[] {
+  return route.filter((s) => s.commitment)
+}
+export function replacedByCommitments(offers: CommitmentStep[], chosen: Record<string, boolean>): Set<string> {
+  return new Set(offers.filter((s) => chosen[s.item]).flatMap((s) => s.commitment!.replaces.map((r) => r.id)))
+}
+export function chosenCommitments(offers: CommitmentStep[], chosen: Record<string, boolean>): string[] {
+  return offers.filter((s) => chosen[s.item]).map((s) => s.item)
+}
