@@ -91,6 +91,12 @@ const char* state_label(const std::string& state) {
   return "未知";
 }
 
+std::string case_state_label(const store::CaseRow& c) {
+  if (c.state == "Archived" && c.ended_state && *c.ended_state != "Archived")
+    return std::string(state_label(*c.ended_state)) + "，已归档";
+  return state_label(c.state);
+}
+
 json::value supplement_view(const store::TaskRow& t, const catalog::Catalog* catalog) {
   if (!t.supplement || t.state != "SupplementRequested") return nullptr;
   const auto s = supplement_from_json(*t.supplement);
@@ -163,7 +169,7 @@ json::object case_view(const store::CaseRow& c, const std::vector<store::TaskRow
                  {"bundle_name", bundle_name(catalog, c.bundle_code)},
                  {"catalog_version", c.catalog_version},
                  {"state", c.state},
-                 {"state_label", state_label(c.state)},
+                 {"state_label", case_state_label(c)},
                  {"channel", c.channel},
                  {"region_code", c.region_code},
                  {"hall_code", text_or_null(c.hall_code)},
@@ -207,7 +213,7 @@ json::object list_item(const store::CaseRow& c, const catalog::Catalog* catalog,
                  {"bundle", c.bundle_code},
                  {"bundle_name", bundle_name(catalog, c.bundle_code)},
                  {"state", c.state},
-                 {"state_label", state_label(c.state)},
+                 {"state_label", case_state_label(c)},
                  {"channel", c.channel},
                  {"window_code", text_or_null(c.window_code)},
                  {"applicant", applicant_for(json::parse(c.applicant).as_object(), sight)},
@@ -260,7 +266,7 @@ json::object progress_view(const store::CaseRow& c, const std::vector<store::Tas
   return json::object{{"number", c.number},
                       {"bundle_name", bundle_name(catalog, c.bundle_code)},
                       {"state", c.state},
-                      {"state_label", state_label(c.state)},
+                      {"state_label", case_state_label(c)},
                       {"accepted_at", text_or_null(c.accepted_at)},
                       {"committed_due_at", text_or_null(c.committed_due_at)},
                       {"statutory_due_at", text_or_null(c.statutory_due_at)},

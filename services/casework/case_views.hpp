@@ -18,6 +18,8 @@ const catalog::Hall* hall_of(const catalog::Catalog* catalog, const std::optiona
 std::string window_name(const catalog::Hall* hall, const std::optional<std::string>& window_code);
 // Chinese label of a case state for screens and documents.
 const char* state_label(const std::string& state);
+// A case's state as people read it: an archived case still says how it ended (不予受理，已归档).
+std::string case_state_label(const store::CaseRow& c);
 // The document kinds a case has, from its audit (receipt after acceptance, …) and its tasks (a department's
 // 补正告知书 while a department waits for materials: department_supplement_notice).
 std::vector<std::string> document_kinds(const std::vector<store::AuditRow>& audit, const store::CaseRow& c,

@@ -27,7 +27,7 @@ namespace json = boost::json;
   " committed_clock::text, statutory_clock::text, " OW_SQL_CST("committed_due_at") ", " OW_SQL_CST("statutory_due_at") ","    \
   " visits, version, " OW_SQL_CST("created_at") ", " OW_SQL_CST("accepted_at") ", delivery::text, " OW_SQL_CST("concluded_at") ","    \
   " met_committed, met_statutory, applicant_sealed, phone_sealed, pii_key, " OW_SQL_CST("ended_at") ","  \
-  " commitments::text"
+  " commitments::text, ended_state"
 
 template <class T>
 std::optional<T> opt(const pqxx::field& f) {
@@ -75,6 +75,7 @@ CaseRow to_case(const pqxx::row& r) {
   c.met_statutory = opt<bool>(r[28]);
   c.ended_at = opt<std::string>(r[32]);
   c.commitments = r[33].as<std::string>();
+  c.ended_state = opt<std::string>(r[34]);
   return c;
 }
 

@@ -28,6 +28,7 @@ struct CaseRow {
   std::optional<std::string> accepted_at;
   std::optional<std::string> delivery, concluded_at;  // delivery: JSON text
   std::optional<std::string> ended_at;                // ISO: when it reached a final state (any outcome)
+  std::optional<std::string> ended_state;             // that final state (kept when the case is then Archived)
   std::optional<bool> met_committed, met_statutory;
   std::string commitments = "[]";  // JSON text: 告知承诺 (casework's commitment_codec)
 };

@@ -171,6 +171,9 @@ TEST_F(ResidentJourneyE2E, SignsInAppliesForABirthSupplementsOnlineAndTheCaseEnd
   EXPECT_EQ(obj(view).at("delivery").at("tracking_number").as_string(), "SF2026112800001");
   ASSERT_TRUE(wait_for_case_state(server->port(), clerk, number, "Archived"))
       << case_state(server->port(), clerk, number);
+  // She still reads how it ended, not only that it is filed away.
+  view = as_resident("GET", "/api/v1/applicant/cases/" + number);
+  EXPECT_EQ(obj(view).at("state_label").as_string(), "已办结，已归档") << view.body;
 
   // The package: the three files and the case as concluded; it verifies, and not with one byte changed.
   const fs::path package = work_dir() / "archive" / number;
