@@ -73,10 +73,12 @@ const std::vector<Statement>& supervision_statements() {
   // when the warning instant was reached, a red one when the due instant was (the kind by the clock: a task's
   // step_overdue, a follow-up's, a deferred material's, else overdue); a warning due with the overdue in the
   // same pass is left out (the red alert says it all). A clock's open alert of the same kind is kept, not
-  // doubled. The details are written here, in Chinese (将于/已于 2026年6月3日 17:30 到期, China time). Returns
-  // how many checks were claimed and the new alerts (none: one row with NULL alert columns).
+  // doubled. The claimed rows are updated by their ctid (the claim holds them locked, so none moves): a TID
+  // scan instead of a primary-key lookup per row. The details are written here, in Chinese (将于/已于
+  // 2026年6月3日 17:30 到期, China time). Returns how many checks were claimed and the new alerts (none: one
+  // row with NULL alert columns).
   static const std::string fire_and_raise_sql =
-      "WITH f AS (SELECT case_id, clock, NOT warned AND coalesce(warn_at <= $1::timestamptz, false) AS warn_now, "
+      "WITH f AS (SELECT ctid AS tid, case_id, clock, NOT warned AND coalesce(warn_at <= $1::timestamptz, false) AS warn_now, "
       "    NOT overdue AND coalesce(due_at <= $1::timestamptz, false) AS over_now "
       "  FROM clock_checks WHERE next_check_at <= $1::timestamptz ORDER BY next_check_at LIMIT $2 "
       "  FOR UPDATE SKIP LOCKED), "
@@ -85,7 +87,7 @@ const std::vector<Statement>& supervision_statements() {
       "  next_check_at = CASE WHEN k.due_at IS NULL THEN NULL "
       "    WHEN NOT (k.warned OR f.warn_now OR f.over_now) AND k.warn_at IS NOT NULL THEN k.warn_at "
       "    WHEN NOT (k.overdue OR f.over_now) THEN k.due_at ELSE NULL END "
-      "  FROM f WHERE k.case_id = f.case_id AND k.clock = f.clock "
+      "  FROM f WHERE k.ctid = f.tid "
       "  RETURNING k.case_id, k.clock, k.department_code, k.due_at, f.warn_now, f.over_now), "
       "x AS (SELECT case_id, clock, department_code, "
       "  CASE WHEN NOT over_now THEN 'warning' WHEN clock LIKE 'task:%' THEN 'step_overdue' "
