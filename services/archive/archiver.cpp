@@ -97,8 +97,13 @@ std::string Archiver::write_package(const std::string& number) {
     const auto c = store::cases::by_number(tx, number);
     if (!c) throw std::runtime_error("no case " + number);
     const auto loaded = catalog_.version(c->catalog_version);
-    ManifestInput in{*c, store::cases::tasks(tx, c->id), store::audit_chain::rows_of_case(tx, c->id),
-                     loaded ? &loaded->catalog : nullptr, {}, {}, calendar::format_instant(now_())};
+    ManifestInput in{*c,
+                     store::cases::tasks(tx, c->id),
+                     store::audit_chain::rows_of_case(tx, c->id),
+                     loaded ? &loaded->catalog : nullptr,
+                     {},
+                     {},
+                     calendar::format_instant(now_())};
     auto package = store_.begin(number);  // a fresh one for each try of the transaction
     if (loaded) {
       acceptance::ReceiptLink link;

@@ -75,13 +75,14 @@ class DepartmentFilesE2E : public ::testing::Test {
 TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCaseIsArchivedAndVerifies) {
   // 卫健's system is down for two seconds: its push waits, and the file uploaded meanwhile travels with it.
   ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 2, "departments": ["WJ"]})").status, 200);
-  json::object intake{{"bundle", "CSYJS"},
-                      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
-                      {"contact_phone", "13812345678"},
-                      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
-                                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
-                                                json::object{{"id", "household_register"}, {"form", "original"}}}},
-                      {"decision", json::object{{"kind", "accept"}}}};
+  json::object intake{
+      {"bundle", "CSYJS"},
+      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
+      {"contact_phone", "13812345678"},
+      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
+                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
+                                json::object{{"id", "household_register"}, {"form", "original"}}}},
+      {"decision", json::object{{"kind", "accept"}}}};
   auto accepted = as_clerk("POST", "/api/v1/cases", json::serialize(intake), {{"Idempotency-Key", "links-1"}});
   ASSERT_EQ(accepted.status, 201) << accepted.body;
   const std::string number(parsed(accepted).at("number").as_string());
