@@ -2,6 +2,7 @@
 #include <string>
 
 #include "adapters/elicense/elicense_lookup.hpp"
+#include "adapters/elicense/licence_pdf.hpp"
 
 namespace ow::adapters {
 
@@ -23,6 +24,11 @@ std::optional<ELicense> DemoELicenseRegistry::find(const std::string& type, cons
   if (holder.size() == 18 && type == "营业执照" && (holder[0] == '9' || holder[0] == '1'))
     return ELicense{type, holder, holder, "市场监督管理部门"};
   return std::nullopt;
+}
+
+std::optional<ELicenseDocument> DemoELicenseRegistry::document(const ELicense& licence) const {
+  if (!find(licence.type, licence.holder)) return std::nullopt;
+  return ELicenseDocument{"application/pdf", licence_pdf(licence)};
 }
 
 }  // namespace ow::adapters

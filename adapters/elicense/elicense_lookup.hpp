@@ -17,6 +17,12 @@ struct ELicense {
   std::string issuer;
 };
 
+// A licence's document as the library gives it (a PDF), to be stored as the material's file.
+struct ELicenseDocument {
+  std::string media_type;  // application/pdf
+  std::string bytes;
+};
+
 // The library did not answer in time (or answered nonsense): the clerk checks the paper original instead.
 struct ELicenseUnavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -28,6 +34,9 @@ class ELicenseLookup {
   // The holder's licence of this type, if the library has one. Implementations time out rather than hang and
   // then throw ELicenseUnavailable.
   virtual std::optional<ELicense> find(const std::string& type, const std::string& holder) const = 0;
+  // The document of a licence `find` gave, if the library has one to give. Times out like find, then throws
+  // ELicenseUnavailable.
+  virtual std::optional<ELicenseDocument> document(const ELicense& licence) const = 0;
 };
 
 // An in-process registry: every valid resident ID number holds a 居民身份证 and 居民户口簿, every credit code a
@@ -37,6 +46,8 @@ class DemoELicenseRegistry : public ELicenseLookup {
   DemoELicenseRegistry();
   void add(ELicense licence);
   std::optional<ELicense> find(const std::string& type, const std::string& holder) const override;
+  // The licence's one-page PDF (licence_pdf.hpp) for every licence it holds.
+  std::optional<ELicenseDocument> document(const ELicense& licence) const override;
 
  private:
   std::multimap<std::string, ELicense> by_holder_;

@@ -39,4 +39,17 @@ std::optional<ELicense> HttpELicenseLookup::find(const std::string& type, const 
   }
 }
 
+std::optional<ELicenseDocument> HttpELicenseLookup::document(const ELicense& licence) const {
+  const auto answer = client_.get(
+      base_ + "/elicenses/document?type=" + url_encode(licence.type) + "&holder=" + url_encode(licence.holder), {},
+      timeout_, timeout_);
+  if (answer.status == 404) return std::nullopt;
+  if (answer.status != 200)
+    throw ELicenseUnavailable(answer.status ? "e-license library answered " + std::to_string(answer.status)
+                                            : answer.error);
+  // The platform checks the bytes' type again when it stores them; a body that is not a PDF is no document.
+  if (!answer.body.starts_with("%PDF-")) throw ELicenseUnavailable("the e-license document is not a PDF");
+  return ELicenseDocument{"application/pdf", answer.body};
+}
+
 }  // namespace ow::adapters

@@ -181,6 +181,17 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
     }
     return {200, "{}"};
   }
+  if (method == "GET" && target.starts_with("/elicenses/document?")) {
+    // The licence's document (a one-page PDF); "ELICENSE" or "ELICENSE_DOCUMENT" down makes it silent.
+    if (down("ELICENSE") || down("ELICENSE_DOCUMENT")) return {0, {}};
+    const auto fields = form_fields(target.substr(std::string("/elicenses/document?").size()));
+    const std::string type = fields.contains("type") ? fields.at("type") : "";
+    const std::string holder = fields.contains("holder") ? fields.at("holder") : "";
+    const auto found = registry_.find(type, holder);
+    const auto document = found ? registry_.document(*found) : std::nullopt;
+    if (!document) return {404, answer_json({{"error", "no such licence"}})};
+    return {200, document->bytes, document->media_type};
+  }
   if (method == "GET" && target.starts_with("/elicenses?")) {
     // The demo e-license library; "ELICENSE" in a /_control down window makes it silent.
     if (down("ELICENSE")) return {0, {}};

@@ -16,6 +16,10 @@ class CachedELicenseLookup : public adapters::ELicenseLookup {
   CachedELicenseLookup(const adapters::ELicenseLookup& library, store::RedisClient& redis, std::chrono::seconds ttl)
       : library_(library), redis_(redis), ttl_(ttl) {}
   std::optional<adapters::ELicense> find(const std::string& type, const std::string& holder) const override;
+  // Documents are personal data and large: never cached, always the library's.
+  std::optional<adapters::ELicenseDocument> document(const adapters::ELicense& licence) const override {
+    return library_.document(licence);
+  }
 
  private:
   const adapters::ELicenseLookup& library_;

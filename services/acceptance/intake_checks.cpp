@@ -182,6 +182,7 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
         throw unprocessable("elicense_not_found", "电子证照库中未找到该证照",
                             "no " + *g->elicense_type + " for this applicant in the e-license library",
                             json::object{{"field", field}});
+      out.licences.push_back({m.id, std::move(*found)});
     } else if (std::find(g->forms.begin(), g->forms.end(), m.form) == g->forms.end()) {
       throw problems::bad_request("'" + m.id + "' is not accepted as " + m.form, field + ".form");
     }
@@ -202,10 +203,10 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
     auto g = std::find_if(out.guide.materials.begin(), out.guide.materials.end(),
                           [&](const auto& x) { return x.id == id; });
     if (g == out.guide.materials.end() || !g->elicense_type || clerk_names(r.decision, id)) continue;
-    bool verified = false;
+    std::optional<adapters::ELicense> verified;
     if (!out.library_unavailable) {
       try {
-        verified = elicenses.find(*g->elicense_type, holder).has_value();
+        verified = elicenses.find(*g->elicense_type, holder);
       } catch (const adapters::ELicenseUnavailable&) {
         out.library_unavailable = true;  // one timeout is enough: the rest on paper at once
       }
@@ -216,6 +217,7 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
     }
     presented.insert(id);
     out.received.push_back({id, "elicense", satisfied_label("elicense")});
+    out.licences.push_back({id, std::move(*verified)});
   }
   out.missing = flow::check_materials(out.guide, out.active, presented);
   return out;
@@ -284,6 +286,7 @@ json::array materials_json(const std::vector<PresentedMaterial>& ms) {
   for (const auto& m : ms) {
     json::object o{{"id", m.id}, {"form", m.form}};
     if (!m.satisfied.empty()) o["satisfied"] = m.satisfied;
+    if (!m.licence_document.empty()) o["licence_document"] = m.licence_document;
     a.push_back(std::move(o));
   }
   return a;

@@ -19,6 +19,12 @@
 
 namespace ow::acceptance {
 
+// A material the e-licence library verified, with the licence it found (its document is fetched next).
+struct VerifiedLicence {
+  std::string material;
+  adapters::ELicense licence;
+};
+
 // Everything about a request that needs the catalog: the bundle, the applicant's fit, materials, e-licenses.
 struct Checked {
   const catalog::Bundle* bundle = nullptr;
@@ -28,6 +34,8 @@ struct Checked {
   // What the case records as received: the presented materials and those verified in the e-licence library
   // without the applicant handing anything over (免提交), each with how it was satisfied.
   std::vector<PresentedMaterial> received;
+  // The licences the library found for e-licence materials (presented as e-licences, or 免提交).
+  std::vector<VerifiedLicence> licences;
   // E-licence materials the library did not verify (no answer, or no licence): paper is asked for instead.
   std::vector<std::string> paper_needed;
   bool library_unavailable = false;

@@ -40,6 +40,9 @@ struct PresentedMaterial {
   std::string form;  // original | copy | electronic | elicense
   // How intake satisfied it (recorded on the case): 电子证照核验, 纸质材料 or 电子材料. Set by intake_checks.
   std::string satisfied{};
+  // An e-licence material's document from the library: "obtained", "not_obtained", or empty (not an e-licence,
+  // or no document asked for). Set by licence_documents.hpp.
+  std::string licence_document{};
 };
 
 struct Deferral {

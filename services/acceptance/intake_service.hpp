@@ -30,7 +30,8 @@ class IntakeService {
   // public_base_url: where applicants reach the platform (the receipt's QR link); empty: a relative link.
   IntakeService(store::PgPool& pool, catalog_service::CatalogService& catalog, const calendar::WorkingTime& time,
                 const adapters::ELicenseLookup& elicenses, std::function<calendar::Instant()> now,
-                std::string public_base_url = {}, const adapters::CreditLookup* credit = nullptr)
+                std::string public_base_url = {}, const adapters::CreditLookup* credit = nullptr,
+                LicenceDocumentFiles* licence_files = nullptr)
       : pool_(pool),
         catalog_(catalog),
         time_(time),
@@ -41,7 +42,7 @@ class IntakeService {
         cases_(pool, math_),
         runner_(
             cases_, [&catalog](int v) { return catalog.version(v); }, catalog.minutes_per_day(), math_),
-        desk_(runner_, elicenses, credit) {}
+        desk_(runner_, elicenses, credit, licence_files) {}
   // Its runner and desks refer to its own members: never copied.
   IntakeService(const IntakeService&) = delete;
   IntakeService& operator=(const IntakeService&) = delete;

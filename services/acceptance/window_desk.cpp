@@ -2,6 +2,7 @@
 #include "services/acceptance/window_desk.hpp"
 
 #include <boost/json.hpp>
+#include <set>
 
 #include "services/acceptance/commitment_checks.hpp"
 #include "services/acceptance/intake_checks.hpp"
@@ -50,9 +51,15 @@ Answer WindowDesk::open_case(const IntakePlace& place, const std::string& idempo
   if (bundle_it == loaded->catalog.bundles.end())
     throw platform::problems::bad_request("no bundle '" + r.bundle + "' in the catalog", "bundle");
   check_applicant(r.applicant, bundle_it->second, calendar::cst_date(now));
-  const Checked ck = check_against_catalog(r, r.bundle, loaded->catalog, elicenses_, r.applicant, r.attributes,
-                                           runner_.minutes_per_day());
+  Checked ck = check_against_catalog(r, r.bundle, loaded->catalog, elicenses_, r.applicant, r.attributes,
+                                     runner_.minutes_per_day());
   if (!ck.commitments.empty()) check_commitment_credit(credit_, licence_holder(r.applicant));
+  // The verified licences' documents, fetched before the transaction (network calls).
+  FetchedLicenceDocuments documents;
+  if (licence_files_) {
+    documents = fetch_licence_documents(elicenses_, ck.licences, {}, licence_files_->max_bytes());
+    mark_licence_documents(ck.received, documents, {});
+  }
   const bool present = r.applicant_present.value_or(in_person(r.channel));
   // Without the clerk's decision (the parser asks for one at a window) the applicant submits on their own:
   // Submitted, into the pre-review queue. An online submission is always that, whatever it carries.
@@ -86,6 +93,7 @@ Answer WindowDesk::open_case(const IntakePlace& place, const std::string& idempo
     row.materials = json::serialize(materials_json(ck.received));
     row.decision = !submitted ? json::serialize(decision_json(*r.decision, command)) : "{}";
     runner_.apply(tx, file, command, actor, now);
+    if (licence_files_) licence_files_->keep(tx, row.number, documents.obtained);
     const std::string body = json::serialize(
         casework::full_view(file.row, file.tasks, tx.audit(file.row.id), &loaded->catalog, runner_.math(), now));
     tx.keep(actor, idempotency_key, hash, {201, body, hash});
@@ -100,31 +108,45 @@ void WindowDesk::decide(const platform::Actor& clerk, const std::string& number,
   const auto reach = casework::at_window(clerk);  // the clerks of the case's hall only
   // The case as it stands, to check the request against: the applicant, bundle, catalog version and
   // attributes never change after intake, so what is checked here still holds under the lock.
-  const auto seen = runner_.repository().in_transaction([&](casework::CaseTransaction& tx) { return tx.read(key); });
+  std::set<std::string> held;  // materials holding a library document already
+  const auto seen = runner_.repository().in_transaction([&](casework::CaseTransaction& tx) {
+    auto file = tx.read(key);
+    if (file && licence_files_) held = licence_files_->held(tx, file->row.number);
+    return file;
+  });
   if (!seen || !reach(*seen)) throw casework::not_found(key.missing());
   const auto loaded = runner_.version(seen->row.catalog_version);
   const auto& bundle = loaded->catalog.bundles.at(seen->row.bundle_code);
   // E-licences are looked up here, before the transaction: never while the case row is locked.
   const Applicant applicant = applicant_from_json(seen->row.applicant);
-  const Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_, applicant,
-                                           seen->record.attributes, runner_.minutes_per_day());
+  Checked ck = check_against_catalog(r, seen->row.bundle_code, loaded->catalog, elicenses_, applicant,
+                                     seen->record.attributes, runner_.minutes_per_day());
   if (!ck.commitments.empty()) check_commitment_credit(credit_, licence_holder(applicant));
+  // Documents not obtained before (or of materials verified only now) are asked for again.
+  FetchedLicenceDocuments documents;
+  if (licence_files_) {
+    documents = fetch_licence_documents(elicenses_, ck.licences, held, licence_files_->max_bytes());
+    mark_licence_documents(ck.received, documents, held);
+  }
   // Pre-review of a submission (online, app, kiosk — a kiosk's trip was counted when it submitted) is no visit
   // unless the clerk says the applicant is at the counter.
   const bool present = r.applicant_present.value_or(seen->row.channel == "window");
   const flow::Command command = command_for(*r.decision, ck, runner_.math(), bundle, now, present);
-  runner_.run(
-      key, reach,
-      [&](casework::CaseFile& file) {
-        file.row.materials = json::serialize(materials_json(ck.received));
-        file.row.decision = json::serialize(decision_json(*r.decision, command));
-        if (!file.row.window_code) {
-          file.row.hall_code = clerk.hall_code;
-          file.row.window_code = clerk.window_code;
-        }
-        return std::vector<flow::Command>{command};
-      },
-      clerk.log_id(), now);
+  runner_.repository().in_transaction([&](casework::CaseTransaction& tx) {
+    runner_.run(
+        tx, key, reach,
+        [&](casework::CaseFile& file) {
+          file.row.materials = json::serialize(materials_json(ck.received));
+          file.row.decision = json::serialize(decision_json(*r.decision, command));
+          if (!file.row.window_code) {
+            file.row.hall_code = clerk.hall_code;
+            file.row.window_code = clerk.window_code;
+          }
+          return std::vector<flow::Command>{command};
+        },
+        clerk.log_id(), now);
+    if (licence_files_) licence_files_->keep(tx, number, documents.obtained);
+  });
 }
 
 void WindowDesk::supplement(const platform::Actor& clerk, const std::string& number, bool present,

@@ -13,6 +13,7 @@
 #include "adapters/credit/credit_lookup.hpp"
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "services/acceptance/intake_request.hpp"
+#include "services/acceptance/licence_documents.hpp"
 #include "services/casework/case_runner.hpp"
 #include "services/platform/actor.hpp"
 
@@ -36,9 +37,10 @@ struct IntakePlace {
 class WindowDesk {
  public:
   // credit: where a 告知承诺's applicant is checked (none: no commitment is taken, commitment_checks.hpp).
+  // licence_files: where e-licence materials' documents are kept (none: verified materials are only ticked).
   WindowDesk(const casework::CaseRunner& runner, const adapters::ELicenseLookup& elicenses,
-             const adapters::CreditLookup* credit = nullptr)
-      : runner_(runner), elicenses_(elicenses), credit_(credit) {}
+             const adapters::CreditLookup* credit = nullptr, LicenceDocumentFiles* licence_files = nullptr)
+      : runner_(runner), elicenses_(elicenses), credit_(credit), licence_files_(licence_files) {}
 
   // POST /api/v1/cases against the given catalog version. Same key and body → the kept answer (replayed);
   // same key, other body → store::IdempotencyKeyReused.
@@ -76,6 +78,7 @@ class WindowDesk {
   const casework::CaseRunner& runner_;
   const adapters::ELicenseLookup& elicenses_;
   const adapters::CreditLookup* credit_;
+  LicenceDocumentFiles* licence_files_;
 };
 
 // 403 unless the actor is a clerk at a window.

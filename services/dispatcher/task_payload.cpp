@@ -24,6 +24,7 @@ json::array material_files(const std::string& department, const MaterialLinks& l
                                {"media_type", f.blob.media_type},
                                {"size_bytes", f.blob.size_bytes},
                                {"sha256", f.blob.sha256},
+                               {"source", f.source},
                                {"url", links.signer->path(link)},
                                {"expires_at", calendar::format_instant(link.expires)}});
   }

@@ -57,6 +57,8 @@ json::object file_json(const store::MaterialFileRow& f, const std::string& url_b
                  {"media_type", f.blob.media_type},
                  {"size_bytes", f.blob.size_bytes},
                  {"uploaded_at", f.uploaded_at},
+                 {"source", f.source},
+                 {"source_name", f.source == "elicense" ? "电子证照库" : "上传"},
                  {"url", url_base + f.case_number + "/files/" + std::to_string(f.id)}};
   o["pages"] = f.blob.pages ? json::value(*f.blob.pages) : json::value(nullptr);
   return o;

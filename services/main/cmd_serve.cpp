@@ -30,6 +30,7 @@
 #include "services/dispatcher/department_routes.hpp"
 #include "services/dispatcher/dispatcher.hpp"
 #include "services/files/department_files.hpp"
+#include "services/files/licence_document_files.hpp"
 #include "services/files/material_file_routes.hpp"
 #include "services/main/args.hpp"
 #include "services/main/commands.hpp"
@@ -261,8 +262,11 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
         {{"years", std::to_string(calendar->first_year()) + "-" + std::to_string(calendar->last_year())}});
   const admin::CalendarPoller calendar_poller(
       calendar_admin, std::chrono::seconds(std::max<std::int64_t>(1, config.integer("calendar.refresh_seconds"))));
+  // E-licence materials' documents are fetched from the library and kept as the materials' files.
+  files::PgFileStorage file_storage;
+  files::StoredLicenceDocuments licence_documents(file_storage, config.integer("files.max_file_bytes"));
   acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"),
-                                   &credit);
+                                   &credit, &licence_documents);
   // Applicants sign in through the identity provider (OpenID Connect) and apply on their own.
   platform::ApplicantSignIn applicant_sign_in(
       {{config.text("oidc.issuer"), config.text("oidc.client_id"), config.text("oidc.client_secret"),
@@ -274,7 +278,6 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
       pool, redis);
   acceptance::ApplicantDesk applicant_desk(intake, pool, catalog, now, config.text("applicant.region_code"),
                                            config.text("public.base_url"));
-  files::PgFileStorage file_storage;
   const files::UploadLimits upload_limits{config.integer("files.max_file_bytes"),
                                           config.integer("files.max_case_bytes")};
   std::optional<files::ClamdSettings> clamd;

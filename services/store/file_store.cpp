@@ -17,18 +17,23 @@ const std::vector<Statement>& file_statements() {
       {"file_attach",
        "INSERT INTO case_material_files (case_number, material, blob_id, file_name, uploaded_by)"
        " VALUES ($1, $2, $3, $4, $5) RETURNING id"},
+      {"file_attach_licence",
+       "INSERT INTO case_material_files (case_number, material, blob_id, file_name, source)"
+       " VALUES ($1, $2, $3, $4, 'elicense') ON CONFLICT (case_number, material) WHERE source = 'elicense' DO NOTHING"},
+      {"file_licence_materials",
+       "SELECT material FROM case_material_files WHERE case_number = $1 AND source = 'elicense' ORDER BY material"},
       {"file_case_bytes",
        "SELECT COALESCE(sum(b.size_bytes), 0) FROM case_material_files f JOIN file_blobs b ON b.id = f.blob_id"
        " WHERE f.case_number = $1"},
       {"file_of_case",
        "SELECT f.id, f.case_number, f.material, f.file_name, " OW_SQL_CST(
-           "f.uploaded_at") ", b.id, b.sha256, b.media_type, b.size_bytes, b.pages"
+           "f.uploaded_at") ", b.id, b.sha256, b.media_type, b.size_bytes, b.pages, f.source"
                             " FROM case_material_files f JOIN file_blobs b ON b.id = f.blob_id"
                             " WHERE f.case_number = $1 AND ($2::bigint IS NULL OR f.id = $2) ORDER BY f.id"},
       {"file_blob_count", "SELECT count(*) FROM file_blobs WHERE sha256 = $1"},
       {"file_of_cases",
        "SELECT f.id, f.case_number, f.material, f.file_name, " OW_SQL_CST(
-           "f.uploaded_at") ", b.id, b.sha256, b.media_type, b.size_bytes, b.pages"
+           "f.uploaded_at") ", b.id, b.sha256, b.media_type, b.size_bytes, b.pages, f.source"
                             " FROM case_material_files f JOIN file_blobs b ON b.id = f.blob_id"
                             " WHERE f.case_number = ANY($1::text[]) ORDER BY f.case_number, f.id"},
   };
@@ -60,7 +65,7 @@ std::vector<MaterialFileRow> file_rows(const pqxx::result& result) {
   std::vector<MaterialFileRow> out;
   for (const auto& r : result)
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
-                   r[4].as<std::string>(), blob_of(r, 5)});
+                   r[4].as<std::string>(), blob_of(r, 5), r[10].as<std::string>()});
   return out;
 }
 
@@ -100,6 +105,17 @@ void read_chunks(Tx& tx, std::int64_t blob_id, const std::function<void(std::str
 std::int64_t attach(Tx& tx, const std::string& case_number, const std::string& material, std::int64_t blob_id,
                     const std::string& file_name, std::optional<std::int64_t> uploaded_by) {
   return tx.exec_prepared1("file_attach", case_number, material, blob_id, file_name, uploaded_by)[0].as<std::int64_t>();
+}
+
+void attach_licence(Tx& tx, const std::string& case_number, const std::string& material, std::int64_t blob_id,
+                    const std::string& file_name) {
+  tx.exec_prepared0("file_attach_licence", case_number, material, blob_id, file_name);
+}
+
+std::set<std::string> licence_materials(Tx& tx, const std::string& case_number) {
+  std::set<std::string> out;
+  for (const auto& r : tx.exec_prepared("file_licence_materials", case_number)) out.insert(r[0].as<std::string>());
+  return out;
 }
 
 std::int64_t case_bytes(Tx& tx, const std::string& case_number) {

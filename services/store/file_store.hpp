@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,7 @@ struct MaterialFileRow {
   std::int64_t id = 0;
   std::string case_number, material, file_name, uploaded_at;  // uploaded_at: ISO, China Standard Time
   BlobInfo blob;
+  std::string source = "upload";  // upload | elicense (the licence's document from the e-licence library)
 };
 
 namespace files {
@@ -43,6 +45,11 @@ void drop_blob(Tx& tx, std::int64_t blob_id);
 void read_chunks(Tx& tx, std::int64_t blob_id, const std::function<void(std::string_view)>& sink);
 std::int64_t attach(Tx& tx, const std::string& case_number, const std::string& material, std::int64_t blob_id,
                     const std::string& file_name, std::optional<std::int64_t> uploaded_by);
+// A licence's document from the e-licence library as the material's file; nothing when the material holds one.
+void attach_licence(Tx& tx, const std::string& case_number, const std::string& material, std::int64_t blob_id,
+                    const std::string& file_name);
+// The case's materials that hold a library document.
+std::set<std::string> licence_materials(Tx& tx, const std::string& case_number);
 // Bytes already uploaded to the case (each upload counted).
 std::int64_t case_bytes(Tx& tx, const std::string& case_number);
 std::vector<MaterialFileRow> of_case(Tx& tx, const std::string& case_number);

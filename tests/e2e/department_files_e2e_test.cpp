@@ -1,7 +1,8 @@
 // Material links and the electronic archive against the running binaries (issue 20): 出生一件事 with every
-// department on push transport; the clerk uploads the household register while 卫健's system is down, so the push
-// that reaches it carries the file's link. Every department's system (the simulator) fetches the links of its
-// task with its key and gets the exact bytes; a link without a key, with another department's key, altered, or
+// department on push transport; the parents' ID cards and the marriage certificate are e-licences, whose documents
+// the platform fetches from the library at intake; the clerk uploads the household register while 卫健's system is
+// down, so the push that reaches it carries the file's link too. Every department's system (the simulator) fetches
+// the links of its task with its key and gets the exact bytes; a link without a key, with another department's key, altered, or
 // expired is refused, and each department fetch is in the personal-data access record. The case is delivered by
 // post, concluded, archived by the timekeeper (Archived, the package written) and `onewindow archive verify`
 // passes — until a byte of a file, or an audit row of the manifest, is changed.
@@ -10,7 +11,9 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "tests/support/archive_package.hpp"
 #include "tests/support/http_client.hpp"
@@ -91,24 +94,45 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
   ASSERT_EQ(uploaded.status, 201) << uploaded.body;
   const std::string sha(parsed(uploaded).at("sha256").as_string());
 
-  // Every department's system fetched the file with its key: the bytes the push announced.
+  // The e-licences' documents came from the library at intake: the case's files, beside the upload.
+  const auto listed = parsed(as_clerk("GET", "/api/v1/cases/" + number + "/files"));
+  std::map<std::string, std::string> source_of;
+  for (const auto& f : listed.at("items").as_array()) {
+    source_of[std::string(f.at("material").as_string())] = std::string(f.at("source_name").as_string());
+    if (f.at("source").as_string() != "elicense") continue;
+    EXPECT_EQ(f.at("media_type").as_string(), "application/pdf");
+    EXPECT_EQ(f.at("pages").as_int64(), 1);
+    EXPECT_NE(f.at("file_name").as_string().find("（电子证照）.pdf"), std::string::npos) << f;
+  }
+  EXPECT_EQ(source_of, (std::map<std::string, std::string>{{"household_register", "上传"},
+                                                          {"marriage_certificate", "电子证照库"},
+                                                          {"parents_id_cards", "电子证照库"}}));
+  const auto view = parsed(as_clerk("GET", "/api/v1/cases/" + number));
+  for (const auto& m : view.at("materials").as_array())
+    if (m.at("form").as_string() == "elicense") {
+      EXPECT_EQ(m.at("licence_document").as_string(), "obtained") << m;
+    }
+
+  // Every department's system fetched every file with its key: the bytes the push announced.
   ASSERT_TRUE(wait_for_state(number, "ResultReady")) << state_of(number);
-  const auto fetches = ow::testing::material_fetches(sim_port, number, kDepartments.size());
-  ASSERT_EQ(fetches.size(), kDepartments.size());
-  std::set<std::string> fetched_by;
+  const auto fetches = ow::testing::material_fetches(sim_port, number, 3 * kDepartments.size());
+  ASSERT_EQ(fetches.size(), 3 * kDepartments.size());
+  std::map<std::string, std::set<std::string>> fetched_by;  // department → materials
   for (const auto& f : fetches) {
     EXPECT_EQ(f.at("status").as_int64(), 200) << json::serialize(f);
-    EXPECT_EQ(f.at("sha256").as_string(), sha);
-    EXPECT_EQ(f.at("size_bytes").as_int64(), static_cast<std::int64_t>(kPdf.size()));
     EXPECT_TRUE(f.at("matches").as_bool());
-    EXPECT_EQ(f.at("material").as_string(), "household_register");
-    fetched_by.insert(std::string(f.at("department").as_string()));
+    if (f.at("material").as_string() == "household_register") {
+      EXPECT_EQ(f.at("sha256").as_string(), sha);
+      EXPECT_EQ(f.at("size_bytes").as_int64(), static_cast<std::int64_t>(kPdf.size()));
+    }
+    fetched_by[std::string(f.at("department").as_string())].insert(std::string(f.at("material").as_string()));
   }
   EXPECT_EQ(fetched_by.size(), kDepartments.size());
+  for (const auto& [department, materials] : fetched_by) EXPECT_EQ(materials.size(), 3u) << department;
   EXPECT_EQ(scalar("SELECT count(*) FROM pii_access WHERE case_number = $1 AND actor_role = 'department_system'"
                    " AND actor_id IS NULL AND route LIKE 'GET /api/v1/departments/{code}/cases/%'",
                    number),
-            static_cast<std::int64_t>(kDepartments.size()));
+            static_cast<std::int64_t>(3 * kDepartments.size()));
 
   // The link as 公安 polls it (its task is approved now), and what is refused.
   auto polled = http_request(server->port(), "GET", "/api/v1/departments/GA/tasks?state=approved", {},
@@ -118,7 +142,11 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
   const json::value polled_tasks = parsed(polled);
   for (const auto& t : polled_tasks.at("items").as_array())
     if (t.at("case_number").as_string() == number)
-      url = std::string(t.at("material_files").as_array().at(0).at("url").as_string());
+      for (const auto& f : t.at("material_files").as_array()) {
+        const bool uploaded = f.at("material").as_string() == "household_register";
+        EXPECT_EQ(f.at("source").as_string(), uploaded ? "upload" : "elicense") << f;
+        if (uploaded) url = std::string(f.at("url").as_string());
+      }
   ASSERT_FALSE(url.empty()) << polled.body;
   auto get = [&](const std::string& target, const std::map<std::string, std::string>& h) {
     return http_request(server->port(), "GET", target, {}, h);
@@ -161,8 +189,11 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
   const auto manifest = ow::testing::archive_manifest(package);
   EXPECT_EQ(manifest.at("case").at("number").as_string(), number);
   EXPECT_EQ(manifest.at("case").at("state").as_string(), "Concluded");
-  ASSERT_EQ(manifest.at("files").as_array().size(), 1u);
-  EXPECT_EQ(manifest.at("files").at(0).at("sha256").as_string(), sha);
+  ASSERT_EQ(manifest.at("files").as_array().size(), 3u);  // the upload and the two licence documents
+  std::string upload_path;
+  for (const auto& f : manifest.at("files").as_array())
+    if (f.at("sha256").as_string() == sha) upload_path = std::string(f.at("path").as_string());
+  ASSERT_FALSE(upload_path.empty());
   EXPECT_GE(manifest.at("documents").as_array().size(), 1u);  // the receipt
   EXPECT_EQ(manifest.at("decisions").at("tasks").as_array().size(), 4u);
   EXPECT_GE(manifest.at("audit").at("rows").as_array().size(), 8u);
@@ -176,7 +207,7 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
   EXPECT_NE(out.find("校验通过"), std::string::npos) << out;
 
   // One byte of the material file flipped: refused, naming the file.
-  const fs::path file = package / std::string(manifest.at("files").at(0).at("path").as_string());
+  const fs::path file = package / upload_path;
   EXPECT_EQ(ow::testing::verify_with_one_byte_changed(*server, package, file, 20, &out), 1) << out;
   EXPECT_NE(out.find("SHA-256 与清单不符"), std::string::npos) << out;
   EXPECT_EQ(server->cli("archive verify " + package.string(), &out), 0) << out;

@@ -489,6 +489,78 @@ TEST_F(DispatchE2E, ELicenceMaterialsAreExemptAndPaperOnlyWhenTheLibraryCannotVe
   EXPECT_EQ(seen["parents_id_cards"], "纸质材料");
 }
 
+// An e-licence material is fetched from the library as a document, not just ticked: the licence's PDF becomes the
+// material's file (source 电子证照库). While the library gives no documents the case is still taken (the
+// verification is what counts) and marks them 未能调取; the clerk's pre-review asks for them again.
+TEST_F(DispatchE2E, ELicenceDocumentsComeFromTheLibraryAndAreAskedForAgainAtTheNextDecision) {
+  const json::array materials{json::object{{"id", "marriage_certificate"}, {"form", "original"}}};
+  json::object body{{"bundle", "CSYJS"},
+                    {"channel", "online"},
+                    {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "330106198511152046"}}},
+                    {"contact_phone", "13812345678"},
+                    {"materials", materials}};
+  const std::map<std::string, std::string> as_clerk{{"Authorization", "Bearer " + clerk}};
+  auto documents_of = [&](const json::object& c) {
+    std::map<std::string, std::string> out;
+    for (const auto& m : c.at("materials").as_array())
+      if (const auto* d = m.as_object().if_contains("licence_document"))
+        out[std::string(m.at("id").as_string())] = std::string(d->as_string());
+    return out;
+  };
+  auto library_files = [&](const std::string& number) {
+    auto listed = http_request(server->port(), "GET", "/api/v1/cases/" + number + "/files", "", as_clerk);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    std::map<std::string, json::object> out;
+    const json::object all = obj(listed);
+    for (const auto& f : all.at("items").as_array())
+      if (f.at("source").as_string() == "elicense") out[std::string(f.at("material").as_string())] = f.as_object();
+    return out;
+  };
+
+  // The library answers look-ups but gives no documents: submitted, the documents marked not obtained.
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control",
+                         R"({"down_seconds": 30, "departments": ["ELICENSE_DOCUMENT"]})")
+                .status,
+            200);
+  auto headers = as_clerk;
+  headers["Idempotency-Key"] = "licence-documents-1";
+  auto submitted = http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body), headers);
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::string number(obj(submitted).at("number").as_string());
+  EXPECT_EQ(obj(submitted).at("state").as_string(), "Submitted");
+  const std::map<std::string, std::string> none{{"household_register", "not_obtained"},
+                                                {"parents_id_cards", "not_obtained"}};
+  EXPECT_EQ(documents_of(obj(submitted)), none);
+  EXPECT_TRUE(library_files(number).empty());
+
+  // The library is back: the clerk's pre-review fetches them; each is a one-page PDF the approver can open.
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control",
+                         R"({"down_seconds": 0, "departments": ["ELICENSE_DOCUMENT"]})")
+                .status,
+            200);
+  const json::object decision{{"materials", materials},
+                              {"decision", json::object{{"kind", "accept"}}},
+                              {"applicant_present", false}};
+  auto decided = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision",
+                              json::serialize(decision), as_clerk);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  const std::map<std::string, std::string> obtained{{"household_register", "obtained"},
+                                                    {"parents_id_cards", "obtained"}};
+  EXPECT_EQ(documents_of(obj(decided)), obtained);
+  const auto files = library_files(number);
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files.at("household_register").at("file_name").as_string(), "居民户口簿（电子证照）.pdf");
+  EXPECT_EQ(files.at("household_register").at("source_name").as_string(), "电子证照库");
+  for (const auto& [material, f] : files) {
+    EXPECT_EQ(f.at("media_type").as_string(), "application/pdf") << material;
+    EXPECT_EQ(f.at("pages").as_int64(), 1) << material;
+    auto bytes = http_request(server->port(), "GET", std::string(f.at("url").as_string()), "", as_clerk);
+    ASSERT_EQ(bytes.status, 200) << material;
+    EXPECT_TRUE(bytes.body.starts_with("%PDF-")) << material;
+    EXPECT_EQ(bytes.body.size(), static_cast<std::size_t>(f.at("size_bytes").as_int64()));
+  }
+}
+
 // 信用核查: the clerk's check asks the simulator's demo credit registry; a silent service is no error, the clerk
 // is told 信用核查暂不可用 within the timeout.
 TEST_F(DispatchE2E, CreditCheckAnswersListedCleanOrUnavailableWithoutBlocking) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <map>
 #include <pqxx/pqxx>
 
 #include "tests/support/fixtures.hpp"
@@ -96,7 +97,7 @@ TEST_F(MaterialFilesE2E, APdfIsStoredWithItsPagesAndTheSameBytesOnlyOnce) {
   EXPECT_EQ(obj(second).at("sha256").as_string(), sha);
   EXPECT_EQ(scalar("SELECT count(*) FROM file_blobs WHERE sha256 = $1", sha), 1);
   EXPECT_EQ(scalar("SELECT count(*) FROM file_blobs WHERE sha256 IS NULL AND $1 <> ''", sha), 0);  // no staged left
-  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1", number), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1 AND source = 'upload'", number), 2);
 
   // A PNG larger than one chunk (256 KiB): stored in two chunk rows and read back whole.
   std::string png("\x89PNG\r\n\x1a\n", 8);
@@ -110,7 +111,11 @@ TEST_F(MaterialFilesE2E, APdfIsStoredWithItsPagesAndTheSameBytesOnlyOnce) {
   auto back = call("clerk1", "GET", std::string(obj(big).at("url").as_string()));
   ASSERT_EQ(back.status, 200);
   EXPECT_EQ(back.body, png);
-  EXPECT_EQ(obj(call("clerk1", "GET", "/api/v1/cases/" + number + "/files")).at("items").as_array().size(), 3u);
+  // The three uploads, and the documents of the two e-licence materials the library gave at intake.
+  std::map<std::string, int> by_source;
+  const json::object listed = obj(call("clerk1", "GET", "/api/v1/cases/" + number + "/files"));
+  for (const auto& item : listed.at("items").as_array()) ++by_source[std::string(item.at("source").as_string())];
+  EXPECT_EQ(by_source, (std::map<std::string, int>{{"elicense", 2}, {"upload", 3}}));
 }
 
 TEST_F(MaterialFilesE2E, AnExecutableNamedPdfIsRefused) {
@@ -129,7 +134,7 @@ TEST_F(MaterialFilesE2E, AnExecutableNamedPdfIsRefused) {
     EXPECT_NE(r.headers["content-type"].find("problem+json"), std::string::npos);
   }
   EXPECT_EQ(upload(number, "", "empty.pdf").status, 415);
-  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1", number), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1 AND source = 'upload'", number), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM file_blobs WHERE sha256 IS NULL AND $1 <> ''", number), 0);
 }
 
@@ -147,13 +152,13 @@ TEST_F(MaterialFilesE2E, OversizeIsRefusedWith413) {
     ASSERT_EQ(far.status, 413) << far.body;
     EXPECT_EQ(obj(far).at("code").as_string(), "payload_too_large");
   }
-  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1", number), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1 AND source = 'upload'", number), 0);
   // The per-case limit (5 000 000 bytes): two files of 2 MB fit, the third does not.
   for (char c : {'x', 'y'}) ASSERT_EQ(upload(number, "%PDF-1.4\n" + std::string(2000000, c), "ok.pdf").status, 201);
   auto third = upload(number, "%PDF-1.4\n" + std::string(2000000, 'z'), "third.pdf");
   ASSERT_EQ(third.status, 413) << third.body;
   EXPECT_EQ(obj(third).at("code").as_string(), "case_files_too_large");
-  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1", number), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM case_material_files WHERE case_number = $1 AND source = 'upload'", number), 2);
 }
 
 TEST_F(MaterialFilesE2E, AnApproverHoldingTheTaskViewsAFileAndTheViewIsRecorded) {

@@ -13,7 +13,9 @@ await run(async (browser) => {
   const clerkAuth = await as(users.clerk)
   const c = await api('POST', '/api/v1/cases', {
     bundle: 'TXYJS', applicant: { kind: 'person', name: '李四', id_number: '11010519491231002X' }, contact_phone: '13812345678',
-    materials: ['id_card', 'household_register', 'retirement_application'].map((id) => ({ id, form: 'original' })), decision: { kind: 'accept' },
+    // The household register as an e-licence: its document comes from the library as the material's file.
+    materials: [{ id: 'id_card', form: 'original' }, { id: 'household_register', form: 'elicense' },
+      { id: 'retirement_application', form: 'original' }], decision: { kind: 'accept' },
   }, { ...clerkAuth, 'Idempotency-Key': `material-viewer-${Date.now()}` })
 
   // The files: a two-page application form printed by chromium, and a photo of an ID card as a JPEG.
@@ -91,7 +93,8 @@ await run(async (browser) => {
   await approver.click('.el-drawer button[name=claim]')
   await approver.waitForSelector('.material-viewer .mv-file', { timeout: 15000 })
   const list = await approver.textContent('.material-viewer .mv-list')
-  for (const words of ['申请人身份证明', '居民户口簿', '退休申请表.pdf', '身份证.jpg', 'PDF · 2页', '未上传文件'])
+  for (const words of ['申请人身份证明', '居民户口簿', '退休申请表.pdf', '身份证.jpg', 'PDF · 2页', '居民户口簿（电子证照）.pdf',
+    '电子证照库 · PDF · 1页'])
     if (!list.includes(words)) throw new Error(`the viewer's list lacks 「${words}」: ${list}`)
   const inked = () => approver.evaluate(() => {  // dark pixels drawn on the canvas: the page is really there
     const c = document.querySelector('.material-viewer canvas')
@@ -126,9 +129,19 @@ await run(async (browser) => {
   await showViewer()
   await shot(approver, 'console-approver-material-image')
 
+  // The library's document of the household register: its Chinese text drawn (the bundled character maps).
+  await approver.click('.mv-file:has-text("居民户口簿（电子证照）.pdf")')
+  await eventually('the licence document drawn', async () => {
+    const s = await inked()
+    const opening = await approver.locator('.material-viewer .mv-hint, .material-viewer .el-alert').count()
+    return !opening && (await approver.textContent('.mv-file.active')).includes('电子证照') && s.height > s.width && s.n > 300
+  })
+  await showViewer()
+  await shot(approver, 'console-approver-material-elicense')
+
   // 3. The access record lists the approver's views of the files.
   const record = await api('GET', `/api/v1/pii-access?case=${c.number}`, undefined, await as(logins.aud1))
   const views = record.items.filter((i) => i.actor.login === users.approver.login && i.route === 'GET /api/v1/cases/{number}/files/{id}')
-  if (views.length < 2 || views.some((v) => v.route_label !== '查看材料文件'))
+  if (views.length < 3 || views.some((v) => v.route_label !== '查看材料文件'))
     throw new Error(`the access record has ${views.length} file views by the approver: ${JSON.stringify(record.items)}`)
 })

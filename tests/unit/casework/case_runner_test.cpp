@@ -115,6 +115,49 @@ TEST(CaseRunner, ELicencesAreLookedUpBeforeTheTransactionNeverInsideIt) {
   EXPECT_EQ(w.elicenses.calls, calls);
 }
 
+// The material's entry in the case's recorded materials.
+static boost::json::object recorded_material(const CaseworkWorld& w, const std::string& number, const std::string& id) {
+  const boost::json::value all = boost::json::parse(w.repo.find(number)->row.materials);
+  for (const auto& m : all.as_array())
+    if (m.at("id").as_string() == id) return m.as_object();
+  return {};
+}
+
+TEST(CaseRunner, LicenceDocumentsAreFetchedBeforeTheTransactionAndKeptInsideIt) {
+  CaseworkWorld w;
+  const std::string number = w.accepted_case();  // id_card presented as an e-licence
+  EXPECT_EQ(w.elicenses.documents, 1);
+  EXPECT_EQ(w.elicenses.calls_in_transaction, 0);
+  EXPECT_EQ(w.licence_files.kept_outside_transaction, 0);
+  EXPECT_EQ(w.licence_files.by_case[number], std::set<std::string>{"id_card"});
+  EXPECT_EQ(recorded_material(w, number, "id_card").at("licence_document"), "obtained");
+
+  // Submitted online while the library gives no documents: the material is verified, its document is marked
+  // not obtained; the clerk's pre-review asks for it again and keeps it.
+  w.elicenses.documents_away = true;
+  const auto submitted = w.window.create(w.clerk, "online-2", "online", w.qykb("online"), w.loaded, w.now);
+  const std::string online(boost::json::parse(submitted.body).at("number").as_string());
+  EXPECT_EQ(recorded_material(w, online, "id_card").at("licence_document"), "not_obtained");
+  EXPECT_TRUE(w.licence_files.by_case[online].empty());
+  w.elicenses.documents_away = false;
+  w.window.decide(w.clerk, online, w.qykb(), w.now + 60);
+  EXPECT_EQ(w.licence_files.by_case[online], std::set<std::string>{"id_card"});
+  EXPECT_EQ(recorded_material(w, online, "id_card").at("licence_document"), "obtained");
+  EXPECT_EQ(w.elicenses.calls_in_transaction, 0);
+  EXPECT_EQ(w.licence_files.kept_outside_transaction, 0);
+}
+
+TEST(CaseRunner, AMaterialHoldingItsDocumentIsNotFetchedAgain) {
+  CaseworkWorld w;
+  const auto submitted = w.window.create(w.clerk, "online-3", "online", w.qykb("online"), w.loaded, w.now);
+  const std::string online(boost::json::parse(submitted.body).at("number").as_string());
+  const int fetched = w.elicenses.documents;
+  EXPECT_EQ(fetched, 1);
+  w.window.decide(w.clerk, online, w.qykb(), w.now + 60);
+  EXPECT_EQ(w.elicenses.documents, fetched);  // held already
+  EXPECT_EQ(recorded_material(w, online, "id_card").at("licence_document"), "obtained");
+}
+
 TEST(CaseRunner, DeferralIsOpenOnlyWhenSomethingDeferrableIsMissing) {
   CaseworkWorld w;
   auto r = w.qykb();

@@ -19,6 +19,24 @@ std::optional<adapters::ELicense> RecordingELicenses::find(const std::string& ty
   return adapters::ELicense{type, holder, "E-" + holder, "电子证照库"};
 }
 
+std::optional<adapters::ELicenseDocument> RecordingELicenses::document(const adapters::ELicense& licence) const {
+  ++calls;
+  ++documents;
+  if (repo_.transaction_open()) ++calls_in_transaction;
+  if (documents_away) throw adapters::ELicenseUnavailable("the library is away");
+  return adapters::ELicenseDocument{"application/pdf", "%PDF-1.4 " + licence.number};
+}
+
+std::set<std::string> KeptLicenceDocuments::held(casework::CaseTransaction&, const std::string& number) {
+  return by_case[number];
+}
+
+void KeptLicenceDocuments::keep(casework::CaseTransaction&, const std::string& number,
+                                const std::vector<acceptance::LicenceDocument>& documents) {
+  if (!repo_.transaction_open()) ++kept_outside_transaction;
+  for (const auto& d : documents) by_case[number].insert(d.material);
+}
+
 std::string refusal_code(const std::function<void()>& f) {
   try {
     f();
@@ -68,7 +86,8 @@ CaseworkWorld::CaseworkWorld()
           repo, [this](int v) { return v == 1 ? loaded : nullptr; }, calendar::OfficeHours{}.seconds_per_day() / 60,
           math),
       elicenses(repo),
-      window(runner, elicenses),
+      licence_files(repo),
+      window(runner, elicenses, nullptr, &licence_files),
       desk(runner),
       now(calendar::parse_instant("2026-03-02T09:30:00+08:00")) {}
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,25 @@ class RecordingELicenses : public adapters::ELicenseLookup {
  public:
   explicit RecordingELicenses(const FakeCaseRepository& repo) : repo_(repo) {}
   std::optional<adapters::ELicense> find(const std::string& type, const std::string& holder) const override;
-  mutable int calls = 0, calls_in_transaction = 0;
+  std::optional<adapters::ELicenseDocument> document(const adapters::ELicense& licence) const override;
+  mutable int calls = 0, calls_in_transaction = 0, documents = 0;
+  bool documents_away = false;  // document() throws ELicenseUnavailable
+
+ private:
+  const FakeCaseRepository& repo_;
+};
+
+// Licence documents kept in memory: which case's materials hold one, and whether each keep ran inside a
+// transaction.
+class KeptLicenceDocuments : public acceptance::LicenceDocumentFiles {
+ public:
+  explicit KeptLicenceDocuments(const FakeCaseRepository& repo) : repo_(repo) {}
+  std::set<std::string> held(casework::CaseTransaction& tx, const std::string& number) override;
+  void keep(casework::CaseTransaction& tx, const std::string& number,
+            const std::vector<acceptance::LicenceDocument>& documents) override;
+  std::int64_t max_bytes() const override { return 1 << 20; }
+  std::map<std::string, std::set<std::string>> by_case;  // case number → materials holding a document
+  int kept_outside_transaction = 0;
 
  private:
   const FakeCaseRepository& repo_;
@@ -61,6 +81,7 @@ struct CaseworkWorld {
   FakeCaseRepository repo;
   casework::CaseRunner runner;
   RecordingELicenses elicenses;
+  KeptLicenceDocuments licence_files;
   acceptance::WindowDesk window;
   backoffice::TaskDesk desk;
   calendar::Instant now;

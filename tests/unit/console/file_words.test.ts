@@ -13,4 +13,9 @@ describe('material files in words', () => {
     expect(fileSummary({ media_type: 'image/jpeg', pages: 1, size_bytes: 13_400 })).toBe('JPEG图片 · 13 KB')
     expect(fileSummary({ media_type: 'image/png', pages: null, size_bytes: 2_000_000 })).toBe('PNG图片 · 1.9 MB')
   })
+  it('says where a licence document came from', () => {
+    expect(fileSummary({ media_type: 'application/pdf', pages: 1, size_bytes: 3_000, source: 'elicense' }))
+      .toBe('电子证照库 · PDF · 1页 · 3 KB')
+    expect(fileSummary({ media_type: 'application/pdf', pages: 1, size_bytes: 3_000, source: 'upload' })).toBe('PDF · 1页 · 3 KB')
+  })
 })

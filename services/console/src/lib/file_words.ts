@@ -11,9 +11,9 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
-// PDF · 3页 · 2.1 MB
-export function fileSummary(f: { media_type: string; pages: number | null; size_bytes: number }): string {
-  const parts = [typeNames[f.media_type] ?? '文件']
+// PDF · 3页 · 2.1 MB; a licence's document from the e-licence library says so first.
+export function fileSummary(f: { media_type: string; pages: number | null; size_bytes: number; source?: string }): string {
+  const parts = f.source === 'elicense' ? ['电子证照库', typeNames[f.media_type] ?? '文件'] : [typeNames[f.media_type] ?? '文件']
   if (f.media_type === 'application/pdf' && f.pages) parts.push(`${f.pages}页`)
   parts.push(fileSize(f.size_bytes))
   return parts.join(' · ')

@@ -5,6 +5,7 @@ import { ApiError, api, authHeaders } from '../api'
 export interface MaterialFile {
   id: number; material: string; file_name: string; sha256: string; media_type: string; size_bytes: number
   pages: number | null; uploaded_at: string; url: string; stored_before?: boolean; virus_scanned?: boolean
+  source?: 'upload' | 'elicense'; source_name?: string
 }
 
 export { acceptedFiles, fileSize, fileSummary } from './file_words'

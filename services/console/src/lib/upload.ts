@@ -6,6 +6,7 @@ import { ApiError } from '../api'
 export interface MaterialFile {
   id: number; material: string; file_name: string; media_type: string; size_bytes: number; pages: number | null
   uploaded_at: string; url: string; stored_before?: boolean
+  source?: 'upload' | 'elicense'  // elicense: the licence's document from the e-licence library
 }
 
 // What the phone's picker may offer: the types the platform keeps.
@@ -21,7 +22,8 @@ export function sizeLabel(bytes: number): string {
 // 身份证.pdf（2页，12.5 KB）
 export function fileLabel(f: MaterialFile): string {
   const pages = f.media_type === 'application/pdf' && f.pages ? `${f.pages}页，` : ''
-  return `${f.file_name}（${pages}${sizeLabel(f.size_bytes)}）`
+  const from = f.source === 'elicense' ? '电子证照库调取，' : ''
+  return `${f.file_name}（${from}${pages}${sizeLabel(f.size_bytes)}）`
 }
 
 export function uploadFile(url: string, file: File, headers: Record<string, string>,
