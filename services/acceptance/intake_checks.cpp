@@ -54,18 +54,17 @@ bool clerk_names(const std::optional<WindowDecision>& d, const std::string& id) 
 Problem paper_needed(const Checked& ck, const std::vector<std::string>& which) {
   std::string names;
   for (const auto& id : which) {
-    auto g = std::find_if(ck.guide.materials.begin(), ck.guide.materials.end(),
-                          [&](const auto& x) { return x.id == id; });
+    auto g =
+        std::find_if(ck.guide.materials.begin(), ck.guide.materials.end(), [&](const auto& x) { return x.id == id; });
     names += (names.empty() ? "" : "、") + (g == ck.guide.materials.end() ? id : g->name);
   }
-  return unprocessable("elicense_paper_needed",
-                       (ck.library_unavailable ? "电子证照库暂时无法查询，请收取纸质材料：" : "电子证照库中未找到，请收取纸质材料：") +
-                           names,
-                       ck.library_unavailable ? "the e-licence library did not answer; take these materials on paper"
-                                              : "the e-licence library holds no such licence; take these on paper",
-                       json::object{{"field", "materials"},
-                                    {"missing", strings(which)},
-                                    {"unavailable", ck.library_unavailable}});
+  return unprocessable(
+      "elicense_paper_needed",
+      (ck.library_unavailable ? "电子证照库暂时无法查询，请收取纸质材料：" : "电子证照库中未找到，请收取纸质材料：") +
+          names,
+      ck.library_unavailable ? "the e-licence library did not answer; take these materials on paper"
+                             : "the e-licence library holds no such licence; take these on paper",
+      json::object{{"field", "materials"}, {"missing", strings(which)}, {"unavailable", ck.library_unavailable}});
 }
 
 // The unverified e-licence materials among `missing`.
@@ -200,8 +199,8 @@ Checked check_against_catalog(const IntakeRequest& r, const std::string& bundle_
   // 免提交: every needed e-licence material the applicant did not hand over is verified in the library; only what
   // the library cannot verify stays missing (paper is asked for).
   for (const auto& id : needed_missing(flow::check_materials(out.guide, out.active, presented))) {
-    auto g = std::find_if(out.guide.materials.begin(), out.guide.materials.end(),
-                          [&](const auto& x) { return x.id == id; });
+    auto g =
+        std::find_if(out.guide.materials.begin(), out.guide.materials.end(), [&](const auto& x) { return x.id == id; });
     if (g == out.guide.materials.end() || !g->elicense_type || clerk_names(r.decision, id)) continue;
     std::optional<adapters::ELicense> verified;
     if (!out.library_unavailable) {

@@ -37,12 +37,14 @@ Answer WindowDesk::submit(const IntakePlace& place, const std::string& idempoten
                           const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& loaded,
                           calendar::Instant now) const {
   if (r.decision) throw platform::problems::bad_request("an applicant's submission carries no decision", "decision");
-  if (r.channel == "window") throw platform::problems::bad_request("an applicant submits online, by app or at a kiosk", "channel");
+  if (r.channel == "window")
+    throw platform::problems::bad_request("an applicant submits online, by app or at a kiosk", "channel");
   return open_case(place, idempotency_key, raw_body, r, loaded, now);
 }
 
 Answer WindowDesk::open_case(const IntakePlace& place, const std::string& idempotency_key, const std::string& raw_body,
-                             const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& loaded,
+                             const IntakeRequest& r,
+                             const std::shared_ptr<const catalog_service::LoadedCatalog>& loaded,
                              calendar::Instant now) const {
   if (!loaded)
     throw platform::problems::unavailable("catalog_not_loaded", "事项目录尚未加载",
@@ -179,7 +181,8 @@ void WindowDesk::supplement_online(const std::string& actor, const std::string& 
             commands.push_back(flow::SupplementProvided{t.step, false});
         if (commands.empty())
           throw casework::Refusal(casework::RefusalKind::conflict, "no_supplement_requested", "该办件没有待补正的材料",
-                                  "nothing of this case waits for a supplement", json::object{{"state", file.row.state}});
+                                  "nothing of this case waits for a supplement",
+                                  json::object{{"state", file.row.state}});
         return commands;
       },
       actor, now);

@@ -47,8 +47,8 @@ class WindowDesk {
   Answer create(const platform::Actor& clerk, const std::string& idempotency_key, const std::string& raw_body,
                 const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& current,
                 calendar::Instant now) const;
-  // An applicant's own submission (services/acceptance/applicant_*): the same checks as the window's, no decision: Submitted,
-  // into the pre-review queue of the place's region. Idempotent like create().
+  // An applicant's own submission (services/acceptance/applicant_*): the same checks as the window's, no decision:
+  // Submitted, into the pre-review queue of the place's region. Idempotent like create().
   Answer submit(const IntakePlace& place, const std::string& idempotency_key, const std::string& raw_body,
                 const IntakeRequest& r, const std::shared_ptr<const catalog_service::LoadedCatalog>& current,
                 calendar::Instant now) const;

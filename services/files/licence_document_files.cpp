@@ -17,7 +17,9 @@ void StoredLicenceDocuments::keep(casework::CaseTransaction& tx, const std::stri
     acceptance::PdfPageCounter pages;
     const auto blob = storage_.put(
         tx.store(), bytes, [&](std::string_view chunk) { pages.feed(chunk); },
-        [&] { return std::pair{d.document.media_type, pages.pages()}; });
+        [&] {
+          return std::pair{d.document.media_type, pages.pages()};
+        });
     store::files::attach_licence(tx.store(), number, d.material, blob.id, d.file_name);
   }
 }

@@ -265,8 +265,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   // E-licence materials' documents are fetched from the library and kept as the materials' files.
   files::PgFileStorage file_storage;
   files::StoredLicenceDocuments licence_documents(file_storage, config.integer("files.max_file_bytes"));
-  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"),
-                                   &credit, &licence_documents);
+  acceptance::IntakeService intake(pool, catalog, working_time, elicenses, now, config.text("public.base_url"), &credit,
+                                   &licence_documents);
   // Applicants sign in through the identity provider (OpenID Connect) and apply on their own.
   platform::ApplicantSignIn applicant_sign_in(
       {{config.text("oidc.issuer"), config.text("oidc.client_id"), config.text("oidc.client_secret"),

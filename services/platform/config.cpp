@@ -82,7 +82,8 @@ const std::vector<SettingInfo> kSettings = {
      "how long a claimed outbox row is reserved before another dispatcher may take it (renewed every third of it "
      "while its push is in flight)"},
     {"dispatcher.poll_seconds", "5", "fallback poll of the outbox when no NOTIFY arrives"},
-    {"elicense.url", "", "base URL of the e-license library (GET /elicenses); empty: the in-process demo registry"},
+    {"elicense.url", "",
+     "base URL of the e-license library (GET /elicenses, GET /elicenses/document); empty: the in-process demo registry"},
     {"elicense.timeout_ms", "1500", "how long intake waits for the e-license library before the clerk checks paper"},
     {"elicense.cache_seconds", "300", "how long e-license answers are cached in Redis"},
     {"credit.url", "",

@@ -31,11 +31,10 @@ const std::vector<Statement>& file_statements() {
                             " FROM case_material_files f JOIN file_blobs b ON b.id = f.blob_id"
                             " WHERE f.case_number = $1 AND ($2::bigint IS NULL OR f.id = $2) ORDER BY f.id"},
       {"file_blob_count", "SELECT count(*) FROM file_blobs WHERE sha256 = $1"},
-      {"file_of_cases",
-       "SELECT f.id, f.case_number, f.material, f.file_name, " OW_SQL_CST(
-           "f.uploaded_at") ", b.id, b.sha256, b.media_type, b.size_bytes, b.pages, f.source"
-                            " FROM case_material_files f JOIN file_blobs b ON b.id = f.blob_id"
-                            " WHERE f.case_number = ANY($1::text[]) ORDER BY f.case_number, f.id"},
+      {"file_of_cases", "SELECT f.id, f.case_number, f.material, f.file_name, " OW_SQL_CST(
+                            "f.uploaded_at") ", b.id, b.sha256, b.media_type, b.size_bytes, b.pages, f.source"
+                                             " FROM case_material_files f JOIN file_blobs b ON b.id = f.blob_id"
+                                             " WHERE f.case_number = ANY($1::text[]) ORDER BY f.case_number, f.id"},
   };
   return list;
 }

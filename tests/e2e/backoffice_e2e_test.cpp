@@ -16,6 +16,7 @@
 #include "services/casework/record_codec.hpp"
 #include "services/store/case_store.hpp"
 #include "services/store/pg_types.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_env.hpp"
@@ -80,15 +81,7 @@ class BackofficeE2E : public ::testing::Test {
   static json::object obj(const HttpResult& r) { return json::parse(r.body).as_object(); }
 
   static std::string accept_birth_case(const std::string& key) {
-    json::object body{
-        {"bundle", "CSYJS"},
-        {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
-        {"contact_phone", "13812345678"},
-        {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
-                                  json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
-                                  json::object{{"id", "household_register"}, {"form", "original"}}}},
-        {"decision", json::object{{"kind", "accept"}}}};
-    auto r = post("clerk1", "/api/v1/cases", body, key);
+    auto r = post("clerk1", "/api/v1/cases", ow::testing::birth_application(), key);
     EXPECT_EQ(r.status, 201) << r.body;
     return std::string(obj(r).at("number").as_string());
   }

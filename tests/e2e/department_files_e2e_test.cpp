@@ -2,10 +2,10 @@
 // department on push transport; the parents' ID cards and the marriage certificate are e-licences, whose documents
 // the platform fetches from the library at intake; the clerk uploads the household register while 卫健's system is
 // down, so the push that reaches it carries the file's link too. Every department's system (the simulator) fetches
-// the links of its task with its key and gets the exact bytes; a link without a key, with another department's key, altered, or
-// expired is refused, and each department fetch is in the personal-data access record. The case is delivered by
-// post, concluded, archived by the timekeeper (Archived, the package written) and `onewindow archive verify`
-// passes — until a byte of a file, or an audit row of the manifest, is changed.
+// the links of its task with its key and gets the exact bytes; a link without a key, with another department's key,
+// altered, or expired is refused, and each department fetch is in the personal-data access record. The case is
+// delivered by post, concluded, archived by the timekeeper (Archived, the package written) and `onewindow archive
+// verify` passes — until a byte of a file, or an audit row of the manifest, is changed.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -16,6 +16,7 @@
 #include <set>
 
 #include "tests/support/archive_package.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/push_departments.hpp"
 #include "tests/support/server_process.hpp"
@@ -78,15 +79,8 @@ class DepartmentFilesE2E : public ::testing::Test {
 TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCaseIsArchivedAndVerifies) {
   // 卫健's system is down for two seconds: its push waits, and the file uploaded meanwhile travels with it.
   ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 2, "departments": ["WJ"]})").status, 200);
-  json::object intake{
-      {"bundle", "CSYJS"},
-      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
-      {"contact_phone", "13812345678"},
-      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
-                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
-                                json::object{{"id", "household_register"}, {"form", "original"}}}},
-      {"decision", json::object{{"kind", "accept"}}}};
-  auto accepted = as_clerk("POST", "/api/v1/cases", json::serialize(intake), {{"Idempotency-Key", "links-1"}});
+  auto accepted = as_clerk("POST", "/api/v1/cases", json::serialize(ow::testing::birth_application()),
+                           {{"Idempotency-Key", "links-1"}});
   ASSERT_EQ(accepted.status, 201) << accepted.body;
   const std::string number(parsed(accepted).at("number").as_string());
   auto uploaded = as_clerk("POST", "/api/v1/cases/" + number + "/materials/household_register/files?name=hukou.pdf",
@@ -105,8 +99,8 @@ TEST_F(DepartmentFilesE2E, PushesCarryLinksTheDepartmentsFetchThenTheConcludedCa
     EXPECT_NE(f.at("file_name").as_string().find("（电子证照）.pdf"), std::string::npos) << f;
   }
   EXPECT_EQ(source_of, (std::map<std::string, std::string>{{"household_register", "上传"},
-                                                          {"marriage_certificate", "电子证照库"},
-                                                          {"parents_id_cards", "电子证照库"}}));
+                                                           {"marriage_certificate", "电子证照库"},
+                                                           {"parents_id_cards", "电子证照库"}}));
   const auto view = parsed(as_clerk("GET", "/api/v1/cases/" + number));
   for (const auto& m : view.at("materials").as_array())
     if (m.at("form").as_string() == "elicense") {

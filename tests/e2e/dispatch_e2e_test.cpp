@@ -419,11 +419,12 @@ TEST_F(DispatchE2E, ELicensesAreLookedUpOverHttpCachedAndNeverBlockIntake) {
 // clerk is told which materials to take on paper, and the case then records them as paper.
 TEST_F(DispatchE2E, ELicenceMaterialsAreExemptAndPaperOnlyWhenTheLibraryCannotVerify) {
   auto birth = [](json::array materials) {
-    return json::object{{"bundle", "CSYJS"},
-                        {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "330106198511152046"}}},
-                        {"contact_phone", "13812345678"},
-                        {"materials", std::move(materials)},
-                        {"decision", json::object{{"kind", "accept"}}}};
+    return json::object{
+        {"bundle", "CSYJS"},
+        {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "330106198511152046"}}},
+        {"contact_phone", "13812345678"},
+        {"materials", std::move(materials)},
+        {"decision", json::object{{"kind", "accept"}}}};
   };
   auto post = [&](const json::object& body, const std::string& key) {
     return http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body),
@@ -436,8 +437,7 @@ TEST_F(DispatchE2E, ELicenceMaterialsAreExemptAndPaperOnlyWhenTheLibraryCannotVe
     return out;
   };
   // The guide lists the e-licence materials as 免提交.
-  auto guide = http_request(server->port(), "GET", "/api/v1/bundles/CSYJS", "",
-                            {{"Authorization", "Bearer " + clerk}});
+  auto guide = http_request(server->port(), "GET", "/api/v1/bundles/CSYJS", "", {{"Authorization", "Bearer " + clerk}});
   ASSERT_EQ(guide.status, 200) << guide.body;
   int exempt = 0;
   const json::value guide_json = json::parse(guide.body);
@@ -494,11 +494,12 @@ TEST_F(DispatchE2E, ELicenceMaterialsAreExemptAndPaperOnlyWhenTheLibraryCannotVe
 // verification is what counts) and marks them 未能调取; the clerk's pre-review asks for them again.
 TEST_F(DispatchE2E, ELicenceDocumentsComeFromTheLibraryAndAreAskedForAgainAtTheNextDecision) {
   const json::array materials{json::object{{"id", "marriage_certificate"}, {"form", "original"}}};
-  json::object body{{"bundle", "CSYJS"},
-                    {"channel", "online"},
-                    {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "330106198511152046"}}},
-                    {"contact_phone", "13812345678"},
-                    {"materials", materials}};
+  json::object body{
+      {"bundle", "CSYJS"},
+      {"channel", "online"},
+      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "330106198511152046"}}},
+      {"contact_phone", "13812345678"},
+      {"materials", materials}};
   const std::map<std::string, std::string> as_clerk{{"Authorization", "Bearer " + clerk}};
   auto documents_of = [&](const json::object& c) {
     std::map<std::string, std::string> out;
@@ -518,8 +519,7 @@ TEST_F(DispatchE2E, ELicenceDocumentsComeFromTheLibraryAndAreAskedForAgainAtTheN
   };
 
   // The library answers look-ups but gives no documents: submitted, the documents marked not obtained.
-  ASSERT_EQ(http_request(sim_port, "POST", "/_control",
-                         R"({"down_seconds": 30, "departments": ["ELICENSE_DOCUMENT"]})")
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 30, "departments": ["ELICENSE_DOCUMENT"]})")
                 .status,
             200);
   auto headers = as_clerk;
@@ -534,13 +534,11 @@ TEST_F(DispatchE2E, ELicenceDocumentsComeFromTheLibraryAndAreAskedForAgainAtTheN
   EXPECT_TRUE(library_files(number).empty());
 
   // The library is back: the clerk's pre-review fetches them; each is a one-page PDF the approver can open.
-  ASSERT_EQ(http_request(sim_port, "POST", "/_control",
-                         R"({"down_seconds": 0, "departments": ["ELICENSE_DOCUMENT"]})")
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 0, "departments": ["ELICENSE_DOCUMENT"]})")
                 .status,
             200);
-  const json::object decision{{"materials", materials},
-                              {"decision", json::object{{"kind", "accept"}}},
-                              {"applicant_present", false}};
+  const json::object decision{
+      {"materials", materials}, {"decision", json::object{{"kind", "accept"}}}, {"applicant_present", false}};
   auto decided = http_request(server->port(), "POST", "/api/v1/cases/" + number + "/decision",
                               json::serialize(decision), as_clerk);
   ASSERT_EQ(decided.status, 200) << decided.body;
@@ -565,8 +563,8 @@ TEST_F(DispatchE2E, ELicenceDocumentsComeFromTheLibraryAndAreAskedForAgainAtTheN
 // is told 信用核查暂不可用 within the timeout.
 TEST_F(DispatchE2E, CreditCheckAnswersListedCleanOrUnavailableWithoutBlocking) {
   auto check = [&](const std::string& holder) {
-    return http_request(server->port(), "POST", "/api/v1/credit-checks", json::serialize(json::object{{"holder", holder}}),
-                        {{"Authorization", "Bearer " + clerk}});
+    return http_request(server->port(), "POST", "/api/v1/credit-checks",
+                        json::serialize(json::object{{"holder", holder}}), {{"Authorization", "Bearer " + clerk}});
   };
   auto listed = check("330106197805120037");
   ASSERT_EQ(listed.status, 200) << listed.body;
@@ -589,11 +587,12 @@ TEST_F(DispatchE2E, CreditCheckAnswersListedCleanOrUnavailableWithoutBlocking) {
   EXPECT_FALSE(obj(down).at("available").as_bool());
   EXPECT_EQ(obj(down).at("summary").as_string(), "信用核查暂不可用");
   // Intake goes on meanwhile: a case is accepted while the credit service is silent.
-  auto birth = json::object{{"bundle", "CSYJS"},
-                            {"applicant", json::object{{"kind", "person"}, {"name", "王五"}, {"id_number", "11010519491231002X"}}},
-                            {"contact_phone", "13812345678"},
-                            {"materials", json::array{}},
-                            {"decision", json::object{{"kind", "accept"}}}};
+  auto birth = json::object{
+      {"bundle", "CSYJS"},
+      {"applicant", json::object{{"kind", "person"}, {"name", "王五"}, {"id_number", "11010519491231002X"}}},
+      {"contact_phone", "13812345678"},
+      {"materials", json::array{}},
+      {"decision", json::object{{"kind", "accept"}}}};
   auto accepted = http_request(server->port(), "POST", "/api/v1/cases", json::serialize(birth),
                                {{"Authorization", "Bearer " + clerk}, {"Idempotency-Key", "credit-down-1"}});
   EXPECT_EQ(accepted.status, 201) << accepted.body;

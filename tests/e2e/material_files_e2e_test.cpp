@@ -18,8 +18,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kId = "11010519491231002X";
-
 // A two-page PDF (hand-made, enough for the type and the page count).
 const std::string& kPdf = ow::testing::two_page_pdf();
 
@@ -54,14 +52,8 @@ class MaterialFilesE2E : public ::testing::Test {
                 {{"Content-Type", "application/pdf"}});
   }
   static std::string accept_birth_case(const std::string& key) {
-    json::object body{{"bundle", "CSYJS"},
-                      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", kId}}},
-                      {"contact_phone", "13812345678"},
-                      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
-                                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
-                                                json::object{{"id", "household_register"}, {"form", "original"}}}},
-                      {"decision", json::object{{"kind", "accept"}}}};
-    auto r = call("clerk1", "POST", "/api/v1/cases", json::serialize(body), {{"Idempotency-Key", key}});
+    auto r = call("clerk1", "POST", "/api/v1/cases", json::serialize(ow::testing::birth_application()),
+                  {{"Idempotency-Key", key}});
     EXPECT_EQ(r.status, 201) << r.body;
     return std::string(obj(r).at("number").as_string());
   }

@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "services/store/pg_types.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 
@@ -60,14 +61,7 @@ class PiiAccessE2E : public ::testing::Test {
 
   // A 出生一件事 case at clerk1's hall: 卫健 (an inbox department) works the first step.
   static std::string accept_birth_case(const std::string& key) {
-    json::object body{{"bundle", "CSYJS"},
-                      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", kId}}},
-                      {"contact_phone", kPhone},
-                      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
-                                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
-                                                json::object{{"id", "household_register"}, {"form", "original"}}}},
-                      {"decision", json::object{{"kind", "accept"}}}};
-    auto r = call("clerk1", "POST", "/api/v1/cases", {}, body, key);
+    auto r = call("clerk1", "POST", "/api/v1/cases", {}, ow::testing::birth_application(), key);
     EXPECT_EQ(r.status, 201) << r.body;
     return std::string(obj(r).at("number").as_string());
   }

@@ -47,6 +47,17 @@ json::object retirement_application(const std::string& channel) {
   return b;
 }
 
+json::object birth_application() {
+  return json::object{
+      {"bundle", "CSYJS"},
+      {"applicant", json::object{{"kind", "person"}, {"name", "张三"}, {"id_number", "11010519491231002X"}}},
+      {"contact_phone", "13812345678"},
+      {"materials", json::array{json::object{{"id", "parents_id_cards"}, {"form", "elicense"}},
+                                json::object{{"id", "marriage_certificate"}, {"form", "elicense"}},
+                                json::object{{"id", "household_register"}, {"form", "original"}}}},
+      {"decision", json::object{{"kind", "accept"}}}};
+}
+
 json::object company_application(bool needs_invoice, bool needs_bank_account) {
   json::array materials;
   for (const char* m :
@@ -59,9 +70,9 @@ json::object company_application(bool needs_invoice, bool needs_bank_account) {
        json::object{{"kind", "enterprise"}, {"name", "杭州一窗科技有限公司"}, {"credit_code", "91110000802100433B"}}},
       {"contact_phone", "13812345678"},
       // hires_employees: the 人社 step (单位参保登记, an inbox department) is part of every test company's case.
-      {"attributes", json::object{{"needs_invoice", needs_invoice},
-                                  {"needs_bank_account", needs_bank_account},
-                                  {"hires_employees", true}}},
+      {"attributes",
+       json::object{
+           {"needs_invoice", needs_invoice}, {"needs_bank_account", needs_bank_account}, {"hires_employees", true}}},
       {"materials", materials},
       {"decision", json::object{{"kind", "accept"}}}};
 }

@@ -22,6 +22,10 @@ boost::json::object retirement_application(const std::string& channel = "window"
 // A two-page PDF (hand-made, enough for the type by magic bytes and the page count) for material file uploads.
 const std::string& two_page_pdf();
 
+// A complete 出生一件事 (CSYJS) application by 张三 (11010519491231002X), accepted at the window: the parents' ID
+// cards and the marriage certificate as e-licences (the library has both, and gives their documents), the
+// household register on paper.
+boost::json::object birth_application();
 // A complete 企业开办 (QYKB) application, accepted at the window; registration (市场监管) first.
 boost::json::object company_application(bool needs_invoice, bool needs_bank_account);
 // A complete 获得用电 (HDYD) application accepted at the window: its first step is 供电's (GD, a push department).
