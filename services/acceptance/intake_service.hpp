@@ -80,6 +80,8 @@ class IntakeService {
   std::string document(const platform::Actor& actor, const std::string& number, const std::string& kind);
   // The window's commands, for the applicant's own (applicant_desk.hpp): the same core, the same rules.
   const WindowDesk& desk() const { return desk_; }
+  // The runner its desks use (the background retry of e-licence documents shares it).
+  const casework::CaseRunner& runner() const { return runner_; }
 
  private:
   const calendar::ClockMath& math() const { return math_; }

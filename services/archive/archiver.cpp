@@ -162,7 +162,7 @@ int Archiver::pass(int batch) {
   const auto numbers = pool_.transact([&](store::Tx& tx) { return store::archive_queue::ended(tx, before, batch); });
   int archived = 0;
   for (const auto& number : numbers) {
-    if (stopping_) break;
+    if (job_.stopping()) break;
     try {
       if (archive(number)) ++archived;
     } catch (const std::exception& e) {
@@ -174,24 +174,8 @@ int Archiver::pass(int batch) {
   return archived;
 }
 
-void Archiver::start(std::chrono::seconds every) {
-  thread_ = std::thread([this, every] {
-    while (!stopping_) {
-      try {
-        pass();
-      } catch (const std::exception& e) {
-        platform::log(platform::LogLevel::warn, "archive pass failed; retrying later", {{"error", e.what()}});
-      }
-      for (auto waited = std::chrono::milliseconds(0); waited < every && !stopping_;
-           waited += std::chrono::milliseconds(100))
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  });
-}
+void Archiver::start(std::chrono::seconds every) { job_.start(every); }
 
-void Archiver::stop() {
-  stopping_ = true;
-  if (thread_.joinable()) thread_.join();
-}
+void Archiver::stop() { job_.stop(); }
 
 }  // namespace ow::archive

@@ -8,17 +8,16 @@
 // package and only moves the case. The retention purge of personal data takes archived cases only.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string>
-#include <thread>
 
 #include "services/archive/archive_store.hpp"
 #include "services/casework/case_runner.hpp"
 #include "services/casework/pg_case_repository.hpp"
 #include "services/catalog/catalog_service.hpp"
 #include "services/files/file_storage.hpp"
+#include "services/platform/repeating_job.hpp"
 #include "services/store/pg_pool.hpp"
 #include "workflow/calendar/clock.hpp"
 
@@ -54,8 +53,7 @@ class Archiver {
   casework::CaseRunner runner_;
   std::function<calendar::Instant()> now_;
   std::int64_t after_seconds_;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  platform::RepeatingJob job_{"archive pass", [this] { pass(); }};
 };
 
 }  // namespace ow::archive

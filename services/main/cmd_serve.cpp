@@ -18,6 +18,7 @@
 #include "services/acceptance/credit_routes.hpp"
 #include "services/acceptance/elicense_cache.hpp"
 #include "services/acceptance/elicense_routes.hpp"
+#include "services/acceptance/licence_document_retry.hpp"
 #include "services/acceptance/pii_access_routes.hpp"
 #include "services/acceptance/sms_routes.hpp"
 #include "services/admin/admin_routes.hpp"
@@ -46,6 +47,7 @@
 #include "services/platform/openapi_route.hpp"
 #include "services/platform/password_policy.hpp"
 #include "services/platform/platform_routes.hpp"
+#include "services/platform/repeating_job.hpp"
 #include "services/platform/test_clock_route.hpp"
 #include "services/platform/test_route_table.hpp"
 #include "services/store/attempt_limiter.hpp"
@@ -381,11 +383,18 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   std::unique_ptr<supervision::Timekeeper> timekeeper;
   archive::DirectoryArchiveStore archive_store(config.path("archive.dir"));
   std::unique_ptr<archive::Archiver> archiver;
+  acceptance::LicenceDocumentRetry licence_retry(pool, intake.runner(), elicenses, licence_documents);
+  std::unique_ptr<platform::RepeatingJob> licence_retry_job;
   if (roles.contains("timekeeper")) {
     // 电子归档: concluded cases get their package, then move to Archived (services/archive/archiver.hpp).
     archiver = std::make_unique<archive::Archiver>(pool, file_storage, archive_store, catalog, working_time, now,
                                                    std::max<std::int64_t>(0, config.integer("archive.after_seconds")));
     archiver->start(std::chrono::seconds(std::max<std::int64_t>(1, config.integer("archive.interval_seconds"))));
+    // E-licence documents the library did not give at intake, asked for again (licence_document_retry.hpp).
+    licence_retry_job = std::make_unique<platform::RepeatingJob>("e-licence document retry",
+                                                                 [&licence_retry] { licence_retry.pass(); });
+    licence_retry_job->start(
+        std::chrono::seconds(std::max<std::int64_t>(1, config.integer("elicense.document_retry_seconds"))));
     timekeeper = std::make_unique<supervision::Timekeeper>(pool, &redis);
     timekeeper->count_in(metrics);
     const casework::RetentionRules rules{static_cast<int>(config.integer("idempotency.retention_hours")),
@@ -447,6 +456,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   sms.stop();
   if (timekeeper) timekeeper->stop();
   if (archiver) archiver->stop();
+  if (licence_retry_job) licence_retry_job->stop();
   alert_feed.stop();  // pushes in flight finish before the pool goes
   workers.join();
   pool.close_idle();

@@ -86,6 +86,8 @@ const std::vector<SettingInfo> kSettings = {
      "base URL of the e-license library (GET /elicenses, GET /elicenses/document); empty: the in-process demo registry"},
     {"elicense.timeout_ms", "1500", "how long intake waits for the e-license library before the clerk checks paper"},
     {"elicense.cache_seconds", "300", "how long e-license answers are cached in Redis"},
+    {"elicense.document_retry_seconds", "300",
+     "how often the timekeeper role asks the library again for e-licence documents it did not give at intake"},
     {"credit.url", "",
      "base URL of the credit service (POST /credit-checks, /credit-entries); empty: the in-process demo registry"},
     {"credit.timeout_ms", "1500", "how long the credit check waits before the clerk is told 信用核查暂不可用"},

@@ -128,6 +128,10 @@ const std::vector<Statement>& case_statements() {
       // a task) are written beside them without waiting (their foreign-key check takes KEY SHARE).
       {"case_for_update", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1 FOR NO KEY UPDATE"},
       {"case_by_number", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE number = $1"},
+      {"case_licence_documents_missing",
+       "SELECT id, number FROM cases WHERE materials @> '[{\"licence_document\": \"not_obtained\"}]'"
+       " AND state <> 'Archived' AND id > $1 ORDER BY id LIMIT $2"},
+      {"case_materials_set", "UPDATE cases SET materials = $2::jsonb WHERE id = $1"},
       {"case_list", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE region_code LIKE $1 || '%'"
                     " AND ($2::text IS NULL OR hall_code = $2) AND ($3::text IS NULL OR window_code = $3)"
                     " AND ($4::date IS NULL OR (created_at AT TIME ZONE 'Asia/Shanghai')::date = $4::date)"
@@ -215,6 +219,17 @@ std::optional<CaseRow> for_update(Tx& tx, const std::string& number) {
   auto r = tx.exec_prepared("case_for_update", number);
   if (r.empty()) return std::nullopt;
   return to_case(r[0]);
+}
+
+std::vector<std::pair<std::int64_t, std::string>> licence_documents_missing(Tx& tx, std::int64_t after, int limit) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (const auto& r : tx.exec_prepared("case_licence_documents_missing", after, limit))
+    out.emplace_back(r[0].as<std::int64_t>(), r[1].as<std::string>());
+  return out;
+}
+
+void set_materials(Tx& tx, std::int64_t case_id, const std::string& materials_json) {
+  tx.exec_prepared0("case_materials_set", case_id, materials_json);
 }
 
 std::optional<CaseRow> by_number(Tx& tx, const std::string& number) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "services/store/statements.hpp"
@@ -86,6 +87,11 @@ CaseRow insert(Tx& tx, const CaseRow& c);
 void update(Tx& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version
 std::optional<CaseRow> for_update(Tx& tx, const std::string& number);
 std::optional<CaseRow> by_number(Tx& tx, const std::string& number);
+// Cases not archived with an e-licence material whose document the library did not give (licence_document
+// not_obtained), id above `after`, by id: (id, number). Partial index sql/191.
+std::vector<std::pair<std::int64_t, std::string>> licence_documents_missing(Tx& tx, std::int64_t after, int limit);
+// The case's recorded materials, rewritten (the case is locked by the caller).
+void set_materials(Tx& tx, std::int64_t case_id, const std::string& materials_json);
 std::vector<CaseRow> list(Tx& tx, const CaseListFilter& f);
 
 std::vector<TaskRow> tasks(Tx& tx, std::int64_t case_id);

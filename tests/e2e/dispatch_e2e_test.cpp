@@ -64,6 +64,7 @@ std::map<std::string, std::string> platform_files(int sim_port) {
                                          {"OW_DISPATCHER_POLL_SECONDS", "1"},
                                          {"OW_ELICENSE_URL", "http://127.0.0.1:" + std::to_string(sim_port)},
                                          {"OW_ELICENSE_TIMEOUT_MS", "500"},
+                                         {"OW_ELICENSE_DOCUMENT_RETRY_SECONDS", "1"},
                                          {"OW_CREDIT_URL", "http://127.0.0.1:" + std::to_string(sim_port)},
                                          {"OW_CREDIT_TIMEOUT_MS", "500"}};
   for (const auto& code : kPush) env["OW_DEPT_SECRET_" + code] = secret_of(code);
@@ -557,6 +558,50 @@ TEST_F(DispatchE2E, ELicenceDocumentsComeFromTheLibraryAndAreAskedForAgainAtTheN
     EXPECT_TRUE(bytes.body.starts_with("%PDF-")) << material;
     EXPECT_EQ(bytes.body.size(), static_cast<std::size_t>(f.at("size_bytes").as_int64()));
   }
+}
+
+// Accepted at the counter while the library gave no documents: the case goes on, and the timekeeper role's
+// background retry keeps the documents once the library gives them (no clerk action needed).
+TEST_F(DispatchE2E, ALicenceDocumentMissingAtTheCounterArrivesInTheBackground) {
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 30, "departments": ["ELICENSE_DOCUMENT"]})")
+                .status,
+            200);
+  const json::object body{
+      {"bundle", "CSYJS"},
+      {"applicant", json::object{{"kind", "person"}, {"name", "李四"}, {"id_number", "330106198511152046"}}},
+      {"contact_phone", "13812345678"},
+      {"materials", json::array{json::object{{"id", "marriage_certificate"}, {"form", "original"}}}},
+      {"decision", json::object{{"kind", "accept"}}}};
+  const std::map<std::string, std::string> as_clerk{{"Authorization", "Bearer " + clerk}};
+  auto headers = as_clerk;
+  headers["Idempotency-Key"] = "licence-documents-later";
+  auto accepted = http_request(server->port(), "POST", "/api/v1/cases", json::serialize(body), headers);
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  const std::string number(obj(accepted).at("number").as_string());
+  auto marks = [&] {
+    std::map<std::string, std::string> out;
+    auto view = http_request(server->port(), "GET", "/api/v1/cases/" + number, "", as_clerk);
+    const json::object o = obj(view);
+    for (const auto& m : o.at("materials").as_array())
+      if (const auto* d = m.as_object().if_contains("licence_document"))
+        out[std::string(m.at("id").as_string())] = std::string(d->as_string());
+    return out;
+  };
+  EXPECT_EQ(marks(), (std::map<std::string, std::string>{{"household_register", "not_obtained"},
+                                                         {"parents_id_cards", "not_obtained"}}));
+
+  ASSERT_EQ(http_request(sim_port, "POST", "/_control", R"({"down_seconds": 0, "departments": ["ELICENSE_DOCUMENT"]})")
+                .status,
+            200);
+  const std::map<std::string, std::string> obtained{{"household_register", "obtained"},
+                                                    {"parents_id_cards", "obtained"}};
+  for (int i = 0; i < 100 && marks() != obtained; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(marks(), obtained);
+  auto listed = http_request(server->port(), "GET", "/api/v1/cases/" + number + "/files", "", as_clerk);
+  int library = 0;
+  const json::object files = obj(listed);
+  for (const auto& f : files.at("items").as_array()) library += f.at("source").as_string() == "elicense";
+  EXPECT_EQ(library, 2) << listed.body;
 }
 
 // 信用核查: the clerk's check asks the simulator's demo credit registry; a silent service is no error, the clerk
