@@ -83,7 +83,9 @@ const std::vector<Statement>& supervision_statements() {
   // connection, not at every batch. The outer constant LIMIT (kMaxFireBatch) is what makes that plan safe:
   // without it the planner sizes `f` by a default share of `next_check_at <= $1` (a third of the table) and
   // updates through a hash join over a sequential scan of all of clock_checks; with it `f` is at most 1,000
-  // rows and the plan is the custom one's (index range under LockRows, a TID scan per claimed row).
+  // rows. The second, redundant ctid condition (= ANY of f's tids) makes the claimed rows one TID scan: with
+  // only the join the planner hashes a sequential scan of clock_checks when the table is small against the
+  // batch (100 k rows, 1,000 claimed: 47 ms instead of 21), and every later join is by primary key.
   static const std::string fire_and_raise_sql =
       "WITH f AS (SELECT * FROM (SELECT ctid AS tid, case_id, clock, "
       "    NOT warned AND coalesce(warn_at <= $1::timestamptz, false) AS warn_now, "
@@ -97,7 +99,7 @@ const std::vector<Statement>& supervision_statements() {
       "  next_check_at = CASE WHEN k.due_at IS NULL THEN NULL "
       "    WHEN NOT (k.warned OR f.warn_now OR f.over_now) AND k.warn_at IS NOT NULL THEN k.warn_at "
       "    WHEN NOT (k.overdue OR f.over_now) THEN k.due_at ELSE NULL END "
-      "  FROM f WHERE k.ctid = f.tid "
+      "  FROM f WHERE k.ctid = f.tid AND k.ctid = ANY (ARRAY(SELECT tid FROM f)) "
       "  RETURNING k.case_id, k.clock, k.department_code, k.due_at, f.warn_now, f.over_now), "
       "x AS (SELECT case_id, clock, department_code, "
       "  CASE WHEN NOT over_now THEN 'warning' WHEN clock LIKE 'task:%' THEN 'step_overdue' "
