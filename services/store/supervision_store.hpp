@@ -54,9 +54,11 @@ struct FiredBatch {
   int claimed = 0;
   std::vector<AlertRow> alerts;
 };
-// Takes the alert raisers' turn, then in one statement claims up to `limit` checks due at `now` (skipping
-// those another timekeeper holds), marks what fired and inserts their warning and overdue alerts (sql in
-// supervision_store.cpp says which, with the Chinese details).
+// The largest batch fire_and_raise takes (its statement's plan is made for at most this many rows).
+inline constexpr int kMaxFireBatch = 1000;
+// Takes the alert raisers' turn, then in one statement claims up to `limit` (1..kMaxFireBatch) checks due at
+// `now` (skipping those another timekeeper holds), marks what fired and inserts their warning and overdue
+// alerts (sql in supervision_store.cpp says which, with the Chinese details).
 FiredBatch fire_and_raise(Tx& tx, const std::string& now, int limit);
 // The database server's clock, seconds since the epoch: the one clock every timekeeper instance shares.
 std::int64_t database_now(Tx& tx);

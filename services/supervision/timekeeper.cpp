@@ -1,6 +1,8 @@
 // Timekeeper passes.
 #include "services/supervision/timekeeper.hpp"
 
+#include <algorithm>
+
 #include "services/casework/alert_raising.hpp"
 #include "services/platform/log.hpp"
 #include "services/store/supervision_store.hpp"
@@ -23,6 +25,9 @@ void Timekeeper::count_in(platform::Metrics& metrics) {
   metrics.increment(alerts_counter("warning", "yellow"), kAlertsHelp, 0);
 }
 
+Timekeeper::Timekeeper(store::PgPool& pool, store::RedisClient* redis, int batch)
+    : pool_(pool), redis_(redis), batch_(std::clamp(batch, 1, store::supervision::kMaxFireBatch)) {}
+
 Timekeeper::~Timekeeper() { stop(); }
 
 int Timekeeper::scan(calendar::Instant now) {
@@ -39,7 +44,7 @@ int Timekeeper::scan(calendar::Instant now) {
     raised_total += static_cast<int>(batch.alerts.size());
     if (batch.claimed < batch_) break;
   }
-  return raised_total + raise_ticket_alerts(pool_, redis_, now, batch_);
+  return raised_total + raise_ticket_alerts(pool_, redis_, now, std::min(batch_, 500));
 }
 
 void Timekeeper::start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval) {

@@ -21,10 +21,13 @@ namespace ow::supervision {
 
 class Timekeeper {
  public:
-  Timekeeper(store::PgPool& pool, store::RedisClient* redis, int batch = 500)
-      : pool_(pool), redis_(redis), batch_(batch) {}
+  // `batch`: clock checks claimed per statement, 1..store::supervision::kMaxFireBatch (clamped). 1,000 by
+  // default: a pass with up to 1,000 due clocks is one claiming statement (plus the empty one that ends it).
+  // The 12345 tickets' batches stay at most 500 (a statement per ticket, so a longer transaction per batch).
+  Timekeeper(store::PgPool& pool, store::RedisClient* redis, int batch = 1000);
   ~Timekeeper();
 
+  int batch() const { return batch_; }
   // One pass at `now`; returns the number of alerts raised.
   int scan(calendar::Instant now);
   // A job the thread also runs (first at start, then every `every`): the retention pass. Set before start().
