@@ -36,12 +36,13 @@ class PgCaseTransaction : public CaseTransaction {
 
   std::vector<store::AuditRow> audit(std::int64_t case_id) override { return store::cases::audit(tx_, case_id); }
 
-  // Drawn in a transaction of its own that commits at once: the region's daily counter row is locked for one
-  // statement, not for the whole intake (issue 23). A number drawn by an intake that then rolls back is not
+  // Drawn by one statement of its own on the pool's side connection, committed when it ends (autocommit: one
+  // round trip, no BEGIN/COMMIT): the region's daily counter row is locked for that statement, not for the
+  // whole intake (issue 23). A number drawn by an intake that then rolls back is not
   // used again: numbers are unique and increase in the order they are drawn, with gaps (README).
   int next_sequence(const std::string& region6, const std::string& day) override {
     if (!pool_) return store::cases::next_sequence(tx_, region6, day);
-    return pool_->transact_aside([&](store::Tx& aside) { return store::cases::next_sequence(aside, region6, day); });
+    return pool_->single_aside([&](store::Single& one) { return store::cases::next_sequence(one, region6, day); });
   }
 
   std::optional<KeptAnswer> replay(const std::string& actor, const std::string& key, const std::string& hash) override {

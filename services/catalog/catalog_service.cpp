@@ -120,16 +120,11 @@ std::shared_ptr<const LoadedCatalog> CatalogService::parsed(const store::Catalog
 }
 
 std::shared_ptr<const LoadedCatalog> CatalogService::current() {
-  return pool_.transact([&](store::Tx& tx) -> std::shared_ptr<const LoadedCatalog> {
-    auto id = store::catalog_versions::latest_id(tx);
-    if (!id) return nullptr;
-    {
-      std::lock_guard lock(mutex_);
-      if (auto it = cache_.find(*id); it != cache_.end()) return it->second;
-    }
-    auto row = store::catalog_versions::by_id(tx, *id);
-    return row ? parsed(*row) : nullptr;
-  });
+  // The newest version's id is asked of PostgreSQL every time (one statement on its own, one round trip), so
+  // a version loaded through any instance is used at once; only its parsed form is kept here.
+  const auto id = pool_.single([](store::Single& one) { return store::catalog_versions::latest_id(one); });
+  if (!id) return nullptr;
+  return version(*id);
 }
 
 std::shared_ptr<const LoadedCatalog> CatalogService::version(int id) {

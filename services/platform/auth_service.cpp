@@ -110,7 +110,9 @@ std::optional<Actor> AuthService::authenticate(const std::string& bearer_token, 
   if (!bearer_token.empty()) {
     if (bearer_token.size() > 128) return std::nullopt;
     const std::string hash = token_hash(bearer_token);
-    auto user = pool_.transact([&](store::Tx& tx) { return store::users::user_for_session(tx, hash); });
+    // One statement on its own (no BEGIN/COMMIT): still asked of PostgreSQL on every request, so a session
+    // revoked by any instance is refused at once.
+    auto user = pool_.single([&](store::Single& one) { return store::users::user_for_session(one, hash); });
     if (!user) return std::nullopt;
     Actor a = to_actor(*user);
     a.token_hash = hash;

@@ -181,10 +181,10 @@ const std::vector<Statement>& case_statements() {
        " SELECT $1, e.v->>0, e.v->>1, e.v->>2, NULLIF($3, '')"
        " FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n"},
       {"outbox_count", "SELECT count(*) FROM outbox WHERE case_id = $1"},
-      {"idempotency_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))"},
-      {"idempotency_find",
-       "SELECT request_hash, status, response, response_sealed, pii_key FROM idempotency_keys"
-       " WHERE actor = $1 AND key = $2"},
+      // The key's advisory lock, then its kept answer, in one round trip (sql/175): the read sees an answer
+      // committed while it waited for the lock.
+      {"idempotency_take",
+       "SELECT request_hash, status, response, response_sealed, pii_key FROM idempotency_take($1, $2)"},
       {"idempotency_put",
        "INSERT INTO idempotency_keys (actor, key, request_hash, status, response_sealed, pii_key)"
        " VALUES ($1, $2, $3, $4, $5, $6)"},
@@ -198,6 +198,10 @@ namespace cases {
 
 int next_sequence(Tx& tx, const std::string& region, const std::string& day) {
   return tx.exec_prepared1("case_next_sequence", region, day)[0].as<int>();
+}
+
+int next_sequence(Single& one, const std::string& region, const std::string& day) {
+  return one.exec_prepared1("case_next_sequence", region, day)[0].as<int>();
 }
 
 CaseRow insert(Tx& tx, const CaseRow& c) {
@@ -381,8 +385,7 @@ std::vector<CaseRow> of_holder(Tx& tx, const std::string& region_prefix, const s
 namespace idempotency {
 
 std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::string& key) {
-  tx.exec_prepared("idempotency_lock", actor, key);
-  auto r = tx.exec_prepared("idempotency_find", actor, key);
+  auto r = tx.exec_prepared("idempotency_take", actor, key);
   if (r.empty()) return std::nullopt;
   const int sealed_with = r[0][4].as<int>();
   std::string response =  // the plain column: kept before migration 015

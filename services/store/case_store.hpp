@@ -82,6 +82,8 @@ const std::vector<Statement>& case_statements();
 
 namespace cases {
 int next_sequence(Tx& tx, const std::string& region, const std::string& day);
+// Drawn by one statement that commits by itself (the counter row is locked only for that statement).
+int next_sequence(Single& one, const std::string& region, const std::string& day);
 // Inserts the case (personal data sealed) and returns it as stored (id, version, created_at filled in).
 CaseRow insert(Tx& tx, const CaseRow& c);
 void update(Tx& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version

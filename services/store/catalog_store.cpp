@@ -46,6 +46,12 @@ std::optional<int> latest_id(Tx& tx) {
   return r[0].as<int>();
 }
 
+std::optional<int> latest_id(Single& one) {
+  auto r = one.exec_prepared1("catalog_latest_id");
+  if (r[0].is_null()) return std::nullopt;
+  return r[0].as<int>();
+}
+
 std::optional<CatalogVersionRow> by_id(Tx& tx, int id) {
   auto r = tx.exec_prepared("catalog_by_id", id);
   if (r.empty()) return std::nullopt;

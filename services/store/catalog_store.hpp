@@ -25,6 +25,7 @@ namespace catalog_versions {
 void lock(Tx& tx);
 std::optional<CatalogVersionRow> latest(Tx& tx);
 std::optional<int> latest_id(Tx& tx);
+std::optional<int> latest_id(Single& one);  // one round trip
 std::optional<CatalogVersionRow> by_id(Tx& tx, int id);
 int insert(Tx& tx, const std::string& checksum, const std::string& documents_json, const std::string& summary_json,
            const std::string& loaded_by);

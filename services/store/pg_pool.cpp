@@ -107,15 +107,16 @@ void PgPool::give_back(bool aside, std::unique_ptr<Connection> c, bool healthy) 
   if (c && healthy && c->is_open()) aside_ = std::move(c);
 }
 
-void PgPool::run(const std::function<void(Tx&)>& fn, bool aside) {
+template <class T>
+void PgPool::run_as(const std::function<void(T&)>& fn, bool aside) {
   int attempts = 0;
   for (;;) {
     ++attempts;
     auto c = take(aside);
     try {
-      Tx tx(*c);
+      T tx(*c);
       fn(tx);
-      tx.commit();
+      tx.commit();  // Single: nothing to send (the statement committed itself)
       give_back(aside, std::move(c), true);
       return;
     } catch (const pqxx::in_doubt_error& e) {
@@ -144,8 +145,8 @@ void PgPool::run(const std::function<void(Tx&)>& fn, bool aside) {
     } catch (const pqxx::sql_error& e) {
       // 25006: this server is a standby (a failover moved the primary): drop the connection, answer 503; the
       // next connection looks for the primary again (target_session_attrs=read-write in db.url).
-      const bool standby = e.sqlstate() == "25006" ||
-                           std::string_view(e.what()).find("read-only transaction") != std::string_view::npos;
+      const bool standby =
+          e.sqlstate() == "25006" || std::string_view(e.what()).find("read-only transaction") != std::string_view::npos;
       const bool open = c && c->is_open() && !standby;
       give_back(aside, std::move(c), open);
       if (standby) throw DatabaseUnavailable(std::string("PostgreSQL answered as a standby: ") + e.what());
@@ -162,6 +163,10 @@ void PgPool::run(const std::function<void(Tx&)>& fn, bool aside) {
     }
   }
 }
+
+void PgPool::run(const std::function<void(Tx&)>& fn, bool aside) { run_as<Tx>(fn, aside); }
+
+void PgPool::run_single(const std::function<void(Single&)>& fn, bool aside) { run_as<Single>(fn, aside); }
 
 void PgPool::prepare_now() {
   with_connection([](Connection&) {});

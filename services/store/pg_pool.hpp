@@ -46,6 +46,14 @@ class PgPool {
   // lock is held for the whole of an intake.
   template <class F>
   auto transact_aside(F&& fn) -> std::invoke_result_t<F&, Tx&>;
+  // Runs fn for ONE statement in autocommit (Single): that statement is its own transaction, committed when it
+  // ends — one round trip, not three. Only for work that is one statement anyway (a look-up, a counter draw);
+  // retried once on a connection that broke (a draw retried so may leave a gap, never a duplicate).
+  template <class F>
+  auto single(F&& fn) -> std::invoke_result_t<F&, Single&>;
+  // single() on the pool's side connection (see transact_aside()).
+  template <class F>
+  auto single_aside(F&& fn) -> std::invoke_result_t<F&, Single&>;
   // Runs fn with a connection, for work outside a transaction (health checks, tests).
   void with_connection(const std::function<void(Connection&)>& fn);
   // Opens a connection now, preparing every named statement: a bad statement fails the boot.
@@ -58,7 +66,10 @@ class PgPool {
 
  private:
   void run(const std::function<void(Tx&)>& fn, bool aside = false);
-  std::unique_ptr<Connection> take(bool aside);  // the side connection (its mutex held) or a pooled one
+  void run_single(const std::function<void(Single&)>& fn, bool aside = false);
+  template <class T>
+  void run_as(const std::function<void(T&)>& fn, bool aside);  // defined in pg_pool.cpp (Tx and Single)
+  std::unique_ptr<Connection> take(bool aside);                // the side connection (its mutex held) or a pooled one
   void give_back(bool aside, std::unique_ptr<Connection> c, bool healthy);
   std::unique_ptr<Connection> acquire();
   void release(std::unique_ptr<Connection> c, bool healthy);
@@ -97,6 +108,31 @@ auto PgPool::transact_aside(F&& fn) -> std::invoke_result_t<F&, Tx&> {
   } else {
     std::optional<Result> result;
     run([&](Tx& tx) { result.emplace(fn(tx)); }, true);
+    return std::move(*result);
+  }
+}
+
+template <class F>
+auto PgPool::single(F&& fn) -> std::invoke_result_t<F&, Single&> {
+  using Result = std::invoke_result_t<F&, Single&>;
+  if constexpr (std::is_void_v<Result>) {
+    run_single([&](Single& s) { fn(s); });
+  } else {
+    std::optional<Result> result;
+    run_single([&](Single& s) { result.emplace(fn(s)); });
+    return std::move(*result);
+  }
+}
+
+template <class F>
+auto PgPool::single_aside(F&& fn) -> std::invoke_result_t<F&, Single&> {
+  using Result = std::invoke_result_t<F&, Single&>;
+  std::lock_guard lock(aside_mutex_);
+  if constexpr (std::is_void_v<Result>) {
+    run_single([&](Single& s) { fn(s); }, true);
+  } else {
+    std::optional<Result> result;
+    run_single([&](Single& s) { result.emplace(fn(s)); }, true);
     return std::move(*result);
   }
 }

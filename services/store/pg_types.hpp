@@ -20,4 +20,12 @@ class Tx : public pqxx::work {
   explicit Tx(pqxx::connection_base& c) : pqxx::internal::namedclass{"transaction<READ COMMITTED>"}, pqxx::work(c) {}
 };
 
+// One statement in autocommit (pqxx::nontransaction): it is its own transaction, committed when it ends, and
+// costs one round trip instead of three (BEGIN, statement, COMMIT). For a look-up or a counter draw that is
+// one statement anyway: the same snapshot, the same durability, the same locks.
+class Single : public pqxx::nontransaction {
+ public:
+  explicit Single(pqxx::connection_base& c) : pqxx::internal::namedclass{"nontransaction"}, pqxx::nontransaction(c) {}
+};
+
 }  // namespace ow::store

@@ -38,14 +38,14 @@ std::string cst(const std::string& column) {
 
 const std::string& api_key_select() {
   static const std::string sql = "SELECT id, encode(substr(sha256(key_hash), 1, 8), 'hex'), department_code, label, " +
-                                 cst("created_at") + ", created_by, " + cst("last_used_at") + ", " +
-                                 cst("revoked_at") + " FROM api_keys";
+                                 cst("created_at") + ", created_by, " + cst("last_used_at") + ", " + cst("revoked_at") +
+                                 " FROM api_keys";
   return sql;
 }
 
 ApiKeyRow to_api_key(const pqxx::row& r) {
   return {r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
-          r[4].as<std::string>(),  r[5].as<std::string>(), optional_text(r[6]),     optional_text(r[7])};
+          r[4].as<std::string>(),  r[5].as<std::string>(), optional_text(r[6]),    optional_text(r[7])};
 }
 
 }  // namespace
@@ -148,6 +148,12 @@ void create_session(Tx& tx, const std::string& token_hash, std::int64_t user_id,
 
 std::optional<UserRecord> user_for_session(Tx& tx, const std::string& token_hash) {
   auto r = tx.exec_prepared("session_user", bytes(token_hash));
+  if (r.empty()) return std::nullopt;
+  return to_user(r[0]);
+}
+
+std::optional<UserRecord> user_for_session(Single& one, const std::string& token_hash) {
+  auto r = one.exec_prepared("session_user", bytes(token_hash));
   if (r.empty()) return std::nullopt;
   return to_user(r[0]);
 }

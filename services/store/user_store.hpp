@@ -56,6 +56,7 @@ void create_session(Tx& tx, const std::string& token_hash, std::int64_t user_id,
                     const std::string& remote_addr);
 // The user behind a live session (not expired, not revoked, user not disabled).
 std::optional<UserRecord> user_for_session(Tx& tx, const std::string& token_hash);
+std::optional<UserRecord> user_for_session(Single& one, const std::string& token_hash);  // one round trip
 void revoke_session(Tx& tx, const std::string& token_hash);
 
 // Returns the new key's id.
