@@ -64,7 +64,7 @@ struct IntakeRequest {
   std::string phone;
   std::map<std::string, std::string> attributes;  // "true"/"false" for booleans
   std::vector<PresentedMaterial> materials;
-  std::vector<std::string> commitments;  // 告知承诺: item codes (commitment_checks.hpp)
+  std::vector<std::string> commitments;    // 告知承诺: item codes (commitment_checks.hpp)
   std::optional<WindowDecision> decision;  // absent for online submissions
   std::optional<bool> applicant_present;
 };

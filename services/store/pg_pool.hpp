@@ -40,18 +40,14 @@ class PgPool {
   // race surfaces as ConcurrentWrite, a lost connection as DatabaseUnavailable.
   template <class F>
   auto transact(F&& fn) -> std::invoke_result_t<F&, Tx&>;
-  // Like transact(), on the pool's one side connection (taken in turn, never from the pool, so a caller that
-  // holds a pooled transaction may use it without risk of waiting for itself): a short transaction that
-  // commits at once, whatever becomes of the caller's own — e.g. drawing a case number, so that no row
-  // lock is held for the whole of an intake.
-  template <class F>
-  auto transact_aside(F&& fn) -> std::invoke_result_t<F&, Tx&>;
   // Runs fn for ONE statement in autocommit (Single): that statement is its own transaction, committed when it
   // ends — one round trip, not three. Only for work that is one statement anyway (a look-up, a counter draw);
   // retried once on a connection that broke (a draw retried so may leave a gap, never a duplicate).
   template <class F>
   auto single(F&& fn) -> std::invoke_result_t<F&, Single&>;
-  // single() on the pool's side connection (see transact_aside()).
+  // Like single(), on the pool's one side connection (taken in turn, never from the pool, so a caller that
+  // holds a pooled transaction may use it without risk of waiting for itself): it commits at once, whatever
+  // becomes of the caller's own — e.g. drawing a case number, so that no row lock is held for a whole intake.
   template <class F>
   auto single_aside(F&& fn) -> std::invoke_result_t<F&, Single&>;
   // Runs fn with a connection, for work outside a transaction (health checks, tests).
@@ -83,58 +79,37 @@ class PgPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0, in_use_ = 0, waiting_ = 0;
-  std::mutex aside_mutex_;  // held for the whole of a transact_aside()
+  std::mutex aside_mutex_;  // held for the whole of a single_aside()
   std::unique_ptr<Connection> aside_;
 };
 
-template <class F>
-auto PgPool::transact(F&& fn) -> std::invoke_result_t<F&, Tx&> {
-  using Result = std::invoke_result_t<F&, Tx&>;
+// Runs fn through `run` (which may run it again after a failed attempt) and returns what its last run gave.
+template <class Handle, class F, class Run>
+auto last_result(F& fn, const Run& run) -> std::invoke_result_t<F&, Handle&> {
+  using Result = std::invoke_result_t<F&, Handle&>;
   if constexpr (std::is_void_v<Result>) {
-    run([&](Tx& tx) { fn(tx); });
+    run([&](Handle& h) { fn(h); });
   } else {
     std::optional<Result> result;  // a retried attempt replaces the value of the one rolled back
-    run([&](Tx& tx) { result.emplace(fn(tx)); });
+    run([&](Handle& h) { result.emplace(fn(h)); });
     return std::move(*result);
   }
 }
 
 template <class F>
-auto PgPool::transact_aside(F&& fn) -> std::invoke_result_t<F&, Tx&> {
-  using Result = std::invoke_result_t<F&, Tx&>;
-  std::lock_guard lock(aside_mutex_);
-  if constexpr (std::is_void_v<Result>) {
-    run([&](Tx& tx) { fn(tx); }, true);
-  } else {
-    std::optional<Result> result;
-    run([&](Tx& tx) { result.emplace(fn(tx)); }, true);
-    return std::move(*result);
-  }
+auto PgPool::transact(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+  return last_result<Tx>(fn, [this](const std::function<void(Tx&)>& body) { run(body); });
 }
 
 template <class F>
 auto PgPool::single(F&& fn) -> std::invoke_result_t<F&, Single&> {
-  using Result = std::invoke_result_t<F&, Single&>;
-  if constexpr (std::is_void_v<Result>) {
-    run_single([&](Single& s) { fn(s); });
-  } else {
-    std::optional<Result> result;
-    run_single([&](Single& s) { result.emplace(fn(s)); });
-    return std::move(*result);
-  }
+  return last_result<Single>(fn, [this](const std::function<void(Single&)>& body) { run_single(body); });
 }
 
 template <class F>
 auto PgPool::single_aside(F&& fn) -> std::invoke_result_t<F&, Single&> {
-  using Result = std::invoke_result_t<F&, Single&>;
   std::lock_guard lock(aside_mutex_);
-  if constexpr (std::is_void_v<Result>) {
-    run_single([&](Single& s) { fn(s); }, true);
-  } else {
-    std::optional<Result> result;
-    run_single([&](Single& s) { result.emplace(fn(s)); }, true);
-    return std::move(*result);
-  }
+  return last_result<Single>(fn, [this](const std::function<void(Single&)>& body) { run_single(body, true); });
 }
 
 }  // namespace ow::store

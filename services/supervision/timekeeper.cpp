@@ -47,35 +47,26 @@ int Timekeeper::scan(calendar::Instant now) {
   return raised_total + raise_ticket_alerts(pool_, redis_, now, std::min(batch_, 500));
 }
 
-void Timekeeper::start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval) {
-  thread_ = std::thread([this, now = std::move(now), interval] {
-    std::chrono::steady_clock::time_point job_ran{};
-    bool job_never_ran = true;
-    while (!stopping_) {
-      if (job_ && (job_never_ran || std::chrono::steady_clock::now() - job_ran >= job_every_)) {
-        job_never_ran = false;
-        job_ran = std::chrono::steady_clock::now();
-        try {
-          job_();
-        } catch (const std::exception& e) {
-          platform::log(platform::LogLevel::warn, "periodic job failed; retrying later", {{"error", e.what()}});
-        }
-      }
-      try {
-        if (int n = scan(now()); n > 0) platform::log(platform::LogLevel::info, "alerts raised", {{"count", n}});
-      } catch (const std::exception& e) {
-        platform::log(platform::LogLevel::warn, "timekeeper pass failed; retrying", {{"error", e.what()}});
-      }
-      for (auto waited = std::chrono::milliseconds(0); waited < interval && !stopping_;
-           waited += std::chrono::milliseconds(100))
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+void Timekeeper::tick(const std::function<calendar::Instant()>& now) {
+  if (job_ && (job_never_ran_ || std::chrono::steady_clock::now() - job_ran_ >= job_every_)) {
+    job_never_ran_ = false;
+    job_ran_ = std::chrono::steady_clock::now();
+    try {
+      job_();
+    } catch (const std::exception& e) {
+      platform::log(platform::LogLevel::warn, "periodic job failed; retrying later", {{"error", e.what()}});
     }
-  });
+  }
+  if (int n = scan(now()); n > 0) platform::log(platform::LogLevel::info, "alerts raised", {{"count", n}});
+}
+
+void Timekeeper::start(std::function<calendar::Instant()> now, std::chrono::milliseconds interval) {
+  loop_ = std::make_unique<platform::RepeatingJob>("timekeeper pass", [this, now = std::move(now)] { tick(now); });
+  loop_->start(interval);
 }
 
 void Timekeeper::stop() {
-  stopping_ = true;
-  if (thread_.joinable()) thread_.join();
+  if (loop_) loop_->stop();
 }
 
 }  // namespace ow::supervision

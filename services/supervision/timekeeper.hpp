@@ -7,12 +7,12 @@
 // raises the 12345 tickets' alerts (ticket_alerts.hpp).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
-#include <thread>
+#include <memory>
 
 #include "services/platform/metrics.hpp"
+#include "services/platform/repeating_job.hpp"
 #include "services/store/pg_pool.hpp"
 #include "services/store/redis_client.hpp"
 #include "workflow/calendar/instant.hpp"
@@ -42,14 +42,17 @@ class Timekeeper {
   void stop();
 
  private:
+  // One turn of the thread: the job when it is due, then a scan.
+  void tick(const std::function<calendar::Instant()>& now);
   store::PgPool& pool_;
   store::RedisClient* redis_;
   int batch_;
   platform::Metrics* metrics_ = nullptr;
   std::function<void()> job_;
   std::chrono::seconds job_every_{0};
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  std::chrono::steady_clock::time_point job_ran_{};
+  bool job_never_ran_ = true;
+  std::unique_ptr<platform::RepeatingJob> loop_;
 };
 
 }  // namespace ow::supervision
