@@ -164,7 +164,7 @@ Dispatcher::Claimed Dispatcher::claim_some() {
     }
     std::vector<store::OutboxRow> rows;
     for (const auto& [code, n] : *give) {
-      auto claimed = store::dispatch::claim(tx, options_.owner, options_.lease_seconds, {code}, n);
+      auto claimed = store::dispatch::claim(tx, options_.owner, options_.lease_seconds, code, n);
       if (static_cast<int>(claimed.size()) == n) result = Claimed::full, backlog_.insert(code);
       for (auto& r : claimed) rows.push_back(std::move(r));
     }

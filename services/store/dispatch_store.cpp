@@ -16,7 +16,10 @@ const std::vector<Statement>& dispatch_statements() {
        // starts or a replica is promoted (sql/091): its holder, if alive, settles a push it already delivered
        // (or renews) first — no second push.
        "  AND (lease_until IS NULL OR (lease_until < now() AND now() > (SELECT primary_writable_since()) + make_interval(secs => $2))) "
-       "  AND department_code = ANY ($3::text[]) "
+       // One department, equal (not `= ANY` of an array): outbox_department_due_idx (sql/022) then gives the
+       // rows in the order asked for and the scan stops after LIMIT rows; with an array PostgreSQL read and
+       // sorted every due row of the department on every claim (the backlog: ~1.8 ms at 8,000 waiting).
+       "  AND department_code = $3 "
        "  ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
        "RETURNING o.id, o.case_id, o.step, o.department_code, o.kind, o.attempts, "
        "extract(epoch FROM now() - o.first_attempt_at)::float8, coalesce(o.traceparent, '')"},
@@ -66,10 +69,10 @@ const std::vector<Statement>& dispatch_statements() {
 
 namespace dispatch {
 
-std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds,
-                             const std::vector<std::string>& departments, int limit) {
+std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds, const std::string& department,
+                             int limit) {
   std::vector<OutboxRow> out;
-  for (const auto& r : tx.exec_prepared("outbox_claim", owner, lease_seconds, text_array_literal(departments), limit))
+  for (const auto& r : tx.exec_prepared("outbox_claim", owner, lease_seconds, department, limit))
     out.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::string>(), r[3].as<std::string>(),
                    r[4].as<std::string>(), r[5].as<int>(), r[6].as<double>(), r[7].as<std::string>()});
   return out;

@@ -36,10 +36,10 @@ struct DepartmentTaskRow {
 };
 
 namespace dispatch {
-// Up to `limit` due rows not leased (or whose lease expired), of the departments in `departments`; each is
+// Up to `limit` due rows of `department` not leased (or whose lease expired), oldest due first; each is
 // leased to `owner` for `lease_seconds` and its attempt counted.
-std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds,
-                             const std::vector<std::string>& departments, int limit);
+std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds, const std::string& department,
+                             int limit);
 // Both only while `owner` holds the row's lease (fenced: a settle arriving after another dispatcher took the
 // lease over changes nothing).
 void finish(Tx& tx, std::int64_t id, const std::string& owner, bool failed, const std::string& error);

@@ -99,7 +99,7 @@ TEST(Dispatcher, TwoDispatchersDeliverEveryRowExactlyOnce) {
 TEST(Dispatcher, AnExpiredLeaseIsTakenOverByAnotherDispatcher) {
   World w;
   w.accept_company("lease");
-  const std::vector<std::string> scjg{"SCJG"};
+  const std::string scjg = "SCJG";
   auto claim = [&](const std::string& owner) {
     return w.pool.transact([&](ow::store::Tx& tx) { return store::dispatch::claim(tx, owner, 1, scjg, 10); });
   };
@@ -168,7 +168,7 @@ TEST(Dispatcher, ALeaseIsRenewedWhileItsPushIsInFlight) {
   o.fallback_poll_seconds = 1;
   dispatcher::Dispatcher d(w.pool, w.url, w.catalog, w.time, w.clock, {{"SCJG", e}}, metrics, o);
   d.start();
-  const std::vector<std::string> scjg{"SCJG"};
+  const std::string scjg = "SCJG";
   auto other_claims = [&] {
     return w.pool.transact([&](ow::store::Tx& tx) { return store::dispatch::claim(tx, "other", 1, scjg, 10); }).size();
   };
