@@ -3,7 +3,9 @@
 // pg_case_repository.hpp; unit tests use an in-memory fake, so no service needs a database to be tested.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -31,6 +33,14 @@ class CaseTransaction {
   virtual std::optional<CaseFile> lock(const CaseKey& key) = 0;
   // The case as it stands, without a lock.
   virtual std::optional<CaseFile> read(const CaseKey& key) = 0;
+  // Several cases locked in id order (so two transactions locking overlapping sets cannot deadlock); those
+  // that exist, by id. The PostgreSQL transaction locks and reads them in two statements.
+  virtual std::map<std::int64_t, CaseFile> lock_all(std::vector<std::int64_t> ids);
+  // From now until the transaction ends, the writes that can wait (a case's version bump when only its tasks
+  // changed, task rows, audit rows) are gathered and sent together — before anything is read again, and
+  // before the commit. For transactions that decide on many cases (the dispatcher's settles). The in-memory
+  // fake writes at once.
+  virtual void gather_writes() {}
   // Writes everything the decision changes on a locked case, or inserts it when file.row.id is 0: the case
   // row, its tasks, audit entries, outbox messages, the timekeeper's clock checks, the query code of a newly
   // accepted case, task work, delivery and extension days. `file` is then what is stored.

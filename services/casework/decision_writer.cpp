@@ -43,7 +43,12 @@ void write_delivery(store::Tx& tx, const store::CaseRow& row, const flow::CaseRe
 
 std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before,
                                            const flow::Decision& d, const calendar::ClockMath& math,
-                                           calendar::Instant now) {
+                                           calendar::Instant now, store::GatheredWrites* gather) {
+  // The case's columns as the record before the decision would write them: when the decision leaves them all
+  // as they were (it changed only tasks), the case row is not rewritten (store::cases::update). Compared as
+  // written by the same codec, not against the stored text (PostgreSQL re-spaces jsonb).
+  store::CaseRow was = row;
+  if (row.id != 0) record_to_row(before, math, was);
   record_to_row(d.after, math, row);
   const bool newly_accepted = !row.accepted_at && (d.after.state == machines::CaseState::InProgress ||
                                                    d.after.state == machines::CaseState::Accepted);
@@ -56,8 +61,10 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
   if (ended && !row.ended_at) row.ended_at = calendar::format_instant(d.delivery ? d.delivery->at : now);
   if (row.id == 0)
     row = store::cases::insert(tx, row);
+  else if (gather && store::cases::unchanged(was, row))
+    gather->touch(row.id);
   else
-    store::cases::update(tx, row);
+    store::cases::update(tx, was, row);
   // Every way into acceptance (受理, 容缺受理, pre-review, a decision after 补正) passes here once: the
   // applicant's query code (查询码) for the public lookup, printed on the receipt.
   if (newly_accepted) store::query_codes::issue(tx, row.id, query_code::generate());
@@ -67,14 +74,21 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
     auto after = task_to_row(t, row.id, math);
     if (!was)
       created.push_back(std::move(after));
-    else if (task_row_changed(task_to_row(*was, row.id, math), after))
+    else if (!task_row_changed(task_to_row(*was, row.id, math), after))
+      continue;
+    else if (!gather)
       store::cases::update_task(tx, after);
+    else if (!gather->task(after))  // that task's earlier write waits: send it first
+      gather->send(tx), gather->task(after);
   }
   created = store::cases::insert_tasks(tx, created);
   std::vector<store::AuditRow> audit;
   for (const auto& a : d.audit)
     audit.push_back({a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
-  store::cases::add_audit(tx, row.id, audit);
+  if (gather)
+    gather->audit(row.id, audit);
+  else
+    store::cases::add_audit(tx, row.id, audit);
   std::vector<store::cases::OutboxMessage> outbox;
   for (const auto& m : d.outbox) outbox.push_back({m.step, m.department, m.kind});
   store::cases::add_outbox(tx, row.id, outbox);

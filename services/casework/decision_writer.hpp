@@ -8,6 +8,7 @@
 
 #include "services/catalog/catalog_service.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/gathered_writes.hpp"
 #include "services/store/transaction.hpp"
 #include "workflow/calendar/clock.hpp"
 #include "workflow/flow/case_flow.hpp"
@@ -17,8 +18,10 @@ namespace ow::casework {
 // Each kind of row is written set-based (one statement for all the tasks, one for all the audit rows, one
 // for the outbox, one for the clocks). A new case's row comes back as stored into `row`; the tasks the
 // decision created come back, as stored, in the result (in id order).
+// `gather` (an existing case only): the case's version bump when its own columns did not change, its
+// changed task rows and its audit rows wait there, to be sent with other cases' (pg_case_repository).
 std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before,
                                            const flow::Decision& d, const calendar::ClockMath& math,
-                                           calendar::Instant now);
+                                           calendar::Instant now, store::GatheredWrites* gather = nullptr);
 
 }  // namespace ow::casework

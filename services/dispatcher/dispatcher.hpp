@@ -3,8 +3,9 @@
 // bounded worker pool; it sleeps on LISTEN ow_outbox with a slow fallback poll. Per department: a
 // concurrency limit, retries with exponential backoff and jitter up to its cap, then DispatchFailed (and a
 // supervisor's re-dispatch); a 4xx other than 408/429 fails at once; a circuit breaker keeps one dead
-// department from tying up the workers. Every state change goes through the flow; the answers that arrive
-// together are recorded by one settler thread in one transaction (their cases locked in id order).
+// department from tying up the workers. A busy department is claimed from a round ahead (the extra pushes
+// wait here for a free slot). Every state change goes through the flow; the answers that arrive together are
+// recorded by one settler thread in one transaction (their cases locked in id order, their writes gathered).
 #pragma once
 
 #include <atomic>
@@ -45,7 +46,7 @@ struct DispatcherOptions {
   store::RedisClient* redis = nullptr;  // where raised alerts are published (none: stored only)
   int lease_seconds = 10;               // renewed every third of it while a push is in flight
   int workers = 8;
-  int settlers = 3;  // threads recording answers (each a batch per transaction; cases locked in id order)
+  int settlers = 1;  // threads recording answers: one takes all that wait, written together (gathered_writes)
   double fallback_poll_seconds = 5;
   std::string ca_file;  // extra CA bundle trusted for https departments (empty: the system's only)
   const casework::FileLinkSigner* links = nullptr;  // signs the material links of each push (none: no links)
@@ -79,6 +80,10 @@ class Dispatcher {
   };
   void loop();
   Claimed claim_some();
+  // Sends the pushes claimed ahead that their departments have a free slot for now.
+  void launch_waiting();
+  // Gives claimed, unsent rows back (due again at once, their attempt not counted).
+  void release(const std::vector<std::int64_t>& ids);
   // How many pushes each due department may be given now (none: the due work waits for a slot).
   std::optional<std::vector<std::pair<std::string, int>>> shares(const std::vector<std::string>& due);
   // A push the department answered (or that could not be sent), waiting for the settler to record it.
@@ -96,9 +101,11 @@ class Dispatcher {
   // A settler thread: records answered pushes a batch at a time (one transaction for the batch).
   void settle_loop();
   void settle_batch(std::vector<Answered>& batch);
-  // Records one answer inside a transaction (task transition, outbox row, a dispatch_failed alert).
-  void record(casework::CaseTransaction& tx, const Answered& a, calendar::Instant now,
-              std::vector<store::AlertRow>& raised);
+  // Records one answer inside a transaction: the task's transition on its case (locked already, in `files`),
+  // a dispatch_failed alert; the outbox row settled goes to `finished` (settled together afterwards).
+  void record(casework::CaseTransaction& tx, std::map<std::int64_t, casework::CaseFile>& files, const Answered& a,
+              calendar::Instant now, std::vector<store::AlertRow>& raised,
+              std::vector<store::dispatch::Finished>& finished);
   // Records the answers in one transaction, then publishes the alerts raised and reports each.
   void record_together(std::span<const Answered> answers);
   // After the commit: metrics and log lines of one recorded answer.
@@ -133,6 +140,7 @@ class Dispatcher {
   std::size_t next_first_ = 0;     // which department with work is offered a free worker first
   // Departments whose last claim took all it asked for, and when due work was last probed (loop thread only).
   std::set<std::string> backlog_;
+  std::map<std::string, std::deque<Push>> waiting_;  // claimed ahead, by department: sent as slots free up
   std::chrono::steady_clock::time_point probed_{};
   std::mt19937_64 random_{std::random_device{}()};
   std::atomic<bool> stopping_{false};

@@ -21,7 +21,9 @@ SmsSender::SmsSender(store::PgPool& pool, adapters::SmsGateway& gateway, platfor
 
 SmsSender::~SmsSender() { stop(); }
 
-void SmsSender::start() { thread_ = std::thread([this] { loop(); }); }
+void SmsSender::start() {
+  thread_ = std::thread([this] { loop(); });
+}
 
 void SmsSender::stop() {
   stopping_ = true;
@@ -65,8 +67,8 @@ int SmsSender::send_due() {
     const bool failed = outcome == Outcome::refused ||
                         (outcome == Outcome::retryable && m.age_seconds >= double(options_.retry_for.count()) * 60);
     const std::string error = outcome == Outcome::delivered ? ""
-                              : answer.status ? "gateway answered " + std::to_string(answer.status)
-                                              : answer.error;
+                              : answer.status               ? "gateway answered " + std::to_string(answer.status)
+                                                            : answer.error;
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const auto delay = retry_delay(attempts, options_.backoff_base, options_.backoff_cap, unit(random_),
                                    std::chrono::seconds(std::max(0, answer.retry_after_seconds)));

@@ -115,6 +115,9 @@ const std::vector<Statement>& case_statements() {
        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb,"
        " $16::jsonb, $17::jsonb, $18::jsonb, $19::timestamptz, $20::timestamptz, $21, $22::timestamptz, $23,"
        " NULLIF($24, ''), NULLIF($25, ''), $26::timestamptz, $27::jsonb) RETURNING " OW_CASE_COLUMNS},
+      // A decision that changed only the case's tasks (e.g. a push delivered): the case's version still
+      // counts the change, without rewriting its row's JSON from the parameters.
+      {"case_touch", "UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1"},
       {"case_update",
        "UPDATE cases SET state = $2, decision = $3::jsonb, deferred = $4::jsonb, skipped_steps = $5::jsonb,"
        " committed_clock = $6::jsonb, statutory_clock = $7::jsonb, committed_due_at = $8::timestamptz,"
@@ -153,6 +156,9 @@ const std::vector<Statement>& case_statements() {
       {"tasks_of_cases",
        "SELECT " OW_TASK_COLUMNS " FROM tasks t WHERE t.case_id = ANY ($1::bigint[]) ORDER BY t.case_id, t.id"},
       {"case_for_update_by_id", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = $1 FOR NO KEY UPDATE"},
+      // Several cases locked in id order (any two transactions locking overlapping sets cannot deadlock).
+      {"cases_for_update_by_ids",
+       "SELECT " OW_CASE_COLUMNS " FROM cases WHERE id = ANY ($1::bigint[]) ORDER BY id FOR NO KEY UPDATE"},
       {"task_set_work",
        "UPDATE tasks SET assignee_id = $3, result = COALESCE($4::jsonb, result), opinion = COALESCE($5, opinion),"
        " updated_at = now() WHERE case_id = $1 AND step = $2"},
@@ -213,7 +219,20 @@ CaseRow insert(Tx& tx, const CaseRow& c) {
       c.accepted_at, sealed.key, sealed.holder_index, sealed.phone_index, c.ended_at, c.commitments));
 }
 
-void update(Tx& tx, const CaseRow& c) {
+bool unchanged(const CaseRow& before, const CaseRow& after) {
+  const auto written = [](const CaseRow& r) {  // the columns case_update writes
+    return std::tie(r.id, r.state, r.decision, r.deferred, r.skipped_steps, r.committed_clock, r.statutory_clock,
+                    r.committed_due_at, r.statutory_due_at, r.visits, r.materials, r.accepted_at, r.ended_at,
+                    r.hall_code, r.window_code, r.commitments);
+  };
+  return written(before) == written(after);
+}
+
+void update(Tx& tx, const CaseRow& before, const CaseRow& c) {
+  if (unchanged(before, c)) {
+    tx.exec_prepared0("case_touch", c.id);
+    return;
+  }
   tx.exec_prepared0("case_update", c.id, c.state, c.decision, c.deferred, c.skipped_steps, c.committed_clock,
                     c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits, c.materials, c.accepted_at,
                     c.ended_at, c.hall_code, c.window_code, c.commitments);
@@ -303,6 +322,12 @@ std::vector<CaseRow> by_ids(Tx& tx, const std::vector<std::int64_t>& ids) {
 std::vector<TaskRow> tasks_of_cases(Tx& tx, const std::vector<std::int64_t>& case_ids) {
   std::vector<TaskRow> out;
   for (const auto& r : tx.exec_prepared("tasks_of_cases", id_array_literal(case_ids))) out.push_back(to_task(r));
+  return out;
+}
+
+std::vector<CaseRow> for_update_by_ids(Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::vector<CaseRow> out;
+  for (const auto& r : tx.exec_prepared("cases_for_update_by_ids", id_array_literal(ids))) out.push_back(to_case(r));
   return out;
 }
 

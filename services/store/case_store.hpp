@@ -86,7 +86,11 @@ int next_sequence(Tx& tx, const std::string& region, const std::string& day);
 int next_sequence(Single& one, const std::string& region, const std::string& day);
 // Inserts the case (personal data sealed) and returns it as stored (id, version, created_at filled in).
 CaseRow insert(Tx& tx, const CaseRow& c);
-void update(Tx& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version
+// The case as `after` (state, JSON, clocks, dues, visits), bumping its version; when no column the update
+// writes differs from `before` (a decision that changed only tasks), just the version and updated_at.
+void update(Tx& tx, const CaseRow& before, const CaseRow& after);
+// Whether `after` leaves every column case_update writes as in `before` (the same case).
+bool unchanged(const CaseRow& before, const CaseRow& after);
 std::optional<CaseRow> for_update(Tx& tx, const std::string& number);
 std::optional<CaseRow> by_number(Tx& tx, const std::string& number);
 // Cases not archived with an e-licence material whose document the library did not give (licence_document
@@ -109,6 +113,8 @@ void update_task(Tx& tx, const TaskRow& t);
 std::optional<TaskRow> task_by_id(Tx& tx, std::int64_t task_id);
 std::optional<CaseRow> by_id(Tx& tx, std::int64_t case_id);
 std::optional<CaseRow> for_update_by_id(Tx& tx, std::int64_t case_id);
+// Several cases locked (FOR NO KEY UPDATE) in id order; those that exist, by id.
+std::vector<CaseRow> for_update_by_ids(Tx& tx, const std::vector<std::int64_t>& ids);
 void set_task_work(Tx& tx, std::int64_t case_id, const std::string& step, std::optional<std::int64_t> assignee,
                    std::optional<std::string> result, std::optional<std::string> opinion);
 InboxPage inbox(Tx& tx, const InboxFilter& f);

@@ -43,6 +43,12 @@ std::vector<OutboxRow> claim(Tx& tx, const std::string& owner, int lease_seconds
 // Both only while `owner` holds the row's lease (fenced: a settle arriving after another dispatcher took the
 // lease over changes nothing).
 void finish(Tx& tx, std::int64_t id, const std::string& owner, bool failed, const std::string& error);
+struct Finished {
+  std::int64_t id = 0;
+  bool failed = false;
+  std::string error;
+};
+void finish_all(Tx& tx, const std::string& owner, const std::vector<Finished>& rows);  // one statement
 void retry_later(Tx& tx, std::int64_t id, const std::string& owner, double delay_seconds, const std::string& error);
 // Gives a claimed row back untried (the department had no free slot).
 void release(Tx& tx, std::int64_t id);
