@@ -43,12 +43,7 @@ void write_delivery(store::Tx& tx, const store::CaseRow& row, const flow::CaseRe
 
 std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before,
                                            const flow::Decision& d, const calendar::ClockMath& math,
-                                           calendar::Instant now, store::GatheredWrites* gather) {
-  // The case's columns as the record before the decision would write them: when the decision leaves them all
-  // as they were (it changed only tasks), the case row is not rewritten (store::cases::update). Compared as
-  // written by the same codec, not against the stored text (PostgreSQL re-spaces jsonb).
-  store::CaseRow was = row;
-  if (row.id != 0) record_to_row(before, math, was);
+                                           calendar::Instant now, const WriteOptions& options) {
   record_to_row(d.after, math, row);
   const bool newly_accepted = !row.accepted_at && (d.after.state == machines::CaseState::InProgress ||
                                                    d.after.state == machines::CaseState::Accepted);
@@ -59,12 +54,17 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
                      st == machines::CaseState::NotPermitted || st == machines::CaseState::Withdrawn ||
                      st == machines::CaseState::Archived || st == machines::CaseState::Revoked;
   if (ended && !row.ended_at) row.ended_at = calendar::format_instant(d.delivery ? d.delivery->at : now);
+  auto* gather = options.gather;
+  // A decision that leaves the case's own columns as stored (it changed only tasks, e.g. a push delivered)
+  // bumps the case's version without rewriting its row.
   if (row.id == 0)
     row = store::cases::insert(tx, row);
-  else if (gather && store::cases::unchanged(was, row))
+  else if (!options.stored || !store::cases::unchanged(*options.stored, row))
+    store::cases::update(tx, row);
+  else if (gather)
     gather->touch(row.id);
   else
-    store::cases::update(tx, was, row);
+    store::cases::touch(tx, row.id);
   // Every way into acceptance (受理, 容缺受理, pre-review, a decision after 补正) passes here once: the
   // applicant's query code (查询码) for the public lookup, printed on the receipt.
   if (newly_accepted) store::query_codes::issue(tx, row.id, query_code::generate());

@@ -18,10 +18,16 @@ namespace ow::casework {
 // Each kind of row is written set-based (one statement for all the tasks, one for all the audit rows, one
 // for the outbox, one for the clocks). A new case's row comes back as stored into `row`; the tasks the
 // decision created come back, as stored, in the result (in id order).
-// `gather` (an existing case only): the case's version bump when its own columns did not change, its
-// changed task rows and its audit rows wait there, to be sent with other cases' (pg_case_repository).
+struct WriteOptions {
+  // The case's row as read from the database (none: the case row is always rewritten). When the decision
+  // leaves its columns as they are, only its version is bumped.
+  const store::CaseRow* stored = nullptr;
+  // An existing case only: its version bump, changed task rows and audit rows wait there, to be sent with
+  // other cases' (pg_case_repository's gathered writes).
+  store::GatheredWrites* gather = nullptr;
+};
 std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before,
                                            const flow::Decision& d, const calendar::ClockMath& math,
-                                           calendar::Instant now, store::GatheredWrites* gather = nullptr);
+                                           calendar::Instant now, const WriteOptions& options = {});
 
 }  // namespace ow::casework

@@ -33,6 +33,7 @@ class PgCaseTransaction : public CaseTransaction {
     for (auto& t : store::cases::tasks_of_cases(tx_, ids)) tasks[t.case_id].push_back(std::move(t));  // under the locks
     for (auto& r : rows) {
       const auto id = r.id;
+      stored_[id] = r;
       CaseFile f{std::move(r), {}, {}, std::nullopt};
       f.tasks = std::move(tasks[id]);
       f.record = record_from_rows(f.row, f.tasks);
@@ -52,8 +53,11 @@ class PgCaseTransaction : public CaseTransaction {
   void write(CaseFile& file, const flow::Decision& d, calendar::Instant now) override {
     const bool inserted = file.row.id == 0;
     // The case row in memory follows the record; a new one comes back as the database stored it.
-    auto created =
-        write_decision(tx_, file.row, file.record, d, math_, now, gathered_ && !inserted ? &*gathered_ : nullptr);
+    const auto stored = inserted ? stored_.end() : stored_.find(file.row.id);
+    auto created = write_decision(
+        tx_, file.row, file.record, d, math_, now,
+        {stored == stored_.end() ? nullptr : &stored->second, gathered_ && !inserted ? &*gathered_ : nullptr});
+    stored_[file.row.id] = file.row;  // what the database now holds
     if (inserted && (d.delivery || d.extension_days > 0)) file.row = *store::cases::by_id(tx_, file.row.id);
     // The task rows as written: a new case's come back from their insert; otherwise read back only when the
     // database gave new tasks their ids.
@@ -124,6 +128,7 @@ class PgCaseTransaction : public CaseTransaction {
       }
     }
     if (!row) return std::nullopt;
+    stored_[row->id] = *row;
     CaseFile f{std::move(*row), {}, {}, focus};
     f.tasks = store::cases::tasks(tx_, f.row.id);  // read under the lock
     f.record = record_from_rows(f.row, f.tasks);
@@ -135,6 +140,9 @@ class PgCaseTransaction : public CaseTransaction {
   store::PgPool* pool_;
   bool owned_;
   std::optional<store::GatheredWrites> gathered_;
+  // Each case's row as the database holds it in this transaction (as read, then as written): whether a
+  // decision changes the case's own columns is judged against it.
+  std::map<std::int64_t, store::CaseRow> stored_;
 };
 
 }  // namespace

@@ -163,18 +163,20 @@ Dispatcher::Claimed Dispatcher::claim_some() {
   pool_.transact([&](store::Tx& tx) {
     pushes.clear();
     result = Claimed::idle;
-    // Which departments have due work: those whose last claim took all it asked for (more is waiting) are
-    // taken as due without asking PostgreSQL again; the others are probed at least every 50 ms. (A probe of a
-    // department with a back-log walks its in-flight and just-settled rows: ~2 ms at 1,000 pushes/s.)
-    std::vector<std::string> due(backlog_.begin(), backlog_.end());
+    // Which departments have due work (backlog_): those whose last claim took all it asked for (more is
+    // waiting), or that a probe found due, until a claim finds less than it asked for; the others are
+    // probed at least every 50 ms. (A probe of a department with a back-log walks its in-flight and
+    // just-settled rows: ~2 ms at 1,000 pushes/s.) The departments known to be due also count in the fair
+    // share of the pushes claimed ahead (launch_waiting).
     if (backlog_.empty() || Steady::now() - probed_ >= std::chrono::milliseconds(50)) {
       std::vector<std::string> others;
       for (const auto& code : known)
         if (!backlog_.contains(code)) others.push_back(code);
       if (!others.empty())
-        for (auto& code : store::dispatch::due_departments(tx, others)) due.push_back(std::move(code));
+        for (auto& code : store::dispatch::due_departments(tx, others)) backlog_.insert(std::move(code));
       probed_ = Steady::now();
     }
+    const std::vector<std::string> due(backlog_.begin(), backlog_.end());
     if (due.empty()) return;
     const auto give = shares(due);
     if (!give) {
@@ -239,18 +241,23 @@ Dispatcher::Claimed Dispatcher::claim_some() {
 
 void Dispatcher::launch_waiting() {
   std::vector<std::int64_t> refused;  // a department whose breaker is open: given back untried
+  int share = options_.workers;       // the fair share of the workers, as shares() hands them out
+  {
+    std::lock_guard lock(mutex_);
+    share = fair_share(backlog_);
+  }
   for (auto& [code, queue] : waiting_) {
     while (!queue.empty()) {
       bool go = false;
       {
         std::lock_guard lock(mutex_);
         auto& d = departments_.at(code);
-        if (d.in_flight >= d.endpoint.concurrency || in_flight_ >= options_.workers ||
+        if (d.in_flight >= std::min(d.endpoint.concurrency, share) || in_flight_ >= options_.workers ||
             answered_.size() >= static_cast<std::size_t>(4 * options_.workers))
           break;
         go = d.breaker.allow(Steady::now());
         if (go)
-          ++d.in_flight, ++in_flight_;
+          ++d.in_flight, ++in_flight_, d.last_push = Steady::now();
         else
           leased_.erase(queue.front().row.id);
       }
@@ -277,6 +284,20 @@ void Dispatcher::release(const std::vector<std::int64_t>& ids) {
   }
 }
 
+int Dispatcher::fair_share(const std::set<std::string>& due) const {
+  // Departments with work: due, in flight, claimed ahead, or with a push in the last second (a department
+  // whose steps become ready one by one is not counted out between them, so pushes claimed ahead for
+  // another department never take every worker from it).
+  std::set<std::string> active(due);
+  const auto recent = Steady::now() - std::chrono::seconds(1);
+  for (const auto& [code, d] : departments_)
+    if (d.in_flight > 0 || d.last_push > recent) active.insert(code);
+  for (const auto& [code, queue] : waiting_)
+    if (!queue.empty()) active.insert(code);
+  if (active.empty()) return options_.workers;
+  return (options_.workers + static_cast<int>(active.size()) - 1) / static_cast<int>(active.size());
+}
+
 // Fair shares: every department with work (due or in flight) may hold at most its own concurrency and at most
 // its share of the workers (workers ÷ active departments, rounded up); free workers are handed out one at a
 // time round the departments with work, starting from a different one each time. So slow departments keep
@@ -289,10 +310,7 @@ std::optional<std::vector<std::pair<std::string, int>>> Dispatcher::shares(const
     free = options_.workers - in_flight_;
     // Answers waiting to be recorded are bounded too: new pushes wait while the settler catches up.
     if (free <= 0 || answered_.size() >= static_cast<std::size_t>(4 * options_.workers)) return std::nullopt;
-    std::set<std::string> active(due.begin(), due.end());
-    for (const auto& [code, d] : departments_)
-      if (d.in_flight > 0) active.insert(code);
-    const int share = (options_.workers + static_cast<int>(active.size()) - 1) / static_cast<int>(active.size());
+    const int share = fair_share({due.begin(), due.end()});
     const auto now = Steady::now();
     std::vector<std::string> order(due.begin(), due.end());
     std::sort(order.begin(), order.end());

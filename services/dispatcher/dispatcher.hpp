@@ -69,6 +69,7 @@ class Dispatcher {
     std::unique_ptr<adapters::DepartmentAdapter> adapter;
     CircuitBreaker breaker;
     int in_flight = 0;
+    std::chrono::steady_clock::time_point last_push{};  // when its last push was sent
   };
   // What a claim round found: a full batch (more may be due), due work that waits for a push in flight to
   // finish (a department at its concurrency, or every worker busy), or nothing to do now.
@@ -86,6 +87,9 @@ class Dispatcher {
   void release(const std::vector<std::int64_t>& ids);
   // How many pushes each due department may be given now (none: the due work waits for a slot).
   std::optional<std::vector<std::pair<std::string, int>>> shares(const std::vector<std::string>& due);
+  // How many workers each department with work may hold (workers ÷ departments with work, rounded up);
+  // `due`: the departments known to have due work. Called with mutex_ held.
+  int fair_share(const std::set<std::string>& due) const;
   // A push the department answered (or that could not be sent), waiting for the settler to record it.
   struct Answered {
     store::OutboxRow row;

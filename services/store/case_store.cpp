@@ -219,20 +219,36 @@ CaseRow insert(Tx& tx, const CaseRow& c) {
       c.accepted_at, sealed.key, sealed.holder_index, sealed.phone_index, c.ended_at, c.commitments));
 }
 
-bool unchanged(const CaseRow& before, const CaseRow& after) {
-  const auto written = [](const CaseRow& r) {  // the columns case_update writes
-    return std::tie(r.id, r.state, r.decision, r.deferred, r.skipped_steps, r.committed_clock, r.statutory_clock,
-                    r.committed_due_at, r.statutory_due_at, r.visits, r.materials, r.accepted_at, r.ended_at,
-                    r.hall_code, r.window_code, r.commitments);
+namespace {
+// JSON text compared by value: the stored text is PostgreSQL's rendering of jsonb (its own spacing and key
+// order), the new one the codec's. Text that does not parse compares as written.
+bool same_json(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  boost::system::error_code ea, eb;
+  const auto x = json::parse(a, ea);
+  const auto y = json::parse(b, eb);
+  return !ea && !eb && x == y;
+}
+bool same_json(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+  return a.has_value() == b.has_value() && (!a || same_json(*a, *b));
+}
+}  // namespace
+
+bool unchanged(const CaseRow& stored, const CaseRow& row) {
+  const auto plain = [](const CaseRow& r) {
+    return std::tie(r.id, r.state, r.committed_due_at, r.statutory_due_at, r.visits, r.accepted_at, r.ended_at,
+                    r.hall_code, r.window_code);
   };
-  return written(before) == written(after);
+  return plain(stored) == plain(row) && same_json(stored.decision, row.decision) &&
+         same_json(stored.deferred, row.deferred) && same_json(stored.skipped_steps, row.skipped_steps) &&
+         same_json(stored.committed_clock, row.committed_clock) &&
+         same_json(stored.statutory_clock, row.statutory_clock) && same_json(stored.materials, row.materials) &&
+         same_json(stored.commitments, row.commitments);
 }
 
-void update(Tx& tx, const CaseRow& before, const CaseRow& c) {
-  if (unchanged(before, c)) {
-    tx.exec_prepared0("case_touch", c.id);
-    return;
-  }
+void touch(Tx& tx, std::int64_t case_id) { tx.exec_prepared0("case_touch", case_id); }
+
+void update(Tx& tx, const CaseRow& c) {
   tx.exec_prepared0("case_update", c.id, c.state, c.decision, c.deferred, c.skipped_steps, c.committed_clock,
                     c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits, c.materials, c.accepted_at,
                     c.ended_at, c.hall_code, c.window_code, c.commitments);

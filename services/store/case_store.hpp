@@ -86,11 +86,11 @@ int next_sequence(Tx& tx, const std::string& region, const std::string& day);
 int next_sequence(Single& one, const std::string& region, const std::string& day);
 // Inserts the case (personal data sealed) and returns it as stored (id, version, created_at filled in).
 CaseRow insert(Tx& tx, const CaseRow& c);
-// The case as `after` (state, JSON, clocks, dues, visits), bumping its version; when no column the update
-// writes differs from `before` (a decision that changed only tasks), just the version and updated_at.
-void update(Tx& tx, const CaseRow& before, const CaseRow& after);
-// Whether `after` leaves every column case_update writes as in `before` (the same case).
-bool unchanged(const CaseRow& before, const CaseRow& after);
+void update(Tx& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version
+// Whether `row` leaves every column update() writes as `stored` holds it (as read from the database; JSON
+// compared by value, since PostgreSQL re-spaces jsonb).
+bool unchanged(const CaseRow& stored, const CaseRow& row);
+void touch(Tx& tx, std::int64_t case_id);  // only the version bump (a decision that changed only tasks)
 std::optional<CaseRow> for_update(Tx& tx, const std::string& number);
 std::optional<CaseRow> by_number(Tx& tx, const std::string& number);
 // Cases not archived with an e-licence material whose document the library did not give (licence_document
