@@ -121,10 +121,8 @@ void Dispatcher::loop() {
         seen = finished_;
       }
       const Claimed claimed = claim_some();
-      if (claimed == Claimed::full) continue;  // more may be due
-      const bool waiting =
-          std::any_of(waiting_.begin(), waiting_.end(), [](const auto& w) { return !w.second.empty(); });
-      if (claimed == Claimed::saturated || waiting) {  // (pushes claimed ahead wait for a slot too)
+      if (claimed == Claimed::full) continue;                    // more may be due
+      if (claimed == Claimed::saturated || !waiting_.empty()) {  // (pushes claimed ahead wait for a slot too)
         // Due work waits for a slot: go again as soon as a push finishes (not after a poll interval), and
         // at the latest after a short while, for work of other departments that arrived meanwhile.
         std::unique_lock lock(mutex_);
@@ -246,7 +244,9 @@ void Dispatcher::launch_waiting() {
     std::lock_guard lock(mutex_);
     share = fair_share(backlog_);
   }
-  for (auto& [code, queue] : waiting_) {
+  for (auto it = waiting_.begin(); it != waiting_.end();) {
+    const std::string& code = it->first;
+    auto& queue = it->second;
     while (!queue.empty()) {
       bool go = false;
       {
@@ -269,6 +269,7 @@ void Dispatcher::launch_waiting() {
       }
       boost::asio::post(*workers_, [this, p = std::move(p)]() mutable { push(std::move(p)); });
     }
+    it = queue.empty() ? waiting_.erase(it) : std::next(it);  // only departments with pushes waiting stay
   }
   if (!refused.empty()) release(refused);
 }
@@ -292,8 +293,7 @@ int Dispatcher::fair_share(const std::set<std::string>& due) const {
   const auto recent = Steady::now() - std::chrono::seconds(1);
   for (const auto& [code, d] : departments_)
     if (d.in_flight > 0 || d.last_push > recent) active.insert(code);
-  for (const auto& [code, queue] : waiting_)
-    if (!queue.empty()) active.insert(code);
+  for (const auto& [code, queue] : waiting_) active.insert(code);
   if (active.empty()) return options_.workers;
   return (options_.workers + static_cast<int>(active.size()) - 1) / static_cast<int>(active.size());
 }
@@ -318,7 +318,7 @@ std::optional<std::vector<std::pair<std::string, int>>> Dispatcher::shares(const
     for (const auto& code : order) {
       const auto& d = departments_.at(code);
       if (d.breaker.state(now) == CircuitBreaker::State::open) continue;
-      if (const auto w = waiting_.find(code); w != waiting_.end() && !w->second.empty()) continue;  // has its own
+      if (waiting_.contains(code)) continue;  // it has pushes claimed ahead
       const int room = std::min(d.endpoint.concurrency, share) - d.in_flight;
       if (room > 0) rooms.emplace_back(code, room);
     }

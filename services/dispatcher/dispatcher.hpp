@@ -142,9 +142,11 @@ class Dispatcher {
   int in_flight_ = 0;
   std::set<std::int64_t> leased_;  // outbox rows whose pushes are in flight (their leases are renewed)
   std::size_t next_first_ = 0;     // which department with work is offered a free worker first
-  // Departments whose last claim took all it asked for, and when due work was last probed (loop thread only).
+  // Departments known to have due work (their last claim took all it asked for, or a probe found them due,
+  // until a claim finds less), and when due work was last probed (loop thread only).
   std::set<std::string> backlog_;
-  std::map<std::string, std::deque<Push>> waiting_;  // claimed ahead, by department: sent as slots free up
+  // Pushes claimed ahead, by department (only departments with some): sent as slots free up (loop thread only).
+  std::map<std::string, std::deque<Push>> waiting_;
   std::chrono::steady_clock::time_point probed_{};
   std::mt19937_64 random_{std::random_device{}()};
   std::atomic<bool> stopping_{false};
