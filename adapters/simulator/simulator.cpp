@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <iostream>
 #include <thread>
+#include <utility>
 
 #include "adapters/department/signature.hpp"
 #include "adapters/simulator/form_fields.hpp"
@@ -289,19 +290,23 @@ Simulator::Answer Simulator::push(const SimDepartment& d, const std::string& kin
              .count(),
          header("traceparent")});
   }
-  std::thread([this, d, task] { fetcher_.fetch_all(d.code, d.api_key, task); }).detach();
-  if (!options_.manual.contains(d.code))
-    std::thread(&Simulator::decide_later, this, d, key, number, step, header("traceparent")).detach();
+  later_.now([this, d, task] { fetcher_.fetch_all(d.code, d.api_key, task); });
+  if (!options_.manual.contains(d.code)) {
+    const std::string traceparent = header("traceparent");
+    later_.at(Later::Clock::now() + options_.decision_delay / 2, [this, d, key, number, step, traceparent] {
+      const auto received =
+          answer_json({{"id", key + ":received"}, {"type", "received"}, {"case_number", number}, {"step", step}});
+      call_back(d, key + ":received", received, traceparent, [this, d, key, number, step, traceparent] {
+        later_.at(Later::Clock::now() + options_.decision_delay / 2,
+                  [this, d, key, number, step, traceparent] { decide(d, key, number, step, traceparent); });
+      });
+    });
+  }
   return {200, answer_json({{"accepted", true}})};
 }
 
-void Simulator::decide_later(SimDepartment d, std::string key, std::string number, std::string step,
-                             std::string traceparent) {
-  std::this_thread::sleep_for(options_.decision_delay / 2);
-  call_back(d, key + ":received",
-            answer_json({{"id", key + ":received"}, {"type", "received"}, {"case_number", number}, {"step", step}}),
-            traceparent);
-  std::this_thread::sleep_for(options_.decision_delay / 2);
+void Simulator::decide(const SimDepartment& d, const std::string& key, const std::string& number,
+                       const std::string& step, const std::string& traceparent) {
   bool approve = true;
   int serial = 0;
   {
@@ -319,41 +324,51 @@ void Simulator::decide_later(SimDepartment d, std::string key, std::string numbe
     decision["reason"] = "模拟不予许可";
     decision["legal_basis"] = "模拟依据";
   }
-  call_back(d, key + ":decision", answer_json(decision), traceparent);
+  call_back(d, key + ":decision", answer_json(decision), traceparent, [] {});
 }
 
 void Simulator::call_back(const SimDepartment& d, const std::string& event_id, const std::string& body,
-                          const std::string& traceparent) {
+                          const std::string& traceparent, std::function<void()> then) {
   // Tried until the platform takes it or callback_retry_for has passed (a department's system keeps its
-  // outgoing events through a long outage of the platform); the platform deduplicates by event id.
+  // outgoing events through a long outage of the platform); the platform deduplicates by event id. Each try is
+  // a job of its own: a callback waiting to be tried again holds no worker.
   {
     std::lock_guard lock(mutex_);
     ++callbacks_pending_[d.code];
   }
-  const auto give_up_at = std::chrono::steady_clock::now() + options_.callback_retry_for;
-  for (int attempt = 1;; ++attempt) {
-    const std::string ts = std::to_string(unix_now());
-    std::map<std::string, std::string> headers{
-        {"X-Api-Key", d.api_key}, {"X-OW-Timestamp", ts}, {"X-OW-Signature", adapters::sign(d.secret, ts, body)}};
-    if (!traceparent.empty()) headers.emplace("traceparent", traceparent);
-    auto a = client_.post(options_.platform_url + "/api/v1/departments/" + d.code + "/events", headers, body,
-                          std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
-    if (!callback_retryable(a.status, a.retry_after_seconds >= 0)) {
-      if (a.status != 200) std::cerr << "callback " << event_id << " answered " << a.status << ": " << a.body << "\n";
-      break;
-    }
-    const auto wait = callback_delay(attempt, options_.callback_backoff_cap,
+  try_call_back({d, event_id, body, traceparent, std::move(then), Later::Clock::now() + options_.callback_retry_for});
+}
+
+void Simulator::try_call_back(PendingCallback c) {
+  const std::string ts = std::to_string(unix_now());
+  std::map<std::string, std::string> headers{{"X-Api-Key", c.department.api_key},
+                                             {"X-OW-Timestamp", ts},
+                                             {"X-OW-Signature", adapters::sign(c.department.secret, ts, c.body)}};
+  if (!c.traceparent.empty()) headers.emplace("traceparent", c.traceparent);
+  auto a = client_.post(options_.platform_url + "/api/v1/departments/" + c.department.code + "/events", headers, c.body,
+                        std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
+  bool done = true;
+  if (!callback_retryable(a.status, a.retry_after_seconds >= 0)) {
+    if (a.status != 200) std::cerr << "callback " << c.event_id << " answered " << a.status << ": " << a.body << "\n";
+  } else {
+    ++c.attempt;
+    const auto wait = callback_delay(c.attempt - 1, options_.callback_backoff_cap,
                                      std::chrono::seconds(std::max(0, a.retry_after_seconds)));
-    if (std::chrono::steady_clock::now() + wait > give_up_at) {
-      std::cerr << "callback " << event_id << " gave up after " << attempt << " tries\n";
+    if (Later::Clock::now() + wait > c.give_up_at) {
+      std::cerr << "callback " << c.event_id << " gave up after " << c.attempt - 1 << " tries\n";
       std::lock_guard lock(mutex_);
-      ++callbacks_given_up_[d.code];
-      break;
+      ++callbacks_given_up_[c.department.code];
+    } else {
+      done = false;
+      later_.at(Later::Clock::now() + wait, [this, c = std::move(c)]() mutable { try_call_back(std::move(c)); });
     }
-    std::this_thread::sleep_for(wait);
   }
-  std::lock_guard lock(mutex_);
-  --callbacks_pending_[d.code];
+  if (!done) return;
+  {
+    std::lock_guard lock(mutex_);
+    --callbacks_pending_[c.department.code];
+  }
+  c.then();
 }
 
 }  // namespace ow::simulator

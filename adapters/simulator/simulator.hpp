@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +30,7 @@
 #include "adapters/elicense/elicense_lookup.hpp"
 #include "adapters/simulator/hotline_sender.hpp"
 #include "adapters/simulator/identity_provider.hpp"
+#include "adapters/simulator/later.hpp"
 #include "adapters/simulator/material_fetcher.hpp"
 #include "adapters/simulator/sms_gateway_sim.hpp"
 
@@ -79,10 +81,21 @@ class Simulator {
                 const std::string& body);
   Answer push(const SimDepartment& d, const std::string& kind, const std::map<std::string, std::string>& headers,
               const std::string& body);
+  // The department's decision on a task it received (drawn with approve_probability), sent as a callback.
   // `traceparent`: the push's W3C trace context; the department's callbacks continue it (the push is their parent).
-  void decide_later(SimDepartment d, std::string key, std::string number, std::string step, std::string traceparent);
+  void decide(const SimDepartment& d, const std::string& key, const std::string& number, const std::string& step,
+              const std::string& traceparent);
+  struct PendingCallback {
+    SimDepartment department;
+    std::string event_id, body, traceparent;
+    std::function<void()> then;  // run once the callback is taken, refused or given up
+    Later::Clock::time_point give_up_at;
+    int attempt = 1;
+  };
+  // Sends a callback; `then` runs once it is settled (taken, refused for good, or given up).
   void call_back(const SimDepartment& d, const std::string& event_id, const std::string& body,
-                 const std::string& traceparent);
+                 const std::string& traceparent, std::function<void()> then);
+  void try_call_back(PendingCallback c);  // one try; queues the next on later_ when the answer says "later"
   bool down(const std::string& code);
   bool refusing(const std::string& code);
   std::chrono::milliseconds slowness(const std::string& code);
@@ -113,6 +126,7 @@ class Simulator {
   std::unique_ptr<SmsGatewaySim> sms_;     // with options_.sms_secret
   std::unique_ptr<IdentityProvider> idp_;  // made by listen(), once the issuer's port is known
   MaterialFetcher fetcher_;                // fetches each received task's material links (GET /_material_fetches)
+  Later later_{32};  // material fetches and callbacks (last: its workers stop before the members they use go)
 };
 
 }  // namespace ow::simulator
