@@ -136,6 +136,10 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
                                {"callbacks_given_up", callbacks_given_up_[d.code]}};
     return {200, answer_json(o)};
   }
+  if (method == "GET" && target == "/_later") {
+    // Material fetches and callbacks not started yet (retries waiting included): the benchmarks wait for 0.
+    return {200, answer_json({{"queued", later_.queued()}})};
+  }
   if (method == "GET" && target == "/_receipts") {
     // Every task received once, with when (Unix microseconds) and its traceparent: the benchmark matches them to
     // its 201s, the tests follow a request's trace to the department.

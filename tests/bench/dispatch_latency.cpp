@@ -5,11 +5,13 @@
 // intake's own latency at that rate, measured from each request's scheduled send.
 // Run by tests/bench/run_dispatch_latency (see BENCHMARKS.md), not by ctest.
 //   dispatch_latency PORT TOKEN SECONDS RATE SIM_PORT    (SIM_PORT 0: intake latency only, nothing dispatched)
+//   OW_BENCH_SLOW_MS=N: also prints (stderr) when each intake that took N ms or more was due, in Unix seconds.
 #include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <string>
@@ -39,6 +41,8 @@ int main(int argc, char** argv) {
   // The tests' complete 企业开办 application (both conditional steps), accepted at the window.
   const std::string body = boost::json::serialize(ow::testing::company_application(true, true));
   const int threads = 8;
+  const char* slow_env = std::getenv("OW_BENCH_SLOW_MS");
+  const double slow_ms = slow_env ? std::atof(slow_env) : 0.0;
   const auto interval = std::chrono::duration<double>(static_cast<double>(threads) / rate);
   std::mutex mutex;
   std::map<std::string, std::int64_t> accepted_at;  // case number → when its 201 arrived
@@ -62,6 +66,9 @@ int main(int argc, char** argv) {
                                                                std::to_string(start.time_since_epoch().count())}});
         const std::int64_t at = wall_us();
         const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - next).count();
+        if (slow_ms > 0 && took >= slow_ms)  // OW_BENCH_SLOW_MS: when each slow intake was due (to find stalls)
+          std::fprintf(stderr, "slow intake: due at %.3f, took %.1f ms\n",
+                       static_cast<double>(at) / 1e6 - took / 1000.0, took);
         if (r.status != 201) {
           if (failed++ == 0)
             std::fprintf(stderr, "first failure: %d %s%s\n", r.status, r.body.c_str(), r.error.c_str());
