@@ -172,6 +172,39 @@ void PgPool::prepare_now() {
   with_connection([](Connection&) {});
 }
 
+void PgPool::warm(bool side) {
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (open_ >= size_) break;
+      ++open_;  // counted as open while it connects: a caller waits for it rather than opening one more
+    }
+    std::unique_ptr<Connection> c;
+    try {
+      c = connect();
+    } catch (const std::exception&) {
+      {
+        std::lock_guard lock(mutex_);
+        --open_;
+      }
+      available_.notify_one();
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      idle_.push_back(std::move(c));
+    }
+    available_.notify_one();
+  }
+  if (!side) return;
+  std::lock_guard lock(aside_mutex_);
+  try {
+    if (!aside_ || !aside_->is_open()) aside_ = connect();
+  } catch (const std::exception&) {
+    // opened when first needed instead
+  }
+}
+
 bool PgPool::ping() {
   try {
     with_connection([](Connection& c) {

@@ -85,3 +85,32 @@ TEST(PgPool, ReconnectsAfterThePostgresRestarts) {
   EXPECT_EQ(count(pool), 1);
   ow::testing::stop_private_postgres(dir);
 }
+
+TEST(PgPool, WarmingOpensEveryConnectionAheadAndNeverMoreThanTheSize) {
+  const auto url = prepared_database("it_pool_warm");
+  store::PgPool pool(url, 3, 1000ms, kStatements);
+  pqxx::connection watcher(url);
+  const auto backends = [&] {
+    pqxx::nontransaction n(watcher);
+    return n
+        .exec1(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+            "pg_backend_pid()")[0]
+        .as<int>();
+  };
+  EXPECT_EQ(backends(), 0);
+  // Warmed while transactions run: the pool never opens more than its size.
+  std::thread warming([&] { pool.warm(true); });
+  for (int i = 0; i < 20; ++i) pool.transact([i](ow::store::Tx& tx) { tx.exec_prepared0("t_insert", i); });
+  warming.join();
+  EXPECT_EQ(pool.stats().open, 3u);
+  EXPECT_EQ(pool.stats().in_use, 0u);
+  EXPECT_EQ(backends(), 4);  // the pool's three and the side connection
+  // Later work, on the pool and aside, finds them open: no connection is made for it.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(count(pool), 20 + i);
+    pool.single_aside([](ow::store::Single& one) { one.exec_prepared0("t_insert", 0); });
+  }
+  EXPECT_EQ(backends(), 4);
+  EXPECT_EQ(pool.stats().open, 3u);
+}
