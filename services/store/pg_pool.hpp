@@ -55,9 +55,9 @@ class PgPool {
   // Opens a connection now, preparing every named statement: a bad statement fails the boot.
   void prepare_now();
   // Opens the pool's connections up to its size (and the side connection too, with `side`), each with every
-  // statement prepared — ~70 ms apiece — so that the first burst after a start does not wait for them: run
-  // from a thread of its own at start-up. Stops at the first connection that cannot be opened (the pool then
-  // opens connections as they are needed, as before).
+  // statement prepared (35–70 ms apiece on the benchmark machine), so that the first burst after a start does not wait
+  // for them: run from a thread of its own at start-up. Stops at the first connection that cannot be opened (the pool
+  // then opens connections as they are needed, as before).
   void warm(bool side);
   // SELECT 1; false when PostgreSQL does not answer.
   bool ping();
