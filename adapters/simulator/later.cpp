@@ -1,6 +1,8 @@
 // The simulator's timed job queue: a multimap ordered by (time, arrival), workers sleeping until the first is due.
 #include "adapters/simulator/later.hpp"
 
+#include <iostream>
+
 namespace ow::simulator {
 
 Later::Later(int workers) {
@@ -25,9 +27,9 @@ void Later::at(Clock::time_point when, std::function<void()> job) {
   wake_.notify_one();
 }
 
-std::size_t Later::queued() {
+std::size_t Later::busy() {
   std::lock_guard lock(mutex_);
-  return jobs_.size();
+  return jobs_.size() + running_;
 }
 
 void Later::work() {
@@ -45,9 +47,17 @@ void Later::work() {
     }
     auto job = std::move(first->second);
     jobs_.erase(first);
+    ++running_;
+    if (!jobs_.empty()) wake_.notify_one();  // another worker sees to the next job's time
     lock.unlock();
-    job();
+    try {
+      job();
+    } catch (const std::exception& e) {
+      std::cerr << "simulator job failed: " << e.what() << "\n";
+    }
+    job = nullptr;  // what it captured goes before the lock is taken again
     lock.lock();
+    --running_;
   }
 }
 

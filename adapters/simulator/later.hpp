@@ -23,11 +23,13 @@ class Later {
   Later(const Later&) = delete;
   Later& operator=(const Later&) = delete;
 
-  // Runs `job` on a worker at `when` or as soon after as a worker is free; jobs due at the same time run in the
-  // order they were queued.
+  // Runs `job` on a worker at `when` or as soon after as a worker is free (a job waiting on a slow answer holds
+  // its worker); jobs due at the same time start in the order they were queued. A job that throws is logged
+  // and dropped; the worker goes on.
   void at(Clock::time_point when, std::function<void()> job);
   void now(std::function<void()> job) { at(Clock::now(), std::move(job)); }
-  std::size_t queued();
+  // Jobs not finished: queued (retries waiting included) or running.
+  std::size_t busy();
 
  private:
   void work();
@@ -36,6 +38,7 @@ class Later {
   std::condition_variable wake_;
   std::multimap<std::pair<Clock::time_point, std::uint64_t>, std::function<void()>> jobs_;
   std::uint64_t serial_ = 0;
+  std::size_t running_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };

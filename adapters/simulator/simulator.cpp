@@ -137,8 +137,8 @@ Simulator::Answer Simulator::handle(const std::string& method, const std::string
     return {200, answer_json(o)};
   }
   if (method == "GET" && target == "/_later") {
-    // Material fetches and callbacks not started yet (retries waiting included): the benchmarks wait for 0.
-    return {200, answer_json({{"queued", later_.queued()}})};
+    // Material fetches and callbacks not finished (queued, retries waiting, or running): the benchmarks wait for 0.
+    return {200, answer_json({{"queued", later_.busy()}})};
   }
   if (method == "GET" && target == "/_receipts") {
     // Every task received once, with when (Unix microseconds) and its traceparent: the benchmark matches them to
@@ -368,11 +368,9 @@ void Simulator::try_call_back(PendingCallback c) {
     }
   }
   if (!done) return;
-  {
-    std::lock_guard lock(mutex_);
-    --callbacks_pending_[c.department.code];
-  }
-  c.then();
+  c.then();  // first: what follows (the decision) is queued before this callback stops counting as pending
+  std::lock_guard lock(mutex_);
+  --callbacks_pending_[c.department.code];
 }
 
 }  // namespace ow::simulator

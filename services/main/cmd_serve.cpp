@@ -1,5 +1,6 @@
 // `onewindow serve`: wires configuration, calendar, storage, auth and routes into the HTTP server and runs
 // until SIGTERM/SIGINT, then drains and exits 0.
+#include <algorithm>
 #include <boost/asio/thread_pool.hpp>
 #include <iostream>
 #include <memory>
@@ -79,12 +80,14 @@ namespace {
 using platform::log;
 using platform::LogLevel;
 
-// A worker or connection count as configured, or for 0 twice the CPU cores, at least 4: more concurrent
-// transactions than that only queue for the cores (on 2 cores, 4 workers and 4 connections took intake's p99
-// at half the maximum rate from 15–19 ms to 8–10 ms, and its maximum did not drop: BENCHMARKS.md).
+// A worker or connection count as configured, or for 0 twice the CPU cores, at least 4 and at most 16: more
+// concurrent transactions than that only queue for the cores (on 2 cores, 4 workers and 4 connections took
+// intake's p99 at half the maximum rate from 15–19 ms to 8–10 ms, and its maximum did not drop:
+// BENCHMARKS.md); the cap keeps a big host's instances within PostgreSQL's max_connections (the core count is
+// the host's, not a container's share).
 std::size_t per_core(std::int64_t configured) {
   if (configured > 0) return static_cast<std::size_t>(configured);
-  return std::max<std::size_t>(4, 2 * std::max(1u, std::thread::hardware_concurrency()));
+  return std::clamp<std::size_t>(2 * std::max(1u, std::thread::hardware_concurrency()), 4, 16);
 }
 
 std::set<std::string> parse_roles(const std::string& text) {
@@ -202,7 +205,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   }
   // The rest of the pool's connections open in the background (the side connection too, where cases are
   // accepted): a burst right after the start finds them ready instead of waiting 35–70 ms for each.
-  std::jthread warming([&pool, side = roles.contains("api")] { pool.warm(side); });
+  std::jthread warming([&pool, side = roles.contains("api")](std::stop_token stop) { pool.warm(side, stop); });
   const store::RedisLocator redis_where = redis_locator(config);
   log(LogLevel::info, "Redis", {{"where", redis_where.describe()}});
   store::RedisClient redis(redis_where, std::chrono::milliseconds(config.integer("redis.timeout_ms")),
@@ -469,6 +472,8 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
   if (licence_retry_job) licence_retry_job->stop();
   alert_feed.stop();  // pushes in flight finish before the pool goes
   workers.join();
+  warming.request_stop();  // a stop soon after the start: no more connections are opened
+  warming.join();
   pool.close_idle();
   log(LogLevel::info, "stopped cleanly");
   return kOk;

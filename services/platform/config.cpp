@@ -37,9 +37,10 @@ const std::vector<SettingInfo> kSettings = {
      "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For names the client (empty: none)"},
     {"workers.threads", "0",
      "worker threads that run handlers (database, Redis, password hashing) off the event loop (0: twice the CPU "
-     "cores, at least 4)"},
+     "cores, at least 4, at most 16)"},
     {"db.url", "postgresql://ow@127.0.0.1:5432/onewindow", "PostgreSQL connection URL (libpq syntax)"},
-    {"db.pool_size", "0", "most PostgreSQL connections the process holds (0: twice the CPU cores, at least 4)"},
+    {"db.pool_size", "0",
+     "most PostgreSQL connections the process holds (0: twice the CPU cores, at least 4, at most 16)"},
     {"db.acquire_timeout_ms", "2000", "how long a request waits for a pooled connection before 503"},
     {"db.connect_timeout_seconds", "3", "libpq connect timeout"},
     {"db.reports_url", "",

@@ -172,8 +172,9 @@ void PgPool::prepare_now() {
   with_connection([](Connection&) {});
 }
 
-void PgPool::warm(bool side) {
+void PgPool::warm(bool side, std::stop_token stop) {
   for (;;) {
+    if (stop.stop_requested()) return;
     {
       std::lock_guard lock(mutex_);
       if (open_ >= size_) break;
@@ -196,7 +197,7 @@ void PgPool::warm(bool side) {
     }
     available_.notify_one();
   }
-  if (!side) return;
+  if (!side || stop.stop_requested()) return;
   std::lock_guard lock(aside_mutex_);
   try {
     if (!aside_ || !aside_->is_open()) aside_ = connect();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -57,8 +58,8 @@ class PgPool {
   // Opens the pool's connections up to its size (and the side connection too, with `side`), each with every
   // statement prepared (35–70 ms apiece on the benchmark machine), so that the first burst after a start does not wait
   // for them: run from a thread of its own at start-up. Stops at the first connection that cannot be opened (the pool
-  // then opens connections as they are needed, as before).
-  void warm(bool side);
+  // then opens connections as they are needed, as before), or when `stop` is requested (a shutdown).
+  void warm(bool side, std::stop_token stop = {});
   // SELECT 1; false when PostgreSQL does not answer.
   bool ping();
   PoolStats stats() const;
