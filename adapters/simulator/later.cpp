@@ -41,8 +41,9 @@ void Later::work() {
       continue;
     }
     const auto first = jobs_.begin();
-    if (first->first.first > Clock::now()) {
-      wake_.wait_until(lock, first->first.first);
+    if (const Clock::time_point due = first->first.first; due > Clock::now()) {
+      // A copy: another worker may take (and free) this job while we wait.
+      wake_.wait_until(lock, due);
       continue;
     }
     auto job = std::move(first->second);
