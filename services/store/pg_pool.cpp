@@ -16,12 +16,12 @@ PgPool::PgPool(std::string url, std::size_t size, std::chrono::milliseconds acqu
 
 PgPool::~PgPool() { close_idle(); }
 
-std::unique_ptr<Connection> PgPool::connect() {
+std::unique_ptr<Connection> PgPool::connect(bool prepare_all) {
   try {
     auto c = std::make_unique<Connection>(url_);
     for (const auto& s : statements_) {
-      c->prepare(s.name, s.sql);
-      c->prepare_now(s.name);
+      c->prepare(s.name, s.sql);  // sent to PostgreSQL when this connection first runs it
+      if (prepare_all) c->prepare_now(s.name);
     }
     return c;
   } catch (const pqxx::broken_connection& e) {
@@ -169,7 +169,14 @@ void PgPool::run(const std::function<void(Tx&)>& fn, bool aside) { run_as<Tx>(fn
 void PgPool::run_single(const std::function<void(Single&)>& fn, bool aside) { run_as<Single>(fn, aside); }
 
 void PgPool::prepare_now() {
-  with_connection([](Connection&) {});
+  auto c = connect(true);
+  {
+    std::lock_guard lock(mutex_);
+    if (open_ >= size_) return;  // the pool is full already: this connection only checked the statements
+    ++open_;
+    idle_.push_back(std::move(c));
+  }
+  available_.notify_one();
 }
 
 void PgPool::warm(bool side, std::stop_token stop) {

@@ -1,5 +1,6 @@
 // A bounded pool of PostgreSQL connections (libpqxx 6.4), used only from worker threads, never from the
-// event loop. Connections are made lazily up to the pool size, each with every named statement prepared.
+// event loop. Connections are made up to the pool size as needed (or ahead, by warm()); each knows every named
+// statement and prepares it on PostgreSQL when it first runs it (all ~225 at once cost 35–70 ms a connection).
 // A broken connection is dropped and replaced; while PostgreSQL is down, callers get DatabaseUnavailable
 // (503) and the pool reconnects by itself when it returns.
 #pragma once
@@ -53,12 +54,13 @@ class PgPool {
   auto single_aside(F&& fn) -> std::invoke_result_t<F&, Single&>;
   // Runs fn with a connection, for work outside a transaction (health checks, tests).
   void with_connection(const std::function<void(Connection&)>& fn);
-  // Opens a connection now, preparing every named statement: a bad statement fails the boot.
+  // Opens a connection now, preparing every named statement: a bad statement fails the boot. The connection
+  // joins the pool (the others prepare a statement when they first run it).
   void prepare_now();
-  // Opens the pool's connections up to its size (and the side connection too, with `side`), each with every
-  // statement prepared (35–70 ms apiece on the benchmark machine), so that the first burst after a start does not wait
-  // for them: run from a thread of its own at start-up. Stops at the first connection that cannot be opened (the pool
-  // then opens connections as they are needed, as before), or when `stop` is requested (a shutdown).
+  // Opens the pool's connections up to its size (and the side connection too, with `side`), so that the first burst
+  // after a start does not wait for them: run from a thread of its own at start-up. Stops at the first connection that
+  // cannot be opened (the pool then opens connections as they are needed, as before), or when `stop` is requested (a
+  // shutdown).
   void warm(bool side, std::stop_token stop = {});
   // SELECT 1; false when PostgreSQL does not answer.
   bool ping();
@@ -75,7 +77,7 @@ class PgPool {
   void give_back(bool aside, std::unique_ptr<Connection> c, bool healthy);
   std::unique_ptr<Connection> acquire();
   void release(std::unique_ptr<Connection> c, bool healthy);
-  std::unique_ptr<Connection> connect();
+  std::unique_ptr<Connection> connect(bool prepare_all = false);
 
   const std::string url_;
   const std::size_t size_;

@@ -1,4 +1,5 @@
-// The connection pool against a real PostgreSQL: commit and rollback, prepared statements at connect,
+// The connection pool against a real PostgreSQL: commit and rollback, prepared statements (all at the boot check,
+// each on first use otherwise),
 // exhaustion, and reconnecting by itself after the server is stopped and started again.
 #include <gtest/gtest.h>
 
@@ -46,10 +47,33 @@ TEST(PgPool, CommitsAndRollsBack) {
   EXPECT_LE(pool.stats().open, 2u);
 }
 
-TEST(PgPool, ABadStatementFailsWhenTheConnectionIsMade) {
-  store::PgPool pool(prepared_database("it_pool_bad"), 1, 1000ms, {{"bad", "SELECT * FROM no_such_table"}});
-  EXPECT_THROW(pool.with_connection([](pqxx::connection&) {}), pqxx::sql_error);
+TEST(PgPool, ABadStatementFailsTheBootCheckAndWhenItRuns) {
+  store::PgPool pool(prepared_database("it_pool_bad"), 1, 1000ms,
+                     {{"good", "SELECT 1"}, {"bad", "SELECT * FROM no_such_table"}});
+  EXPECT_THROW(pool.prepare_now(), pqxx::sql_error);
   EXPECT_EQ(pool.stats().open, 0u);
+  // A connection the pool makes as needed prepares each statement when it first runs it.
+  EXPECT_NO_THROW(pool.transact([](ow::store::Tx& tx) { tx.exec_prepared1("good"); }));
+  EXPECT_THROW(pool.transact([](ow::store::Tx& tx) { tx.exec_prepared0("bad"); }), pqxx::sql_error);
+}
+
+TEST(PgPool, AStatementIsPreparedOnAConnectionWhenItFirstRunsThere) {
+  store::PgPool pool(prepared_database("it_pool_lazy"), 1, 1000ms, kStatements);
+  const auto prepared = [&] {
+    return pool.transact(
+        [](ow::store::Tx& tx) { return tx.exec("SELECT name FROM pg_prepared_statements ORDER BY name").size(); });
+  };
+  EXPECT_EQ(prepared(), 0u);  // a connection made: nothing sent yet
+  EXPECT_EQ(count(pool), 0);
+  EXPECT_EQ(prepared(), 1u);  // t_count, on the same (only) connection; t_insert not yet
+  EXPECT_EQ(count(pool), 0);
+  EXPECT_EQ(prepared(), 1u);  // not prepared twice
+
+  store::PgPool checked(prepared_database("it_pool_checked"), 1, 1000ms, kStatements);
+  checked.prepare_now();  // the boot check: every statement, on a connection that joins the pool
+  EXPECT_EQ(checked.stats().open, 1u);
+  EXPECT_EQ(checked.transact([](ow::store::Tx& tx) { return tx.exec("SELECT 1 FROM pg_prepared_statements").size(); }),
+            2u);
 }
 
 TEST(PgPool, ExhaustionIsUnavailableNotAHang) {
