@@ -41,9 +41,8 @@ void write_delivery(store::Tx& tx, const store::CaseRow& row, const flow::CaseRe
 
 }  // namespace
 
-std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before,
-                                           const flow::Decision& d, const calendar::ClockMath& math,
-                                           calendar::Instant now, const WriteOptions& options) {
+Written write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
+                       const calendar::ClockMath& math, calendar::Instant now, const WriteOptions& options) {
   record_to_row(d.after, math, row);
   const bool newly_accepted = !row.accepted_at && (d.after.state == machines::CaseState::InProgress ||
                                                    d.after.state == machines::CaseState::Accepted);
@@ -57,17 +56,20 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
   auto* gather = options.gather;
   // A decision that leaves the case's own columns as stored (it changed only tasks, e.g. a push delivered)
   // bumps the case's version without rewriting its row.
-  if (row.id == 0)
-    row = store::cases::insert(tx, row);
-  else if (!options.stored || !store::cases::unchanged(*options.stored, row))
-    store::cases::update(tx, row);
-  else if (gather)
-    gather->touch(row.id);
-  else
-    store::cases::touch(tx, row.id);
   // Every way into acceptance (受理, 容缺受理, pre-review, a decision after 补正) passes here once: the
-  // applicant's query code (查询码) for the public lookup, printed on the receipt.
-  if (newly_accepted) store::query_codes::issue(tx, row.id, query_code::generate());
+  // applicant's query code (查询码) for the public lookup, printed on the receipt. A case accepted as it is
+  // created gets it with its row (one statement).
+  if (row.id == 0) {
+    row = store::cases::insert(tx, row, newly_accepted ? std::optional(query_code::generate()) : std::nullopt);
+  } else {
+    if (!options.stored || !store::cases::unchanged(*options.stored, row))
+      store::cases::update(tx, row);
+    else if (gather)
+      gather->touch(row.id);
+    else
+      store::cases::touch(tx, row.id);
+    if (newly_accepted) store::query_codes::issue(tx, row.id, query_code::generate());
+  }
   std::vector<store::TaskRow> created;
   for (const auto& t : d.after.tasks) {  // new tasks in one statement; a task the decision left alone is not written
     const auto* was = before.task(t.step);
@@ -85,13 +87,10 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
   std::vector<store::AuditRow> audit;
   for (const auto& a : d.audit)
     audit.push_back({a.entity, a.event, a.from, a.to, a.actor, calendar::format_instant(a.at), a.detail});
-  if (gather)
-    gather->audit(row.id, audit);
-  else
-    store::cases::add_audit(tx, row.id, audit);
   std::vector<store::cases::OutboxMessage> outbox;
   for (const auto& m : d.outbox) outbox.push_back({m.step, m.department, m.kind});
-  store::cases::add_outbox(tx, row.id, outbox);
+  // (The audit rows, outbox messages and clock checks are written after the task work, alerts, delivery and
+  // extension below, which touch none of them.)
   for (const auto& [step, w] : d.work) store::cases::set_task_work(tx, row.id, step, w.assignee, w.result, w.opinion);
   for (const auto& a : d.audit)  // a re-dispatch answers the supervisors' dispatch_failed alert of that task
     if (a.event == machines::name(machines::TaskEvent::redispatch))
@@ -113,9 +112,17 @@ std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, c
     for (const auto& t : d.after.tasks)
       add_check(checks, row.id, "task:" + t.step, row.region_code, t.department, t.clock, math);
   }
-  store::supervision::sync_clocks(tx, checks, calendar::format_instant(now));
+  Written written{std::move(created), {}};
+  if (gather) {
+    gather->audit(row.id, audit);
+    store::cases::add_outbox(tx, row.id, outbox);
+    store::supervision::sync_clocks(tx, checks, calendar::format_instant(now));
+  } else {
+    written.audit = store::cases::add_decision_rows(tx, row.id, audit, outbox, store::supervision::clocks_json(checks),
+                                                    calendar::format_instant(now));
+  }
   queue_sms_notices(tx, row, before, d, now);  // 受理, 补正, 可领取, 送达: sent later by the dispatcher role
-  return created;
+  return written;
 }
 
 }  // namespace ow::casework

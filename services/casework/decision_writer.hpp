@@ -15,9 +15,10 @@
 
 namespace ow::casework {
 
-// Each kind of row is written set-based (one statement for all the tasks, one for all the audit rows, one
-// for the outbox, one for the clocks). A new case's row comes back as stored into `row`; the tasks the
-// decision created come back, as stored, in the result (in id order).
+// Each kind of row is written set-based: one statement for all the new tasks; one for the audit rows, outbox
+// messages and clock checks together (or, gathering, the audit rows wait and the other two go one statement
+// each); a new case's row and its query code are one statement. A new case's row comes back as stored into
+// `row`; the tasks the decision created and, when not gathered, its audit rows come back as stored (id order).
 struct WriteOptions {
   // The case's row as read from the database (none: the case row is always rewritten). When the decision
   // leaves its columns as they are, only its version is bumped.
@@ -26,8 +27,11 @@ struct WriteOptions {
   // other cases' (pg_case_repository's gathered writes).
   store::GatheredWrites* gather = nullptr;
 };
-std::vector<store::TaskRow> write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before,
-                                           const flow::Decision& d, const calendar::ClockMath& math,
-                                           calendar::Instant now, const WriteOptions& options = {});
+struct Written {
+  std::vector<store::TaskRow> tasks;   // created by the decision
+  std::vector<store::AuditRow> audit;  // written by it (empty when gathered: they wait)
+};
+Written write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecord& before, const flow::Decision& d,
+                       const calendar::ClockMath& math, calendar::Instant now, const WriteOptions& options = {});
 
 }  // namespace ow::casework

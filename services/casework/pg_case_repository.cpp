@@ -1,6 +1,7 @@
 // Cases in PostgreSQL, as whole files.
 #include "services/casework/pg_case_repository.hpp"
 
+#include <map>
 #include <memory>
 
 #include "services/casework/decision_writer.hpp"
@@ -54,9 +55,21 @@ class PgCaseTransaction : public CaseTransaction {
     const bool inserted = file.row.id == 0;
     // The case row in memory follows the record; a new one comes back as the database stored it.
     const auto stored = inserted ? stored_.end() : stored_.find(file.row.id);
-    auto created = write_decision(
+    auto written = write_decision(
         tx_, file.row, file.record, d, math_, now,
         {stored == stored_.end() ? nullptr : &stored->second, gathered_ && !inserted ? &*gathered_ : nullptr});
+    auto& created = written.tasks;
+    // A case this transaction inserted has no audit rows but those written here (no other transaction sees it
+    // before the commit): audit() answers from them instead of reading them back. A later decision on it in
+    // the same transaction adds its rows (higher ids) when not gathered, or sends audit() to the database.
+    if (inserted)
+      fresh_audit_[file.row.id] = std::move(written.audit);
+    else if (auto it = fresh_audit_.find(file.row.id); it != fresh_audit_.end()) {
+      if (gathered_)
+        fresh_audit_.erase(it);
+      else
+        for (auto& a : written.audit) it->second.push_back(std::move(a));
+    }
     stored_[file.row.id] = file.row;  // what the database now holds
     if (inserted && (d.delivery || d.extension_days > 0)) file.row = *store::cases::by_id(tx_, file.row.id);
     // The task rows as written: a new case's come back from their insert; otherwise read back only when the
@@ -69,6 +82,7 @@ class PgCaseTransaction : public CaseTransaction {
   }
 
   std::vector<store::AuditRow> audit(std::int64_t case_id) override {
+    if (auto it = fresh_audit_.find(case_id); it != fresh_audit_.end()) return it->second;
     send_gathered();
     return store::cases::audit(tx_, case_id);
   }
@@ -143,6 +157,7 @@ class PgCaseTransaction : public CaseTransaction {
   // Each case's row as the database holds it in this transaction (as read, then as written): whether a
   // decision changes the case's own columns is judged against it.
   std::map<std::int64_t, store::CaseRow> stored_;
+  std::map<std::int64_t, std::vector<store::AuditRow>> fresh_audit_;  // of the cases this transaction inserted
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "services/store/case_personal_data.hpp"
 #include "services/store/errors.hpp"
 #include "services/store/sql_text.hpp"
+#include "services/store/supervision_store.hpp"
 #include "services/store/vault.hpp"
 
 namespace ow::store {
@@ -103,18 +104,35 @@ TaskRow to_task(const pqxx::row& r) {
 }  // namespace
 
 const std::vector<Statement>& case_statements() {
+  // A decision's clock checks, outbox messages and audit rows in one round trip (issue 23), each as
+  // clock_checks_sync, outbox_insert_many and audit_insert_many write them ($1, $2: the clocks and now as
+  // clock_checks_sync takes them). The audit rows come back as audit_of_case reads them (not read back).
+  static const std::string decision_rows_sql =
+      "WITH " + clock_sync_with_items() +
+      ", o AS (INSERT INTO outbox (case_id, step, department_code, kind, traceparent)"
+      " SELECT $3, e.v->>0, e.v->>1, e.v->>2, NULLIF($6, '')"
+      " FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n)"
+      " INSERT INTO case_audit (case_id, entity, event, from_state, to_state, actor, at, detail)"
+      " SELECT $3, e.v->>0, e.v->>1, e.v->>2, e.v->>3, e.v->>4, (e.v->>5)::timestamptz, e.v->>6"
+      " FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n"
+      " RETURNING id, entity, event, from_state, to_state, actor, " OW_SQL_CST("at") ", detail";
   static const std::vector<Statement> list = {
       {"case_next_sequence",
        "INSERT INTO case_sequences (region_code, day, last) VALUES ($1, $2::date, 1)"
        " ON CONFLICT (region_code, day) DO UPDATE SET last = case_sequences.last + 1 RETURNING last"},
+      // The case row and, when the case is accepted at once, its query code (sql/011) in one round trip
+      // ($28 NULL: none). The code's foreign key is checked at the end of the statement, when the case is in.
       {"case_insert",
-       "INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code,"
+       "WITH c AS (INSERT INTO cases (number, bundle_code, catalog_version, state, channel, region_code, hall_code, window_code,"
        " clerk_id, applicant_sealed, phone_sealed, attributes, materials, decision, deferred, skipped_steps,"
        " committed_clock, statutory_clock, committed_due_at, statutory_due_at, visits, accepted_at, pii_key,"
        " holder_index, phone_index, ended_at, commitments)"
        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb,"
        " $16::jsonb, $17::jsonb, $18::jsonb, $19::timestamptz, $20::timestamptz, $21, $22::timestamptz, $23,"
-       " NULLIF($24, ''), NULLIF($25, ''), $26::timestamptz, $27::jsonb) RETURNING " OW_CASE_COLUMNS},
+       " NULLIF($24, ''), NULLIF($25, ''), $26::timestamptz, $27::jsonb) RETURNING " OW_CASE_COLUMNS "),"
+       " q AS (INSERT INTO case_query_codes (case_id, code) SELECT id, $28 FROM c WHERE $28::text IS NOT NULL"
+       " ON CONFLICT (case_id) DO NOTHING)"
+       " SELECT * FROM c"},
       // A decision that changed only the case's tasks (e.g. a push delivered): the case's version still
       // counts the change, without rewriting its row's JSON from the parameters.
       {"case_touch", "UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1"},
@@ -180,6 +198,7 @@ const std::vector<Statement>& case_statements() {
        "INSERT INTO case_audit (case_id, entity, event, from_state, to_state, actor, at, detail)"
        " SELECT $1, e.v->>0, e.v->>1, e.v->>2, e.v->>3, e.v->>4, (e.v->>5)::timestamptz, e.v->>6"
        " FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n"},
+      {"decision_rows_insert", decision_rows_sql.c_str()},
       {"audit_of_case", "SELECT entity, event, from_state, to_state, actor, " OW_SQL_CST(
                             "at") ", detail FROM case_audit WHERE case_id = $1 ORDER BY id"},
       {"outbox_insert_many",
@@ -210,13 +229,13 @@ int next_sequence(Single& one, const std::string& region, const std::string& day
   return one.exec_prepared1("case_next_sequence", region, day)[0].as<int>();
 }
 
-CaseRow insert(Tx& tx, const CaseRow& c) {
+CaseRow insert(Tx& tx, const CaseRow& c, const std::optional<std::string>& query_code) {
   const auto sealed = seal_personal_data(*vault(), c.number, c.applicant, c.phone);
   return to_case(tx.exec_prepared1(
       "case_insert", c.number, c.bundle_code, c.catalog_version, c.state, c.channel, c.region_code, c.hall_code,
       c.window_code, c.clerk_id, sealed.applicant, sealed.phone, c.attributes, c.materials, c.decision, c.deferred,
       c.skipped_steps, c.committed_clock, c.statutory_clock, c.committed_due_at, c.statutory_due_at, c.visits,
-      c.accepted_at, sealed.key, sealed.holder_index, sealed.phone_index, c.ended_at, c.commitments));
+      c.accepted_at, sealed.key, sealed.holder_index, sealed.phone_index, c.ended_at, c.commitments, query_code));
 }
 
 namespace {
@@ -409,6 +428,28 @@ void add_outbox(Tx& tx, std::int64_t case_id, const std::vector<OutboxMessage>& 
   // The request (or job) writing them: its trace reaches the department with the push (trace_context.hpp).
   const platform::TraceContext* trace = platform::current_trace();
   tx.exec_prepared0("outbox_insert_many", case_id, json::serialize(list), trace ? trace->header() : std::string());
+}
+
+std::vector<AuditRow> add_decision_rows(Tx& tx, std::int64_t case_id, const std::vector<AuditRow>& audit,
+                                        const std::vector<OutboxMessage>& messages, const std::string& clocks_json,
+                                        const std::string& now) {
+  if (audit.empty() && messages.empty() && clocks_json == "[]") return {};
+  json::array rows, list;
+  for (const auto& a : audit)
+    rows.push_back(json::array{a.entity, a.event, a.from_state, a.to_state, a.actor, a.at, a.detail});
+  for (const auto& m : messages) list.push_back(json::array{m.step, m.department, m.kind});
+  const platform::TraceContext* trace = platform::current_trace();  // as add_outbox
+  std::vector<std::pair<std::int64_t, AuditRow>> stored;
+  for (const auto& r : tx.exec_prepared("decision_rows_insert", clocks_json, now, case_id, json::serialize(rows),
+                                        json::serialize(list), trace ? trace->header() : std::string()))
+    stored.emplace_back(
+        r[0].as<std::int64_t>(),
+        AuditRow{r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>(),
+                 r[5].as<std::string>(), r[6].as<std::string>(), r[7].as<std::string>()});
+  std::sort(stored.begin(), stored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<AuditRow> out;
+  for (auto& [id, row] : stored) out.push_back(std::move(row));
+  return out;
 }
 
 int outbox_count(Tx& tx, std::int64_t case_id) { return tx.exec_prepared1("outbox_count", case_id)[0].as<int>(); }

@@ -84,8 +84,9 @@ namespace cases {
 int next_sequence(Tx& tx, const std::string& region, const std::string& day);
 // Drawn by one statement that commits by itself (the counter row is locked only for that statement).
 int next_sequence(Single& one, const std::string& region, const std::string& day);
-// Inserts the case (personal data sealed) and returns it as stored (id, version, created_at filled in).
-CaseRow insert(Tx& tx, const CaseRow& c);
+// Inserts the case (personal data sealed) and returns it as stored (id, version, created_at filled in);
+// with a query code, the case's code too, in the same statement (as query_codes::issue would).
+CaseRow insert(Tx& tx, const CaseRow& c, const std::optional<std::string>& query_code = std::nullopt);
 void update(Tx& tx, const CaseRow& c);  // state, JSON, clocks, dues, visits; bumps version
 // Whether `row` leaves every column update() writes as `stored` holds it (as read from the database; JSON
 // compared by value, since PostgreSQL re-spaces jsonb).
@@ -131,6 +132,12 @@ struct OutboxMessage {
 };
 // Queues messages for departments in one statement (each row wakes the dispatchers: NOTIFY ow_outbox).
 void add_outbox(Tx& tx, std::int64_t case_id, const std::vector<OutboxMessage>& messages);
+// A decision's rows after its case and tasks in one statement (one round trip): add_audit, add_outbox and
+// supervision::sync_clocks (`clocks_json` from supervision::clocks_json, "[]": none; `now` as it takes it).
+// Returns the audit rows as stored, in id order: what audit() would read of them.
+std::vector<AuditRow> add_decision_rows(Tx& tx, std::int64_t case_id, const std::vector<AuditRow>& audit,
+                                        const std::vector<OutboxMessage>& messages, const std::string& clocks_json,
+                                        const std::string& now);
 int outbox_count(Tx& tx, std::int64_t case_id);
 // Cases in scope whose holder (ID number or credit code) or contact phone has the given blind index (an empty
 // index matches nothing), newest first.

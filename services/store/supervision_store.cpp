@@ -33,21 +33,10 @@ AlertRow to_alert(const pqxx::row& r, int at = 0) {
 }
 }  // namespace
 
-const std::vector<Statement>& supervision_statements() {
-  static const std::string list_sql =
-      std::string("SELECT ") + kAlertColumns + kAlertSources +
-      "WHERE a.region_code LIKE $1 || '%' AND ($2::text IS NULL OR a.level = $2) "
-      "AND ($3::text IS NULL OR a.kind = $3) AND ($4::text IS NULL OR a.department_code = $4) "
-      "AND ($5::text IS NULL OR ($5 = 'open' AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL) "
-      "  OR ($5 = 'acknowledged' AND a.acknowledged_at IS NOT NULL AND a.resolved_at IS NULL) "
-      "  OR ($5 = 'resolved' AND a.resolved_at IS NOT NULL)) AND a.id > $6 "
-      "AND ($8::text IS NULL OR a.hall_code = $8) AND ($9::text IS NULL OR a.window_code = $9) ORDER BY a.id LIMIT $7";
-  // A warning (overdue) that fired is re-armed when its instant is now in the future again (an extension);
-  // a pause does not re-arm it: an instant already reached before the pause stays where it was. A stopped
-  // clock keeps no instants and resolves its open alerts (a failed push's alert stays for the supervisor);
-  // a running one resolves the warning (overdue) whose instant moved past now.
-  static const char* const clock_sync_sql =
-      "WITH x AS (SELECT (e.v->>'case_id')::bigint AS case_id, e.v->>'clock' AS clock, e.v->>'region' AS region, "
+// clock_checks_sync's WITH items; see the comment there.
+const std::string& clock_sync_with_items() {
+  static const std::string items =
+      "x AS (SELECT (e.v->>'case_id')::bigint AS case_id, e.v->>'clock' AS clock, e.v->>'region' AS region, "
       "  e.v->>'department' AS department, (e.v->>'warn_at')::timestamptz AS warn_at, "
       "  (e.v->>'due_at')::timestamptz AS due_at, (e.v->>'stopped')::boolean AS stopped "
       "  FROM jsonb_array_elements($1::jsonb) AS e(v)), "
@@ -68,8 +57,25 @@ const std::vector<Statement>& supervision_statements() {
       "    (x.stopped AND a.kind <> 'dispatch_failed') OR (NOT x.stopped AND ("
       "      (a.kind = 'warning' AND x.warn_at > $2::timestamptz) OR "
       "      (a.kind IN ('overdue', 'step_overdue', 'deferral_overdue', 'followup_overdue') AND x.due_at > $2::timestamptz)))) "
-      "  RETURNING 1) "
-      "SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM res)";
+      "  RETURNING 1) ";
+  return items;
+}
+
+const std::vector<Statement>& supervision_statements() {
+  static const std::string list_sql =
+      std::string("SELECT ") + kAlertColumns + kAlertSources +
+      "WHERE a.region_code LIKE $1 || '%' AND ($2::text IS NULL OR a.level = $2) "
+      "AND ($3::text IS NULL OR a.kind = $3) AND ($4::text IS NULL OR a.department_code = $4) "
+      "AND ($5::text IS NULL OR ($5 = 'open' AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL) "
+      "  OR ($5 = 'acknowledged' AND a.acknowledged_at IS NOT NULL AND a.resolved_at IS NULL) "
+      "  OR ($5 = 'resolved' AND a.resolved_at IS NOT NULL)) AND a.id > $6 "
+      "AND ($8::text IS NULL OR a.hall_code = $8) AND ($9::text IS NULL OR a.window_code = $9) ORDER BY a.id LIMIT $7";
+  // A warning (overdue) that fired is re-armed when its instant is now in the future again (an extension);
+  // a pause does not re-arm it: an instant already reached before the pause stays where it was. A stopped
+  // clock keeps no instants and resolves its open alerts (a failed push's alert stays for the supervisor);
+  // a running one resolves the warning (overdue) whose instant moved past now.
+  static const std::string clock_sync_sql =
+      "WITH " + clock_sync_with_items() + " SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM res)";
   // A timekeeper batch in one statement: claim up to $2 checks due at $1 (skipping those another timekeeper
   // holds), mark what fired and move each to its next instant, and insert the alerts — a yellow `warning`
   // when the warning instant was reached, a red one when the due instant was (the kind by the clock: a task's
@@ -118,7 +124,7 @@ const std::vector<Statement>& supervision_statements() {
       "LEFT JOIN hotline_tickets t ON t.id = a.ticket_id) ON true ORDER BY a.id";
   static const std::string by_id_sql = std::string("SELECT ") + kAlertColumns + kAlertSources + "WHERE a.id = $1";
   static const std::vector<Statement> list = {
-      {"clock_checks_sync", clock_sync_sql},
+      {"clock_checks_sync", clock_sync_sql.c_str()},
       {"alert_resolve_kind",
        "UPDATE alerts SET resolved_at = $4::timestamptz WHERE case_id = $1 AND clock = $2 AND kind = $3 AND resolved_at IS NULL"},
       {"clock_checks_fire_and_raise", fire_and_raise_sql.c_str()},
@@ -152,8 +158,7 @@ void sync_clock(Tx& tx, std::int64_t case_id, const std::string& clock, const st
   sync_clocks(tx, {{case_id, clock, region, department, warn_at, due_at, stopped}}, now);
 }
 
-void sync_clocks(Tx& tx, const std::vector<ClockSync>& clocks, const std::string& now) {
-  if (clocks.empty()) return;
+std::string clocks_json(const std::vector<ClockSync>& clocks) {
   auto or_null = [](const std::optional<std::string>& v) {
     return v ? boost::json::value(*v) : boost::json::value(nullptr);
   };
@@ -166,7 +171,12 @@ void sync_clocks(Tx& tx, const std::vector<ClockSync>& clocks, const std::string
                                        {"warn_at", or_null(c.warn_at)},
                                        {"due_at", or_null(c.due_at)},
                                        {"stopped", c.stopped}});
-  tx.exec_prepared("clock_checks_sync", boost::json::serialize(rows), now);
+  return boost::json::serialize(rows);
+}
+
+void sync_clocks(Tx& tx, const std::vector<ClockSync>& clocks, const std::string& now) {
+  if (clocks.empty()) return;
+  tx.exec_prepared("clock_checks_sync", clocks_json(clocks), now);
 }
 
 void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,

@@ -13,6 +13,9 @@
 namespace ow::store {
 
 const std::vector<Statement>& supervision_statements();
+// clock_checks_sync's WITH items (x, up, res; $1 the clocks as supervision::clocks_json gives them, $2 now), for
+// a statement that writes a decision's clocks with its other rows (case_store's decision_rows_insert).
+const std::string& clock_sync_with_items();
 
 struct AlertRow {
   std::int64_t id = 0, case_id = 0;
@@ -46,6 +49,8 @@ struct ClockSync {
   bool stopped = false;
 };
 void sync_clocks(Tx& tx, const std::vector<ClockSync>& clocks, const std::string& now);
+// The clocks as JSON, as clock_checks_sync takes them ($1).
+std::string clocks_json(const std::vector<ClockSync>& clocks);
 // Resolves the clock's open alert of this kind (a re-dispatched task's dispatch_failed).
 void resolve_alert(Tx& tx, std::int64_t case_id, const std::string& clock, const std::string& kind,
                    const std::string& now);
