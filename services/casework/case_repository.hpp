@@ -62,7 +62,8 @@ class CaseTransaction {
                                      const KeptAnswer& answer) = 0;
 
   // The store transaction underneath, for store work beside the case in the same transaction (views, extension
-  // requests). The in-memory fake has none.
+  // requests). The in-memory fake has none. Audit rows are written only through write(): audit() of a case this
+  // transaction inserted answers from what write() wrote, without reading the database.
   virtual store::Tx& store() = 0;
 };
 

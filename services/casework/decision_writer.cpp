@@ -90,7 +90,7 @@ Written write_decision(store::Tx& tx, store::CaseRow& row, const flow::CaseRecor
   std::vector<store::cases::OutboxMessage> outbox;
   for (const auto& m : d.outbox) outbox.push_back({m.step, m.department, m.kind});
   // (The audit rows, outbox messages and clock checks are written after the task work, alerts, delivery and
-  // extension below, which touch none of them.)
+  // extension below, which touch other rows than those.)
   for (const auto& [step, w] : d.work) store::cases::set_task_work(tx, row.id, step, w.assignee, w.result, w.opinion);
   for (const auto& a : d.audit)  // a re-dispatch answers the supervisors' dispatch_failed alert of that task
     if (a.event == machines::name(machines::TaskEvent::redispatch))

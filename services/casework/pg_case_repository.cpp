@@ -60,16 +60,12 @@ class PgCaseTransaction : public CaseTransaction {
         {stored == stored_.end() ? nullptr : &stored->second, gathered_ && !inserted ? &*gathered_ : nullptr});
     auto& created = written.tasks;
     // A case this transaction inserted has no audit rows but those written here (no other transaction sees it
-    // before the commit): audit() answers from them instead of reading them back. A later decision on it in
-    // the same transaction adds its rows (higher ids) when not gathered, or sends audit() to the database.
+    // before the commit): audit() answers from them instead of reading them back. After a later decision on it
+    // in the same transaction, audit() reads the database again.
     if (inserted)
       fresh_audit_[file.row.id] = std::move(written.audit);
-    else if (auto it = fresh_audit_.find(file.row.id); it != fresh_audit_.end()) {
-      if (gathered_)
-        fresh_audit_.erase(it);
-      else
-        for (auto& a : written.audit) it->second.push_back(std::move(a));
-    }
+    else
+      fresh_audit_.erase(file.row.id);
     stored_[file.row.id] = file.row;  // what the database now holds
     if (inserted && (d.delivery || d.extension_days > 0)) file.row = *store::cases::by_id(tx_, file.row.id);
     // The task rows as written: a new case's come back from their insert; otherwise read back only when the

@@ -204,7 +204,7 @@ int serve(const std::vector<std::string>& words, const std::string& config_path)
                                   ": is this the right key file (keys.personal_data_file)?");
   }
   // The rest of the pool's connections open in the background (the side connection too, where cases are
-  // accepted): a burst right after the start finds them ready instead of waiting 35–70 ms for each.
+  // accepted): a burst right after the start finds them ready instead of waiting for each to open.
   std::jthread warming([&pool, side = roles.contains("api")](std::stop_token stop) { pool.warm(side, stop); });
   const store::RedisLocator redis_where = redis_locator(config);
   log(LogLevel::info, "Redis", {{"where", redis_where.describe()}});

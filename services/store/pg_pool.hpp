@@ -43,7 +43,8 @@ class PgPool {
   template <class F>
   auto transact(F&& fn) -> std::invoke_result_t<F&, Tx&>;
   // Runs fn for ONE statement in autocommit (Single): that statement is its own transaction, committed when it
-  // ends — one round trip, not three. Only for work that is one statement anyway (a look-up, a counter draw);
+  // ends — one round trip, not three (two the first time a connection runs that statement: it is prepared then).
+  // Only for work that is one statement anyway (a look-up, a counter draw);
   // retried once on a connection that broke (a draw retried so may leave a gap, never a duplicate).
   template <class F>
   auto single(F&& fn) -> std::invoke_result_t<F&, Single&>;

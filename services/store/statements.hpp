@@ -1,5 +1,6 @@
-// Named prepared statements: every SQL statement the services run is declared here by name and prepared on
-// each new pooled connection (prepare_now), so a bad statement fails at boot, not at first use.
+// Named prepared statements: every SQL statement the services run is declared here by name. Each pooled
+// connection prepares a statement when it first runs it; `serve` prepares them all on one connection at boot
+// (PgPool::prepare_now), so a bad statement fails the boot (a CLI command finds it when it first runs it).
 #pragma once
 
 #include <string>
