@@ -9,6 +9,7 @@
 #include "services/platform/problem.hpp"
 #include "services/store/admin_store.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/idempotency_store.hpp"
 #include "services/store/errors.hpp"
 
 namespace ow::admin {

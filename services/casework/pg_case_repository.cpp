@@ -7,6 +7,7 @@
 #include "services/casework/decision_writer.hpp"
 #include "services/casework/record_codec.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/idempotency_store.hpp"
 #include "services/store/dispatch_store.hpp"
 #include "services/store/gathered_writes.hpp"
 

@@ -1,4 +1,4 @@
-// SQL for cases, tasks, audit, outbox and idempotency.
+// SQL for cases, tasks, audit and outbox.
 #include "services/store/case_store.hpp"
 #include "services/store/pg_types.hpp"
 
@@ -206,13 +206,6 @@ const std::vector<Statement>& case_statements() {
        " SELECT $1, e.v->>0, e.v->>1, e.v->>2, NULLIF($3, '')"
        " FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n"},
       {"outbox_count", "SELECT count(*) FROM outbox WHERE case_id = $1"},
-      // The key's advisory lock, then its kept answer, in one round trip (sql/175): the read sees an answer
-      // committed while it waited for the lock.
-      {"idempotency_take",
-       "SELECT request_hash, status, response, response_sealed, pii_key FROM idempotency_take($1, $2)"},
-      {"idempotency_put",
-       "INSERT INTO idempotency_keys (actor, key, request_hash, status, response_sealed, pii_key)"
-       " VALUES ($1, $2, $3, $4, $5, $6)"},
       {"cases_of_holder", "SELECT " OW_CASE_COLUMNS " FROM cases WHERE region_code LIKE $1 || '%'"
                           " AND (holder_index = $2 OR phone_index = $3) ORDER BY id DESC LIMIT $4"},
   };
@@ -405,47 +398,56 @@ int extension_days(Tx& tx, std::int64_t case_id) {
   return tx.exec_prepared1("case_extension_days", case_id)[0].as<int>();
 }
 
-void add_audit(Tx& tx, std::int64_t case_id, const std::vector<AuditRow>& rows) {
-  if (rows.empty()) return;
+namespace {
+// A decision's rows as the insert statements take them: JSON arrays, and the writing request's trace (it reaches
+// the department with the push, trace_context.hpp).
+std::string audit_json(const std::vector<AuditRow>& rows) {
   json::array list;
   for (const auto& a : rows)
     list.push_back(json::array{a.entity, a.event, a.from_state, a.to_state, a.actor, a.at, a.detail});
-  tx.exec_prepared0("audit_insert_many", case_id, json::serialize(list));
+  return json::serialize(list);
+}
+std::string outbox_json(const std::vector<OutboxMessage>& messages) {
+  json::array list;
+  for (const auto& m : messages) list.push_back(json::array{m.step, m.department, m.kind});
+  return json::serialize(list);
+}
+std::string trace_header() {
+  const platform::TraceContext* trace = platform::current_trace();
+  return trace ? trace->header() : std::string();
+}
+// An audit row as audit_of_case and decision_rows_insert return it, from column `at` on.
+AuditRow to_audit(const pqxx::row& r, int at = 0) {
+  return {r[at].as<std::string>(),     r[at + 1].as<std::string>(), r[at + 2].as<std::string>(),
+          r[at + 3].as<std::string>(), r[at + 4].as<std::string>(), r[at + 5].as<std::string>(),
+          r[at + 6].as<std::string>()};
+}
+}  // namespace
+
+void add_audit(Tx& tx, std::int64_t case_id, const std::vector<AuditRow>& rows) {
+  if (rows.empty()) return;
+  tx.exec_prepared0("audit_insert_many", case_id, audit_json(rows));
 }
 
 std::vector<AuditRow> audit(Tx& tx, std::int64_t case_id) {
   std::vector<AuditRow> out;
-  for (const auto& r : tx.exec_prepared("audit_of_case", case_id))
-    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
-                   r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::string>()});
+  for (const auto& r : tx.exec_prepared("audit_of_case", case_id)) out.push_back(to_audit(r));
   return out;
 }
 
 void add_outbox(Tx& tx, std::int64_t case_id, const std::vector<OutboxMessage>& messages) {
   if (messages.empty()) return;
-  json::array list;
-  for (const auto& m : messages) list.push_back(json::array{m.step, m.department, m.kind});
-  // The request (or job) writing them: its trace reaches the department with the push (trace_context.hpp).
-  const platform::TraceContext* trace = platform::current_trace();
-  tx.exec_prepared0("outbox_insert_many", case_id, json::serialize(list), trace ? trace->header() : std::string());
+  tx.exec_prepared0("outbox_insert_many", case_id, outbox_json(messages), trace_header());
 }
 
 std::vector<AuditRow> add_decision_rows(Tx& tx, std::int64_t case_id, const std::vector<AuditRow>& audit,
                                         const std::vector<OutboxMessage>& messages, const std::string& clocks_json,
                                         const std::string& now) {
   if (audit.empty() && messages.empty() && clocks_json == "[]") return {};
-  json::array rows, list;
-  for (const auto& a : audit)
-    rows.push_back(json::array{a.entity, a.event, a.from_state, a.to_state, a.actor, a.at, a.detail});
-  for (const auto& m : messages) list.push_back(json::array{m.step, m.department, m.kind});
-  const platform::TraceContext* trace = platform::current_trace();  // as add_outbox
   std::vector<std::pair<std::int64_t, AuditRow>> stored;
-  for (const auto& r : tx.exec_prepared("decision_rows_insert", clocks_json, now, case_id, json::serialize(rows),
-                                        json::serialize(list), trace ? trace->header() : std::string()))
-    stored.emplace_back(
-        r[0].as<std::int64_t>(),
-        AuditRow{r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>(),
-                 r[5].as<std::string>(), r[6].as<std::string>(), r[7].as<std::string>()});
+  for (const auto& r : tx.exec_prepared("decision_rows_insert", clocks_json, now, case_id, audit_json(audit),
+                                        outbox_json(messages), trace_header()))
+    stored.emplace_back(r[0].as<std::int64_t>(), to_audit(r, 1));
   std::sort(stored.begin(), stored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<AuditRow> out;
   for (auto& [id, row] : stored) out.push_back(std::move(row));
@@ -464,36 +466,4 @@ std::vector<CaseRow> of_holder(Tx& tx, const std::string& region_prefix, const s
 
 }  // namespace cases
 
-namespace idempotency {
-
-std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::string& key) {
-  auto r = tx.exec_prepared("idempotency_take", actor, key);
-  if (r.empty()) return std::nullopt;
-  const int sealed_with = r[0][4].as<int>();
-  std::string response =  // the plain column: kept before migration 015
-      r[0][3].is_null()
-          ? r[0][2].as<std::string>()
-          : vault_for(sealed_with)->open({sealed_with, r[0][3].as<std::string>()}, sealed_response_context(actor, key));
-  return Stored{r[0][0].as<std::string>(), r[0][1].as<int>(), std::move(response)};
-}
-
-void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash, int status,
-         const std::string& response) {
-  const auto sealed = vault()->seal(response, sealed_response_context(actor, key));
-  tx.exec_prepared0("idempotency_put", actor, key, request_hash, status, sealed.text, sealed.key_id);
-}
-
-std::string sealed_response_context(const std::string& actor, const std::string& key) {
-  return "idempotency_keys.response:" + actor + "\n" + key;
-}
-
-std::optional<Stored> find_same(Tx& tx, const std::string& actor, const std::string& key,
-                                const std::string& request_hash) {
-  auto stored = find_locked(tx, actor, key);
-  if (stored && stored->request_hash != request_hash)
-    throw IdempotencyKeyReused("this Idempotency-Key was used with a different body");
-  return stored;
-}
-
-}  // namespace idempotency
 }  // namespace ow::store

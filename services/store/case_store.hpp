@@ -1,4 +1,4 @@
-// Cases, tasks, audit, outbox and idempotency records in PostgreSQL: named statements and typed rows.
+// Cases, tasks, audit and outbox in PostgreSQL: named statements and typed rows.
 // JSON columns travel as text; instants as ISO 8601 text in China Standard Time. The applicant and phone
 // are sealed on the way in and opened on the way out (case_personal_data.hpp): CaseRow holds them plain.
 #pragma once
@@ -144,23 +144,5 @@ int outbox_count(Tx& tx, std::int64_t case_id);
 std::vector<CaseRow> of_holder(Tx& tx, const std::string& region_prefix, const std::string& holder_index,
                                const std::string& phone_index, int limit);
 }  // namespace cases
-
-namespace idempotency {
-struct Stored {
-  std::string request_hash;
-  int status = 0;
-  std::string response;
-};
-// Takes a transaction-scoped lock on (actor, key) first, so two identical requests never both run.
-std::optional<Stored> find_locked(Tx& tx, const std::string& actor, const std::string& key);
-void put(Tx& tx, const std::string& actor, const std::string& key, const std::string& request_hash, int status,
-         const std::string& response);
-// find_locked, for a request whose body hashes to `request_hash`: what was kept when the same request came
-// before, nothing for a new key; throws IdempotencyKeyReused (422) when the key came with another body.
-// The context a kept answer is sealed under (services/store/vault.hpp): bound to its actor and key.
-std::string sealed_response_context(const std::string& actor, const std::string& key);
-std::optional<Stored> find_same(Tx& tx, const std::string& actor, const std::string& key,
-                                const std::string& request_hash);
-}  // namespace idempotency
 
 }  // namespace ow::store

@@ -3,6 +3,7 @@
 
 #include "services/store/case_personal_data.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/idempotency_store.hpp"
 #include "services/store/delivery_choice_store.hpp"
 #include "services/store/pg_types.hpp"
 #include "services/store/sealed_tickets_store.hpp"

@@ -13,6 +13,7 @@
 #include "services/store/file_store.hpp"
 #include "services/store/gathered_writes.hpp"
 #include "services/store/hotline_store.hpp"
+#include "services/store/idempotency_store.hpp"
 #include "services/store/inspection_store.hpp"
 #include "services/store/kpi_store.hpp"
 #include "services/store/order_store.hpp"
@@ -35,6 +36,7 @@ const std::vector<Statement>& all_statements() {
     for (const auto* list : {&user_statements(),
                              &catalog_statements(),
                              &case_statements(),
+                             &idempotency_statements(),
                              &dispatch_statements(),
                              &supervision_statements(),
                              &kpi_statements(),

@@ -7,6 +7,7 @@
 #include "services/platform/actor.hpp"
 #include "services/platform/json_fields.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/idempotency_store.hpp"
 #include "services/store/order_store.hpp"
 #include "services/store/supervision_store.hpp"
 

@@ -4,6 +4,7 @@
 #include "services/catalog/catalog_json.hpp"
 #include "services/platform/problem.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/idempotency_store.hpp"
 
 namespace ow::supervision {
 

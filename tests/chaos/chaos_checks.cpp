@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "services/store/case_store.hpp"
+#include "services/store/idempotency_store.hpp"
 #include "services/store/vault.hpp"
 
 namespace ow::chaos {

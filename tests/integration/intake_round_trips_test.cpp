@@ -13,6 +13,7 @@
 #include "services/catalog/catalog_service.hpp"
 #include "services/platform/credentials.hpp"
 #include "services/store/case_store.hpp"
+#include "services/store/idempotency_store.hpp"
 #include "services/store/catalog_store.hpp"
 #include "services/store/pg_pool.hpp"
 #include "services/store/pg_types.hpp"
